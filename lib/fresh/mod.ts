@@ -1,0 +1,28 @@
+/**
+ * ProdSight's in-repo subset of the Fresh 2.3 API. Import it as `"fresh"`;
+ * see `README.md` beside this file for what it covers.
+ *
+ * @module
+ */
+export { App, type ListenOptions } from "./app.ts";
+export type { FreshConfig, ResolvedFreshConfig } from "./config.ts";
+export {
+  Context,
+  type FreshContext,
+  type WebSocketHandlers,
+  type WebSocketUpgradeOptions,
+} from "./context.ts";
+export { createDefine, type Define } from "./define.ts";
+export { HttpError } from "./error.ts";
+export {
+  type HandlerByMethod,
+  type HandlerFn,
+  page,
+  type PageResponse,
+  type RouteHandler,
+} from "./handlers.ts";
+export type { Middleware } from "./middlewares/mod.ts";
+export { staticFiles } from "./middlewares/static_files.ts";
+export type { PageProps } from "./render.ts";
+export type { Method } from "./router.ts";
+export type { LayoutConfig, RouteConfig } from "./types.ts";
