@@ -35,8 +35,11 @@ export type AsyncAnyComponent<P> = (
 
 /** A page, layout or app component as route modules export them. */
 export type RouteComponent<State> =
-  | AnyComponent<PageProps<unknown, State>>
-  | AsyncAnyComponent<PageProps<unknown, State>>;
+  // Data is whatever the route's handler returned; checked by define.page.
+  // deno-lint-ignore no-explicit-any
+  | AnyComponent<PageProps<any, State>>
+  // deno-lint-ignore no-explicit-any
+  | AsyncAnyComponent<PageProps<any, State>>;
 
 /** The layouts and app wrapper that apply to the current request. */
 export interface UiTree<State> {

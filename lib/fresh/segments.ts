@@ -130,10 +130,9 @@ export async function renderRoute<State>(
   // deno-lint-ignore no-explicit-any
   let fn: HandlerFn<any, State> | null | undefined = null;
   if (handler === undefined) {
-    fn =
-      route.component !== undefined && (method === "GET" || method === "HEAD")
-        ? () => ({ data: {} })
-        : null;
+    // The router only sends GET here for pages, but error routes render
+    // for whatever method failed.
+    fn = route.component !== undefined ? () => ({ data: {} }) : null;
   } else if (isHandlerByMethod(handler)) {
     fn = handler[method] ??
       (method === "HEAD" ? handler.GET : undefined) ??

@@ -86,7 +86,7 @@ export class Builder {
       options.mode ?? "production",
     );
     if ((options.snapshot ?? "disk") === "disk") {
-      const outDir = join(this.#root, this.#options.outDir);
+      const outDir = resolve(this.#root, this.#options.outDir);
       await writeSnapshot({
         root: this.#root,
         outDir,
@@ -139,18 +139,19 @@ export class Builder {
     };
     const islands: Snapshot["islands"] = [];
     const islandRefs: ProjectFiles["islands"] = [];
-    const names = new Set<string>();
+    const entryNames = new Set<string>([RUNTIME_ENTRY]);
+    const islandNames = new Set<string>();
     for (const file of islandFiles) {
       const path = join(dir(this.#options.islandDir), file);
       const mod = await import(pathToFileURL(path).href);
       const base = file.replace(/\.[^.]+$/, "").replaceAll("/", "_");
-      const entry = uniqueName(base.replace(/[^\w$]/g, "_"), names);
+      const entry = uniqueName(base.replace(/[^\w$]/g, "_"), entryNames);
       entries[entry] = path;
       for (const [exportName, value] of Object.entries(mod)) {
         if (typeof value !== "function") continue;
         const name = uniqueName(
           exportName === "default" ? entry : exportName,
-          names,
+          islandNames,
         );
         islands.push({ mod, exportName, name, chunk: entry });
         islandRefs.push({ file, name, exportName });

@@ -18,7 +18,7 @@ const BRAND = Symbol.for("preact-signals");
  * server may render components that import a different copy, so `instanceof`
  * alone would miss them.
  */
-function isSignal(value: unknown): value is Signal {
+export function isSignal(value: unknown): value is Signal {
   if (value instanceof Signal) return true;
   return typeof value === "object" && value !== null &&
     (value as { brand?: unknown }).brand === BRAND &&

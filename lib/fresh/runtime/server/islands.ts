@@ -8,7 +8,7 @@ import {
 } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { BuildCache, IslandInfo } from "../../build_cache.ts";
-import { signalStringifiers } from "../../jsonify/signals.ts";
+import { isSignal, signalStringifiers } from "../../jsonify/signals.ts";
 import { stringify } from "../../jsonify/stringify.ts";
 import { setBuildId } from "../build_id.ts";
 
@@ -66,7 +66,9 @@ export function renderToHtml(
 function IslandRoot({ info, fn, islandKey, props }: IslandRootProps) {
   const state = current!;
   for (const [name, value] of Object.entries(props)) {
-    if ((name === "children" && value !== undefined) || isValidElement(value)) {
+    // Signals pass isValidElement (they render as text), but are data.
+    const isJsx = isValidElement(value) && !isSignal(value);
+    if ((name === "children" && value !== undefined) || isJsx) {
       throw new Error(
         `Island "${info.name}": prop "${name}" is JSX, which this Fresh ` +
           `subset cannot pass to islands; pass data instead`,

@@ -1,0 +1,133 @@
+import assert from "node:assert/strict";
+import { App } from "./app.ts";
+
+const redirectTo = async (target: string) => {
+  const handler = new App()
+    .get("/go", (ctx) => ctx.redirect(target))
+    .handler();
+  const res = await handler(new Request("http://localhost/go"));
+  return { status: res.status, location: res.headers.get("location") };
+};
+
+Deno.test("Context.redirect - a local path is kept, 302 by default", async () => {
+  assert.deepEqual(await redirectTo("/tasks?x=1#top"), {
+    status: 302,
+    location: "/tasks?x=1#top",
+  });
+});
+
+Deno.test("Context.redirect - protocol-relative URLs stay on this site", async () => {
+  assert.equal(
+    (await redirectTo("//evil.example/x")).location,
+    "/evil.example/x",
+  );
+  assert.equal((await redirectTo("///evil.example")).location, "/evil.example");
+  assert.equal((await redirectTo("/\\evil.example")).location, "/evil.example");
+  assert.equal(
+    (await redirectTo("\\\\evil.example")).location,
+    "/evil.example",
+  );
+});
+
+Deno.test("Context.redirect - slashes in the query are left alone", async () => {
+  assert.equal(
+    (await redirectTo("/login?next=//tasks")).location,
+    "/login?next=//tasks",
+  );
+});
+
+Deno.test("Context.redirect - custom status", async () => {
+  const handler = new App()
+    .post("/save", (ctx) => ctx.redirect("/done", 303))
+    .handler();
+  const res = await handler(
+    new Request("http://localhost/save", { method: "POST" }),
+  );
+  assert.equal(res.status, 303);
+});
+
+Deno.test("Context.json/text/html - set bodies and content types", async () => {
+  const handler = new App()
+    .get("/j", (ctx) => ctx.json({ a: 1 }, { status: 201 }))
+    .get("/t", (ctx) => ctx.text("plain"))
+    .get("/h", (ctx) => ctx.html("<b>x</b>"))
+    .handler();
+  const j = await handler(new Request("http://localhost/j"));
+  assert.equal(j.status, 201);
+  assert.equal(j.headers.get("content-type"), "application/json");
+  assert.deepEqual(await j.json(), { a: 1 });
+  const t = await handler(new Request("http://localhost/t"));
+  assert.equal(await t.text(), "plain");
+  const h = await handler(new Request("http://localhost/h"));
+  assert.equal(h.headers.get("content-type"), "text/html; charset=utf-8");
+  assert.equal(await h.text(), "<b>x</b>");
+});
+
+Deno.test("Context.upgrade - a plain request is a 400, not a crash", async () => {
+  const handler = new App()
+    .get("/ws", (ctx) => ctx.upgrade({ message: () => {} }))
+    .handler();
+  const res = await handler(new Request("http://localhost/ws"));
+  assert.equal(res.status, 400);
+  assert.equal(await res.text(), "Expected a WebSocket upgrade request");
+});
+
+Deno.test("Context.upgrade - managed handlers echo, close reported once", async () => {
+  const closes: number[] = [];
+  const closed = Promise.withResolvers<void>();
+  const handler = new App()
+    .get("/ws", (ctx) =>
+      ctx.upgrade({
+        message: (socket, event) => socket.send(`echo:${event.data}`),
+        close: (_socket, code) => {
+          closes.push(code);
+          closed.resolve();
+        },
+      }))
+    .handler();
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    handler,
+  );
+  try {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.addr.port}/ws`);
+    const reply = Promise.withResolvers<string>();
+    ws.onmessage = (e) => reply.resolve(e.data);
+    await new Promise((resolve) => ws.onopen = resolve);
+    ws.send("hello");
+    assert.equal(await reply.promise, "echo:hello");
+    const clientClosed = new Promise((resolve) => ws.onclose = resolve);
+    ws.close(1000);
+    await clientClosed;
+    await closed.promise;
+    assert.deepEqual(closes, [1000]);
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("Context.upgrade - bare mode returns the socket and response", async () => {
+  const handler = new App()
+    .get("/ws", (ctx) => {
+      const { socket, response } = ctx.upgrade();
+      socket.onopen = () => socket.send("welcome");
+      return response;
+    })
+    .handler();
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    handler,
+  );
+  try {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.addr.port}/ws`);
+    const first = await new Promise<string>((resolve) =>
+      ws.onmessage = (e) => resolve(e.data)
+    );
+    assert.equal(first, "welcome");
+    const clientClosed = new Promise((resolve) => ws.onclose = resolve);
+    ws.close();
+    await clientClosed;
+  } finally {
+    await server.shutdown();
+  }
+});

@@ -1,0 +1,43 @@
+/**
+ * Launches the system's Debian Chromium through playwright-core for the
+ * browser tests. No browser is ever downloaded.
+ *
+ * @module
+ */
+import { type Browser, chromium } from "playwright-core";
+
+/** Where Debian installs Chromium. */
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+/** Flags keeping Chromium headless, offline and quiet. */
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** Whether the Chromium binary exists at {@link CHROMIUM_PATH}. */
+export function browserAvailable(): boolean {
+  try {
+    return Deno.statSync(CHROMIUM_PATH).isFile;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Launches headless Chromium from {@link CHROMIUM_PATH}. Playwright gives it
+ * a fresh temporary profile, removed again by `browser.close()`.
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ARGS,
+  });
+}
