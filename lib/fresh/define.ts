@@ -1,4 +1,3 @@
-import type { AnyComponent } from "preact";
 import type { RouteHandler } from "./handlers.ts";
 import type { Middleware } from "./middlewares/mod.ts";
 import type { AsyncAnyComponent, PageProps } from "./render.ts";
@@ -19,12 +18,12 @@ export interface Define<State> {
     Handler extends RouteHandler<any, State> = never,
     Data = Handler extends RouteHandler<infer D, State> ? D : never,
   >(
-    render:
-      | AnyComponent<PageProps<Data, State>>
-      | AsyncAnyComponent<PageProps<Data, State>>,
-  ): typeof render;
+    render: AsyncAnyComponent<PageProps<Data, State>>,
+  ): AsyncAnyComponent<PageProps<Data, State>>;
   /** Types a `_layout` component. */
-  layout<T extends AnyComponent<PageProps<unknown, State>>>(render: T): T;
+  layout(
+    render: AsyncAnyComponent<PageProps<unknown, State>>,
+  ): AsyncAnyComponent<PageProps<unknown, State>>;
   /** Types a middleware or a list of them. */
   middleware<T extends Middleware<State> | Middleware<State>[]>(m: T): T;
 }

@@ -1,5 +1,6 @@
 import {
   type AnyComponent,
+  type ComponentChild,
   type ComponentType,
   Fragment,
   type FunctionComponent,
@@ -31,7 +32,10 @@ export type PageProps<Data = unknown, State = unknown> =
 /** A component that may be async and may return a `Response`. */
 export type AsyncAnyComponent<P> = (
   props: P,
-) => Promise<VNode | Response | null> | VNode | Response | null;
+) =>
+  | Promise<ComponentChild | Response>
+  | ComponentChild
+  | Response;
 
 /** A page, layout or app component as route modules export them. */
 export type RouteComponent<State> =
@@ -86,7 +90,7 @@ export async function renderRouteComponent<State>(
       props,
     );
     if (result instanceof Response) return result;
-    return result ?? h(Fragment, null);
+    return h(Fragment, null, result);
   }
   return h(component as ComponentType<typeof props>, props) as VNode;
 }

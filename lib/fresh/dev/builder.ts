@@ -104,7 +104,8 @@ export class Builder {
    * under `deno run --watch` so a change rebuilds and restarts the server.
    */
   async listen(
-    importApp: () => Promise<{ app: App<unknown> }>,
+    // deno-lint-ignore no-explicit-any
+    importApp: () => Promise<{ app: App<any> }>,
     options: ListenOptions = {},
   ): Promise<void> {
     const apply = await this.build({ mode: "development", snapshot: "memory" });
