@@ -5,6 +5,7 @@
  * Run: `deno task bench`
  */
 import { Builder } from "fresh/dev";
+import { buildFixture } from "../tests/fixture/build.ts";
 
 const appRoot = new URL("../", import.meta.url).pathname;
 const applyApp = await new Builder({ root: appRoot }).build({
@@ -14,13 +15,7 @@ const { app } = await import("../main.ts");
 applyApp(app);
 const appHandler = app.handler();
 
-const fixtureRoot = new URL("../tests/fixture/", import.meta.url).pathname;
-const applyFixture = await new Builder({ root: fixtureRoot }).build({
-  snapshot: "memory",
-});
-const fixture = await import("../tests/fixture/main.ts");
-applyFixture(fixture.app);
-const fixtureHandler = fixture.app.handler();
+const fixtureHandler = await buildFixture("production");
 
 async function request(handler: typeof appHandler, path: string) {
   const res = await handler(new Request(`http://localhost${path}`));

@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { Builder } from "fresh/dev";
+import { buildFixture } from "./fixture/build.ts";
 import {
   browserAvailable,
   CHROMIUM_PATH,
@@ -30,17 +30,6 @@ const TYPES_REPORT = "2026-01-02T03:04:05.000Z|1|1|xy|12345678901234567890";
 // Build at module level: esbuild's child process would otherwise trip the
 // test's op and resource sanitizers.
 const handler = runBrowser ? await buildFixture() : undefined;
-
-async function buildFixture(): Promise<Deno.ServeHandler> {
-  const root = new URL("./fixture/", import.meta.url).pathname;
-  const apply = await new Builder({ root }).build({
-    snapshot: "memory",
-    mode: "development",
-  });
-  const { app } = await import("./fixture/main.ts");
-  apply(app);
-  return app.handler();
-}
 
 /** A page plus everything it reported that a test may want to check. */
 interface Visit {

@@ -1,16 +1,7 @@
 import assert from "node:assert/strict";
-import { Builder } from "fresh/dev";
+import { buildFixture, fixtureRoot as root } from "./fixture/build.ts";
 
-// Build once at load time: esbuild's helper process would otherwise trip
-// the per-test resource sanitizer.
-const root = new URL("./fixture/", import.meta.url).pathname;
-const applyBuild = await new Builder({ root }).build({
-  snapshot: "memory",
-  mode: "development",
-});
-const { app } = await import("./fixture/main.ts");
-applyBuild(app);
-const handler = app.handler();
+const handler = await buildFixture();
 
 const fetchPage = (path: string, init?: RequestInit) =>
   handler(new Request(`http://localhost${path}`, init));
