@@ -3,6 +3,7 @@ import { isValidElement } from "preact";
 import type { BuildCache } from "./build_cache.ts";
 import type { ResolvedFreshConfig } from "./config.ts";
 import { HttpError } from "./error.ts";
+import { NONCE_SYMBOL } from "./middlewares/csp.ts";
 import { renderHtml, type UiTree } from "./render.ts";
 import type { LayoutConfig } from "./types.ts";
 
@@ -132,11 +133,14 @@ export class Context<State> {
     if (result instanceof Response) return result;
     const headers = new Headers(init.headers);
     headers.set("Content-Type", "text/html; charset=utf-8");
-    return new Response(result, {
+    const response = new Response(result.html, {
       status: init.status ?? 200,
       statusText: init.statusText,
       headers,
     });
+    // For csp(): the nonce travels on the object, never as a header.
+    Object.defineProperty(response, NONCE_SYMBOL, { value: result.nonce });
+    return response;
   }
 
   /** Responds with plain text. */

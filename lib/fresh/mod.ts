@@ -22,6 +22,7 @@ export {
   type RouteHandler,
 } from "./handlers.ts";
 export type { Middleware } from "./middlewares/mod.ts";
+export { csp, type CSPOptions } from "./middlewares/csp.ts";
 export { staticFiles } from "./middlewares/static_files.ts";
 export type { PageProps } from "./render.ts";
 export type { Method } from "./router.ts";

@@ -104,7 +104,7 @@ export async function renderHtml<State>(
   ui: UiTree<State>,
   vnode: VNode | null,
   config: LayoutConfig,
-): Promise<string | Response> {
+): Promise<{ html: string; nonce: string } | Response> {
   const layouts = config.skipInheritedLayouts ? [] : ui.layouts;
   const app = config.skipAppWrapper ? null : ui.app;
   let current: VNode = vnode ?? h(Fragment, null);
@@ -134,6 +134,10 @@ export async function renderHtml<State>(
       h("body", null, current),
     );
   }
-  return "<!DOCTYPE html>" +
-    renderToHtml(root, getBuildCache(ctx), ctx.config.basePath);
+  const { html, nonce } = renderToHtml(
+    root,
+    getBuildCache(ctx),
+    ctx.config.basePath,
+  );
+  return { html: "<!DOCTYPE html>" + html, nonce };
 }

@@ -14,6 +14,7 @@ import { setBuildId } from "../build_id.ts";
 
 interface RenderState {
   buildCache: BuildCache;
+  nonce: string;
   basePath: string;
   islands: { info: IslandInfo; props: Record<string, unknown> }[];
   depth: number;
@@ -35,15 +36,17 @@ const islandRoots = new WeakSet<VNode>();
 /**
  * Renders a document to HTML. Island components are wrapped in
  * `<!--frsh:island:NAME:PROPS:KEY-->` markers and, when any rendered, a
- * module script that boots them is appended to `<body>`.
+ * module script that boots them is appended to `<body>`, carrying a fresh
+ * nonce for a Content-Security-Policy.
  */
 export function renderToHtml(
   root: VNode,
   buildCache: BuildCache,
   basePath: string,
-): string {
+): { html: string; nonce: string } {
   const state: RenderState = {
     buildCache,
+    nonce: createNonce(),
     basePath,
     islands: [],
     depth: 0,
@@ -57,7 +60,7 @@ export function renderToHtml(
       // The app wrapper rendered no <body>: the script still has to run.
       html += renderToString(h(FreshScripts, null));
     }
-    return html;
+    return { html, nonce: state.nonce };
   } finally {
     current = null;
   }
@@ -114,9 +117,15 @@ function FreshScripts() {
     });`;
   return h("script", {
     type: "module",
+    nonce: state.nonce,
     // `<` is escaped so no prop value can close the script element.
     dangerouslySetInnerHTML: { __html: code.replaceAll("<", "\\u003c") },
   });
+}
+
+function createNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
 }
 
 function serializeProps(state: RenderState): string {

@@ -1,0 +1,87 @@
+import { z } from "zod";
+
+/** Where the embedded KV file lives unless `PRODSIGHT_KV_PATH` says. */
+export const DEFAULT_KV_PATH = "./data/prodsight.sqlite3";
+
+/** The app's configuration, read from the environment once at start. */
+export interface Config {
+  /** HTTP port (`PORT`). */
+  port: number;
+  /**
+   * KV location (`PRODSIGHT_KV_PATH`): a file, `:memory:`, a denokv URL, or
+   * undefined for the platform default (Deno Deploy's hosted KV).
+   */
+  kvPath: string | undefined;
+  /** `JWT_SECRET`; in development a generated one is kept in KV instead. */
+  jwtSecret: string | undefined;
+  /** Production mode: `PRODSIGHT_ENV=production` or running on Deno Deploy. */
+  production: boolean;
+  /** Extra origins allowed for cookie-authenticated writes and sockets. */
+  allowedOrigins: string[];
+}
+
+/** The configuration is unusable; the message says what to set. */
+export class ConfigError extends Error {
+  /** Creates the error. */
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8000),
+  PRODSIGHT_KV_PATH: z.string().optional(),
+  JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters")
+    .optional(),
+  PRODSIGHT_ENV: z.enum(["development", "production"]).optional(),
+  PRODSIGHT_ALLOWED_ORIGINS: z.string().optional(),
+  DENO_DEPLOYMENT_ID: z.string().optional(),
+});
+
+/**
+ * Reads the configuration from environment variables. Production mode
+ * without a `JWT_SECRET` is refused, so a deployment never runs on a
+ * throw-away secret.
+ *
+ * @example
+ * ```ts
+ * const config = loadConfig(Deno.env.toObject());
+ * ```
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(
+    Object.fromEntries(
+      Object.entries(env).filter(([, value]) => value !== ""),
+    ),
+  );
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${issue.path.join(".")}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const onDeploy = e.DENO_DEPLOYMENT_ID !== undefined;
+  const production = e.PRODSIGHT_ENV === "production" || onDeploy;
+  if (production && e.JWT_SECRET === undefined) {
+    throw new ConfigError(
+      "JWT_SECRET is required in production mode (PRODSIGHT_ENV=production " +
+        "or Deno Deploy): set it to a random string of 32+ characters",
+    );
+  }
+  const allowedOrigins = (e.PRODSIGHT_ALLOWED_ORIGINS ?? "").split(",")
+    .map((o) => o.trim()).filter((o) => o !== "");
+  for (const origin of allowedOrigins) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+      throw new ConfigError(
+        `PRODSIGHT_ALLOWED_ORIGINS: "${origin}" is not an origin like https://app.example.com`,
+      );
+    }
+  }
+  return {
+    port: e.PORT,
+    kvPath: e.PRODSIGHT_KV_PATH ?? (onDeploy ? undefined : DEFAULT_KV_PATH),
+    jwtSecret: e.JWT_SECRET,
+    production,
+    allowedOrigins,
+  };
+}

@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { ConfigError, DEFAULT_KV_PATH, loadConfig } from "./config.ts";
+
+const SECRET = "s".repeat(32);
+
+Deno.test("loadConfig - development defaults", () => {
+  assert.deepEqual(loadConfig({}), {
+    port: 8000,
+    kvPath: DEFAULT_KV_PATH,
+    jwtSecret: undefined,
+    production: false,
+    allowedOrigins: [],
+  });
+});
+
+Deno.test("loadConfig - reads PORT, KV path, secret and origins", () => {
+  const config = loadConfig({
+    PORT: "9001",
+    PRODSIGHT_KV_PATH: ":memory:",
+    JWT_SECRET: SECRET,
+    PRODSIGHT_ALLOWED_ORIGINS: "https://a.example, https://b.example:8443",
+  });
+  assert.equal(config.port, 9001);
+  assert.equal(config.kvPath, ":memory:");
+  assert.equal(config.jwtSecret, SECRET);
+  assert.deepEqual(config.allowedOrigins, [
+    "https://a.example",
+    "https://b.example:8443",
+  ]);
+});
+
+Deno.test("loadConfig - production without a secret refuses to start", () => {
+  assert.throws(
+    () => loadConfig({ PRODSIGHT_ENV: "production" }),
+    (e: Error) =>
+      e instanceof ConfigError && /JWT_SECRET is required/.test(e.message),
+  );
+  assert.throws(() => loadConfig({ DENO_DEPLOYMENT_ID: "abc" }), ConfigError);
+});
+
+Deno.test("loadConfig - Deno Deploy is production on the hosted KV", () => {
+  const config = loadConfig({ DENO_DEPLOYMENT_ID: "abc", JWT_SECRET: SECRET });
+  assert.equal(config.production, true);
+  assert.equal(config.kvPath, undefined);
+});
+
+Deno.test("loadConfig - invalid values are clear errors", () => {
+  assert.throws(() => loadConfig({ PORT: "abc" }), /PORT/);
+  assert.throws(() => loadConfig({ PORT: "70000" }), /PORT/);
+  assert.throws(() => loadConfig({ JWT_SECRET: "short" }), /32 characters/);
+  assert.throws(
+    () => loadConfig({ PRODSIGHT_ALLOWED_ORIGINS: "https://a.example/path" }),
+    /not an origin/,
+  );
+});

@@ -1,0 +1,456 @@
+import assert from "node:assert/strict";
+import {
+  ACTIONS,
+  type Actor,
+  audienceFor,
+  can,
+  canOpen,
+  EVENT_TYPES,
+  type EventType,
+  inAudience,
+  type Module,
+  MODULES,
+  POLICY,
+  readScope,
+} from "./policy.ts";
+import { MANAGEMENT, type Role, ROLES } from "./roles.ts";
+
+// The expected permissions, written out by hand from DESIGN §3 and NOT derived
+// from POLICY, so these tests check the table rather than echo it.
+// Y = always, A = only as the record's assignee, U = only as its uploader,
+// - = never. The header row names the roles, by wire name.
+const EXPECTED_CAN = parseGrid(`
+  module.action         producer  production_manager  director  crew  vfx  distribution_manager
+  tasks.read               Y             Y               Y       A     A           A
+  tasks.create             Y             Y               Y       -     -           -
+  tasks.edit               Y             Y               Y       -     -           -
+  tasks.delete             Y             Y               Y       -     -           -
+  tasks.assign             Y             Y               Y       -     -           -
+  tasks.change_status      Y             Y               Y       A     A           A
+  budget.read              Y             Y               -       -     -           -
+  budget.write             Y             Y               -       -     -           -
+  script.read              Y             Y               Y       Y     Y           -
+  script.write             Y             Y               Y       -     -           -
+  vfx.read                 Y             -               Y       -     Y           -
+  vfx.write_shots          -             -               -       -     Y           -
+  vfx.submit_version       -             -               -       -     Y           -
+  vfx.review               Y             -               Y       -     -           -
+  assets.read              Y             Y               Y       Y     Y           Y
+  assets.upload            Y             Y               Y       Y     Y           Y
+  assets.delete            Y             Y               U       U     U           U
+  announcements.read       Y             Y               Y       Y     Y           Y
+  announcements.write      Y             Y               -       -     -           -
+  team.read                Y             Y               Y       Y     Y           Y
+  team.write               Y             Y               -       -     -           -
+`);
+
+// What each role reads of each module, by hand: all, own records, or none.
+const EXPECTED_SCOPE = parseGrid(`
+  module          producer  production_manager  director  crew  vfx   distribution_manager
+  tasks             all            all             all     own   own          own
+  budget            all            all             none    none  none         none
+  script            all            all             all     all   all          none
+  vfx               all            none            all     none  all          none
+  assets            all            all             all     all   all          all
+  announcements     all            all             all     all   all          all
+  team              all            all             all     all   all          all
+`);
+
+/** Parses a whitespace-aligned grid: first row names the roles, first column the row keys. */
+function parseGrid(text: string): {
+  roles: string[];
+  rows: Map<string, Map<string, string>>;
+} {
+  const lines = text.trim().split("\n").map((l) => l.trim().split(/\s+/));
+  const [[, ...roles], ...body] = lines;
+  const rows = new Map<string, Map<string, string>>();
+  for (const [key, ...cells] of body) {
+    assert.equal(cells.length, roles.length, `grid row ${key} width`);
+    assert.ok(!rows.has(key), `grid row ${key} is unique`);
+    rows.set(key, new Map(roles.map((r, i) => [r, cells[i]])));
+  }
+  return { roles, rows };
+}
+
+type Cell = "Y" | "A" | "U" | "-";
+
+function expectedCell(module: Module, action: string, role: Role): Cell {
+  const cell = EXPECTED_CAN.rows.get(`${module}.${action}`)?.get(role);
+  assert.ok(cell, `expected table has ${module}.${action} for ${role}`);
+  assert.ok(["Y", "A", "U", "-"].includes(cell), `cell "${cell}" is valid`);
+  return cell as Cell;
+}
+
+/** Every (module, action) pair of ACTIONS, typed loosely for loops. */
+function allActions(): [Module, string][] {
+  return MODULES.flatMap((m) =>
+    (ACTIONS[m] as readonly string[]).map((a): [Module, string] => [m, a])
+  );
+}
+
+// Loops pass runtime strings; this keeps the cast in one place.
+function canLoose(
+  actor: Actor,
+  module: Module,
+  action: string,
+  record?: { assigneeId?: string | null; uploaderId?: string | null },
+): boolean {
+  return can(actor, module, action as never, record);
+}
+
+const ME = "user-me";
+const OTHER = "user-other";
+
+function actor(role: Role, id = ME): Actor {
+  return { id, role };
+}
+
+function sorted<T>(xs: readonly T[]): T[] {
+  return [...xs].sort();
+}
+
+Deno.test("policy - expected table covers exactly the actions of ACTIONS", () => {
+  const fromActions = sorted(allActions().map(([m, a]) => `${m}.${a}`));
+  assert.deepEqual(sorted([...EXPECTED_CAN.rows.keys()]), fromActions);
+  assert.deepEqual(sorted(EXPECTED_CAN.roles), sorted(ROLES), "every role");
+  assert.deepEqual(sorted([...EXPECTED_SCOPE.rows.keys()]), sorted(MODULES));
+  assert.deepEqual(sorted(EXPECTED_SCOPE.roles), sorted(ROLES), "every role");
+});
+
+Deno.test("policy - can() matches the DESIGN §3 matrix for every role × module × action", () => {
+  // Records: none, owned via each owner field, someone else's, and unowned.
+  const records = {
+    none: undefined,
+    assignedToMe: { assigneeId: ME, uploaderId: OTHER },
+    uploadedByMe: { assigneeId: OTHER, uploaderId: ME },
+    someoneElses: { assigneeId: OTHER, uploaderId: OTHER },
+    unowned: { assigneeId: null, uploaderId: null },
+  };
+  let checked = 0;
+  for (const [module, action] of allActions()) {
+    for (const role of ROLES) {
+      const cell = expectedCell(module, action, role);
+      const want: Record<keyof typeof records, boolean> = {
+        none: cell === "Y",
+        assignedToMe: cell === "Y" || cell === "A",
+        uploadedByMe: cell === "Y" || cell === "U",
+        someoneElses: cell === "Y",
+        unowned: cell === "Y",
+      };
+      for (const [name, record] of Object.entries(records)) {
+        const got = canLoose(actor(role), module, action, record);
+        assert.equal(
+          got,
+          want[name as keyof typeof records],
+          `can(${role}, ${module}, ${action}) with record "${name}"`,
+        );
+        checked++;
+      }
+    }
+  }
+  assert.equal(checked, 21 * 6 * 5);
+});
+
+Deno.test("policy - crew may change the status of own task only", () => {
+  const crew = actor("crew");
+  assert.equal(
+    can(crew, "tasks", "change_status", { assigneeId: ME }),
+    true,
+  );
+  assert.equal(
+    can(crew, "tasks", "change_status", { assigneeId: OTHER }),
+    false,
+  );
+  assert.equal(can(crew, "tasks", "change_status"), false, "no record");
+  assert.equal(
+    can(crew, "tasks", "edit", { assigneeId: ME }),
+    false,
+    "owning a task does not allow editing it",
+  );
+  assert.equal(
+    can(crew, "tasks", "change_status", { uploaderId: ME }),
+    false,
+    "uploader is not the owner field of tasks",
+  );
+});
+
+Deno.test("policy - only the uploader or the production office may delete an asset", () => {
+  assert.equal(
+    can(actor("crew"), "assets", "delete", { uploaderId: ME }),
+    true,
+  );
+  assert.equal(
+    can(actor("crew"), "assets", "delete", { uploaderId: OTHER }),
+    false,
+  );
+  assert.equal(
+    can(actor("director"), "assets", "delete", { uploaderId: OTHER }),
+    false,
+  );
+  assert.equal(
+    can(actor("production_manager"), "assets", "delete", {
+      uploaderId: OTHER,
+    }),
+    true,
+  );
+});
+
+Deno.test("policy - ownership never matches an empty or missing id", () => {
+  const noId = actor("crew", "");
+  assert.equal(
+    can(noId, "tasks", "change_status", { assigneeId: "" }),
+    false,
+  );
+  assert.equal(can(noId, "tasks", "read", { assigneeId: null }), false);
+  assert.equal(can(noId, "assets", "delete", { uploaderId: undefined }), false);
+});
+
+Deno.test("policy - unknown modules, actions and roles are denied, not crashed on", () => {
+  const producer = actor("producer");
+  for (const action of ["event", "eventRoles", "__proto__", "toString", "x"]) {
+    assert.equal(
+      can(producer, "tasks", action as never),
+      false,
+      `action "${action}"`,
+    );
+  }
+  assert.equal(can(producer, "nope" as never, "read" as never), false);
+  assert.equal(can(producer, "__proto__" as never, "read" as never), false);
+  assert.equal(can(actor("intern" as Role), "assets", "read"), false);
+  assert.equal(canOpen("producer", "nope" as never), false);
+  assert.equal(readScope("producer", "__proto__" as never), "none");
+});
+
+Deno.test("policy - the table cannot be widened at run time", () => {
+  assert.throws(() => {
+    (POLICY.budget.read.roles as Role[]).push("crew");
+  }, TypeError);
+  assert.throws(() => {
+    (POLICY.budget as { read: unknown }).read = { roles: ROLES };
+  }, TypeError);
+  assert.equal(can(actor("crew"), "budget", "read"), false);
+});
+
+// The sidebar each role sees, written out by hand.
+const EXPECTED_SIDEBAR: Record<Role, readonly Module[]> = {
+  producer: [
+    "tasks",
+    "budget",
+    "script",
+    "vfx",
+    "assets",
+    "announcements",
+    "team",
+  ],
+  production_manager: [
+    "tasks",
+    "budget",
+    "script",
+    "assets",
+    "announcements",
+    "team",
+  ],
+  director: ["tasks", "script", "vfx", "assets", "announcements", "team"],
+  crew: ["tasks", "script", "assets", "announcements", "team"],
+  vfx: ["tasks", "script", "vfx", "assets", "announcements", "team"],
+  distribution_manager: ["tasks", "assets", "announcements", "team"],
+};
+
+Deno.test("policy - canOpen gives each role its sidebar", () => {
+  for (const role of ROLES) {
+    for (const module of MODULES) {
+      assert.equal(
+        canOpen(role, module),
+        EXPECTED_SIDEBAR[role].includes(module),
+        `canOpen(${role}, ${module})`,
+      );
+    }
+  }
+});
+
+Deno.test("policy - readScope: management reads all tasks, others their own", () => {
+  for (const module of MODULES) {
+    for (const role of ROLES) {
+      assert.equal(
+        readScope(role, module),
+        EXPECTED_SCOPE.rows.get(module)?.get(role),
+        `readScope(${role}, ${module})`,
+      );
+    }
+  }
+});
+
+const MGMT: Role[] = ["director", "producer", "production_manager"];
+const EVERYONE: Role[] = [
+  "crew",
+  "director",
+  "distribution_manager",
+  "producer",
+  "production_manager",
+  "vfx",
+];
+
+// Event audiences by role, written out by hand from DESIGN §3.
+const EXPECTED_EVENT_ROLES: Record<EventType, Role[]> = {
+  task_update: MGMT,
+  budget_update: ["producer", "production_manager"],
+  script_update: ["crew", "director", "producer", "production_manager", "vfx"],
+  vfx_update: ["director", "producer", "vfx"],
+  asset_update: EVERYONE,
+  announcement: EVERYONE,
+  user_update: MGMT,
+};
+
+Deno.test("policy - audienceFor gives each event type its roles", () => {
+  for (const type of EVENT_TYPES) {
+    const audience = audienceFor(type);
+    assert.deepEqual(
+      sorted(audience.roles),
+      EXPECTED_EVENT_ROLES[type],
+      `roles of ${type}`,
+    );
+    assert.equal(
+      new Set(audience.roles).size,
+      audience.roles.length,
+      `no duplicate roles in ${type}`,
+    );
+    assert.deepEqual(audience.users, [], `no users without a subject: ${type}`);
+  }
+});
+
+Deno.test("policy - task_update goes to management and the assignee", () => {
+  const a = audienceFor("task_update", { assigneeId: "u1" });
+  assert.deepEqual(sorted(a.roles), MGMT);
+  assert.deepEqual(a.users, ["u1"]);
+});
+
+Deno.test("policy - task_update on reassignment reaches old and new assignee once each", () => {
+  const moved = audienceFor("task_update", {
+    assigneeId: "u2",
+    previousAssigneeId: "u1",
+  });
+  assert.deepEqual(sorted(moved.users), ["u1", "u2"]);
+
+  const same = audienceFor("task_update", {
+    assigneeId: "u1",
+    previousAssigneeId: "u1",
+  });
+  assert.deepEqual(same.users, ["u1"], "same assignee is listed once");
+
+  const unassigned = audienceFor("task_update", {
+    assigneeId: null,
+    previousAssigneeId: "u1",
+  });
+  assert.deepEqual(unassigned.users, ["u1"], "null assignee is ignored");
+
+  const nobody = audienceFor("task_update", {
+    assigneeId: null,
+    previousAssigneeId: null,
+  });
+  assert.deepEqual(nobody.users, [], "both null");
+  assert.deepEqual(audienceFor("task_update", {}).users, [], "empty subject");
+});
+
+Deno.test("policy - user_update goes to management and the user concerned", () => {
+  const a = audienceFor("user_update", { subjectUserId: "u7" });
+  assert.deepEqual(sorted(a.roles), MGMT);
+  assert.deepEqual(a.users, ["u7"]);
+  assert.equal(inAudience({ id: "u7", role: "crew" }, a), true);
+  assert.equal(inAudience({ id: "u8", role: "crew" }, a), false);
+});
+
+Deno.test("policy - subject fields that do not apply to an event are ignored", () => {
+  const subject = {
+    assigneeId: "u1",
+    previousAssigneeId: "u2",
+    subjectUserId: "u3",
+  };
+  for (const type of EVENT_TYPES) {
+    const users = sorted(audienceFor(type, subject).users);
+    const want = type === "task_update"
+      ? ["u1", "u2"]
+      : type === "user_update"
+      ? ["u3"]
+      : [];
+    assert.deepEqual(users, want, `users of ${type}`);
+  }
+});
+
+Deno.test("policy - audiences are fresh arrays, safe to mutate", () => {
+  const a = audienceFor("budget_update");
+  a.roles.push("crew");
+  a.users.push("intruder");
+  assert.deepEqual(sorted(audienceFor("budget_update").roles), [
+    "producer",
+    "production_manager",
+  ]);
+  assert.deepEqual(audienceFor("budget_update").users, []);
+});
+
+Deno.test("policy - inAudience matches by role or by id", () => {
+  const audience = { roles: ["producer" as Role], users: ["u1"] };
+  assert.equal(inAudience({ id: "x", role: "producer" }, audience), true);
+  assert.equal(inAudience({ id: "u1", role: "crew" }, audience), true);
+  assert.equal(inAudience({ id: "u2", role: "crew" }, audience), false);
+  assert.equal(
+    inAudience({ id: "u1", role: "crew" }, { roles: [], users: [] }),
+    false,
+  );
+  assert.equal(
+    inAudience({ id: "", role: "crew" }, { roles: [], users: [""] }),
+    false,
+    "an empty id matches nobody",
+  );
+});
+
+Deno.test("policy - every event type belongs to exactly one module", () => {
+  const emitted = MODULES.map((m) => POLICY[m].event);
+  assert.deepEqual(sorted(emitted), sorted(EVENT_TYPES));
+});
+
+// DESIGN §3: a role that cannot read a module never receives its events; a
+// role that can read all of it always does; an own-scope reader receives the
+// events of the records it owns. The one documented exception: user_update
+// goes to management + the user concerned although every role may list the
+// team (names and roles), so for team the event audience may only narrow.
+Deno.test("policy - event audiences follow read permissions (DESIGN §3 invariant)", () => {
+  for (const module of MODULES) {
+    const type = POLICY[module].event;
+    const byRole = audienceFor(type);
+    for (const role of ROLES) {
+      const scope = readScope(role, module);
+      const label = `${role} / ${module} (${type}, scope ${scope})`;
+      const listed = byRole.roles.includes(role);
+      if (scope === "none") {
+        assert.equal(listed, false, `non-reader gets no events: ${label}`);
+      } else if (scope === "all") {
+        const want = module === "team" ? MANAGEMENT.includes(role) : true;
+        assert.equal(listed, want, `full reader gets every event: ${label}`);
+      } else {
+        assert.equal(
+          listed,
+          false,
+          `own-scope reader not listed by role: ${label}`,
+        );
+        const me = actor(role);
+        const owned = audienceFor(type, { assigneeId: ME });
+        assert.equal(inAudience(me, owned), true, `owner gets it: ${label}`);
+        const movedAway = audienceFor(type, {
+          assigneeId: OTHER,
+          previousAssigneeId: ME,
+        });
+        assert.equal(
+          inAudience(me, movedAway),
+          true,
+          `previous owner gets the reassignment: ${label}`,
+        );
+        const notMine = audienceFor(type, { assigneeId: OTHER });
+        assert.equal(
+          inAudience(me, notMine),
+          false,
+          `others' records stay hidden: ${label}`,
+        );
+      }
+    }
+  }
+});

@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { EVENT_TYPES } from "../policy.ts";
+import { RoleSchema } from "../roles.ts";
+
+/** Events are kept at least this long (DESIGN §5 promises 24 h). */
+export const EVENT_RETENTION_MS = 48 * 60 * 60 * 1000;
+
+/** Key of the log's head: the sequence number of the newest event. */
+export const EVENT_HEAD_KEY: Deno.KvKey = ["events_head"];
+const EVENTS = "events";
+
+/** Who may receive an event. */
+export const AudienceSchema = z.object({
+  roles: z.array(RoleSchema),
+  users: z.array(z.string()),
+});
+
+/** An event as stored in the log. */
+export const StoredEventSchema = z.object({
+  id: z.string(),
+  type: z.enum(EVENT_TYPES),
+  ts: z.number(),
+  audience: AudienceSchema,
+  data: z.unknown(),
+});
+
+/** An event as stored in the log. */
+export type StoredEvent = z.infer<typeof StoredEventSchema>;
+
+/** An event a write causes; the log assigns id and timestamp. */
+export type EventInput = Omit<StoredEvent, "id" | "ts">;
+
+/**
+ * Formats a sequence number as an event id. Fixed width, so string order is
+ * log order, as DESIGN §5 requires of ids.
+ */
+export function eventId(seq: number): string {
+  return String(seq).padStart(16, "0");
+}
+
+/** Parses an event id back to its sequence number; null if malformed. */
+export function eventSeq(id: string): number | null {
+  return /^\d{16}$/.test(id) ? Number(id) : null;
+}
+
+/** The key an event is stored under. */
+export function eventKey(id: string): Deno.KvKey {
+  return [EVENTS, id];
+}
+
+/** The newest event id, or the id before the first when the log is empty. */
+export async function latestEventId(kv: Deno.Kv): Promise<string> {
+  const head = await kv.get<number>(EVENT_HEAD_KEY);
+  return eventId(head.value ?? 0);
+}
+
+/** The result of {@linkcode readEventsAfter}. */
+export type EventPage =
+  | { resync: false; events: StoredEvent[]; more: boolean }
+  | { resync: true };
+
+/**
+ * Reads up to `limit` events after `after`, in log order. `resync` is true
+ * when events after the cursor have expired or the cursor is not one of
+ * this log's ids, so the client must reload instead of replaying.
+ */
+export async function readEventsAfter(
+  kv: Deno.Kv,
+  after: string,
+  limit = 500,
+): Promise<EventPage> {
+  const seq = eventSeq(after);
+  const head = (await kv.get<number>(EVENT_HEAD_KEY)).value ?? 0;
+  if (seq === null || seq > head) return { resync: true };
+  const events: StoredEvent[] = [];
+  const iter = kv.list<unknown>({
+    start: eventKey(eventId(seq + 1)),
+    end: [EVENTS, "\uffff"],
+  }, { limit: limit + 1 });
+  for await (const entry of iter) {
+    events.push(StoredEventSchema.parse(entry.value));
+  }
+  // Ids are consecutive, so a hole right after the cursor means expiry.
+  if (
+    seq < head && (events.length === 0 || events[0].id !== eventId(seq + 1))
+  ) {
+    return { resync: true };
+  }
+  const more = events.length > limit;
+  return { resync: false, events: events.slice(0, limit), more };
+}

@@ -1,0 +1,28 @@
+/**
+ * Typed Deno KV storage: repositories, atomic transactions and the event
+ * log that commits with them.
+ *
+ * @module
+ */
+export {
+  NotFoundError,
+  StoreBusyError,
+  UniqueViolationError,
+  ValueTooLargeError,
+  VersionConflictError,
+} from "./errors.ts";
+export {
+  type EventInput,
+  type EventPage,
+  latestEventId,
+  readEventsAfter,
+  type StoredEvent,
+} from "./event_log.ts";
+export { openKv } from "./kv.ts";
+export {
+  type BaseRecord,
+  type IndexSpec,
+  type NewRecord,
+  Repository,
+} from "./repository.ts";
+export { type Committed, transact, Transaction } from "./transaction.ts";

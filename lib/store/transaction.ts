@@ -1,0 +1,188 @@
+import {
+  EVENT_HEAD_KEY,
+  EVENT_RETENTION_MS,
+  eventId,
+  type EventInput,
+  eventKey,
+  type StoredEvent,
+} from "./event_log.ts";
+import { StoreBusyError, ValueTooLargeError } from "./errors.ts";
+
+/** Deno KV refuses values above 64 KiB; records must leave room for events. */
+export const MAX_VALUE_BYTES = 65_536;
+const ENCODER = new TextEncoder();
+
+type Write =
+  | { kind: "set"; key: Deno.KvKey; value: unknown; expireIn?: number }
+  | { kind: "delete"; key: Deno.KvKey };
+
+/**
+ * One attempt at an atomic change. Every key read through it is checked at
+ * commit, so the commit fails (and the change is recomputed) if any of them
+ * changed meanwhile: no lost updates.
+ */
+export class Transaction {
+  #kv: Deno.Kv;
+  #checks = new Map<string, Deno.AtomicCheck>();
+  #writes: Write[] = [];
+  #events: EventInput[] = [];
+
+  /** Starts a transaction on `kv`; see {@linkcode transact}. */
+  constructor(kv: Deno.Kv) {
+    this.#kv = kv;
+  }
+
+  /** The store, for reads that need no commit check (lists, scans). */
+  get kv(): Deno.Kv {
+    return this.#kv;
+  }
+
+  /** Reads a key; the commit checks it is unchanged. */
+  async get<T>(key: Deno.KvKey): Promise<Deno.KvEntryMaybe<T>> {
+    const entry = await this.#kv.get<T>(key);
+    this.#watch(entry);
+    return entry;
+  }
+
+  /** Reads up to 10 keys at once; the commit checks them all. */
+  async getMany<T>(keys: Deno.KvKey[]): Promise<Deno.KvEntryMaybe<T>[]> {
+    const entries = await this.#kv.getMany<T[]>(keys);
+    for (const entry of entries) this.#watch(entry);
+    return entries as Deno.KvEntryMaybe<T>[];
+  }
+
+  /** Writes a value at commit; throws if it cannot fit in KV. */
+  set(key: Deno.KvKey, value: unknown, options?: { expireIn?: number }): void {
+    assertFits(value);
+    this.#writes.push({ kind: "set", key, value, ...options });
+  }
+
+  /** Deletes a key at commit. */
+  delete(key: Deno.KvKey): void {
+    this.#writes.push({ kind: "delete", key });
+  }
+
+  /** Appends an event to the log in the same commit as the change. */
+  emit(event: EventInput): void {
+    assertFits(event);
+    this.#events.push(event);
+  }
+
+  /** Builds and commits the atomic operation; null on a check failure. */
+  async commit(): Promise<StoredEvent[] | null> {
+    if (this.#writes.length === 0 && this.#events.length === 0) return [];
+    const op = this.#kv.atomic();
+    for (const check of this.#checks.values()) op.check(check);
+    const stored: StoredEvent[] = [];
+    if (this.#events.length > 0) {
+      // The head is checked, so concurrent writers serialise on it and ids
+      // follow commit order: a reader never sees id n+1 before n exists.
+      const head = await this.#kv.get<number>(EVENT_HEAD_KEY);
+      op.check(head);
+      let seq = head.value ?? 0;
+      const ts = Date.now();
+      for (const event of this.#events) {
+        const record = { id: eventId(++seq), ts, ...event };
+        stored.push(record);
+        op.set(eventKey(record.id), record, { expireIn: EVENT_RETENTION_MS });
+      }
+      op.set(EVENT_HEAD_KEY, seq);
+    }
+    for (const write of this.#writes) {
+      if (write.kind === "set") {
+        op.set(write.key, write.value, { expireIn: write.expireIn });
+      } else op.delete(write.key);
+    }
+    const result = await op.commit();
+    return result.ok ? stored : null;
+  }
+
+  #watch(entry: Deno.KvEntryMaybe<unknown>) {
+    const id = JSON.stringify(
+      entry.key,
+      (_k, v) =>
+        typeof v === "bigint" ? `${v}n` : v instanceof Uint8Array ? [...v] : v,
+    );
+    if (!this.#checks.has(id)) {
+      this.#checks.set(id, {
+        key: entry.key,
+        versionstamp: entry.versionstamp,
+      });
+    }
+  }
+}
+
+function assertFits(value: unknown) {
+  // JSON size is a close, cheap proxy for KV's own serialised size; the
+  // commit's own error is mapped too, in case the two disagree.
+  const bytes = ENCODER.encode(JSON.stringify(value) ?? "").byteLength;
+  if (bytes > MAX_VALUE_BYTES - 1024) {
+    throw new ValueTooLargeError(bytes, MAX_VALUE_BYTES - 1024);
+  }
+}
+
+/** Options for {@linkcode transact}. */
+export interface TransactOptions {
+  /** Attempts before giving up with {@linkcode StoreBusyError}. */
+  maxAttempts?: number;
+}
+
+/** What a committed transaction returns. */
+export interface Committed<T> {
+  result: T;
+  /** The events the change appended, with their ids. */
+  events: StoredEvent[];
+}
+
+/**
+ * Runs `fn` and commits what it wrote, atomically with the events it
+ * emitted. When another writer changed a key `fn` read, or the database
+ * file is locked by another process, `fn` runs again (bounded, with jittered
+ * backoff). Errors thrown by `fn` abort without writing anything.
+ *
+ * @example
+ * ```ts
+ * const { result } = await transact(kv, async (tx) => {
+ *   const entry = await tx.get<number>(["counter"]);
+ *   tx.set(["counter"], (entry.value ?? 0) + 1);
+ *   return (entry.value ?? 0) + 1;
+ * });
+ * ```
+ */
+export async function transact<T>(
+  kv: Deno.Kv,
+  fn: (tx: Transaction) => Promise<T>,
+  options: TransactOptions = {},
+): Promise<Committed<T>> {
+  const maxAttempts = options.maxAttempts ?? 100;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const tx = new Transaction(kv);
+    const result = await fn(tx);
+    let events: StoredEvent[] | null;
+    try {
+      events = await tx.commit();
+    } catch (error) {
+      if (isLocked(error)) {
+        await backoff(attempt);
+        continue;
+      }
+      if (error instanceof TypeError && /too large/i.test(error.message)) {
+        throw new ValueTooLargeError(MAX_VALUE_BYTES + 1, MAX_VALUE_BYTES);
+      }
+      throw error;
+    }
+    if (events !== null) return { result, events };
+    await backoff(attempt);
+  }
+  throw new StoreBusyError(maxAttempts);
+}
+
+function isLocked(error: unknown): boolean {
+  return error instanceof Error && /database is locked/i.test(error.message);
+}
+
+function backoff(attempt: number): Promise<void> {
+  // Full jitter: spreads writers that collided so they do not collide again.
+  const cap = Math.min(100, 2 ** Math.min(attempt, 7));
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * cap));
+}

@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { StoreBusyError } from "./errors.ts";
+import { latestEventId, readEventsAfter } from "./event_log.ts";
+import { notes } from "./test_records.ts";
+import { transact } from "./transaction.ts";
+
+const audience = { roles: [], users: [] };
+
+Deno.test("transact - the event commits with the change", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    const { result, events } = await transact(kv, async (tx) => {
+      const created = await notes.insert(tx, {
+        title: "t",
+        owner: "u",
+        slug: "s",
+        count: 0,
+        body: "",
+      });
+      tx.emit({ type: "task_update", audience, data: { id: created.id } });
+      return created;
+    });
+    assert.equal(events.length, 1);
+    assert.equal(events[0].id, "0000000000000001");
+    assert.deepEqual(events[0].data, { id: result.id });
+    assert.equal(await latestEventId(kv), "0000000000000001");
+  } finally {
+    kv.close();
+  }
+});
+
+Deno.test("transact - a throwing change writes neither record nor event", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    await assert.rejects(
+      transact(kv, async (tx) => {
+        tx.set(["x"], 1);
+        tx.emit({ type: "task_update", audience, data: {} });
+        await Promise.resolve();
+        throw new Error("validation failed");
+      }),
+      /validation failed/,
+    );
+    assert.equal((await kv.get(["x"])).value, null);
+    assert.equal(await latestEventId(kv), "0000000000000000");
+  } finally {
+    kv.close();
+  }
+});
+
+Deno.test("transact - concurrent writers get consecutive, ordered event ids", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        transact(kv, async (tx) => {
+          const entry = await tx.get<number>(["n"]);
+          tx.set(["n"], (entry.value ?? 0) + 1);
+          tx.emit({ type: "budget_update", audience, data: { i } });
+        })),
+    );
+    assert.equal((await kv.get(["n"])).value, 50);
+    const page = await readEventsAfter(kv, "0000000000000000");
+    assert.ok(!page.resync);
+    if (page.resync) return;
+    assert.deepEqual(
+      page.events.map((e) => e.id),
+      Array.from({ length: 50 }, (_, i) => String(i + 1).padStart(16, "0")),
+    );
+    // Exactly one event per committed change: none lost, none doubled.
+    assert.deepEqual(
+      page.events.map((e) => (e.data as { i: number }).i).sort((a, b) => a - b),
+      Array.from({ length: 50 }, (_, i) => i),
+    );
+  } finally {
+    kv.close();
+  }
+});
+
+Deno.test("transact - gives up with StoreBusyError after bounded attempts", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    let runs = 0;
+    await assert.rejects(
+      transact(kv, async (tx) => {
+        runs++;
+        await tx.get(["hot"]);
+        // Another writer changes the key between our read and commit.
+        await kv.set(["hot"], runs);
+        tx.set(["hot"], -1);
+      }, { maxAttempts: 3 }),
+      StoreBusyError,
+    );
+    assert.equal(runs, 3);
+  } finally {
+    kv.close();
+  }
+});
+
+Deno.test("transact - a change without writes commits nothing", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    const { result, events } = await transact(kv, () => Promise.resolve(7));
+    assert.equal(result, 7);
+    assert.deepEqual(events, []);
+  } finally {
+    kv.close();
+  }
+});
