@@ -1,9 +1,17 @@
 import { createDefine } from "fresh";
+import type { AccessClaims } from "./auth/jwt.ts";
+import type { SessionUser } from "./auth/session.ts";
+import type { Services } from "./services.ts";
 
-/** Per-request state that middlewares fill in for handlers and pages. */
-// Issue #3 adds the signed-in user here.
-// deno-lint-ignore no-empty-interface
-export interface State {}
+/** Per-request state, filled by the middlewares in `create_app.ts`. */
+export interface State {
+  /** Store, auth and configuration. */
+  services: Services;
+  /** The signed-in user (stored role), or null. */
+  user: SessionUser | null;
+  /** The access token's claims, when one authenticated the request. */
+  claims: AccessClaims | null;
+}
 
 /** Typed `define.*` helpers for ProdSight's routes. */
 export const define = createDefine<State>();

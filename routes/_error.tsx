@@ -1,46 +1,40 @@
 import { HttpError, page } from "fresh";
-import { AppShell } from "../components/AppShell.tsx";
+import { Shell } from "../components/Shell.tsx";
+import { errorResponse } from "../lib/http/errors.ts";
 import { define } from "../lib/state.ts";
 
-function statusOf(error: unknown): number {
-  return error instanceof HttpError ? error.status : 500;
-}
-
-/** API callers get the JSON error shape of DESIGN §4; browsers a page. */
+/** API callers get the JSON error of DESIGN §4; browsers get a page. */
 export const handler = define.handlers((ctx) => {
-  const status = statusOf(ctx.error);
-  if (ctx.url.pathname.startsWith("/api/")) {
-    const message = status === 404
-      ? "No such endpoint"
-      : status < 500
-      ? (ctx.error as HttpError).message
-      : "Internal server error";
-    const code = status === 404
-      ? "not_found"
-      : status === 405
-      ? "method_not_allowed"
-      : status < 500
-      ? "bad_request"
-      : "internal";
-    return ctx.json({ error: { code, message } }, { status });
-  }
+  if (ctx.url.pathname.startsWith("/api/")) return errorResponse(ctx.error);
+  const status = ctx.error instanceof HttpError ? ctx.error.status : 500;
+  if (status >= 500) console.error(ctx.error);
   return page({ status }, { status });
 });
 
-export default define.page<typeof handler>(function ErrorPage({ data }) {
-  const notFound = data.status === 404;
-  return (
-    <AppShell title={notFound ? "Page not found" : "Something went wrong"}>
+const MESSAGES: Record<number, [string, string]> = {
+  403: ["Not available to your role", "Your role cannot open this page."],
+  404: ["Page not found", "There is nothing at this address."],
+  405: ["Not allowed", "This page does not accept that kind of request."],
+};
+
+export default define.page<typeof handler>(function ErrorPage(
+  { data, state, url },
+) {
+  const [title, text] = MESSAGES[data.status] ??
+    (data.status < 500
+      ? ["The request could not be handled", "Check the address and try again."]
+      : ["Something went wrong", "The server hit an error. Please try again."]);
+  const body = (
+    <section class="error-page" aria-labelledby="error-title">
+      <p class="error-code">{data.status}</p>
+      <h1 id="error-title">{title}</h1>
+      <p>{text}</p>
       <p>
-        {notFound
-          ? "There is nothing at this address."
-          : data.status < 500
-          ? "The request could not be handled."
-          : "The server hit an error. Please try again."}
+        <a class="button" href="/">Back to the dashboard</a>
       </p>
-      <p>
-        <a href="/">Back to the overview</a>
-      </p>
-    </AppShell>
+    </section>
   );
+  return state.user
+    ? <Shell user={state.user} path={url.pathname}>{body}</Shell>
+    : <main id="main" class="standalone">{body}</main>;
 });

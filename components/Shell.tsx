@@ -1,0 +1,54 @@
+import type { ComponentChildren } from "preact";
+import type { SessionUser } from "../lib/auth/session.ts";
+import { navFor } from "../lib/navigation.ts";
+import { ROLE_LABELS } from "../lib/roles.ts";
+import NavToggle from "../islands/NavToggle.tsx";
+
+/**
+ * The signed-in app's frame: a sidebar with the modules the role may open,
+ * a top bar with the user, sign-out and the connection status slot.
+ */
+export function Shell(
+  { user, path, children }: {
+    user: SessionUser;
+    path: string;
+    children: ComponentChildren;
+  },
+) {
+  const current = (href: string) =>
+    href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`);
+  return (
+    <div class="shell" id="shell">
+      <a class="skip-link" href="#main">Skip to content</a>
+      <header class="topbar">
+        <NavToggle />
+        <a class="brand" href="/">ProdSight</a>
+        <div class="topbar-status" id="connection-status" />
+        <div class="topbar-user">
+          <span class="user-name">{user.name}</span>
+          <span class="role-badge">{ROLE_LABELS[user.role]}</span>
+          <form method="post" action="/logout">
+            <button type="submit" class="button button-quiet">Sign out</button>
+          </form>
+        </div>
+      </header>
+      <nav class="sidebar" id="sidebar" aria-label="Modules">
+        <ul>
+          {navFor(user.role).map((item) => (
+            <li key={item.href}>
+              <a
+                href={item.href}
+                aria-current={current(item.href) ? "page" : undefined}
+              >
+                {item.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" class="content" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

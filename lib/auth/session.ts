@@ -1,0 +1,226 @@
+import { z } from "zod";
+import { ApiError } from "../http/errors.ts";
+import { deleteCookie, setCookie } from "../http/cookies.ts";
+import type { Role } from "../roles.ts";
+import { findByUsername, type User, users, UserSchema } from "../team/users.ts";
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  type AccessClaims,
+  type TokenSigner,
+} from "./jwt.ts";
+import { MAX_PASSWORD_BYTES, verifyDummy, verifyPassword } from "./password.ts";
+import { consume, type Limit } from "./rate_limit.ts";
+import {
+  issueRefreshToken,
+  revokeRefreshToken,
+  rotateRefreshToken,
+} from "./refresh_tokens.ts";
+
+/** Cookie with the access JWT. */
+export const SESSION_COOKIE = "ps_session";
+/** Cookie with the opaque refresh token. */
+export const REFRESH_COOKIE = "ps_refresh";
+
+/** Login attempts allowed per window, per username and per client address. */
+export const LOGIN_LIMITS: { perUsername: Limit; perAddress: Limit } = {
+  perUsername: { max: 10, windowMs: 15 * 60 * 1000 },
+  perAddress: { max: 50, windowMs: 15 * 60 * 1000 },
+};
+
+/** Login form or JSON body. */
+export const LoginSchema = z.object({
+  username: z.string().trim().min(1, "Enter your username").max(64),
+  password: z.string().min(1, "Enter your password").refine(
+    (p) => new TextEncoder().encode(p).byteLength <= MAX_PASSWORD_BYTES,
+    `Passwords are at most ${MAX_PASSWORD_BYTES} bytes`,
+  ),
+});
+
+/** The signed-in user as requests see it: stored role, never the token's. */
+export interface SessionUser {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+}
+
+/** Tokens handed out at login or refresh. */
+export interface IssuedSession {
+  user: SessionUser;
+  token: string;
+  expiresAt: number;
+  refreshToken: string;
+  refreshExpiresAt: number;
+}
+
+const revokedKey = (jti: string): Deno.KvKey => ["revoked_jti", jti];
+
+function toSessionUser(user: User): SessionUser {
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.name,
+    role: user.role,
+  };
+}
+
+/**
+ * Sign-in, token refresh, sign-out and per-request authentication. The
+ * role and active flag that count are always the stored ones.
+ */
+export class AuthService {
+  #kv: Deno.Kv;
+  #signer: TokenSigner;
+
+  /** Creates the service. */
+  constructor(kv: Deno.Kv, signer: TokenSigner) {
+    this.#kv = kv;
+    this.#signer = signer;
+  }
+
+  /**
+   * Checks a username and password. Rate limited per username and per
+   * client address; an unknown user costs the same as a wrong password.
+   */
+  async login(
+    input: z.infer<typeof LoginSchema>,
+    clientAddress: string,
+  ): Promise<IssuedSession> {
+    const username = input.username.toLowerCase();
+    for (
+      const [key, limit] of [
+        [["login_address", clientAddress], LOGIN_LIMITS.perAddress],
+        [["login_user", username], LOGIN_LIMITS.perUsername],
+      ] as const
+    ) {
+      const decision = await consume(this.#kv, [...key], limit);
+      if (!decision.ok) {
+        throw new ApiError(
+          429,
+          "rate_limited",
+          "Too many sign-in attempts. Wait a few minutes and try again.",
+          undefined,
+          { "Retry-After": String(decision.retryAfterSeconds) },
+        );
+      }
+    }
+    const user = await findByUsername(this.#kv, username);
+    const valid = user === null
+      ? await verifyDummy(input.password)
+      : await verifyPassword(input.password, user.passwordHash);
+    if (user === null || !valid) {
+      throw new ApiError(
+        401,
+        "invalid_credentials",
+        "Wrong username or password",
+      );
+    }
+    if (!user.active) {
+      throw new ApiError(
+        403,
+        "account_inactive",
+        "This account has been deactivated",
+      );
+    }
+    return await this.#issue(user);
+  }
+
+  /** Rotates a refresh token into a new session; 401 if it is not valid. */
+  async refresh(refreshToken: string): Promise<IssuedSession> {
+    const rotation = await rotateRefreshToken(this.#kv, refreshToken);
+    if (!rotation.ok) {
+      throw new ApiError(
+        401,
+        "invalid_refresh",
+        "Your session has ended; sign in again",
+      );
+    }
+    const user = await users.get(this.#kv, rotation.userId);
+    if (user === null || !user.active) {
+      await revokeRefreshToken(this.#kv, rotation.token);
+      throw new ApiError(
+        401,
+        "invalid_refresh",
+        "Your session has ended; sign in again",
+      );
+    }
+    const access = await this.#signer.sign(user);
+    return {
+      user: toSessionUser(user),
+      token: access.token,
+      expiresAt: access.expiresAt,
+      refreshToken: rotation.token,
+      refreshExpiresAt: rotation.expiresAt,
+    };
+  }
+
+  /** Ends a session: revokes the refresh family and the access token. */
+  async logout(refreshToken: string | null, claims: AccessClaims | null) {
+    if (refreshToken !== null) await revokeRefreshToken(this.#kv, refreshToken);
+    if (claims !== null) {
+      const ttl = claims.exp * 1000 - Date.now();
+      if (ttl > 0) {
+        await this.#kv.set(revokedKey(claims.jti), true, { expireIn: ttl });
+      }
+    }
+  }
+
+  /**
+   * Resolves an access token to the stored user: one KV read of the user
+   * and the token's revocation, so a role change, deactivation or logout
+   * counts on the very next request.
+   */
+  async authenticate(
+    token: string,
+  ): Promise<{ user: SessionUser; claims: AccessClaims } | null> {
+    const claims = await this.#signer.verify(token);
+    if (claims === null) return null;
+    const [userEntry, revoked] = await this.#kv.getMany<[unknown, boolean]>([
+      users.key(claims.sub),
+      revokedKey(claims.jti),
+    ]);
+    if (revoked.value !== null || userEntry.value === null) return null;
+    const user = UserSchema.parse(userEntry.value);
+    if (!user.active) return null;
+    return { user: toSessionUser(user), claims };
+  }
+
+  async #issue(user: User): Promise<IssuedSession> {
+    const access = await this.#signer.sign(user);
+    const refresh = await issueRefreshToken(this.#kv, user.id);
+    return {
+      user: toSessionUser(user),
+      token: access.token,
+      expiresAt: access.expiresAt,
+      refreshToken: refresh.token,
+      refreshExpiresAt: refresh.expiresAt,
+    };
+  }
+}
+
+/** Sets both session cookies: HttpOnly, SameSite=Lax, Secure over https. */
+export function setSessionCookies(
+  headers: Headers,
+  session: IssuedSession,
+  secure: boolean,
+): void {
+  const base = { path: "/", httpOnly: true, sameSite: "Lax" as const, secure };
+  setCookie(headers, SESSION_COOKIE, session.token, {
+    ...base,
+    maxAge: ACCESS_TOKEN_TTL_SECONDS,
+  });
+  setCookie(headers, REFRESH_COOKIE, session.refreshToken, {
+    ...base,
+    maxAge: Math.max(
+      0,
+      Math.floor((session.refreshExpiresAt - Date.now()) / 1000),
+    ),
+  });
+}
+
+/** Deletes both session cookies. */
+export function clearSessionCookies(headers: Headers, secure: boolean): void {
+  const base = { path: "/", httpOnly: true, sameSite: "Lax" as const, secure };
+  deleteCookie(headers, SESSION_COOKIE, base);
+  deleteCookie(headers, REFRESH_COOKIE, base);
+}

@@ -1,0 +1,59 @@
+import { hashPassword } from "./auth/password.ts";
+import { PRODUCTION_ID, productions } from "./production.ts";
+import type { Role } from "./roles.ts";
+import { transact } from "./store/transaction.ts";
+import { users } from "./team/users.ts";
+
+/** The demo password of every demo user (DESIGN §4). */
+export const DEMO_PASSWORD = "password123";
+
+/** One demo user per role (DESIGN §4). */
+export const DEMO_USERS: { username: string; name: string; role: Role }[] = [
+  { username: "producer", name: "Paula Reyes", role: "producer" },
+  { username: "prodmanager", name: "Marcus Obi", role: "production_manager" },
+  { username: "director", name: "Dana Kowalski", role: "director" },
+  { username: "crew", name: "Sam Lindqvist", role: "crew" },
+  { username: "vfx", name: "Ines Moreau", role: "vfx" },
+  {
+    username: "distribution",
+    name: "Theo Nakamura",
+    role: "distribution_manager",
+  },
+];
+
+/**
+ * Fills an empty store with a sample production and the demo users.
+ * Returns false (and writes nothing) when any user exists already.
+ */
+export async function seedDemo(
+  kv: Deno.Kv,
+  options: { passwordIterations?: number } = {},
+): Promise<boolean> {
+  for await (const _ of kv.list({ prefix: ["users"] }, { limit: 1 })) {
+    return false;
+  }
+  const passwordHash = await hashPassword(DEMO_PASSWORD, {
+    iterations: options.passwordIterations,
+  });
+  const { result } = await transact(kv, async (tx) => {
+    // Re-checked inside the commit: two instances may start together.
+    for await (const _ of kv.list({ prefix: ["users"] }, { limit: 1 })) {
+      return false;
+    }
+    await tx.get(["seeded"]);
+    tx.set(["seeded"], new Date().toISOString());
+    await productions.insert(tx, {
+      title: "Northern Lights",
+      company: "Aurora Pictures",
+      format: "Feature film",
+      currency: "EUR",
+      startDate: "2027-02-01",
+      wrapDate: "2027-04-30",
+    }, { id: PRODUCTION_ID });
+    for (const demo of DEMO_USERS) {
+      await users.insert(tx, { ...demo, active: true, passwordHash });
+    }
+    return true;
+  });
+  return result;
+}

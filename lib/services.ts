@@ -1,0 +1,40 @@
+import { TokenSigner } from "./auth/jwt.ts";
+import { AuthService } from "./auth/session.ts";
+import type { Config } from "./config.ts";
+import { openKv } from "./store/kv.ts";
+
+/** Everything request handlers need, created once at start. */
+export interface Services {
+  config: Config;
+  kv: Deno.Kv;
+  auth: AuthService;
+}
+
+const SECRET_KEY: Deno.KvKey = ["config", "jwt_secret"];
+
+/**
+ * Opens the store and builds the services. Without `JWT_SECRET` (only
+ * allowed in development) a random 256-bit secret is generated once and
+ * kept in KV, so restarts keep everyone signed in.
+ */
+export async function openServices(config: Config): Promise<Services> {
+  const kv = await openKv(config.kvPath);
+  const secret = config.jwtSecret !== undefined
+    ? new TextEncoder().encode(config.jwtSecret)
+    : await developmentSecret(kv);
+  return { config, kv, auth: new AuthService(kv, new TokenSigner(secret)) };
+}
+
+async function developmentSecret(kv: Deno.Kv): Promise<Uint8Array> {
+  const existing = await kv.get<Uint8Array>(SECRET_KEY);
+  if (existing.value !== null) return existing.value;
+  const secret = crypto.getRandomValues(new Uint8Array(32));
+  // Two instances starting together must agree on one secret.
+  const result = await kv.atomic().check({
+    key: SECRET_KEY,
+    versionstamp: null,
+  })
+    .set(SECRET_KEY, secret).commit();
+  if (result.ok) return secret;
+  return (await kv.get<Uint8Array>(SECRET_KEY)).value!;
+}

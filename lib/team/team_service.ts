@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { hashPassword, MAX_PASSWORD_BYTES } from "../auth/password.ts";
+import { ApiError } from "../http/errors.ts";
+import { audienceFor, can } from "../policy.ts";
+import { RoleSchema } from "../roles.ts";
+import { transact } from "../store/transaction.ts";
+import type { Actor } from "../policy.ts";
+import {
+  type ManagedUser,
+  NameSchema,
+  toManagedUser,
+  type User,
+  UsernameSchema,
+  users,
+} from "./users.ts";
+
+/** A temporary password a manager hands to a new crew member. */
+export const PasswordSchema = z.string()
+  .min(8, "Use at least 8 characters")
+  .refine(
+    (p) => new TextEncoder().encode(p).byteLength <= MAX_PASSWORD_BYTES,
+    `Use at most ${MAX_PASSWORD_BYTES} bytes`,
+  );
+
+/** `POST /api/users` body. */
+export const NewUserSchema = z.object({
+  username: UsernameSchema,
+  name: NameSchema,
+  role: RoleSchema,
+  password: PasswordSchema,
+}).strict();
+
+/** `PATCH /api/users/:id` body: at least one field. */
+export const UserPatchSchema = z.object({
+  name: NameSchema.optional(),
+  role: RoleSchema.optional(),
+  active: z.boolean().optional(),
+}).strict().refine(
+  (p) => Object.keys(p).length > 0,
+  "Change at least one of name, role or active",
+);
+
+/** Options for tests: a lower hashing cost. */
+export interface TeamOptions {
+  passwordIterations?: number;
+}
+
+function assertManager(actor: Actor) {
+  if (!can(actor, "team", "write")) {
+    throw new ApiError(
+      403,
+      "forbidden",
+      "Only producers and production managers manage the team",
+    );
+  }
+}
+
+/** The `user_update` event body: what everyone may know of the user. */
+function userEvent(action: "created" | "updated", user: User) {
+  return {
+    type: "user_update" as const,
+    audience: audienceFor("user_update", { subjectUserId: user.id }),
+    data: {
+      action,
+      user: {
+        id: user.id,
+        name: user.name,
+        role: user.role,
+        active: user.active,
+      },
+    },
+  };
+}
+
+/** Adds a crew member with a role and a temporary password. */
+export async function createUser(
+  kv: Deno.Kv,
+  actor: Actor,
+  input: z.infer<typeof NewUserSchema>,
+  options: TeamOptions = {},
+): Promise<ManagedUser> {
+  assertManager(actor);
+  // Hash before the transaction: it may run more than once.
+  const passwordHash = await hashPassword(input.password, {
+    iterations: options.passwordIterations,
+  });
+  const { result } = await transact(kv, async (tx) => {
+    const user = await users.insert(tx, {
+      username: input.username,
+      name: input.name,
+      role: input.role,
+      active: true,
+      passwordHash,
+    });
+    tx.emit(userEvent("created", user));
+    return user;
+  });
+  return toManagedUser(result);
+}
+
+/**
+ * Renames, changes the role of, or (de)activates a user. Managers cannot
+ * change their own role or deactivate themselves, so the team can never
+ * lose its last manager by accident.
+ */
+export async function updateUser(
+  kv: Deno.Kv,
+  actor: Actor,
+  id: string,
+  patch: z.infer<typeof UserPatchSchema>,
+  ifVersion?: number,
+): Promise<ManagedUser> {
+  assertManager(actor);
+  if (id === actor.id && (patch.role !== undefined || patch.active === false)) {
+    throw new ApiError(
+      409,
+      "self_change",
+      "You cannot change your own role or deactivate your own account",
+    );
+  }
+  const { result } = await transact(kv, async (tx) => {
+    const { after } = await users.update(tx, id, () => patch, { ifVersion });
+    tx.emit(userEvent("updated", after));
+    return after;
+  });
+  return toManagedUser(result);
+}

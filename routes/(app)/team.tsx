@@ -1,0 +1,293 @@
+import { page } from "fresh";
+import { z } from "zod";
+import { readForm } from "../../lib/http/body.ts";
+import { toApiError } from "../../lib/http/errors.ts";
+import { can } from "../../lib/policy.ts";
+import { ROLE_LABELS, ROLES, RoleSchema } from "../../lib/roles.ts";
+import { define } from "../../lib/state.ts";
+import {
+  createUser,
+  NewUserSchema,
+  updateUser,
+} from "../../lib/team/team_service.ts";
+import {
+  type ManagedUser,
+  toManagedUser,
+  users,
+} from "../../lib/team/users.ts";
+
+interface TeamData {
+  members: ManagedUser[];
+  manager: boolean;
+  notice: string | null;
+  error: string | null;
+  fieldErrors: Record<string, string>;
+  draft: Record<string, string>;
+}
+
+const NOTICES: Record<string, string> = {
+  created: "Crew member added. Share their temporary password with them.",
+  updated: "Team member updated.",
+};
+
+const RowAction = z.object({
+  intent: z.enum(["role", "active"]),
+  id: z.string().min(1),
+  version: z.coerce.number().int().positive(),
+  role: RoleSchema.optional(),
+  active: z.enum(["true", "false"]).optional(),
+});
+
+async function load(kv: Deno.Kv, manager: boolean): Promise<ManagedUser[]> {
+  const all = (await users.list(kv)).map(toManagedUser);
+  return (manager ? all : all.filter((u) => u.active))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const user = ctx.state.user!;
+    const manager = can(user, "team", "write");
+    const notice = NOTICES[ctx.url.searchParams.get("done") ?? ""] ?? null;
+    return page<TeamData>({
+      members: await load(ctx.state.services.kv, manager),
+      manager,
+      notice,
+      error: null,
+      fieldErrors: {},
+      draft: {},
+    });
+  },
+  async POST(ctx) {
+    const actor = ctx.state.user!;
+    const { kv } = ctx.state.services;
+    const manager = can(actor, "team", "write");
+    const form = Object.fromEntries(await readForm(ctx.req));
+    const draft = { ...form, password: "" };
+    const fail = async (
+      status: number,
+      error: string,
+      fieldErrors: Record<string, string> = {},
+    ) =>
+      page<TeamData>({
+        members: await load(kv, manager),
+        manager,
+        notice: null,
+        error,
+        fieldErrors,
+        draft,
+      }, { status });
+    try {
+      if (form.intent === "create") {
+        const parsed = NewUserSchema.safeParse({
+          username: form.username,
+          name: form.name,
+          role: form.role,
+          password: form.password,
+        });
+        if (!parsed.success) {
+          const fieldErrors: Record<string, string> = {};
+          for (const issue of parsed.error.issues) {
+            fieldErrors[String(issue.path[0])] ??= issue.message;
+          }
+          return await fail(400, "Check the highlighted fields.", fieldErrors);
+        }
+        await createUser(kv, actor, parsed.data);
+        return ctx.redirect("/team?done=created", 303);
+      }
+      const action = RowAction.safeParse(form);
+      if (!action.success) {
+        return await fail(400, "That change was not understood.");
+      }
+      const { id, version, intent } = action.data;
+      const patch = intent === "role"
+        ? { role: action.data.role }
+        : { active: action.data.active === "true" };
+      await updateUser(kv, actor, id, patch, version);
+      return ctx.redirect("/team?done=updated", 303);
+    } catch (error) {
+      const e = toApiError(error);
+      const message = e.code === "version_conflict"
+        ? "Someone changed this member meanwhile; the list below is current."
+        : e.message;
+      return await fail(e.status, message);
+    }
+  },
+});
+
+function FieldError(
+  { name, errors }: { name: string; errors: Record<string, string> },
+) {
+  return errors[name]
+    ? <span class="field-error" id={`${name}-error`}>{errors[name]}</span>
+    : null;
+}
+
+export default define.page<typeof handler>(function Team({ data, state }) {
+  const { fieldErrors: errors, draft } = data;
+  const invalid = (name: string) =>
+    errors[name]
+      ? { "aria-invalid": true, "aria-describedby": `${name}-error` }
+      : {};
+  return (
+    <>
+      <header class="page-header">
+        <h1>Team</h1>
+        <p class="muted">
+          {data.members.filter((m) => m.active).length} active members
+        </p>
+      </header>
+      {data.notice && <p class="notice" role="status">{data.notice}</p>}
+      {data.error && <p class="form-error" role="alert">{data.error}</p>}
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              {data.manager && <th scope="col">Username</th>}
+              <th scope="col">Role</th>
+              {data.manager && <th scope="col">Status</th>}
+              {data.manager && (
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {data.members.map((member) => {
+              const self = member.id === state.user!.id;
+              return (
+                <tr key={member.id} class={member.active ? "" : "inactive"}>
+                  <td>{member.name}{self && " (you)"}</td>
+                  {data.manager && <td>{member.username}</td>}
+                  <td>
+                    {data.manager && !self
+                      ? (
+                        <form method="post" class="inline-form">
+                          <input type="hidden" name="intent" value="role" />
+                          <input type="hidden" name="id" value={member.id} />
+                          <input
+                            type="hidden"
+                            name="version"
+                            value={member.version}
+                          />
+                          <label
+                            class="visually-hidden"
+                            for={`role-${member.id}`}
+                          >
+                            Role of {member.name}
+                          </label>
+                          <select id={`role-${member.id}`} name="role">
+                            {ROLES.map((role) => (
+                              <option
+                                value={role}
+                                selected={role === member.role}
+                              >
+                                {ROLE_LABELS[role]}
+                              </option>
+                            ))}
+                          </select>
+                          <button type="submit" class="button button-quiet">
+                            Save
+                          </button>
+                        </form>
+                      )
+                      : ROLE_LABELS[member.role]}
+                  </td>
+                  {data.manager && (
+                    <td>{member.active ? "Active" : "Deactivated"}</td>
+                  )}
+                  {data.manager && (
+                    <td>
+                      {!self && (
+                        <form method="post" class="inline-form">
+                          <input type="hidden" name="intent" value="active" />
+                          <input type="hidden" name="id" value={member.id} />
+                          <input
+                            type="hidden"
+                            name="version"
+                            value={member.version}
+                          />
+                          <input
+                            type="hidden"
+                            name="active"
+                            value={String(!member.active)}
+                          />
+                          <button type="submit" class="button button-quiet">
+                            {member.active ? "Deactivate" : "Reactivate"}
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {data.manager && (
+        <section class="card form-card" aria-labelledby="add-title">
+          <h2 id="add-title">Add a crew member</h2>
+          <form method="post" noValidate>
+            <input type="hidden" name="intent" value="create" />
+            <div class="form-grid">
+              <label class="field">
+                <span>Full name</span>
+                <input
+                  name="name"
+                  required
+                  value={draft.name ?? ""}
+                  {...invalid("name")}
+                />
+                <FieldError name="name" errors={errors} />
+              </label>
+              <label class="field">
+                <span>Username</span>
+                <input
+                  name="username"
+                  required
+                  autocapitalize="none"
+                  spellcheck={false}
+                  value={draft.username ?? ""}
+                  {...invalid("username")}
+                />
+                <FieldError name="username" errors={errors} />
+              </label>
+              <label class="field">
+                <span>Role</span>
+                <select name="role" {...invalid("role")}>
+                  {ROLES.map((role) => (
+                    <option
+                      value={role}
+                      selected={role === (draft.role ?? "crew")}
+                    >
+                      {ROLE_LABELS[role]}
+                    </option>
+                  ))}
+                </select>
+                <FieldError name="role" errors={errors} />
+              </label>
+              <label class="field">
+                <span>Temporary password</span>
+                <input
+                  name="password"
+                  type="password"
+                  autocomplete="new-password"
+                  required
+                  minLength={8}
+                  {...invalid("password")}
+                />
+                <FieldError name="password" errors={errors} />
+              </label>
+            </div>
+            <button type="submit" class="button button-primary">
+              Add member
+            </button>
+          </form>
+        </section>
+      )}
+    </>
+  );
+});

@@ -1,0 +1,21 @@
+import { clientAddress } from "../../../lib/http/client_address.ts";
+import { LoginSchema, setSessionCookies } from "../../../lib/auth/session.ts";
+import { readJson } from "../../../lib/http/body.ts";
+import { define } from "../../../lib/state.ts";
+
+export const handler = define.handlers({
+  async POST(ctx) {
+    const input = await readJson(ctx.req, LoginSchema);
+    const session = await ctx.state.services.auth.login(
+      input,
+      clientAddress(ctx.info),
+    );
+    const res = ctx.json({
+      user: session.user,
+      token: session.token,
+      expiresAt: session.expiresAt,
+    });
+    setSessionCookies(res.headers, session, ctx.url.protocol === "https:");
+    return res;
+  },
+});

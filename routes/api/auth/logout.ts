@@ -1,0 +1,16 @@
+import {
+  clearSessionCookies,
+  REFRESH_COOKIE,
+} from "../../../lib/auth/session.ts";
+import { getCookies } from "../../../lib/http/cookies.ts";
+import { define } from "../../../lib/state.ts";
+
+export const handler = define.handlers({
+  async POST(ctx) {
+    const refresh = getCookies(ctx.req.headers).get(REFRESH_COOKIE) ?? null;
+    await ctx.state.services.auth.logout(refresh, ctx.state.claims);
+    const res = new Response(null, { status: 204 });
+    clearSessionCookies(res.headers, ctx.url.protocol === "https:");
+    return res;
+  },
+});

@@ -1,0 +1,24 @@
+import {
+  REFRESH_COOKIE,
+  setSessionCookies,
+} from "../../../lib/auth/session.ts";
+import { getCookies } from "../../../lib/http/cookies.ts";
+import { ApiError } from "../../../lib/http/errors.ts";
+import { define } from "../../../lib/state.ts";
+
+export const handler = define.handlers({
+  async POST(ctx) {
+    const refresh = getCookies(ctx.req.headers).get(REFRESH_COOKIE);
+    if (refresh === undefined) {
+      throw new ApiError(401, "invalid_refresh", "No session to refresh");
+    }
+    const session = await ctx.state.services.auth.refresh(refresh);
+    const res = ctx.json({
+      user: session.user,
+      token: session.token,
+      expiresAt: session.expiresAt,
+    });
+    setSessionCookies(res.headers, session, ctx.url.protocol === "https:");
+    return res;
+  },
+});
