@@ -3,6 +3,7 @@ import { hashPassword, MAX_PASSWORD_BYTES } from "../auth/password.ts";
 import { ApiError } from "../http/errors.ts";
 import { audienceFor, can } from "../policy.ts";
 import { RoleSchema } from "../roles.ts";
+import { VersionConflictError } from "../store/errors.ts";
 import { transact } from "../store/transaction.ts";
 import type { Actor } from "../policy.ts";
 import {
@@ -118,10 +119,21 @@ export async function updateUser(
       "You cannot change your own role or deactivate your own account",
     );
   }
-  const { result } = await transact(kv, async (tx) => {
-    const { after } = await users.update(tx, id, () => patch, { ifVersion });
-    tx.emit(userEvent("updated", after));
-    return after;
-  });
-  return toManagedUser(result);
+  try {
+    const { result } = await transact(kv, async (tx) => {
+      const { after } = await users.update(tx, id, () => patch, { ifVersion });
+      tx.emit(userEvent("updated", after));
+      return after;
+    });
+    return toManagedUser(result);
+  } catch (error) {
+    // The conflict carries the stored record: never send its password hash.
+    if (error instanceof VersionConflictError) {
+      throw new VersionConflictError(
+        toManagedUser(error.current as User),
+        error.expected,
+      );
+    }
+    throw error;
+  }
 }

@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { consume } from "./rate_limit.ts";
+
+Deno.test("consume - allows max hits per window, then says when to retry", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    const limit = { max: 3, windowMs: 60_000 };
+    const start = 1_000_000 * 60_000 + 15_000;
+    for (let i = 0; i < 3; i++) {
+      assert.deepEqual(await consume(kv, ["k"], limit, start), { ok: true });
+    }
+    assert.deepEqual(await consume(kv, ["k"], limit, start), {
+      ok: false,
+      retryAfterSeconds: 45,
+    });
+    // Other keys and the next window are independent.
+    assert.deepEqual(await consume(kv, ["other"], limit, start), { ok: true });
+    assert.deepEqual(await consume(kv, ["k"], limit, start + 45_000), { ok: true });
+  } finally {
+    kv.close();
+  }
+});
+
+Deno.test("consume - concurrent hits are counted exactly", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    const limit = { max: 10, windowMs: 60_000 };
+    const now = Date.now();
+    const results = await Promise.all(
+      Array.from({ length: 25 }, () => consume(kv, ["burst"], limit, now)),
+    );
+    assert.equal(results.filter((r) => r.ok).length, 10);
+  } finally {
+    kv.close();
+  }
+});

@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import type { Config } from "./config.ts";
+import { DEMO_USERS, seedDemo } from "./seed.ts";
+import { openServices } from "./services.ts";
+import { users } from "./team/users.ts";
+
+const base: Config = {
+  port: 0,
+  kvPath: ":memory:",
+  jwtSecret: undefined,
+  production: false,
+  allowedOrigins: [],
+};
+
+Deno.test("openServices - a development secret survives a restart", async () => {
+  const dir = await Deno.makeTempDir();
+  const config = { ...base, kvPath: `${dir}/kv.sqlite3` };
+  try {
+    const first = await openServices(config);
+    await seedDemo(first.kv, { passwordIterations: 1000 });
+    const session = await first.auth.login(
+      { username: "crew", password: "password123" },
+      "127.0.0.1",
+    );
+    first.kv.close();
+    const second = await openServices(config);
+    try {
+      const again = await second.auth.authenticate(session.token);
+      assert.equal(again?.user.username, "crew");
+    } finally {
+      second.kv.close();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("seedDemo - seeds the production and one user per role, once", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    assert.equal(await seedDemo(kv, { passwordIterations: 1000 }), true);
+    assert.equal(await seedDemo(kv, { passwordIterations: 1000 }), false);
+    const all = await users.list(kv);
+    assert.deepEqual(
+      all.map((u) => u.username).sort(),
+      DEMO_USERS.map((u) => u.username).sort(),
+    );
+    assert.equal(new Set(all.map((u) => u.role)).size, 6);
+  } finally {
+    kv.close();
+  }
+});

@@ -1,0 +1,80 @@
+import { Builder } from "fresh/dev";
+import type { Config } from "../../lib/config.ts";
+import { createApp } from "../../lib/create_app.ts";
+import { seedDemo } from "../../lib/seed.ts";
+import { openServices, type Services } from "../../lib/services.ts";
+
+const root = new URL("../../", import.meta.url).pathname;
+// One in-memory build for the whole test file; every app gets a copy of it.
+const applyBuild = await new Builder({ root }).build({
+  snapshot: "memory",
+  mode: "development",
+});
+
+/** Origin the test requests pretend to come from. */
+export const ORIGIN = "http://localhost";
+
+/** An app on a fresh in-memory store, seeded with the demo users. */
+export interface TestApp {
+  services: Services;
+  handler: (req: Request) => Promise<Response>;
+  /** Sends a request to `path` (relative to {@linkcode ORIGIN}). */
+  fetch: (path: string, init?: RequestInit) => Promise<Response>;
+  close: () => void;
+}
+
+/** Builds a seeded app on `:memory:` KV; call `close()` when done. */
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+): Promise<TestApp> {
+  const services = await openServices({
+    port: 0,
+    kvPath: ":memory:",
+    jwtSecret: "test-secret-test-secret-test-secret!",
+    production: false,
+    allowedOrigins: [],
+    ...overrides,
+  });
+  // Cheap hashes keep the suite fast; production hashing is benchmarked.
+  await seedDemo(services.kv, { passwordIterations: 1_000 });
+  const app = createApp(services);
+  applyBuild(app);
+  const handler = app.handler();
+  return {
+    services,
+    handler: (req) => handler(req),
+    fetch: (path, init) => handler(new Request(`${ORIGIN}${path}`, init)),
+    close: () => services.kv.close(),
+  };
+}
+
+/** Signs in through the JSON API; returns the token and both cookies. */
+export async function login(
+  app: TestApp,
+  username: string,
+  password = "password123",
+): Promise<{ token: string; cookie: string; refresh: string }> {
+  const res = await app.fetch("/api/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) {
+    throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  }
+  const { token } = await res.json();
+  const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]);
+  return {
+    token,
+    cookie: cookies.join("; "),
+    refresh: cookies.find((c) => c.startsWith("ps_refresh="))!.slice(11),
+  };
+}
+
+/** Headers of a same-origin browser request carrying `cookie`. */
+export function browserHeaders(cookie: string, extra: HeadersInit = {}): Headers {
+  const headers = new Headers(extra);
+  headers.set("cookie", cookie);
+  headers.set("origin", ORIGIN);
+  return headers;
+}
