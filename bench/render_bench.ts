@@ -1,43 +1,51 @@
 /**
  * Routing + server render cost of whole requests through `app.handler()`:
- * the app's home page, a JSON route, and the fixture's island page.
+ * the signed-in dashboard (auth, KV reads, SSR with an island), the login
+ * page, a JSON route, and the fixture's island page.
  *
  * Run: `deno task bench`
  */
-import { Builder } from "fresh/dev";
 import { buildFixture } from "../tests/fixture/build.ts";
+import { createTestApp, login } from "../tests/helpers/test_app.ts";
 
-const appRoot = new URL("../", import.meta.url).pathname;
-const applyApp = await new Builder({ root: appRoot }).build({
-  snapshot: "memory",
-});
-const { app } = await import("../main.ts");
-applyApp(app);
-const appHandler = app.handler();
-
+const app = await createTestApp();
+const { cookie } = await login(app, "producer");
 const fixtureHandler = await buildFixture("production");
 
-async function request(handler: typeof appHandler, path: string) {
-  const res = await handler(new Request(`http://localhost${path}`));
+async function request(
+  handler: (req: Request) => Promise<Response>,
+  path: string,
+  headers: HeadersInit = {},
+) {
+  const res = await handler(
+    new Request(`http://localhost${path}`, { headers }),
+  );
   await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
 }
 
-Deno.bench("GET / (route match + SSR of the home page)", async () => {
-  await request(appHandler, "/");
-});
-
-Deno.bench("GET /api/health (route match + JSON)", async () => {
-  await request(appHandler, "/api/health");
-});
-
 Deno.bench(
-  "GET /counter (SSR with 4 islands + props serialization)",
+  "GET / signed in (auth + KV + dashboard SSR with an island)",
   async () => {
-    await request(fixtureHandler, "/counter");
+    await request(app.handler, "/", { cookie });
   },
 );
 
-Deno.bench("GET /docs/a/b (dynamic route, layouts, middleware)", async () => {
-  await request(fixtureHandler, "/docs/a/b");
+Deno.bench("GET /login (route match + SSR, no island)", async () => {
+  await request(app.handler, "/login");
 });
+
+Deno.bench("GET /api/health (route match + JSON)", async () => {
+  await request(app.handler, "/api/health");
+});
+
+Deno.bench("GET /counter (fixture: SSR with 4 islands + props)", async () => {
+  await request(fixtureHandler, "/counter");
+});
+
+Deno.bench(
+  "GET /docs/a/b (fixture: dynamic route, layouts, middleware)",
+  async () => {
+    await request(fixtureHandler, "/docs/a/b");
+  },
+);

@@ -26,7 +26,9 @@ const json = (body: unknown, headers: HeadersInit = {}) => ({
   body: JSON.stringify(body),
 });
 
-const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+const bearer = (token: string) => ({
+  headers: { authorization: `Bearer ${token}` },
+});
 
 Deno.test("login - returns user, token and expiry, and sets the session cookies", () =>
   withApp(async (app) => {
@@ -57,13 +59,18 @@ Deno.test("login - returns user, token and expiry, and sets the session cookies"
 Deno.test("login - cookies are Secure when served over https", () =>
   withApp(async (app) => {
     const res = await app.handler(
-      new Request("https://prodsight.example/api/auth/login", json({
-        username: "crew",
-        password: "password123",
-      })),
+      new Request(
+        "https://prodsight.example/api/auth/login",
+        json({
+          username: "crew",
+          password: "password123",
+        }),
+      ),
     );
     assert.equal(res.status, 200);
-    for (const cookie of res.headers.getSetCookie()) assert.match(cookie, /; Secure/);
+    for (const cookie of res.headers.getSetCookie()) {
+      assert.match(cookie, /; Secure/);
+    }
     assert.match(res.headers.get("strict-transport-security")!, /max-age=/);
   }));
 
@@ -131,7 +138,10 @@ Deno.test("login - a password over 256 bytes is a 400", () =>
 Deno.test("login - rate limited per username with Retry-After", () =>
   withApp(async (app) => {
     const attempt = () =>
-      app.fetch("/api/auth/login", json({ username: "director", password: "wrong-pass" }));
+      app.fetch(
+        "/api/auth/login",
+        json({ username: "director", password: "wrong-pass" }),
+      );
     for (let i = 0; i < LOGIN_LIMITS.perUsername.max; i++) {
       const res = await attempt();
       assert.equal(res.status, 401, `attempt ${i + 1}`);
@@ -185,8 +195,12 @@ Deno.test("jwt - alg none, wrong key, expired, wrong issuer or audience are 401"
     const [, payload] = token.split(".");
     const b64 = (o: unknown) => btoa(JSON.stringify(o)).replace(/=+$/, "");
     const none = `${b64({ alg: "none", typ: "JWT" })}.${payload}.`;
-    const secret = new TextEncoder().encode("test-secret-test-secret-test-secret!");
-    const claims = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/")));
+    const secret = new TextEncoder().encode(
+      "test-secret-test-secret-test-secret!",
+    );
+    const claims = JSON.parse(
+      atob(payload.replace(/-/g, "+").replace(/_/g, "/")),
+    );
     const sign = (
       key: Uint8Array,
       edit: (j: SignJWT) => SignJWT = (j) => j,
@@ -202,13 +216,19 @@ Deno.test("jwt - alg none, wrong key, expired, wrong issuer or audience are 401"
           .setAudience("prodsight-app"),
       ).sign(key);
     const control = await sign(secret);
-    assert.equal((await app.fetch("/api/auth/me", bearer(control))).status, 200);
+    assert.equal(
+      (await app.fetch("/api/auth/me", bearer(control))).status,
+      200,
+    );
     const tokens = {
       none,
       wrongKey: await sign(new TextEncoder().encode("x".repeat(40))),
-      expired: await sign(secret, (j) =>
-        j.setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
-          .setExpirationTime(Math.floor(Date.now() / 1000) - 2700)),
+      expired: await sign(
+        secret,
+        (j) =>
+          j.setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
+            .setExpirationTime(Math.floor(Date.now() / 1000) - 2700),
+      ),
       wrongIssuer: await sign(secret, (j) => j.setIssuer("someone-else")),
       wrongAudience: await sign(secret, (j) => j.setAudience("other-app")),
     };
@@ -263,9 +283,18 @@ Deno.test("logout - revokes the access token and the refresh token", () =>
 Deno.test("csrf - cookie writes from another origin are 403; same origin and Bearer pass", () =>
   withApp(async (app) => {
     const { cookie, token } = await login(app, "producer");
-    const body = { username: "newbie", name: "New Bie", role: "crew", password: "temp-pass-1" };
+    const body = {
+      username: "newbie",
+      name: "New Bie",
+      role: "crew",
+      password: "temp-pass-1",
+    };
     const post = (headers: HeadersInit) =>
-      app.fetch("/api/users", { method: "POST", body: JSON.stringify(body), headers });
+      app.fetch("/api/users", {
+        method: "POST",
+        body: JSON.stringify(body),
+        headers,
+      });
     const foreign = await post({
       cookie,
       origin: "https://evil.example",
@@ -299,7 +328,9 @@ Deno.test("csrf - cookie writes from another origin are 403; same origin and Bea
     // duplicate username, which proves it got past the origin check.
     assert.equal(viaBearer.status, 409);
     await viaBearer.body?.cancel();
-    const sameOrigin = await post(browserHeaders(cookie, { "content-type": "application/json" }));
+    const sameOrigin = await post(
+      browserHeaders(cookie, { "content-type": "application/json" }),
+    );
     assert.equal(sameOrigin.status, 409);
     await sameOrigin.body?.cancel();
   }));
@@ -322,8 +353,11 @@ Deno.test("stored role counts: demotion and deactivation apply on the next reque
   withApp(async (app) => {
     const manager = await login(app, "producer");
     const target = await login(app, "prodmanager");
-    const list = await (await app.fetch("/api/users", bearer(manager.token))).json();
-    const pm = list.find((u: { username: string }) => u.username === "prodmanager");
+    const list = await (await app.fetch("/api/users", bearer(manager.token)))
+      .json();
+    const pm = list.find((u: { username: string }) =>
+      u.username === "prodmanager"
+    );
     const patch = (body: unknown) =>
       app.fetch(`/api/users/${pm.id}`, {
         method: "PATCH",
@@ -334,12 +368,21 @@ Deno.test("stored role counts: demotion and deactivation apply on the next reque
         body: JSON.stringify(body),
       });
     assert.equal((await patch({ role: "crew" })).status, 200);
-    const me = await (await app.fetch("/api/auth/me", bearer(target.token))).json();
+    const me = await (await app.fetch("/api/auth/me", bearer(target.token)))
+      .json();
     assert.equal(me.user.role, "crew");
     const denied = await app.fetch("/api/users", {
       method: "POST",
-      headers: { authorization: `Bearer ${target.token}`, "content-type": "application/json" },
-      body: JSON.stringify({ username: "zz1", name: "Z", role: "crew", password: "12345678" }),
+      headers: {
+        authorization: `Bearer ${target.token}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({
+        username: "zz1",
+        name: "Z",
+        role: "crew",
+        password: "12345678",
+      }),
     });
     assert.equal(denied.status, 403);
     await denied.body?.cancel();
@@ -358,13 +401,15 @@ Deno.test("stored role counts: demotion and deactivation apply on the next reque
 Deno.test("users - everyone sees names and roles; managers also usernames and status", () =>
   withApp(async (app) => {
     const crew = await login(app, "crew");
-    const list = await (await app.fetch("/api/users", bearer(crew.token))).json();
+    const list = await (await app.fetch("/api/users", bearer(crew.token)))
+      .json();
     assert.equal(list.length, 6);
     for (const user of list) {
       assert.deepEqual(Object.keys(user).sort(), ["id", "name", "role"]);
     }
     const producer = await login(app, "producer");
-    const full = await (await app.fetch("/api/users", bearer(producer.token))).json();
+    const full = await (await app.fetch("/api/users", bearer(producer.token)))
+      .json();
     assert.deepEqual(
       Object.keys(full[0]).sort(),
       ["active", "id", "name", "role", "username", "version"],
@@ -384,7 +429,10 @@ Deno.test("a crew member added by a manager can sign in", () =>
     const { token } = await login(app, "prodmanager");
     const res = await app.fetch("/api/users", {
       method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+      },
       body: JSON.stringify({
         username: "Gaffer.Joe",
         name: "Joe Gaffer",
@@ -397,7 +445,8 @@ Deno.test("a crew member added by a manager can sign in", () =>
     assert.equal(created.username, "gaffer.joe");
     assert.equal(created.version, 1);
     const session = await login(app, "gaffer.joe", "first-day-1");
-    const me = await (await app.fetch("/api/auth/me", bearer(session.token))).json();
+    const me = await (await app.fetch("/api/auth/me", bearer(session.token)))
+      .json();
     assert.equal(me.user.name, "Joe Gaffer");
   }));
 
@@ -406,12 +455,23 @@ Deno.test("users - validation errors are 400 with details and change nothing", (
     const { token } = await login(app, "producer");
     const res = await app.fetch("/api/users", {
       method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ username: "a", name: "", role: "boss", password: "short", extra: 1 }),
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({
+        username: "a",
+        name: "",
+        role: "boss",
+        password: "short",
+        extra: 1,
+      }),
     });
     assert.equal(res.status, 400);
     const body = await res.json();
-    const paths = body.error.details.map((i: { path: string[] }) => i.path.join("."));
+    const paths = body.error.details.map((i: { path: string[] }) =>
+      i.path.join(".")
+    );
     for (const field of ["username", "name", "role", "password"]) {
       assert.ok(paths.includes(field), `${field} in ${paths}`);
     }
@@ -422,8 +482,10 @@ Deno.test("users - stale If-Match is a 409 with the current record", () =>
   withApp(async (app) => {
     const { token } = await login(app, "producer");
     const [crew] = await users.findBy(app.services.kv, "username", "crew");
-    await transact(app.services.kv, (tx) =>
-      users.update(tx, crew.id, () => ({ name: "Sam L." })));
+    await transact(
+      app.services.kv,
+      (tx) => users.update(tx, crew.id, () => ({ name: "Sam L." })),
+    );
     const res = await app.fetch(`/api/users/${crew.id}`, {
       method: "PATCH",
       headers: {
@@ -439,7 +501,10 @@ Deno.test("users - stale If-Match is a 409 with the current record", () =>
     assert.equal(body.error.details.current.version, 2);
     assert.equal(body.error.details.current.name, "Sam L.");
     assert.equal("passwordHash" in body.error.details.current, false);
-    assert.equal((await users.require(app.services.kv, crew.id)).name, "Sam L.");
+    assert.equal(
+      (await users.require(app.services.kv, crew.id)).name,
+      "Sam L.",
+    );
   }));
 
 Deno.test("users - a manager cannot demote or deactivate themself", () =>
@@ -448,7 +513,10 @@ Deno.test("users - a manager cannot demote or deactivate themself", () =>
     const [me] = await users.findBy(app.services.kv, "username", "producer");
     const res = await app.fetch(`/api/users/${me.id}`, {
       method: "PATCH",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+      },
       body: JSON.stringify({ active: false }),
     });
     assert.equal(res.status, 409);

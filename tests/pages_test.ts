@@ -23,7 +23,11 @@ const form = (fields: Record<string, string>, headers: HeadersInit = {}) => {
   const h = new Headers(headers);
   h.set("content-type", "application/x-www-form-urlencoded");
   if (!h.has("origin")) h.set("origin", "http://localhost");
-  return { method: "POST", headers: h, body: new URLSearchParams(fields).toString() };
+  return {
+    method: "POST",
+    headers: h,
+    body: new URLSearchParams(fields).toString(),
+  };
 };
 
 const page = async (app: TestApp, path: string, cookie: string) => {
@@ -37,7 +41,10 @@ Deno.test("pages - signed out, pages redirect to login and back", () =>
     assert.equal(home.status, 303);
     assert.equal(home.headers.get("location"), "/login");
     const team = await app.fetch("/team?tab=all");
-    assert.equal(team.headers.get("location"), "/login?next=%2Fteam%3Ftab%3Dall");
+    assert.equal(
+      team.headers.get("location"),
+      "/login?next=%2Fteam%3Ftab%3Dall",
+    );
   }));
 
 Deno.test("login page - a real form with focus on the first field", () =>
@@ -45,7 +52,10 @@ Deno.test("login page - a real form with focus on the first field", () =>
     const res = await app.fetch("/login?next=/team");
     assert.equal(res.status, 200);
     const html = await res.text();
-    assert.match(html, /<form class="login-card" method="post" action="\/login"/);
+    assert.match(
+      html,
+      /<form class="login-card" method="post" action="\/login"/,
+    );
     assert.match(html, /<input name="username"[^>]*autofocus/);
     assert.match(html, /<input type="hidden" name="next" value="\/team"/);
     assert.doesNotMatch(html, /<script/);
@@ -59,7 +69,10 @@ Deno.test("login page - wrong password shows an inline error and keeps the usern
     );
     assert.equal(res.status, 401);
     const html = await res.text();
-    assert.match(html, /<p class="form-error" role="alert" id="login-error">Wrong username or password<\/p>/);
+    assert.match(
+      html,
+      /<p class="form-error" role="alert" id="login-error">Wrong username or password<\/p>/,
+    );
     assert.match(html, /value="director"/);
     assert.deepEqual(res.headers.getSetCookie(), []);
   }));
@@ -77,7 +90,13 @@ Deno.test("login page - success sets cookies and goes to the page asked for", ()
 
 Deno.test("login page - next cannot send the user to another site", () =>
   withApp(async (app) => {
-    for (const next of ["//evil.example", "/\\evil.example", "https://evil.example"]) {
+    for (
+      const next of [
+        "//evil.example",
+        "/\\evil.example",
+        "https://evil.example",
+      ]
+    ) {
       const res = await app.fetch(
         "/login",
         form({ username: "crew", password: "password123", next }),
@@ -92,7 +111,10 @@ Deno.test("shell - each demo role sees exactly the modules the policy opens", ()
       const { cookie } = await login(app, demo.username);
       const { status, html } = await page(app, "/", cookie);
       assert.equal(status, 200, demo.username);
-      assert.match(html, new RegExp(`<span class="user-name">${demo.name}</span>`));
+      assert.match(
+        html,
+        new RegExp(`<span class="user-name">${demo.name}</span>`),
+      );
       const nav = html.match(/<nav class="sidebar"[\s\S]*?<\/nav>/)![0];
       const links = [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
       const expected = NAV_ITEMS.filter((i) =>
@@ -117,12 +139,17 @@ Deno.test("shell - the page carries a CSP whose nonce is the boot script's", () 
     const { html, res } = await page(app, "/", cookie);
     const nonce = html.match(/<script type="module" nonce="([^"]+)">/)![1];
     const header = res.headers.get("content-security-policy")!;
-    assert.ok(header.includes(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`));
+    assert.ok(
+      header.includes(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`),
+    );
     assert.match(header, /object-src 'none'/);
     assert.match(header, /base-uri 'none'/);
     assert.match(header, /frame-ancestors 'none'/);
     assert.equal(res.headers.get("x-content-type-options"), "nosniff");
-    assert.equal(res.headers.get("referrer-policy"), "strict-origin-when-cross-origin");
+    assert.equal(
+      res.headers.get("referrer-policy"),
+      "strict-origin-when-cross-origin",
+    );
     assert.equal(res.headers.get("cache-control"), "no-store");
   }));
 
@@ -139,13 +166,18 @@ Deno.test("shell - an expired access token is renewed from the refresh cookie on
     assert.match(await res.text(), /Ines Moreau/);
     const cookies = res.headers.getSetCookie();
     assert.ok(cookies.some((c) => c.startsWith("ps_session=ey")));
-    assert.ok(cookies.some((c) => c.startsWith("ps_refresh=") && !c.includes(refresh)));
+    assert.ok(
+      cookies.some((c) => c.startsWith("ps_refresh=") && !c.includes(refresh)),
+    );
   }));
 
 Deno.test("shell - with no valid session at all, back to login", () =>
   withApp(async (app) => {
     const res = await app.fetch("/team", {
-      headers: { cookie: "ps_session=bad; ps_refresh=bad", "sec-fetch-mode": "navigate" },
+      headers: {
+        cookie: "ps_session=bad; ps_refresh=bad",
+        "sec-fetch-mode": "navigate",
+      },
     });
     assert.equal(res.status, 303);
     assert.equal(res.headers.get("location"), "/login?next=%2Fteam");
@@ -154,10 +186,16 @@ Deno.test("shell - with no valid session at all, back to login", () =>
 Deno.test("logout - the form signs out and clears the cookies", () =>
   withApp(async (app) => {
     const { cookie } = await login(app, "crew");
-    const res = await app.fetch("/logout", { method: "POST", headers: browserHeaders(cookie) });
+    const res = await app.fetch("/logout", {
+      method: "POST",
+      headers: browserHeaders(cookie),
+    });
     assert.equal(res.status, 303);
     assert.equal(res.headers.get("location"), "/login");
-    assert.equal(res.headers.getSetCookie().filter((c) => /Max-Age=0/.test(c)).length, 2);
+    assert.equal(
+      res.headers.getSetCookie().filter((c) => /Max-Age=0/.test(c)).length,
+      2,
+    );
     const after = await app.fetch("/", { headers: { cookie } });
     assert.equal(after.status, 303);
   }));
@@ -169,7 +207,13 @@ Deno.test("team page - managers add a member through the form; errors are inline
     assert.match(html, /Add a crew member/);
     const bad = await app.fetch(
       "/team",
-      form({ intent: "create", name: "", username: "x", role: "crew", password: "1" }, { cookie }),
+      form({
+        intent: "create",
+        name: "",
+        username: "x",
+        role: "crew",
+        password: "1",
+      }, { cookie }),
     );
     assert.equal(bad.status, 400);
     const badHtml = await bad.text();
@@ -204,7 +248,13 @@ Deno.test("team page - crew see names and roles but no management controls", () 
     assert.doesNotMatch(html, /Deactivate/);
     const res = await app.fetch(
       "/team",
-      form({ intent: "create", name: "X Y", username: "xy1", role: "crew", password: "12345678" }, {
+      form({
+        intent: "create",
+        name: "X Y",
+        username: "xy1",
+        role: "crew",
+        password: "12345678",
+      }, {
         cookie,
       }),
     );
@@ -231,7 +281,9 @@ Deno.test("team page - deactivating a member through the form", () =>
       form({ intent: "active", id, version, active: "false" }, { cookie }),
     );
     assert.equal(res.status, 303);
-    const me = await app.fetch("/api/auth/me", { headers: { cookie: crew.cookie } });
+    const me = await app.fetch("/api/auth/me", {
+      headers: { cookie: crew.cookie },
+    });
     assert.equal(me.status, 401);
     await me.body?.cancel();
   }));

@@ -15,7 +15,9 @@ Deno.test("consume - allows max hits per window, then says when to retry", async
     });
     // Other keys and the next window are independent.
     assert.deepEqual(await consume(kv, ["other"], limit, start), { ok: true });
-    assert.deepEqual(await consume(kv, ["k"], limit, start + 45_000), { ok: true });
+    assert.deepEqual(await consume(kv, ["k"], limit, start + 45_000), {
+      ok: true,
+    });
   } finally {
     kv.close();
   }

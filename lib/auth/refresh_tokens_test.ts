@@ -55,19 +55,31 @@ Deno.test("refresh tokens - absolute lifetime of 12 h", () =>
   withKv(async (kv) => {
     const now = Date.now();
     const { token } = await issueRefreshToken(kv, "u1", now);
-    assert.deepEqual(await rotateRefreshToken(kv, token, now + REFRESH_LIFETIME_MS), {
-      ok: false,
-      reason: "expired",
-    });
+    assert.deepEqual(
+      await rotateRefreshToken(kv, token, now + REFRESH_LIFETIME_MS),
+      {
+        ok: false,
+        reason: "expired",
+      },
+    );
   }));
 
 Deno.test("refresh tokens - unknown, empty and revoked tokens are refused", () =>
   withKv(async (kv) => {
-    assert.deepEqual(await rotateRefreshToken(kv, "nope"), { ok: false, reason: "unknown" });
-    assert.deepEqual(await rotateRefreshToken(kv, ""), { ok: false, reason: "unknown" });
+    assert.deepEqual(await rotateRefreshToken(kv, "nope"), {
+      ok: false,
+      reason: "unknown",
+    });
+    assert.deepEqual(await rotateRefreshToken(kv, ""), {
+      ok: false,
+      reason: "unknown",
+    });
     const { token } = await issueRefreshToken(kv, "u1");
     await revokeRefreshToken(kv, token);
-    assert.deepEqual(await rotateRefreshToken(kv, token), { ok: false, reason: "revoked" });
+    assert.deepEqual(await rotateRefreshToken(kv, token), {
+      ok: false,
+      reason: "revoked",
+    });
   }));
 
 Deno.test("refresh tokens - two concurrent rotations of one token: one wins, family revoked", () =>
@@ -78,5 +90,8 @@ Deno.test("refresh tokens - two concurrent rotations of one token: one wins, fam
       rotateRefreshToken(kv, token),
     ]);
     assert.equal(results.filter((r) => r.ok).length, 1);
-    assert.deepEqual(results.find((r) => !r.ok), { ok: false, reason: "reused" });
+    assert.deepEqual(results.find((r) => !r.ok), {
+      ok: false,
+      reason: "reused",
+    });
   }));

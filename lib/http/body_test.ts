@@ -3,7 +3,11 @@ import { z } from "zod";
 import { ifMatchVersion, readBody, readJson } from "./body.ts";
 import { ApiError } from "./errors.ts";
 
-const post = (body: BodyInit, type = "application/json", headers: HeadersInit = {}) =>
+const post = (
+  body: BodyInit,
+  type = "application/json",
+  headers: HeadersInit = {},
+) =>
   new Request("http://x/", {
     method: "POST",
     body,
@@ -18,7 +22,10 @@ Deno.test("readJson - parses and validates", async () => {
   assert.deepEqual(await readJson(post('{"a":1}'), schema), { a: 1 });
   assert.equal(await status(readJson(post('{"a":"x"}'), schema)), 400);
   assert.equal(await status(readJson(post("not json"), schema)), 400);
-  assert.equal(await status(readJson(post('{"a":1}', "text/plain"), schema)), 415);
+  assert.equal(
+    await status(readJson(post('{"a":1}', "text/plain"), schema)),
+    415,
+  );
 });
 
 Deno.test("readJson - validation errors carry the zod issues", async () => {
@@ -30,7 +37,12 @@ Deno.test("readJson - validation errors carry the zod issues", async () => {
 
 Deno.test("readBody - refuses a declared or streamed body over the limit", async () => {
   assert.equal(
-    await status(readBody(post("x".repeat(20), "text/plain", { "content-length": "20" }), 10)),
+    await status(
+      readBody(
+        post("x".repeat(20), "text/plain", { "content-length": "20" }),
+        10,
+      ),
+    ),
     413,
   );
   const stream = new ReadableStream({
@@ -46,9 +58,11 @@ Deno.test("readBody - refuses a declared or streamed body over the limit", async
   );
 });
 
-Deno.test("ifMatchVersion - accepts 3, \"3\" and W/\"3\"; refuses junk", () => {
+Deno.test('ifMatchVersion - accepts 3, "3" and W/"3"; refuses junk', () => {
   const req = (v?: string) =>
-    new Request("http://x/", { headers: v === undefined ? {} : { "if-match": v } });
+    new Request("http://x/", {
+      headers: v === undefined ? {} : { "if-match": v },
+    });
   assert.equal(ifMatchVersion(req()), undefined);
   assert.equal(ifMatchVersion(req("3")), 3);
   assert.equal(ifMatchVersion(req('"3"')), 3);

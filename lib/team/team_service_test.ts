@@ -24,7 +24,9 @@ async function withKv(fn: (kv: Deno.Kv) => Promise<void>) {
 
 Deno.test("createUser - stores the user and logs a user_update for management + the user", () =>
   withKv(async (kv) => {
-    const user = await createUser(kv, producer, input, { passwordIterations: 1000 });
+    const user = await createUser(kv, producer, input, {
+      passwordIterations: 1000,
+    });
     const page = await readEventsAfter(kv, "0000000000000000");
     assert.ok(!page.resync);
     if (page.resync) return;
@@ -46,7 +48,9 @@ Deno.test("createUser - a taken username is refused and logs nothing", () =>
   withKv(async (kv) => {
     await createUser(kv, producer, input, { passwordIterations: 1000 });
     await assert.rejects(
-      createUser(kv, producer, { ...input, name: "Other" }, { passwordIterations: 1000 }),
+      createUser(kv, producer, { ...input, name: "Other" }, {
+        passwordIterations: 1000,
+      }),
       UniqueViolationError,
     );
     const page = await readEventsAfter(kv, "0000000000000000");
@@ -67,7 +71,9 @@ Deno.test("createUser/updateUser - only managers may", () =>
 
 Deno.test("updateUser - changes the role and logs it", () =>
   withKv(async (kv) => {
-    const user = await createUser(kv, producer, input, { passwordIterations: 1000 });
+    const user = await createUser(kv, producer, input, {
+      passwordIterations: 1000,
+    });
     const updated = await updateUser(kv, producer, user.id, { role: "vfx" }, 1);
     assert.equal(updated.role, "vfx");
     assert.equal(updated.version, 2);

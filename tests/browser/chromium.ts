@@ -44,3 +44,18 @@ export async function launchChromium(): Promise<Browser> {
     args: ARGS,
   });
 }
+
+/**
+ * Whether this run drives a browser: when Chromium is installed. Under
+ * `CI=true` a missing Chromium is an error, never a silent skip.
+ */
+export function browserTestsEnabled(): boolean {
+  const available = browserAvailable();
+  if (Deno.env.get("CI") === "true" && !available) {
+    throw new Error(
+      `CI=true but Chromium was not found at ${CHROMIUM_PATH}: ` +
+        "the browser tests must run in CI (install the Debian chromium package)",
+    );
+  }
+  return available;
+}

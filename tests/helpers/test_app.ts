@@ -72,7 +72,10 @@ export async function login(
 }
 
 /** Headers of a same-origin browser request carrying `cookie`. */
-export function browserHeaders(cookie: string, extra: HeadersInit = {}): Headers {
+export function browserHeaders(
+  cookie: string,
+  extra: HeadersInit = {},
+): Headers {
   const headers = new Headers(extra);
   headers.set("cookie", cookie);
   headers.set("origin", ORIGIN);

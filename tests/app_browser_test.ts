@@ -1,0 +1,173 @@
+/**
+ * The app in Chromium, as a new user meets it: sign in (with a typo first),
+ * a shell that matches the role, the sidebar toggle island hydrating under
+ * the nonce-based CSP, adding a crew member, and signing out.
+ */
+import assert from "node:assert/strict";
+import type { Browser, Page } from "playwright-core";
+import { navFor } from "../lib/navigation.ts";
+import { browserTestsEnabled, launchChromium } from "./browser/chromium.ts";
+import { createTestApp, type TestApp } from "./helpers/test_app.ts";
+
+const runBrowser = browserTestsEnabled();
+
+/** Collects console errors (CSP violations land here) and page errors. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(`console: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
+  return errors;
+}
+
+async function signIn(
+  page: Page,
+  origin: string,
+  username: string,
+  password: string,
+) {
+  await page.goto(`${origin}/login`);
+  await page.fill('input[name="username"]', username);
+  await page.fill('input[name="password"]', password);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== "/login" || url.search !== ""),
+    page.click('button[type="submit"]'),
+  ]).catch(() => {});
+}
+
+Deno.test({
+  name: "browser - the app for a new user",
+  ignore: !runBrowser,
+  async fn(t) {
+    const app: TestApp = await createTestApp();
+    const server = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      app.handler,
+    );
+    const origin = `http://127.0.0.1:${server.addr.port}`;
+    let browser: Browser | undefined;
+    try {
+      browser = await launchChromium();
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+
+      await t.step(
+        "signed out, the app opens the login form, focused",
+        async () => {
+          await page.goto(`${origin}/team`);
+          assert.equal(new URL(page.url()).pathname, "/login");
+          assert.equal(new URL(page.url()).searchParams.get("next"), "/team");
+          assert.equal(
+            await page.evaluate(() =>
+              (document.activeElement as HTMLInputElement)?.name
+            ),
+            "username",
+          );
+        },
+      );
+
+      await t.step("a wrong password shows an inline error", async () => {
+        await page.fill('input[name="username"]', "producer");
+        await page.fill('input[name="password"]', "wrong-password");
+        await page.click('button[type="submit"]');
+        await page.waitForSelector("#login-error");
+        assert.equal(
+          await page.textContent("#login-error"),
+          "Wrong username or password",
+        );
+        assert.equal(
+          await page.inputValue('input[name="username"]'),
+          "producer",
+        );
+      });
+
+      await t.step(
+        "signing in returns to the page asked for, in a role shell",
+        async () => {
+          await page.fill('input[name="password"]', "password123");
+          await Promise.all([
+            page.waitForURL(`${origin}/team`),
+            page.click('button[type="submit"]'),
+          ]);
+          assert.equal(await page.textContent(".user-name"), "Paula Reyes");
+          assert.equal(await page.textContent(".role-badge"), "Producer");
+          const links = await page.$$eval(
+            "#sidebar a",
+            (as) => as.map((a) => a.getAttribute("href")),
+          );
+          assert.deepEqual(links, navFor("producer").map((i) => i.href));
+        },
+      );
+
+      await t.step("the sidebar toggle hydrates under the CSP", async () => {
+        await page.setViewportSize({ width: 375, height: 740 });
+        await page.waitForSelector('#shell[data-nav="closed"]');
+        assert.equal(await page.isVisible("#sidebar"), false);
+        await page.click(".nav-toggle");
+        await page.waitForSelector('#shell[data-nav="open"]');
+        assert.equal(
+          await page.getAttribute(".nav-toggle", "aria-expanded"),
+          "true",
+        );
+        assert.equal(await page.isVisible("#sidebar"), true);
+        await page.keyboard.press("Escape");
+        await page.waitForSelector('#shell[data-nav="closed"]');
+        await page.setViewportSize({ width: 1280, height: 800 });
+        assert.equal(await page.isVisible("#sidebar"), true);
+      });
+
+      await t.step(
+        "a manager adds a crew member who can then sign in",
+        async () => {
+          await page.fill('input[name="name"]', "Robin Boom");
+          await page.fill('input[name="username"]', "robin");
+          await page.selectOption('select[name="role"]', "crew");
+          await page.fill('input[name="password"]', "boom-pole-1");
+          await Promise.all([
+            page.waitForURL(`${origin}/team?done=created`),
+            page.click('form:has(input[value="create"]) button[type="submit"]'),
+          ]);
+          assert.match(
+            (await page.textContent(".notice"))!,
+            /Crew member added/,
+          );
+          await Promise.all([
+            page.waitForURL(`${origin}/login`),
+            page.click('.topbar-user button[type="submit"]'),
+          ]);
+          await signIn(page, origin, "robin", "boom-pole-1");
+          await page.waitForSelector(".user-name");
+          assert.equal(await page.textContent(".user-name"), "Robin Boom");
+          const links = await page.$$eval(
+            "#sidebar a",
+            (as) => as.map((a) => a.getAttribute("href")),
+          );
+          assert.deepEqual(links, navFor("crew").map((i) => i.href));
+        },
+      );
+
+      await t.step(
+        "a crew member opening the budget gets a 403 page",
+        async () => {
+          const res = await page.goto(`${origin}/budget`);
+          assert.equal(res?.status(), 403);
+          assert.match(
+            (await page.textContent("h1"))!,
+            /Not available to your role/,
+          );
+        },
+      );
+
+      await t.step("no CSP violation or script error happened", () => {
+        assert.deepEqual(errors.filter((e) => !/status of 40[13]/.test(e)), []);
+      });
+      await context.close();
+    } finally {
+      await browser?.close();
+      await server.shutdown();
+      app.close();
+    }
+  },
+});
