@@ -18,6 +18,11 @@ export interface Config {
   production: boolean;
   /** Extra origins allowed for cookie-authenticated writes and sockets. */
   allowedOrigins: string[];
+  /**
+   * How hub instances tell each other about new events (`PRODSIGHT_BUS`):
+   * `kv` (a KV watch; hosted KV, denokv) or `broadcast` (BroadcastChannel).
+   */
+  bus: "kv" | "broadcast";
 }
 
 /** The configuration is unusable; the message says what to set. */
@@ -37,6 +42,7 @@ const EnvSchema = z.object({
   PRODSIGHT_ENV: z.enum(["development", "production"]).optional(),
   PRODSIGHT_ALLOWED_ORIGINS: z.string().optional(),
   DENO_DEPLOYMENT_ID: z.string().optional(),
+  PRODSIGHT_BUS: z.enum(["kv", "broadcast"]).default("kv"),
 });
 
 /**
@@ -83,5 +89,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     jwtSecret: e.JWT_SECRET,
     production,
     allowedOrigins,
+    bus: e.PRODSIGHT_BUS,
   };
 }

@@ -10,6 +10,7 @@ Deno.test("loadConfig - development defaults", () => {
     jwtSecret: undefined,
     production: false,
     allowedOrigins: [],
+    bus: "kv",
   });
 });
 
@@ -19,7 +20,9 @@ Deno.test("loadConfig - reads PORT, KV path, secret and origins", () => {
     PRODSIGHT_KV_PATH: ":memory:",
     JWT_SECRET: SECRET,
     PRODSIGHT_ALLOWED_ORIGINS: "https://a.example, https://b.example:8443",
+    PRODSIGHT_BUS: "broadcast",
   });
+  assert.equal(config.bus, "broadcast");
   assert.equal(config.port, 9001);
   assert.equal(config.kvPath, ":memory:");
   assert.equal(config.jwtSecret, SECRET);

@@ -1,3 +1,5 @@
+import { BroadcastChannelBus, type Bus, KvWatchBus } from "../realtime/bus.ts";
+import { Hub, type HubOptions } from "../realtime/hub.ts";
 import { TokenSigner } from "./auth/jwt.ts";
 import { AuthService } from "./auth/session.ts";
 import type { Config } from "./config.ts";
@@ -8,6 +10,18 @@ export interface Services {
   config: Config;
   kv: Deno.Kv;
   auth: AuthService;
+  /** The realtime hub of this instance. */
+  hub: Hub;
+  /** Stops the hub and closes the store. */
+  close(): Promise<void>;
+}
+
+/** Overrides for tests and benchmarks. */
+export interface ServiceOptions {
+  /** Hub tunables (caps, timers). */
+  hub?: Partial<Omit<HubOptions, "kv" | "auth" | "bus">>;
+  /** A bus to use instead of the configured one. */
+  bus?: Bus;
 }
 
 const SECRET_KEY: Deno.KvKey = ["config", "jwt_secret"];
@@ -17,12 +31,31 @@ const SECRET_KEY: Deno.KvKey = ["config", "jwt_secret"];
  * allowed in development) a random 256-bit secret is generated once and
  * kept in KV, so restarts keep everyone signed in.
  */
-export async function openServices(config: Config): Promise<Services> {
+export async function openServices(
+  config: Config,
+  options: ServiceOptions = {},
+): Promise<Services> {
   const kv = await openKv(config.kvPath);
   const secret = config.jwtSecret !== undefined
     ? new TextEncoder().encode(config.jwtSecret)
     : await developmentSecret(kv);
-  return { config, kv, auth: new AuthService(kv, new TokenSigner(secret)) };
+  const auth = new AuthService(kv, new TokenSigner(secret));
+  const bus = options.bus ??
+    (config.bus === "broadcast"
+      ? new BroadcastChannelBus()
+      : new KvWatchBus(kv));
+  const hub = new Hub({ kv, auth, bus, ...options.hub });
+  await hub.start();
+  return {
+    config,
+    kv,
+    auth,
+    hub,
+    async close() {
+      await hub.shutdown();
+      kv.close();
+    },
+  };
 }
 
 async function developmentSecret(kv: Deno.Kv): Promise<Uint8Array> {

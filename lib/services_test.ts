@@ -10,6 +10,7 @@ const base: Config = {
   jwtSecret: undefined,
   production: false,
   allowedOrigins: [],
+  bus: "kv",
 };
 
 Deno.test("openServices - a development secret survives a restart", async () => {
@@ -22,13 +23,13 @@ Deno.test("openServices - a development secret survives a restart", async () => 
       { username: "crew", password: "password123" },
       "127.0.0.1",
     );
-    first.kv.close();
+    await first.close();
     const second = await openServices(config);
     try {
       const again = await second.auth.authenticate(session.token);
       assert.equal(again?.user.username, "crew");
     } finally {
-      second.kv.close();
+      await second.close();
     }
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -167,7 +167,7 @@ Deno.test({
     } finally {
       await browser?.close();
       await server.shutdown();
-      app.close();
+      await app.close();
     }
   },
 });

@@ -16,7 +16,7 @@ async function withApp(fn: (app: TestApp) => Promise<void>) {
   try {
     await fn(app);
   } finally {
-    app.close();
+    await app.close();
   }
 }
 
@@ -345,7 +345,7 @@ Deno.test("csrf - a configured extra origin is allowed", async () => {
     });
     assert.equal(res.status, 204);
   } finally {
-    app.close();
+    await app.close();
   }
 });
 

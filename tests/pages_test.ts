@@ -15,7 +15,7 @@ async function withApp(fn: (app: TestApp) => Promise<void>) {
   try {
     await fn(app);
   } finally {
-    app.close();
+    await app.close();
   }
 }
 

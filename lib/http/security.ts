@@ -28,6 +28,7 @@ const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export function securityHeaders<State>(): Middleware<State> {
   return async function setSecurityHeaders(ctx) {
     const res = await ctx.next();
+    if (res.status === 101) return res;
     const headers = res.headers;
     try {
       headers.set("X-Content-Type-Options", "nosniff");

@@ -25,4 +25,9 @@ export {
   type NewRecord,
   Repository,
 } from "./repository.ts";
-export { type Committed, transact, Transaction } from "./transaction.ts";
+export {
+  type Committed,
+  observeCommits,
+  transact,
+  Transaction,
+} from "./transaction.ts";

@@ -171,10 +171,43 @@ export async function transact<T>(
       }
       throw error;
     }
-    if (events !== null) return { result, events };
+    if (events !== null) {
+      if (events.length > 0) notifyCommit(kv, events);
+      return { result, events };
+    }
     await backoff(attempt);
   }
   throw new StoreBusyError(maxAttempts);
+}
+
+type CommitListener = (events: StoredEvent[]) => void;
+const listeners = new WeakMap<Deno.Kv, Set<CommitListener>>();
+
+/**
+ * Calls `listener` with the events of every commit made through
+ * {@linkcode transact} on `kv` in this process, right after the commit. The
+ * realtime hub uses it to deliver without waiting for a watch or a poll.
+ * Returns a function that stops the observation.
+ */
+export function observeCommits(
+  kv: Deno.Kv,
+  listener: CommitListener,
+): () => void {
+  let set = listeners.get(kv);
+  if (set === undefined) listeners.set(kv, set = new Set());
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+function notifyCommit(kv: Deno.Kv, events: StoredEvent[]) {
+  for (const listener of listeners.get(kv) ?? []) {
+    try {
+      listener(events);
+    } catch (error) {
+      // An observer's bug must not turn a committed write into an error.
+      console.error(error);
+    }
+  }
 }
 
 function isLocked(error: unknown): boolean {

@@ -107,3 +107,33 @@ Deno.test("transact - a change without writes commits nothing", async () => {
     kv.close();
   }
 });
+
+Deno.test("observeCommits - sees the events of each commit, once, after it", async () => {
+  const kv = await Deno.openKv(":memory:");
+  const { observeCommits } = await import("./transaction.ts");
+  try {
+    const seen: string[][] = [];
+    const stop = observeCommits(
+      kv,
+      (events) => seen.push(events.map((e) => e.id)),
+    );
+    await transact(kv, (tx) => {
+      tx.emit({ type: "announcement", audience, data: {} });
+      tx.emit({ type: "announcement", audience, data: {} });
+      return Promise.resolve();
+    });
+    await transact(kv, (tx) => {
+      tx.set(["no-event"], 1);
+      return Promise.resolve();
+    });
+    await assert.rejects(transact(kv, () => Promise.reject(new Error("x"))));
+    stop();
+    await transact(kv, (tx) => {
+      tx.emit({ type: "announcement", audience, data: {} });
+      return Promise.resolve();
+    });
+    assert.deepEqual(seen, [["0000000000000001", "0000000000000002"]]);
+  } finally {
+    kv.close();
+  }
+});

@@ -2,7 +2,11 @@ import { Builder } from "fresh/dev";
 import type { Config } from "../../lib/config.ts";
 import { createApp } from "../../lib/create_app.ts";
 import { seedDemo } from "../../lib/seed.ts";
-import { openServices, type Services } from "../../lib/services.ts";
+import {
+  openServices,
+  type ServiceOptions,
+  type Services,
+} from "../../lib/services.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 // One in-memory build for the whole test file; every app gets a copy of it.
@@ -10,6 +14,9 @@ const applyBuild = await new Builder({ root }).build({
   snapshot: "memory",
   mode: "development",
 });
+
+/** The JWT secret of test apps. */
+export const TEST_SECRET = "test-secret-test-secret-test-secret!";
 
 /** Origin the test requests pretend to come from. */
 export const ORIGIN = "http://localhost";
@@ -20,21 +27,23 @@ export interface TestApp {
   handler: (req: Request) => Promise<Response>;
   /** Sends a request to `path` (relative to {@linkcode ORIGIN}). */
   fetch: (path: string, init?: RequestInit) => Promise<Response>;
-  close: () => void;
+  close: () => Promise<void>;
 }
 
 /** Builds a seeded app on `:memory:` KV; call `close()` when done. */
 export async function createTestApp(
   overrides: Partial<Config> = {},
+  options: ServiceOptions = {},
 ): Promise<TestApp> {
   const services = await openServices({
     port: 0,
     kvPath: ":memory:",
-    jwtSecret: "test-secret-test-secret-test-secret!",
+    jwtSecret: TEST_SECRET,
     production: false,
     allowedOrigins: [],
+    bus: "kv",
     ...overrides,
-  });
+  }, options);
   // Cheap hashes keep the suite fast; production hashing is benchmarked.
   await seedDemo(services.kv, { passwordIterations: 1_000 });
   const app = createApp(services);
@@ -44,7 +53,7 @@ export async function createTestApp(
     services,
     handler: (req) => handler(req),
     fetch: (path, init) => handler(new Request(`${ORIGIN}${path}`, init)),
-    close: () => services.kv.close(),
+    close: () => services.close(),
   };
 }
 

@@ -61,6 +61,8 @@ export function csp<State>(options: CSPOptions = {}): Middleware<State> {
 
   return async function contentSecurityPolicy(ctx) {
     const res = await ctx.next();
+    // A WebSocket upgrade has no document to protect.
+    if (res.status === 101) return res;
     const nonce = useNonce
       ? (res as { [NONCE_SYMBOL]?: string })[NONCE_SYMBOL]
       : undefined;

@@ -1,0 +1,127 @@
+/**
+ * The WebSocket wire protocol of DESIGN §5, shared by the hub and the
+ * browser client: client frame schemas, server frame types, close codes.
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { EventType } from "../lib/policy.ts";
+import { RoleSchema } from "../lib/roles.ts";
+
+/** Close codes (DESIGN §5). */
+export const CLOSE = {
+  /** The server is going away (shutdown). */
+  goingAway: 1001,
+  /** Policy violation (e.g. a forbidden origin after upgrade). */
+  policy: 1008,
+  /** A frame was larger than {@linkcode MAX_FRAME_BYTES}. */
+  tooBig: 1009,
+  /** Overloaded, or the client reads too slowly. */
+  overloaded: 1013,
+  /** Token expired or revoked. */
+  unauthorized: 4401,
+  /** The user's role may no longer hold this socket. */
+  forbidden: 4403,
+  /** Too many frames. */
+  rateLimited: 4429,
+} as const;
+
+/** Largest client frame accepted. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+/** How often the client sends an app-level ping. */
+export const HEARTBEAT_MS = 25_000;
+
+/** `typing` targets: `<module>:<record id>`, e.g. `task:7f3…`. */
+export const TypingTargetSchema = z.string().regex(
+  /^(task|script|scene|shot|asset):[\w-]{1,100}$/,
+  "target must look like task:<id>",
+);
+
+/** A frame the client may send. */
+export const ClientFrameSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("ping"), t: z.number() }).strict(),
+  z.object({
+    type: z.literal("typing"),
+    target: TypingTargetSchema,
+    active: z.boolean(),
+  }).strict(),
+  z.object({ type: z.literal("auth"), token: z.string().min(1).max(4096) })
+    .strict(),
+]);
+
+/** A frame the client may send. */
+export type ClientFrame = z.infer<typeof ClientFrameSchema>;
+
+/** A user as frames show them. */
+export const FrameUserSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+});
+
+/** A user as frames show them. */
+export type FrameUser = z.infer<typeof FrameUserSchema>;
+
+/** `announcement` event data. */
+export const AnnouncementDataSchema = z.object({
+  id: z.string(),
+  message: z.string(),
+  level: z.enum(["info", "warning", "urgent"]),
+  from: FrameUserSchema,
+});
+
+/** `user_update` event data. */
+export const UserUpdateDataSchema = z.object({
+  action: z.enum(["created", "updated"]),
+  user: FrameUserSchema.extend({ active: z.boolean() }),
+});
+
+/**
+ * Data schemas per event type. Modules still to come carry objects whose
+ * shape their own release pins down here.
+ */
+export const EVENT_DATA_SCHEMAS = {
+  task_update: z.record(z.string(), z.unknown()),
+  budget_update: z.record(z.string(), z.unknown()),
+  script_update: z.record(z.string(), z.unknown()),
+  vfx_update: z.record(z.string(), z.unknown()),
+  asset_update: z.record(z.string(), z.unknown()),
+  announcement: AnnouncementDataSchema,
+  user_update: UserUpdateDataSchema,
+} satisfies Record<EventType, z.ZodType>;
+
+/** The data of an event of type `T`. */
+export type EventData<T extends EventType> = z.infer<
+  typeof EVENT_DATA_SCHEMAS[T]
+>;
+
+/** A logged event as it travels to a client. */
+export interface EventFrame<T extends EventType = EventType> {
+  type: T;
+  id: string;
+  ts: number;
+  data: EventData<T>;
+}
+
+/** Every frame the server sends. */
+export type ServerFrame =
+  | {
+    type: "welcome";
+    connectionId: string;
+    user: FrameUser;
+    heartbeatMs: number;
+    lastEventId: string;
+    /** When the socket's access token expires (ms); refresh before. */
+    expiresAt: number;
+  }
+  | EventFrame
+  | { type: "presence"; data: { users: FrameUser[] } }
+  | {
+    type: "typing";
+    data: { userId: string; name: string; target: string; active: boolean };
+  }
+  | { type: "synced"; replayed: number }
+  | { type: "resync" }
+  | { type: "pong"; t: number }
+  | { type: "error"; code: string; message: string };
