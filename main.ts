@@ -14,5 +14,17 @@ if (!config.production) {
   );
 }
 
+// On SIGINT/SIGTERM sockets are closed with 1001 (clients resume from the
+// log elsewhere) before the process exits.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  try {
+    Deno.addSignalListener(signal, () => {
+      services.close().finally(() => Deno.exit(0));
+    });
+  } catch {
+    // Signals are not available on every platform (e.g. Deploy).
+  }
+}
+
 /** The ProdSight app; `_fresh/server.js` (from `deno task build`) serves it. */
 export const app = createApp(services);
