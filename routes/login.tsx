@@ -79,6 +79,7 @@ export default define.page<typeof handler>(function Login({ data }) {
             type="password"
             autocomplete="current-password"
             required
+            aria-describedby={data.error ? "login-error" : undefined}
             aria-invalid={data.error ? true : undefined}
           />
         </label>

@@ -32,8 +32,13 @@ export interface StaticFile {
   contentType: string;
   /** True when the URL carries a content hash (cache forever). */
   hashed: boolean;
-  /** Opens the bytes. */
-  open(): Promise<ReadableStream<Uint8Array> | Uint8Array>;
+  /**
+   * Opens the bytes, with their current length (which wins over `size` if
+   * the file changed since the build).
+   */
+  open(): Promise<
+    { body: ReadableStream<Uint8Array> | Uint8Array; size: number }
+  >;
 }
 
 /**

@@ -73,8 +73,12 @@ function toStaticFile(file: SnapshotFile, base: string | URL): StaticFile {
     contentType,
     hashed,
     open: contents !== undefined
-      ? () => Promise.resolve(contents)
-      : async () => (await Deno.open(new URL(path!, base))).readable,
+      ? () => Promise.resolve({ body: contents, size: contents.byteLength })
+      : async () => {
+        const file = await Deno.open(new URL(path!, base));
+        const { size } = await file.stat();
+        return { body: file.readable, size };
+      },
   };
 }
 

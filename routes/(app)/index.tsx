@@ -64,7 +64,8 @@ export default define.page<typeof handler>(function Dashboard(
         <section class="card" aria-labelledby="team-title">
           <h2 id="team-title">Team</h2>
           <p class="stat">
-            <span class="stat-value">{data.teamSize}</span> active members
+            <span class="stat-value">{data.teamSize}</span>{" "}
+            <span>active members</span>
           </p>
           <ul class="plain-list">
             {data.byRole.map(({ role, count }) => (

@@ -139,7 +139,12 @@ export default define.page<typeof handler>(function Team({ data, state }) {
       </header>
       {data.notice && <p class="notice" role="status">{data.notice}</p>}
       {data.error && <p class="form-error" role="alert">{data.error}</p>}
-      <div class="table-wrap">
+      <div
+        class="table-wrap"
+        tabIndex={0}
+        role="region"
+        aria-label="Team members"
+      >
         <table class="table">
           <thead>
             <tr>

@@ -57,9 +57,13 @@ export function staticFiles<State>(): Middleware<State> {
       headers.delete("Content-Type");
       return new Response(null, { status: 304, headers });
     }
-    headers.set("Content-Length", String(file.size));
-    if (req.method === "HEAD") return new Response(null, { headers });
-    return new Response(await file.open() as BodyInit, { headers });
+    if (req.method === "HEAD") {
+      headers.set("Content-Length", String(file.size));
+      return new Response(null, { headers });
+    }
+    const { body, size } = await file.open();
+    headers.set("Content-Length", String(size));
+    return new Response(body as BodyInit, { headers });
   };
 }
 

@@ -1,0 +1,559 @@
+import assert from "node:assert/strict";
+import { TokenSigner } from "../lib/auth/jwt.ts";
+import { audienceFor, type EventType } from "../lib/policy.ts";
+import type { Role } from "../lib/roles.ts";
+import { DEMO_USERS } from "../lib/seed.ts";
+import { transact } from "../lib/store/transaction.ts";
+import { users } from "../lib/team/users.ts";
+import { CLOSE } from "../realtime/protocol.ts";
+import type { HubOptions } from "../realtime/hub.ts";
+import {
+  createTestApp,
+  login,
+  TEST_SECRET,
+  type TestApp,
+} from "./helpers/test_app.ts";
+import { TestSocket, waitFor } from "./helpers/ws_client.ts";
+
+interface Rig {
+  app: TestApp;
+  port: number;
+  tokens: Record<string, string>;
+  ids: Record<string, string>;
+  connect(
+    username: string,
+    query?: string,
+    headers?: Record<string, string>,
+  ): Promise<TestSocket>;
+  announce(message: string): Promise<string>;
+  emit(
+    type: EventType,
+    subject?: Parameters<typeof audienceFor>[1],
+    data?: unknown,
+  ): Promise<string>;
+  sockets: TestSocket[];
+}
+
+async function withRig(
+  fn: (rig: Rig) => Promise<void>,
+  hub: Partial<Omit<HubOptions, "kv" | "auth" | "bus">> = {},
+) {
+  const app = await createTestApp({}, {
+    hub: { sweepMs: 50, pollMs: 200, presenceDebounceMs: 20, ...hub },
+  });
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    app.handler,
+  );
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  for (const demo of DEMO_USERS) {
+    tokens[demo.username] = (await login(app, demo.username)).token;
+    ids[demo.username] =
+      (await users.findBy(app.services.kv, "username", demo.username))[0].id;
+  }
+  const sockets: TestSocket[] = [];
+  const rig: Rig = {
+    app,
+    port: server.addr.port,
+    tokens,
+    ids,
+    sockets,
+    async connect(username, query = "", headers = {}) {
+      const socket = new TestSocket(
+        `ws://127.0.0.1:${server.addr.port}/api/ws${query}`,
+        {
+          authorization: `Bearer ${tokens[username]}`,
+          ...headers,
+        },
+      );
+      sockets.push(socket);
+      await socket.opened;
+      await socket.nextOf("welcome");
+      return socket;
+    },
+    async announce(message) {
+      const res = await app.fetch("/api/announcements", {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${tokens.producer}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ message }),
+      });
+      assert.equal(res.status, 201);
+      const { id } = await res.json();
+      // Find the event this announcement logged (writes may be concurrent).
+      for await (
+        const entry of app.services.kv.list<
+          { id: string; data: { id: string } }
+        >({ prefix: ["events"] }, { reverse: true })
+      ) {
+        if (entry.value.data.id === id) return entry.value.id;
+      }
+      throw new Error("announcement event not found");
+    },
+    async emit(type, subject = {}, data = { note: "test" }) {
+      const { events } = await transact(app.services.kv, (tx) => {
+        tx.emit({
+          type,
+          audience: audienceFor(type, subject),
+          data: data as Record<string, unknown>,
+        });
+        return Promise.resolve();
+      });
+      return events[0].id;
+    },
+  };
+  try {
+    await fn(rig);
+  } finally {
+    for (const socket of sockets) await socket.close();
+    await server.shutdown();
+    await app.close();
+  }
+}
+
+const upgradeRequest = (headers: Record<string, string>) =>
+  new Request("http://localhost/api/ws", {
+    headers: {
+      upgrade: "websocket",
+      connection: "Upgrade",
+      "sec-websocket-version": "13",
+      "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+      ...headers,
+    },
+  });
+
+Deno.test("ws - welcome carries the user, heartbeat and the log head", () =>
+  withRig(async (rig) => {
+    await rig.announce("before");
+    const ws = await rig.connect("director");
+    const welcome = await ws.nextOf("welcome");
+    assert.equal((welcome.user as { role: Role }).role, "director");
+    assert.equal(welcome.heartbeatMs, 25_000);
+    assert.equal(welcome.lastEventId, "0000000000000001");
+    assert.equal(typeof welcome.connectionId, "string");
+    assert.ok((welcome.expiresAt as number) > Date.now());
+  }));
+
+Deno.test("ws - refused before the upgrade: no token, forged or expired token, bad origin", () =>
+  withRig(async (rig) => {
+    const signer = new TokenSigner(new TextEncoder().encode(TEST_SECRET));
+    const expired = await signer.sign(
+      { id: rig.ids.crew, role: "crew" },
+      Date.now() - 60 * 60 * 1000,
+    );
+    const forged = await new TokenSigner(
+      new TextEncoder().encode("x".repeat(40)),
+    )
+      .sign({ id: rig.ids.crew, role: "producer" });
+    const cases: [string, Record<string, string>, number][] = [
+      ["no token", {}, 401],
+      ["expired", { authorization: `Bearer ${expired.token}` }, 401],
+      ["forged", { authorization: `Bearer ${forged.token}` }, 401],
+      ["foreign origin with cookie", {
+        cookie: `ps_session=${rig.tokens.crew}`,
+        origin: "https://evil.example",
+      }, 403],
+      [
+        "cookie without origin",
+        { cookie: `ps_session=${rig.tokens.crew}` },
+        403,
+      ],
+      ["foreign origin with bearer", {
+        authorization: `Bearer ${rig.tokens.crew}`,
+        origin: "https://evil.example",
+      }, 403],
+    ];
+    for (const [name, headers, status] of cases) {
+      const res = await rig.app.handler(upgradeRequest(headers));
+      assert.equal(res.status, status, name);
+      await res.body?.cancel();
+    }
+    // The same-origin cookie handshake is accepted by a real socket.
+    const ok = new TestSocket(`ws://127.0.0.1:${rig.port}/api/ws`, {
+      cookie: `ps_session=${rig.tokens.crew}`,
+      origin: `http://127.0.0.1:${rig.port}`,
+    });
+    rig.sockets.push(ok);
+    await ok.opened;
+    await ok.nextOf("welcome");
+  }));
+
+const EXPECTED: Record<EventType, string[]> = {
+  // Who of the six demo users gets each event (DESIGN §3), given a task
+  // assigned to crew and a user_update about vfx.
+  task_update: ["producer", "prodmanager", "director", "crew"],
+  budget_update: ["producer", "prodmanager"],
+  script_update: ["producer", "prodmanager", "director", "crew", "vfx"],
+  vfx_update: ["producer", "director", "vfx"],
+  asset_update: [
+    "producer",
+    "prodmanager",
+    "director",
+    "crew",
+    "vfx",
+    "distribution",
+  ],
+  announcement: [
+    "producer",
+    "prodmanager",
+    "director",
+    "crew",
+    "vfx",
+    "distribution",
+  ],
+  user_update: ["producer", "prodmanager", "director", "vfx"],
+};
+
+Deno.test("ws - every event type reaches exactly its audience", () =>
+  withRig(async (rig) => {
+    const sockets = new Map<string, TestSocket>();
+    for (const demo of DEMO_USERS) {
+      sockets.set(demo.username, await rig.connect(demo.username));
+    }
+    for (
+      const [type, expected] of Object.entries(EXPECTED) as [
+        EventType,
+        string[],
+      ][]
+    ) {
+      const id = type === "user_update"
+        ? await rig.emit(type, { subjectUserId: rig.ids.vfx }, {
+          action: "updated",
+          user: {
+            id: rig.ids.vfx,
+            name: "Ines Moreau",
+            role: "vfx",
+            active: true,
+          },
+        })
+        : await rig.emit(type, { assigneeId: rig.ids.crew });
+      // Everyone hears the sentinel after it: whoever did not get the event
+      // by then never will (delivery follows log order).
+      const sentinel = await rig.announce(`after ${type}`);
+      for (const [username, socket] of sockets) {
+        await socket.nextOf("announcement", sentinel);
+        const got = socket.events().filter((e) => e.id === id).length;
+        assert.equal(
+          got,
+          expected.includes(username) ? 1 : 0,
+          `${type} → ${username}`,
+        );
+      }
+    }
+  }));
+
+Deno.test("ws - a reassigned task reaches the old and the new assignee once each", () =>
+  withRig(async (rig) => {
+    const crew = await rig.connect("crew");
+    const vfx = await rig.connect("vfx");
+    const dist = await rig.connect("distribution");
+    const producer = await rig.connect("producer");
+    const id = await rig.emit("task_update", {
+      assigneeId: rig.ids.vfx,
+      previousAssigneeId: rig.ids.crew,
+    });
+    const sentinel = await rig.announce("done");
+    for (const s of [crew, vfx, dist, producer]) {
+      await s.nextOf("announcement", sentinel);
+    }
+    assert.equal(crew.events().filter((e) => e.id === id).length, 1);
+    assert.equal(vfx.events().filter((e) => e.id === id).length, 1);
+    assert.equal(producer.events().filter((e) => e.id === id).length, 1);
+    assert.equal(dist.events().filter((e) => e.id === id).length, 0);
+  }));
+
+Deno.test("ws - resume replays what was missed, then synced, then live, seamless under concurrent writes", () =>
+  withRig(async (rig) => {
+    const first = await rig.connect("crew");
+    const cursor = (await first.nextOf("welcome")).lastEventId as string;
+    await first.close();
+    const missed: string[] = [];
+    for (let i = 0; i < 30; i++) missed.push(await rig.announce(`missed ${i}`));
+    // Events the crew may not see are skipped by the replay.
+    await rig.emit("budget_update");
+    const resumed = new TestSocket(
+      `ws://127.0.0.1:${rig.port}/api/ws?after=${cursor}`,
+      {
+        authorization: `Bearer ${rig.tokens.crew}`,
+      },
+    );
+    rig.sockets.push(resumed);
+    // Writes keep landing while the replay runs.
+    const during = Promise.all(
+      Array.from({ length: 30 }, (_, i) => rig.announce(`during ${i}`)),
+    );
+    await resumed.opened;
+    const synced = await resumed.nextOf("synced");
+    const duringIds = await during;
+    const last = await rig.announce("after");
+    await resumed.nextOf("announcement", last);
+    const ids = resumed.events().map((e) => e.id);
+    const all = [...missed, ...duringIds, last].sort();
+    assert.deepEqual(ids, all, "every visible event exactly once, in order");
+    assert.ok((synced.replayed as number) >= 30);
+    const syncedAt = resumed.frames.indexOf(synced);
+    const replayedIds = resumed.frames.slice(0, syncedAt).filter((f) => f.id)
+      .map((f) => f.id);
+    assert.deepEqual(replayedIds, ids.slice(0, replayedIds.length));
+  }));
+
+Deno.test("ws - a cursor older than the log gets resync", () =>
+  withRig(async (rig) => {
+    await rig.announce("one");
+    await rig.announce("two");
+    await rig.app.services.kv.delete(["events", "0000000000000001"]);
+    const ws = await rig.connect("crew", "?after=0000000000000000");
+    await ws.nextOf("resync");
+    const live = await rig.announce("live");
+    await ws.nextOf("announcement", live);
+  }));
+
+Deno.test("GET /api/events - the same replay over HTTP, filtered by role", () =>
+  withRig(async (rig) => {
+    const a = await rig.announce("for all");
+    const b = await rig.emit("budget_update");
+    const get = async (username: string, query: string) =>
+      await (await rig.app.fetch(`/api/events${query}`, {
+        headers: { authorization: `Bearer ${rig.tokens[username]}` },
+      })).json();
+    const crew = await get("crew", "?after=0000000000000000");
+    assert.deepEqual(crew.events.map((e: { id: string }) => e.id), [a]);
+    assert.equal(crew.lastEventId, b);
+    const producer = await get("producer", "?after=0000000000000000");
+    assert.deepEqual(producer.events.map((e: { id: string }) => e.id), [a, b]);
+    const bad = await rig.app.fetch("/api/events?after=zzz", {
+      headers: { authorization: `Bearer ${rig.tokens.crew}` },
+    });
+    assert.equal(bad.status, 400);
+    await bad.body?.cancel();
+  }));
+
+Deno.test("ws - malformed and unknown frames get an error frame; ping gets pong", () =>
+  withRig(async (rig) => {
+    const ws = await rig.connect("crew");
+    ws.send("not json");
+    await ws.next((f) => f.type === "error" && f.code === "bad_frame");
+    ws.send({ type: "subscribe", room: "role:producer" });
+    await waitFor(() =>
+      ws.frames.filter((f) => f.type === "error").length === 2
+    );
+    ws.send({ type: "ping", t: 42 });
+    assert.deepEqual(await ws.nextOf("pong"), { type: "pong", t: 42 });
+  }));
+
+Deno.test("ws - an oversize frame closes with 1009", () =>
+  withRig(async (rig) => {
+    const ws = await rig.connect("crew");
+    ws.send({ type: "ping", t: 1, pad: "x".repeat(70_000) });
+    assert.equal((await ws.closed).code, CLOSE.tooBig);
+  }));
+
+Deno.test("ws - a flood gets error frames, then close 4429", () =>
+  withRig(async (rig) => {
+    const ws = await rig.connect("crew");
+    // Lock-step: each frame waits for its answer, so the client never
+    // writes after the server's close frame (which would reset the socket).
+    let closed = false;
+    ws.closed.then(() => closed = true);
+    for (let i = 0; i < 200 && !closed; i++) {
+      const seen = ws.frames.length;
+      ws.send({ type: "ping", t: i });
+      await Promise.race([
+        ws.closed,
+        ws.next((f) => ws.frames.indexOf(f) >= seen),
+      ]);
+    }
+    const errors = ws.frames.filter((f) =>
+      f.type === "error" && f.code === "rate_limited"
+    );
+    assert.equal(errors.length, 9, "strikes before the close");
+    assert.ok(
+      ws.frames.filter((f) => f.type === "pong").length >= 40,
+      "the burst passes",
+    );
+    assert.equal((await ws.closed).code, CLOSE.rateLimited);
+    assert.equal(rig.app.services.hub.stats().rateLimitCloses, 1);
+  }));
+
+Deno.test("ws - per-user connection cap and per-address handshake rate", () =>
+  withRig(async (rig) => {
+    await rig.connect("crew");
+    await rig.connect("crew");
+    const third = await rig.app.handler(
+      upgradeRequest({ authorization: `Bearer ${rig.tokens.crew}` }),
+    );
+    assert.equal(third.status, 429);
+    assert.equal((await third.json()).error.code, "too_many_connections");
+    await rig.connect("vfx");
+    const limited = await rig.app.handler(
+      upgradeRequest({ authorization: `Bearer ${rig.tokens.vfx}` }),
+    );
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get("retry-after")) > 0);
+    await limited.body?.cancel();
+  }, { maxSocketsPerUser: 2, handshakesPerMinute: 4 }));
+
+Deno.test("ws - the socket closes with 4401 when its token expires, unless refreshed in-band", () =>
+  withRig(async (rig) => {
+    const signer = new TokenSigner(new TextEncoder().encode(TEST_SECRET));
+    // A token issued 14 min 59 s ago: one second of life left.
+    const short = await signer.sign(
+      { id: rig.ids.crew, role: "crew" },
+      Date.now() - 899_000,
+    );
+    const open = (token: string) => {
+      const s = new TestSocket(`ws://127.0.0.1:${rig.port}/api/ws`, {
+        authorization: `Bearer ${token}`,
+      });
+      rig.sockets.push(s);
+      return s;
+    };
+    const expiring = open(short.token);
+    const refreshed = open(
+      (await signer.sign(
+        { id: rig.ids.crew, role: "crew" },
+        Date.now() - 899_000,
+      )).token,
+    );
+    await refreshed.nextOf("welcome");
+    refreshed.send({ type: "auth", token: rig.tokens.crew });
+    refreshed.send({ type: "ping", t: 1 });
+    await refreshed.nextOf("pong");
+    assert.equal((await expiring.closed).code, CLOSE.unauthorized);
+    // Another user's token is refused in-band.
+    refreshed.send({ type: "auth", token: rig.tokens.vfx });
+    await refreshed.next((f) =>
+      f.type === "error" && f.code === "invalid_token"
+    );
+    const live = await rig.announce("still here");
+    await refreshed.nextOf("announcement", live);
+  }));
+
+Deno.test("ws - a role change re-rooms the socket; deactivation closes it with 4401", () =>
+  withRig(async (rig) => {
+    const crew = await rig.connect("crew");
+    const before = await rig.emit("budget_update");
+    const patch = (body: unknown) =>
+      rig.app.fetch(`/api/users/${rig.ids.crew}`, {
+        method: "PATCH",
+        headers: {
+          authorization: `Bearer ${rig.tokens.producer}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify(body),
+      }).then((r) => r.body?.cancel());
+    await patch({ role: "production_manager" });
+    const after = await rig.emit("budget_update");
+    await crew.nextOf("budget_update", after);
+    assert.equal(crew.events().filter((e) => e.id === before).length, 0);
+    await patch({ active: false });
+    assert.equal((await crew.closed).code, CLOSE.unauthorized);
+  }));
+
+Deno.test("ws - typing reaches only users who may read the target, never the typist", () =>
+  withRig(async (rig) => {
+    const director = await rig.connect("director");
+    const crew = await rig.connect("crew");
+    const dist = await rig.connect("distribution");
+    director.send({ type: "typing", target: "script:scene-12", active: true });
+    const typing = await crew.nextOf("typing");
+    assert.deepEqual(typing.data, {
+      userId: rig.ids.director,
+      name: "Dana Kowalski",
+      target: "script:scene-12",
+      active: true,
+    });
+    // Throttled: a second "active" within 3 s is dropped; "stopped" is not.
+    director.send({ type: "typing", target: "script:scene-12", active: true });
+    director.send({ type: "typing", target: "script:scene-12", active: false });
+    await crew.next((f) =>
+      f.type === "typing" && (f.data as { active: boolean }).active === false
+    );
+    assert.equal(crew.frames.filter((f) => f.type === "typing").length, 2);
+    const sentinel = await rig.announce("sentinel");
+    await dist.nextOf("announcement", sentinel);
+    await director.nextOf("announcement", sentinel);
+    assert.equal(dist.frames.filter((f) => f.type === "typing").length, 0);
+    assert.equal(director.frames.filter((f) => f.type === "typing").length, 0);
+    // A target the sender may not read is refused.
+    dist.send({ type: "typing", target: "script:scene-12", active: true });
+    await dist.next((f) => f.type === "error" && f.code === "forbidden");
+  }));
+
+Deno.test("ws - presence lists each online user once, however many tabs", () =>
+  withRig(async (rig) => {
+    const a = await rig.connect("crew");
+    await rig.connect("crew");
+    const b = await rig.connect("vfx");
+    const names = (f: Record<string, unknown>) =>
+      (f.data as { users: { name: string }[] }).users.map((u) => u.name);
+    await a.next((f) => f.type === "presence" && names(f).length === 2);
+    await b.close();
+    const last = await a.next((f) =>
+      f.type === "presence" && names(f).length === 1
+    );
+    assert.deepEqual(names(last), ["Sam Lindqvist"]);
+  }));
+
+Deno.test("ws - a reader that stays behind is closed with 1013", () =>
+  withRig(async (rig) => {
+    // A raw client that completes the handshake and never reads.
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port: rig.port });
+    try {
+      await conn.write(new TextEncoder().encode(
+        "GET /api/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n" +
+          "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n" +
+          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
+          `Authorization: Bearer ${rig.tokens.producer}\r\n\r\n`,
+      ));
+      await waitFor(() => rig.app.services.hub.stats().connections === 1);
+      const big = { blob: "x".repeat(60_000) };
+      for (
+        let i = 0;
+        i < 300 && rig.app.services.hub.stats().slowCloses === 0;
+        i++
+      ) {
+        await rig.emit("budget_update", {}, big);
+      }
+      await waitFor(
+        () => rig.app.services.hub.stats().slowCloses === 1,
+        5_000,
+        "slow close",
+      );
+    } finally {
+      conn.close();
+    }
+  }, { maxBufferedBytes: 1024 * 1024, slowGraceMs: 100 }));
+
+Deno.test("ws - shutdown closes sockets with 1001", async () => {
+  const app = await createTestApp({}, { hub: { sweepMs: 50 } });
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    app.handler,
+  );
+  try {
+    const { token } = await login(app, "crew");
+    const ws = new TestSocket(`ws://127.0.0.1:${server.addr.port}/api/ws`, {
+      authorization: `Bearer ${token}`,
+    });
+    await ws.nextOf("welcome");
+    await app.services.hub.shutdown();
+    assert.equal((await ws.closed).code, CLOSE.goingAway);
+  } finally {
+    await server.shutdown();
+    await app.close();
+  }
+});
+
+Deno.test("health - reports connection counts by role", () =>
+  withRig(async (rig) => {
+    await rig.connect("crew");
+    await rig.connect("crew");
+    await rig.connect("producer");
+    const health = await (await rig.app.fetch("/api/health")).json();
+    assert.equal(health.connections, 3);
+    assert.deepEqual(health.connectionsByRole, { crew: 2, producer: 1 });
+  }));
