@@ -2,6 +2,7 @@ import { Builder } from "fresh/dev";
 import type { Config } from "../../lib/config.ts";
 import { createApp } from "../../lib/create_app.ts";
 import { seedDemo } from "../../lib/seed.ts";
+import { TEST_SECRET } from "./test_secret.ts";
 import {
   openServices,
   type ServiceOptions,
@@ -14,9 +15,6 @@ const applyBuild = await new Builder({ root }).build({
   snapshot: "memory",
   mode: "development",
 });
-
-/** The JWT secret of test apps. */
-export const TEST_SECRET = "test-secret-test-secret-test-secret!";
 
 /** Origin the test requests pretend to come from. */
 export const ORIGIN = "http://localhost";
@@ -90,3 +88,5 @@ export function browserHeaders(
   headers.set("origin", ORIGIN);
   return headers;
 }
+
+export { TEST_SECRET };

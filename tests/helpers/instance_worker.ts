@@ -1,0 +1,56 @@
+/// <reference lib="deno.worker" />
+/**
+ * One hub instance in a Web Worker, for the multi-instance test: its own
+ * services on a shared KV file, a BroadcastChannel bus (whose outgoing
+ * messages can be dropped on purpose) and an HTTP server on 127.0.0.1.
+ */
+import type { Middleware } from "fresh";
+import { createApp } from "../../lib/create_app.ts";
+import { openServices } from "../../lib/services.ts";
+import type { State } from "../../lib/state.ts";
+import { BroadcastChannelBus } from "../../realtime/bus.ts";
+import { handler as announcements } from "../../routes/api/announcements.ts";
+import { handler as ws } from "../../routes/api/ws.ts";
+import { TEST_SECRET } from "./test_secret.ts";
+
+interface Start {
+  kvPath: string;
+  channel: string;
+  dropOutgoing: boolean;
+  pollMs: number;
+}
+
+let stop: (() => Promise<void>) | null = null;
+
+self.onmessage = async (e: MessageEvent<Start | "stop">) => {
+  if (e.data === "stop") {
+    await stop?.();
+    self.postMessage({ stopped: true });
+    return;
+  }
+  const { kvPath, channel, dropOutgoing, pollMs } = e.data;
+  const services = await openServices({
+    port: 0,
+    kvPath,
+    jwtSecret: TEST_SECRET,
+    production: false,
+    allowedOrigins: [],
+    bus: "broadcast",
+  }, {
+    bus: new BroadcastChannelBus(channel, { drop: () => dropOutgoing }),
+    hub: { pollMs },
+  });
+  // The route modules mounted by hand, as Fresh's docs show for tests.
+  const app = createApp(services)
+    .get("/api/ws", ws.GET as Middleware<State>)
+    .post("/api/announcements", announcements.POST as Middleware<State>);
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    app.handler(),
+  );
+  stop = async () => {
+    await server.shutdown();
+    await services.close();
+  };
+  self.postMessage({ port: server.addr.port });
+};
