@@ -2,7 +2,9 @@ import type { ComponentChildren } from "preact";
 import type { SessionUser } from "../lib/auth/session.ts";
 import { navFor } from "../lib/navigation.ts";
 import { ROLE_LABELS } from "../lib/roles.ts";
+import ConnectionStatus from "../islands/ConnectionStatus.tsx";
 import NavToggle from "../islands/NavToggle.tsx";
+import Toasts from "../islands/Toasts.tsx";
 
 /**
  * The signed-in app's frame: a sidebar with the modules the role may open,
@@ -23,7 +25,9 @@ export function Shell(
       <header class="topbar">
         <NavToggle />
         <a class="brand" href="/">ProdSight</a>
-        <div class="topbar-status" id="connection-status" />
+        <div class="topbar-status" id="connection-status">
+          <ConnectionStatus />
+        </div>
         <div class="topbar-user">
           <span class="user-name">{user.name}</span>
           <span class="role-badge">{ROLE_LABELS[user.role]}</span>
@@ -49,6 +53,7 @@ export function Shell(
       <main id="main" class="content" tabIndex={-1}>
         {children}
       </main>
+      <Toasts />
     </div>
   );
 }

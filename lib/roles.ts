@@ -1,4 +1,4 @@
-import { z } from "zod";
+// No zod here: islands import role names and labels into the browser.
 
 /** Every role, by wire name (DESIGN §3). */
 export const ROLES = [
@@ -12,9 +12,6 @@ export const ROLES = [
 
 /** A user's role. */
 export type Role = typeof ROLES[number];
-
-/** Zod schema of a role. */
-export const RoleSchema = z.enum(ROLES);
 
 /** "Management": producer, production manager and director. */
 export const MANAGEMENT: readonly Role[] = [

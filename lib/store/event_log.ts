@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EVENT_TYPES } from "../policy.ts";
-import { RoleSchema } from "../roles.ts";
+import { RoleSchema } from "../role_schema.ts";
 
 /** Events are kept at least this long (DESIGN §5 promises 24 h). */
 export const EVENT_RETENTION_MS = 48 * 60 * 60 * 1000;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { hashPassword, MAX_PASSWORD_BYTES } from "../auth/password.ts";
 import { ApiError } from "../http/errors.ts";
 import { audienceFor, can } from "../policy.ts";
-import { RoleSchema } from "../roles.ts";
+import { RoleSchema } from "../role_schema.ts";
 import { VersionConflictError } from "../store/errors.ts";
 import { transact } from "../store/transaction.ts";
 import type { Actor } from "../policy.ts";

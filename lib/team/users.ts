@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RoleSchema } from "../roles.ts";
+import { RoleSchema } from "../role_schema.ts";
 import { Repository } from "../store/repository.ts";
 
 /** Usernames: lower-case letters, digits, `.`, `_`, `-`; 3–32 long. */

@@ -1,5 +1,13 @@
 import { page } from "fresh";
 import { EmptyState } from "../../components/EmptyState.tsx";
+import PresenceList from "../../islands/PresenceList.tsx";
+import {
+  announce,
+  NewAnnouncementSchema,
+} from "../../lib/announcements/announcements.ts";
+import { readForm } from "../../lib/http/body.ts";
+import { toApiError } from "../../lib/http/errors.ts";
+import { can } from "../../lib/policy.ts";
 import { navFor } from "../../lib/navigation.ts";
 import { getProduction } from "../../lib/production.ts";
 import { ROLE_LABELS, ROLES } from "../../lib/roles.ts";
@@ -8,19 +16,48 @@ import { users } from "../../lib/team/users.ts";
 
 const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 
+async function loadDashboard(kv: Deno.Kv) {
+  const [production, team] = await Promise.all([
+    getProduction(kv),
+    users.list(kv),
+  ]);
+  const active = team.filter((u) => u.active);
+  const byRole = ROLES.map((role) => ({
+    role,
+    count: active.filter((u) => u.role === role).length,
+  })).filter((r) => r.count > 0);
+  return { production, teamSize: active.length, byRole };
+}
+
 export const handler = define.handlers({
   async GET(ctx) {
-    const { kv } = ctx.state.services;
-    const [production, team] = await Promise.all([
-      getProduction(kv),
-      users.list(kv),
-    ]);
-    const active = team.filter((u) => u.active);
-    const byRole = ROLES.map((role) => ({
-      role,
-      count: active.filter((u) => u.role === role).length,
-    })).filter((r) => r.count > 0);
-    return page({ production, teamSize: active.length, byRole });
+    const announced = ctx.url.searchParams.has("announced");
+    return page({
+      ...await loadDashboard(ctx.state.services.kv),
+      notice: announced ? "Announcement sent to everyone." : null,
+      error: null as string | null,
+    });
+  },
+  async POST(ctx) {
+    const form = await readForm(ctx.req);
+    const parsed = NewAnnouncementSchema.safeParse({
+      message: form.get("message") ?? "",
+      level: form.get("level") ?? "info",
+    });
+    try {
+      if (!parsed.success) throw parsed.error;
+      await announce(ctx.state.services.kv, ctx.state.user!, parsed.data);
+      return ctx.redirect("/?announced", 303);
+    } catch (error) {
+      const e = toApiError(error);
+      return page({
+        ...await loadDashboard(ctx.state.services.kv),
+        notice: null,
+        error: e.code === "validation"
+          ? "Write a message of at most 500 characters."
+          : e.message,
+      }, { status: e.status });
+    }
   },
 });
 
@@ -38,7 +75,33 @@ export default define.page<typeof handler>(function Dashboard(
         <p class="eyebrow">{ROLE_LABELS[user.role]} dashboard</p>
         <h1>Welcome, {user.name.split(" ")[0]}</h1>
       </header>
+      {data.notice && <p class="notice" role="status">{data.notice}</p>}
+      {data.error && <p class="form-error" role="alert">{data.error}</p>}
       <div class="card-grid">
+        <section class="card" aria-labelledby="online-title">
+          <h2 id="online-title">Online now</h2>
+          <PresenceList />
+        </section>
+        {can(user, "announcements", "write") && (
+          <section class="card" aria-labelledby="announce-title">
+            <h2 id="announce-title">Announce to everyone</h2>
+            <form method="post" class="announce-form">
+              <label class="field">
+                <span>Message</span>
+                <textarea name="message" rows={3} maxLength={500} required />
+              </label>
+              <label class="field">
+                <span>Level</span>
+                <select name="level">
+                  <option value="info">Info</option>
+                  <option value="warning">Warning</option>
+                  <option value="urgent">Urgent</option>
+                </select>
+              </label>
+              <button type="submit" class="button button-primary">Send</button>
+            </form>
+          </section>
+        )}
         <section class="card" aria-labelledby="production-title">
           <h2 id="production-title">Production</h2>
           {production

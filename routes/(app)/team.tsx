@@ -3,7 +3,8 @@ import { z } from "zod";
 import { readForm } from "../../lib/http/body.ts";
 import { toApiError } from "../../lib/http/errors.ts";
 import { can } from "../../lib/policy.ts";
-import { ROLE_LABELS, ROLES, RoleSchema } from "../../lib/roles.ts";
+import { ROLE_LABELS, ROLES } from "../../lib/roles.ts";
+import { RoleSchema } from "../../lib/role_schema.ts";
 import { define } from "../../lib/state.ts";
 import {
   createUser,

@@ -1,0 +1,81 @@
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import { ROLE_LABELS, ROLES } from "../lib/roles.ts";
+import type { Hub } from "../realtime/hub.ts";
+
+/** What `GET /api/status` returns. */
+export type HubStats = ReturnType<Hub["stats"]>;
+
+const REFRESH_MS = 2_000;
+
+/**
+ * The status page's live numbers. A monitoring view samples the server's
+ * counters every two seconds; the counters themselves are not events.
+ */
+export default function LiveStats({ initial }: { initial: HubStats }) {
+  const stats = useSignal(initial);
+  const error = useSignal<string | null>(null);
+  const updated = useSignal(Date.now());
+  useEffect(() => {
+    const id = setInterval(async () => {
+      try {
+        const res = await fetch("/api/status", { credentials: "same-origin" });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        stats.value = await res.json();
+        updated.value = Date.now();
+        error.value = null;
+      } catch (e) {
+        error.value = `Could not refresh: ${(e as Error).message}`;
+      }
+    }, REFRESH_MS);
+    return () => clearInterval(id);
+  }, []);
+  const s = stats.value;
+  const figures: [string, string | number][] = [
+    ["Open sockets", s.connections],
+    ["Users connected here", s.users],
+    ["Online (all instances)", s.online],
+    ["Events / s", s.eventsPerSecond],
+    ["Deliveries / s", s.deliveriesPerSecond],
+    ["Replays", s.replays],
+    ["Resyncs", s.resyncs],
+    ["Slow-consumer closes", s.slowCloses],
+    ["Rate-limit closes", s.rateLimitCloses],
+    ["Refused handshakes", s.refused],
+  ];
+  return (
+    <div class="live-stats">
+      {error.value && <p class="form-error" role="alert">{error.value}</p>}
+      <dl class="stat-grid">
+        {figures.map(([label, value]) => (
+          <div class="stat-cell" key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h2>Connections by role</h2>
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">Role</th>
+            <th scope="col">Sockets</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ROLES.map((role) => (
+            <tr key={role}>
+              <td>{ROLE_LABELS[role]}</td>
+              <td>{s.byRole[role] ?? 0}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="muted">
+        Instance {s.instanceId.slice(0, 8)} · log cursor {s.cursor} · updated
+        {" "}
+        {new Date(updated.value).toLocaleTimeString()}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,365 @@
+/**
+ * The browser side of DESIGN §5: one socket per tab that reconnects with
+ * full-jitter backoff, resumes from the last event id without gaps or
+ * duplicates, renews its token in-band, and exposes its state as signals.
+ *
+ * @module
+ */
+import { type Signal, signal } from "@preact/signals";
+import type { EventType } from "../lib/policy.ts";
+import {
+  backoffDelay,
+  type BackoffOptions,
+  DEFAULT_BACKOFF,
+} from "./backoff.ts";
+import type { EventFrame, FrameUser, ServerFrame } from "./protocol.ts";
+import { CLOSE } from "./wire.ts";
+
+/** Where the connection is, for the status indicator. */
+export type ConnectionState =
+  | { status: "connecting" }
+  | { status: "online" }
+  | { status: "reconnecting"; attempt: number; retryAt: number }
+  | { status: "catching-up" }
+  | { status: "offline" }
+  | { status: "signed-out" };
+
+/** Typing notices relayed by the hub. */
+export type TypingNotice = Extract<ServerFrame, { type: "typing" }>["data"];
+
+/** Dependencies a test can replace. */
+export interface ClientOptions {
+  url: string;
+  backoff: BackoffOptions;
+  /** A connection open this long resets the backoff attempt count. */
+  stableMs: number;
+  WebSocket: typeof WebSocket;
+  fetch: typeof fetch;
+}
+
+type Handler = (frame: EventFrame) => void;
+
+/** A realtime connection; islands share one through {@linkcode getRealtimeClient}. */
+export class RealtimeClient {
+  /** Connection state. */
+  readonly state: Signal<ConnectionState> = signal({ status: "connecting" });
+  /** Round-trip time of the last app ping, ms. */
+  readonly rtt: Signal<number | null> = signal(null);
+  /** Who is online. */
+  readonly presence: Signal<FrameUser[]> = signal([]);
+  /** The signed-in user, from `welcome`. */
+  readonly user: Signal<FrameUser | null> = signal(null);
+  #options: ClientOptions;
+  #socket: WebSocket | null = null;
+  #lastEventId: string | null = null;
+  #attempt = 0;
+  #handlers = new Map<string, Set<Handler>>();
+  #typingHandlers = new Set<(notice: TypingNotice) => void>();
+  #resyncHandlers = new Set<() => void>();
+  #timers = new Set<ReturnType<typeof setTimeout>>();
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #heartbeat: ReturnType<typeof setInterval> | null = null;
+  #lastPong = 0;
+  #refreshedAfter4401 = false;
+  #started = false;
+  #stopped = false;
+
+  /** Creates a client; nothing connects until {@linkcode start}. */
+  constructor(options: Partial<ClientOptions> = {}) {
+    this.#options = {
+      url: options.url ?? defaultUrl(),
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      stableMs: options.stableMs ?? 60_000,
+      WebSocket: options.WebSocket ?? globalThis.WebSocket,
+      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    };
+  }
+
+  /** The newest event id seen (the resume cursor). */
+  get lastEventId(): string | null {
+    return this.#lastEventId;
+  }
+
+  /** Connects, and reconnects at once when the network or tab comes back. */
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    if (typeof addEventListener === "function") {
+      addEventListener("online", () => this.#retryNow());
+      addEventListener("offline", () => {
+        if (this.state.value.status !== "signed-out") {
+          this.state.value = { status: "offline" };
+        }
+      });
+      document.addEventListener("visibilitychange", () => {
+        if (document.visibilityState === "visible") this.#retryNow();
+      });
+    }
+    this.#connect();
+  }
+
+  /** Closes the socket for good. */
+  stop(): void {
+    this.#stopped = true;
+    this.#clearTimers();
+    this.#socket?.close(1000, "bye");
+  }
+
+  /**
+   * Calls `handler` for every event of `type`, each event once, in order.
+   * Returns a function that unsubscribes.
+   *
+   * @example
+   * ```ts
+   * const off = getRealtimeClient().subscribe("announcement", (e) =>
+   *   toast(e.data.message));
+   * ```
+   */
+  subscribe<T extends EventType>(
+    type: T,
+    handler: (frame: EventFrame<T>) => void,
+  ): () => void {
+    let set = this.#handlers.get(type);
+    if (!set) this.#handlers.set(type, set = new Set());
+    set.add(handler as Handler);
+    return () => set.delete(handler as Handler);
+  }
+
+  /** Calls `handler` when the server could not replay: reload your data. */
+  onResync(handler: () => void): () => void {
+    this.#resyncHandlers.add(handler);
+    return () => this.#resyncHandlers.delete(handler);
+  }
+
+  /** Calls `handler` for typing notices. */
+  onTyping(handler: (notice: TypingNotice) => void): () => void {
+    this.#typingHandlers.add(handler);
+    return () => this.#typingHandlers.delete(handler);
+  }
+
+  /** Tells readers of `target` (e.g. `task:<id>`) that you are typing. */
+  typing(target: string, active: boolean): void {
+    this.#send({ type: "typing", target, active });
+  }
+
+  #connect() {
+    if (this.#stopped) return;
+    this.#retryTimer = null;
+    if (typeof navigator !== "undefined" && navigator.onLine === false) {
+      this.state.value = { status: "offline" };
+      return;
+    }
+    const after = this.#lastEventId;
+    const url = after
+      ? `${this.#options.url}?after=${after}`
+      : this.#options.url;
+    this.state.value = after
+      ? { status: "catching-up" }
+      : { status: "connecting" };
+    const socket = new this.#options.WebSocket(url);
+    this.#socket = socket;
+    let opened = false;
+    socket.onopen = () => {
+      opened = true;
+    };
+    socket.onmessage = (e) => this.#onFrame(JSON.parse(e.data) as ServerFrame);
+    socket.onclose = (e) => {
+      if (this.#socket !== socket) return;
+      this.#socket = null;
+      this.#clearTimers();
+      this.#onClose(e.code, opened).catch(() => this.#scheduleRetry());
+    };
+  }
+
+  #onFrame(frame: ServerFrame) {
+    switch (frame.type) {
+      case "welcome": {
+        this.user.value = frame.user;
+        this.#lastEventId ??= frame.lastEventId;
+        this.#refreshedAfter4401 = false;
+        if (this.state.value.status !== "catching-up") {
+          this.state.value = { status: "online" };
+        }
+        this.#startHeartbeat(frame.heartbeatMs);
+        this.#scheduleTokenRefresh(frame.expiresAt);
+        this.#later(() => {
+          this.#attempt = 0;
+        }, this.#options.stableMs);
+        return;
+      }
+      case "synced":
+        this.state.value = { status: "online" };
+        return;
+      case "resync":
+        this.state.value = { status: "online" };
+        for (const handler of this.#resyncHandlers) handler();
+        return;
+      case "presence":
+        this.presence.value = frame.data.users;
+        return;
+      case "typing":
+        for (const handler of this.#typingHandlers) handler(frame.data);
+        return;
+      case "pong":
+        this.#lastPong = performance.now();
+        this.rtt.value = Math.round(performance.now() - frame.t);
+        return;
+      case "error":
+        return;
+      default:
+        this.#onEvent(frame);
+    }
+  }
+
+  #onEvent(frame: EventFrame) {
+    // Ids are ordered; anything not newer was delivered already.
+    if (this.#lastEventId !== null && frame.id <= this.#lastEventId) return;
+    this.#lastEventId = frame.id;
+    for (const handler of this.#handlers.get(frame.type) ?? []) {
+      try {
+        handler(frame);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  }
+
+  async #onClose(code: number, opened: boolean) {
+    if (this.#stopped) return;
+    if (code === CLOSE.unauthorized || code === CLOSE.forbidden || !opened) {
+      // The session may have ended: renew once, or give up as signed out.
+      if (
+        code === CLOSE.forbidden ||
+        (code === CLOSE.unauthorized && this.#refreshedAfter4401)
+      ) {
+        this.state.value = { status: "signed-out" };
+        return;
+      }
+      const alive = !opened
+        ? await this.#sessionAlive()
+        : await this.#refresh() !== null;
+      if (!alive) {
+        this.state.value = { status: "signed-out" };
+        return;
+      }
+      if (code === CLOSE.unauthorized) {
+        this.#refreshedAfter4401 = true;
+        this.#connect();
+        return;
+      }
+    }
+    this.#scheduleRetry();
+  }
+
+  #scheduleRetry() {
+    if (this.#stopped || this.#retryTimer !== null) return;
+    if (typeof navigator !== "undefined" && navigator.onLine === false) {
+      this.state.value = { status: "offline" };
+      return;
+    }
+    this.#attempt++;
+    const delay = backoffDelay(this.#attempt, this.#options.backoff);
+    this.state.value = {
+      status: "reconnecting",
+      attempt: this.#attempt,
+      retryAt: Date.now() + delay,
+    };
+    this.#retryTimer = setTimeout(() => this.#connect(), delay);
+  }
+
+  #retryNow() {
+    const status = this.state.value.status;
+    if (status !== "reconnecting" && status !== "offline") return;
+    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    this.#connect();
+  }
+
+  #startHeartbeat(intervalMs: number) {
+    this.#lastPong = performance.now();
+    this.#heartbeat = setInterval(() => {
+      // Two missed pongs: the connection is dead even if no close came.
+      if (performance.now() - this.#lastPong > intervalMs * 2) {
+        this.#socket?.close(4000, "heartbeat timeout");
+        return;
+      }
+      this.#send({ type: "ping", t: performance.now() });
+    }, intervalMs);
+  }
+
+  #scheduleTokenRefresh(expiresAt: number) {
+    // Renew a minute early, then hand the socket the new token in-band.
+    const delay = Math.max(1_000, expiresAt - Date.now() - 60_000);
+    this.#later(async () => {
+      const session = await this.#refresh();
+      if (session === null) return;
+      this.#send({ type: "auth", token: session.token });
+      this.#scheduleTokenRefresh(session.expiresAt);
+    }, delay);
+  }
+
+  async #refresh(): Promise<{ token: string; expiresAt: number } | null> {
+    try {
+      const res = await this.#options.fetch("/api/auth/refresh", {
+        method: "POST",
+        credentials: "same-origin",
+      });
+      return res.ok ? await res.json() : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** After a failed handshake: is the session still good (or renewable)? */
+  async #sessionAlive(): Promise<boolean> {
+    try {
+      const res = await this.#options.fetch("/api/auth/me", {
+        credentials: "same-origin",
+      });
+      if (res.ok) return true;
+      if (res.status !== 401) return true;
+    } catch {
+      // Server unreachable: keep retrying; the session may be fine.
+      return true;
+    }
+    return await this.#refresh() !== null;
+  }
+
+  #send(frame: unknown) {
+    if (this.#socket?.readyState === 1) {
+      this.#socket.send(JSON.stringify(frame));
+    }
+  }
+
+  #later(fn: () => void | Promise<void>, ms: number) {
+    const id = setTimeout(() => {
+      this.#timers.delete(id);
+      fn();
+    }, ms);
+    this.#timers.add(id);
+  }
+
+  #clearTimers() {
+    for (const id of this.#timers) clearTimeout(id);
+    this.#timers.clear();
+    if (this.#heartbeat !== null) clearInterval(this.#heartbeat);
+    this.#heartbeat = null;
+  }
+}
+
+function defaultUrl(): string {
+  if (typeof location === "undefined") return "ws://localhost/api/ws";
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  return `${scheme}//${location.host}/api/ws`;
+}
+
+let shared: RealtimeClient | null = null;
+
+/** The tab's one client, started on first use (browser only). */
+export function getRealtimeClient(): RealtimeClient {
+  if (shared === null) {
+    shared = new RealtimeClient();
+    shared.start();
+  }
+  return shared;
+}

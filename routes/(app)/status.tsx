@@ -1,0 +1,23 @@
+import { page } from "fresh";
+import LiveStats from "../../islands/LiveStats.tsx";
+import { requireStatusAccess } from "../../lib/realtime_status.ts";
+import { define } from "../../lib/state.ts";
+
+export const handler = define.handlers({
+  GET(ctx) {
+    requireStatusAccess(ctx);
+    return page({ stats: ctx.state.services.hub.stats() });
+  },
+});
+
+export default define.page<typeof handler>(function Status({ data }) {
+  return (
+    <>
+      <header class="page-header">
+        <h1>Realtime status</h1>
+        <p class="muted">Live connections and event flow on this instance.</p>
+      </header>
+      <LiveStats initial={data.stats} />
+    </>
+  );
+});
