@@ -84,7 +84,7 @@ export class RealtimeClient {
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    if (typeof addEventListener === "function") {
+    if (typeof document !== "undefined") {
       addEventListener("online", () => this.#retryNow());
       addEventListener("offline", () => {
         if (this.state.value.status !== "signed-out") {
