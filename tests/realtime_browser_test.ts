@@ -1,0 +1,85 @@
+/**
+ * The realtime client in Chromium across a server restart: the status pill
+ * goes Live → Reconnecting → Live, and an announcement written while the
+ * server was down appears after the reconnect, without a reload.
+ */
+import assert from "node:assert/strict";
+import type { Browser } from "playwright-core";
+import { announce } from "../lib/announcements/announcements.ts";
+import { users } from "../lib/team/users.ts";
+import { browserTestsEnabled, launchChromium } from "./browser/chromium.ts";
+import { createTestApp, type TestApp } from "./helpers/test_app.ts";
+
+const runBrowser = browserTestsEnabled();
+
+Deno.test({
+  name: "browser - live status and catch-up across a server restart",
+  ignore: !runBrowser,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "prodsight-restart-" });
+    const kvPath = `${dir}/kv.sqlite3`;
+    let app: TestApp = await createTestApp({ kvPath });
+    let server = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      app.handler,
+    );
+    const port = server.addr.port;
+    const origin = `http://127.0.0.1:${port}`;
+    let browser: Browser | undefined;
+    try {
+      browser = await launchChromium();
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${origin}/login`);
+      await page.fill('input[name="username"]', "crew");
+      await page.fill('input[name="password"]', "password123");
+      await Promise.all([
+        page.waitForURL(`${origin}/`),
+        page.click('button[type="submit"]'),
+      ]);
+      await page.waitForSelector('.conn[data-status="online"]');
+      assert.equal(await page.textContent(".conn"), "Live");
+      await page.evaluate(() =>
+        (globalThis as { marker?: number }).marker = 42
+      );
+
+      // The server goes away: sockets get 1001 and the pill says so.
+      await server.shutdown();
+      await app.close();
+      await page.waitForSelector('.conn[data-status="reconnecting"]');
+      assert.match((await page.textContent(".conn"))!, /^Reconnecting/);
+
+      // While it is down, the production office announces something.
+      const kv = await Deno.openKv(kvPath);
+      const [producer] = await users.findBy(kv, "username", "producer");
+      await announce(kv, producer, {
+        message: "Wrap moved to 9pm",
+        level: "info",
+      });
+      kv.close();
+
+      // Same port, new process state: the client resumes from its cursor.
+      app = await createTestApp({ kvPath });
+      server = Deno.serve(
+        { hostname: "127.0.0.1", port, onListen() {} },
+        app.handler,
+      );
+      await page.waitForSelector('.conn[data-status="online"]', {
+        timeout: 30_000,
+      });
+      await page.waitForSelector(".toast-text");
+      assert.equal(await page.textContent(".toast-text"), "Wrap moved to 9pm");
+      assert.equal(
+        await page.evaluate(() => (globalThis as { marker?: number }).marker),
+        42,
+      );
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser?.close();
+      await server.shutdown();
+      await app.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
