@@ -23,6 +23,12 @@ export interface Config {
    * `kv` (a KV watch; hosted KV, denokv) or `broadcast` (BroadcastChannel).
    */
   bus: "kv" | "broadcast";
+  /**
+   * WebSocket handshakes one client address may make per minute
+   * (`PRODSIGHT_WS_HANDSHAKES_PER_MINUTE`); raise it behind a proxy, where
+   * every client shares the proxy's address.
+   */
+  wsHandshakesPerMinute: number;
 }
 
 /** The configuration is unusable; the message says what to set. */
@@ -43,6 +49,9 @@ const EnvSchema = z.object({
   PRODSIGHT_ALLOWED_ORIGINS: z.string().optional(),
   DENO_DEPLOYMENT_ID: z.string().optional(),
   PRODSIGHT_BUS: z.enum(["kv", "broadcast"]).default("kv"),
+  PRODSIGHT_WS_HANDSHAKES_PER_MINUTE: z.coerce.number().int().min(1).default(
+    120,
+  ),
 });
 
 /**
@@ -90,5 +99,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     production,
     allowedOrigins,
     bus: e.PRODSIGHT_BUS,
+    wsHandshakesPerMinute: e.PRODSIGHT_WS_HANDSHAKES_PER_MINUTE,
   };
 }

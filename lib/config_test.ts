@@ -11,6 +11,7 @@ Deno.test("loadConfig - development defaults", () => {
     production: false,
     allowedOrigins: [],
     bus: "kv",
+    wsHandshakesPerMinute: 120,
   });
 });
 

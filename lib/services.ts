@@ -44,7 +44,13 @@ export async function openServices(
     (config.bus === "broadcast"
       ? new BroadcastChannelBus()
       : new KvWatchBus(kv));
-  const hub = new Hub({ kv, auth, bus, ...options.hub });
+  const hub = new Hub({
+    kv,
+    auth,
+    bus,
+    handshakesPerMinute: config.wsHandshakesPerMinute,
+    ...options.hub,
+  });
   await hub.start();
   return {
     config,

@@ -11,6 +11,7 @@ const base: Config = {
   production: false,
   allowedOrigins: [],
   bus: "kv",
+  wsHandshakesPerMinute: 120,
 };
 
 Deno.test("openServices - a development secret survives a restart", async () => {

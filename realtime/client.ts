@@ -45,8 +45,10 @@ export class RealtimeClient {
   readonly state: Signal<ConnectionState> = signal({ status: "connecting" });
   /** Round-trip time of the last app ping, ms. */
   readonly rtt: Signal<number | null> = signal(null);
-  /** Who is online. */
+  /** Who is online (name-sorted, capped by the server). */
   readonly presence: Signal<FrameUser[]> = signal([]);
+  /** How many people are online in all. */
+  readonly presenceTotal: Signal<number> = signal(0);
   /** The signed-in user, from `welcome`. */
   readonly user: Signal<FrameUser | null> = signal(null);
   #options: ClientOptions;
@@ -196,6 +198,7 @@ export class RealtimeClient {
         return;
       case "presence":
         this.presence.value = frame.data.users;
+        this.presenceTotal.value = frame.data.total;
         return;
       case "typing":
         for (const handler of this.#typingHandlers) handler(frame.data);

@@ -79,7 +79,7 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 Deno.test({
   name: "client - online after welcome; events once each, in order",
   sanitizeOps: false,
-  async fn() {
+  fn() {
     const { client, socket } = makeClient();
     client.start();
     assert.equal(client.state.value.status, "connecting");

@@ -101,8 +101,8 @@ export class Hub {
       presenceHeartbeatMs: options.presenceHeartbeatMs ?? 10_000,
       presenceDebounceMs: options.presenceDebounceMs ?? 250,
     };
-    this.#presence = new Presence(this.#kv, this.instanceId, (users) => {
-      this.#broadcast({ type: "presence", data: { users } });
+    this.#presence = new Presence(this.#kv, this.instanceId, (list) => {
+      this.#broadcast({ type: "presence", data: list });
     });
   }
 
@@ -243,7 +243,7 @@ export class Hub {
       users: this.#byUser.size,
       byRole,
       cursor: this.cursor,
-      online: this.#presence.users().length,
+      online: this.#presence.list().total,
       ...this.metrics.rates(),
       replays: this.metrics.replays,
       resyncs: this.metrics.resyncs,
@@ -505,19 +505,25 @@ export class Hub {
 
   #presenceChanged() {
     if (this.#presenceTimer !== undefined || this.#stopped) return;
+    // Every broadcast goes to every socket: the more sockets, the longer
+    // changes are coalesced (1 ms per socket, at most 10 s).
+    const delay = Math.min(
+      10_000,
+      this.#options.presenceDebounceMs + this.#conns.size,
+    );
     this.#presenceTimer = setTimeout(() => {
       this.#presenceTimer = undefined;
       this.#presence.publish().then(() =>
         this.#bus.publish({ kind: "presence" })
       ).catch(logError);
-    }, this.#options.presenceDebounceMs);
+    }, delay);
   }
 
   #presenceFrame(): string {
     return JSON.stringify(
       {
         type: "presence",
-        data: { users: this.#presence.users() },
+        data: this.#presence.list(),
       } satisfies ServerFrame,
     );
   }

@@ -94,7 +94,7 @@ export type ServerFrame =
     expiresAt: number;
   }
   | EventFrame
-  | { type: "presence"; data: { users: FrameUser[] } }
+  | { type: "presence"; data: { users: FrameUser[]; total: number } }
   | {
     type: "typing";
     data: { userId: string; name: string; target: string; active: boolean };

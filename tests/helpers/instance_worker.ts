@@ -36,6 +36,7 @@ self.onmessage = async (e: MessageEvent<Start | "stop">) => {
     production: false,
     allowedOrigins: [],
     bus: "broadcast",
+    wsHandshakesPerMinute: 120,
   }, {
     bus: new BroadcastChannelBus(channel, { drop: () => dropOutgoing }),
     hub: { pollMs },

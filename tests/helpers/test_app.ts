@@ -40,6 +40,7 @@ export async function createTestApp(
     production: false,
     allowedOrigins: [],
     bus: "kv",
+    wsHandshakesPerMinute: 120,
     ...overrides,
   }, options);
   // Cheap hashes keep the suite fast; production hashing is benchmarked.
