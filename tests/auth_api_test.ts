@@ -8,17 +8,8 @@ import {
   createTestApp,
   login,
   ORIGIN,
-  type TestApp,
+  withApp,
 } from "./helpers/test_app.ts";
-
-async function withApp(fn: (app: TestApp) => Promise<void>) {
-  const app = await createTestApp();
-  try {
-    await fn(app);
-  } finally {
-    await app.close();
-  }
-}
 
 const json = (body: unknown, headers: HeadersInit = {}) => ({
   method: "POST",

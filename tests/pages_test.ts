@@ -5,19 +5,10 @@ import { NAV_ITEMS } from "../lib/navigation.ts";
 import { users } from "../lib/team/users.ts";
 import {
   browserHeaders,
-  createTestApp,
   login,
   type TestApp,
+  withApp,
 } from "./helpers/test_app.ts";
-
-async function withApp(fn: (app: TestApp) => Promise<void>) {
-  const app = await createTestApp();
-  try {
-    await fn(app);
-  } finally {
-    await app.close();
-  }
-}
 
 const form = (fields: Record<string, string>, headers: HeadersInit = {}) => {
   const h = new Headers(headers);

@@ -5,15 +5,7 @@ import {
   revokeRefreshToken,
   rotateRefreshToken,
 } from "./refresh_tokens.ts";
-
-async function withKv(fn: (kv: Deno.Kv) => Promise<void>) {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await fn(kv);
-  } finally {
-    kv.close();
-  }
-}
+import { withKv } from "../store/testing.ts";
 
 Deno.test("refresh tokens - only a hash is stored", () =>
   withKv(async (kv) => {

@@ -218,6 +218,23 @@ export function setSessionCookies(
   });
 }
 
+/**
+ * The JSON answer to a sign-in or refresh (`{user, token, expiresAt}`),
+ * with both session cookies set.
+ */
+export function sessionResponse(
+  session: IssuedSession,
+  secure: boolean,
+): Response {
+  const res = Response.json({
+    user: session.user,
+    token: session.token,
+    expiresAt: session.expiresAt,
+  });
+  setSessionCookies(res.headers, session, secure);
+  return res;
+}
+
 /** Deletes both session cookies. */
 export function clearSessionCookies(headers: Headers, secure: boolean): void {
   const base = { path: "/", httpOnly: true, sameSite: "Lax" as const, secure };

@@ -8,6 +8,7 @@ import {
 import { readEventsAfter } from "./event_log.ts";
 import { notes } from "./test_records.ts";
 import { transact } from "./transaction.ts";
+import { withKv } from "./testing.ts";
 
 const note = (slug: string, owner = "u1") => ({
   title: `Note ${slug}`,
@@ -16,15 +17,6 @@ const note = (slug: string, owner = "u1") => ({
   count: 0,
   body: "",
 });
-
-async function withKv(fn: (kv: Deno.Kv) => Promise<void>) {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await fn(kv);
-  } finally {
-    kv.close();
-  }
-}
 
 Deno.test("Repository - insert sets id, version 1 and timestamps", () =>
   withKv(async (kv) => {

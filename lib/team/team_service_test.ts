@@ -3,6 +3,7 @@ import { ApiError } from "../http/errors.ts";
 import { readEventsAfter } from "../store/event_log.ts";
 import { UniqueViolationError } from "../store/errors.ts";
 import { createUser, updateUser } from "./team_service.ts";
+import { withKv } from "../store/testing.ts";
 
 const producer = { id: "p1", role: "producer" as const };
 const crew = { id: "c1", role: "crew" as const };
@@ -12,15 +13,6 @@ const input = {
   role: "crew" as const,
   password: "temporary-1",
 };
-
-async function withKv(fn: (kv: Deno.Kv) => Promise<void>) {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await fn(kv);
-  } finally {
-    kv.close();
-  }
-}
 
 Deno.test("createUser - stores the user and logs a user_update for management + the user", () =>
   withKv(async (kv) => {

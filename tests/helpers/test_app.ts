@@ -56,6 +56,18 @@ export async function createTestApp(
   };
 }
 
+/** Runs `fn` with a fresh test app and closes it afterwards. */
+export async function withApp(
+  fn: (app: TestApp) => Promise<void>,
+): Promise<void> {
+  const app = await createTestApp();
+  try {
+    await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
 /** Signs in through the JSON API; returns the token and both cookies. */
 export async function login(
   app: TestApp,

@@ -1,5 +1,5 @@
 import { clientAddress } from "../../../lib/http/client_address.ts";
-import { LoginSchema, setSessionCookies } from "../../../lib/auth/session.ts";
+import { LoginSchema, sessionResponse } from "../../../lib/auth/session.ts";
 import { readJson } from "../../../lib/http/body.ts";
 import { define } from "../../../lib/state.ts";
 
@@ -10,12 +10,6 @@ export const handler = define.handlers({
       input,
       clientAddress(ctx.info),
     );
-    const res = ctx.json({
-      user: session.user,
-      token: session.token,
-      expiresAt: session.expiresAt,
-    });
-    setSessionCookies(res.headers, session, ctx.url.protocol === "https:");
-    return res;
+    return sessionResponse(session, ctx.url.protocol === "https:");
   },
 });

@@ -1,7 +1,4 @@
-import {
-  REFRESH_COOKIE,
-  setSessionCookies,
-} from "../../../lib/auth/session.ts";
+import { REFRESH_COOKIE, sessionResponse } from "../../../lib/auth/session.ts";
 import { getCookies } from "../../../lib/http/cookies.ts";
 import { ApiError } from "../../../lib/http/errors.ts";
 import { define } from "../../../lib/state.ts";
@@ -13,12 +10,6 @@ export const handler = define.handlers({
       throw new ApiError(401, "invalid_refresh", "No session to refresh");
     }
     const session = await ctx.state.services.auth.refresh(refresh);
-    const res = ctx.json({
-      user: session.user,
-      token: session.token,
-      expiresAt: session.expiresAt,
-    });
-    setSessionCookies(res.headers, session, ctx.url.protocol === "https:");
-    return res;
+    return sessionResponse(session, ctx.url.protocol === "https:");
   },
 });
