@@ -45,6 +45,12 @@ export interface HubOptions {
   presenceHeartbeatMs?: number;
   /** Presence broadcasts are coalesced over this long, ms. */
   presenceDebounceMs?: number;
+  /**
+   * Who may see typing on `target` (`<module>:<id>`), when it depends on
+   * the record (a task's assignee); null to fall back to the module's
+   * readers.
+   */
+  typingAudience?: (target: string) => Promise<Audience | null>;
 }
 
 const TYPING_THROTTLE_MS = 3_000;
@@ -52,7 +58,7 @@ const RATE_LIMIT_STRIKES = 10;
 
 /** Who may see typing on a target: by the module's read audience. */
 const TYPING_AUDIENCE: Record<string, Audience> = {
-  // Tasks: management only until the task module can name the assignee.
+  // Tasks: management; the assignee is added by the typingAudience option.
   task: { roles: ["producer", "production_manager", "director"], users: [] },
   script: audienceFor("script_update"),
   scene: audienceFor("script_update"),
@@ -71,7 +77,10 @@ export class Hub {
   #kv: Deno.Kv;
   #auth: AuthService;
   #bus: Bus;
-  #options: Required<Omit<HubOptions, "kv" | "auth" | "bus">>;
+  #options: Required<
+    Omit<HubOptions, "kv" | "auth" | "bus" | "typingAudience">
+  >;
+  #typingAudience: (target: string) => Promise<Audience | null>;
   #conns = new Set<Connection>();
   #byRole = new Map<Role, Set<Connection>>();
   #byUser = new Map<string, Set<Connection>>();
@@ -101,6 +110,8 @@ export class Hub {
       presenceHeartbeatMs: options.presenceHeartbeatMs ?? 10_000,
       presenceDebounceMs: options.presenceDebounceMs ?? 250,
     };
+    this.#typingAudience = options.typingAudience ??
+      (() => Promise.resolve(null));
     this.#presence = new Presence(this.#kv, this.instanceId, (list) => {
       this.#broadcast({ type: "presence", data: list });
     });
@@ -438,18 +449,19 @@ export class Hub {
         JSON.stringify({ type: "pong", t: frame.t } satisfies ServerFrame),
       );
     } else if (frame.type === "typing") {
-      this.#typing(conn, frame.target, frame.active);
+      this.#typing(conn, frame.target, frame.active).catch(logError);
     } else {
       this.#reauth(conn, frame.token).catch(logError);
     }
   }
 
-  #typing(conn: Connection, target: string, active: boolean) {
+  async #typing(conn: Connection, target: string, active: boolean) {
     const now = Date.now();
     const last = conn.typing.get(target) ?? 0;
     if (active && now - last < TYPING_THROTTLE_MS) return;
     conn.typing.set(target, active ? now : 0);
-    const audience = TYPING_AUDIENCE[target.split(":")[0]];
+    const audience = await this.#typingAudience(target) ??
+      TYPING_AUDIENCE[target.split(":")[0]];
     if (!inAudience(conn.user, audience)) {
       conn.send(errorFrame("forbidden", "You cannot see that record"));
       return;

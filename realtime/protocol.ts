@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { EventType } from "../lib/policy.ts";
 import { RoleSchema } from "../lib/role_schema.ts";
+import { TaskUpdateDataSchema } from "../lib/tasks/schemas.ts";
 
 export { CLOSE, HEARTBEAT_MS, MAX_FRAME_BYTES } from "./wire.ts";
 
@@ -60,7 +61,7 @@ export const UserUpdateDataSchema = z.object({
  * shape their own release pins down here.
  */
 export const EVENT_DATA_SCHEMAS = {
-  task_update: z.record(z.string(), z.unknown()),
+  task_update: TaskUpdateDataSchema,
   budget_update: z.record(z.string(), z.unknown()),
   script_update: z.record(z.string(), z.unknown()),
   vfx_update: z.record(z.string(), z.unknown()),

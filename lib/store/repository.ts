@@ -115,6 +115,24 @@ export class Repository<T extends BaseRecord> {
     return records;
   }
 
+  /**
+   * The record with the greatest index key under `parts` (e.g. the last
+   * card of a column), or null.
+   */
+  async lastBy(
+    kv: Deno.Kv,
+    index: string,
+    ...parts: Deno.KvKeyPart[]
+  ): Promise<T | null> {
+    const prefix = [this.#indexName(this.#index(index)), ...parts];
+    for await (
+      const entry of kv.list<string>({ prefix }, { reverse: true, limit: 1 })
+    ) {
+      return await this.get(kv, entry.value);
+    }
+    return null;
+  }
+
   /** Creates a record with a new id (or `options.id`), version 1. */
   async insert(
     tx: Transaction,

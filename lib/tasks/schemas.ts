@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { RANK_PATTERN } from "./rank.ts";
+
+/** Columns of the board, in order. */
+export const TASK_STATUSES = [
+  "todo",
+  "in_progress",
+  "review",
+  "blocked",
+  "done",
+] as const;
+
+/** Priorities, lowest first. */
+export const TASK_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
+
+/** A task's status (its column). */
+export const TaskStatusSchema = z.enum(TASK_STATUSES);
+/** A task's priority. */
+export const TaskPrioritySchema = z.enum(TASK_PRIORITIES);
+/** A rank within a column (see rank.ts). */
+export const RankSchema = z.string().regex(RANK_PATTERN, "Not a valid rank");
+
+/** A task as stored. */
+export const TaskSchema = z.object({
+  id: z.string(),
+  version: z.number().int().positive(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(10_000),
+  status: TaskStatusSchema,
+  priority: TaskPrioritySchema,
+  assigneeId: z.string().nullable(),
+  department: z.string().trim().max(60),
+  dueDate: z.iso.date().nullable(),
+  createdBy: z.string(),
+  rank: RankSchema,
+});
+
+/** A task as stored. */
+export type Task = z.infer<typeof TaskSchema>;
+
+const fields = {
+  title: z.string().trim().min(1, "Give the task a title").max(200),
+  description: z.string().max(10_000, "At most 10,000 characters"),
+  status: TaskStatusSchema,
+  priority: TaskPrioritySchema,
+  assigneeId: z.string().min(1).nullable(),
+  department: z.string().trim().max(60),
+  dueDate: z.iso.date("Use a date like 2027-03-01").nullable(),
+  rank: RankSchema,
+};
+
+/** `POST /api/tasks` body. */
+export const NewTaskSchema = z.object({
+  title: fields.title,
+  description: fields.description.default(""),
+  status: fields.status.default("todo"),
+  priority: fields.priority.default("medium"),
+  assigneeId: fields.assigneeId.default(null),
+  department: fields.department.default(""),
+  dueDate: fields.dueDate.default(null),
+  rank: fields.rank.optional(),
+}).strict();
+
+/** `PATCH /api/tasks/:id` body: any subset of the editable fields. */
+export const TaskPatchSchema = z.object({
+  title: fields.title.optional(),
+  description: fields.description.optional(),
+  status: fields.status.optional(),
+  priority: fields.priority.optional(),
+  assigneeId: fields.assigneeId.optional(),
+  department: fields.department.optional(),
+  dueDate: fields.dueDate.optional(),
+  rank: fields.rank.optional(),
+}).strict().refine(
+  (p) => Object.keys(p).length > 0,
+  "Change at least one field",
+);
+
+/** `GET /api/tasks` query. */
+export const TaskQuerySchema = z.object({
+  assignee: z.string().min(1).optional(),
+  status: TaskStatusSchema.optional(),
+  priority: TaskPrioritySchema.optional(),
+  dueBefore: z.iso.date().optional(),
+}).strict();
+
+/** `task_update` event data (DESIGN §5). */
+export const TaskUpdateDataSchema = z.object({
+  action: z.enum(["created", "updated", "deleted"]),
+  task: TaskSchema,
+  previousAssigneeId: z.string().nullable().optional(),
+});
