@@ -2,6 +2,7 @@ import { hashPassword } from "./auth/password.ts";
 import { PRODUCTION_ID, productions } from "./production.ts";
 import type { Role } from "./roles.ts";
 import { transact } from "./store/transaction.ts";
+import { seedTasks } from "./tasks/seed.ts";
 import { users } from "./team/users.ts";
 
 /** The demo password of every demo user (DESIGN §4). */
@@ -22,12 +23,13 @@ export const DEMO_USERS: { username: string; name: string; role: Role }[] = [
 ];
 
 /**
- * Fills an empty store with a sample production and the demo users.
+ * Fills an empty store with a sample production, the demo users and the
+ * modules' sample data (`moduleData: false` leaves the modules empty).
  * Returns false (and writes nothing) when any user exists already.
  */
 export async function seedDemo(
   kv: Deno.Kv,
-  options: { passwordIterations?: number } = {},
+  options: { passwordIterations?: number; moduleData?: boolean } = {},
 ): Promise<boolean> {
   for await (const _ of kv.list({ prefix: ["users"] }, { limit: 1 })) {
     return false;
@@ -50,10 +52,21 @@ export async function seedDemo(
       startDate: "2027-02-01",
       wrapDate: "2027-04-30",
     }, { id: PRODUCTION_ID });
+    const ids: Partial<Record<Role, string>> = {};
     for (const demo of DEMO_USERS) {
-      await users.insert(tx, { ...demo, active: true, passwordHash });
+      const user = await users.insert(tx, {
+        ...demo,
+        active: true,
+        passwordHash,
+      });
+      ids[demo.role] = user.id;
     }
-    return true;
+    return ids;
   });
-  return result;
+  if (result === false) return false;
+  if (options.moduleData === false) return true;
+  // Module sample data, written straight to the store (no events: it is
+  // the state the production starts from).
+  await seedTasks(kv, result, result.producer!);
+  return true;
 }

@@ -173,6 +173,15 @@ export function totals(
   });
 }
 
+/**
+ * Orders account codes as a top sheet does: digit runs by value, so "2300"
+ * comes before "10100", and case is ignored.
+ */
+export function compareCodes(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true, sensitivity: "base" }) ||
+    (a < b ? -1 : a > b ? 1 : 0);
+}
+
 const digitsCache = new Map<string, number>();
 
 /**

@@ -12,11 +12,6 @@ import { define } from "../../lib/state.ts";
 const UPCOMING: Partial<
   Record<Module, { title: string; description: string }>
 > = {
-  tasks: {
-    title: "Tasks",
-    description:
-      "The live task board — create, assign and move tasks — arrives in an upcoming release.",
-  },
   budget: {
     title: "Budget",
     description:

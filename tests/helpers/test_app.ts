@@ -31,7 +31,7 @@ export interface TestApp {
 /** Builds a seeded app on `:memory:` KV; call `close()` when done. */
 export async function createTestApp(
   overrides: Partial<Config> = {},
-  options: ServiceOptions = {},
+  options: ServiceOptions & { moduleData?: boolean } = {},
 ): Promise<TestApp> {
   const services = await openServices({
     port: 0,
@@ -44,7 +44,11 @@ export async function createTestApp(
     ...overrides,
   }, options);
   // Cheap hashes keep the suite fast; production hashing is benchmarked.
-  await seedDemo(services.kv, { passwordIterations: 1_000 });
+  // Module sample data only when a test asks: most tests want empty modules.
+  await seedDemo(services.kv, {
+    passwordIterations: 1_000,
+    moduleData: options.moduleData ?? false,
+  });
   const app = createApp(services);
   applyBuild(app);
   const handler = app.handler();

@@ -1,0 +1,485 @@
+import { useSignal } from "@preact/signals";
+import { IS_BROWSER } from "fresh/runtime";
+import { useEffect, useRef } from "preact/hooks";
+import { TaskCard } from "../components/tasks/TaskCard.tsx";
+import {
+  type Person,
+  TaskDialog,
+  type TaskFormValues,
+} from "../components/tasks/TaskDialog.tsx";
+import {
+  applyTaskEvent,
+  type BoardFilters,
+  column,
+  COLUMNS,
+  moveLocally,
+  type Status,
+  type Viewer,
+} from "../lib/tasks/board.ts";
+import type { Task } from "../lib/tasks/schemas.ts";
+import { getRealtimeClient } from "../realtime/client.ts";
+
+interface DialogState {
+  task: Task | null;
+  errors: Record<string, string>;
+  message: string | null;
+  conflict: Task | null;
+  busy: boolean;
+  /** Bumped to re-mount the form with new defaults ("load latest"). */
+  generation: number;
+}
+
+interface ApiFailure {
+  status: number;
+  error?: { code: string; message: string; details?: unknown };
+}
+
+const FLASH_MS = 1_500;
+const TYPING_SHOWN_MS = 5_000;
+
+async function send(
+  method: string,
+  url: string,
+  body?: unknown,
+  version?: number,
+) {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (version !== undefined) headers["if-match"] = String(version);
+  const res = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: "same-origin",
+  });
+  const data = res.status === 204 ? null : await res.json().catch(() => null);
+  if (!res.ok) {
+    throw { status: res.status, error: data?.error } satisfies ApiFailure;
+  }
+  return data;
+}
+
+/**
+ * The live task board: drag and drop with the pointer or the keyboard,
+ * optimistic moves with rollback, create/edit dialog, and other people's
+ * changes applied as they happen.
+ */
+export default function TaskBoard(props: {
+  initial: Task[];
+  people: Person[];
+  viewer: Viewer;
+  filters: BoardFilters;
+}) {
+  const tasks = useSignal(props.initial);
+  const people = useSignal(props.people);
+  const notice = useSignal<string | null>(null);
+  const announcement = useSignal("");
+  const grabbed = useSignal<
+    { id: string; status: Status; index: number } | null
+  >(null);
+  const dragging = useSignal<string | null>(null);
+  const dropAt = useSignal<{ status: Status; index: number } | null>(null);
+  const flashing = useSignal<ReadonlySet<string>>(new Set());
+  const typing = useSignal<Record<string, { name: string; until: number }>>({});
+  const dialog = useSignal<DialogState | null>(null);
+  const lastTyping = useRef(0);
+  const { viewer, filters } = props;
+  const nameOf = (id: string | null) =>
+    id === null
+      ? null
+      : people.value.find((p) => p.id === id)?.name ?? "Someone";
+
+  const flash = (id: string) => {
+    flashing.value = new Set([...flashing.value, id]);
+    setTimeout(() => {
+      const next = new Set(flashing.value);
+      next.delete(id);
+      flashing.value = next;
+    }, FLASH_MS);
+  };
+
+  const upsert = (task: Task) => {
+    tasks.value = applyTaskEvent(
+      tasks.value,
+      { action: "updated", task },
+      viewer,
+      filters,
+    );
+  };
+
+  useEffect(() => {
+    if (!IS_BROWSER) return;
+    const client = getRealtimeClient();
+    const off = client.subscribe("task_update", (event) => {
+      tasks.value = applyTaskEvent(tasks.value, event.data, viewer, filters);
+      flash(event.data.task.id);
+      const open = dialog.value;
+      if (
+        open?.task && open.task.id === event.data.task.id && !open.busy &&
+        event.data.task.version > open.task.version
+      ) {
+        dialog.value = { ...open, conflict: event.data.task };
+      }
+    });
+    const offResync = client.onResync(async () => {
+      tasks.value = await send("GET", `/api/tasks${location.search}`);
+    });
+    const offTyping = client.onTyping((notice) => {
+      if (!notice.target.startsWith("task:")) return;
+      const id = notice.target.slice(5);
+      const next = { ...typing.value };
+      if (notice.active) {
+        next[id] = { name: notice.name, until: Date.now() + TYPING_SHOWN_MS };
+      } else delete next[id];
+      typing.value = next;
+      setTimeout(() => {
+        if ((typing.value[id]?.until ?? Infinity) <= Date.now()) {
+          const rest = { ...typing.value };
+          delete rest[id];
+          typing.value = rest;
+        }
+      }, TYPING_SHOWN_MS + 50);
+    });
+    return () => {
+      off();
+      offResync();
+      offTyping();
+    };
+  }, []);
+
+  // Keep keyboard focus on the card being moved across re-renders.
+  useEffect(() => {
+    const id = grabbed.value?.id;
+    if (id) {
+      document.querySelector<HTMLElement>(`[data-task-id="${id}"]`)?.focus();
+    }
+  });
+
+  const canMove = (task: Task) =>
+    viewer.management || task.assigneeId === viewer.id;
+
+  async function move(id: string, status: Status, index: number) {
+    const previous = tasks.value.find((t) => t.id === id);
+    if (!previous) return;
+    const { tasks: next, rank } = moveLocally(tasks.value, id, status, index);
+    tasks.value = next;
+    const label = COLUMNS.find((c) => c.status === status)!.label;
+    announcement.value = `Moved ${previous.title} to ${label}, position ${
+      index + 1
+    }.`;
+    try {
+      upsert(
+        await send(
+          "PATCH",
+          `/api/tasks/${id}`,
+          { status, rank },
+          previous.version,
+        ),
+      );
+      notice.value = null;
+    } catch (e) {
+      const failure = e as ApiFailure;
+      const current = (failure.error?.details as { current?: Task } | undefined)
+        ?.current;
+      // Roll this card back (to the server's version when it sent one),
+      // leaving everyone else's live changes in place.
+      tasks.value = tasks.value.map((t) =>
+        t.id === id ? current ?? previous : t
+      );
+      notice.value = failure.status === 409
+        ? `Someone else changed "${previous.title}" first; the board shows their version.`
+        : failure.status === 403
+        ? `You may not move "${previous.title}".`
+        : `Could not move "${previous.title}": ${
+          failure.error?.message ?? "network error"
+        }.`;
+      announcement.value = notice.value;
+    }
+  }
+
+  function onCardKey(e: KeyboardEvent, task: Task) {
+    const g = grabbed.value;
+    if (g === null) {
+      if (e.key === " " && canMove(task)) {
+        e.preventDefault();
+        const index = column(tasks.value, task.status).findIndex((t) =>
+          t.id === task.id
+        );
+        grabbed.value = { id: task.id, status: task.status, index };
+        announcement.value =
+          `Picked up ${task.title}. Arrow keys move it, Space drops it, Escape cancels.`;
+      }
+      return;
+    }
+    if (g.id !== task.id) return;
+    const col = COLUMNS.findIndex((c) => c.status === g.status);
+    let next = g;
+    if (e.key === "ArrowLeft" && col > 0) {
+      next = { ...g, status: COLUMNS[col - 1].status, index: 0 };
+    } else if (e.key === "ArrowRight" && col < COLUMNS.length - 1) {
+      next = { ...g, status: COLUMNS[col + 1].status, index: 0 };
+    } else if (e.key === "ArrowUp") {
+      next = { ...g, index: Math.max(0, g.index - 1) };
+    } else if (e.key === "ArrowDown") {
+      const size = column(tasks.value, g.status).filter((t) =>
+        t.id !== g.id
+      ).length;
+      next = { ...g, index: Math.min(size, g.index + 1) };
+    } else if (e.key === " " || e.key === "Enter") {
+      e.preventDefault();
+      grabbed.value = null;
+      move(g.id, g.status, g.index);
+      return;
+    } else if (e.key === "Escape") {
+      grabbed.value = null;
+      announcement.value = `Move of ${task.title} cancelled.`;
+      return;
+    } else return;
+    e.preventDefault();
+    grabbed.value = next;
+    const label = COLUMNS.find((c) => c.status === next.status)!.label;
+    announcement.value = `${label}, position ${next.index + 1}.`;
+  }
+
+  function dropIndex(e: DragEvent, status: Status): number {
+    const list = e.currentTarget as HTMLElement;
+    const cards = [...list.querySelectorAll<HTMLElement>("[data-task-id]")]
+      .filter((el) => el.dataset.taskId !== dragging.value);
+    const index = cards.findIndex((el) => {
+      const box = el.getBoundingClientRect();
+      return e.clientY < box.top + box.height / 2;
+    });
+    return index === -1
+      ? column(tasks.value, status).filter((t) => t.id !== dragging.value)
+        .length
+      : index;
+  }
+
+  async function openDialog(task: Task | null) {
+    dialog.value = {
+      task,
+      errors: {},
+      message: null,
+      conflict: null,
+      busy: false,
+      generation: 0,
+    };
+    if (viewer.management) {
+      try {
+        const list: { id: string; name: string; active?: boolean }[] =
+          await send("GET", "/api/users");
+        people.value = list.filter((u) => u.active !== false).map((
+          { id, name },
+        ) => ({ id, name }));
+      } catch {
+        // Keep the people the page was rendered with.
+      }
+    }
+  }
+
+  async function save(values: TaskFormValues) {
+    const open = dialog.value;
+    if (!open) return;
+    dialog.value = { ...open, busy: true, message: null, errors: {} };
+    try {
+      const saved: Task = open.task
+        ? await send(
+          "PATCH",
+          `/api/tasks/${open.task.id}`,
+          values,
+          open.task.version,
+        )
+        : await send("POST", "/api/tasks", values);
+      upsert(saved);
+      flash(saved.id);
+      dialog.value = null;
+      if (open.task) getRealtimeClient().typing(`task:${open.task.id}`, false);
+    } catch (e) {
+      const failure = e as ApiFailure;
+      const errors: Record<string, string> = {};
+      if (
+        failure.error?.code === "validation" &&
+        Array.isArray(failure.error.details)
+      ) {
+        for (
+          const issue of failure.error.details as {
+            path: (string | number)[];
+            message: string;
+          }[]
+        ) {
+          errors[String(issue.path[0] ?? "form")] ??= issue.message;
+        }
+      }
+      const current = (failure.error?.details as { current?: Task } | undefined)
+        ?.current;
+      dialog.value = {
+        ...open,
+        busy: false,
+        errors,
+        conflict: failure.status === 409 && current ? current : open.conflict,
+        message: failure.status === 409
+          ? null
+          : Object.keys(errors).length > 0
+          ? "Check the highlighted fields."
+          : failure.error?.message ?? "Could not save the task.",
+      };
+    }
+  }
+
+  async function remove() {
+    const open = dialog.value;
+    if (!open?.task || !confirm(`Delete "${open.task.title}"?`)) return;
+    try {
+      await send(
+        "DELETE",
+        `/api/tasks/${open.task.id}`,
+        undefined,
+        open.task.version,
+      );
+      tasks.value = tasks.value.filter((t) => t.id !== open.task!.id);
+      dialog.value = null;
+    } catch (e) {
+      dialog.value = {
+        ...open,
+        message: (e as ApiFailure).error?.message ?? "Could not delete.",
+      };
+    }
+  }
+
+  // While a card is held by the keyboard, show it where it would land.
+  const g = grabbed.value;
+  const shown = g
+    ? moveLocally(tasks.value, g.id, g.status, g.index).tasks
+    : tasks.value;
+  const open = dialog.value;
+
+  return (
+    <div class="board-wrap">
+      <div class="board-toolbar">
+        {viewer.management && (
+          <button
+            type="button"
+            class="button button-primary"
+            onClick={() => openDialog(null)}
+          >
+            New task
+          </button>
+        )}
+        {notice.value && (
+          <p class="form-error board-notice" role="alert">{notice.value}</p>
+        )}
+      </div>
+      <p id="board-help" class="visually-hidden">
+        Press Space to pick up a card, arrow keys to move it, Space to drop,
+        Escape to cancel. Press Enter on the title to open it.
+      </p>
+      <div class="visually-hidden" role="status" aria-live="assertive">
+        {announcement.value}
+      </div>
+      <div class="board">
+        {COLUMNS.map(({ status, label }) => {
+          const cards = column(shown, status);
+          return (
+            <section
+              class="board-column"
+              key={status}
+              aria-labelledby={`col-${status}`}
+            >
+              <h2 id={`col-${status}`} class="column-title">
+                {label} <span class="count">{cards.length}</span>
+              </h2>
+              <ol
+                class={`column-cards${
+                  dropAt.value?.status === status ? " is-drop-target" : ""
+                }`}
+                data-status={status}
+                onDragOver={(e) => {
+                  if (!dragging.value) return;
+                  e.preventDefault();
+                  dropAt.value = { status, index: dropIndex(e, status) };
+                }}
+                onDragLeave={() => dropAt.value = null}
+                onDrop={(e) => {
+                  e.preventDefault();
+                  const id = dragging.value;
+                  const index = dropIndex(e, status);
+                  dragging.value = null;
+                  dropAt.value = null;
+                  if (id) move(id, status, index);
+                }}
+              >
+                {cards.length === 0 && (
+                  <li class="column-empty muted">No tasks</li>
+                )}
+                {cards.map((task) => (
+                  <TaskCard
+                    key={task.id}
+                    task={task}
+                    state={{
+                      assigneeName: nameOf(task.assigneeId),
+                      grabbed: g?.id === task.id,
+                      flash: flashing.value.has(task.id),
+                      typingName: typing.value[task.id]?.name ?? null,
+                      draggable: IS_BROWSER && canMove(task),
+                    }}
+                    onKeyDown={(e) => onCardKey(e, task)}
+                    onDragStart={(e) => {
+                      dragging.value = task.id;
+                      e.dataTransfer?.setData("text/plain", task.id);
+                    }}
+                    onDragEnd={() => {
+                      dragging.value = null;
+                      dropAt.value = null;
+                    }}
+                    onOpen={viewer.management
+                      ? (e) => {
+                        e.preventDefault();
+                        openDialog(task);
+                      }
+                      : undefined}
+                  />
+                ))}
+              </ol>
+            </section>
+          );
+        })}
+      </div>
+      {open && (
+        <TaskDialog
+          key={`${open.task?.id ?? "new"}-${open.generation}`}
+          task={open.task}
+          people={people.value}
+          errors={open.errors}
+          message={open.message}
+          conflict={open.conflict}
+          busy={open.busy}
+          onSubmit={save}
+          onClose={() => {
+            if (open.task) {
+              getRealtimeClient().typing(`task:${open.task.id}`, false);
+            }
+            dialog.value = null;
+          }}
+          onInput={() => {
+            if (!open.task || Date.now() - lastTyping.current < 2_000) {
+              return;
+            }
+            lastTyping.current = Date.now();
+            getRealtimeClient().typing(`task:${open.task.id}`, true);
+          }}
+          onLoadLatest={() => {
+            const latest = open.conflict;
+            if (!latest) return;
+            dialog.value = {
+              ...open,
+              task: latest,
+              conflict: null,
+              generation: open.generation + 1,
+            };
+          }}
+          onDelete={open.task && viewer.management ? remove : undefined}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * CSV export of the budget (RFC 4180): one table, a category row followed
+ * by its expenses, then a total row. Amounts are exact decimal strings in
+ * the currency's units ("12.34"), never floats.
+ *
+ * @module
+ */
+import { compareCodes, sumCents, toDecimal } from "./money.ts";
+import type { Category, Expense, Section } from "./schemas.ts";
+
+/** The column headers, in order. */
+export const CSV_COLUMNS = [
+  "Type",
+  "Code",
+  "Category",
+  "Section",
+  "Date",
+  "Vendor",
+  "Description",
+  "Allocated",
+  "Spent",
+  "Remaining",
+  "Amount",
+  "Currency",
+] as const;
+
+const SECTION_LABELS: Record<Section, string> = {
+  above_the_line: "Above the line",
+  below_the_line: "Below the line",
+  post: "Post-production",
+  other: "Other",
+};
+
+/**
+ * Neutralises spreadsheet formula injection (OWASP "CSV injection"): a
+ * cell a spreadsheet would evaluate (=, +, -, @, or a leading tab / CR) is
+ * prefixed with `'`, which spreadsheets show as text. Only for text people
+ * typed; our own amounts must stay numbers, so they never pass through it.
+ *
+ * @example
+ * ```ts
+ * safeText("=HYPERLINK(\"http://evil\")"); // "'=HYPERLINK(\"http://evil\")"
+ * ```
+ */
+export function safeText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
+ * Quotes a field when RFC 4180 requires it (comma, quote, CR or LF), with
+ * inner quotes doubled.
+ */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** Rows as RFC 4180 text: CRLF after every record, including the last. */
+export function encodeCsv(rows: readonly (readonly string[])[]): string {
+  return rows.map((row) => row.map(csvField).join(",") + "\r\n").join("");
+}
+
+/** The UTF-8 byte order mark, so spreadsheet apps read accents right. */
+export const BOM = "\uFEFF";
+
+/** What the export contains. */
+export interface BudgetExport {
+  currency: string;
+  categories: readonly Category[];
+  expenses: readonly Expense[];
+}
+
+/**
+ * The budget as CSV text (with a BOM): header, then per category (by code)
+ * its row and its expenses (oldest first), then the totals.
+ */
+export function budgetCsv(data: BudgetExport): string {
+  const { currency } = data;
+  const money = (cents: number) => toDecimal(cents, currency);
+  const byCategory = new Map<string, Expense[]>();
+  for (const expense of data.expenses) {
+    const list = byCategory.get(expense.categoryId) ?? [];
+    list.push(expense);
+    byCategory.set(expense.categoryId, list);
+  }
+  const rows: string[][] = [[...CSV_COLUMNS]];
+  const sorted = [...data.categories].sort((a, b) =>
+    compareCodes(a.code, b.code)
+  );
+  for (const c of sorted) {
+    const code = safeText(c.code);
+    const name = safeText(c.name);
+    const section = SECTION_LABELS[c.section];
+    rows.push([
+      "category",
+      code,
+      name,
+      section,
+      "",
+      "",
+      "",
+      money(c.allocatedCents),
+      money(c.spentCents),
+      money(c.allocatedCents - c.spentCents),
+      "",
+      currency,
+    ]);
+    const list = (byCategory.get(c.id) ?? []).sort((a, b) =>
+      a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt)
+    );
+    for (const e of list) {
+      rows.push([
+        "expense",
+        code,
+        name,
+        section,
+        e.date,
+        safeText(e.vendor),
+        safeText(e.description),
+        "",
+        "",
+        "",
+        money(e.amountCents),
+        currency,
+      ]);
+    }
+  }
+  const allocated = sumCents(data.categories.map((c) => c.allocatedCents));
+  const spent = sumCents(data.categories.map((c) => c.spentCents));
+  rows.push([
+    "total",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    money(allocated),
+    money(spent),
+    money(allocated - spent),
+    "",
+    currency,
+  ]);
+  return BOM + encodeCsv(rows);
+}
+
+/** `budget-YYYY-MM-DD.csv` for the (UTC) day of `now`. */
+export function csvFilename(now: Date = new Date()): string {
+  return `budget-${now.toISOString().slice(0, 10)}.csv`;
+}

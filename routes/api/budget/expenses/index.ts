@@ -1,0 +1,41 @@
+import { requirePermission } from "../../../../lib/auth/middleware.ts";
+import {
+  createExpense,
+  listExpenses,
+  toCategoryView,
+} from "../../../../lib/budget/budget_store.ts";
+import {
+  ExpenseQuerySchema,
+  NewExpenseSchema,
+} from "../../../../lib/budget/schemas.ts";
+import { parseWith, readJson } from "../../../../lib/http/body.ts";
+import { define } from "../../../../lib/state.ts";
+
+export const handler = define.handlers({
+  /** Expenses newest first; `?categoryId=` narrows to one category. */
+  async GET(ctx) {
+    requirePermission(ctx, "budget", "read");
+    const query = parseWith(
+      ExpenseQuerySchema,
+      Object.fromEntries(ctx.url.searchParams),
+    );
+    return ctx.json(await listExpenses(ctx.state.services.kv, query));
+  },
+  /**
+   * Books an expense; 201 with `{expense, category, alert?}`: the category
+   * as `GET /api/budget` lists it after the booking.
+   */
+  async POST(ctx) {
+    const actor = requirePermission(ctx, "budget", "write");
+    const input = await readJson(ctx.req, NewExpenseSchema);
+    const { expense, category, alert } = await createExpense(
+      ctx.state.services.kv,
+      actor,
+      input,
+    );
+    return ctx.json(
+      { expense, category: toCategoryView(category), ...(alert && { alert }) },
+      { status: 201 },
+    );
+  },
+});
