@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import { TaskCard } from "../components/tasks/TaskCard.tsx";
 import {
   type Person,
@@ -147,8 +147,10 @@ export default function TaskBoard(props: {
     };
   }, []);
 
-  // Keep keyboard focus on the card being moved across re-renders.
-  useEffect(() => {
+  // Keep keyboard focus on the card being moved: it re-mounts in another
+  // column, and the next key press must still reach it (layout effect:
+  // before the browser handles more input).
+  useLayoutEffect(() => {
     const id = grabbed.value?.id;
     if (id) {
       document.querySelector<HTMLElement>(`[data-task-id="${id}"]`)?.focus();

@@ -126,9 +126,13 @@ export const NewExpenseSchema = z.object({
 /** A new expense. */
 export type NewExpense = z.infer<typeof NewExpenseSchema>;
 
-/** `GET /api/budget/expenses` query. */
+/**
+ * `GET /api/budget/expenses` query. An empty `categoryId` (a filter form's
+ * "all categories" option) means no filter.
+ */
 export const ExpenseQuerySchema = z.object({
-  categoryId: z.string().min(1).max(100).optional(),
+  categoryId: z.string().max(100).optional()
+    .transform((id) => id === "" ? undefined : id),
 });
 
 /** What a `budget_update` event reports. */
