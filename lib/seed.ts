@@ -2,6 +2,7 @@ import { hashPassword } from "./auth/password.ts";
 import { PRODUCTION_ID, productions } from "./production.ts";
 import type { Role } from "./roles.ts";
 import { transact } from "./store/transaction.ts";
+import { seedBudget } from "./budget/seed.ts";
 import { seedTasks } from "./tasks/seed.ts";
 import { users } from "./team/users.ts";
 
@@ -52,21 +53,27 @@ export async function seedDemo(
       startDate: "2027-02-01",
       wrapDate: "2027-04-30",
     }, { id: PRODUCTION_ID });
-    const ids: Partial<Record<Role, string>> = {};
+    const people: Partial<Record<Role, { id: string; name: string }>> = {};
     for (const demo of DEMO_USERS) {
       const user = await users.insert(tx, {
         ...demo,
         active: true,
         passwordHash,
       });
-      ids[demo.role] = user.id;
+      people[demo.role] = { id: user.id, name: user.name };
     }
-    return ids;
+    return people;
   });
   if (result === false) return false;
   if (options.moduleData === false) return true;
   // Module sample data, written straight to the store (no events: it is
   // the state the production starts from).
-  await seedTasks(kv, result, result.producer!);
+  const people = result;
+  const idOf: Partial<Record<Role, string>> = {};
+  for (const [role, user] of Object.entries(people)) {
+    idOf[role as Role] = user.id;
+  }
+  await seedTasks(kv, idOf, people.producer!.id);
+  await seedBudget(kv, { createdBy: people.production_manager! });
   return true;
 }

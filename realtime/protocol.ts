@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { EventType } from "../lib/policy.ts";
 import { RoleSchema } from "../lib/role_schema.ts";
+import { BudgetUpdateDataSchema } from "../lib/budget/schemas.ts";
 import { TaskUpdateDataSchema } from "../lib/tasks/schemas.ts";
 
 export { CLOSE, HEARTBEAT_MS, MAX_FRAME_BYTES } from "./wire.ts";
@@ -62,7 +63,7 @@ export const UserUpdateDataSchema = z.object({
  */
 export const EVENT_DATA_SCHEMAS = {
   task_update: TaskUpdateDataSchema,
-  budget_update: z.record(z.string(), z.unknown()),
+  budget_update: BudgetUpdateDataSchema,
   script_update: z.record(z.string(), z.unknown()),
   vfx_update: z.record(z.string(), z.unknown()),
   asset_update: z.record(z.string(), z.unknown()),

@@ -1,13 +1,18 @@
 import { page } from "fresh";
 import { EmptyState } from "../../components/EmptyState.tsx";
+import ActivityFeed from "../../islands/ActivityFeed.tsx";
 import PresenceList from "../../islands/PresenceList.tsx";
+import TaskSummary from "../../islands/TaskSummary.tsx";
+import { recentActivity } from "../../lib/activity.ts";
+import type { SessionUser } from "../../lib/auth/session.ts";
+import { listTasks } from "../../lib/tasks/task_store.ts";
 import {
   announce,
   NewAnnouncementSchema,
 } from "../../lib/announcements/announcements.ts";
 import { readForm } from "../../lib/http/body.ts";
 import { toApiError } from "../../lib/http/errors.ts";
-import { can } from "../../lib/policy.ts";
+import { can, readScope } from "../../lib/policy.ts";
 import { navFor } from "../../lib/navigation.ts";
 import { getProduction } from "../../lib/production.ts";
 import { ROLE_LABELS, ROLES } from "../../lib/roles.ts";
@@ -16,24 +21,28 @@ import { users } from "../../lib/team/users.ts";
 
 const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 
-async function loadDashboard(kv: Deno.Kv) {
-  const [production, team] = await Promise.all([
+const ACTIVITY_LIMIT = 15;
+
+async function loadDashboard(kv: Deno.Kv, user: SessionUser) {
+  const [production, team, tasks, activity] = await Promise.all([
     getProduction(kv),
     users.list(kv),
+    listTasks(kv, user),
+    recentActivity(kv, user, ACTIVITY_LIMIT),
   ]);
   const active = team.filter((u) => u.active);
   const byRole = ROLES.map((role) => ({
     role,
     count: active.filter((u) => u.role === role).length,
   })).filter((r) => r.count > 0);
-  return { production, teamSize: active.length, byRole };
+  return { production, teamSize: active.length, byRole, tasks, activity };
 }
 
 export const handler = define.handlers({
   async GET(ctx) {
     const announced = ctx.url.searchParams.has("announced");
     return page({
-      ...await loadDashboard(ctx.state.services.kv),
+      ...await loadDashboard(ctx.state.services.kv, ctx.state.user!),
       notice: announced ? "Announcement sent to everyone." : null,
       error: null as string | null,
     });
@@ -51,7 +60,7 @@ export const handler = define.handlers({
     } catch (error) {
       const e = toApiError(error);
       return page({
-        ...await loadDashboard(ctx.state.services.kv),
+        ...await loadDashboard(ctx.state.services.kv, ctx.state.user!),
         notice: null,
         error: e.code === "validation"
           ? "Write a message of at most 500 characters."
@@ -65,8 +74,9 @@ export default define.page<typeof handler>(function Dashboard(
   { data, state },
 ) {
   const user = state.user!;
+  // Modules with their own live cards are left out of the placeholders.
   const modules = navFor(user.role).filter((item) =>
-    item.module !== null && item.module !== "team"
+    item.module !== null && item.module !== "team" && item.module !== "tasks"
   );
   const { production } = data;
   return (
@@ -78,6 +88,17 @@ export default define.page<typeof handler>(function Dashboard(
       {data.notice && <p class="notice" role="status">{data.notice}</p>}
       {data.error && <p class="form-error" role="alert">{data.error}</p>}
       <div class="card-grid">
+        <TaskSummary
+          initial={data.tasks}
+          viewer={{
+            id: user.id,
+            management: readScope(user.role, "tasks") === "all",
+          }}
+        />
+        <section class="card" aria-labelledby="activity-title">
+          <h2 id="activity-title">Recent activity</h2>
+          <ActivityFeed initial={data.activity} limit={ACTIVITY_LIMIT} />
+        </section>
         <section class="card" aria-labelledby="online-title">
           <h2 id="online-title">Online now</h2>
           <PresenceList />
