@@ -1,0 +1,34 @@
+/**
+ * The one error `parseFountain` throws for input it refuses to parse.
+ *
+ * @module
+ */
+
+/** Why the input was refused. */
+export type FountainErrorCode = "too_large" | "binary";
+
+/**
+ * Input that is not a screenplay we will parse. Callers map `too_large`
+ * to HTTP 413 and `binary` to 415 (an upload) or 400 (a JSON body).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await parseFountain(text);
+ * } catch (err) {
+ *   if (err instanceof FountainError && err.code === "too_large") {
+ *     // respond 413
+ *   }
+ * }
+ * ```
+ */
+export class FountainError extends Error {
+  /** Machine-readable reason. */
+  readonly code: FountainErrorCode;
+
+  constructor(code: FountainErrorCode, message: string) {
+    super(message);
+    this.name = "FountainError";
+    this.code = code;
+  }
+}

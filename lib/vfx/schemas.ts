@@ -1,0 +1,282 @@
+/**
+ * Zod schemas of the VFX shot pipeline: stored shots and their versions,
+ * request bodies and queries, and the `vfx_update` event data (DESIGN §3, §5).
+ * Bids are integer minor units (DESIGN §4), validated by the budget module's
+ * {@linkcode AllocationCentsSchema} (0 … MAX_CENTS, no floats, no strings).
+ *
+ * @module
+ */
+import { z } from "zod";
+import { AllocationCentsSchema } from "../budget/schemas.ts";
+
+/**
+ * A shot code: `<prefix>_<sequence>_<shot>`, e.g. `NL_010_0040` — 2–8 capital
+ * letters or digits (the show or sequence prefix), a 3-digit sequence number
+ * and a 4-digit shot number, joined by underscores. Case matters and nothing
+ * is rewritten: `nl_010_0040` is refused, not upper-cased. Unique per store.
+ */
+export const SHOT_CODE_PATTERN = /^[A-Z0-9]{2,8}_\d{3}_\d{4}$/;
+
+/** The statuses of a shot, in pipeline order (see status.ts for moves). */
+export const SHOT_STATUSES = [
+  "not_started",
+  "in_progress",
+  "pending_review",
+  "changes_requested",
+  "approved",
+  "final",
+  "omitted",
+] as const;
+
+/** A shot's status. */
+export const ShotStatusSchema = z.enum(SHOT_STATUSES);
+
+/** A shot's status. */
+export type ShotStatus = z.infer<typeof ShotStatusSchema>;
+
+/** Human labels of the statuses, for messages and the UI. */
+export const SHOT_STATUS_LABELS: Record<ShotStatus, string> = {
+  not_started: "not started",
+  in_progress: "in progress",
+  pending_review: "in review",
+  changes_requested: "changes requested",
+  approved: "approved",
+  final: "final",
+  omitted: "omitted",
+};
+
+/** The largest frame number a shot may name (≈ 4.6 days at 25 fps). */
+export const MAX_FRAME = 10_000_000;
+
+/** A shot code (see {@linkcode SHOT_CODE_PATTERN}). */
+export const ShotCodeSchema = z.string().trim().regex(
+  SHOT_CODE_PATTERN,
+  "Use a code like NL_010_0040: 2–8 capital letters or digits, a 3-digit sequence and a 4-digit shot number, joined by underscores",
+);
+
+/** A frame number: a whole number from 0 to {@linkcode MAX_FRAME}. */
+export const FrameSchema = z.number({ error: "Give the frame as a number" })
+  .int("Frames are whole numbers")
+  .min(0, "Frames start at 0")
+  .max(MAX_FRAME, `Frames go up to ${MAX_FRAME}`);
+
+/** A shot's description. */
+export const ShotDescriptionSchema = z.string().trim().max(
+  2000,
+  "At most 2,000 characters",
+);
+
+/** The vendor (VFX house) a shot is awarded to; may be empty. */
+export const ShotVendorSchema = z.string().trim().max(
+  200,
+  "At most 200 characters",
+);
+
+/** An id of another record (user, script scene, asset). */
+const RefSchema = z.string().trim().min(1).max(200);
+
+/** Notes on a version, or a reviewer's note. */
+export const NoteSchema = z.string().trim().max(
+  5000,
+  "At most 5,000 characters",
+);
+
+const base = {
+  id: z.string().min(1),
+  version: z.number().int().positive(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+};
+
+/** A shot as stored. `frameOut` is never before `frameIn`. */
+export const ShotSchema = z.object({
+  ...base,
+  code: ShotCodeSchema,
+  /** The script scene the shot belongs to (an id of the script module), or null. */
+  sceneId: RefSchema.nullable(),
+  description: ShotDescriptionSchema,
+  /** First frame of the shot, inclusive. */
+  frameIn: FrameSchema,
+  /** Last frame of the shot, inclusive. */
+  frameOut: FrameSchema,
+  vendor: ShotVendorSchema,
+  /** The vendor's bid, in integer minor units of the production currency. */
+  bidCents: AllocationCentsSchema,
+  /** The artist working on the shot, or null. */
+  assigneeId: RefSchema.nullable(),
+  status: ShotStatusSchema,
+  /** How many versions were submitted; the latest is number `versionCount`. */
+  versionCount: z.number().int().min(0),
+}).refine((s) => s.frameOut >= s.frameIn, {
+  message: "The out frame cannot be before the in frame",
+  path: ["frameOut"],
+});
+
+/** A shot as stored. */
+export type Shot = z.infer<typeof ShotSchema>;
+
+/** The decision of a review. */
+export const ReviewDecisionSchema = z.enum(["approve", "request_changes"]);
+
+/** The decision of a review. */
+export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
+
+/** A review of a version, as stored on it. */
+export const ReviewSchema = z.object({
+  decision: ReviewDecisionSchema,
+  note: NoteSchema,
+  /** Reviewer id and name at the time. */
+  by: z.string().min(1),
+  byName: z.string(),
+  /** ISO timestamp of the review. */
+  at: z.string(),
+});
+
+/** A review of a version. */
+export type Review = z.infer<typeof ReviewSchema>;
+
+/** A version of a shot (a submitted render), as stored. */
+export const ShotVersionSchema = z.object({
+  ...base,
+  shotId: z.string().min(1),
+  /** 1, 2, 3 … per shot, in submission order. */
+  number: z.number().int().positive(),
+  notes: NoteSchema,
+  /** The render in the assets module, or null. */
+  assetId: RefSchema.nullable(),
+  /** Who submitted it: user id and name at the time. */
+  submittedBy: z.string().min(1),
+  submittedByName: z.string(),
+  /** Null until a director or producer reviews it. */
+  review: ReviewSchema.nullable(),
+});
+
+/** A version of a shot, as stored. */
+export type ShotVersion = z.infer<typeof ShotVersionSchema>;
+
+const fields = {
+  code: ShotCodeSchema,
+  sceneId: RefSchema.nullable(),
+  description: ShotDescriptionSchema,
+  frameIn: FrameSchema,
+  frameOut: FrameSchema,
+  vendor: ShotVendorSchema,
+  bidCents: AllocationCentsSchema,
+  assigneeId: RefSchema.nullable(),
+};
+
+const framesInOrder = {
+  message: "The out frame cannot be before the in frame",
+  path: ["frameOut"],
+};
+
+/** `POST /api/vfx/shots` body. A new shot is `not_started`, with no versions. */
+export const NewShotSchema = z.object({
+  code: fields.code,
+  sceneId: fields.sceneId.default(null),
+  description: fields.description.default(""),
+  frameIn: fields.frameIn,
+  frameOut: fields.frameOut,
+  vendor: fields.vendor.default(""),
+  bidCents: fields.bidCents.default(0),
+  assigneeId: fields.assigneeId.default(null),
+}).strict().refine((s) => s.frameOut >= s.frameIn, framesInOrder);
+
+/** A new shot. */
+export type NewShot = z.infer<typeof NewShotSchema>;
+
+/**
+ * `PATCH /api/vfx/shots/:id` body: any subset of the fields, at least one.
+ * Which fields and status moves an actor may send is the store's decision
+ * (status.ts); when only one frame is sent, the store checks it against the
+ * stored other one.
+ */
+export const ShotPatchSchema = z.object({
+  code: fields.code.optional(),
+  sceneId: fields.sceneId.optional(),
+  description: fields.description.optional(),
+  frameIn: fields.frameIn.optional(),
+  frameOut: fields.frameOut.optional(),
+  vendor: fields.vendor.optional(),
+  bidCents: fields.bidCents.optional(),
+  assigneeId: fields.assigneeId.optional(),
+  status: ShotStatusSchema.optional(),
+}).strict()
+  .refine((p) => Object.keys(p).length > 0, "Change at least one field")
+  .refine(
+    (p) =>
+      p.frameIn === undefined || p.frameOut === undefined ||
+      p.frameOut >= p.frameIn,
+    framesInOrder,
+  );
+
+/** A change to a shot. */
+export type ShotPatch = z.infer<typeof ShotPatchSchema>;
+
+/** `POST /api/vfx/shots/:id/versions` body. */
+export const NewVersionSchema = z.object({
+  notes: NoteSchema.default(""),
+  assetId: RefSchema.nullable().default(null),
+}).strict();
+
+/** A new version. */
+export type NewVersion = z.infer<typeof NewVersionSchema>;
+
+/**
+ * `PATCH /api/vfx/shots/:id/versions/:n` body: the review. Requesting
+ * changes needs a note saying what to change; an approval's note may be empty.
+ */
+export const ReviewInputSchema = z.object({
+  decision: ReviewDecisionSchema,
+  note: NoteSchema.default(""),
+}).strict().refine(
+  (r) => r.decision === "approve" || r.note !== "",
+  { message: "Say what needs to change", path: ["note"] },
+);
+
+/** A review as sent. */
+export type ReviewInput = z.infer<typeof ReviewInputSchema>;
+
+/**
+ * `GET /api/vfx/shots` query; every filter is exact. `vendor` ignores case
+ * and surrounding spaces. Empty values (a filter form's "any") mean no filter.
+ */
+export const ShotQuerySchema = z.object({
+  status: z.preprocess(emptyToUndefined, ShotStatusSchema.optional()),
+  assignee: z.preprocess(emptyToUndefined, RefSchema.optional()),
+  sceneId: z.preprocess(emptyToUndefined, RefSchema.optional()),
+  vendor: z.preprocess(emptyToUndefined, ShotVendorSchema.optional()),
+}).strict();
+
+/** Filters of the shot list. */
+export type ShotQuery = z.infer<typeof ShotQuerySchema>;
+
+function emptyToUndefined(value: unknown): unknown {
+  return value === "" ? undefined : value;
+}
+
+/** The URL's version number `n`: a positive integer, no sign or leading zero. */
+export const VersionNumberSchema = z.string()
+  .regex(/^[1-9]\d{0,8}$/, "The version number is a whole number from 1")
+  .transform(Number);
+
+/** What a `vfx_update` event reports. */
+export const VFX_ACTIONS = [
+  "shot_created",
+  "shot_updated",
+  "version_submitted",
+  "version_reviewed",
+] as const;
+
+/**
+ * `vfx_update` event data (DESIGN §5): the shot after the change, and for
+ * `version_submitted` / `version_reviewed` the version after the change.
+ */
+export const VfxUpdateDataSchema = z.object({
+  action: z.enum(VFX_ACTIONS),
+  shot: ShotSchema,
+  version: ShotVersionSchema.optional(),
+});
+
+/** `vfx_update` event data. */
+export type VfxUpdateData = z.infer<typeof VfxUpdateDataSchema>;

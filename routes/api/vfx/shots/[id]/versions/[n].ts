@@ -1,0 +1,35 @@
+import { requirePermission } from "../../../../../../lib/auth/middleware.ts";
+import { ifMatchVersion, readJson } from "../../../../../../lib/http/body.ts";
+import { ApiError } from "../../../../../../lib/http/errors.ts";
+import { define } from "../../../../../../lib/state.ts";
+import {
+  ReviewInputSchema,
+  VersionNumberSchema,
+} from "../../../../../../lib/vfx/schemas.ts";
+import { reviewVersion } from "../../../../../../lib/vfx/vfx_store.ts";
+
+export const handler = define.handlers({
+  /**
+   * Reviews version `n` (director, producer): `{decision, note}`. Only the
+   * latest version of a shot in review. Optional `If-Match` is the
+   * version record's own version. 200 with `{shot, version}`.
+   */
+  async PATCH(ctx) {
+    const user = requirePermission(ctx, "vfx", "review");
+    const n = VersionNumberSchema.safeParse(ctx.params.n);
+    if (!n.success) {
+      throw new ApiError(404, "not_found", `No version ${ctx.params.n}`);
+    }
+    const ifVersion = ifMatchVersion(ctx.req);
+    const input = await readJson(ctx.req, ReviewInputSchema);
+    const result = await reviewVersion(
+      ctx.state.services.kv,
+      user,
+      ctx.params.id,
+      n.data,
+      input,
+      ifVersion,
+    );
+    return ctx.json(result);
+  },
+});

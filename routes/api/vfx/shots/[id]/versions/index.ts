@@ -1,0 +1,23 @@
+import { requirePermission } from "../../../../../../lib/auth/middleware.ts";
+import { readJson } from "../../../../../../lib/http/body.ts";
+import { define } from "../../../../../../lib/state.ts";
+import { NewVersionSchema } from "../../../../../../lib/vfx/schemas.ts";
+import { submitVersion } from "../../../../../../lib/vfx/vfx_store.ts";
+
+export const handler = define.handlers({
+  /**
+   * Submits the shot's next version (VFX team); the shot goes to review.
+   * 201 with `{shot, version}`.
+   */
+  async POST(ctx) {
+    const user = requirePermission(ctx, "vfx", "submit_version");
+    const input = await readJson(ctx.req, NewVersionSchema);
+    const result = await submitVersion(
+      ctx.state.services.kv,
+      user,
+      ctx.params.id,
+      input,
+    );
+    return ctx.json(result, { status: 201 });
+  },
+});

@@ -1,0 +1,24 @@
+import { requirePermission } from "../../../../lib/auth/middleware.ts";
+import { parseWith, readJson } from "../../../../lib/http/body.ts";
+import { define } from "../../../../lib/state.ts";
+import { NewShotSchema, ShotQuerySchema } from "../../../../lib/vfx/schemas.ts";
+import { createShot, listShots } from "../../../../lib/vfx/vfx_store.ts";
+
+export const handler = define.handlers({
+  /** Shots in code order; `?status=&assignee=&sceneId=&vendor=` filter. */
+  async GET(ctx) {
+    const user = requirePermission(ctx, "vfx", "read");
+    const query = parseWith(
+      ShotQuerySchema,
+      Object.fromEntries(ctx.url.searchParams),
+    );
+    return ctx.json(await listShots(ctx.state.services.kv, user, query));
+  },
+  /** Creates a shot (VFX team); 201 with the shot. */
+  async POST(ctx) {
+    const user = requirePermission(ctx, "vfx", "write_shots");
+    const input = await readJson(ctx.req, NewShotSchema);
+    const shot = await createShot(ctx.state.services.kv, user, input);
+    return ctx.json(shot, { status: 201 });
+  },
+});
