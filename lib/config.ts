@@ -29,6 +29,8 @@ export interface Config {
    * every client shares the proxy's address.
    */
   wsHandshakesPerMinute: number;
+  /** Largest file upload in bytes (`PRODSIGHT_MAX_UPLOAD_BYTES`, 50 MiB). */
+  maxUploadBytes: number;
 }
 
 /** The configuration is unusable; the message says what to set. */
@@ -52,6 +54,8 @@ const EnvSchema = z.object({
   PRODSIGHT_WS_HANDSHAKES_PER_MINUTE: z.coerce.number().int().min(1).default(
     120,
   ),
+  PRODSIGHT_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1)
+    .max(2 * 1024 * 1024 * 1024).default(50 * 1024 * 1024),
 });
 
 /**
@@ -100,5 +104,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     allowedOrigins,
     bus: e.PRODSIGHT_BUS,
     wsHandshakesPerMinute: e.PRODSIGHT_WS_HANDSHAKES_PER_MINUTE,
+    maxUploadBytes: e.PRODSIGHT_MAX_UPLOAD_BYTES,
   };
 }

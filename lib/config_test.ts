@@ -12,6 +12,7 @@ Deno.test("loadConfig - development defaults", () => {
     allowedOrigins: [],
     bus: "kv",
     wsHandshakesPerMinute: 120,
+    maxUploadBytes: 50 * 1024 * 1024,
   });
 });
 

@@ -2,7 +2,9 @@ import { hashPassword } from "./auth/password.ts";
 import { PRODUCTION_ID, productions } from "./production.ts";
 import type { Role } from "./roles.ts";
 import { transact } from "./store/transaction.ts";
+import { seedAssets } from "./assets/seed.ts";
 import { seedBudget } from "./budget/seed.ts";
+import { seedVfx } from "./vfx/seed.ts";
 import { seedTasks } from "./tasks/seed.ts";
 import { users } from "./team/users.ts";
 
@@ -75,5 +77,7 @@ export async function seedDemo(
   }
   await seedTasks(kv, idOf, people.producer!.id);
   await seedBudget(kv, { createdBy: people.production_manager! });
+  await seedVfx(kv, { vfx: people.vfx!, director: people.director! });
+  await seedAssets(kv, people.production_manager!);
   return true;
 }

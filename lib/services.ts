@@ -4,6 +4,10 @@ import { TokenSigner } from "./auth/jwt.ts";
 import { AuthService } from "./auth/session.ts";
 import type { Config } from "./config.ts";
 import { type Audience, audienceFor } from "./policy.ts";
+import {
+  observeUploadProgress,
+  scheduleOrphanSweep,
+} from "./assets/asset_store.ts";
 import { openKv } from "./store/kv.ts";
 import { tasks } from "./tasks/task_store.ts";
 
@@ -55,12 +59,24 @@ export async function openServices(
     ...options.hub,
   });
   await hub.start();
+  const stopProgress = observeUploadProgress(kv, (p) =>
+    hub.broadcastUpload({
+      uploadId: p.uploadId,
+      uploader: p.uploader,
+      name: p.name,
+      bytes: p.bytes,
+      total: p.total,
+      phase: p.phase,
+    }));
+  const stopSweep = scheduleOrphanSweep(kv);
   return {
     config,
     kv,
     auth,
     hub,
     async close() {
+      stopProgress();
+      stopSweep();
       await hub.shutdown();
       kv.close();
     },

@@ -12,6 +12,7 @@ const base: Config = {
   allowedOrigins: [],
   bus: "kv",
   wsHandshakesPerMinute: 120,
+  maxUploadBytes: 50 * 1024 * 1024,
 };
 
 Deno.test("openServices - a development secret survives a restart", async () => {

@@ -24,6 +24,9 @@ export type ConnectionState =
   | { status: "offline" }
   | { status: "signed-out" };
 
+/** An upload someone is running (ephemeral, never logged). */
+export type UploadNotice = Extract<ServerFrame, { type: "upload" }>["data"];
+
 /** Typing notices relayed by the hub. */
 export type TypingNotice = Extract<ServerFrame, { type: "typing" }>["data"];
 
@@ -49,6 +52,8 @@ export class RealtimeClient {
   readonly presence: Signal<FrameUser[]> = signal([]);
   /** How many people are online in all. */
   readonly presenceTotal: Signal<number> = signal(0);
+  /** Uploads in progress anywhere, by upload id. */
+  readonly uploads: Signal<Record<string, UploadNotice>> = signal({});
   /** The signed-in user, from `welcome`. */
   readonly user: Signal<FrameUser | null> = signal(null);
   #options: ClientOptions;
@@ -207,6 +212,14 @@ export class RealtimeClient {
         this.#lastPong = performance.now();
         this.rtt.value = Math.round(performance.now() - frame.t);
         return;
+      case "upload": {
+        const next = { ...this.uploads.value };
+        if (frame.data.phase === "uploading") {
+          next[frame.data.uploadId] = frame.data;
+        } else delete next[frame.data.uploadId];
+        this.uploads.value = next;
+        return;
+      }
       case "error":
         return;
       default:

@@ -242,6 +242,16 @@ export class Hub {
     return conn;
   }
 
+  /**
+   * Tells every socket of this instance how an upload is going (an
+   * ephemeral frame: files are readable by every role, DESIGN §3).
+   */
+  broadcastUpload(
+    data: Extract<ServerFrame, { type: "upload" }>["data"],
+  ): void {
+    this.#broadcast({ type: "upload", data });
+  }
+
   /** Connection counts, for `/api/health` and the status page. */
   stats() {
     const byRole: Partial<Record<Role, number>> = {};

@@ -7,7 +7,9 @@
 import { z } from "zod";
 import type { EventType } from "../lib/policy.ts";
 import { RoleSchema } from "../lib/role_schema.ts";
+import { AssetUpdateDataSchema } from "../lib/assets/schemas.ts";
 import { BudgetUpdateDataSchema } from "../lib/budget/schemas.ts";
+import { VfxUpdateDataSchema } from "../lib/vfx/schemas.ts";
 import { TaskUpdateDataSchema } from "../lib/tasks/schemas.ts";
 
 export { CLOSE, HEARTBEAT_MS, MAX_FRAME_BYTES } from "./wire.ts";
@@ -65,8 +67,8 @@ export const EVENT_DATA_SCHEMAS = {
   task_update: TaskUpdateDataSchema,
   budget_update: BudgetUpdateDataSchema,
   script_update: z.record(z.string(), z.unknown()),
-  vfx_update: z.record(z.string(), z.unknown()),
-  asset_update: z.record(z.string(), z.unknown()),
+  vfx_update: VfxUpdateDataSchema,
+  asset_update: AssetUpdateDataSchema,
   announcement: AnnouncementDataSchema,
   user_update: UserUpdateDataSchema,
 } satisfies Record<EventType, z.ZodType>;
@@ -100,6 +102,17 @@ export type ServerFrame =
   | {
     type: "typing";
     data: { userId: string; name: string; target: string; active: boolean };
+  }
+  | {
+    type: "upload";
+    data: {
+      uploadId: string;
+      uploader: { id: string; name: string };
+      name: string;
+      bytes: number;
+      total: number | null;
+      phase: "uploading" | "done" | "failed";
+    };
   }
   | { type: "synced"; replayed: number }
   | { type: "resync" }

@@ -98,7 +98,7 @@ export function TaskDialog(props: {
             name="title"
             required
             maxLength={200}
-            value={t?.title ?? ""}
+            defaultValue={t?.title ?? ""}
             autoFocus
             {...field("title")}
           />
@@ -157,7 +157,7 @@ export function TaskDialog(props: {
             <input
               name="department"
               maxLength={60}
-              value={t?.department ?? ""}
+              defaultValue={t?.department ?? ""}
               {...field("department")}
             />
             {error("department")}
@@ -167,7 +167,7 @@ export function TaskDialog(props: {
             <input
               name="dueDate"
               type="date"
-              value={t?.dueDate ?? ""}
+              defaultValue={t?.dueDate ?? ""}
               {...field("dueDate")}
             />
             {error("dueDate")}

@@ -38,7 +38,10 @@ export function securityHeaders<State>(): Middleware<State> {
         headers.set("Strict-Transport-Security", "max-age=63072000");
       }
       if (ctx.url.pathname.startsWith("/api/")) {
-        headers.set("Cache-Control", "no-store");
+        // A handler may say more (e.g. "private, no-store" on downloads).
+        if (!headers.get("cache-control")?.includes("no-store")) {
+          headers.set("Cache-Control", "no-store");
+        }
       } else if (headers.get("content-type")?.startsWith("text/html")) {
         // Pages show private data too; revalidate rather than reuse.
         headers.set("Cache-Control", "no-store");

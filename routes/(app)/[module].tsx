@@ -12,11 +12,6 @@ import { define } from "../../lib/state.ts";
 const UPCOMING: Partial<
   Record<Module, { title: string; description: string }>
 > = {
-  budget: {
-    title: "Budget",
-    description:
-      "Categories, expenses and live burn alerts arrive in an upcoming release.",
-  },
   script: {
     title: "Script",
     description:

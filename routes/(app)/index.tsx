@@ -1,10 +1,12 @@
 import { page } from "fresh";
 import { EmptyState } from "../../components/EmptyState.tsx";
 import ActivityFeed from "../../islands/ActivityFeed.tsx";
+import BudgetBurn from "../../islands/BudgetBurn.tsx";
 import PresenceList from "../../islands/PresenceList.tsx";
 import TaskSummary from "../../islands/TaskSummary.tsx";
 import { recentActivity } from "../../lib/activity.ts";
 import type { SessionUser } from "../../lib/auth/session.ts";
+import { listBudget } from "../../lib/budget/budget_store.ts";
 import { listTasks } from "../../lib/tasks/task_store.ts";
 import {
   announce,
@@ -12,7 +14,7 @@ import {
 } from "../../lib/announcements/announcements.ts";
 import { readForm } from "../../lib/http/body.ts";
 import { toApiError } from "../../lib/http/errors.ts";
-import { can, readScope } from "../../lib/policy.ts";
+import { can, canOpen, readScope } from "../../lib/policy.ts";
 import { navFor } from "../../lib/navigation.ts";
 import { getProduction } from "../../lib/production.ts";
 import { ROLE_LABELS, ROLES } from "../../lib/roles.ts";
@@ -24,18 +26,26 @@ const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 const ACTIVITY_LIMIT = 15;
 
 async function loadDashboard(kv: Deno.Kv, user: SessionUser) {
-  const [production, team, tasks, activity] = await Promise.all([
+  const [production, team, tasks, activity, budget] = await Promise.all([
     getProduction(kv),
     users.list(kv),
     listTasks(kv, user),
     recentActivity(kv, user, ACTIVITY_LIMIT),
+    canOpen(user.role, "budget") ? listBudget(kv) : null,
   ]);
   const active = team.filter((u) => u.active);
   const byRole = ROLES.map((role) => ({
     role,
     count: active.filter((u) => u.role === role).length,
   })).filter((r) => r.count > 0);
-  return { production, teamSize: active.length, byRole, tasks, activity };
+  return {
+    production,
+    teamSize: active.length,
+    byRole,
+    tasks,
+    activity,
+    budget,
+  };
 }
 
 export const handler = define.handlers({
@@ -76,7 +86,8 @@ export default define.page<typeof handler>(function Dashboard(
   const user = state.user!;
   // Modules with their own live cards are left out of the placeholders.
   const modules = navFor(user.role).filter((item) =>
-    item.module !== null && item.module !== "team" && item.module !== "tasks"
+    item.module !== null && item.module !== "team" &&
+    item.module !== "tasks" && item.module !== "budget"
   );
   const { production } = data;
   return (
@@ -95,6 +106,12 @@ export default define.page<typeof handler>(function Dashboard(
             management: readScope(user.role, "tasks") === "all",
           }}
         />
+        {data.budget && (
+          <BudgetBurn
+            currency={data.budget.currency}
+            categories={data.budget.categories}
+          />
+        )}
         <section class="card" aria-labelledby="activity-title">
           <h2 id="activity-title">Recent activity</h2>
           <ActivityFeed initial={data.activity} limit={ACTIVITY_LIMIT} />

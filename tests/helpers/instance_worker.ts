@@ -37,6 +37,7 @@ self.onmessage = async (e: MessageEvent<Start | "stop">) => {
     allowedOrigins: [],
     bus: "broadcast",
     wsHandshakesPerMinute: 120,
+    maxUploadBytes: 50 * 1024 * 1024,
   }, {
     bus: new BroadcastChannelBus(channel, { drop: () => dropOutgoing }),
     hub: { pollMs },

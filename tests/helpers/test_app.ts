@@ -41,6 +41,7 @@ export async function createTestApp(
     allowedOrigins: [],
     bus: "kv",
     wsHandshakesPerMinute: 120,
+    maxUploadBytes: 50 * 1024 * 1024,
     ...overrides,
   }, options);
   // Cheap hashes keep the suite fast; production hashing is benchmarked.

@@ -1,0 +1,127 @@
+import type { CategoryView } from "../../lib/budget/budget_store.ts";
+import {
+  type BudgetFigures,
+  formatMoney,
+  formatPercent,
+} from "../../lib/budget/money.ts";
+import { BurnBar, LevelBadge } from "./BurnBar.tsx";
+import { bySection, levelClass } from "./model.ts";
+
+/**
+ * The categories by section with subtotals and the total: the accessible
+ * table behind the chart. Rows at ≥ 80 % are amber, at ≥ 100 % red, each
+ * with a text badge as well.
+ */
+export function CategoryTable(
+  { categories, totals, currency, flashing, onEdit }: {
+    categories: CategoryView[];
+    totals: BudgetFigures;
+    currency: string;
+    flashing: ReadonlySet<string>;
+    /** Present for people who may change categories (and once hydrated). */
+    onEdit?: (category: CategoryView) => void;
+  },
+) {
+  const money = (cents: number) => formatMoney(cents, currency);
+  const columns = onEdit ? 7 : 6;
+  const figures = (f: BudgetFigures) => (
+    <>
+      <td class="num">{money(f.allocatedCents)}</td>
+      <td class="num">{money(f.spentCents)}</td>
+      <td class={`num${f.remainingCents < 0 ? " is-negative" : ""}`}>
+        {money(f.remainingCents)}
+      </td>
+    </>
+  );
+  return (
+    <div
+      class="table-wrap budget-table-wrap"
+      role="region"
+      aria-labelledby="categories-title"
+      tabIndex={0}
+    >
+      <table class="table budget-table">
+        <thead>
+          <tr>
+            <th scope="col">Code</th>
+            <th scope="col">Category</th>
+            <th scope="col" class="num">Allocated</th>
+            <th scope="col" class="num">Spent</th>
+            <th scope="col" class="num">Remaining</th>
+            <th scope="col">Spent of allocation</th>
+            {onEdit && (
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        {bySection(categories).map((group) => (
+          <tbody key={group.section} data-section={group.section}>
+            <tr class="section-row">
+              <th scope="rowgroup" colSpan={columns}>
+                <span class="section-label">{group.label}</span>
+              </th>
+            </tr>
+            {group.rows.map((c) => (
+              <tr
+                key={c.id}
+                id={`cat-${c.id}`}
+                class={`category-row ${levelClass(c.level)}${
+                  flashing.has(c.id) ? " is-flashing" : ""
+                }`}
+                data-category-id={c.id}
+                data-level={c.level}
+              >
+                <td class="code">{c.code}</td>
+                <th scope="row" class="category-name">{c.name}</th>
+                {figures(c)}
+                <td>
+                  <div class="burn-cell">
+                    <BurnBar
+                      percent={c.percent}
+                      level={c.level}
+                      label={`${c.name} spent`}
+                    />
+                    <span class="burn-pct">{formatPercent(c.percent)}</span>
+                    <LevelBadge level={c.level} />
+                  </div>
+                </td>
+                {onEdit && (
+                  <td class="row-actions">
+                    <button
+                      type="button"
+                      class="button button-quiet button-small"
+                      onClick={() => onEdit(c)}
+                      aria-label={`Edit ${c.name}`}
+                    >
+                      Edit
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+            <tr class="subtotal-row">
+              <th scope="row" colSpan={2}>{group.label} subtotal</th>
+              {figures(group.sum)}
+              <td>
+                <span class="burn-pct">{formatPercent(group.sum.percent)}</span>
+              </td>
+              {onEdit && <td />}
+            </tr>
+          </tbody>
+        ))}
+        <tfoot>
+          <tr class="total-row">
+            <th scope="row" colSpan={2}>Total</th>
+            {figures(totals)}
+            <td>
+              <span class="burn-pct">{formatPercent(totals.percent)}</span>
+            </td>
+            {onEdit && <td />}
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,358 @@
+/**
+ * Budget view logic shared by the server render, the BudgetView and
+ * BudgetBurn islands: exact decimal input, grouping by section, and how a
+ * `budget_update` event or an API answer changes what the page shows.
+ *
+ * Browser code: imports money.ts and types only (no zod, no server code).
+ *
+ * @module
+ */
+import type { CategoryView } from "../../lib/budget/budget_store.ts";
+import {
+  type BudgetFigures,
+  compareCodes,
+  figures,
+  MAX_CENTS,
+  minorDigits,
+  totals,
+} from "../../lib/budget/money.ts";
+import type {
+  BudgetUpdateData,
+  Category,
+  Expense,
+  Section,
+} from "../../lib/budget/schemas.ts";
+
+/** Sections in top-sheet order with their labels (schemas.ts `SECTIONS`). */
+export const SECTION_LABELS: Record<Section, string> = {
+  above_the_line: "Above the line",
+  below_the_line: "Below the line",
+  post: "Post-production",
+  other: "Other",
+};
+
+/** The sections, in top-sheet order. */
+export const SECTION_ORDER = Object.keys(SECTION_LABELS) as Section[];
+
+/** How many expenses the "all categories" list shows. */
+export const EXPENSE_LIMIT = 50;
+
+/** What the budget page shows, kept live by events. */
+export interface BudgetData {
+  /** ISO 4217 code; every amount is in its minor units. */
+  currency: string;
+  /** Sorted by code, like `GET /api/budget`. */
+  categories: CategoryView[];
+  /** Every expense this view knows of, newest first. */
+  expenses: Expense[];
+  /** How many expenses the whole budget has (not only those known). */
+  expenseCount: number;
+}
+
+/**
+ * Ids of records known to be deleted, so a late event or a slow response
+ * about them cannot bring them back.
+ */
+export interface Tombstones {
+  categories: Set<string>;
+  expenses: Set<string>;
+}
+
+/** Empty tombstones. */
+export function tombstones(): Tombstones {
+  return { categories: new Set(), expenses: new Set() };
+}
+
+// ---------------------------------------------------------------------------
+// Money input
+
+/** The outcome of reading an amount someone typed. */
+export type AmountResult =
+  | { ok: true; cents: number }
+  | { ok: false; message: string };
+
+const symbolCache = new Map<string, string>();
+
+/** The currency's symbol as money.ts formats it ("€" for EUR). */
+export function currencySymbol(currency: string): string {
+  let symbol = symbolCache.get(currency);
+  if (symbol === undefined) {
+    symbol = new Intl.NumberFormat("en-US", { style: "currency", currency })
+      .formatToParts(0).find((p) => p.type === "currency")?.value ??
+      currency;
+    symbolCache.set(currency, symbol);
+  }
+  return symbol;
+}
+
+/**
+ * Reads a decimal amount typed by a person into exact minor units, with
+ * string math only (never `parseFloat(x) * 100`, which turns "1.15" into
+ * 114.99…). Accepts "1234.5", "1,234.50", "1234,50", "1.234,50", ".5" and
+ * an optional currency symbol or code; refuses negative amounts, more
+ * decimals than the currency has, exponents and anything over
+ * {@linkcode MAX_CENTS}. Zero only with `allowZero` (allocations).
+ *
+ * @example
+ * ```ts
+ * parseAmount("1234.50", "EUR"); // { ok: true, cents: 123450 }
+ * parseAmount("12.345", "EUR"); // { ok: false, message: "Use at most 2 decimals" }
+ * ```
+ */
+export function parseAmount(
+  text: string,
+  currency: string,
+  options: { allowZero?: boolean } = {},
+): AmountResult {
+  const digits = minorDigits(currency);
+  const symbol = currencySymbol(currency);
+  // Spaces (also no-break and narrow no-break) only ever group digits.
+  let s = text.replace(/[\s\u00a0\u202f']/g, "");
+  for (const mark of [currency, currency.toLowerCase(), symbol]) {
+    if (s.startsWith(mark)) s = s.slice(mark.length);
+    else if (s.endsWith(mark)) s = s.slice(0, -mark.length);
+  }
+  if (s === "") return fail("Enter an amount");
+  if (/^[-−(]/.test(s)) {
+    return fail(
+      options.allowZero
+        ? "The allocation cannot be negative"
+        : "The amount must be more than zero",
+    );
+  }
+  if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(s)) {
+    s = s.replaceAll(",", ""); // 1,234.50
+  } else if (/^\d{1,3}(\.\d{3})+,\d*$/.test(s)) {
+    s = s.replaceAll(".", "").replace(",", "."); // 1.234,50
+  } else if (/^\d*,\d+$/.test(s)) {
+    s = s.replace(",", "."); // 1234,50
+  }
+  const match = /^(\d*)(?:\.(\d*))?$/.exec(s);
+  if (match === null || (match[1] === "" && !match[2])) {
+    return fail("Enter a number such as 1234.50");
+  }
+  const [, whole, fraction = ""] = match;
+  if (fraction.length > digits) {
+    return fail(
+      digits === 0
+        ? `${currency} amounts have no decimals`
+        : `Use at most ${digits} decimals`,
+    );
+  }
+  const minor = BigInt((whole || "0") + fraction.padEnd(digits, "0"));
+  if (minor > BigInt(MAX_CENTS)) return fail("The amount is too large");
+  if (minor === 0n && !options.allowZero) {
+    return fail("The amount must be more than zero");
+  }
+  return { ok: true, cents: Number(minor) };
+}
+
+function fail(message: string): AmountResult {
+  return { ok: false, message };
+}
+
+/** Today's date as `YYYY-MM-DD` in UTC, the default expense date. */
+export function today(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------------------
+// Display helpers
+
+/** A category as the view lists it: its record with remaining, percent, level. */
+export function viewOf(category: Category): CategoryView {
+  return { ...category, ...figures(category) };
+}
+
+/** The badge of a spend level, or null below 80 %. */
+export function levelBadge(level: number): string | null {
+  return level >= 100 ? "Over" : level >= 80 ? "80 %" : null;
+}
+
+/** The row state class of a spend level. */
+export function levelClass(level: number): string {
+  return level >= 100 ? "is-over" : level >= 80 ? "is-warning" : "";
+}
+
+/** Categories grouped by section (top-sheet order), with subtotals. */
+export function bySection(
+  categories: readonly CategoryView[],
+): {
+  section: Section;
+  label: string;
+  rows: CategoryView[];
+  sum: BudgetFigures;
+}[] {
+  return SECTION_ORDER.map((section) => {
+    const rows = categories.filter((c) => c.section === section);
+    return { section, label: SECTION_LABELS[section], rows, sum: totals(rows) };
+  }).filter((group) => group.rows.length > 0);
+}
+
+/** Categories at or over 80 %, highest spend share first. */
+export function alertsOf(categories: readonly CategoryView[]): CategoryView[] {
+  return categories.filter((c) => c.level >= 80).sort((a, b) =>
+    b.level - a.level || (b.percent ?? Infinity) - (a.percent ?? Infinity) ||
+    compareCodes(a.code, b.code)
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Changes
+
+function byCode(a: { code: string }, b: { code: string }): number {
+  return compareCodes(a.code, b.code);
+}
+
+/** Newest first, like `GET /api/budget/expenses`. */
+export function byNewest(a: Expense, b: Expense): number {
+  return b.date.localeCompare(a.date) ||
+    b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+}
+
+/**
+ * Puts a category's newer state into the list (kept sorted by code). An
+ * older version than the one shown, or a deleted category, changes nothing:
+ * a response and the event of the same write may arrive in either order.
+ */
+export function upsertCategory(
+  list: readonly CategoryView[],
+  category: Category,
+  gone: Tombstones,
+): CategoryView[] {
+  if (gone.categories.has(category.id)) return list as CategoryView[];
+  const index = list.findIndex((c) => c.id === category.id);
+  if (index !== -1 && list[index].version > category.version) {
+    return list as CategoryView[];
+  }
+  const next = index === -1
+    ? [...list, viewOf(category)]
+    : list.map((c, i) => i === index ? viewOf(category) : c);
+  return next.sort(byCode);
+}
+
+/** Takes a deleted category off the list, for good. */
+export function removeCategory(
+  list: readonly CategoryView[],
+  id: string,
+  gone: Tombstones,
+): CategoryView[] {
+  gone.categories.add(id);
+  return list.filter((c) => c.id !== id);
+}
+
+/** Adds a newly booked expense (once, however often it is reported). */
+export function addExpense(
+  data: BudgetData,
+  expense: Expense,
+  gone: Tombstones,
+): BudgetData {
+  if (
+    gone.expenses.has(expense.id) ||
+    data.expenses.some((e) => e.id === expense.id)
+  ) return data;
+  return {
+    ...data,
+    expenses: [...data.expenses, expense].sort(byNewest),
+    expenseCount: data.expenseCount + 1,
+  };
+}
+
+/** Removes a deleted expense (once, whether or not it was shown). */
+export function dropExpense(
+  data: BudgetData,
+  id: string,
+  gone: Tombstones,
+): BudgetData {
+  if (gone.expenses.has(id)) return data;
+  gone.expenses.add(id);
+  return {
+    ...data,
+    expenses: data.expenses.filter((e) => e.id !== id),
+    expenseCount: Math.max(0, data.expenseCount - 1),
+  };
+}
+
+/**
+ * Adds expenses fetched from the API (existing ones: the count stays),
+ * skipping deleted and known ones.
+ */
+export function mergeExpenses(
+  data: BudgetData,
+  fetched: readonly Expense[],
+  gone: Tombstones,
+): BudgetData {
+  const known = new Set(data.expenses.map((e) => e.id));
+  const fresh = fetched.filter((e) =>
+    !known.has(e.id) && !gone.expenses.has(e.id)
+  );
+  if (fresh.length === 0) return data;
+  return { ...data, expenses: [...data.expenses, ...fresh].sort(byNewest) };
+}
+
+/** Applies a `budget_update` event. */
+export function applyBudgetUpdate(
+  data: BudgetData,
+  update: BudgetUpdateData,
+  gone: Tombstones,
+): BudgetData {
+  if (update.action === "category_deleted") {
+    return {
+      ...data,
+      categories: removeCategory(data.categories, update.category.id, gone),
+    };
+  }
+  let next: BudgetData = {
+    ...data,
+    categories: upsertCategory(data.categories, update.category, gone),
+  };
+  if (update.expense && update.action === "expense_created") {
+    next = addExpense(next, update.expense, gone);
+  } else if (update.expense && update.action === "expense_deleted") {
+    next = dropExpense(next, update.expense.id, gone);
+  }
+  return next;
+}
+
+/**
+ * Our own delete of `expense` succeeded (204, no body). Unless its event
+ * came first, take the amount off its category now (same version: the
+ * event that follows carries the server's figures and replaces this).
+ */
+export function applyOwnExpenseDelete(
+  data: BudgetData,
+  expense: Expense,
+  gone: Tombstones,
+): BudgetData {
+  if (gone.expenses.has(expense.id)) return data;
+  const categories = data.categories.map((c) =>
+    c.id === expense.categoryId
+      ? viewOf({ ...c, spentCents: c.spentCents - expense.amountCents })
+      : c
+  );
+  return dropExpense({ ...data, categories }, expense.id, gone);
+}
+
+/** The expenses to list: one category's, or the most recent of all. */
+export function visibleExpenses(
+  data: BudgetData,
+  categoryId: string | null,
+): Expense[] {
+  return categoryId === null
+    ? data.expenses.slice(0, EXPENSE_LIMIT)
+    : data.expenses.filter((e) => e.categoryId === categoryId);
+}
+
+/** Field names of the API's validation issues, mapped to form fields. */
+export function fieldErrors(
+  details: unknown,
+  rename: Record<string, string> = {},
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!Array.isArray(details)) return errors;
+  for (const issue of details as { path?: unknown[]; message?: string }[]) {
+    const key = String(issue.path?.[0] ?? "form");
+    errors[rename[key] ?? key] ??= issue.message ?? "Check this field";
+  }
+  return errors;
+}

@@ -1,0 +1,315 @@
+/**
+ * The budget page as the server renders it: who may open it, the top sheet
+ * and figures in the production's currency, the chart, the expense list,
+ * the forms without JavaScript, and the dashboard's budget card.
+ */
+import assert from "node:assert/strict";
+import {
+  categories,
+  expenses,
+  listBudget,
+} from "../lib/budget/budget_store.ts";
+import { formatMoney, formatPercent } from "../lib/budget/money.ts";
+import { DEMO_USERS } from "../lib/seed.ts";
+import {
+  browserHeaders,
+  createTestApp,
+  login,
+  type TestApp,
+} from "./helpers/test_app.ts";
+
+const OFFICE = ["producer", "prodmanager"];
+const OTHERS = DEMO_USERS.map((u) => u.username).filter((u) =>
+  !OFFICE.includes(u)
+);
+
+async function withBudgetApp(fn: (app: TestApp) => Promise<void>) {
+  const app = await createTestApp({}, { moduleData: true });
+  try {
+    await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function get(app: TestApp, path: string, cookie: string) {
+  const res = await app.fetch(path, { headers: { cookie } });
+  return { status: res.status, html: await res.text(), res };
+}
+
+function post(
+  app: TestApp,
+  cookie: string,
+  fields: Record<string, string>,
+): Promise<Response> {
+  return app.fetch("/budget", {
+    method: "POST",
+    headers: browserHeaders(cookie, {
+      "content-type": "application/x-www-form-urlencoded",
+    }),
+    body: new URLSearchParams(fields).toString(),
+    redirect: "manual",
+  });
+}
+
+/** The HTML with every script removed: what a browser without JS shows. */
+const withoutScripts = (html: string) =>
+  html.replace(/<script\b[\s\S]*?<\/script>/g, "");
+
+const sidebar = (html: string) =>
+  html.match(/<nav class="sidebar"[\s\S]*?<\/nav>/)![0];
+
+Deno.test("budget page - the production office gets the top sheet in euros", () =>
+  withBudgetApp(async (app) => {
+    const budget = await listBudget(app.services.kv);
+    const money = (cents: number) => formatMoney(cents, "EUR");
+    // The seeded demo budget (lib/budget/seed.ts).
+    assert.equal(money(budget.totals.allocatedCents), "€2,967,000.00");
+    assert.equal(money(budget.totals.spentCents), "€1,657,210.12");
+    for (const username of OFFICE) {
+      const { cookie } = await login(app, username);
+      const { status, html } = await get(app, "/budget", cookie);
+      assert.equal(status, 200, username);
+      assert.match(html, /<h1>Budget<\/h1>/);
+      assert.match(html, /Northern Lights · EUR/);
+      assert.match(
+        html,
+        /<dd data-total="allocated">€2,967,000.00<\/dd>/,
+        username,
+      );
+      assert.match(html, /<dd data-total="spent">€1,657,210.12<\/dd>/);
+      assert.match(html, /<dd data-total="remaining"[^>]*>€1,309,789.88/);
+      assert.match(html, /data-total="percent">55.8%/);
+      assert.match(sidebar(html), /href="\/budget" aria-current="page"/);
+      assert.match(html, /href="\/api\/budget\/export.csv"/);
+    }
+  }));
+
+Deno.test("budget page - 403 and no nav entry for every other role", () =>
+  withBudgetApp(async (app) => {
+    for (const username of OTHERS) {
+      const { cookie } = await login(app, username);
+      const page = await get(app, "/budget", cookie);
+      assert.equal(page.status, 403, username);
+      assert.doesNotMatch(page.html, /data-total=/, username);
+      const home = await get(app, "/", cookie);
+      assert.equal(home.status, 200);
+      assert.doesNotMatch(sidebar(home.html), /href="\/budget"/, username);
+      assert.doesNotMatch(home.html, /Budget burn/, username);
+      const form = await post(app, cookie, {
+        intent: "delete",
+        id: "anything",
+      });
+      assert.equal(form.status, 403, username);
+    }
+  }));
+
+Deno.test("budget page - categories by section, alert states, chart and expenses without JavaScript", () =>
+  withBudgetApp(async (app) => {
+    const { cookie } = await login(app, "prodmanager");
+    const html = withoutScripts((await get(app, "/budget", cookie)).html);
+    const budget = await listBudget(app.services.kv);
+    // Sections in top-sheet order, each with a subtotal, then the total.
+    const labels = [...html.matchAll(/class="section-label">([^<]+)</g)]
+      .map((m) => m[1]);
+    assert.deepEqual(labels, [
+      "Above the line",
+      "Below the line",
+      "Post-production",
+      "Other",
+    ]);
+    assert.equal(
+      [...html.matchAll(/class="subtotal-row"/g)].length,
+      4,
+    );
+    // Every category row with its figures and an accessible spend bar.
+    for (const c of budget.categories) {
+      const row = html.match(
+        new RegExp(`<tr id="cat-${c.id}"[\\s\\S]*?</tr>`),
+      )?.[0];
+      assert.ok(row, c.name);
+      assert.match(row, new RegExp(`data-level="${c.level}"`));
+      assert.ok(row.includes(formatMoney(c.allocatedCents, "EUR")), c.name);
+      assert.ok(row.includes(formatMoney(c.spentCents, "EUR")), c.name);
+      assert.ok(row.includes(formatMoney(c.remainingCents, "EUR")), c.name);
+      assert.match(row, /role="progressbar"/);
+      assert.match(row, new RegExp(`aria-valuenow="${c.percent}"`));
+      assert.ok(row.includes(formatPercent(c.percent)), c.name);
+      // Camera runs hot in the demo: amber, with a text badge too.
+      if (c.name === "Camera") {
+        assert.equal(c.level, 80);
+        assert.match(row, /class="category-row is-warning"/);
+        assert.match(row, /<span class="level-badge is-warning">80 %<\/span>/);
+      } else {
+        assert.doesNotMatch(row, /level-badge/, c.name);
+      }
+    }
+    // The chart: an SVG drawn on the server, named and described.
+    const svg = html.match(/<svg[\s\S]*?<\/svg>/)?.[0];
+    assert.ok(svg);
+    assert.match(
+      svg,
+      /role="img" aria-labelledby="budget-chart-title budget-chart-desc"/,
+    );
+    assert.match(
+      svg,
+      /<title id="budget-chart-title">Allocated vs spent by category<\/title>/,
+    );
+    assert.match(svg, /<desc id="budget-chart-desc">13 categories\./);
+    assert.equal(
+      [...svg.matchAll(/class="chart-row[^"]*" data-category-id=/g)].length,
+      budget.categories.length,
+    );
+    // The 50 most recent expenses, newest first, with delete forms.
+    assert.match(html, /The 50 most recent of 67, newest first/);
+    const dates = [...html.matchAll(/<time datetime="([\d-]+)">/g)]
+      .map((m) => m[1]);
+    assert.equal(dates.length, 50);
+    assert.deepEqual(dates, [...dates].sort().reverse());
+    assert.match(html, /20 Apr 2027/);
+    assert.equal(
+      [...html.matchAll(/<input type="hidden" name="intent" value="delete"/g)]
+        .length,
+      50,
+    );
+    // The add form posts to the page; its category list is grouped.
+    assert.match(html, /<form class="expense-form" method="post"/);
+    assert.match(html, /<optgroup label="Below the line">/);
+    assert.match(html, /<option value="[^"]+">2300 · Camera<\/option>/);
+    // The island is server-rendered with its data.
+    assert.match(html, /<!--frsh:island:BudgetView:/);
+  }));
+
+Deno.test("budget page - ?category= lists all of one category's expenses", () =>
+  withBudgetApp(async (app) => {
+    const { cookie } = await login(app, "producer");
+    const camera = (await categories.list(app.services.kv))
+      .find((c) => c.name === "Camera")!;
+    const { html } = await get(app, `/budget?category=${camera.id}`, cookie);
+    assert.match(html, /7 in Camera, newest first/);
+    assert.match(
+      html,
+      new RegExp(`<option value="${camera.id}" selected>2300 · Camera`),
+    );
+    // An unknown id is ignored, not an error.
+    const other = await get(app, "/budget?category=nope", cookie);
+    assert.equal(other.status, 200);
+    assert.match(other.html, /The 50 most recent of 67/);
+  }));
+
+Deno.test("budget page - without JavaScript, the form records and deletes expenses", () =>
+  withBudgetApp(async (app) => {
+    const { kv } = app.services;
+    const { cookie } = await login(app, "producer");
+    const insurance = (await categories.list(kv))
+      .find((c) => c.name === "Insurance")!;
+
+    // A bad amount: 400, the message beside the field, the input kept.
+    const bad = await post(app, cookie, {
+      intent: "add",
+      categoryId: insurance.id,
+      amount: "12.345",
+      date: "2027-04-30",
+      description: "Completion bond — 2nd installment",
+      vendor: "",
+    });
+    assert.equal(bad.status, 400);
+    const badHtml = await bad.text();
+    assert.match(
+      badHtml,
+      /<span class="field-error" id="expense-amount-error">Use at most 2 decimals<\/span>/,
+    );
+    assert.match(badHtml, /value="12.345"/);
+    assert.match(badHtml, /value="Completion bond — 2nd installment"/);
+
+    // The server's own checks show per field too.
+    const empty = await post(app, cookie, {
+      intent: "add",
+      categoryId: "",
+      amount: "10",
+      date: "not a date",
+      description: "   ",
+    });
+    assert.equal(empty.status, 400);
+    const emptyHtml = await empty.text();
+    assert.match(emptyHtml, /id="expense-categoryId-error">Choose a category/);
+    assert.match(emptyHtml, /id="expense-description-error">Describe the/);
+    assert.match(emptyHtml, /id="expense-date-error">Give the date as/);
+
+    // A good one: exact cents, redirect, notice, new figures.
+    const ok = await post(app, cookie, {
+      intent: "add",
+      categoryId: insurance.id,
+      amount: "4,000.15",
+      date: "2027-04-30",
+      description: "Completion bond — 2nd installment",
+      vendor: "Film Finances Ltd.",
+    });
+    assert.equal(ok.status, 303);
+    assert.equal(ok.headers.get("location"), "/budget?recorded");
+    const booked = (await expenses.list(kv)).find((e) =>
+      e.description === "Completion bond — 2nd installment"
+    )!;
+    assert.equal(booked.amountCents, 400_015);
+    assert.equal(booked.createdByName, "Paula Reyes");
+    const after = await get(app, "/budget?recorded", cookie);
+    assert.match(
+      after.html,
+      /<p class="notice" role="status">Expense recorded/,
+    );
+    assert.match(after.html, /<dd data-total="spent">€1,661,210.27<\/dd>/);
+    // Insurance went from 75.4 % to 81 %: amber now.
+    assert.match(
+      after.html,
+      new RegExp(
+        `<tr id="cat-${insurance.id}" class="category-row is-warning"`,
+      ),
+    );
+
+    // Delete it again through the row's form.
+    const del = await post(app, cookie, { intent: "delete", id: booked.id });
+    assert.equal(del.status, 303);
+    assert.equal(del.headers.get("location"), "/budget?deleted");
+    const back = await get(app, "/budget?deleted", cookie);
+    assert.match(back.html, /<dd data-total="spent">€1,657,210.12<\/dd>/);
+    assert.match(back.html, /Expense deleted\./);
+
+    // Deleting what is gone: the page says so.
+    const again = await post(app, cookie, { intent: "delete", id: booked.id });
+    assert.equal(again.status, 404);
+    assert.match(await again.text(), /No expense with id/);
+  }));
+
+Deno.test("budget page - an empty budget says so instead of a chart", async () => {
+  const app = await createTestApp();
+  try {
+    const { cookie } = await login(app, "producer");
+    const { status, html } = await get(app, "/budget", cookie);
+    assert.equal(status, 200);
+    assert.match(html, /No budget categories yet/);
+    assert.match(html, /No expenses recorded yet/);
+    assert.doesNotMatch(html, /<svg/);
+    assert.match(html, /<dd data-total="allocated">€0.00<\/dd>/);
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("dashboard - the production office gets a live budget burn card", () =>
+  withBudgetApp(async (app) => {
+    const { cookie } = await login(app, "producer");
+    const { html } = await get(app, "/", cookie);
+    const card = html.match(
+      /<section class="card budget-burn"[\s\S]*?<\/section>/,
+    )?.[0];
+    assert.ok(card);
+    assert.match(card, /<span class="stat-value" data-burn="percent">55.8%/);
+    assert.match(card, /€1,657,210.12/);
+    assert.match(card, /of €2,967,000.00/);
+    assert.match(card, /role="progressbar"/);
+    assert.match(card, />Camera<\/a>/);
+    assert.match(card, /80 %/);
+    assert.match(html, /<!--frsh:island:BudgetBurn:/);
+    // The placeholder card for the budget is gone.
+    assert.doesNotMatch(html, /No budget activity yet/);
+  }));
