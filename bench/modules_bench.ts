@@ -54,6 +54,7 @@ for (let c = 0; c < 100; c++) {
         (["above_the_line", "below_the_line", "post", "other"] as const)[c % 4],
       allocatedCents: 5_000_000,
       spentCents: 50 * 12_345,
+      expenseCount: 50,
     });
     for (let e = 0; e < 50; e++) {
       await expenses.insert(tx, {

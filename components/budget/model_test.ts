@@ -100,6 +100,7 @@ function category(
     section: "below_the_line",
     allocatedCents,
     spentCents,
+    expenseCount: 0,
     ...extra,
   };
 }

@@ -54,8 +54,17 @@ export const categories = new Repository<Category>({
 export const expenses = new Repository<Expense>({
   name: "budget_expenses",
   schema: ExpenseSchema,
-  indexes: [{ name: "category", key: (e) => [e.categoryId] }],
+  indexes: [
+    { name: "category", key: (e) => [e.categoryId] },
+    // Newest first is how people read expenses: keep that order in KV.
+    { name: "recent", key: (e) => [e.date, e.createdAt] },
+  ],
 });
+
+/** The `limit` newest expenses (by date, then booking time), read alone. */
+export function recentExpenses(kv: Deno.Kv, limit: number): Promise<Expense[]> {
+  return expenses.listByIndex(kv, "recent", { reverse: true, limit });
+}
 
 /** A category with its figures, as the API returns it. */
 export type CategoryView = Category & BudgetFigures;
@@ -204,7 +213,11 @@ export async function createCategory(
     );
   }
   const { result } = await transact(kv, async (tx) => {
-    const category = await categories.insert(tx, { ...input, spentCents: 0 });
+    const category = await categories.insert(tx, {
+      ...input,
+      spentCents: 0,
+      expenseCount: 0,
+    });
     emitUpdate(tx, { action: "category_created", category });
     return category;
   });
@@ -303,7 +316,10 @@ export async function createExpense(
     const { before, after } = await updateCategoryRecord(
       tx,
       input.categoryId,
-      (current) => ({ spentCents: addSpend(current, input.amountCents) }),
+      (current) => ({
+        spentCents: addSpend(current, input.amountCents),
+        expenseCount: current.expenseCount + 1,
+      }),
     );
     const expense = await expenses.insert(tx, {
       categoryId: input.categoryId,
@@ -356,7 +372,10 @@ export async function deleteExpense(
     const { after } = await updateCategoryRecord(
       tx,
       expense.categoryId,
-      (current) => ({ spentCents: current.spentCents - expense.amountCents }),
+      (current) => ({
+        spentCents: current.spentCents - expense.amountCents,
+        expenseCount: Math.max(0, current.expenseCount - 1),
+      }),
     );
     emitUpdate(tx, { action: "expense_deleted", category: after, expense });
     return { expense, category: after };

@@ -25,6 +25,7 @@ function category(over: Partial<Category>): Category {
     section: "below_the_line",
     allocatedCents: 0,
     spentCents: 0,
+    expenseCount: 0,
     ...over,
   };
 }

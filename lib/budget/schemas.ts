@@ -65,6 +65,8 @@ export const CategorySchema = z.object({
   allocatedCents: AllocationCentsSchema,
   /** The sum of the category's expenses; kept by the store, never sent in. */
   spentCents: z.number().int().min(0).max(MAX_CENTS),
+  /** How many expenses the category has; kept by the store like spent. */
+  expenseCount: z.number().int().min(0).default(0),
 });
 
 /** A budget category as stored. */

@@ -237,6 +237,7 @@ export async function seedBudget(
         section: plan.section,
         allocatedCents: plan.allocatedCents,
         spentCents: sumCents(plan.expenses.map(([, , , cents]) => cents)),
+        expenseCount: plan.expenses.length,
       });
       for (const [date, vendor, description, amountCents] of plan.expenses) {
         await expenses.insert(tx, {

@@ -116,6 +116,38 @@ export class Repository<T extends BaseRecord> {
   }
 
   /**
+   * Records in index order (or reversed), at most `limit`: e.g. the 50
+   * newest expenses without reading the other thousands.
+   */
+  async listByIndex(
+    kv: Deno.Kv,
+    index: string,
+    options: { prefix?: Deno.KvKeyPart[]; reverse?: boolean; limit?: number } =
+      {},
+  ): Promise<T[]> {
+    const prefix = [
+      this.#indexName(this.#index(index)),
+      ...(options.prefix ?? []),
+    ];
+    const ids: string[] = [];
+    const iter = kv.list<string>({ prefix }, {
+      reverse: options.reverse,
+      limit: options.limit,
+    });
+    for await (const entry of iter) ids.push(entry.value);
+    const records: T[] = [];
+    for (let i = 0; i < ids.length; i += 10) {
+      const entries = await kv.getMany<unknown[]>(
+        ids.slice(i, i + 10).map((id) => this.key(id)),
+      );
+      for (const entry of entries) {
+        if (entry.value !== null) records.push(this.#schema.parse(entry.value));
+      }
+    }
+    return records;
+  }
+
+  /**
    * The record with the greatest index key under `parts` (e.g. the last
    * card of a column), or null.
    */

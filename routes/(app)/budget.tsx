@@ -13,6 +13,7 @@ import {
   deleteExpense,
   listBudget,
   listExpenses,
+  recentExpenses,
 } from "../../lib/budget/budget_store.ts";
 import { NewExpenseSchema } from "../../lib/budget/schemas.ts";
 import { readForm } from "../../lib/http/body.ts";
@@ -34,23 +35,24 @@ const NOTICES: Record<string, string> = {
  */
 async function loadPage(ctx: Context<State>) {
   const { kv } = ctx.state.services;
-  const [budget, all, production] = await Promise.all([
+  const [budget, recent, production] = await Promise.all([
     listBudget(kv),
-    listExpenses(kv),
+    recentExpenses(kv, EXPENSE_LIMIT),
     getProduction(kv),
   ]);
   const asked = ctx.url.searchParams.get("category");
   const filter = budget.categories.some((c) => c.id === asked) ? asked : null;
-  const recent = all.slice(0, EXPENSE_LIMIT);
-  const expenses = filter === null ? recent : [
-    ...recent,
-    ...all.slice(EXPENSE_LIMIT).filter((e) => e.categoryId === filter),
-  ];
+  // With a category filter, also every expense of that category.
+  const extra = filter === null
+    ? []
+    : (await listExpenses(kv, { categoryId: filter }))
+      .filter((e) => !recent.some((r) => r.id === e.id));
   const initial: BudgetData = {
     currency: budget.currency,
     categories: budget.categories,
-    expenses,
-    expenseCount: all.length,
+    expenses: [...recent, ...extra],
+    // Each category counts its expenses, so no scan of thousands here.
+    expenseCount: budget.categories.reduce((n, c) => n + c.expenseCount, 0),
   };
   const shown = Object.keys(NOTICES).find((key) =>
     ctx.url.searchParams.has(key)
