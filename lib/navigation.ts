@@ -1,5 +1,5 @@
 import { canOpen, type Module } from "./policy.ts";
-import type { Role } from "./roles.ts";
+import { MANAGEMENT, type Role } from "./roles.ts";
 
 /** A page in the sidebar. */
 export interface NavItem {
@@ -23,6 +23,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/vfx", label: "VFX", module: "vfx" },
   { href: "/assets", label: "Assets", module: "assets" },
   { href: "/team", label: "Team", module: "team" },
+  { href: "/reports", label: "Reports", module: null, roles: MANAGEMENT },
   { href: "/status", label: "Status", module: null, roles: STATUS_ROLES },
 ];
 

@@ -1,0 +1,96 @@
+import { useSignal } from "@preact/signals";
+import { IS_BROWSER } from "fresh/runtime";
+import { useEffect } from "preact/hooks";
+import { ReportChart } from "../components/reports/ReportChart.tsx";
+import { formatMoney } from "../lib/budget/money.ts";
+import type { EventType } from "../lib/policy.ts";
+import type { ProductionSummary } from "../lib/reports.ts";
+import { getRealtimeClient } from "../realtime/client.ts";
+
+const SOURCES: EventType[] = [
+  "task_update",
+  "budget_update",
+  "vfx_update",
+  "script_update",
+];
+const COALESCE_MS = 500;
+
+/**
+ * The reports, refreshed when the data behind them changes: each relevant
+ * event asks for a fresh summary (coalesced), instead of a timer.
+ */
+export default function ReportsLive(
+  { initial }: { initial: ProductionSummary },
+) {
+  const summary = useSignal(initial);
+  useEffect(() => {
+    if (!IS_BROWSER) return;
+    const client = getRealtimeClient();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const refresh = () => {
+      if (timer !== null) return;
+      timer = setTimeout(async () => {
+        timer = null;
+        const res = await fetch("/api/reports", { credentials: "same-origin" });
+        if (res.ok) summary.value = await res.json();
+      }, COALESCE_MS);
+    };
+    const offs = SOURCES.map((type) => client.subscribe(type, refresh));
+    const offResync = client.onResync(refresh);
+    return () => {
+      offs.forEach((off) => off());
+      offResync();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, []);
+  const show = (unit: string, currency: string | undefined, v: number) =>
+    unit === "cents" ? formatMoney(v, currency ?? "EUR") : String(v);
+  return (
+    <div class="card-grid reports">
+      {summary.value.tables.map((table) => (
+        <section
+          class="card"
+          key={table.id}
+          aria-labelledby={`${table.id}-title`}
+        >
+          <div class="report-head">
+            <h2 id={`${table.id}-title`}>{table.title}</h2>
+            <a
+              class="button button-quiet"
+              href={`/api/reports/${table.id}.csv`}
+            >
+              CSV
+            </a>
+          </div>
+          <ReportChart table={table} />
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Item</th>
+                <th scope="col">
+                  {table.unit === "cents" ? "Spent" : "Count"}
+                </th>
+                {table.secondaryLabel && (
+                  <th scope="col">{table.secondaryLabel}</th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((row) => (
+                <tr key={row.label}>
+                  <td>{row.label}</td>
+                  <td>{show(table.unit, table.currency, row.value)}</td>
+                  {table.secondaryLabel && (
+                    <td>
+                      {show(table.unit, table.currency, row.secondary ?? 0)}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </div>
+  );
+}

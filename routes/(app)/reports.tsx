@@ -1,0 +1,30 @@
+import { HttpError, page } from "fresh";
+import ReportsLive from "../../islands/ReportsLive.tsx";
+import { canSeeReports, productionSummary } from "../../lib/reports.ts";
+import { define } from "../../lib/state.ts";
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const user = ctx.state.user!;
+    if (!canSeeReports(user)) {
+      throw new HttpError(403, "Reports are for management");
+    }
+    return page({
+      summary: await productionSummary(ctx.state.services.kv, user),
+    });
+  },
+});
+
+export default define.page<typeof handler>(function Reports({ data }) {
+  return (
+    <>
+      <header class="page-header">
+        <h1>Reports</h1>
+        <p class="muted">
+          The production at a glance. Figures follow every change as it happens.
+        </p>
+      </header>
+      <ReportsLive initial={data.summary} />
+    </>
+  );
+});

@@ -1,0 +1,31 @@
+import { requireUser } from "../../../lib/auth/middleware.ts";
+import { toDecimal } from "../../../lib/budget/money.ts";
+import { ApiError } from "../../../lib/http/errors.ts";
+import {
+  canSeeReports,
+  productionSummary,
+  tableCsv,
+} from "../../../lib/reports.ts";
+import { define } from "../../../lib/state.ts";
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const user = requireUser(ctx);
+    if (!canSeeReports(user)) {
+      throw new ApiError(403, "forbidden", "Reports are for management");
+    }
+    const summary = await productionSummary(ctx.state.services.kv, user);
+    const table = summary.tables.find((t) => t.id === ctx.params.table);
+    if (!table) throw new ApiError(404, "not_found", "No such report");
+    const body = tableCsv(
+      table,
+      (cents) => toDecimal(cents, table.currency ?? "EUR"),
+    );
+    return new Response(body, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${table.id}.csv"`,
+      },
+    });
+  },
+});

@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { DEMO_USERS } from "../lib/seed.ts";
+import { createTestApp, login } from "./helpers/test_app.ts";
+
+Deno.test("reports - management only; each sees the modules it may read", async () => {
+  const app = await createTestApp({}, { moduleData: true });
+  try {
+    for (const demo of DEMO_USERS) {
+      const { cookie, token } = await login(app, demo.username);
+      const page = await app.fetch("/reports", { headers: { cookie } });
+      const management = ["producer", "production_manager", "director"]
+        .includes(demo.role);
+      assert.equal(page.status, management ? 200 : 403, demo.username);
+      const html = await page.text();
+      const api = await app.fetch("/api/reports", {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      assert.equal(api.status, management ? 200 : 403, demo.username);
+      if (!management) {
+        await api.body?.cancel();
+        continue;
+      }
+      const ids = (await api.json()).tables.map((t: { id: string }) => t.id);
+      assert.ok(
+        ids.includes("tasks-by-status") && ids.includes("tasks-by-department"),
+      );
+      assert.equal(
+        ids.includes("budget-by-section"),
+        demo.role !== "director",
+        demo.username,
+      );
+      assert.equal(
+        ids.includes("shots-by-status"),
+        demo.role !== "production_manager",
+        demo.username,
+      );
+      assert.match(html, /<svg class="report-chart" role="img"/);
+    }
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("reports - the seeded production adds up; CSV export of a table", async () => {
+  const app = await createTestApp({}, { moduleData: true });
+  try {
+    const { token } = await login(app, "producer");
+    const auth = { headers: { authorization: `Bearer ${token}` } };
+    const summary = await (await app.fetch("/api/reports", auth)).json();
+    const byStatus = summary.tables.find((t: { id: string }) =>
+      t.id === "tasks-by-status"
+    );
+    const total = byStatus.rows.reduce(
+      (n: number, r: { value: number }) => n + r.value,
+      0,
+    );
+    assert.equal(total, 30);
+    const csv = await app.fetch("/api/reports/budget-by-section.csv", auth);
+    assert.equal(csv.headers.get("content-type"), "text/csv; charset=utf-8");
+    const text = await csv.text();
+    assert.match(text, /^Item,Value,Allocated\r\n/);
+    assert.match(text, /Above the line,\d+\.\d\d,\d+\.\d\d\r\n/);
+    const missing = await app.fetch("/api/reports/nope.csv", auth);
+    assert.equal(missing.status, 404);
+    await missing.body?.cancel();
+  } finally {
+    await app.close();
+  }
+});
