@@ -4,6 +4,7 @@ import type { Role } from "./roles.ts";
 import { transact } from "./store/transaction.ts";
 import { seedAssets } from "./assets/seed.ts";
 import { seedBudget } from "./budget/seed.ts";
+import { seedScript } from "./script/seed.ts";
 import { seedVfx } from "./vfx/seed.ts";
 import { seedTasks } from "./tasks/seed.ts";
 import { users } from "./team/users.ts";
@@ -77,6 +78,7 @@ export async function seedDemo(
   }
   await seedTasks(kv, idOf, people.producer!.id);
   await seedBudget(kv, { createdBy: people.production_manager! });
+  await seedScript(kv, { director: people.director! });
   await seedVfx(kv, { vfx: people.vfx!, director: people.director! });
   await seedAssets(kv, people.production_manager!);
   return true;

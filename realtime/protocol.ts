@@ -10,6 +10,7 @@ import { RoleSchema } from "../lib/role_schema.ts";
 import { AssetUpdateDataSchema } from "../lib/assets/schemas.ts";
 import { BudgetUpdateDataSchema } from "../lib/budget/schemas.ts";
 import { VfxUpdateDataSchema } from "../lib/vfx/schemas.ts";
+import { ScriptUpdateDataSchema } from "../lib/script/schemas.ts";
 import { TaskUpdateDataSchema } from "../lib/tasks/schemas.ts";
 
 export { CLOSE, HEARTBEAT_MS, MAX_FRAME_BYTES } from "./wire.ts";
@@ -59,14 +60,11 @@ export const UserUpdateDataSchema = z.object({
   user: FrameUserSchema.extend({ active: z.boolean() }),
 });
 
-/**
- * Data schemas per event type. Modules still to come carry objects whose
- * shape their own release pins down here.
- */
+/** Data schemas per event type: each module's own event schema. */
 export const EVENT_DATA_SCHEMAS = {
   task_update: TaskUpdateDataSchema,
   budget_update: BudgetUpdateDataSchema,
-  script_update: z.record(z.string(), z.unknown()),
+  script_update: ScriptUpdateDataSchema,
   vfx_update: VfxUpdateDataSchema,
   asset_update: AssetUpdateDataSchema,
   announcement: AnnouncementDataSchema,

@@ -1,0 +1,43 @@
+import { requirePermission } from "../../../../../lib/auth/middleware.ts";
+import { ifMatchVersion, readJson } from "../../../../../lib/http/body.ts";
+import { ScenePatchSchema } from "../../../../../lib/script/schemas.ts";
+import {
+  getScene,
+  updateScene,
+} from "../../../../../lib/script/script_store.ts";
+import { define } from "../../../../../lib/state.ts";
+
+export const handler = define.handlers({
+  /** One scene (of any draft) with its breakdown. */
+  async GET(ctx) {
+    const user = requirePermission(ctx, "script", "read");
+    return ctx.json(
+      await getScene(
+        ctx.state.services.kv,
+        user,
+        ctx.params.id,
+        ctx.params.sceneId,
+      ),
+    );
+  },
+  /**
+   * Changes a scene of the current draft: `{breakdown?, add?, remove?,
+   * notes?, status?}` (director, producer, production manager; approving
+   * and reopening: director, producer). Optional `If-Match: <version>`.
+   * 200 with the scene.
+   */
+  async PATCH(ctx) {
+    const user = requirePermission(ctx, "script", "write");
+    const ifVersion = ifMatchVersion(ctx.req);
+    const patch = await readJson(ctx.req, ScenePatchSchema);
+    const scene = await updateScene(
+      ctx.state.services.kv,
+      user,
+      ctx.params.id,
+      ctx.params.sceneId,
+      patch,
+      ifVersion,
+    );
+    return ctx.json(scene);
+  },
+});

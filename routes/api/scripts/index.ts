@@ -1,0 +1,32 @@
+import { requirePermission } from "../../../lib/auth/middleware.ts";
+import { readJson } from "../../../lib/http/body.ts";
+import { NewScriptSchema } from "../../../lib/script/schemas.ts";
+import {
+  createScript,
+  listScripts,
+  MAX_IMPORT_BODY_BYTES,
+} from "../../../lib/script/script_store.ts";
+import { define } from "../../../lib/state.ts";
+
+export const handler = define.handlers({
+  /** Every script (the current draft's counts), most recently updated first. */
+  async GET(ctx) {
+    const user = requirePermission(ctx, "script", "read");
+    return ctx.json(await listScripts(ctx.state.services.kv, user));
+  },
+  /**
+   * Imports a Fountain script as a new script: `{title?, source}` (the title
+   * defaults to the title page's). 201 with `{script, version, versions,
+   * scenes}`. 413 over 2 MiB, 415 for binary data.
+   */
+  async POST(ctx) {
+    const user = requirePermission(ctx, "script", "write");
+    const input = await readJson(
+      ctx.req,
+      NewScriptSchema,
+      MAX_IMPORT_BODY_BYTES,
+    );
+    const detail = await createScript(ctx.state.services.kv, user, input);
+    return ctx.json(detail, { status: 201 });
+  },
+});
