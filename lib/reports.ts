@@ -1,4 +1,6 @@
 import { listBudget } from "./budget/budget_store.ts";
+import { SCENE_STATUS_LABELS, SCENE_STATUSES } from "./script/breakdown.ts";
+import { getScript, listScripts } from "./script/script_store.ts";
 import { type Actor, canOpen, readScope } from "./policy.ts";
 import { COLUMNS } from "./tasks/board.ts";
 import { listTasks } from "./tasks/task_store.ts";
@@ -78,6 +80,25 @@ export async function productionSummary(
         label: SECTION_LABELS[section] ?? section,
         value: v.spent,
         secondary: v.allocated,
+      })),
+    });
+  }
+  if (canOpen(actor.role, "script")) {
+    // The current draft of every script: how far the breakdown has come.
+    const counts = new Map<string, number>();
+    for (const script of await listScripts(kv, actor)) {
+      const { scenes } = await getScript(kv, actor, script.id);
+      for (const scene of scenes) {
+        counts.set(scene.status, (counts.get(scene.status) ?? 0) + 1);
+      }
+    }
+    tables.push({
+      id: "scenes-by-status",
+      title: "Scenes by breakdown status",
+      unit: "count",
+      rows: SCENE_STATUSES.map((status) => ({
+        label: SCENE_STATUS_LABELS[status],
+        value: counts.get(status) ?? 0,
       })),
     });
   }

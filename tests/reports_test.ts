@@ -55,6 +55,13 @@ Deno.test("reports - the seeded production adds up; CSV export of a table", asyn
       0,
     );
     assert.equal(total, 30);
+    const scenes = summary.tables.find((t: { id: string }) =>
+      t.id === "scenes-by-status"
+    );
+    const approved = scenes.rows.find((r: { label: string }) =>
+      r.label === "Approved"
+    );
+    assert.equal(approved.value, 2);
     const csv = await app.fetch("/api/reports/budget-by-section.csv", auth);
     assert.equal(csv.headers.get("content-type"), "text/csv; charset=utf-8");
     const text = await csv.text();
