@@ -1,0 +1,251 @@
+import { useSignal } from "@preact/signals";
+import { IS_BROWSER } from "fresh/runtime";
+import { useEffect } from "preact/hooks";
+import { EmptyState } from "../components/EmptyState.tsx";
+import {
+  type ApiFailure,
+  failureText,
+  send,
+} from "../components/budget/api.ts";
+import { parseAmount } from "../components/budget/model.ts";
+import {
+  applyShot,
+  describeUpdate,
+  fieldErrors,
+  matchesFilters,
+  type Person,
+  type ShotFilters,
+} from "../components/vfx/model.ts";
+import {
+  NEW_SHOT_FIELDS,
+  NewShotDialog,
+  type NewShotValues,
+} from "../components/vfx/NewShotDialog.tsx";
+import { ShotList } from "../components/vfx/ShotList.tsx";
+import { STATUS_LABELS } from "../lib/vfx/labels.ts";
+import type { Shot } from "../lib/vfx/schemas.ts";
+import { getRealtimeClient } from "../realtime/client.ts";
+
+interface DialogState {
+  errors: Record<string, string>;
+  message: string | null;
+  busy: boolean;
+}
+
+const FLASH_MS = 1_500;
+
+/**
+ * The live shot table: every `vfx_update` changes, adds or drops its row
+ * (by the filters in the URL) with a brief highlight; the VFX team creates
+ * shots in a dialog whose server-side errors show per field.
+ */
+export default function ShotTable(props: {
+  initial: Shot[];
+  /** Display names by user id (every user, for the assignee column). */
+  names: Record<string, string>;
+  /** Who a shot may be assigned to (active VFX readers). */
+  people: Person[];
+  /** Vendors of every shot, for the dialog's suggestions. */
+  vendors: string[];
+  currency: string;
+  filters: ShotFilters;
+  /** Shots in all, before the filters. */
+  total: number;
+  canCreate: boolean;
+}) {
+  const shots = useSignal(props.initial);
+  const flashing = useSignal<ReadonlySet<string>>(new Set());
+  const notice = useSignal<string | null>(null);
+  const error = useSignal<string | null>(null);
+  const announcement = useSignal("");
+  const dialog = useSignal<DialogState | null>(null);
+  const hydrated = useSignal(false);
+  const total = useSignal(props.total);
+  const { filters, currency } = props;
+
+  const flash = (id: string) => {
+    flashing.value = new Set([...flashing.value, id]);
+    setTimeout(() => {
+      const next = new Set(flashing.value);
+      next.delete(id);
+      flashing.value = next;
+    }, FLASH_MS);
+  };
+
+  useEffect(() => {
+    hydrated.value = true;
+    if (!IS_BROWSER) return;
+    const client = getRealtimeClient();
+    const off = client.subscribe("vfx_update", (event) => {
+      const { shot } = event.data;
+      if (event.data.action === "shot_created") total.value += 1;
+      const shown = shots.value.some((s) => s.id === shot.id);
+      shots.value = applyShot(shots.value, shot, filters);
+      if (shown || matchesFilters(shot, filters)) {
+        flash(shot.id);
+        announcement.value = describeUpdate(
+          event.data,
+          (s) => STATUS_LABELS[s],
+        );
+      }
+    });
+    const offResync = client.onResync(async () => {
+      try {
+        const all = await send<Shot[]>("GET", "/api/vfx/shots");
+        total.value = all.length;
+        shots.value = all.filter((s) => matchesFilters(s, filters));
+      } catch {
+        error.value = "The shots could not be reloaded. Refresh the page.";
+      }
+    });
+    return () => {
+      off();
+      offResync();
+    };
+  }, []);
+
+  async function create(values: NewShotValues) {
+    const open = dialog.value;
+    if (!open) return;
+    const errors: Record<string, string> = {};
+    let bidCents = 0;
+    if (values.bid.trim() !== "") {
+      const bid = parseAmount(values.bid, currency, { allowZero: true });
+      if (bid.ok) bidCents = bid.cents;
+      else {
+        errors.bid = /negative/.test(bid.message)
+          ? "The bid cannot be negative"
+          : bid.message;
+      }
+    }
+    if (Object.keys(errors).length > 0) {
+      showErrors(open, errors);
+      return;
+    }
+    const frame = (text: string) => text.trim() === "" ? null : Number(text);
+    dialog.value = { ...open, busy: true, errors: {}, message: null };
+    try {
+      const shot = await send<Shot>("POST", "/api/vfx/shots", {
+        code: values.code.trim(),
+        description: values.description.trim(),
+        frameIn: frame(values.frameIn),
+        frameOut: frame(values.frameOut),
+        vendor: values.vendor.trim(),
+        bidCents,
+        assigneeId: values.assigneeId || null,
+      });
+      dialog.value = null;
+      shots.value = applyShot(shots.value, shot, filters);
+      flash(shot.id);
+      notice.value = matchesFilters(shot, filters)
+        ? `Created ${shot.code}.`
+        : `Created ${shot.code}; the filters hide it.`;
+      announcement.value = notice.value;
+    } catch (failure) {
+      const f = failure as ApiFailure;
+      const errors = f.error?.code === "validation"
+        ? fieldErrors(f.error.details, { bidCents: "bid" })
+        : {};
+      const field = (f.error?.details as { field?: string } | undefined)
+        ?.field;
+      if (f.status === 409 && field === "code") {
+        errors.code = f.error?.message ?? "This code is taken";
+      }
+      showErrors(
+        { ...open, busy: false },
+        errors,
+        Object.keys(errors).length > 0
+          ? undefined
+          : failureText(failure, "Could not create the shot"),
+      );
+    }
+  }
+
+  function showErrors(
+    open: DialogState,
+    errors: Record<string, string>,
+    message?: string,
+  ) {
+    dialog.value = {
+      ...open,
+      busy: false,
+      errors,
+      message: message ?? (errors.form ?? "Check the highlighted fields."),
+    };
+    announcement.value = dialog.value.message ?? "";
+    const first = NEW_SHOT_FIELDS.find((name) => errors[name]);
+    if (first) {
+      setTimeout(() => document.getElementById(`shot-${first}`)?.focus());
+    }
+  }
+
+  const list = shots.value;
+  const filtered = Object.values(filters).some((v) => v);
+  const open = dialog.value;
+
+  return (
+    <section class="card shot-card" aria-labelledby="shots-title">
+      <div class="visually-hidden" role="status" aria-live="polite">
+        {announcement.value}
+      </div>
+      <div class="card-head">
+        <div>
+          <h2 id="shots-title">Shots</h2>
+          <p class="muted card-sub" data-count={list.length}>
+            {filtered
+              ? `${list.length} of ${total.value} shots match the filters`
+              : list.length === 1
+              ? "1 shot"
+              : `${list.length} shots`} · bids in {currency}
+          </p>
+        </div>
+        {props.canCreate && hydrated.value && (
+          <button
+            type="button"
+            class="button button-primary"
+            onClick={() => {
+              notice.value = null;
+              dialog.value = { errors: {}, message: null, busy: false };
+            }}
+          >
+            New shot
+          </button>
+        )}
+      </div>
+      {notice.value && <p class="notice" role="status">{notice.value}</p>}
+      {error.value && <p class="form-error" role="alert">{error.value}</p>}
+      {list.length === 0
+        ? (
+          <EmptyState
+            title={filtered ? "No shots match these filters" : "No shots yet"}
+          >
+            {filtered
+              ? <a href="/vfx">Show every shot</a>
+              : props.canCreate
+              ? <p>Create the first shot of the breakdown.</p>
+              : <p>The VFX team adds shots as the breakdown grows.</p>}
+          </EmptyState>
+        )
+        : (
+          <ShotList
+            shots={list}
+            names={props.names}
+            currency={currency}
+            flashing={flashing.value}
+          />
+        )}
+      {open && (
+        <NewShotDialog
+          people={props.people}
+          vendors={props.vendors}
+          currency={currency}
+          errors={open.errors}
+          message={open.message}
+          busy={open.busy}
+          onSubmit={create}
+          onClose={() => dialog.value = null}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,150 @@
+import { page } from "fresh";
+import type { Person, ShotFilters } from "../../../components/vfx/model.ts";
+import ShotTable from "../../../islands/ShotTable.tsx";
+import { budgetCurrency } from "../../../lib/budget/budget_store.ts";
+import { requireModule } from "../../../lib/module_page.ts";
+import { can } from "../../../lib/policy.ts";
+import { getProduction } from "../../../lib/production.ts";
+import { define } from "../../../lib/state.ts";
+import { users } from "../../../lib/team/users.ts";
+import { STATUS_LABELS, STATUS_ORDER } from "../../../lib/vfx/labels.ts";
+import { ShotQuerySchema } from "../../../lib/vfx/schemas.ts";
+import { listShots } from "../../../lib/vfx/vfx_store.ts";
+
+/**
+ * The filters of the URL. A value the API would refuse (an unknown status,
+ * an over-long vendor) is dropped rather than failing the page: a stale
+ * bookmark still opens the table.
+ */
+function filtersOf(params: URLSearchParams): ShotFilters {
+  const filters: ShotFilters = {};
+  for (const key of ["status", "assignee", "vendor"] as const) {
+    const value = params.get(key)?.trim();
+    if (!value) continue;
+    const parsed = ShotQuerySchema.safeParse({ [key]: value });
+    if (parsed.success && parsed.data[key] !== undefined) {
+      Object.assign(filters, { [key]: parsed.data[key] });
+    }
+  }
+  return filters;
+}
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    requireModule(ctx, "vfx");
+    const user = ctx.state.user!;
+    const { kv } = ctx.state.services;
+    const filters = filtersOf(ctx.url.searchParams);
+    const [all, shown, team, currency, production] = await Promise.all([
+      listShots(kv, user),
+      listShots(kv, user, filters),
+      users.list(kv),
+      budgetCurrency(kv),
+      getProduction(kv),
+    ]);
+    const names = Object.fromEntries(team.map((u) => [u.id, u.name]));
+    // Who a shot may be assigned to: the store's rule (active VFX readers).
+    const people: Person[] = team
+      .filter((u) => u.active && can(u, "vfx", "read"))
+      .map((u) => ({ id: u.id, name: u.name }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    // Vendors by their spelling in the shots, one entry per name.
+    const vendors = [
+      ...new Map(
+        all.filter((s) => s.vendor !== "")
+          .map((s) => [s.vendor.toLowerCase(), s.vendor]),
+      ).values(),
+    ].sort((a, b) => a.localeCompare(b));
+    return page({
+      shots: shown,
+      total: all.length,
+      names,
+      people,
+      vendors,
+      currency,
+      filters,
+      productionTitle: production?.title ?? null,
+      canCreate: can(user, "vfx", "write_shots"),
+    });
+  },
+});
+
+export default define.page<typeof handler>(function VfxPage({ data }) {
+  const { filters } = data;
+  const selectedVendor = filters.vendor?.toLowerCase();
+  // A filter from a link may name a vendor or person the lists lack:
+  // keep it selectable, so the form shows what the table is filtered by.
+  const vendors = filters.vendor !== undefined &&
+      !data.vendors.some((v) => v.toLowerCase() === selectedVendor)
+    ? [...data.vendors, filters.vendor]
+    : data.vendors;
+  const people = filters.assignee !== undefined &&
+      !data.people.some((p) => p.id === filters.assignee)
+    ? [...data.people, {
+      id: filters.assignee,
+      name: data.names[filters.assignee] ?? "Unknown person",
+    }]
+    : data.people;
+  return (
+    <>
+      <header class="page-header">
+        <p class="eyebrow">{data.productionTitle ?? "Production"} · VFX</p>
+        <h1>VFX shots</h1>
+        <p class="muted">
+          Every shot of the breakdown with its vendor, bid and review status.
+          Submissions and reviews appear here as they happen.
+        </p>
+      </header>
+      <form class="filters" method="get" aria-label="Filter shots">
+        <label class="field">
+          <span>Status</span>
+          <select name="status">
+            <option value="">Any</option>
+            {STATUS_ORDER.map((s) => (
+              <option value={s} selected={filters.status === s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field">
+          <span>Assignee</span>
+          <select name="assignee">
+            <option value="">Anyone</option>
+            {people.map((p) => (
+              <option value={p.id} selected={filters.assignee === p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field">
+          <span>Vendor</span>
+          <select name="vendor">
+            <option value="">Any</option>
+            {vendors.map((v) => (
+              <option
+                value={v}
+                selected={selectedVendor === v.toLowerCase()}
+              >
+                {v}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" class="button">Apply</button>
+        <a class="button button-quiet" href="/vfx">Clear</a>
+      </form>
+      <ShotTable
+        initial={data.shots}
+        names={data.names}
+        people={data.people}
+        vendors={data.vendors}
+        currency={data.currency}
+        filters={filters}
+        total={data.total}
+        canCreate={data.canCreate}
+      />
+    </>
+  );
+});
