@@ -1,0 +1,193 @@
+import {
+  badgeOf,
+  CATEGORY_LABELS,
+  familyOf,
+  formatBytes,
+  isImage,
+  kindOf,
+} from "../../lib/assets/labels.ts";
+import type { Asset } from "../../lib/assets/schemas.ts";
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An upload time as "14 Mar 2027, 09:05": in UTC (marked so) until the
+ * island runs, then in the reader's own time zone. The server cannot know
+ * the reader's zone, and the first browser render must match the server's.
+ */
+export function formatWhen(iso: string, local: boolean): string {
+  const key = local ? "local" : "UTC";
+  let format = formats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat("en-GB", {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone: local ? undefined : "UTC",
+    });
+    formats.set(key, format);
+  }
+  const text = format.format(new Date(iso));
+  return local ? text : `${text} UTC`;
+}
+
+/** The URL of an asset's bytes (always served as a download). */
+export function contentUrl(asset: Asset): string {
+  return `/api/assets/${encodeURIComponent(asset.id)}/content`;
+}
+
+/**
+ * One production file: a thumbnail (the image itself for pictures, a type
+ * badge otherwise), what it is, who uploaded it when, a download link and,
+ * for those who may, a delete button. The delete button is a real form post
+ * (the page handles it without JavaScript); the island intercepts it to
+ * confirm and delete in place.
+ */
+export function AssetTile(
+  { asset, deletable, deleting, fresh, localTime, onDelete }: {
+    asset: Asset;
+    deletable: boolean;
+    deleting: boolean;
+    /** Just arrived: highlighted for a moment. */
+    fresh: boolean;
+    /** Show times in the reader's time zone (after hydration). */
+    localTime: boolean;
+    onDelete?: (asset: Asset, e: SubmitEvent) => void;
+  },
+) {
+  const family = familyOf(asset.mime);
+  const href = contentUrl(asset);
+  const classes = [
+    "asset-tile",
+    `asset-${family}`,
+    fresh ? "is-new" : "",
+    deleting ? "is-deleting" : "",
+  ].filter(Boolean).join(" ");
+  return (
+    <li
+      class={classes}
+      data-asset-id={asset.id}
+      aria-busy={deleting ? "true" : undefined}
+    >
+      <div class="asset-thumb">
+        {isImage(asset.mime)
+          ? (
+            <img
+              src={href}
+              alt={asset.name}
+              loading="lazy"
+              decoding="async"
+            />
+          )
+          : (
+            <span class="asset-badge" aria-hidden="true">
+              {badgeOf(asset.mime, asset.name)}
+            </span>
+          )}
+      </div>
+      <div class="asset-body">
+        <h3 class="asset-name" title={asset.name}>
+          {asset.name}
+          {fresh && <span class="asset-new">New</span>}
+        </h3>
+        <p class="asset-kind">
+          <span class="asset-kind-label">{kindOf(asset.mime, asset.name)}</span>
+          {" · "}
+          <span class="asset-size">{formatBytes(asset.size)}</span>
+        </p>
+        <p class="asset-meta">
+          <span class="asset-category">{CATEGORY_LABELS[asset.category]}</span>
+          <span class="asset-by">
+            <span class="visually-hidden">Uploaded by</span>
+            <span class="asset-uploader">{asset.uploaderName}</span>
+            {", "}
+            <time dateTime={asset.createdAt} title={asset.createdAt}>
+              {formatWhen(asset.createdAt, localTime)}
+            </time>
+          </span>
+        </p>
+      </div>
+      <div class="asset-actions">
+        <a
+          class="button button-small asset-download"
+          href={href}
+          download={asset.name}
+          aria-label={`Download ${asset.name} (${formatBytes(asset.size)})`}
+        >
+          Download
+        </a>
+        {deletable && (
+          <form
+            method="post"
+            action="/assets"
+            class="asset-delete-form"
+            onSubmit={onDelete && ((e) => onDelete(asset, e))}
+          >
+            <input type="hidden" name="intent" value="delete" />
+            <input type="hidden" name="id" value={asset.id} />
+            <button
+              type="submit"
+              class="button button-quiet button-small button-delete"
+              disabled={deleting}
+              aria-label={`Delete ${asset.name}`}
+            >
+              {deleting ? "Deleting…" : "Delete"}
+            </button>
+          </form>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/**
+ * Someone else's upload in progress (from the hub's ephemeral `upload`
+ * frames): where the file will appear, with how far it has got.
+ */
+export function IncomingTile(
+  { name, uploaderName, bytes, total }: {
+    name: string;
+    uploaderName: string;
+    bytes: number;
+    total: number | null;
+  },
+) {
+  const value = total ? Math.min(99, Math.floor((bytes / total) * 100)) : null;
+  return (
+    <li class="asset-tile is-incoming" aria-busy="true">
+      <div class="asset-thumb">
+        <span class="asset-badge" aria-hidden="true">
+          {value === null ? "…" : `${value} %`}
+        </span>
+      </div>
+      <div class="asset-body">
+        <h3 class="asset-name" title={name}>{name}</h3>
+        <p class="asset-kind">
+          Arriving · {formatBytes(bytes)}
+          {total ? ` of ${formatBytes(total)}` : ""}
+        </p>
+        <p class="asset-meta">
+          <span class="asset-by">
+            <span class="visually-hidden">Uploaded by</span>
+            <span class="asset-uploader">{uploaderName}</span>
+          </span>
+        </p>
+        <div
+          class="upload-bar"
+          role="progressbar"
+          aria-label={`${uploaderName}'s upload of ${name}`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={value ?? undefined}
+        >
+          <span
+            class="upload-bar-fill"
+            style={{ width: `${value ?? 0}%` }}
+          />
+        </div>
+      </div>
+    </li>
+  );
+}

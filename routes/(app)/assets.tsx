@@ -1,0 +1,163 @@
+import { type Context, page } from "fresh";
+import type { AssetFilters } from "../../components/assets/model.ts";
+import AssetLibrary from "../../islands/AssetLibrary.tsx";
+import {
+  deleteAsset,
+  listAssets,
+  uploadLimit,
+} from "../../lib/assets/asset_store.ts";
+import {
+  CATEGORY_LABELS,
+  CATEGORY_ORDER,
+  formatBytes,
+  isCategory,
+} from "../../lib/assets/labels.ts";
+import { readForm } from "../../lib/http/body.ts";
+import { ApiError, toApiError } from "../../lib/http/errors.ts";
+import { requireModule } from "../../lib/module_page.ts";
+import { can } from "../../lib/policy.ts";
+import { define, type State } from "../../lib/state.ts";
+import { users } from "../../lib/team/users.ts";
+
+const NOTICES: Record<string, string> = {
+  deleted: "File deleted.",
+};
+
+/**
+ * The filters of `?category=&uploader=`. Anything unusable (an unknown
+ * category, an empty or over-long uploader) is dropped, not an error: these
+ * come from links and bookmarks.
+ */
+function filtersOf(url: URL): AssetFilters {
+  const filters: AssetFilters = {};
+  const category = url.searchParams.get("category");
+  if (isCategory(category)) filters.category = category;
+  const uploader = url.searchParams.get("uploader")?.trim();
+  if (uploader && uploader.length <= 100) filters.uploader = uploader;
+  return filters;
+}
+
+async function loadPage(ctx: Context<State>) {
+  const user = ctx.state.user!;
+  const { kv, config } = ctx.state.services;
+  const filters = filtersOf(ctx.url);
+  const [assets, team] = await Promise.all([
+    listAssets(kv, filters),
+    users.list(kv),
+  ]);
+  const people = team
+    .map((u) => ({ id: u.id, name: u.active ? u.name : `${u.name} (left)` }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const shown = Object.keys(NOTICES).find((key) =>
+    ctx.url.searchParams.has(key)
+  );
+  return {
+    assets,
+    people,
+    filters,
+    viewer: {
+      id: user.id,
+      // The office may delete every file; anyone may delete their own.
+      office: can(user, "assets", "delete", {}),
+    },
+    canUpload: can(user, "assets", "upload"),
+    maxBytes: uploadLimit(config),
+    notice: shown ? NOTICES[shown] : null,
+    error: null as string | null,
+  };
+}
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    requireModule(ctx, "assets");
+    return page(await loadPage(ctx));
+  },
+  /**
+   * The delete buttons without JavaScript (`intent=delete`, `id`): success
+   * redirects (303) back to the page; a refusal renders it with the message.
+   */
+  async POST(ctx) {
+    requireModule(ctx, "assets");
+    const form = await readForm(ctx.req);
+    if (form.get("intent") !== "delete") {
+      throw new ApiError(400, "bad_request", "Unknown form action");
+    }
+    try {
+      await deleteAsset(
+        ctx.state.services.kv,
+        ctx.state.user!,
+        form.get("id") ?? "",
+      );
+      return ctx.redirect("/assets?deleted", 303);
+    } catch (error) {
+      const e = toApiError(error);
+      return page(
+        { ...await loadPage(ctx), error: e.message },
+        { status: e.status },
+      );
+    }
+  },
+});
+
+export default define.page<typeof handler>(function AssetsPage({ data }) {
+  const { filters } = data;
+  return (
+    <>
+      <header class="page-header">
+        <p class="eyebrow">Production files</p>
+        <h1>Assets</h1>
+        <p class="muted">
+          Scripts, storyboards, stills, audio and documents for the whole team.
+          Uploads up to{" "}
+          {formatBytes(data.maxBytes)}; new files and deletions appear for
+          everyone as they happen.
+        </p>
+      </header>
+      {data.notice && <p class="notice" role="status">{data.notice}</p>}
+      {data.error && <p class="form-error" role="alert">{data.error}</p>}
+      <form
+        class="filters asset-filters"
+        method="get"
+        aria-label="Filter files"
+      >
+        <label class="field">
+          <span>Category</span>
+          <select name="category">
+            <option value="">All categories</option>
+            {CATEGORY_ORDER.map((c) => (
+              <option key={c} value={c} selected={filters.category === c}>
+                {CATEGORY_LABELS[c]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field">
+          <span>Uploaded by</span>
+          <select name="uploader">
+            <option value="">Anyone</option>
+            {data.people.map((p) => (
+              <option
+                key={p.id}
+                value={p.id}
+                selected={filters.uploader === p.id}
+              >
+                {p.id === data.viewer.id ? `${p.name} (you)` : p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" class="button">Apply</button>
+        {(filters.category || filters.uploader) && (
+          <a class="button button-quiet" href="/assets">Clear</a>
+        )}
+      </form>
+      <AssetLibrary
+        initial={data.assets}
+        viewer={data.viewer}
+        filters={filters}
+        maxBytes={data.maxBytes}
+        canUpload={data.canUpload}
+      />
+    </>
+  );
+});
