@@ -17,16 +17,6 @@ const UPCOMING: Partial<
     description:
       "Screenplay import and the scene breakdown arrive in an upcoming release.",
   },
-  vfx: {
-    title: "VFX",
-    description:
-      "The shot pipeline with versions and reviews arrives in an upcoming release.",
-  },
-  assets: {
-    title: "Assets",
-    description:
-      "Uploads and the production's file library arrive in an upcoming release.",
-  },
 };
 
 export const handler = define.handlers({
