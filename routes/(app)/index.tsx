@@ -21,6 +21,13 @@ import { ROLE_LABELS, ROLES } from "../../lib/roles.ts";
 import { define } from "../../lib/state.ts";
 import { users } from "../../lib/team/users.ts";
 
+/** What each module holds, for the dashboard's module list. */
+const MODULE_HINTS: Record<string, string> = {
+  "/script": "screenplay drafts and the scene breakdown",
+  "/vfx": "shots, versions and reviews",
+  "/assets": "the production's files",
+};
+
 const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 
 const ACTIVITY_LIMIT = 15;
@@ -177,16 +184,19 @@ export default define.page<typeof handler>(function Dashboard(
           </ul>
           <a href="/team">Open the team</a>
         </section>
-        {modules.map((item) => (
-          <section class="card" key={item.href} aria-label={item.label}>
-            <h2>{item.label}</h2>
-            <EmptyState title={`No ${item.label.toLowerCase()} activity yet`}>
-              <p>
-                <a href={item.href}>Open {item.label}</a>
-              </p>
-            </EmptyState>
+        {modules.length > 0 && (
+          <section class="card" aria-labelledby="modules-title">
+            <h2 id="modules-title">Your modules</h2>
+            <ul class="plain-list">
+              {modules.map((item) => (
+                <li key={item.href}>
+                  <a href={item.href}>{item.label}</a>
+                  <span class="muted">· {MODULE_HINTS[item.href] ?? ""}</span>
+                </li>
+              ))}
+            </ul>
           </section>
-        ))}
+        )}
       </div>
     </>
   );
