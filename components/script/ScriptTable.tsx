@@ -1,0 +1,55 @@
+import { formatEighths } from "../../lib/script/breakdown.ts";
+import type { Script } from "../../lib/script/schemas.ts";
+import { formatWhen } from "./model.ts";
+
+/** The script library: title, current draft, scenes, pages, last change. */
+export function ScriptTable(
+  { scripts, flashing = new Set() }: {
+    scripts: Script[];
+    flashing?: ReadonlySet<string>;
+  },
+) {
+  return (
+    <div class="table-wrap">
+      <table class="table script-table">
+        <caption class="visually-hidden">Scripts</caption>
+        <thead>
+          <tr>
+            <th scope="col">Title</th>
+            <th scope="col">Current draft</th>
+            <th scope="col">Scenes</th>
+            <th scope="col">Pages</th>
+            <th scope="col">Updated</th>
+            <th scope="col">
+              <span class="visually-hidden">Reports</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {scripts.map((script) => (
+            <tr
+              key={script.id}
+              data-script-id={script.id}
+              class={flashing.has(script.id) ? "is-flashing" : undefined}
+            >
+              <td class="script-title">
+                <a href={`/script/${script.id}`}>{script.title}</a>
+              </td>
+              <td data-cell="draft">Draft {script.currentVersion}</td>
+              <td data-cell="scenes">{script.sceneCount}</td>
+              <td data-cell="pages">{formatEighths(script.eighths)}</td>
+              <td>
+                <time dateTime={script.updatedAt}>
+                  {formatWhen(script.updatedAt)}
+                </time>
+              </td>
+              <td>
+                <a href={`/script/${script.id}/reports`}>Reports</a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,181 @@
+/**
+ * Browser-safe helpers of the script pages and islands: the JSON API call,
+ * status tones, the status moves a viewer may make (mirroring the store's
+ * rules), and applying `script_update` events to what a page shows.
+ *
+ * No zod here (islands import it): types only from schemas.ts.
+ *
+ * @module
+ */
+import {
+  SCENE_STATUS_LABELS,
+  type SceneStatus,
+} from "../../lib/script/breakdown.ts";
+import type { Scene, Script } from "../../lib/script/schemas.ts";
+
+/** A refused or failed call: HTTP status (0: no answer) and error body. */
+export interface ApiFailure {
+  status: number;
+  error?: { code: string; message: string; details?: unknown };
+}
+
+/**
+ * Calls the API with the session cookie; resolves to the JSON body or
+ * rejects with an {@linkcode ApiFailure}. `version` goes in `If-Match`.
+ */
+export async function send<T = unknown>(
+  method: string,
+  url: string,
+  body?: unknown,
+  version?: number,
+): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (version !== undefined) headers["if-match"] = String(version);
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+    });
+  } catch {
+    throw { status: 0 } satisfies ApiFailure;
+  }
+  const data = res.status === 204 ? null : await res.json().catch(() => null);
+  if (!res.ok) {
+    throw { status: res.status, error: data?.error } satisfies ApiFailure;
+  }
+  return data as T;
+}
+
+/** A failure for people: the server's message (with field issues). */
+export function failureText(failure: unknown, fallback: string): string {
+  const f = failure as ApiFailure;
+  if (f?.status === 0) return `${fallback}: the server could not be reached.`;
+  if (f?.status === 413) {
+    return f.error?.message ??
+      `${fallback}: the script is too large (at most 2 MiB).`;
+  }
+  if (f?.status === 415) {
+    return f.error?.message ??
+      `${fallback}: that is not a Fountain or plain text file.`;
+  }
+  const issues = f?.error?.details;
+  if (
+    f?.error?.code === "validation" && Array.isArray(issues) &&
+    issues.length > 0
+  ) {
+    return issues.map((i: { message?: string }) => i.message).filter(Boolean)
+      .join("; ");
+  }
+  return f?.error?.message ?? `${fallback}.`;
+}
+
+/** How a status pill looks (shared `.status-pill` tones). */
+export const STATUS_TONES: Record<SceneStatus, string> = {
+  draft: "idle",
+  broken_down: "review",
+  approved: "approved",
+  omitted: "omitted",
+};
+
+/** A status move a viewer may make, with its button label. */
+export interface StatusAction {
+  to: SceneStatus;
+  label: string;
+  /** Approve and restore are the main actions; the rest are quiet. */
+  primary: boolean;
+}
+
+/** What the viewer may do to scenes. */
+export interface SceneAbilities {
+  /** Director, producer, production manager: tags, notes, most moves. */
+  write: boolean;
+  /** Director, producer: approve and reopen. */
+  approve: boolean;
+}
+
+/**
+ * The status moves `abilities` allow on `scene` (the store's rules: writers
+ * move draft ⇄ broken down, omit, restore an omitted scene unless a new
+ * draft removed it; approvers approve and reopen).
+ */
+export function statusActions(
+  scene: Pick<Scene, "status" | "change">,
+  abilities: SceneAbilities,
+): StatusAction[] {
+  if (!abilities.write) return [];
+  const out: StatusAction[] = [];
+  switch (scene.status) {
+    case "draft":
+      out.push({ to: "broken_down", label: "Mark broken down", primary: true });
+      break;
+    case "broken_down":
+      if (abilities.approve) {
+        out.push({ to: "approved", label: "Approve", primary: true });
+      }
+      out.push({ to: "draft", label: "Back to draft", primary: false });
+      break;
+    case "approved":
+      if (abilities.approve) {
+        out.push({ to: "broken_down", label: "Reopen", primary: false });
+      }
+      break;
+    case "omitted":
+      if (scene.change !== "removed") {
+        out.push({ to: "draft", label: "Restore", primary: true });
+      }
+      break;
+  }
+  if (scene.status !== "omitted") {
+    out.push({ to: "omitted", label: "Omit", primary: false });
+  }
+  return out;
+}
+
+/** "Scene 3" or "Scene 3 (no number)" for people. */
+export function sceneName(scene: Pick<Scene, "number" | "index">): string {
+  return scene.number === null
+    ? `Scene ${scene.index + 1}`
+    : `Scene ${scene.number}`;
+}
+
+/** The number shown in lists: the `#n#` number, else the position. */
+export function sceneNumber(scene: Pick<Scene, "number" | "index">): string {
+  return scene.number ?? String(scene.index + 1);
+}
+
+/** The label of a status. */
+export function statusLabel(status: SceneStatus): string {
+  return SCENE_STATUS_LABELS[status];
+}
+
+/** `list` with `scene` replacing the record of the same id, if newer. */
+export function replaceScene(list: Scene[], scene: Scene): Scene[] {
+  return list.map((s) =>
+    s.id === scene.id && scene.version >= s.version ? scene : s
+  );
+}
+
+/** `list` with `script` added or replaced, most recently updated first. */
+export function upsertScript(list: Script[], script: Script): Script[] {
+  const rest = list.filter((s) => s.id !== script.id);
+  const old = list.find((s) => s.id === script.id);
+  if (old && old.version > script.version) return list;
+  return [script, ...rest].sort((a, b) =>
+    a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0
+  );
+}
+
+const WHEN = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});
+
+/** A stored timestamp for people (UTC, so server and browser agree). */
+export function formatWhen(iso: string): string {
+  return `${WHEN.format(new Date(iso))} UTC`;
+}

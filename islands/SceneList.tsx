@@ -1,0 +1,158 @@
+import { useSignal } from "@preact/signals";
+import { IS_BROWSER } from "fresh/runtime";
+import { useEffect } from "preact/hooks";
+import {
+  formatEighths,
+  SCENE_STATUS_LABELS,
+  SCENE_STATUSES,
+} from "../lib/script/breakdown.ts";
+import type { Scene } from "../lib/script/schemas.ts";
+import {
+  ChangeMarks,
+  SceneStatusPill,
+} from "../components/script/SceneBadges.tsx";
+import { replaceScene, sceneNumber, send } from "../components/script/model.ts";
+import { getRealtimeClient } from "../realtime/client.ts";
+
+const FLASH_MS = 1_500;
+
+/**
+ * A draft's scenes: number, heading, setting, time of day, speaking
+ * characters, length in eighths, breakdown status and change marks, each
+ * linked to its breakdown sheet. Statuses change live (`scene_updated`);
+ * when someone imports a new draft of this script a banner offers it.
+ */
+export default function SceneList(props: {
+  scriptId: string;
+  scenes: Scene[];
+  /** The draft shown, and the script's current one. */
+  draftNumber: number;
+  currentVersion: number;
+}) {
+  const scenes = useSignal(props.scenes);
+  const flashing = useSignal<ReadonlySet<string>>(new Set());
+  const newDraft = useSignal<number | null>(null);
+  const { scriptId, draftNumber } = props;
+  const readOnly = draftNumber !== props.currentVersion;
+
+  const flash = (id: string) => {
+    flashing.value = new Set([...flashing.value, id]);
+    setTimeout(() => {
+      const next = new Set(flashing.value);
+      next.delete(id);
+      flashing.value = next;
+    }, FLASH_MS);
+  };
+
+  useEffect(() => {
+    if (!IS_BROWSER) return;
+    const client = getRealtimeClient();
+    const off = client.subscribe("script_update", (event) => {
+      const data = event.data;
+      if (data.action === "scene_updated") {
+        if (!scenes.value.some((s) => s.id === data.scene.id)) return;
+        scenes.value = replaceScene(scenes.value, data.scene);
+        flash(data.scene.id);
+      } else if (
+        data.script.id === scriptId && data.version.number > draftNumber &&
+        !readOnly
+      ) {
+        newDraft.value = data.version.number;
+      }
+    });
+    const offResync = client.onResync(async () => {
+      const detail = await send<{ scenes: Scene[] }>(
+        "GET",
+        `/api/scripts/${encodeURIComponent(scriptId)}?version=${draftNumber}`,
+      );
+      scenes.value = detail.scenes;
+    });
+    return () => {
+      off();
+      offResync();
+    };
+  }, []);
+
+  const present = scenes.value.filter((s) => s.change !== "removed");
+  const counts = SCENE_STATUSES.map((status) => ({
+    status,
+    count: present.filter((s) => s.status === status).length,
+  })).filter((c) => c.count > 0);
+
+  return (
+    <section class="scene-list" aria-labelledby="scenes-title">
+      {newDraft.value !== null && (
+        <p class="notice script-banner" role="status">
+          A new draft (draft {newDraft.value}) was imported —{" "}
+          <a href={`/script/${scriptId}`}>reload</a> to see it.
+        </p>
+      )}
+      <div class="scene-list-head">
+        <h2 id="scenes-title">Scenes</h2>
+        <p class="muted scene-counts" aria-live="polite">
+          {counts.map((c, i) => (
+            <span data-count={c.status}>
+              {i > 0 && " · "}
+              {c.count} {SCENE_STATUS_LABELS[c.status].toLowerCase()}
+            </span>
+          ))}
+        </p>
+      </div>
+      <div class="table-wrap">
+        <table class="table scene-table">
+          <caption class="visually-hidden">
+            Scenes of draft {draftNumber}
+            {readOnly ? " (read-only history)" : ""}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Scene</th>
+              <th scope="col">Int/Ext</th>
+              <th scope="col">Time</th>
+              <th scope="col">Characters</th>
+              <th scope="col">Pages</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {scenes.value.map((scene) => (
+              <tr
+                key={scene.id}
+                data-scene-id={scene.id}
+                data-status={scene.status}
+                class={scene.change === "removed" ? "is-removed" : undefined}
+              >
+                <td class="scene-number">{sceneNumber(scene)}</td>
+                <td class="scene-heading-cell">
+                  <a href={`/script/${scriptId}/scenes/${scene.id}`}>
+                    {scene.heading}
+                  </a>
+                  <ChangeMarks
+                    change={scene.change}
+                    needsReview={scene.needsReview}
+                    firstDraft={draftNumber === 1}
+                  />
+                </td>
+                <td>{scene.setting ?? "—"}</td>
+                <td>{scene.timeOfDay ?? "—"}</td>
+                <td class="scene-characters">
+                  {scene.characters.length > 0
+                    ? scene.characters.join(", ")
+                    : <span class="muted">—</span>}
+                </td>
+                <td data-cell="eighths">{formatEighths(scene.eighths)}</td>
+                <td>
+                  <SceneStatusPill
+                    status={scene.status}
+                    flash={flashing.value.has(scene.id)}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

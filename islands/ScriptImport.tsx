@@ -1,0 +1,341 @@
+import { useSignal } from "@preact/signals";
+import { IS_BROWSER } from "fresh/runtime";
+import { useEffect } from "preact/hooks";
+import { EmptyState } from "../components/EmptyState.tsx";
+import { failureText, send, upsertScript } from "../components/script/model.ts";
+import { ScriptTable } from "../components/script/ScriptTable.tsx";
+import type { Script } from "../lib/script/schemas.ts";
+import { getRealtimeClient } from "../realtime/client.ts";
+
+/** A form the page rendered after a post without JavaScript. */
+export interface PostedImport {
+  intent: "create" | "draft";
+  title: string;
+  source: string;
+  scriptId: string;
+  message: string;
+}
+
+interface Outcome {
+  ok: boolean;
+  text: string;
+  href?: string;
+}
+
+/** The largest source, as the server counts it (UTF-8 bytes). */
+const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+const FLASH_MS = 1_500;
+const ACCEPT = ".fountain,.spmd,.txt,text/plain";
+const PLACEHOLDER = "INT. KITCHEN - DAY\n\nMARGIT\nIt's always late.";
+
+interface ScriptDetailBody {
+  script: Script;
+  version: { number: number; sceneCount: number; warnings: string[] };
+}
+
+/** The Fountain text of a form: the chosen file, else the pasted text. */
+async function readSource(form: HTMLFormElement): Promise<string> {
+  const file = (form.elements.namedItem("file") as HTMLInputElement | null)
+    ?.files?.[0];
+  if (file) {
+    if (file.size > MAX_SOURCE_BYTES) {
+      throw {
+        status: 413,
+        error: {
+          code: "payload_too_large",
+          message: `${file.name} is larger than 2 MiB`,
+        },
+      };
+    }
+    return await file.text();
+  }
+  return (form.elements.namedItem("source") as HTMLTextAreaElement).value;
+}
+
+/** Source fields: a file picker (with JavaScript) or pasted Fountain text. */
+function SourceFields(
+  { id, posted, mounted }: {
+    id: string;
+    posted: string;
+    mounted: boolean;
+  },
+) {
+  return (
+    <>
+      {mounted && (
+        <label class="field">
+          <span>Fountain or text file</span>
+          <input
+            id={`${id}-file`}
+            type="file"
+            name="file"
+            accept={ACCEPT}
+          />
+          <span class="field-hint">
+            A .fountain or .txt export of the screenplay, up to 2 MiB.
+          </span>
+        </label>
+      )}
+      <label class="field">
+        <span>{mounted ? "…or paste the Fountain text" : "Fountain text"}</span>
+        <textarea
+          id={`${id}-source`}
+          name="source"
+          rows={8}
+          class="script-source"
+          defaultValue={posted}
+          placeholder={PLACEHOLDER}
+        />
+      </label>
+    </>
+  );
+}
+
+/**
+ * The script library, live (a script someone imports appears at once), and
+ * for writers the forms that import a new script or a new draft: a
+ * .fountain / .txt file read in the browser, or pasted text; without
+ * JavaScript the same forms post to the page. With `draftFor` only the
+ * new-draft form of that script is shown (the script view).
+ */
+export default function ScriptImport(props: {
+  initial: Script[];
+  canWrite: boolean;
+  posted: PostedImport | null;
+  draftFor?: { id: string; title: string };
+}) {
+  const scripts = useSignal(props.initial);
+  const flashing = useSignal<ReadonlySet<string>>(new Set());
+  const mounted = useSignal(false);
+  const busy = useSignal<"create" | "draft" | null>(null);
+  const outcome = useSignal<Record<string, Outcome | null>>({
+    create: props.posted?.intent === "create"
+      ? { ok: false, text: props.posted.message }
+      : null,
+    draft: props.posted?.intent === "draft"
+      ? { ok: false, text: props.posted.message }
+      : null,
+  });
+  const { draftFor, posted } = props;
+
+  const flash = (id: string) => {
+    flashing.value = new Set([...flashing.value, id]);
+    setTimeout(() => {
+      const next = new Set(flashing.value);
+      next.delete(id);
+      flashing.value = next;
+    }, FLASH_MS);
+  };
+
+  useEffect(() => {
+    mounted.value = true;
+    if (!IS_BROWSER || draftFor) return;
+    const client = getRealtimeClient();
+    const off = client.subscribe("script_update", (event) => {
+      if (event.data.action !== "imported") return;
+      scripts.value = upsertScript(scripts.value, event.data.script);
+      flash(event.data.script.id);
+    });
+    const offResync = client.onResync(async () => {
+      scripts.value = await send<Script[]>("GET", "/api/scripts");
+    });
+    return () => {
+      off();
+      offResync();
+    };
+  }, []);
+
+  async function submit(e: Event, intent: "create" | "draft") {
+    e.preventDefault();
+    if (busy.value) return;
+    const form = e.currentTarget as HTMLFormElement;
+    busy.value = intent;
+    outcome.value = { ...outcome.value, [intent]: null };
+    try {
+      const source = await readSource(form);
+      let detail: ScriptDetailBody;
+      if (intent === "create") {
+        const title = (form.elements.namedItem("title") as HTMLInputElement)
+          .value.trim();
+        detail = await send<ScriptDetailBody>(
+          "POST",
+          "/api/scripts",
+          title === "" ? { source } : { title, source },
+        );
+      } else {
+        const id = draftFor?.id ??
+          (form.elements.namedItem("scriptId") as HTMLSelectElement).value;
+        detail = await send<ScriptDetailBody>(
+          "POST",
+          `/api/scripts/${encodeURIComponent(id)}/versions`,
+          { source },
+        );
+      }
+      const { script, version } = detail;
+      scripts.value = upsertScript(scripts.value, script);
+      flash(script.id);
+      form.reset();
+      const warnings = version.warnings.length > 0
+        ? ` ${version.warnings.length} parser warning${
+          version.warnings.length === 1 ? "" : "s"
+        }: see the script view.`
+        : "";
+      outcome.value = {
+        ...outcome.value,
+        [intent]: {
+          ok: true,
+          text: `${
+            intent === "create" ? "Imported" : `Draft ${version.number} of`
+          } “${script.title}”${
+            intent === "create" ? "" : " imported"
+          }: ${version.sceneCount} scene${
+            version.sceneCount === 1 ? "" : "s"
+          }.${warnings}`,
+          href: `/script/${script.id}`,
+        },
+      };
+    } catch (failure) {
+      outcome.value = {
+        ...outcome.value,
+        [intent]: {
+          ok: false,
+          text: failureText(failure, "The script could not be imported"),
+        },
+      };
+    } finally {
+      busy.value = null;
+    }
+  }
+
+  const message = (intent: "create" | "draft") => {
+    const o = outcome.value[intent];
+    if (o === null) return null;
+    return o.ok
+      ? (
+        <p class="notice" role="status">
+          {o.text} {o.href && <a href={o.href}>Open the script</a>}
+        </p>
+      )
+      : <p class="form-error" role="alert">{o.text}</p>;
+  };
+
+  const draftForm = (
+    <form
+      method="post"
+      action="/script"
+      class="script-import-form"
+      aria-label={draftFor
+        ? `New draft of ${draftFor.title}`
+        : "New draft of a script"}
+      onSubmit={(e) => submit(e, "draft")}
+    >
+      <input type="hidden" name="intent" value="draft" />
+      {draftFor
+        ? <input type="hidden" name="scriptId" value={draftFor.id} />
+        : (
+          <label class="field">
+            <span>Script</span>
+            <select name="scriptId" required>
+              {scripts.value.map((s) => (
+                <option
+                  value={s.id}
+                  selected={posted?.intent === "draft" &&
+                    posted.scriptId === s.id}
+                >
+                  {s.title} (draft {s.currentVersion})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      <SourceFields
+        id="draft"
+        posted={posted?.intent === "draft" ? posted.source : ""}
+        mounted={mounted.value}
+      />
+      <p class="field-hint">
+        Scenes are matched with the current draft; breakdowns carry over and
+        changed scenes are marked.
+      </p>
+      {message("draft")}
+      <button
+        type="submit"
+        class="button"
+        disabled={busy.value !== null}
+      >
+        {busy.value === "draft" ? "Importing…" : "Import new draft"}
+      </button>
+    </form>
+  );
+
+  if (draftFor) {
+    return (
+      <details class="card script-draft-card" open={posted !== null}>
+        <summary>New draft</summary>
+        {draftForm}
+      </details>
+    );
+  }
+
+  return (
+    <div class="script-library">
+      <section aria-labelledby="scripts-title" class="script-list">
+        <h2 id="scripts-title" class="visually-hidden">Scripts</h2>
+        {scripts.value.length === 0
+          ? (
+            <EmptyState title="No scripts yet">
+              {props.canWrite
+                ? "Import a screenplay in Fountain format to start the breakdown."
+                : "Scripts appear here once the production office imports one."}
+            </EmptyState>
+          )
+          : <ScriptTable scripts={scripts.value} flashing={flashing.value} />}
+      </section>
+      {props.canWrite && (
+        <div class="card-grid script-forms">
+          <section class="card" aria-labelledby="import-title">
+            <h2 id="import-title">Import a script</h2>
+            <form
+              method="post"
+              action="/script"
+              class="script-import-form"
+              aria-label="Import a script"
+              onSubmit={(e) => submit(e, "create")}
+            >
+              <input type="hidden" name="intent" value="create" />
+              <label class="field">
+                <span>Title</span>
+                <input
+                  type="text"
+                  name="title"
+                  maxLength={200}
+                  defaultValue={posted?.intent === "create" ? posted.title : ""}
+                  placeholder="From the title page when left empty"
+                />
+              </label>
+              <SourceFields
+                id="create"
+                posted={posted?.intent === "create" ? posted.source : ""}
+                mounted={mounted.value}
+              />
+              {message("create")}
+              <button
+                type="submit"
+                class="button button-primary"
+                disabled={busy.value !== null}
+              >
+                {busy.value === "create" ? "Importing…" : "Import script"}
+              </button>
+            </form>
+          </section>
+          {scripts.value.length > 0 && (
+            <section class="card" aria-labelledby="draft-title">
+              <h2 id="draft-title">New draft</h2>
+              {draftForm}
+            </section>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import { page } from "fresh";
+import { EmptyState } from "../../../../components/EmptyState.tsx";
+import { sceneNumber } from "../../../../components/script/model.ts";
+import { requireModule } from "../../../../lib/module_page.ts";
+import { formatEighths } from "../../../../lib/script/breakdown.ts";
+import type { ReportScene } from "../../../../lib/script/schemas.ts";
+import {
+  buildReports,
+  getScript,
+} from "../../../../lib/script/script_store.ts";
+import { define } from "../../../../lib/state.ts";
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    requireModule(ctx, "script");
+    const { script, scenes } = await getScript(
+      ctx.state.services.kv,
+      ctx.state.user!,
+      ctx.params.id,
+    );
+    // The same reports as GET /api/scripts/:id/reports, from one read.
+    const reports = buildReports(scenes);
+    // Columns of the cast table: every counted scene, in script order.
+    const columns = scenes.filter((s) => s.status !== "omitted");
+    return page({ script, reports, columns });
+  },
+});
+
+function SceneLinks(
+  { scriptId, scenes }: { scriptId: string; scenes: ReportScene[] },
+) {
+  return (
+    <>
+      {scenes.map((s, i) => (
+        <>
+          {i > 0 && ", "}
+          <a href={`/script/${scriptId}/scenes/${s.id}`} title={s.heading}>
+            {sceneNumber(s)}
+          </a>
+        </>
+      ))}
+    </>
+  );
+}
+
+export default define.page<typeof handler>(function ReportsPage({ data }) {
+  const { script, reports, columns } = data;
+  const base = `/script/${script.id}`;
+  const { totals } = reports;
+  return (
+    <>
+      <header class="page-header">
+        <p class="eyebrow">
+          <a href="/script">Scripts</a> · <a href={base}>{script.title}</a>{" "}
+          · Draft {script.currentVersion}
+        </p>
+        <h1>Breakdown reports</h1>
+        <p class="muted" data-totals>
+          {totals.scenes} scene{totals.scenes === 1 ? "" : "s"} ·{" "}
+          {formatEighths(totals.eighths)} pages
+          {totals.omitted > 0 && ` · ${totals.omitted} omitted, not counted`}
+        </p>
+      </header>
+
+      <section class="report-section" aria-labelledby="by-location">
+        <h2 id="by-location">Scenes by location</h2>
+        {reports.byLocation.length === 0
+          ? <EmptyState title="No scenes to report" />
+          : (
+            <div class="table-wrap">
+              <table class="table report-table" data-report="locations">
+                <thead>
+                  <tr>
+                    <th scope="col">Location</th>
+                    <th scope="col">Scenes</th>
+                    <th scope="col" class="num">Count</th>
+                    <th scope="col" class="num">Pages</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {reports.byLocation.map((row) => (
+                    <tr>
+                      <th scope="row">{row.location}</th>
+                      <td class="wrap">
+                        <SceneLinks scriptId={script.id} scenes={row.scenes} />
+                      </td>
+                      <td class="num">{row.scenes.length}</td>
+                      <td class="num">{formatEighths(row.eighths)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">Total</th>
+                    <td />
+                    <td class="num">{totals.scenes}</td>
+                    <td class="num">{formatEighths(totals.eighths)}</td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+          )}
+      </section>
+
+      <section class="report-section" aria-labelledby="by-character">
+        <h2 id="by-character">Characters by scene</h2>
+        <p class="muted">
+          From the breakdown's cast tags. ● marks a scene the character is in.
+        </p>
+        {reports.characters.length === 0
+          ? <EmptyState title="No cast tagged yet" />
+          : (
+            <div class="table-wrap">
+              <table class="table report-table cast-matrix" data-report="cast">
+                <thead>
+                  <tr>
+                    <th scope="col">Character</th>
+                    {columns.map((s) => (
+                      <th scope="col" class="num" title={s.heading}>
+                        <a href={`${base}/scenes/${s.id}`}>
+                          <span class="visually-hidden">Scene</span>
+                          {sceneNumber(s)}
+                        </a>
+                      </th>
+                    ))}
+                    <th scope="col" class="num">Scenes</th>
+                    <th scope="col" class="num">Pages</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {reports.characters.map((row) => {
+                    const ids = new Set(row.scenes.map((s) => s.id));
+                    return (
+                      <tr>
+                        <th scope="row">{row.name}</th>
+                        {columns.map((s) =>
+                          ids.has(s.id)
+                            ? (
+                              <td key={s.id} class="num in-scene">
+                                <span aria-hidden="true">●</span>
+                                <span class="visually-hidden">
+                                  In scene {sceneNumber(s)}
+                                </span>
+                              </td>
+                            )
+                            : <td key={s.id} class="num" />
+                        )}
+                        <td class="num" data-cell="count">
+                          {row.scenes.length}
+                        </td>
+                        <td class="num">{formatEighths(row.eighths)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+      </section>
+    </>
+  );
+});
