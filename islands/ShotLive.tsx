@@ -52,6 +52,8 @@ const NO_FEEDBACK: FormFeedback = { errors: {}, message: null };
 export default function ShotLive(props: {
   initial: ShotDetail;
   names: Record<string, string>;
+  /** Files in the assets library a version may point at. */
+  files: { id: string; name: string }[];
   currency: string;
   abilities: ShotAbilities;
   viewerId: string;
@@ -213,12 +215,14 @@ export default function ShotLive(props: {
   function submitVersion(e: SubmitEvent) {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
-    const notes = String(new FormData(form).get("notes") ?? "");
+    const data = new FormData(form);
+    const notes = String(data.get("notes") ?? "");
+    const assetId = String(data.get("assetId") ?? "") || null;
     run("submit", async () => {
       const result = await send<{ shot: Shot; version: ShotVersion }>(
         "POST",
         `${apiUrl}/versions`,
-        { notes },
+        { notes, assetId },
       );
       apply(result.shot, result.version);
       const field = form.elements.namedItem("notes");
@@ -310,6 +314,7 @@ export default function ShotLive(props: {
               key={`submit-${shot.versionCount}`}
               shot={shot}
               notes={postedValue("submit", "notes")}
+              files={props.files}
               busy={busy.value === "submit"}
               {...fb("submit")}
               onSubmit={submitVersion}
@@ -333,6 +338,7 @@ export default function ShotLive(props: {
             <VersionHistory
               shot={shot}
               versions={versions}
+              files={props.files}
               flashing={flashing.value}
             />
           </section>

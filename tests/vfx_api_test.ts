@@ -443,9 +443,24 @@ Deno.test("vfx api - the whole lifecycle, one event per step", () =>
     assert.equal(changes.body.version.review.by, s.director.id);
     assert.equal(changes.body.version.review.byName, "Dana Kowalski");
 
+    // A version may point at a file of the assets library; a made-up id is
+    // refused and changes nothing.
+    const missing = await vfx.post(`${SHOTS}/${id}/versions`, {
+      notes: "Sim v2",
+      assetId: "no-such-file",
+    });
+    assert.equal(missing.status, 400);
+    const file = await vfx.post(
+      "/api/assets?name=render-v2.txt&category=footage",
+      "frame 1001\nframe 1002\n",
+      { "content-type": "application/octet-stream" },
+    );
+    assert.equal(file.status, 201);
+    // The upload logged its own asset_update; the steps count from here.
+    cursor = await latestEventId(app.services.kv);
     const v2 = await vfx.post(`${SHOTS}/${id}/versions`, {
       notes: "Sim v2: 1.4× scale",
-      assetId: "asset-render-2",
+      assetId: file.body.id,
     });
     await step(v2, 201, "version_submitted", "pending_review");
     assert.equal(v2.body.version.number, 2);
@@ -469,7 +484,7 @@ Deno.test("vfx api - the whole lifecycle, one event per step", () =>
       ) => [v.number, v.review.decision]),
       [[1, "request_changes"], [2, "approve"]],
     );
-    assert.equal(detail.versions[1].assetId, "asset-render-2");
+    assert.equal(detail.versions[1].assetId, file.body.id);
 
     // The replay API delivers these events to readers only.
     const replay = async (who: Session) =>

@@ -98,10 +98,12 @@ export function noReviewReason(shot: Shot): string {
 
 /** "Submit a version" (VFX team): notes, then the shot goes to review. */
 export function SubmitVersionForm(
-  { shot, notes, busy, errors, message, onSubmit }: FormState & {
+  { shot, notes, files, busy, errors, message, onSubmit }: FormState & {
     shot: Shot;
     /** Notes to start from (after a refused post without JavaScript). */
     notes: string;
+    /** Files of the assets library the version may point at. */
+    files: { id: string; name: string }[];
   },
 ) {
   const next = shot.versionCount + 1;
@@ -130,6 +132,22 @@ export function SubmitVersionForm(
           {errors.notes && (
             <span class="field-error" id="submit-notes-error">
               {errors.notes}
+            </span>
+          )}
+        </label>
+        <label class="field">
+          <span>File (optional)</span>
+          <select
+            name="assetId"
+            {...fieldProps(errors, "submit-asset", "assetId")}
+          >
+            <option value="">No file</option>
+            {files.map((f) => <option key={f.id} value={f.id}>{f.name}
+            </option>)}
+          </select>
+          {errors.assetId && (
+            <span class="field-error" id="submit-asset-error">
+              {errors.assetId}
             </span>
           )}
         </label>

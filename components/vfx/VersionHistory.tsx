@@ -10,8 +10,10 @@ import type { Shot, ShotVersion } from "../../lib/vfx/schemas.ts";
  * when, and the review (decision, reviewer, note) or that it awaits one.
  */
 export function VersionHistory(
-  { shot, versions, flashing }: {
+  { shot, versions, files, flashing }: {
     shot: Shot;
+    /** Names of library files, to label a version's attachment. */
+    files: { id: string; name: string }[];
     /** Oldest first, as the API lists them. */
     versions: readonly ShotVersion[];
     /** Numbers of versions that just changed. */
@@ -53,6 +55,14 @@ export function VersionHistory(
             {v.notes
               ? <p class="version-notes">{v.notes}</p>
               : <p class="version-notes muted">No notes.</p>}
+            {v.assetId && (
+              <p class="version-file">
+                File:{" "}
+                <a href={`/api/assets/${v.assetId}/content`}>
+                  {files.find((f) => f.id === v.assetId)?.name ?? "download"}
+                </a>
+              </p>
+            )}
             {v.review
               ? (
                 <div class="version-review" data-decision={v.review.decision}>

@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { assets } from "../assets/asset_store.ts";
 import { ApiError } from "../http/errors.ts";
 import { type Actor, audienceFor, can } from "../policy.ts";
 import { UniqueViolationError, VersionConflictError } from "../store/errors.ts";
@@ -285,6 +286,18 @@ export async function submitVersion(
         403,
         "forbidden",
         "Only the VFX team submits versions",
+      );
+    }
+    if (
+      input.assetId !== null && (await assets.get(tx, input.assetId)) === null
+    ) {
+      throw new ApiError(
+        400,
+        "validation",
+        "The attached file does not exist",
+        [
+          { path: ["assetId"], message: "Pick a file from the assets library" },
+        ],
       );
     }
     const status = statusAfterSubmit(current.status);

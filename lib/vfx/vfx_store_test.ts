@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { storeAsset } from "../assets/asset_store.ts";
 import { ApiError } from "../http/errors.ts";
 import type { Role } from "../roles.ts";
 import {
@@ -264,9 +265,13 @@ Deno.test("submit and review - numbering, statuses and one event each", () =>
         at: undefined,
       },
     );
+    const file = await storeAsset(kv, p.vfx, {
+      name: "render.txt",
+      body: ReadableStream.from([new TextEncoder().encode("frame 1001\n")]),
+    }, { emit: false });
     const v2 = await submitVersion(kv, p.vfx, s.id, {
       notes: "Bigger",
-      assetId: "asset-1",
+      assetId: file.id,
     });
     assert.equal(v2.version.number, 2);
     const r2 = await reviewVersion(kv, p.producer, s.id, 2, {

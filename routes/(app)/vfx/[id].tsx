@@ -6,6 +6,7 @@ import type {
 } from "../../../components/vfx/model.ts";
 import { fieldErrors } from "../../../components/vfx/model.ts";
 import ShotLive from "../../../islands/ShotLive.tsx";
+import { listAssets } from "../../../lib/assets/asset_store.ts";
 import { budgetCurrency } from "../../../lib/budget/budget_store.ts";
 import { readForm } from "../../../lib/http/body.ts";
 import { toApiError } from "../../../lib/http/errors.ts";
@@ -59,10 +60,11 @@ async function render(
   requireModule(ctx, "vfx");
   const user = ctx.state.user!;
   const { kv } = ctx.state.services;
-  const [detail, team, currency] = await Promise.all([
+  const [detail, team, currency, library] = await Promise.all([
     getShot(kv, user, ctx.params.id),
     users.list(kv),
     budgetCurrency(kv),
+    listAssets(kv),
   ]);
   const shown = posted === null
     ? Object.keys(NOTICES).find((key) => ctx.url.searchParams.has(key))
@@ -70,6 +72,7 @@ async function render(
   return page({
     detail,
     names: Object.fromEntries(team.map((u) => [u.id, u.name])),
+    files: library.map((a) => ({ id: a.id, name: a.name })),
     currency,
     abilities: abilitiesOf(user),
     viewerId: user.id,
@@ -111,8 +114,11 @@ export const handler = define.handlers({
     const intent = text("intent");
 
     if (intent === "submit") {
-      const values = { notes: text("notes") };
-      const parsed = NewVersionSchema.safeParse(values);
+      const values = { notes: text("notes"), assetId: text("assetId") };
+      const parsed = NewVersionSchema.safeParse({
+        ...values,
+        assetId: values.assetId || null,
+      });
       if (!parsed.success) {
         return refused(
           ctx,
@@ -203,6 +209,7 @@ export default define.page<typeof handler>(function ShotPage({ data }) {
     <ShotLive
       initial={data.detail}
       names={data.names}
+      files={data.files}
       currency={data.currency}
       abilities={data.abilities}
       viewerId={data.viewerId}
