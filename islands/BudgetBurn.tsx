@@ -1,7 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect, useRef } from "preact/hooks";
-import { send } from "../components/budget/api.ts";
+import { send } from "../components/api.ts";
 import { BurnBar, LevelBadge } from "../components/budget/BurnBar.tsx";
 import {
   alertsOf,

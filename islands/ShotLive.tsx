@@ -1,11 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect } from "preact/hooks";
-import {
-  type ApiFailure,
-  failureText,
-  send,
-} from "../components/budget/api.ts";
+import { type ApiFailure, failureText, send } from "../components/api.ts";
 import {
   applyDetail,
   describeUpdate,

@@ -2,11 +2,7 @@ import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect } from "preact/hooks";
 import { EmptyState } from "../components/EmptyState.tsx";
-import {
-  type ApiFailure,
-  failureText,
-  send,
-} from "../components/budget/api.ts";
+import { type ApiFailure, failureText, send } from "../components/api.ts";
 import { parseAmount } from "../components/budget/model.ts";
 import {
   applyShot,

@@ -18,6 +18,7 @@ import {
 } from "../lib/tasks/board.ts";
 import type { Task } from "../lib/tasks/schemas.ts";
 import { getRealtimeClient } from "../realtime/client.ts";
+import { type ApiFailure, send } from "../components/api.ts";
 
 interface DialogState {
   task: Task | null;
@@ -29,35 +30,8 @@ interface DialogState {
   generation: number;
 }
 
-interface ApiFailure {
-  status: number;
-  error?: { code: string; message: string; details?: unknown };
-}
-
 const FLASH_MS = 1_500;
 const TYPING_SHOWN_MS = 5_000;
-
-async function send(
-  method: string,
-  url: string,
-  body?: unknown,
-  version?: number,
-) {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers["content-type"] = "application/json";
-  if (version !== undefined) headers["if-match"] = String(version);
-  const res = await fetch(url, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: "same-origin",
-  });
-  const data = res.status === 204 ? null : await res.json().catch(() => null);
-  if (!res.ok) {
-    throw { status: res.status, error: data?.error } satisfies ApiFailure;
-  }
-  return data;
-}
 
 /**
  * The live task board: drag and drop with the pointer or the keyboard,

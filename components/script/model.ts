@@ -12,43 +12,9 @@ import {
   type SceneStatus,
 } from "../../lib/script/breakdown.ts";
 import type { Scene, Script } from "../../lib/script/schemas.ts";
+import type { ApiFailure } from "../api.ts";
 
-/** A refused or failed call: HTTP status (0: no answer) and error body. */
-export interface ApiFailure {
-  status: number;
-  error?: { code: string; message: string; details?: unknown };
-}
-
-/**
- * Calls the API with the session cookie; resolves to the JSON body or
- * rejects with an {@linkcode ApiFailure}. `version` goes in `If-Match`.
- */
-export async function send<T = unknown>(
-  method: string,
-  url: string,
-  body?: unknown,
-  version?: number,
-): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers["content-type"] = "application/json";
-  if (version !== undefined) headers["if-match"] = String(version);
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: "same-origin",
-    });
-  } catch {
-    throw { status: 0 } satisfies ApiFailure;
-  }
-  const data = res.status === 204 ? null : await res.json().catch(() => null);
-  if (!res.ok) {
-    throw { status: res.status, error: data?.error } satisfies ApiFailure;
-  }
-  return data as T;
-}
+export { type ApiFailure, send } from "../api.ts";
 
 /** A failure for people: the server's message (with field issues). */
 export function failureText(failure: unknown, fallback: string): string {

@@ -1,5 +1,6 @@
 /**
- * The JSON API calls of the budget islands (browser code, no imports).
+ * The JSON API call of the islands (browser code, no imports): one fetch
+ * helper with the session cookie, If-Match and the DESIGN §4 error shape.
  *
  * @module
  */
