@@ -10,68 +10,13 @@ import {
   readEventsAfter,
   type StoredEvent,
 } from "../lib/store/event_log.ts";
-import { users } from "../lib/team/users.ts";
-import { login, type TestApp, withApp } from "./helpers/test_app.ts";
-
-interface Session {
-  token: string;
-  id: string;
-}
-
-type Sessions = Record<string, Session>;
-
-async function sessions(app: TestApp): Promise<Sessions> {
-  const out: Sessions = {};
-  for (const demo of DEMO_USERS) {
-    const { token } = await login(app, demo.username);
-    const [user] = await users.findBy(
-      app.services.kv,
-      "username",
-      demo.username,
-    );
-    out[demo.username] = { token, id: user.id };
-  }
-  return out;
-}
-
-interface Reply {
-  status: number;
-  // deno-lint-ignore no-explicit-any
-  body: any;
-}
-
-function api(app: TestApp, who: Session | null) {
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Reply> => {
-    const res = await app.fetch(path, {
-      method,
-      headers: {
-        ...(who === null ? {} : { authorization: `Bearer ${who.token}` }),
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...headers,
-      },
-      body: body === undefined
-        ? undefined
-        : typeof body === "string"
-        ? body
-        : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
-  return {
-    get: (path: string) => call("GET", path),
-    post: (path: string, body: unknown, headers?: Record<string, string>) =>
-      call("POST", path, body, headers),
-    patch: (path: string, body: unknown, headers?: Record<string, string>) =>
-      call("PATCH", path, body, headers),
-    call,
-  };
-}
+import {
+  api,
+  type Reply,
+  type Session,
+  sessions,
+} from "./helpers/api_client.ts";
+import { type TestApp, withApp } from "./helpers/test_app.ts";
 
 const SCRIPTS = "/api/scripts";
 const READERS = ["producer", "production_manager", "director", "crew", "vfx"];

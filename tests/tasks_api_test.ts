@@ -3,56 +3,8 @@ import { DEMO_USERS } from "../lib/seed.ts";
 import { latestEventId, readEventsAfter } from "../lib/store/event_log.ts";
 import { rankBetween } from "../lib/tasks/rank.ts";
 import { taskHistory } from "../lib/tasks/task_store.ts";
-import { users } from "../lib/team/users.ts";
-import { login, type TestApp, withApp } from "./helpers/test_app.ts";
-
-interface Session {
-  token: string;
-  id: string;
-}
-
-async function sessions(app: TestApp): Promise<Record<string, Session>> {
-  const out: Record<string, Session> = {};
-  for (const demo of DEMO_USERS) {
-    const { token } = await login(app, demo.username);
-    const [user] = await users.findBy(
-      app.services.kv,
-      "username",
-      demo.username,
-    );
-    out[demo.username] = { token, id: user.id };
-  }
-  return out;
-}
-
-function api(app: TestApp, who: Session) {
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) => {
-    const res = await app.fetch(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${who.token}`,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
-  return {
-    get: (path: string) => call("GET", path),
-    post: (path: string, body: unknown) => call("POST", path, body),
-    patch: (path: string, body: unknown, headers?: Record<string, string>) =>
-      call("PATCH", path, body, headers),
-    del: (path: string, headers?: Record<string, string>) =>
-      call("DELETE", path, undefined, headers),
-  };
-}
+import { api, sessions } from "./helpers/api_client.ts";
+import { withApp } from "./helpers/test_app.ts";
 
 Deno.test("tasks - only management creates; everyone else gets 403", () =>
   withApp(async (app) => {
