@@ -13,6 +13,7 @@ import {
 import {
   api,
   type Reply,
+  row,
   type Session,
   sessions,
 } from "./helpers/api_client.ts";
@@ -67,19 +68,6 @@ const MATRIX: Record<string, Record<string, number>> = {
   edit: row(200, 200, 200, 403, 403, 403),
   approve: row(200, 403, 200, 403, 403, 403),
 };
-
-function row(...statuses: number[]): Record<string, number> {
-  const names = [
-    "producer",
-    "prodmanager",
-    "director",
-    "crew",
-    "vfx",
-    "distribution",
-  ];
-  assert.deepEqual(names, DEMO_USERS.map((d) => d.username));
-  return Object.fromEntries(names.map((n, i) => [n, statuses[i]]));
-}
 
 const SHORT = "INT. BOATHOUSE - NIGHT #1#\n\nBRAM\nAnyone here?\n";
 

@@ -9,6 +9,7 @@ import { type VfxUpdateData, VfxUpdateDataSchema } from "../lib/vfx/schemas.ts";
 import {
   api,
   type Reply,
+  row,
   type Session,
   sessions,
 } from "./helpers/api_client.ts";
@@ -63,19 +64,6 @@ const MATRIX: Record<string, Record<string, number>> = {
   submit: row(403, 403, 403, 403, 201, 403),
   review: row(200, 403, 200, 403, 403, 403),
 };
-
-function row(...statuses: number[]): Record<string, number> {
-  const names = [
-    "producer",
-    "prodmanager",
-    "director",
-    "crew",
-    "vfx",
-    "distribution",
-  ];
-  assert.deepEqual(names, DEMO_USERS.map((d) => d.username));
-  return Object.fromEntries(names.map((n, i) => [n, statuses[i]]));
-}
 
 Deno.test("vfx api - permission matrix: six roles × every endpoint", () =>
   withApp(async (app) => {

@@ -1,3 +1,4 @@
+import { ConflictBanner, fieldErrors, formText } from "../FormFields.tsx";
 import { useEffect, useRef } from "preact/hooks";
 import type { CategoryView } from "../../lib/budget/budget_store.ts";
 import { formatMoney, toDecimal } from "../../lib/budget/money.ts";
@@ -39,23 +40,10 @@ export function CategoryDialog(props: {
   }, []);
   const c = props.category;
   const { currency } = props;
-  const field = (name: string) =>
-    props.errors[name]
-      ? {
-        "aria-invalid": true,
-        "aria-describedby": `category-${name}-error`,
-      }
-      : {};
-  const error = (name: string) =>
-    props.errors[name] && (
-      <span class="field-error" id={`category-${name}-error`}>
-        {props.errors[name]}
-      </span>
-    );
+  const { field, error } = fieldErrors("category", props.errors);
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    const data = new FormData(e.currentTarget as HTMLFormElement);
-    const text = (name: string) => String(data.get(name) ?? "");
+    const text = formText(e.currentTarget as HTMLFormElement);
     props.onSubmit({
       name: text("name"),
       code: text("code"),
@@ -75,16 +63,7 @@ export function CategoryDialog(props: {
           {c ? `Edit ${c.name}` : "New budget category"}
         </h2>
         {props.conflict && (
-          <div class="form-error" role="alert">
-            Someone else changed this category while you were editing.{" "}
-            <button
-              type="button"
-              class="button button-quiet"
-              onClick={props.onLoadLatest}
-            >
-              Load their version
-            </button>
-          </div>
+          <ConflictBanner what="category" onLoadLatest={props.onLoadLatest} />
         )}
         {props.message && <p class="form-error" role="alert">{props.message}
         </p>}

@@ -1,3 +1,4 @@
+import { ConflictBanner, fieldErrors, formText } from "../FormFields.tsx";
 import { useEffect, useRef } from "preact/hooks";
 import { COLUMNS } from "../../lib/tasks/board.ts";
 import type { Task } from "../../lib/tasks/schemas.ts";
@@ -40,20 +41,10 @@ export function TaskDialog(props: {
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
   const t = props.task;
-  const field = (name: string) =>
-    props.errors[name]
-      ? { "aria-invalid": true, "aria-describedby": `task-${name}-error` }
-      : {};
-  const error = (name: string) =>
-    props.errors[name] && (
-      <span class="field-error" id={`task-${name}-error`}>
-        {props.errors[name]}
-      </span>
-    );
+  const { field, error } = fieldErrors("task", props.errors);
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    const data = new FormData(e.currentTarget as HTMLFormElement);
-    const text = (name: string) => String(data.get(name) ?? "");
+    const text = formText(e.currentTarget as HTMLFormElement);
     props.onSubmit({
       title: text("title"),
       description: text("description"),
@@ -79,16 +70,7 @@ export function TaskDialog(props: {
       >
         <h2 id="task-dialog-title">{t ? "Edit task" : "New task"}</h2>
         {props.conflict && (
-          <div class="form-error" role="alert">
-            Someone else changed this task while you were editing.{" "}
-            <button
-              type="button"
-              class="button button-quiet"
-              onClick={props.onLoadLatest}
-            >
-              Load their version
-            </button>
-          </div>
+          <ConflictBanner what="task" onLoadLatest={props.onLoadLatest} />
         )}
         {props.message && <p class="form-error" role="alert">{props.message}
         </p>}

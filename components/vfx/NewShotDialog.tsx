@@ -1,3 +1,4 @@
+import { fieldErrors, formText } from "../FormFields.tsx";
 import { useEffect, useRef } from "preact/hooks";
 import { currencySymbol } from "../budget/model.ts";
 import type { Person } from "./model.ts";
@@ -45,20 +46,10 @@ export function NewShotDialog(props: {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
-  const field = (name: string) =>
-    props.errors[name]
-      ? { "aria-invalid": true, "aria-describedby": `shot-${name}-error` }
-      : {};
-  const error = (name: string) =>
-    props.errors[name] && (
-      <span class="field-error" id={`shot-${name}-error`}>
-        {props.errors[name]}
-      </span>
-    );
+  const { field, error } = fieldErrors("shot", props.errors);
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    const data = new FormData(e.currentTarget as HTMLFormElement);
-    const text = (name: string) => String(data.get(name) ?? "");
+    const text = formText(e.currentTarget as HTMLFormElement);
     props.onSubmit({
       code: text("code"),
       description: text("description"),

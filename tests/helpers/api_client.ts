@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { DEMO_USERS } from "../../lib/seed.ts";
 import { users } from "../../lib/team/users.ts";
 import { login, type TestApp } from "./test_app.ts";
@@ -70,4 +71,23 @@ export function api(app: TestApp, who: Session | null) {
       call("DELETE", path, undefined, headers),
     call,
   };
+}
+
+/**
+ * Expected statuses for the six demo users, in DESIGN §4 order: producer,
+ * prodmanager, director, crew, vfx, distribution.
+ */
+export function row(...statuses: number[]): Record<string, number> {
+  const names = [
+    "producer",
+    "prodmanager",
+    "director",
+    "crew",
+    "vfx",
+    "distribution",
+  ];
+  // The matrices' columns must be the demo users, in this order.
+  assert.deepEqual(names, DEMO_USERS.map((d) => d.username));
+  assert.equal(statuses.length, names.length);
+  return Object.fromEntries(names.map((n, i) => [n, statuses[i]]));
 }
