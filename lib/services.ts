@@ -69,12 +69,16 @@ export async function openServices(
       phase: p.phase,
     }));
   const stopSweep = scheduleOrphanSweep(kv);
+  let closed = false;
   return {
     config,
     kv,
     auth,
     hub,
     async close() {
+      // Idempotent: a test's finally may close what its body closed already.
+      if (closed) return;
+      closed = true;
       stopProgress();
       stopSweep();
       await hub.shutdown();

@@ -12,6 +12,29 @@ import { createTestApp, type TestApp } from "./helpers/test_app.ts";
 
 const runBrowser = browserTestsEnabled();
 
+/**
+ * Binds the port the old server used. Under load the kernel can take a
+ * moment to release it; each retry is a real bind attempt, bounded.
+ */
+async function serveAgain(
+  port: number,
+  handler: (req: Request) => Promise<Response>,
+): Promise<Deno.HttpServer<Deno.NetAddr>> {
+  for (let attempt = 0;; attempt++) {
+    try {
+      return Deno.serve(
+        { hostname: "127.0.0.1", port, onListen() {} },
+        handler,
+      );
+    } catch (error) {
+      if (!(error instanceof Deno.errors.AddrInUse) || attempt >= 100) {
+        throw error;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
 Deno.test({
   name: "browser - live status and catch-up across a server restart",
   ignore: !runBrowser,
@@ -61,10 +84,7 @@ Deno.test({
 
       // Same port, new process state: the client resumes from its cursor.
       app = await createTestApp({ kvPath });
-      server = Deno.serve(
-        { hostname: "127.0.0.1", port, onListen() {} },
-        app.handler,
-      );
+      server = await serveAgain(port, app.handler);
       await page.waitForSelector('.conn[data-status="online"]', {
         timeout: 30_000,
       });
