@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone } from "./format.ts";
 import { Repository } from "./store/repository.ts";
 
 /** The production this deployment manages. */
@@ -14,6 +15,13 @@ export const ProductionSchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/),
   startDate: z.iso.date(),
   wrapDate: z.iso.date(),
+  /**
+   * IANA zone every date and time of the production is shown in. Stores
+   * written before it existed read as UTC.
+   */
+  timeZone: z.string().refine(isTimeZone, "Not a known time zone").default(
+    "UTC",
+  ),
 });
 
 /** The production this deployment manages. */
@@ -31,4 +39,9 @@ export const PRODUCTION_ID = "current";
 /** Reads the production, or null before seeding. */
 export function getProduction(kv: Deno.Kv): Promise<Production | null> {
   return productions.get(kv, PRODUCTION_ID);
+}
+
+/** The zone to show a production's dates in (UTC before seeding). */
+export function timeZoneOf(production: Production | null | undefined): string {
+  return production?.timeZone ?? "UTC";
 }

@@ -55,6 +55,7 @@ export async function seedDemo(
       currency: "EUR",
       startDate: "2027-02-01",
       wrapDate: "2027-04-30",
+      timeZone: "Europe/Oslo",
     }, { id: PRODUCTION_ID });
     const people: Partial<Record<Role, { id: string; name: string }>> = {};
     for (const demo of DEMO_USERS) {

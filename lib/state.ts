@@ -1,6 +1,7 @@
 import { createDefine } from "fresh";
 import type { AccessClaims } from "./auth/jwt.ts";
 import type { SessionUser } from "./auth/session.ts";
+import type { Production } from "./production.ts";
 import type { Services } from "./services.ts";
 
 /** Per-request state, filled by the middlewares in `create_app.ts`. */
@@ -11,6 +12,11 @@ export interface State {
   user: SessionUser | null;
   /** The access token's claims, when one authenticated the request. */
   claims: AccessClaims | null;
+  /**
+   * The production a page is about (its time zone, currency); loaded by
+   * the pages' middleware, null elsewhere and before seeding.
+   */
+  production?: Production | null;
 }
 
 /** Typed `define.*` helpers for ProdSight's routes. */

@@ -421,6 +421,7 @@ Deno.test("listBudget - currency of the production, categories by code, exact to
         currency: "JPY",
         startDate: "2027-02-01",
         wrapDate: "2027-04-30",
+        timeZone: "UTC",
       }, { id: PRODUCTION_ID }));
     const post = await createCategory(kv, producer, {
       ...camera,

@@ -1,7 +1,11 @@
+import { getProduction } from "../../lib/production.ts";
 import { define } from "../../lib/state.ts";
 
-/** Pages need a signed-in user; send others to login and back again. */
-export default define.middleware((ctx) => {
+/**
+ * Pages need a signed-in user (others go to login and back again) and the
+ * production they show, for its time zone and currency.
+ */
+export default define.middleware(async (ctx) => {
   if (ctx.state.user === null) {
     const next = ctx.url.pathname + ctx.url.search;
     const target = next === "/"
@@ -9,5 +13,6 @@ export default define.middleware((ctx) => {
       : `/login?next=${encodeURIComponent(next)}`;
     return ctx.redirect(target, 303);
   }
+  ctx.state.production = await getProduction(ctx.state.services.kv);
   return ctx.next();
 });
