@@ -2,8 +2,34 @@ import { z } from "zod";
 import { EVENT_TYPES } from "../policy.ts";
 import { RoleSchema } from "../role_schema.ts";
 
-/** Events are kept at least this long (DESIGN §5 promises 24 h). */
-export const EVENT_RETENTION_MS = 48 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+/** The shortest event retention: DESIGN §5 promises replay over 24 h. */
+export const MIN_EVENT_RETENTION_HOURS = 24;
+/** The event retention unless configured (`PRODSIGHT_EVENT_RETENTION_HOURS`). */
+export const DEFAULT_EVENT_RETENTION_HOURS = 48;
+/** Events are kept this long unless configured otherwise. */
+export const EVENT_RETENTION_MS = DEFAULT_EVENT_RETENTION_HOURS * HOUR_MS;
+
+const retention = new WeakMap<Deno.Kv, number>();
+
+/**
+ * Sets how long events committed on `kv` are kept (hours, at least
+ * {@linkcode MIN_EVENT_RETENTION_HOURS}); the services call it at start.
+ * Record history does not depend on it (see history.ts).
+ */
+export function setEventRetention(kv: Deno.Kv, hours: number): void {
+  if (!Number.isFinite(hours) || hours < MIN_EVENT_RETENTION_HOURS) {
+    throw new RangeError(
+      `Events must be kept at least ${MIN_EVENT_RETENTION_HOURS} hours`,
+    );
+  }
+  retention.set(kv, hours * HOUR_MS);
+}
+
+/** How long events committed on `kv` are kept, in milliseconds. */
+export function eventRetentionMs(kv: Deno.Kv): number {
+  return retention.get(kv) ?? EVENT_RETENTION_MS;
+}
 
 /** Key of the log's head: the sequence number of the newest event. */
 export const EVENT_HEAD_KEY: Deno.KvKey = ["events_head"];

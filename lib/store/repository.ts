@@ -217,7 +217,10 @@ export class Repository<T extends BaseRecord> {
     return { before, after };
   }
 
-  /** Deletes a record and its index entries. */
+  /**
+   * Deletes a record, its index entries and (right after the commit, see
+   * history.ts) its change history.
+   */
   async remove(
     tx: Transaction,
     id: string,
@@ -231,6 +234,7 @@ export class Repository<T extends BaseRecord> {
     }
     await this.#writeIndexes(tx, before, null);
     tx.delete(this.key(id));
+    tx.dropHistory(this.name, id);
     return before;
   }
 

@@ -1,12 +1,19 @@
 import {
   EVENT_HEAD_KEY,
-  EVENT_RETENTION_MS,
   eventId,
   type EventInput,
   eventKey,
+  eventRetentionMs,
   type StoredEvent,
 } from "./event_log.ts";
 import { StoreBusyError, ValueTooLargeError } from "./errors.ts";
+import {
+  type ChangeInput,
+  historyKey,
+  purgeKey,
+  runPurges,
+  toHistoryEntry,
+} from "./history.ts";
 
 /** Deno KV refuses values above 64 KiB; records must leave room for events. */
 export const MAX_VALUE_BYTES = 65_536;
@@ -26,6 +33,9 @@ export class Transaction {
   #checks = new Map<string, Deno.AtomicCheck>();
   #writes: Write[] = [];
   #events: EventInput[] = [];
+  #history = new Set<string>();
+  #purges: { collection: string; recordId: string }[] = [];
+  #stats: CommitStats = { checks: 0, mutations: 0 };
 
   /** Starts a transaction on `kv`; see {@linkcode transact}. */
   constructor(kv: Deno.Kv) {
@@ -68,6 +78,45 @@ export class Transaction {
     this.#events.push(event);
   }
 
+  /**
+   * Records a change in the record's lifetime history (history.ts), in
+   * this commit: the entry exists if and only if the change committed. An
+   * `updated` with no field changes records nothing. Returns whether an
+   * entry was queued.
+   */
+  recordChange(input: ChangeInput): boolean {
+    if (input.action === "updated" && input.changes.length === 0) return false;
+    const entry = toHistoryEntry(input);
+    const key = historyKey(entry.collection, entry.recordId, entry.version);
+    const id = JSON.stringify(key);
+    // One entry per record version: a second one would overwrite the first.
+    if (this.#history.has(id)) {
+      throw new Error(`${id}: one history entry per record version`);
+    }
+    this.#history.add(id);
+    this.set(key, entry);
+    return true;
+  }
+
+  /**
+   * Deletes a record's history along with the record: a purge marker
+   * commits now, the entries go in batches right after the commit.
+   */
+  dropHistory(collection: string, recordId: string): void {
+    this.set(purgeKey(collection, recordId), Date.now());
+    this.#purges.push({ collection, recordId });
+  }
+
+  /** The history purges this transaction queued (run after its commit). */
+  get purges(): readonly { collection: string; recordId: string }[] {
+    return this.#purges;
+  }
+
+  /** Checks and mutations of the last {@linkcode commit}, for the limits. */
+  get stats(): CommitStats {
+    return this.#stats;
+  }
+
   /** Builds and commits the atomic operation; null on a check failure. */
   async commit(): Promise<StoredEvent[] | null> {
     if (this.#writes.length === 0 && this.#events.length === 0) return [];
@@ -84,10 +133,17 @@ export class Transaction {
       for (const event of this.#events) {
         const record = { id: eventId(++seq), ts, ...event };
         stored.push(record);
-        op.set(eventKey(record.id), record, { expireIn: EVENT_RETENTION_MS });
+        op.set(eventKey(record.id), record, {
+          expireIn: eventRetentionMs(this.#kv),
+        });
       }
       op.set(EVENT_HEAD_KEY, seq);
     }
+    const head = this.#events.length > 0 ? 1 : 0;
+    this.#stats = {
+      checks: this.#checks.size + head,
+      mutations: this.#writes.length + this.#events.length + head,
+    };
     for (const write of this.#writes) {
       if (write.kind === "set") {
         op.set(write.key, write.value, { expireIn: write.expireIn });
@@ -119,6 +175,15 @@ function assertFits(value: unknown) {
   if (bytes > MAX_VALUE_BYTES - 1024) {
     throw new ValueTooLargeError(bytes, MAX_VALUE_BYTES - 1024);
   }
+}
+
+/**
+ * The size of a commit. DESIGN §6: at most 10 checks and 1,000 mutations
+ * (the strictest limits among local KV, denokv and Deno Deploy).
+ */
+export interface CommitStats {
+  checks: number;
+  mutations: number;
 }
 
 /** Options for {@linkcode transact}. */
@@ -172,7 +237,9 @@ export async function transact<T>(
       throw error;
     }
     if (events !== null) {
-      if (events.length > 0) notifyCommit(kv, events);
+      if (events.length > 0) notifyCommit(kv, events, tx.stats);
+      // After the commit, so a record's delete never carries its history's.
+      if (tx.purges.length > 0) await runPurges(kv, tx.purges);
       return { result, events };
     }
     await backoff(attempt);
@@ -180,13 +247,14 @@ export async function transact<T>(
   throw new StoreBusyError(maxAttempts);
 }
 
-type CommitListener = (events: StoredEvent[]) => void;
+type CommitListener = (events: StoredEvent[], stats: CommitStats) => void;
 const listeners = new WeakMap<Deno.Kv, Set<CommitListener>>();
 
 /**
  * Calls `listener` with the events of every commit made through
- * {@linkcode transact} on `kv` in this process, right after the commit. The
- * realtime hub uses it to deliver without waiting for a watch or a poll.
+ * {@linkcode transact} on `kv` in this process, right after the commit, and
+ * the commit's size (tests count checks with it). The realtime hub uses it
+ * to deliver without waiting for a watch or a poll.
  * Returns a function that stops the observation.
  */
 export function observeCommits(
@@ -199,10 +267,14 @@ export function observeCommits(
   return () => set.delete(listener);
 }
 
-function notifyCommit(kv: Deno.Kv, events: StoredEvent[]) {
+function notifyCommit(
+  kv: Deno.Kv,
+  events: StoredEvent[],
+  stats: CommitStats,
+) {
   for (const listener of listeners.get(kv) ?? []) {
     try {
-      listener(events);
+      listener(events, stats);
     } catch (error) {
       // An observer's bug must not turn a committed write into an error.
       console.error(error);
