@@ -31,6 +31,12 @@ export interface Config {
   wsHandshakesPerMinute: number;
   /** Largest file upload in bytes (`PRODSIGHT_MAX_UPLOAD_BYTES`, 50 MiB). */
   maxUploadBytes: number;
+  /**
+   * Hours the event log keeps events for replay
+   * (`PRODSIGHT_EVENT_RETENTION_HOURS`, 48; at least 24, DESIGN §5). Record
+   * history is kept for the record's lifetime regardless. Unset: 48.
+   */
+  eventRetentionHours?: number;
 }
 
 /** The configuration is unusable; the message says what to set. */
@@ -56,6 +62,9 @@ const EnvSchema = z.object({
   ),
   PRODSIGHT_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1)
     .max(2 * 1024 * 1024 * 1024).default(50 * 1024 * 1024),
+  PRODSIGHT_EVENT_RETENTION_HOURS: z.coerce.number().int()
+    .min(24, "must be at least 24: clients replay at least a day of events")
+    .max(24 * 90, "must be at most 2160 (90 days)").default(48),
 });
 
 /**
@@ -105,5 +114,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bus: e.PRODSIGHT_BUS,
     wsHandshakesPerMinute: e.PRODSIGHT_WS_HANDSHAKES_PER_MINUTE,
     maxUploadBytes: e.PRODSIGHT_MAX_UPLOAD_BYTES,
+    eventRetentionHours: e.PRODSIGHT_EVENT_RETENTION_HOURS,
   };
 }

@@ -13,7 +13,25 @@ Deno.test("loadConfig - development defaults", () => {
     bus: "kv",
     wsHandshakesPerMinute: 120,
     maxUploadBytes: 50 * 1024 * 1024,
+    eventRetentionHours: 48,
   });
+});
+
+Deno.test("loadConfig - event retention is configurable, never under 24 h", () => {
+  assert.equal(
+    loadConfig({ PRODSIGHT_EVENT_RETENTION_HOURS: "72" }).eventRetentionHours,
+    72,
+  );
+  assert.throws(
+    () => loadConfig({ PRODSIGHT_EVENT_RETENTION_HOURS: "12" }),
+    (e: Error) =>
+      e instanceof ConfigError &&
+      /PRODSIGHT_EVENT_RETENTION_HOURS: must be at least 24/.test(e.message),
+  );
+  assert.throws(
+    () => loadConfig({ PRODSIGHT_EVENT_RETENTION_HOURS: "two days" }),
+    ConfigError,
+  );
 });
 
 Deno.test("loadConfig - reads PORT, KV path, secret and origins", () => {

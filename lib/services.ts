@@ -8,6 +8,11 @@ import {
   observeUploadProgress,
   scheduleOrphanSweep,
 } from "./assets/asset_store.ts";
+import {
+  DEFAULT_EVENT_RETENTION_HOURS,
+  setEventRetention,
+} from "./store/event_log.ts";
+import { sweepHistoryPurges } from "./store/history.ts";
 import { openKv } from "./store/kv.ts";
 import { tasks } from "./tasks/task_store.ts";
 
@@ -42,6 +47,12 @@ export async function openServices(
   options: ServiceOptions = {},
 ): Promise<Services> {
   const kv = await openKv(config.kvPath);
+  setEventRetention(
+    kv,
+    config.eventRetentionHours ?? DEFAULT_EVENT_RETENTION_HOURS,
+  );
+  // Finishes history purges a crashed process left (lib/store/history.ts).
+  await sweepHistoryPurges(kv);
   const secret = config.jwtSecret !== undefined
     ? new TextEncoder().encode(config.jwtSecret)
     : await developmentSecret(kv);

@@ -53,3 +53,27 @@ Deno.test("seedDemo - seeds the production and one user per role, once", async (
     kv.close();
   }
 });
+
+Deno.test("openServices - applies the event retention and finishes history purges", async () => {
+  const { eventRetentionMs } = await import("./store/event_log.ts");
+  const { historyKey, purgeKey } = await import("./store/history.ts");
+  const dir = await Deno.makeTempDir();
+  const config = { ...base, kvPath: `${dir}/kv.sqlite3` };
+  try {
+    // A purge a crashed process left: the record is gone, its history not.
+    const kv = await Deno.openKv(config.kvPath);
+    await kv.set(historyKey("tasks", "gone", 1), { left: true });
+    await kv.set(purgeKey("tasks", "gone"), Date.now());
+    kv.close();
+    const services = await openServices({ ...config, eventRetentionHours: 72 });
+    try {
+      assert.equal(eventRetentionMs(services.kv), 72 * 3_600_000);
+      const left = await services.kv.get(historyKey("tasks", "gone", 1));
+      assert.equal(left.value, null);
+    } finally {
+      await services.close();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
