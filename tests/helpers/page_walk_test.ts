@@ -1,0 +1,31 @@
+import assert from "node:assert/strict";
+import { pageKind, walkableLink } from "./page_walk.ts";
+
+const ORIGIN = "http://127.0.0.1:8000";
+
+Deno.test("page walk - only same-origin pages are walked", () => {
+  assert.equal(
+    walkableLink("/tasks?status=done", ORIGIN),
+    "/tasks?status=done",
+  );
+  assert.equal(walkableLink(`${ORIGIN}/vfx`, ORIGIN), "/vfx");
+  assert.equal(walkableLink("https://example.com/", ORIGIN), null);
+  assert.equal(walkableLink("/api/budget/export.csv", ORIGIN), null);
+  assert.equal(walkableLink("/static/styles.css", ORIGIN), null);
+  assert.equal(walkableLink("#main", ORIGIN), null);
+  assert.equal(walkableLink("/logout", ORIGIN), null);
+  assert.equal(walkableLink("mailto:a@b.c", ORIGIN), null);
+});
+
+Deno.test("page walk - records of one kind are one page kind", () => {
+  const id = crypto.randomUUID();
+  assert.equal(pageKind(`/tasks/${id}`), "/tasks/:id");
+  assert.equal(pageKind(`/tasks/${id}?edit=1`), "/tasks/:id");
+  assert.equal(pageKind("/tasks"), "/tasks");
+  assert.equal(
+    pageKind(`/script/${id}/scenes/${id}`),
+    "/script/:id/scenes/:id",
+  );
+  assert.equal(pageKind(`/script/${id}/reports`), "/script/:id/reports");
+  assert.equal(pageKind("/vfx/NL_010_0040"), "/vfx/:id");
+});

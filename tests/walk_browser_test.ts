@@ -1,0 +1,225 @@
+/**
+ * Every page every role can open, as a user sees it: signed in as each demo
+ * role, the walk starts from the role's navigation and follows the links it
+ * finds to one page of each kind (a task, a shot, a scene…), so a page added
+ * to the navigation or linked from it is walked without editing this test.
+ * Each page is checked at a laptop and a phone size, in light and dark:
+ * no horizontal overflow, no console error, no failed request, no CSP
+ * violation, and no serious or critical axe-core violation.
+ */
+import assert from "node:assert/strict";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { navFor } from "../lib/navigation.ts";
+import { DEMO_USERS } from "../lib/seed.ts";
+import { browserTestsEnabled, launchChromium } from "./browser/chromium.ts";
+import { pageKind, walkableLink } from "./helpers/page_walk.ts";
+import { createTestApp, type TestApp } from "./helpers/test_app.ts";
+
+const runBrowser = browserTestsEnabled();
+
+const VARIANTS = [
+  { name: "1366 light", width: 1366, height: 850, dark: false },
+  { name: "1366 dark", width: 1366, height: 850, dark: true },
+  { name: "390 light", width: 390, height: 844, dark: false },
+  { name: "390 dark", width: 390, height: 844, dark: true },
+] as const;
+
+/** Pages of one kind visited per role; more would only repeat the check. */
+const MAX_DEPTH = 2;
+
+interface Problems {
+  list: string[];
+}
+
+/** Records console errors, page errors, failed requests and CSP reports. */
+function watch(page: Page, problems: Problems, where: () => string) {
+  page.on("console", (msg) => {
+    if (msg.type() === "error") {
+      problems.list.push(`${where()}: console error: ${msg.text()}`);
+    }
+  });
+  page.on("pageerror", (err) => {
+    problems.list.push(`${where()}: page error: ${err.message}`);
+  });
+  page.on("requestfailed", (req) => {
+    // Navigating away aborts what the old page still had in flight.
+    if (req.failure()?.errorText === "net::ERR_ABORTED") return;
+    problems.list.push(
+      `${where()}: request failed: ${req.url()} ${req.failure()?.errorText}`,
+    );
+  });
+  page.on("response", (res) => {
+    if (res.status() >= 400) {
+      problems.list.push(`${where()}: HTTP ${res.status()} for ${res.url()}`);
+    }
+  });
+}
+
+async function axeSource(): Promise<string> {
+  const axe = await import("axe-core");
+  return axe.default.source;
+}
+
+/** Signs `username` in through the form; returns the session cookies. */
+async function signIn(
+  browser: Browser,
+  origin: string,
+  username: string,
+): Promise<Awaited<ReturnType<BrowserContext["storageState"]>>> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${origin}/login`);
+    await page.fill('input[name="username"]', username);
+    await page.fill('input[name="password"]', "password123");
+    await Promise.all([
+      page.waitForURL(`${origin}/`),
+      page.click('button[type="submit"]'),
+    ]);
+    return await context.storageState();
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The pages to walk for a role: its navigation, then one page of each kind
+ * linked from there (breadth first, up to {@linkcode MAX_DEPTH} links deep).
+ */
+async function discover(
+  page: Page,
+  origin: string,
+  start: string[],
+): Promise<string[]> {
+  const kinds = new Set(start.map(pageKind));
+  const found = [...start];
+  let frontier = [...start];
+  for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
+    const next: string[] = [];
+    for (const path of frontier) {
+      const res = await page.goto(`${origin}${path}`);
+      if (res === null || !res.ok()) continue;
+      const hrefs = await page.$$eval(
+        "main a[href]:not([download])",
+        (links) => links.map((a) => a.getAttribute("href") ?? ""),
+      );
+      for (const href of hrefs) {
+        const link = walkableLink(href, origin);
+        if (link === null || kinds.has(pageKind(link))) continue;
+        kinds.add(pageKind(link));
+        found.push(link);
+        next.push(link);
+      }
+    }
+    frontier = next;
+  }
+  return found;
+}
+
+/** What is wrong with the page as shown now. */
+async function inspect(page: Page, axe: string): Promise<string[]> {
+  const out: string[] = [];
+  const width = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    inner: globalThis.innerWidth,
+  }));
+  if (width.scroll > width.inner) {
+    out.push(`page is ${width.scroll} px wide in a ${width.inner} px window`);
+  }
+  const csp = await page.evaluate(() =>
+    (globalThis as unknown as { __csp?: string[] }).__csp ?? []
+  );
+  for (const v of csp) out.push(`CSP violation: ${v}`);
+  const hasAxe = await page.evaluate(() => "axe" in globalThis);
+  if (!hasAxe) await page.evaluate(axe);
+  const violations = await page.evaluate(async () => {
+    // deno-lint-ignore no-explicit-any
+    const axe = (globalThis as any).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    // deno-lint-ignore no-explicit-any
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      // deno-lint-ignore no-explicit-any
+      targets: v.nodes.slice(0, 3).map((n: any) => n.target.join(" ")),
+    }));
+  });
+  for (const v of violations) {
+    if (v.impact === "serious" || v.impact === "critical") {
+      out.push(`axe ${v.impact} ${v.id}: ${v.targets.join(", ")}`);
+    }
+  }
+  return out;
+}
+
+Deno.test({
+  name: "browser - every page of every role: fits, no errors, accessible",
+  ignore: !runBrowser,
+  async fn(t) {
+    const app: TestApp = await createTestApp({}, { moduleData: true });
+    const server = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      app.handler,
+    );
+    const origin = `http://127.0.0.1:${server.addr.port}`;
+    const axe = await axeSource();
+    let browser: Browser | undefined;
+    try {
+      browser = await launchChromium();
+      for (const demo of DEMO_USERS) {
+        await t.step(demo.username, async () => {
+          const state = await signIn(browser!, origin, demo.username);
+          const problems: Problems = { list: [] };
+          const start = navFor(demo.role).map((item) => item.href);
+          let pages: string[] = [];
+          for (const variant of VARIANTS) {
+            const context = await browser!.newContext({
+              storageState: state,
+              viewport: { width: variant.width, height: variant.height },
+              colorScheme: variant.dark ? "dark" : "light",
+            });
+            await context.addInitScript(() => {
+              const seen: string[] = [];
+              (globalThis as unknown as { __csp: string[] }).__csp = seen;
+              document.addEventListener("securitypolicyviolation", (e) => {
+                seen.push(`${e.violatedDirective} ${e.blockedURI}`);
+              });
+            });
+            try {
+              const page = await context.newPage();
+              let at = "";
+              watch(page, problems, () => at);
+              if (pages.length === 0) {
+                pages = await discover(page, origin, start);
+                // Every navigation entry was reachable and walked.
+                assert.deepEqual(pages.slice(0, start.length), start);
+              }
+              for (const path of pages) {
+                at = `${demo.username} ${path} (${variant.name})`;
+                const res = await page.goto(`${origin}${path}`, {
+                  waitUntil: "load",
+                });
+                if (res === null || !res.ok()) {
+                  problems.list.push(`${at}: HTTP ${res?.status()}`);
+                  continue;
+                }
+                for (const p of await inspect(page, axe)) {
+                  problems.list.push(`${at}: ${p}`);
+                }
+              }
+            } finally {
+              await context.close();
+            }
+          }
+          assert.ok(pages.length >= start.length, "pages were walked");
+          assert.deepEqual(problems.list, [], problems.list.join("\n"));
+        });
+      }
+    } finally {
+      await browser?.close();
+      await app.services.hub.shutdown();
+      await server.shutdown();
+      await app.close();
+    }
+  },
+});
