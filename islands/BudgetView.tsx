@@ -123,7 +123,8 @@ export default function BudgetView(props: {
   async function reload() {
     const [budget, list] = await Promise.all([
       send<BudgetSummary>("GET", "/api/budget"),
-      send<Expense[]>("GET", "/api/budget/expenses"),
+      send<{ expenses: Expense[] }>("GET", "/api/budget/expenses")
+        .then((page) => page.expenses),
     ]);
     data.value = {
       currency: budget.currency,
@@ -139,7 +140,10 @@ export default function BudgetView(props: {
     const known = data.value.expenses.length;
     if (known >= Math.min(EXPENSE_LIMIT, data.value.expenseCount)) return;
     try {
-      const list = await send<Expense[]>("GET", "/api/budget/expenses");
+      const { expenses: list } = await send<{ expenses: Expense[] }>(
+        "GET",
+        "/api/budget/expenses",
+      );
       data.value = mergeExpenses(
         data.value,
         list.slice(0, EXPENSE_LIMIT),
@@ -198,9 +202,11 @@ export default function BudgetView(props: {
     history.replaceState(history.state, "", url);
     if (categoryId === null || complete.has(categoryId)) return;
     try {
-      const list = await send<Expense[]>(
+      const { expenses: list } = await send<{ expenses: Expense[] }>(
         "GET",
-        `/api/budget/expenses?categoryId=${encodeURIComponent(categoryId)}`,
+        `/api/budget/expenses?categoryId=${
+          encodeURIComponent(categoryId)
+        }&limit=200`,
       );
       data.value = mergeExpenses(data.value, list, gone);
       complete.add(categoryId);

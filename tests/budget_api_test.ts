@@ -496,9 +496,10 @@ Deno.test("50 concurrent expenses over HTTP add up exactly", () =>
     assert.equal((await budgetEvents(app, head)).length, 50);
     const list = await (await call(app, producer, {
       method: "GET",
-      path: `/api/budget/expenses?categoryId=${cat.id}`,
+      path: `/api/budget/expenses?categoryId=${cat.id}&limit=200`,
     })).json();
-    assert.equal(list.length, 50);
+    assert.equal(list.expenses.length, 50);
+    assert.equal(list.nextCursor, null);
   }));
 
 Deno.test("deleting an expense lowers the spend; a category with expenses cannot be deleted", () =>
@@ -535,14 +536,102 @@ Deno.test("deleting an expense lowers the spend; a category with expenses cannot
       method: "GET",
       path: "/api/budget/expenses?categoryId=",
     })).json();
-    assert.deepEqual(list.map((e: { amountCents: number }) => e.amountCents), [
-      300,
-    ]);
+    assert.deepEqual(
+      list.expenses.map((e: { amountCents: number }) => e.amountCents),
+      [300],
+    );
     const [event] = (await budgetEvents(app)).slice(-1);
     const data = BudgetUpdateDataSchema.parse(event.data);
     assert.equal(data.action, "expense_deleted");
     assert.equal(data.expense?.id, first.id);
     assert.equal(data.category.spentCents, 300);
+  }));
+
+Deno.test("GET /api/budget/expenses - newest booked first, in pages, other sorts on request", () =>
+  withApp(async (app) => {
+    const { kv } = app.services;
+    const token = await tokenOf(app, "producer");
+    const cat = await createCategory(kv, office, category("2300", 90_000_000));
+    // 55 expenses dated in the summer, then one dated earlier, booked last.
+    for (let i = 0; i < 55; i++) {
+      await createExpense(kv, { ...office, name: "Setup" }, {
+        ...newExpense(cat.id, 1_000 + i),
+        date: "2027-07-01",
+      });
+    }
+    const res = await call(app, token, {
+      method: "POST",
+      path: "/api/budget/expenses",
+      body: { ...newExpense(cat.id, 777), description: "Receipts of today" },
+    });
+    const { expense } = await res.json();
+    const get = async (query: string) => {
+      const r = await call(app, token, {
+        method: "GET",
+        path: `/api/budget/expenses${query}`,
+      });
+      assert.equal(r.status, 200, query);
+      return await r.json();
+    };
+    const first = await get("");
+    assert.deepEqual(Object.keys(first).sort(), ["expenses", "nextCursor"]);
+    assert.equal(first.expenses.length, 50);
+    assert.equal(first.expenses[0].id, expense.id);
+    const rest = await get(`?cursor=${first.nextCursor}`);
+    assert.equal(rest.expenses.length, 6);
+    assert.equal(rest.nextCursor, null);
+    const seen = new Set(
+      [...first.expenses, ...rest.expenses].map((e: { id: string }) => e.id),
+    );
+    assert.equal(seen.size, 56);
+    // By amount, smallest first; by date, it is the oldest.
+    const small = await get("?sort=amount&order=asc&limit=2");
+    assert.deepEqual(
+      small.expenses.map((e: { amountCents: number }) => e.amountCents),
+      [777, 1_000],
+    );
+    const byDate = await get("?sort=date&order=asc&limit=1");
+    assert.equal(byDate.expenses[0].id, expense.id);
+  }));
+
+Deno.test("GET /api/budget/expenses - a bad query is a 400 JSON error", () =>
+  withApp(async (app) => {
+    const token = await tokenOf(app, "prodmanager");
+    const cat = await createCategory(app.services.kv, office, category("2300"));
+    for (let i = 0; i < 3; i++) {
+      await createExpense(
+        app.services.kv,
+        { ...office, name: "Setup" },
+        newExpense(cat.id, 100 + i),
+      );
+    }
+    const page = await (await call(app, token, {
+      method: "GET",
+      path: "/api/budget/expenses?limit=1",
+    })).json();
+    for (
+      const query of [
+        "sort=nonsense",
+        "order=up",
+        "limit=0",
+        "limit=201",
+        "limit=ten",
+        "limit=1.5",
+        "cursor=!!",
+        "cursor=bm9wZQ",
+        `sort=amount&cursor=${page.nextCursor}`,
+        "colour=red",
+      ]
+    ) {
+      await assertError(
+        await call(app, token, {
+          method: "GET",
+          path: `/api/budget/expenses?${query}`,
+        }),
+        400,
+        "validation",
+      );
+    }
   }));
 
 Deno.test("CSV export - headers, exact amounts, formula injection neutralised", () =>

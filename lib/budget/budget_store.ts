@@ -10,7 +10,11 @@ import { ApiError } from "../http/errors.ts";
 import { type Actor, audienceFor, can } from "../policy.ts";
 import { getProduction } from "../production.ts";
 import { NotFoundError, VersionConflictError } from "../store/errors.ts";
-import { type NewRecord, Repository } from "../store/repository.ts";
+import {
+  type IndexSpec,
+  type NewRecord,
+  Repository,
+} from "../store/repository.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
 import {
   type BudgetFigures,
@@ -50,21 +54,35 @@ export const categories = new Repository<Category>({
   }],
 });
 
-/** Expenses, indexed by category. */
+/**
+ * The indexes of expenses. Each sort of the list (expense_list.ts) reads one
+ * of them as a bounded range, over all expenses or within one category; the
+ * booking time breaks ties so equal dates or amounts keep a stable order.
+ * Stores from before the sort indexes are backfilled once on first read
+ * (`ensureExpenseIndexes`).
+ */
+export const EXPENSE_INDEXES: IndexSpec<Expense>[] = [
+  { name: "category", key: (e) => [e.categoryId] },
+  { name: "recent", key: (e) => [e.date, e.createdAt] },
+  { name: "recorded", key: (e) => [e.createdAt] },
+  { name: "amount", key: (e) => [e.amountCents, e.createdAt] },
+  { name: "category_recorded", key: (e) => [e.categoryId, e.createdAt] },
+  {
+    name: "category_date",
+    key: (e) => [e.categoryId, e.date, e.createdAt],
+  },
+  {
+    name: "category_amount",
+    key: (e) => [e.categoryId, e.amountCents, e.createdAt],
+  },
+];
+
+/** Expenses, indexed for every sort of the list (see EXPENSE_INDEXES). */
 export const expenses = new Repository<Expense>({
   name: "budget_expenses",
   schema: ExpenseSchema,
-  indexes: [
-    { name: "category", key: (e) => [e.categoryId] },
-    // Newest first is how people read expenses: keep that order in KV.
-    { name: "recent", key: (e) => [e.date, e.createdAt] },
-  ],
+  indexes: EXPENSE_INDEXES,
 });
-
-/** The `limit` newest expenses (by date, then booking time), read alone. */
-export function recentExpenses(kv: Deno.Kv, limit: number): Promise<Expense[]> {
-  return expenses.listByIndex(kv, "recent", { reverse: true, limit });
-}
 
 /** A category with its figures, as the API returns it. */
 export type CategoryView = Category & BudgetFigures;
@@ -102,27 +120,6 @@ export async function listBudget(kv: Deno.Kv): Promise<BudgetView> {
   };
 }
 
-/**
- * Expenses, newest first (by date, then by booking time); only those of
- * `categoryId` when given, which must exist (404 otherwise).
- */
-export async function listExpenses(
-  kv: Deno.Kv,
-  options: { categoryId?: string } = {},
-): Promise<Expense[]> {
-  let list: Expense[];
-  if (options.categoryId !== undefined) {
-    await requireCategory(kv, options.categoryId);
-    list = await expenses.findBy(kv, "category", options.categoryId);
-  } else {
-    list = await expenses.list(kv);
-  }
-  return list.sort((a, b) =>
-    b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt) ||
-    b.id.localeCompare(a.id)
-  );
-}
-
 function assertWriter(actor: Actor) {
   if (!can(actor, "budget", "write")) {
     throw new ApiError(
@@ -134,7 +131,7 @@ function assertWriter(actor: Actor) {
 }
 
 /** Reads a category or throws a 404 naming what was missing. */
-async function requireCategory(
+export async function requireCategory(
   reader: Deno.Kv | Transaction,
   id: string,
 ): Promise<Category> {

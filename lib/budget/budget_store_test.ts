@@ -17,9 +17,9 @@ import {
   deleteExpense,
   expenses,
   listBudget,
-  listExpenses,
   updateCategory,
 } from "./budget_store.ts";
+import { listExpensePage } from "./expense_list.ts";
 import { percent, sumCents } from "./money.ts";
 import {
   type BudgetUpdateData,
@@ -342,9 +342,9 @@ Deno.test("deleteExpense - subtracts in one commit with one event; stale or miss
     });
     await assert.rejects(deleteExpense(kv, producer, a.id), notFound);
     assert.deepEqual(
-      (await listExpenses(kv, { categoryId: category.id })).map((e) =>
-        e.amountCents
-      ),
+      (await listExpensePage(kv, { categoryId: category.id })).expenses.map((
+        e,
+      ) => e.amountCents),
       [300],
     );
   }));
@@ -450,7 +450,7 @@ Deno.test("listBudget - currency of the production, categories by code, exact to
     });
   }));
 
-Deno.test("listExpenses - newest first by date, filter by category; unknown category 404", () =>
+Deno.test("listExpensePage - by date newest first, filter by category; unknown category 404", () =>
   withKv(async (kv) => {
     const a = await createCategory(kv, producer, camera);
     const b = await createCategory(kv, producer, { ...camera, code: "2500" });
@@ -462,7 +462,7 @@ Deno.test("listExpenses - newest first by date, filter by category; unknown cate
     ) {
       await createExpense(kv, producer, { ...expense(cat.id, 10), date });
     }
-    const all = await listExpenses(kv);
+    const all = (await listExpensePage(kv, { sort: "date" })).expenses;
     assert.deepEqual(all.map((e) => e.date), [
       "2027-04-01",
       "2027-03-02",
@@ -471,10 +471,13 @@ Deno.test("listExpenses - newest first by date, filter by category; unknown cate
     ]);
     // Same day: the later booking first.
     assert.ok(all[1].createdAt >= all[2].createdAt);
-    const onlyA = await listExpenses(kv, { categoryId: a.id });
+    const onlyA = (await listExpensePage(kv, { categoryId: a.id })).expenses;
     assert.equal(onlyA.length, 3);
     assert.ok(onlyA.every((e) => e.categoryId === a.id));
-    await assert.rejects(listExpenses(kv, { categoryId: "nope" }), notFound);
+    await assert.rejects(
+      listExpensePage(kv, { categoryId: "nope" }),
+      notFound,
+    );
   }));
 
 Deno.test("seedBudget - a believable top sheet whose spend equals its expenses", () =>

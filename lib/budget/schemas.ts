@@ -128,14 +128,59 @@ export const NewExpenseSchema = z.object({
 /** A new expense. */
 export type NewExpense = z.infer<typeof NewExpenseSchema>;
 
+/** How the expense list can be ordered: by booking time (the default), by
+ * the expense's date, by amount, or grouped by category code. */
+export const EXPENSE_SORTS = [
+  "recorded",
+  "date",
+  "amount",
+  "category",
+] as const;
+
+/** An order of the expense list. */
+export type ExpenseSort = typeof EXPENSE_SORTS[number];
+
+/** Ascending or descending. */
+export type SortOrder = "asc" | "desc";
+
+/** The expenses one page of the list holds unless asked otherwise. */
+export const DEFAULT_EXPENSE_PAGE = 50;
+
+/** The most expenses one API page holds. */
+export const MAX_EXPENSE_PAGE = 200;
+
 /**
- * `GET /api/budget/expenses` query. An empty `categoryId` (a filter form's
- * "all categories" option) means no filter.
+ * `GET /api/budget/expenses` query: `categoryId` (empty means all, as a
+ * filter form's "all categories" option sends it), `sort` (default
+ * `recorded`), `order` (default `desc`; `asc` for `category`, i.e. by
+ * code), `limit` (1–200, default 50) and the `cursor` of the previous
+ * page's `nextCursor`. Unknown parameters are refused.
  */
 export const ExpenseQuerySchema = z.object({
   categoryId: z.string().max(100).optional()
     .transform((id) => id === "" ? undefined : id),
-});
+  sort: z.enum(EXPENSE_SORTS, {
+    error: `Sort by ${EXPENSE_SORTS.join(", ")}`,
+  }).default("recorded"),
+  order: z.enum(["asc", "desc"], { error: "Order asc or desc" }).optional(),
+  limit: z.coerce.number({ error: "Give the limit as a number" })
+    .int("Give a whole number")
+    .min(1, "The limit is at least 1")
+    .max(MAX_EXPENSE_PAGE, `The limit is at most ${MAX_EXPENSE_PAGE}`)
+    .default(DEFAULT_EXPENSE_PAGE),
+  cursor: z.string().max(1_000).regex(/^[A-Za-z0-9_-]+$/, "Not a cursor")
+    .optional(),
+}).strict();
+
+/** A parsed expense list query. */
+export type ExpenseQuery = z.infer<typeof ExpenseQuerySchema>;
+
+/** One page of `GET /api/budget/expenses`. */
+export interface ExpensePage {
+  expenses: Expense[];
+  /** The `cursor` of the next page; null on the last page. */
+  nextCursor: string | null;
+}
 
 /** What a `budget_update` event reports. */
 export const BUDGET_ACTIONS = [

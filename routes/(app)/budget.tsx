@@ -12,9 +12,8 @@ import {
   createExpense,
   deleteExpense,
   listBudget,
-  listExpenses,
-  recentExpenses,
 } from "../../lib/budget/budget_store.ts";
+import { listExpensePage } from "../../lib/budget/expense_list.ts";
 import { NewExpenseSchema } from "../../lib/budget/schemas.ts";
 import { readForm } from "../../lib/http/body.ts";
 import { ApiError, toApiError } from "../../lib/http/errors.ts";
@@ -35,18 +34,17 @@ const NOTICES: Record<string, string> = {
  */
 async function loadPage(ctx: Context<State>) {
   const { kv } = ctx.state.services;
-  const [budget, recent, production] = await Promise.all([
+  const [budget, production] = await Promise.all([
     listBudget(kv),
-    recentExpenses(kv, EXPENSE_LIMIT),
     getProduction(kv),
   ]);
   const asked = ctx.url.searchParams.get("category");
   const filter = budget.categories.some((c) => c.id === asked) ? asked : null;
-  // With a category filter, also every expense of that category.
-  const extra = filter === null
-    ? []
-    : (await listExpenses(kv, { categoryId: filter }))
-      .filter((e) => !recent.some((r) => r.id === e.id));
+  const recent = (await listExpensePage(kv, {
+    categoryId: filter ?? undefined,
+    limit: EXPENSE_LIMIT,
+  })).expenses;
+  const extra: typeof recent = [];
   const initial: BudgetData = {
     currency: budget.currency,
     categories: budget.categories,

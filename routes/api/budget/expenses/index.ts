@@ -1,9 +1,9 @@
 import { requirePermission } from "../../../../lib/auth/middleware.ts";
 import {
   createExpense,
-  listExpenses,
   toCategoryView,
 } from "../../../../lib/budget/budget_store.ts";
+import { listExpensePage } from "../../../../lib/budget/expense_list.ts";
 import {
   ExpenseQuerySchema,
   NewExpenseSchema,
@@ -12,14 +12,19 @@ import { parseWith, readJson } from "../../../../lib/http/body.ts";
 import { define } from "../../../../lib/state.ts";
 
 export const handler = define.handlers({
-  /** Expenses newest first; `?categoryId=` narrows to one category. */
+  /**
+   * One page of expenses, `{expenses, nextCursor}`: newest booked first
+   * unless `?sort=recorded|date|amount|category&order=asc|desc`;
+   * `?categoryId=` narrows to one category; `?limit=` (1–200, default 50)
+   * and `?cursor=` (the previous page's `nextCursor`) page through.
+   */
   async GET(ctx) {
     requirePermission(ctx, "budget", "read");
     const query = parseWith(
       ExpenseQuerySchema,
       Object.fromEntries(ctx.url.searchParams),
     );
-    return ctx.json(await listExpenses(ctx.state.services.kv, query));
+    return ctx.json(await listExpensePage(ctx.state.services.kv, query));
   },
   /**
    * Books an expense; 201 with `{expense, category, alert?}`: the category
