@@ -37,12 +37,25 @@ export function navFor(role: Role): NavItem[] {
 }
 
 /**
- * A safe place to go back to after login: a local path only, never
- * `//host` or `/\host`, which browsers treat as another site.
+ * A safe place to go back to after login: `next` resolved against the app's
+ * own `origin` the way a browser would (tabs and newlines dropped, `\` read
+ * as `/`), kept only when it stays on that origin, and re-serialised as a
+ * percent-encoded path, so it is always a valid `Location` on this site.
+ *
+ * @example
+ * ```ts
+ * safeNext("/tasks?x=1", "https://app.example"); // "/tasks?x=1"
+ * safeNext("/\t/evil.example", "https://app.example"); // "/"
+ * ```
  */
-export function safeNext(next: string | null | undefined): string {
-  if (next == null || !next.startsWith("/") || /^[/\\]{2}|^\/\\/.test(next)) {
-    return "/";
-  }
-  return next;
+export function safeNext(
+  next: string | null | undefined,
+  origin: string,
+): string {
+  if (next == null || next === "" || !URL.canParse(next, origin)) return "/";
+  const url = new URL(next, origin);
+  if (url.origin !== origin) return "/";
+  // `/.//evil` resolves to the path `//evil`, which reads as a host.
+  const path = url.pathname.replace(/^\/{2,}/, "/");
+  return path + url.search + url.hash;
 }

@@ -14,13 +14,13 @@ interface LoginData {
 
 export const handler = define.handlers({
   GET(ctx) {
-    const next = safeNext(ctx.url.searchParams.get("next"));
+    const next = safeNext(ctx.url.searchParams.get("next"), ctx.url.origin);
     if (ctx.state.user) return ctx.redirect(next, 303);
     return page<LoginData>({ username: "", next, error: null });
   },
   async POST(ctx) {
     const form = await readForm(ctx.req);
-    const next = safeNext(form.get("next"));
+    const next = safeNext(form.get("next"), ctx.url.origin);
     const username = (form.get("username") ?? "").slice(0, 64);
     const parsed = LoginSchema.safeParse({
       username,

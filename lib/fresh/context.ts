@@ -92,7 +92,10 @@ export class Context<State> {
   /**
    * Redirects to a path or URL. Runs of slashes in a path are collapsed, so
    * `//evil.example` becomes `/evil.example` on this site rather than an
-   * open redirect to another host.
+   * open redirect to another host. Tabs and newlines (which browsers drop
+   * when they read a `Location`) are removed first, and anything outside
+   * printable ASCII is percent-encoded, so odd characters never fail the
+   * response or change its meaning.
    *
    * @example
    * ```ts
@@ -100,15 +103,10 @@ export class Context<State> {
    * ```
    */
   redirect(pathOrUrl: string, status = 302): Response {
-    let location = pathOrUrl;
-    if (pathOrUrl.startsWith("/") || pathOrUrl.startsWith("\\")) {
-      const cut = pathOrUrl.search(/[?#]/);
-      const path = cut === -1 ? pathOrUrl : pathOrUrl.slice(0, cut);
-      const rest = cut === -1 ? "" : pathOrUrl.slice(cut);
-      // Browsers read a backslash as a slash, so `/\evil` is `//evil` too.
-      location = path.replace(/[\\/]+/g, "/") + rest;
-    }
-    return new Response(null, { status, headers: { location } });
+    return new Response(null, {
+      status,
+      headers: { location: toLocation(pathOrUrl) },
+    });
   }
 
   /**
@@ -196,6 +194,38 @@ export class Context<State> {
     attachHandlers(socket, handlersOrOptions);
     return response;
   }
+}
+
+/**
+ * A `Location` value a browser reads the way we meant: what the URL parser
+ * ignores (tabs and newlines anywhere, controls and spaces at the ends) is
+ * removed before slashes are collapsed, absolute URLs are re-serialised and
+ * the rest is percent-encoded to printable ASCII.
+ */
+function toLocation(pathOrUrl: string): string {
+  const text = pathOrUrl.replace(/[\t\n\r]/g, "")
+    // deno-lint-ignore no-control-regex -- C0 controls are what URLs trim.
+    .replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, "");
+  if (text.startsWith("/") || text.startsWith("\\")) {
+    const cut = text.search(/[?#]/);
+    const path = cut === -1 ? text : text.slice(0, cut);
+    const rest = cut === -1 ? "" : text.slice(cut);
+    // Browsers read a backslash as a slash, so `/\evil` is `//evil` too.
+    return encodeUnprintable(path.replace(/[\\/]+/g, "/") + rest);
+  }
+  if (URL.canParse(text)) return new URL(text).href;
+  return encodeUnprintable(text);
+}
+
+function encodeUnprintable(text: string): string {
+  return text.replace(/[^\x21-\x7e]/gu, (c) => {
+    try {
+      return encodeURIComponent(c);
+    } catch {
+      // A lone surrogate: what the URL parser would make of it.
+      return "%EF%BF%BD";
+    }
+  });
 }
 
 function isWebSocketHandlers(value: unknown): value is WebSocketHandlers {

@@ -36,6 +36,40 @@ Deno.test("Context.redirect - slashes in the query are left alone", async () => 
   );
 });
 
+Deno.test("Context.redirect - tabs and newlines cannot smuggle in another host", async () => {
+  // Browsers drop tabs and newlines when they parse a Location, so these
+  // would read as `//evil.example`.
+  for (
+    const target of [
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\r\n/evil.example",
+      "\t//evil.example",
+      " //evil.example",
+      "/\t\\evil.example",
+    ]
+  ) {
+    const { status, location } = await redirectTo(target);
+    assert.equal(status, 302, JSON.stringify(target));
+    assert.equal(location, "/evil.example", JSON.stringify(target));
+  }
+});
+
+Deno.test("Context.redirect - odd characters are percent-encoded, never a 500", async () => {
+  assert.equal((await redirectTo("/t\u00e2ches")).location, "/t%C3%A2ches");
+  assert.equal(
+    (await redirectTo("/caf\u00e9\u2713")).location,
+    "/caf%C3%A9%E2%9C%93",
+  );
+  assert.equal((await redirectTo("/a b?q=\u0100")).location, "/a%20b?q=%C4%80");
+  assert.equal((await redirectTo("/x\ud800")).location, "/x%EF%BF%BD");
+  assert.equal((await redirectTo("/x\u0000y")).location, "/x%00y");
+  assert.equal(
+    (await redirectTo("https://example.com/\u2713")).location,
+    "https://example.com/%E2%9C%93",
+  );
+});
+
 Deno.test("Context.redirect - custom status", async () => {
   const handler = new App()
     .post("/save", (ctx) => ctx.redirect("/done", 303))

@@ -1,0 +1,91 @@
+/**
+ * The sign-in page as an attacker sees it: where `next` may send a user
+ * after sign-in, and who may post the form.
+ */
+import assert from "node:assert/strict";
+import { ORIGIN, withApp } from "./helpers/test_app.ts";
+
+const signIn = (next: string, headers: HeadersInit = {}) => {
+  const h = new Headers(headers);
+  h.set("content-type", "application/x-www-form-urlencoded");
+  if (!h.has("origin")) h.set("origin", ORIGIN);
+  return {
+    method: "POST",
+    headers: h,
+    body: new URLSearchParams({
+      username: "crew",
+      password: "password123",
+      next,
+    }).toString(),
+  };
+};
+
+/** Where a browser at ORIGIN goes when it follows `location`. */
+const destination = (location: string) => new URL(location, ORIGIN);
+
+Deno.test("login - next with tabs, newlines or other hosts never leaves the site", () =>
+  withApp(async (app) => {
+    for (
+      const next of [
+        "/\t/evil.com",
+        "/\n/evil.com",
+        "/\r\n/evil.com",
+        "\t//evil.com",
+        "/\\\t/evil.com",
+        "/.//evil.com",
+        "/./\\evil.com",
+        "http://evil.com/",
+        "http:/\\evil.com",
+        "javascript:alert(1)",
+      ]
+    ) {
+      const res = await app.fetch("/login", signIn(next));
+      assert.equal(res.status, 303, JSON.stringify(next));
+      const location = res.headers.get("location")!;
+      assert.equal(
+        destination(location).origin,
+        ORIGIN,
+        `${JSON.stringify(next)} → ${location}`,
+      );
+      assert.doesNotMatch(location, /^[\\/]{2}/, JSON.stringify(next));
+    }
+  }));
+
+Deno.test("login - GET /login?next=/%09/evil.com does not carry the tab into the form", () =>
+  withApp(async (app) => {
+    const res = await app.fetch("/login?next=/%09/evil.com");
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    const next = html.match(/name="next" value="([^"]*)"/)![1];
+    assert.equal(destination(next).origin, ORIGIN, next);
+  }));
+
+Deno.test("login - next with odd characters is kept on the site, never a 500", () =>
+  withApp(async (app) => {
+    for (
+      const [next, want] of [
+        ["/t\u00e2ches?x=\u2713", "/t%C3%A2ches?x=%E2%9C%93"],
+        ["/tasks\ud800", "/tasks%EF%BF%BD"],
+        ["/tasks?a=\n1", "/tasks?a=1"],
+        ["/tasks#top", "/tasks#top"],
+        [`${ORIGIN}/budget`, "/budget"],
+      ]
+    ) {
+      const res = await app.fetch("/login", signIn(next));
+      assert.equal(res.status, 303, JSON.stringify(next));
+      assert.equal(res.headers.get("location"), want, JSON.stringify(next));
+    }
+  }));
+
+Deno.test("login - the pages' ?next= round trip keeps an odd path on the site", () =>
+  withApp(async (app) => {
+    const path = "/tasks/t%C3%A2che%09x?q=%0A";
+    const away = await app.fetch(path);
+    assert.equal(away.status, 303);
+    const login = destination(away.headers.get("location")!);
+    assert.equal(login.pathname, "/login");
+    const next = login.searchParams.get("next")!;
+    assert.equal(next, path);
+    const res = await app.fetch("/login", signIn(next));
+    assert.equal(res.headers.get("location"), path);
+  }));
