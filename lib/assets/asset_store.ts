@@ -19,6 +19,7 @@ import { ApiError } from "../http/errors.ts";
 import { type Actor, audienceFor, can } from "../policy.ts";
 import { Repository } from "../store/repository.ts";
 import { transact } from "../store/transaction.ts";
+import { eventActor } from "../event_actor.ts";
 import {
   type Asset,
   type AssetCategory,
@@ -263,7 +264,7 @@ export async function storeAsset(
         status: "ready",
       }, { id: uploadId, now: options.now });
       tx.delete(uploadMarkKey(uploadId));
-      if (options.emit) tx.emit(assetEvent("uploaded", asset));
+      if (options.emit) tx.emit(assetEvent("uploaded", asset, uploader));
       return asset;
     });
     report(result.size, "done");
@@ -490,11 +491,15 @@ async function deleteChunks(
   return true;
 }
 
-function assetEvent(action: "uploaded" | "deleted", asset: Asset) {
+function assetEvent(
+  action: "uploaded" | "deleted",
+  asset: Asset,
+  actor: { id: string; name?: string },
+) {
   return {
     type: "asset_update" as const,
     audience: audienceFor("asset_update"),
-    data: { action, asset },
+    data: { action, asset, by: eventActor(actor) },
   };
 }
 
@@ -587,7 +592,7 @@ export async function deleteAsset(
       );
     }
     const removed = await assets.remove(tx, id, { ifVersion });
-    tx.emit(assetEvent("deleted", removed));
+    tx.emit(assetEvent("deleted", removed, actor));
     return removed;
   });
   try {

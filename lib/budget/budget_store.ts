@@ -16,6 +16,7 @@ import {
   Repository,
 } from "../store/repository.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
+import { eventActor } from "../event_actor.ts";
 import {
   type BudgetFigures,
   compareCodes,
@@ -175,7 +176,11 @@ function alertFor(before: Category, after: Category): BudgetAlert | undefined {
 }
 
 /** Appends the one `budget_update` event of a write. */
-function emitUpdate(tx: Transaction, data: BudgetUpdateData) {
+function emitUpdate(
+  tx: Transaction,
+  actor: { id: string; name?: string },
+  data: BudgetUpdateData,
+) {
   // Optional keys are left out rather than set to undefined: the event is
   // stored and sent as-is.
   const clean: BudgetUpdateData = {
@@ -187,7 +192,7 @@ function emitUpdate(tx: Transaction, data: BudgetUpdateData) {
   tx.emit({
     type: "budget_update",
     audience: audienceFor("budget_update"),
-    data: clean,
+    data: { ...clean, by: eventActor(actor) },
   });
 }
 
@@ -215,7 +220,7 @@ export async function createCategory(
       spentCents: 0,
       expenseCount: 0,
     });
-    emitUpdate(tx, { action: "category_created", category });
+    emitUpdate(tx, actor, { action: "category_created", category });
     return category;
   });
   return result;
@@ -241,7 +246,7 @@ export async function updateCategory(
       () => patch,
       ifVersion,
     );
-    emitUpdate(tx, {
+    emitUpdate(tx, actor, {
       action: "category_updated",
       category: after,
       alert: alertFor(before, after),
@@ -282,7 +287,7 @@ export async function deleteCategory(
       );
     }
     const removed = await categories.remove(tx, id, { ifVersion });
-    emitUpdate(tx, { action: "category_deleted", category: removed });
+    emitUpdate(tx, actor, { action: "category_deleted", category: removed });
     return removed;
   });
   return result;
@@ -328,7 +333,7 @@ export async function createExpense(
       createdByName: actor.name,
     });
     const alert = alertFor(before, after);
-    emitUpdate(tx, {
+    emitUpdate(tx, actor, {
       action: "expense_created",
       category: after,
       expense,
@@ -374,7 +379,11 @@ export async function deleteExpense(
         expenseCount: Math.max(0, current.expenseCount - 1),
       }),
     );
-    emitUpdate(tx, { action: "expense_deleted", category: after, expense });
+    emitUpdate(tx, actor, {
+      action: "expense_deleted",
+      category: after,
+      expense,
+    });
     return { expense, category: after };
   });
   return result;

@@ -52,6 +52,7 @@ import type { Role } from "../roles.ts";
 import { VersionConflictError } from "../store/errors.ts";
 import { Repository } from "../store/repository.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
+import { type EventActor, eventActor } from "../event_actor.ts";
 import {
   type Breakdown,
   BREAKDOWN_CATEGORIES,
@@ -190,11 +191,11 @@ function validation(path: (string | number)[], message: string): ApiError {
   ]);
 }
 
-function scriptEvent(data: ScriptUpdateData) {
+function scriptEvent(data: ScriptUpdateData, by: EventActor) {
   return {
     type: "script_update" as const,
     audience: audienceFor("script_update"),
-    data,
+    data: { ...data, by },
   };
 }
 
@@ -595,7 +596,7 @@ async function runImport(
             script,
             version,
             summary: { ...plan.summary, scenes: present.length },
-          }));
+          }, eventActor(actor)));
         }
         return { ok: true, script, version } as const;
       }));
@@ -890,7 +891,9 @@ export async function updateScene(
       () => ({ breakdown, notes, status, ...approval }),
       { ifVersion, now },
     );
-    tx.emit(scriptEvent({ action: "scene_updated", scene: after }));
+    tx.emit(
+      scriptEvent({ action: "scene_updated", scene: after }, eventActor(actor)),
+    );
     return after;
   });
   return result;

@@ -5,6 +5,7 @@ import { readEventsAfter, type StoredEvent } from "../store/event_log.ts";
 import { Repository } from "../store/repository.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
 import { users } from "../team/users.ts";
+import { type EventActor, eventActor } from "../event_actor.ts";
 import { byRank, rankBetween } from "./rank.ts";
 import {
   type NewTaskSchema,
@@ -101,7 +102,9 @@ async function endOfColumn(
 function taskEvent(
   action: "created" | "updated" | "deleted",
   task: Task,
+  by: EventActor,
   previousAssigneeId?: string | null,
+  changed?: string[],
 ) {
   const moved = previousAssigneeId !== undefined &&
     previousAssigneeId !== task.assigneeId;
@@ -114,7 +117,11 @@ function taskEvent(
     data: {
       action,
       task,
+      by,
       ...(moved ? { previousAssigneeId } : {}),
+      // Which fields an update changed, so the feed can say "moved to
+      // Review" rather than "updated".
+      ...(changed ? { changed } : {}),
     },
   };
 }
@@ -135,7 +142,7 @@ export async function createTask(
       rank: input.rank ?? await endOfColumn(tx, input.status),
       createdBy: actor.id,
     });
-    tx.emit(taskEvent("created", task));
+    tx.emit(taskEvent("created", task, eventActor(actor)));
     return task;
   });
   return result;
@@ -183,7 +190,11 @@ export async function updateTask(
       () => ({ ...patch, status, rank }),
       { ifVersion },
     );
-    tx.emit(taskEvent("updated", after, before.assigneeId));
+    const changed = fields.filter((f) =>
+      before[f as keyof Task] !== after[f as keyof Task]
+    );
+    const by = eventActor(actor);
+    tx.emit(taskEvent("updated", after, by, before.assigneeId, changed));
     return after;
   });
   return result;
@@ -205,7 +216,7 @@ export async function deleteTask(
       throw new ApiError(403, "forbidden", "Only management deletes tasks");
     }
     const removed = await tasks.remove(tx, id, { ifVersion });
-    tx.emit(taskEvent("deleted", removed));
+    tx.emit(taskEvent("deleted", removed, eventActor(actor)));
   });
 }
 

@@ -5,6 +5,7 @@ import { audienceFor, can } from "../policy.ts";
 import { RoleSchema } from "../role_schema.ts";
 import { VersionConflictError } from "../store/errors.ts";
 import { transact } from "../store/transaction.ts";
+import { eventActor } from "../event_actor.ts";
 import type { Actor } from "../policy.ts";
 import {
   type ManagedUser,
@@ -57,7 +58,18 @@ function assertManager(actor: Actor) {
 }
 
 /** The `user_update` event body: what everyone may know of the user. */
-function userEvent(action: "created" | "updated", user: User) {
+function userEvent(
+  action: "created" | "updated",
+  user: User,
+  actor: { id: string; name?: string },
+  before?: User,
+) {
+  // Which of name, role and active changed: the feed says what happened.
+  const changed = before === undefined
+    ? undefined
+    : (["name", "role", "active"] as const).filter((f) =>
+      before[f] !== user[f]
+    );
   return {
     type: "user_update" as const,
     audience: audienceFor("user_update", { subjectUserId: user.id }),
@@ -69,6 +81,8 @@ function userEvent(action: "created" | "updated", user: User) {
         role: user.role,
         active: user.active,
       },
+      by: eventActor(actor),
+      ...(changed ? { changed } : {}),
     },
   };
 }
@@ -93,7 +107,7 @@ export async function createUser(
       active: true,
       passwordHash,
     });
-    tx.emit(userEvent("created", user));
+    tx.emit(userEvent("created", user, actor));
     return user;
   });
   return toManagedUser(result);
@@ -121,8 +135,10 @@ export async function updateUser(
   }
   try {
     const { result } = await transact(kv, async (tx) => {
-      const { after } = await users.update(tx, id, () => patch, { ifVersion });
-      tx.emit(userEvent("updated", after));
+      const { before, after } = await users.update(tx, id, () => patch, {
+        ifVersion,
+      });
+      tx.emit(userEvent("updated", after, actor, before));
       return after;
     });
     return toManagedUser(result);

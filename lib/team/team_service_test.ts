@@ -28,6 +28,8 @@ Deno.test("createUser - stores the user and logs a user_update for management + 
     assert.deepEqual(event.data, {
       action: "created",
       user: { id: user.id, name: "Gail Grip", role: "crew", active: true },
+      // Who added them, for the activity feed (a bare actor has no name).
+      by: { id: "p1", name: "" },
     });
     assert.deepEqual(event.audience.users, [user.id]);
     assert.deepEqual(

@@ -21,6 +21,7 @@ import { type Actor, audienceFor, can } from "../policy.ts";
 import { UniqueViolationError, VersionConflictError } from "../store/errors.ts";
 import { Repository } from "../store/repository.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
+import { eventActor } from "../event_actor.ts";
 import { users } from "../team/users.ts";
 import {
   type NewShot,
@@ -106,6 +107,7 @@ async function requireShot(
 }
 
 function vfxEvent(
+  actor: { id: string; name?: string },
   action: VfxUpdateData["action"],
   shot: Shot,
   version?: ShotVersion,
@@ -116,7 +118,7 @@ function vfxEvent(
   return {
     type: "vfx_update" as const,
     audience: audienceFor("vfx_update"),
-    data,
+    data: { ...data, by: eventActor(actor) },
   };
 }
 
@@ -208,7 +210,7 @@ export async function createShot(
         status: "not_started",
         versionCount: 0,
       }));
-    tx.emit(vfxEvent("shot_created", shot));
+    tx.emit(vfxEvent(actor, "shot_created", shot));
     return shot;
   });
   return result;
@@ -261,7 +263,7 @@ export async function updateShot(
       patch.code ?? current.code,
       () => shots.update(tx, id, () => ({ ...patch, status }), { ifVersion }),
     );
-    tx.emit(vfxEvent("shot_updated", after));
+    tx.emit(vfxEvent(actor, "shot_updated", after));
     return after;
   });
   return result;
@@ -318,7 +320,7 @@ export async function submitVersion(
       submittedByName: actor.name,
       review: null,
     }, { id: versionId(shotId, number), now });
-    tx.emit(vfxEvent("version_submitted", shot, version));
+    tx.emit(vfxEvent(actor, "version_submitted", shot, version));
     return { shot, version };
   });
   return result;
@@ -391,7 +393,7 @@ export async function reviewVersion(
       () => ({ status }),
       { now },
     );
-    tx.emit(vfxEvent("version_reviewed", shot, version));
+    tx.emit(vfxEvent(actor, "version_reviewed", shot, version));
     return { shot, version };
   });
   return result;
