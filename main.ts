@@ -1,5 +1,6 @@
 import { loadConfig } from "./lib/config.ts";
 import { createApp } from "./lib/create_app.ts";
+import { settlesWithin } from "./lib/deadline.ts";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./lib/seed.ts";
 import { openServices } from "./lib/services.ts";
 
@@ -14,12 +15,20 @@ if (!config.production) {
   );
 }
 
-// On SIGINT/SIGTERM sockets are closed with 1001 (clients resume from the
-// log elsewhere) before the process exits.
+/** The most a stopping instance waits for its hub and store, ms. */
+const SHUTDOWN_DEADLINE_MS = 5_000;
+
+// On SIGINT/SIGTERM the hub goes first: sockets are closed with 1001
+// (clients resume from the log elsewhere) and get a moment to answer; then
+// the process exits, which stops the HTTP server. Bounded, so a client or a
+// store that does not answer cannot keep a stopping instance alive.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   try {
     Deno.addSignalListener(signal, () => {
-      services.close().finally(() => Deno.exit(0));
+      settlesWithin(services.close(), SHUTDOWN_DEADLINE_MS).then((done) => {
+        if (!done) console.error("shutdown: services did not close in time");
+        Deno.exit(0);
+      });
     });
   } catch {
     // Signals are not available on every platform (e.g. Deploy).

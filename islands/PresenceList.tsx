@@ -4,8 +4,11 @@ import { getRealtimeClient } from "../realtime/client.ts";
 
 /** Who is online right now, one entry per person however many tabs. */
 export default function PresenceList() {
-  if (!IS_BROWSER) return <p class="muted">Loading who is online…</p>;
+  const loading = <p class="muted">Loading who is online…</p>;
+  if (!IS_BROWSER) return loading;
   const client = getRealtimeClient();
+  // Until the hub's first presence frame, "no one" would be a guess.
+  if (!client.presenceKnown.value) return loading;
   const users = client.presence.value;
   const more = client.presenceTotal.value - users.length;
   if (users.length === 0) return <p class="muted">No one is online.</p>;

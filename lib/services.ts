@@ -3,7 +3,6 @@ import { Hub, type HubOptions } from "../realtime/hub.ts";
 import { TokenSigner } from "./auth/jwt.ts";
 import { AuthService } from "./auth/session.ts";
 import type { Config } from "./config.ts";
-import { type Audience, audienceFor } from "./policy.ts";
 import {
   observeUploadProgress,
   scheduleOrphanSweep,
@@ -14,7 +13,6 @@ import {
 } from "./store/event_log.ts";
 import { sweepHistoryPurges } from "./store/history.ts";
 import { openKv } from "./store/kv.ts";
-import { tasks } from "./tasks/task_store.ts";
 
 /** Everything request handlers need, created once at start. */
 export interface Services {
@@ -66,7 +64,6 @@ export async function openServices(
     auth,
     bus,
     handshakesPerMinute: config.wsHandshakesPerMinute,
-    typingAudience: (target) => typingAudience(kv, target),
     ...options.hub,
   });
   await hub.start();
@@ -96,19 +93,6 @@ export async function openServices(
       kv.close();
     },
   };
-}
-
-/** A task's typing goes to whoever may read that task: management + assignee. */
-async function typingAudience(
-  kv: Deno.Kv,
-  target: string,
-): Promise<Audience | null> {
-  const [module, id] = target.split(":");
-  if (module !== "task") return null;
-  const task = await tasks.get(kv, id);
-  return task === null
-    ? null
-    : audienceFor("task_update", { assigneeId: task.assigneeId });
 }
 
 async function developmentSecret(kv: Deno.Kv): Promise<Uint8Array> {

@@ -52,6 +52,8 @@ export class RealtimeClient {
   readonly presence: Signal<FrameUser[]> = signal([]);
   /** How many people are online in all. */
   readonly presenceTotal: Signal<number> = signal(0);
+  /** Whether a presence frame has arrived (until then, who is online is unknown). */
+  readonly presenceKnown: Signal<boolean> = signal(false);
   /** Uploads in progress anywhere, by upload id. */
   readonly uploads: Signal<Record<string, UploadNotice>> = signal({});
   /** The signed-in user, from `welcome`. */
@@ -204,6 +206,7 @@ export class RealtimeClient {
       case "presence":
         this.presence.value = frame.data.users;
         this.presenceTotal.value = frame.data.total;
+        this.presenceKnown.value = true;
         return;
       case "typing":
         for (const handler of this.#typingHandlers) handler(frame.data);

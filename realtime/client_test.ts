@@ -189,11 +189,14 @@ Deno.test({
     client.start();
     socket().open();
     socket().receive(welcome());
+    // Unknown, not "no one", until the first presence frame.
+    assert.equal(client.presenceKnown.value, false);
     socket().receive({
       type: "presence",
       data: { users: [{ id: "u1", name: "Sam", role: "crew" }] },
     });
     assert.equal(client.presence.value.length, 1);
+    assert.equal(client.presenceKnown.value, true);
     socket().receive({ type: "pong", t: performance.now() - 12 });
     assert.ok((client.rtt.value ?? -1) >= 12);
     const typing: string[] = [];

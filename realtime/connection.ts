@@ -1,5 +1,6 @@
 import type { FrameUser } from "./protocol.ts";
 import { TokenBucket } from "./token_bucket.ts";
+import type { TypingGate } from "./typing.ts";
 
 /** Frames per second a socket may send, and the burst it may save up. */
 export const FRAME_RATE = { perSecond: 20, burst: 40 };
@@ -22,8 +23,8 @@ export class Connection {
   buffer: { seq: number; frame: string }[] | null = null;
   /** Since when `bufferedAmount` has stayed high (0 = not). */
   slowSince = 0;
-  /** Last typing frame relayed per target (ms), for throttling. */
-  readonly typing = new Map<string, number>();
+  /** Typing throttle, made on the first typing frame (realtime/typing.ts). */
+  typing: TypingGate | null = null;
   #socket: WebSocket;
   #closed = false;
 

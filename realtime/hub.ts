@@ -1,6 +1,7 @@
 import type { AuthService } from "../lib/auth/session.ts";
+import { settlesWithin } from "../lib/deadline.ts";
 import { ApiError } from "../lib/http/errors.ts";
-import { type Audience, audienceFor, inAudience } from "../lib/policy.ts";
+import { type Audience, inAudience } from "../lib/policy.ts";
 import type { Role } from "../lib/roles.ts";
 import {
   eventId,
@@ -14,6 +15,8 @@ import type { Bus } from "./bus.ts";
 import { Connection } from "./connection.ts";
 import { HubMetrics } from "./metrics.ts";
 import { Presence } from "./presence.ts";
+import { TYPING_THROTTLE_MS, TypingGate } from "./typing.ts";
+import { typingAudience } from "./typing_audience.ts";
 import {
   ClientFrameSchema,
   CLOSE,
@@ -45,26 +48,20 @@ export interface HubOptions {
   presenceHeartbeatMs?: number;
   /** Presence broadcasts are coalesced over this long, ms. */
   presenceDebounceMs?: number;
+  /** At most one typing frame per target per this long, ms. */
+  typingThrottleMs?: number;
   /**
-   * Who may see typing on `target` (`<module>:<id>`), when it depends on
-   * the record (a task's assignee); null to fall back to the module's
-   * readers.
+   * Who may see typing on `target` (`<module>:<id>`); null when there is no
+   * such record (nothing is relayed). Defaults to the record's readers.
    */
   typingAudience?: (target: string) => Promise<Audience | null>;
 }
 
-const TYPING_THROTTLE_MS = 3_000;
 const RATE_LIMIT_STRIKES = 10;
-
-/** Who may see typing on a target: by the module's read audience. */
-const TYPING_AUDIENCE: Record<string, Audience> = {
-  // Tasks: management; the assignee is added by the typingAudience option.
-  task: { roles: ["producer", "production_manager", "director"], users: [] },
-  script: audienceFor("script_update"),
-  scene: audienceFor("script_update"),
-  shot: audienceFor("vfx_update"),
-  asset: audienceFor("asset_update"),
-};
+/** How long shutdown waits for this instance's presence record to go, ms. */
+const WITHDRAW_DEADLINE_MS = 2_000;
+/** How long shutdown waits for clients to answer the 1001 close, ms. */
+const CLOSE_DEADLINE_MS = 1_000;
 
 /**
  * The realtime hub of one instance: holds the sockets, follows the event
@@ -94,6 +91,7 @@ export class Hub {
   #stopObserving: (() => void) | null = null;
   #started = false;
   #stopped = false;
+  #allClosed: (() => void) | null = null;
 
   /** Creates a hub; call {@linkcode start} before attaching sockets. */
   constructor(options: HubOptions) {
@@ -109,9 +107,10 @@ export class Hub {
       slowGraceMs: options.slowGraceMs ?? 5_000,
       presenceHeartbeatMs: options.presenceHeartbeatMs ?? 10_000,
       presenceDebounceMs: options.presenceDebounceMs ?? 250,
+      typingThrottleMs: options.typingThrottleMs ?? TYPING_THROTTLE_MS,
     };
     this.#typingAudience = options.typingAudience ??
-      (() => Promise.resolve(null));
+      ((target) => typingAudience(this.#kv, target));
     this.#presence = new Presence(this.#kv, this.instanceId, (list) => {
       this.#broadcast({ type: "presence", data: list });
     });
@@ -151,10 +150,26 @@ export class Hub {
     clearTimeout(this.#presenceTimer);
     this.#stopObserving?.();
     this.#bus.close();
+    const allClosed = this.#conns.size === 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => this.#allClosed = resolve);
     for (const conn of this.#conns) {
+      conn.typing?.close();
       conn.close(CLOSE.goingAway, "server shutting down");
     }
-    await this.#presence.withdraw().catch(() => {});
+    // Both bounded: a client that never answers the close, or a store that
+    // does not answer, must not hold the process (the presence record
+    // expires by itself, PRESENCE_TTL_MS).
+    const [closed, withdrawn] = await Promise.all([
+      settlesWithin(allClosed, CLOSE_DEADLINE_MS),
+      settlesWithin(this.#presence.withdraw(), WITHDRAW_DEADLINE_MS),
+    ]);
+    if (!closed) {
+      console.error(
+        `hub shutdown: ${this.#conns.size} socket(s) did not finish closing`,
+      );
+    }
+    if (!withdrawn) console.error("hub shutdown: presence withdraw timed out");
   }
 
   /** The newest event this instance has routed. */
@@ -216,6 +231,11 @@ export class Hub {
     );
     if (after !== null) conn.buffer = [];
     socket.onopen = () => {
+      // A handshake that finished after shutdown gets no welcome.
+      if (this.#stopped) {
+        conn.close(CLOSE.goingAway, "server shutting down");
+        return;
+      }
       this.#join(conn);
       conn.send(JSON.stringify(
         {
@@ -227,8 +247,11 @@ export class Hub {
           expiresAt: conn.expiresAt,
         } satisfies ServerFrame,
       ));
+      // Every new socket learns who is online at once, itself included: a
+      // page change (leave + join of the same user) changes nothing others
+      // need to hear, so no broadcast would ever reach this socket.
       if (this.#presence.add(conn.user)) this.#presenceChanged();
-      else conn.send(this.#presenceFrame());
+      conn.send(this.#presenceFrame());
       if (after !== null) {
         this.#replay(conn, after).catch((error) => {
           logError(error);
@@ -282,12 +305,14 @@ export class Hub {
 
   #leave(conn: Connection) {
     conn.markClosed();
+    conn.typing?.close();
     if (!this.#conns.delete(conn)) return;
     this.#byRole.get(conn.user.role)?.delete(conn);
     const mine = this.#byUser.get(conn.user.id);
     mine?.delete(conn);
     if (mine?.size === 0) this.#byUser.delete(conn.user.id);
     if (this.#presence.remove(conn.user.id)) this.#presenceChanged();
+    if (this.#conns.size === 0) this.#allClosed?.();
   }
 
   /** Routes events in log order; a gap triggers a read of the log. */
@@ -459,23 +484,44 @@ export class Hub {
         JSON.stringify({ type: "pong", t: frame.t } satisfies ServerFrame),
       );
     } else if (frame.type === "typing") {
-      this.#typing(conn, frame.target, frame.active).catch(logError);
+      conn.typing ??= this.#typingGate(conn);
+      conn.typing.offer(frame.target, frame.active);
     } else {
       this.#reauth(conn, frame.token).catch(logError);
     }
   }
 
-  async #typing(conn: Connection, target: string, active: boolean) {
-    const now = Date.now();
-    const last = conn.typing.get(target) ?? 0;
-    if (active && now - last < TYPING_THROTTLE_MS) return;
-    conn.typing.set(target, active ? now : 0);
-    const audience = await this.#typingAudience(target) ??
-      TYPING_AUDIENCE[target.split(":")[0]];
-    if (!inAudience(conn.user, audience)) {
-      conn.send(errorFrame("forbidden", "You cannot see that record"));
-      return;
-    }
+  /** The socket's typing throttle: checks targets, relays to readers. */
+  #typingGate(conn: Connection): TypingGate {
+    return new TypingGate({
+      windowMs: this.#options.typingThrottleMs,
+      check: async (target) => {
+        const audience = await this.#typingAudience(target);
+        return audience !== null && inAudience(conn.user, audience);
+      },
+      relay: (target, active) => {
+        this.#relayTyping(conn, target, active).catch(logError);
+      },
+      refuse: (_target, code) => {
+        conn.send(
+          code === "forbidden"
+            ? errorFrame("forbidden", "You cannot see that record")
+            : errorFrame(
+              "too_many_targets",
+              "Typing on too many records at once",
+            ),
+        );
+      },
+    });
+  }
+
+  /** Sends a typing frame to the target's current readers, never the typist. */
+  async #relayTyping(conn: Connection, target: string, active: boolean) {
+    // Read again: the record may be gone or the reader changed meanwhile.
+    const audience = await this.#typingAudience(target);
+    if (
+      audience === null || conn.closed || !inAudience(conn.user, audience)
+    ) return;
     const frame = JSON.stringify(
       {
         type: "typing",

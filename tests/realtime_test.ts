@@ -4,6 +4,8 @@ import { audienceFor, type EventType } from "../lib/policy.ts";
 import type { Role } from "../lib/roles.ts";
 import { DEMO_USERS } from "../lib/seed.ts";
 import { transact } from "../lib/store/transaction.ts";
+import { scripts } from "../lib/script/script_store.ts";
+import { tasks } from "../lib/tasks/task_store.ts";
 import { users } from "../lib/team/users.ts";
 import { CLOSE } from "../realtime/protocol.ts";
 import type { HubOptions } from "../realtime/hub.ts";
@@ -13,6 +15,7 @@ import {
   TEST_SECRET,
   type TestApp,
 } from "./helpers/test_app.ts";
+import { serveApp } from "./helpers/serve.ts";
 import { TestSocket, waitFor } from "./helpers/ws_client.ts";
 
 interface Rig {
@@ -37,14 +40,13 @@ interface Rig {
 async function withRig(
   fn: (rig: Rig) => Promise<void>,
   hub: Partial<Omit<HubOptions, "kv" | "auth" | "bus">> = {},
+  options: { moduleData?: boolean } = {},
 ) {
   const app = await createTestApp({}, {
     hub: { sweepMs: 50, pollMs: 200, presenceDebounceMs: 20, ...hub },
+    moduleData: options.moduleData,
   });
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen() {} },
-    app.handler,
-  );
+  const server = serveApp(app);
   const tokens: Record<string, string> = {};
   const ids: Record<string, string> = {};
   for (const demo of DEMO_USERS) {
@@ -55,20 +57,20 @@ async function withRig(
   const sockets: TestSocket[] = [];
   const rig: Rig = {
     app,
-    port: server.addr.port,
+    port: server.port,
     tokens,
     ids,
     sockets,
     async connect(username, query = "", headers = {}) {
       const socket = new TestSocket(
-        `ws://127.0.0.1:${server.addr.port}/api/ws${query}`,
+        `ws://127.0.0.1:${server.port}/api/ws${query}`,
         {
           authorization: `Bearer ${tokens[username]}`,
           ...headers,
         },
       );
       sockets.push(socket);
-      await socket.opened;
+      await socket.openedWithin();
       await socket.nextOf("welcome");
       return socket;
     },
@@ -109,8 +111,7 @@ async function withRig(
     await fn(rig);
   } finally {
     for (const socket of sockets) await socket.close();
-    await server.shutdown();
-    await app.close();
+    await server.close();
   }
 }
 
@@ -177,7 +178,7 @@ Deno.test("ws - refused before the upgrade: no token, forged or expired token, b
       origin: `http://127.0.0.1:${rig.port}`,
     });
     rig.sockets.push(ok);
-    await ok.opened;
+    await ok.openedWithin();
     await ok.nextOf("welcome");
   }));
 
@@ -285,7 +286,7 @@ Deno.test("ws - resume replays what was missed, then synced, then live, seamless
     const during = Promise.all(
       Array.from({ length: 30 }, (_, i) => rig.announce(`during ${i}`)),
     );
-    await resumed.opened;
+    await resumed.openedWithin();
     const synced = await resumed.nextOf("synced");
     const duringIds = await during;
     const last = await rig.announce("after");
@@ -348,7 +349,7 @@ Deno.test("ws - an oversize frame closes with 1009", () =>
   withRig(async (rig) => {
     const ws = await rig.connect("crew");
     ws.send({ type: "ping", t: 1, pad: "x".repeat(70_000) });
-    assert.equal((await ws.closed).code, CLOSE.tooBig);
+    assert.equal((await ws.closedWithin()).code, CLOSE.tooBig);
   }));
 
 Deno.test("ws - a flood gets error frames, then close 4429", () =>
@@ -374,7 +375,7 @@ Deno.test("ws - a flood gets error frames, then close 4429", () =>
       ws.frames.filter((f) => f.type === "pong").length >= 40,
       "the burst passes",
     );
-    assert.equal((await ws.closed).code, CLOSE.rateLimited);
+    assert.equal((await ws.closedWithin()).code, CLOSE.rateLimited);
     assert.equal(rig.app.services.hub.stats().rateLimitCloses, 1);
   }));
 
@@ -422,7 +423,7 @@ Deno.test("ws - the socket closes with 4401 when its token expires, unless refre
     refreshed.send({ type: "auth", token: rig.tokens.crew });
     refreshed.send({ type: "ping", t: 1 });
     await refreshed.nextOf("pong");
-    assert.equal((await expiring.closed).code, CLOSE.unauthorized);
+    assert.equal((await expiring.closedWithin()).code, CLOSE.unauthorized);
     // Another user's token is refused in-band.
     refreshed.send({ type: "auth", token: rig.tokens.vfx });
     await refreshed.next((f) =>
@@ -450,38 +451,141 @@ Deno.test("ws - a role change re-rooms the socket; deactivation closes it with 4
     await crew.nextOf("budget_update", after);
     assert.equal(crew.events().filter((e) => e.id === before).length, 0);
     await patch({ active: false });
-    assert.equal((await crew.closed).code, CLOSE.unauthorized);
+    assert.equal((await crew.closedWithin()).code, CLOSE.unauthorized);
   }));
 
 Deno.test("ws - typing reaches only users who may read the target, never the typist", () =>
-  withRig(async (rig) => {
-    const director = await rig.connect("director");
-    const crew = await rig.connect("crew");
-    const dist = await rig.connect("distribution");
-    director.send({ type: "typing", target: "script:scene-12", active: true });
-    const typing = await crew.nextOf("typing");
-    assert.deepEqual(typing.data, {
-      userId: rig.ids.director,
-      name: "Dana Kowalski",
-      target: "script:scene-12",
-      active: true,
-    });
-    // Throttled: a second "active" within 3 s is dropped; "stopped" is not.
-    director.send({ type: "typing", target: "script:scene-12", active: true });
-    director.send({ type: "typing", target: "script:scene-12", active: false });
-    await crew.next((f) =>
-      f.type === "typing" && (f.data as { active: boolean }).active === false
-    );
-    assert.equal(crew.frames.filter((f) => f.type === "typing").length, 2);
-    const sentinel = await rig.announce("sentinel");
-    await dist.nextOf("announcement", sentinel);
-    await director.nextOf("announcement", sentinel);
-    assert.equal(dist.frames.filter((f) => f.type === "typing").length, 0);
-    assert.equal(director.frames.filter((f) => f.type === "typing").length, 0);
-    // A target the sender may not read is refused.
-    dist.send({ type: "typing", target: "script:scene-12", active: true });
-    await dist.next((f) => f.type === "error" && f.code === "forbidden");
-  }));
+  withRig(
+    async (rig) => {
+      const [script] = await scripts.list(rig.app.services.kv);
+      const target = `script:${script.id}`;
+      const director = await rig.connect("director");
+      const crew = await rig.connect("crew");
+      const dist = await rig.connect("distribution");
+      director.send({ type: "typing", target, active: true });
+      const typing = await crew.nextOf("typing");
+      assert.deepEqual(typing.data, {
+        userId: rig.ids.director,
+        name: "Dana Kowalski",
+        target,
+        active: true,
+      });
+      // Throttled: a second "active" within the window is dropped; "stopped"
+      // is not (it is relayed when the window ends).
+      director.send({ type: "typing", target, active: true });
+      director.send({ type: "typing", target, active: false });
+      await crew.next((f) =>
+        f.type === "typing" && (f.data as { active: boolean }).active === false
+      );
+      assert.equal(crew.frames.filter((f) => f.type === "typing").length, 2);
+      const sentinel = await rig.announce("sentinel");
+      await dist.nextOf("announcement", sentinel);
+      await director.nextOf("announcement", sentinel);
+      assert.equal(dist.frames.filter((f) => f.type === "typing").length, 0);
+      assert.equal(
+        director.frames.filter((f) => f.type === "typing").length,
+        0,
+      );
+      // A target the sender may not read is refused.
+      dist.send({ type: "typing", target, active: true });
+      await dist.next((f) => f.type === "error" && f.code === "forbidden");
+    },
+    { typingThrottleMs: 500 },
+    { moduleData: true },
+  ));
+
+/** Typing frames `socket` received, as `active` flags. */
+const typingOf = (socket: TestSocket) =>
+  socket.frames.filter((f) => f.type === "typing").map((f) =>
+    (f.data as { active: boolean }).active
+  );
+
+Deno.test("ws - alternating typing true/false relays at most one frame per window, and the stop", () =>
+  withRig(
+    async (rig) => {
+      const [script] = await scripts.list(rig.app.services.kv);
+      const target = `script:${script.id}`;
+      const director = await rig.connect("director");
+      const crew = await rig.connect("crew");
+      for (let i = 0; i < 20; i++) {
+        director.send({ type: "typing", target, active: i % 2 === 0 });
+      }
+      // The pings answer in order: every typing frame was handled by then.
+      director.send({ type: "ping", t: 1 });
+      await director.nextOf("pong");
+      await crew.next((f) =>
+        f.type === "typing" && (f.data as { active: boolean }).active === false
+      );
+      // Another window passes: nothing else is due.
+      director.send({ type: "typing", target, active: false });
+      await new Promise((r) => setTimeout(r, 450));
+      const sentinel = await rig.announce("sentinel");
+      await crew.nextOf("announcement", sentinel);
+      assert.deepEqual(typingOf(crew), [true, false]);
+    },
+    { typingThrottleMs: 400 },
+    { moduleData: true },
+  ));
+
+Deno.test("ws - typing on a record that does not exist, or on too many records, relays nothing", () =>
+  withRig(
+    async (rig) => {
+      const director = await rig.connect("director");
+      const producer = await rig.connect("producer");
+      const crew = await rig.connect("crew");
+      // Made-up targets: each refused, none relayed, however many.
+      const refusals = () =>
+        director.frames.filter((f) => f.code === "forbidden").length;
+      for (let i = 0; i < 25; i++) {
+        director.send({
+          type: "typing",
+          target: `task:made-up-${i}`,
+          active: true,
+        });
+        await waitFor(() => refusals() === i + 1, 5_000, `refusal ${i + 1}`);
+      }
+      // A known module whose record exists: relayed to its readers only.
+      const all = await tasks.list(rig.app.services.kv);
+      const notCrews = all.filter((t) => t.assigneeId !== rig.ids.crew);
+      assert.ok(notCrews.length >= 21, "enough tasks in the sample data");
+      // The crew member may not type on a task that is not theirs.
+      crew.send({
+        type: "typing",
+        target: `task:${notCrews[0].id}`,
+        active: true,
+      });
+      await crew.next((f) => f.type === "error" && f.code === "forbidden");
+      // Distinct records per socket are capped at 20.
+      for (const task of notCrews.slice(0, 21)) {
+        director.send({
+          type: "typing",
+          target: `task:${task.id}`,
+          active: true,
+        });
+      }
+      await director.next((f) =>
+        f.type === "error" && f.code === "too_many_targets"
+      );
+      await waitFor(
+        () => typingOf(producer).length === 20,
+        5_000,
+        "20 typing frames",
+      );
+      const sentinel = await rig.announce("sentinel");
+      await producer.nextOf("announcement", sentinel);
+      await crew.nextOf("announcement", sentinel);
+      const targets = producer.frames.filter((f) => f.type === "typing").map((
+        f,
+      ) => (f.data as { target: string }).target);
+      assert.deepEqual(
+        targets.sort(),
+        notCrews.slice(0, 20).map((t) => `task:${t.id}`).sort(),
+      );
+      assert.deepEqual(typingOf(crew), [], "not a reader of those tasks");
+    },
+    {},
+    { moduleData: true },
+  ));
 
 Deno.test("ws - presence lists each online user once, however many tabs", () =>
   withRig(async (rig) => {
@@ -497,6 +601,36 @@ Deno.test("ws - presence lists each online user once, however many tabs", () =>
     );
     assert.deepEqual(names(last), ["Sam Lindqvist"]);
   }));
+
+Deno.test("ws - every new socket hears who is online right after welcome, also after a page change", () =>
+  withRig(async (rig) => {
+    const names = (f: Record<string, unknown>) =>
+      (f.data as { users: { name: string }[] }).users.map((u) => u.name);
+    const director = await rig.connect("director");
+    const first = await rig.connect("crew");
+    await first.nextOf("presence");
+    assert.equal(first.frames[1].type, "presence", "right after welcome");
+    assert.deepEqual(names(first.frames[1]), [
+      "Dana Kowalski",
+      "Sam Lindqvist",
+    ]);
+    // A page change: the old page's socket closes, the new page's opens
+    // within the presence debounce, so the online list nets to no change.
+    await first.close();
+    const second = await rig.connect("crew");
+    await second.nextOf("presence");
+    assert.equal(second.frames[0].type, "welcome");
+    assert.equal(second.frames[1].type, "presence", "right after welcome");
+    assert.deepEqual(names(second.frames[1]), [
+      "Dana Kowalski",
+      "Sam Lindqvist",
+    ]);
+    // A resuming socket too, before its replay.
+    const resumed = await rig.connect("director", "?after=0000000000000000");
+    await resumed.nextOf("synced");
+    assert.equal(resumed.frames[1].type, "presence");
+    assert.equal(director.frames[1].type, "presence");
+  }, { presenceDebounceMs: 500 }));
 
 Deno.test("ws - a reader that stays behind is closed with 1013", () =>
   withRig(async (rig) => {
@@ -530,21 +664,17 @@ Deno.test("ws - a reader that stays behind is closed with 1013", () =>
 
 Deno.test("ws - shutdown closes sockets with 1001", async () => {
   const app = await createTestApp({}, { hub: { sweepMs: 50 } });
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen() {} },
-    app.handler,
-  );
+  const server = serveApp(app);
   try {
     const { token } = await login(app, "crew");
-    const ws = new TestSocket(`ws://127.0.0.1:${server.addr.port}/api/ws`, {
+    const ws = new TestSocket(`ws://127.0.0.1:${server.port}/api/ws`, {
       authorization: `Bearer ${token}`,
     });
     await ws.nextOf("welcome");
     await app.services.hub.shutdown();
-    assert.equal((await ws.closed).code, CLOSE.goingAway);
+    assert.equal((await ws.closedWithin()).code, CLOSE.goingAway);
   } finally {
-    await server.shutdown();
-    await app.close();
+    await server.close();
   }
 });
 

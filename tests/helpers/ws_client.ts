@@ -1,3 +1,5 @@
+import { withDeadline } from "./deadline.ts";
+
 /**
  * A WebSocket test client that records every frame and lets a test await
  * the frame it expects, never a fixed sleep.
@@ -83,10 +85,28 @@ export class TestSocket {
     this.socket.send(typeof frame === "string" ? frame : JSON.stringify(frame));
   }
 
-  /** Closes and waits for the close to complete. */
-  async close(): Promise<void> {
+  /** Resolves when the socket is open; rejects after `timeoutMs`. */
+  openedWithin(timeoutMs = 5_000): Promise<void> {
+    return withDeadline(this.opened, timeoutMs, "the socket to open");
+  }
+
+  /** Resolves with the close code and reason; rejects after `timeoutMs`. */
+  closedWithin(
+    timeoutMs = 5_000,
+  ): Promise<{ code: number; reason: string }> {
+    return withDeadline(this.closed, timeoutMs, "the socket to close");
+  }
+
+  /**
+   * Closes and waits (bounded) for the close to complete. A peer that never
+   * answers the close frame does not hold the test: the wait is given up
+   * with a log line.
+   */
+  async close(timeoutMs = 5_000): Promise<void> {
     if (this.socket.readyState < WebSocket.CLOSING) this.socket.close();
-    await this.closed;
+    await this.closedWithin(timeoutMs).catch((error) =>
+      console.error(`TestSocket.close: ${error.message}`)
+    );
   }
 }
 
