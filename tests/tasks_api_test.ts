@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { DEMO_USERS } from "../lib/seed.ts";
 import { latestEventId, readEventsAfter } from "../lib/store/event_log.ts";
 import { rankBetween } from "../lib/tasks/rank.ts";
-import { taskHistory } from "../lib/tasks/task_store.ts";
+import { readHistory } from "../lib/store/history.ts";
 import { api, sessions } from "./helpers/api_client.ts";
 import { withApp } from "./helpers/test_app.ts";
 
@@ -199,19 +199,26 @@ Deno.test("tasks - filters: status, priority, assignee, due before", () =>
     assert.equal((await p.get("/api/tasks?status=nope")).status, 400);
   }));
 
-Deno.test("tasks - delete (management) logs a deleted event; history comes from the log", () =>
+Deno.test("tasks - delete (management) logs a deleted event; the task's history goes with it", () =>
   withApp(async (app) => {
     const s = await sessions(app);
     const p = api(app, s.producer);
     const task = (await p.post("/api/tasks", { title: "Temp" })).body;
     await p.patch(`/api/tasks/${task.id}`, { status: "in_progress" });
+    const history = await readHistory(app.services.kv, "tasks", task.id);
+    assert.deepEqual(history.entries.map((h) => h.action), [
+      "updated",
+      "created",
+    ]);
+    const before = await latestEventId(app.services.kv);
     assert.equal((await p.del(`/api/tasks/${task.id}`)).status, 204);
     assert.equal((await p.get(`/api/tasks/${task.id}`)).status, 404);
-    const history = await taskHistory(app.services.kv, task.id);
-    assert.deepEqual(history.map((h) => h.action), [
-      "created",
-      "updated",
-      "deleted",
-    ]);
-    assert.equal(history[1].task.status, "in_progress");
+    const page = await readEventsAfter(app.services.kv, before);
+    assert.ok(!page.resync);
+    assert.deepEqual(
+      page.events.map((e) => [e.type, (e.data as { action: string }).action]),
+      [["task_update", "deleted"]],
+    );
+    const after = await readHistory(app.services.kv, "tasks", task.id);
+    assert.deepEqual(after.entries, []);
   }));

@@ -19,6 +19,7 @@ import { ApiError } from "../http/errors.ts";
 import { type Actor, audienceFor, can } from "../policy.ts";
 import { Repository } from "../store/repository.ts";
 import { transact } from "../store/transaction.ts";
+import { diffFields } from "../store/history.ts";
 import { eventActor } from "../event_actor.ts";
 import {
   type Asset,
@@ -264,6 +265,13 @@ export async function storeAsset(
         status: "ready",
       }, { id: uploadId, now: options.now });
       tx.delete(uploadMarkKey(uploadId));
+      tx.recordChange({
+        collection: assets.name,
+        record: asset,
+        actor: uploader,
+        action: "created",
+        changes: diffFields(null, asset, ["name", "size", "mime", "category"]),
+      });
       if (options.emit) tx.emit(assetEvent("uploaded", asset, uploader));
       return asset;
     });

@@ -16,6 +16,7 @@ import {
   Repository,
 } from "../store/repository.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
+import { diffFields } from "../store/history.ts";
 import { eventActor } from "../event_actor.ts";
 import {
   type BudgetFigures,
@@ -175,6 +176,22 @@ function alertFor(before: Category, after: Category): BudgetAlert | undefined {
   };
 }
 
+/** The fields a category's history reports (spend changes with expenses). */
+const CATEGORY_FIELDS = ["name", "code", "section", "allocatedCents"];
+/** The fields an expense's history reports. */
+const EXPENSE_FIELDS = [
+  "categoryId",
+  "amountCents",
+  "description",
+  "vendor",
+  "date",
+];
+
+/** An expense as a category's history names it. */
+function expenseRef(e: Expense) {
+  return { id: e.id, description: e.description, amountCents: e.amountCents };
+}
+
 /** Appends the one `budget_update` event of a write. */
 function emitUpdate(
   tx: Transaction,
@@ -220,6 +237,13 @@ export async function createCategory(
       spentCents: 0,
       expenseCount: 0,
     });
+    tx.recordChange({
+      collection: categories.name,
+      record: category,
+      actor,
+      action: "created",
+      changes: diffFields(null, category, CATEGORY_FIELDS),
+    });
     emitUpdate(tx, actor, { action: "category_created", category });
     return category;
   });
@@ -246,6 +270,13 @@ export async function updateCategory(
       () => patch,
       ifVersion,
     );
+    tx.recordChange({
+      collection: categories.name,
+      record: after,
+      actor,
+      action: "updated",
+      changes: diffFields(before, after, CATEGORY_FIELDS),
+    });
     emitUpdate(tx, actor, {
       action: "category_updated",
       category: after,
@@ -332,6 +363,23 @@ export async function createExpense(
       createdBy: actor.id,
       createdByName: actor.name,
     });
+    tx.recordChange({
+      collection: expenses.name,
+      record: expense,
+      actor,
+      action: "created",
+      changes: diffFields(null, expense, EXPENSE_FIELDS),
+    });
+    tx.recordChange({
+      collection: categories.name,
+      record: after,
+      actor,
+      action: "expense_created",
+      changes: [
+        { field: "expense", from: null, to: expenseRef(expense) },
+        ...diffFields(before, after, ["spentCents"]),
+      ],
+    });
     const alert = alertFor(before, after);
     emitUpdate(tx, actor, {
       action: "expense_created",
@@ -379,6 +427,20 @@ export async function deleteExpense(
         expenseCount: Math.max(0, current.expenseCount - 1),
       }),
     );
+    tx.recordChange({
+      collection: categories.name,
+      record: after,
+      actor,
+      action: "expense_deleted",
+      changes: [
+        { field: "expense", from: expenseRef(expense), to: null },
+        {
+          field: "spentCents",
+          from: after.spentCents + expense.amountCents,
+          to: after.spentCents,
+        },
+      ],
+    });
     emitUpdate(tx, actor, {
       action: "expense_deleted",
       category: after,

@@ -52,6 +52,7 @@ import type { Role } from "../roles.ts";
 import { VersionConflictError } from "../store/errors.ts";
 import { Repository } from "../store/repository.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
+import { diffFields } from "../store/history.ts";
 import { type EventActor, eventActor } from "../event_actor.ts";
 import {
   type Breakdown,
@@ -781,6 +782,13 @@ function applyTags(current: Breakdown, patch: ScenePatch): Breakdown {
   return next;
 }
 
+/** The fields a scene's history reports: status, notes, tags per category. */
+const SCENE_FIELDS = [
+  "status",
+  "notes",
+  ...BREAKDOWN_CATEGORIES.map((c) => `breakdown.${c}`),
+];
+
 function sameTags(a: Breakdown, b: Breakdown): boolean {
   return BREAKDOWN_CATEGORIES.every((c) =>
     a[c].length === b[c].length && a[c].every((t, i) => t === b[c][i])
@@ -891,6 +899,13 @@ export async function updateScene(
       () => ({ breakdown, notes, status, ...approval }),
       { ifVersion, now },
     );
+    tx.recordChange({
+      collection: scenes.name,
+      record: after,
+      actor,
+      action: "updated",
+      changes: diffFields(current, after, SCENE_FIELDS),
+    });
     tx.emit(
       scriptEvent({ action: "scene_updated", scene: after }, eventActor(actor)),
     );

@@ -218,7 +218,16 @@ export interface HistoryPage {
 }
 
 /** Cursor of {@linkcode readHistory}: a version, as digits. */
-export const HistoryCursorSchema = z.string().regex(/^[1-9]\d{0,15}$/);
+export const HistoryCursorSchema = z.string().regex(
+  /^[1-9]\d{0,15}$/,
+  "Use the nextCursor of the previous page",
+);
+
+/** `GET …/history` query: `?limit=1..200&cursor=<nextCursor>`. */
+export const HistoryQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  cursor: HistoryCursorSchema.optional(),
+}).strict();
 
 /**
  * A record's history, newest first: at most `limit` entries (default 50,

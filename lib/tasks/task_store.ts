@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { ApiError } from "../http/errors.ts";
 import { type Actor, audienceFor, can, readScope } from "../policy.ts";
-import { readEventsAfter, type StoredEvent } from "../store/event_log.ts";
+import { diffFields, type HistoryPage, readHistory } from "../store/history.ts";
 import { Repository } from "../store/repository.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
 import { users } from "../team/users.ts";
@@ -14,7 +14,6 @@ import {
   type TaskPatchSchema,
   type TaskQuerySchema,
   TaskSchema,
-  TaskUpdateDataSchema,
 } from "./schemas.ts";
 
 /** Tasks, indexed by assignee and by column position. */
@@ -29,6 +28,17 @@ export const tasks = new Repository<Task>({
     { name: "column", key: (t) => [t.status, t.rank] },
   ],
 });
+
+/** The fields a task's history reports (not `rank`: order within a column). */
+export const TASK_HISTORY_FIELDS = [
+  "title",
+  "description",
+  "status",
+  "priority",
+  "assigneeId",
+  "department",
+  "dueDate",
+] as const;
 
 /** Whether `actor` may see `task` (DESIGN §3: management all, others own). */
 export function canSee(actor: Actor, task: Task): boolean {
@@ -143,6 +153,13 @@ export async function createTask(
       createdBy: actor.id,
     });
     tx.emit(taskEvent("created", task, eventActor(actor)));
+    tx.recordChange({
+      collection: tasks.name,
+      record: task,
+      actor,
+      action: "created",
+      changes: diffFields(null, task, TASK_HISTORY_FIELDS),
+    });
     return task;
   });
   return result;
@@ -195,6 +212,13 @@ export async function updateTask(
     );
     const by = eventActor(actor);
     tx.emit(taskEvent("updated", after, by, before.assigneeId, changed));
+    tx.recordChange({
+      collection: tasks.name,
+      record: after,
+      actor,
+      action: "updated",
+      changes: diffFields(before, after, TASK_HISTORY_FIELDS),
+    });
     return after;
   });
   return result;
@@ -220,33 +244,17 @@ export async function deleteTask(
   });
 }
 
-/** A task's logged changes, oldest first (the log keeps 48 h or more). */
+/**
+ * A task's change history, newest first, under the task's own read rule:
+ * null (a 404) when `actor` may not see the task or it does not exist.
+ */
 export async function taskHistory(
   kv: Deno.Kv,
+  actor: Actor,
   id: string,
-): Promise<{ event: StoredEvent; action: string; task: Task }[]> {
-  const history: { event: StoredEvent; action: string; task: Task }[] = [];
-  let cursor = "0000000000000000";
-  for (;;) {
-    const page = await readEventsAfter(kv, cursor, 500);
-    if (page.resync) {
-      // The oldest events expired: start from what is left.
-      const first = kv.list<StoredEvent>({ prefix: ["events"] }, { limit: 1 });
-      let oldest: string | null = null;
-      for await (const entry of first) oldest = entry.value.id;
-      if (oldest === null || oldest <= cursor) break;
-      cursor = String(Number(oldest) - 1).padStart(16, "0");
-      continue;
-    }
-    for (const event of page.events) {
-      if (event.type !== "task_update") continue;
-      const data = TaskUpdateDataSchema.safeParse(event.data);
-      if (data.success && data.data.task.id === id) {
-        history.push({ event, action: data.data.action, task: data.data.task });
-      }
-    }
-    if (!page.more || page.events.length === 0) break;
-    cursor = page.events.at(-1)!.id;
-  }
-  return history;
+  options: { limit?: number; cursor?: string | null } = {},
+): Promise<HistoryPage | null> {
+  const task = await getTask(kv, actor, id);
+  if (task === null) return null;
+  return await readHistory(kv, tasks.name, id, options);
 }

@@ -5,6 +5,7 @@ import { audienceFor, can } from "../policy.ts";
 import { RoleSchema } from "../role_schema.ts";
 import { VersionConflictError } from "../store/errors.ts";
 import { transact } from "../store/transaction.ts";
+import { diffFields } from "../store/history.ts";
 import { eventActor } from "../event_actor.ts";
 import type { Actor } from "../policy.ts";
 import {
@@ -41,6 +42,9 @@ export const UserPatchSchema = z.object({
   (p) => Object.keys(p).length > 0,
   "Change at least one of name, role or active",
 );
+
+/** The fields a member's history reports (never the password hash). */
+const MEMBER_FIELDS = ["username", "name", "role", "active"];
 
 /** Options for tests: a lower hashing cost. */
 export interface TeamOptions {
@@ -107,6 +111,13 @@ export async function createUser(
       active: true,
       passwordHash,
     });
+    tx.recordChange({
+      collection: users.name,
+      record: user,
+      actor,
+      action: "created",
+      changes: diffFields(null, user, MEMBER_FIELDS),
+    });
     tx.emit(userEvent("created", user, actor));
     return user;
   });
@@ -139,6 +150,13 @@ export async function updateUser(
         ifVersion,
       });
       tx.emit(userEvent("updated", after, actor, before));
+      tx.recordChange({
+        collection: users.name,
+        record: after,
+        actor,
+        action: "updated",
+        changes: diffFields(before, after, MEMBER_FIELDS),
+      });
       return after;
     });
     return toManagedUser(result);

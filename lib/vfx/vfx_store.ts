@@ -21,6 +21,7 @@ import { type Actor, audienceFor, can } from "../policy.ts";
 import { UniqueViolationError, VersionConflictError } from "../store/errors.ts";
 import { Repository } from "../store/repository.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
+import { diffFields } from "../store/history.ts";
 import { eventActor } from "../event_actor.ts";
 import { users } from "../team/users.ts";
 import {
@@ -122,6 +123,27 @@ function vfxEvent(
   };
 }
 
+/** The fields a shot's history reports (`versionCount` moves on submit). */
+const SHOT_FIELDS = [
+  "code",
+  "sceneKey",
+  "description",
+  "frameIn",
+  "frameOut",
+  "vendor",
+  "bidCents",
+  "assigneeId",
+  "status",
+];
+/** The fields a version's history reports. */
+const VERSION_FIELDS = [
+  "number",
+  "notes",
+  "assetId",
+  "review.decision",
+  "review.note",
+];
+
 function validation(path: string, message: string): ApiError {
   return new ApiError(400, "validation", "The request is invalid", [
     { path: [path], message },
@@ -210,6 +232,13 @@ export async function createShot(
         status: "not_started",
         versionCount: 0,
       }));
+    tx.recordChange({
+      collection: shots.name,
+      record: shot,
+      actor,
+      action: "created",
+      changes: diffFields(null, shot, SHOT_FIELDS),
+    });
     tx.emit(vfxEvent(actor, "shot_created", shot));
     return shot;
   });
@@ -263,6 +292,13 @@ export async function updateShot(
       patch.code ?? current.code,
       () => shots.update(tx, id, () => ({ ...patch, status }), { ifVersion }),
     );
+    tx.recordChange({
+      collection: shots.name,
+      record: after,
+      actor,
+      action: "updated",
+      changes: diffFields(current, after, SHOT_FIELDS),
+    });
     tx.emit(vfxEvent(actor, "shot_updated", after));
     return after;
   });
@@ -320,6 +356,20 @@ export async function submitVersion(
       submittedByName: actor.name,
       review: null,
     }, { id: versionId(shotId, number), now });
+    tx.recordChange({
+      collection: shots.name,
+      record: shot,
+      actor,
+      action: "version_submitted",
+      changes: diffFields(current, shot, ["versionCount", "status"]),
+    });
+    tx.recordChange({
+      collection: shotVersions.name,
+      record: version,
+      actor,
+      action: "created",
+      changes: diffFields(null, version, VERSION_FIELDS),
+    });
     tx.emit(vfxEvent(actor, "version_submitted", shot, version));
     return { shot, version };
   });
@@ -393,6 +443,27 @@ export async function reviewVersion(
       () => ({ status }),
       { now },
     );
+    tx.recordChange({
+      collection: shotVersions.name,
+      record: version,
+      actor,
+      action: "reviewed",
+      changes: diffFields(target, version, VERSION_FIELDS),
+    });
+    tx.recordChange({
+      collection: shots.name,
+      record: shot,
+      actor,
+      action: "version_reviewed",
+      changes: [
+        {
+          field: "review",
+          from: null,
+          to: { number, decision: input.decision },
+        },
+        ...diffFields(current, shot, ["status"]),
+      ],
+    });
     tx.emit(vfxEvent(actor, "version_reviewed", shot, version));
     return { shot, version };
   });

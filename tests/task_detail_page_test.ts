@@ -1,0 +1,227 @@
+/**
+ * The task page as the server renders it: the Edit button and its no-JS
+ * form, who created the task and when, dates in the production's zone, and
+ * the task's whole history from the record history (not the event log).
+ */
+import assert from "node:assert/strict";
+import { formatDate, formatDateTime } from "../lib/format.ts";
+import { getProduction, timeZoneOf } from "../lib/production.ts";
+import { readHistory } from "../lib/store/history.ts";
+import { tasks } from "../lib/tasks/task_store.ts";
+import { api, sessions } from "./helpers/api_client.ts";
+import {
+  createTestApp,
+  login,
+  ORIGIN,
+  type TestApp,
+} from "./helpers/test_app.ts";
+
+async function withTasksApp(fn: (app: TestApp) => Promise<void>) {
+  const app = await createTestApp({}, { moduleData: true });
+  try {
+    await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function pageAs(app: TestApp, username: string, path: string) {
+  const { cookie } = await login(app, username);
+  const res = await app.fetch(path, { headers: { cookie } });
+  return { status: res.status, html: await res.text(), cookie };
+}
+
+/** The visible text: tags, attributes and scripts removed, spaces collapsed. */
+function text(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&nbsp;|&#160;/g, " ")
+    .replace(/\s+/g, " ");
+}
+
+function section(html: string, id: string): string {
+  const start = html.indexOf(`aria-labelledby="${id}"`);
+  assert.ok(start >= 0, `section ${id}`);
+  return html.slice(start, html.indexOf("</section>", start));
+}
+
+function postForm(
+  app: TestApp,
+  cookie: string,
+  path: string,
+  fields: Record<string, string>,
+) {
+  return app.fetch(path, {
+    method: "POST",
+    headers: {
+      cookie,
+      origin: ORIGIN,
+      "content-type": "application/x-www-form-urlencoded",
+    },
+    body: new URLSearchParams(fields),
+    redirect: "manual",
+  });
+}
+
+const EDIT_FIELDS = {
+  intent: "edit",
+  title: "Storyboard the chase",
+  description: "Panels 1–20",
+  status: "todo",
+  priority: "high",
+  assigneeId: "",
+  department: "Art",
+  dueDate: "2027-03-01",
+};
+
+Deno.test("task page - management: Edit button, creator and created date, formatted dates, history lines", () =>
+  withTasksApp(async (app) => {
+    const s = await sessions(app);
+    const p = api(app, s.producer);
+    const task = (await p.post("/api/tasks", {
+      title: "Storyboard the chase",
+      dueDate: "2027-03-01",
+    })).body;
+    await p.patch(`/api/tasks/${task.id}`, {
+      status: "in_progress",
+      assigneeId: s.crew.id,
+    });
+    const zone = timeZoneOf(await getProduction(app.services.kv));
+    const stored = (await tasks.get(app.services.kv, task.id))!;
+    const { entries } = await readHistory(app.services.kv, "tasks", task.id);
+
+    const { status, html } = await pageAs(app, "producer", `/tasks/${task.id}`);
+    assert.equal(status, 200);
+    assert.match(html, new RegExp(`href="/tasks/${task.id}\\?edit"[^>]*>`));
+    assert.match(text(html), /\bEdit\b/);
+    const details = text(section(html, "details-title"));
+    assert.ok(
+      details.includes(
+        `Created ${formatDateTime(stored.createdAt, zone)} by Paula Reyes`,
+      ),
+      details,
+    );
+    assert.ok(details.includes(`Due ${formatDate("2027-03-01")}`), details);
+    assert.ok(details.includes("Assignee Sam Lindqvist"), details);
+    const history = text(section(html, "history-title"));
+    assert.ok(
+      history.includes(
+        `Paula Reyes changed status from To do to In progress and assignee from Unassigned to Sam Lindqvist · ${
+          formatDateTime(entries[0].at, zone)
+        }`,
+      ),
+      history,
+    );
+    assert.ok(history.includes("Paula Reyes created the task"), history);
+    // No ISO date or timestamp anywhere a person reads.
+    assert.doesNotMatch(text(html), /\d{4}-\d{2}-\d{2}/);
+    assert.doesNotMatch(history, /48 hours/);
+  }));
+
+Deno.test("task page - the assignee sees it without Edit; others get 404", () =>
+  withTasksApp(async (app) => {
+    const s = await sessions(app);
+    const task = (await api(app, s.producer).post("/api/tasks", {
+      title: "Prep the dolly",
+      assigneeId: s.crew.id,
+    })).body;
+    const crew = await pageAs(app, "crew", `/tasks/${task.id}`);
+    assert.equal(crew.status, 200);
+    assert.doesNotMatch(crew.html, /\?edit"/);
+    assert.ok(text(crew.html).includes("Paula Reyes created the task"));
+    // `?edit` does nothing for someone who may not edit.
+    const asked = await pageAs(app, "crew", `/tasks/${task.id}?edit`);
+    assert.doesNotMatch(asked.html, /name="intent" value="edit"/);
+    assert.equal((await pageAs(app, "vfx", `/tasks/${task.id}`)).status, 404);
+  }));
+
+Deno.test("task page - the no-JS edit form saves, refuses bad input and stale versions", () =>
+  withTasksApp(async (app) => {
+    const s = await sessions(app);
+    const task = (await api(app, s.producer).post("/api/tasks", {
+      title: "Storyboard",
+    })).body;
+    const path = `/tasks/${task.id}`;
+    const form = await pageAs(app, "producer", `${path}?edit`);
+    assert.match(form.html, /name="intent" value="edit"/);
+    assert.match(form.html, /name="title"[^>]*value="Storyboard"/);
+
+    // Invalid: 400, the typed values again, nothing saved.
+    const bad = await postForm(app, form.cookie, path, {
+      ...EDIT_FIELDS,
+      title: "  ",
+      version: "1",
+    });
+    assert.equal(bad.status, 400);
+    const badHtml = await bad.text();
+    assert.match(badHtml, /name="department"[^>]*value="Art"/);
+    assert.match(badHtml, /aria-invalid/);
+    assert.equal((await tasks.get(app.services.kv, task.id))!.version, 1);
+
+    // Valid: saved, back to the page, the history says what changed.
+    const ok = await postForm(app, form.cookie, path, {
+      ...EDIT_FIELDS,
+      version: "1",
+    });
+    assert.equal(ok.status, 303);
+    assert.equal(ok.headers.get("location"), path);
+    const saved = (await tasks.get(app.services.kv, task.id))!;
+    assert.equal(saved.title, "Storyboard the chase");
+    assert.equal(saved.dueDate, "2027-03-01");
+    const after = text((await pageAs(app, "producer", path)).html);
+    assert.ok(
+      after.includes(
+        "Paula Reyes changed title from “Storyboard” to “Storyboard the chase”, added a description, changed priority from Medium to High, set department to Art and set due date to 1 Mar 2027",
+      ),
+      after,
+    );
+
+    // Stale: 409, the message, nothing overwritten.
+    const stale = await postForm(app, form.cookie, path, {
+      ...EDIT_FIELDS,
+      title: "Overwrite",
+      version: "1",
+    });
+    assert.equal(stale.status, 409);
+    assert.match(text(await stale.text()), /Someone changed this task/);
+    assert.equal(
+      (await tasks.get(app.services.kv, task.id))!.title,
+      "Storyboard the chase",
+    );
+  }));
+
+Deno.test("task page - history outlives the event log; demo tasks name their creator", () =>
+  withTasksApp(async (app) => {
+    const s = await sessions(app);
+    const p = api(app, s.producer);
+    const task = (await p.post("/api/tasks", { title: "Lock the cut" })).body;
+    await p.patch(`/api/tasks/${task.id}`, { priority: "urgent" });
+    // As after the retention window: every logged event has expired.
+    for await (const entry of app.services.kv.list({ prefix: ["events"] })) {
+      await app.services.kv.delete(entry.key);
+    }
+    const history = text(
+      section(
+        (await pageAs(app, "producer", `/tasks/${task.id}`)).html,
+        "history-title",
+      ),
+    );
+    assert.ok(history.includes("changed priority from Medium to Urgent"));
+    assert.ok(history.includes("Paula Reyes created the task"));
+
+    // A seeded task has no entries, yet its creation is shown.
+    const [seeded] = (await tasks.list(app.services.kv)).filter((t) =>
+      t.id !== task.id
+    );
+    const demo = text(
+      section(
+        (await pageAs(app, "producer", `/tasks/${seeded.id}`)).html,
+        "history-title",
+      ),
+    );
+    assert.match(
+      demo,
+      /created the task · \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d/,
+    );
+  }));
