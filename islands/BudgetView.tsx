@@ -1,20 +1,19 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect, useRef } from "preact/hooks";
-import { EmptyState } from "../components/EmptyState.tsx";
 import { type ApiFailure, failureText, send } from "../components/api.ts";
+import { EmptyState } from "../components/EmptyState.tsx";
 import { BudgetChart } from "../components/budget/BudgetChart.tsx";
-import {
-  CategoryDialog,
-  type CategoryFormValues,
-} from "../components/budget/CategoryDialog.tsx";
+import { CategoryDialog } from "../components/budget/CategoryDialog.tsx";
 import { CategoryTable } from "../components/budget/CategoryTable.tsx";
 import {
+  checkExpense,
   ExpenseForm,
   type ExpenseFormValues,
+  expenseServerErrors,
   type FormErrors,
 } from "../components/budget/ExpenseForm.tsx";
-import { ExpenseTable } from "../components/budget/ExpenseTable.tsx";
+import { ExpensesCard } from "../components/budget/ExpensesCard.tsx";
 import {
   addExpense,
   alertsOf,
@@ -22,17 +21,14 @@ import {
   applyOwnExpenseDelete,
   type BudgetData,
   dropExpense,
-  EXPENSE_LIMIT,
-  fieldErrors,
-  mergeExpenses,
-  parseAmount,
+  expenseTotal,
   removeCategory,
   tombstones,
   upsertCategory,
-  viewOf,
-  visibleExpenses,
 } from "../components/budget/model.ts";
 import { TopSheet } from "../components/budget/TopSheet.tsx";
+import { useCategoryEditor } from "../components/budget/useCategoryEditor.ts";
+import { useExpenseList } from "../components/budget/useExpenseList.ts";
 import type {
   BudgetView as BudgetSummary,
   CategoryView,
@@ -40,16 +36,6 @@ import type {
 import { formatMoney, totals } from "../lib/budget/money.ts";
 import type { BudgetAlert, Category, Expense } from "../lib/budget/schemas.ts";
 import { getRealtimeClient } from "../realtime/client.ts";
-
-interface DialogState {
-  category: CategoryView | null;
-  errors: Record<string, string>;
-  message: string | null;
-  conflict: CategoryView | null;
-  busy: boolean;
-  /** Bumped to re-mount the form with new defaults ("load latest"). */
-  generation: number;
-}
 
 /** A form the page rendered after a post without JavaScript. */
 export interface PostedForm {
@@ -59,24 +45,25 @@ export interface PostedForm {
 }
 
 const FLASH_MS = 1_500;
-const EDITABLE = ["name", "code", "section", "allocatedCents"] as const;
+/** How long an expense recorded here stays highlighted. */
+const RECORDED_MS = 6_000;
 
 /**
- * The budget page, live: top sheet, categories by section with spend bars
- * and alert states, the allocated-vs-spent chart, the expense list and the
- * forms that change them. Every `budget_update` updates it in place.
+ * The budget page, live: top sheet; the expense list (sortable, paged,
+ * with the record form on top); categories by section with spend bars and
+ * alert states; the allocated-vs-spent chart. Every `budget_update`
+ * updates it in place.
  */
 export default function BudgetView(props: {
   initial: BudgetData;
   canWrite: boolean;
-  /** The category whose expenses are listed, or null for all. */
-  filter: string | null;
-  /** The default expense date (the server's today). */
+  /** The default expense date (today in the production's time zone). */
   today: string;
+  /** The production's time zone, for booking times. */
+  timeZone: string;
   posted: PostedForm | null;
 }) {
   const data = useSignal(props.initial);
-  const filter = useSignal(props.filter);
   const hydrated = useSignal(false);
   const form = useSignal<ExpenseFormValues>(
     props.posted?.values ?? {
@@ -95,22 +82,20 @@ export default function BudgetView(props: {
   const announcement = useSignal("");
   const deleting = useSignal<ReadonlySet<string>>(new Set());
   const flashing = useSignal<ReadonlySet<string>>(new Set());
-  const dialog = useSignal<DialogState | null>(null);
   const gone = useRef(tombstones()).current;
-  // Categories whose every expense this view holds (the filtered list).
-  const complete = useRef(new Set(props.filter ? [props.filter] : []))
-    .current;
+  const list = useExpenseList(data, gone);
   const { canWrite } = props;
   const currency = data.value.currency;
   const money = (cents: number) => formatMoney(cents, currency);
+  const say = (text: string) => announcement.value = text;
 
-  const flash = (...ids: string[]) => {
+  const flash = (ms: number, ...ids: string[]) => {
     flashing.value = new Set([...flashing.value, ...ids]);
     setTimeout(() => {
       const next = new Set(flashing.value);
       for (const id of ids) next.delete(id);
       flashing.value = next;
-    }, FLASH_MS);
+    }, ms);
   };
   const setDeleting = (id: string, on: boolean) => {
     const next = new Set(deleting.value);
@@ -118,40 +103,28 @@ export default function BudgetView(props: {
     else next.delete(id);
     deleting.value = next;
   };
+  const editor = useCategoryEditor({
+    data,
+    say,
+    saved: (category) => {
+      data.value = {
+        ...data.value,
+        categories: upsertCategory(data.value.categories, category, gone),
+      };
+      flash(FLASH_MS, category.id);
+    },
+    removed: (id) => removeLocally(id),
+  });
 
   /** Everything again from the API (after a resync). */
   async function reload() {
-    const [budget, list] = await Promise.all([
-      send<BudgetSummary>("GET", "/api/budget"),
-      send<{ expenses: Expense[] }>("GET", "/api/budget/expenses")
-        .then((page) => page.expenses),
-    ]);
+    const budget = await send<BudgetSummary>("GET", "/api/budget");
     data.value = {
+      ...data.value,
       currency: budget.currency,
       categories: budget.categories.filter((c) => !gone.categories.has(c.id)),
-      expenses: list.filter((e) => !gone.expenses.has(e.id)),
-      expenseCount: list.length,
     };
-    for (const c of budget.categories) complete.add(c.id);
-  }
-
-  /** After deletions, fetch the next expenses so the list stays full. */
-  async function refill() {
-    const known = data.value.expenses.length;
-    if (known >= Math.min(EXPENSE_LIMIT, data.value.expenseCount)) return;
-    try {
-      const { expenses: list } = await send<{ expenses: Expense[] }>(
-        "GET",
-        "/api/budget/expenses",
-      );
-      data.value = mergeExpenses(
-        data.value,
-        list.slice(0, EXPENSE_LIMIT),
-        gone,
-      );
-    } catch {
-      // The list is only shorter; the next resync fills it.
-    }
+    await list.reload();
   }
 
   useEffect(() => {
@@ -160,26 +133,20 @@ export default function BudgetView(props: {
     const client = getRealtimeClient();
     const off = client.subscribe("budget_update", (event) => {
       const update = event.data;
+      const before = data.value.list;
       data.value = applyBudgetUpdate(data.value, update, gone);
-      flash(update.category.id, ...(update.expense ? [update.expense.id] : []));
-      if (update.action === "category_deleted") {
-        if (filter.value === update.category.id) showExpensesOf(null);
+      flash(FLASH_MS, update.category.id);
+      if (update.expense) {
+        if (data.value.list !== before) flash(FLASH_MS, update.expense.id);
+        if (update.action === "expense_deleted") list.unpin(update.expense.id);
       }
-      if (update.action === "expense_deleted") refill();
-      const open = dialog.value;
-      if (open?.category?.id === update.category.id && !open.busy) {
-        if (update.action === "category_deleted") {
-          dialog.value = {
-            ...open,
-            message: "Someone else deleted this category.",
-          };
-        } else if (changedByOthers(open.category, update.category)) {
-          dialog.value = { ...open, conflict: viewOf(update.category) };
-        } else if (update.category.version > open.category.version) {
-          // Only its spend moved (a booking): keep the note current.
-          dialog.value = { ...open, category: viewOf(update.category) };
-        }
+      if (
+        update.action === "category_deleted" &&
+        data.value.list.view.categoryId === update.category.id
+      ) {
+        list.show({ ...data.value.list.view, categoryId: null });
       }
+      editor.onUpdate(update.action, update.category);
     });
     const offResync = client.onResync(() => {
       reload().catch(() => {
@@ -192,40 +159,17 @@ export default function BudgetView(props: {
     };
   }, []);
 
-  // ---- Expense list filter -------------------------------------------
-
-  async function showExpensesOf(categoryId: string | null) {
-    filter.value = categoryId;
-    const url = new URL(location.href);
-    if (categoryId) url.searchParams.set("category", categoryId);
-    else url.searchParams.delete("category");
-    history.replaceState(history.state, "", url);
-    if (categoryId === null || complete.has(categoryId)) return;
-    try {
-      const { expenses: list } = await send<{ expenses: Expense[] }>(
-        "GET",
-        `/api/budget/expenses?categoryId=${
-          encodeURIComponent(categoryId)
-        }&limit=200`,
-      );
-      data.value = mergeExpenses(data.value, list, gone);
-      complete.add(categoryId);
-    } catch (e) {
-      notice.value = failureText(e, "Could not load the expenses");
-    }
-  }
-
   // ---- Expenses ----------------------------------------------------
 
   async function recordExpense(e: SubmitEvent) {
     e.preventDefault();
     const v = form.value;
-    // Only the amount is checked here (it must become exact cents); the
-    // server checks everything and its messages show beside the fields.
-    const amount = parseAmount(v.amount, currency);
     formNotice.value = null;
-    if (!amount.ok) {
-      showFormErrors({ amount: amount.message });
+    // Every field the browser can check, at once; the server checks
+    // everything again and its messages show the same way.
+    const { errors, cents } = checkExpense(v, currency);
+    if (Object.keys(errors).length > 0) {
+      showFormErrors(errors);
       return;
     }
     formBusy.value = true;
@@ -236,7 +180,7 @@ export default function BudgetView(props: {
         { expense: Expense; category: Category; alert?: BudgetAlert }
       >("POST", "/api/budget/expenses", {
         categoryId: v.categoryId,
-        amountCents: amount.cents,
+        amountCents: cents,
         description: v.description.trim(),
         vendor: v.vendor.trim(),
         date: v.date,
@@ -253,7 +197,9 @@ export default function BudgetView(props: {
         result.expense,
         gone,
       );
-      flash(result.category.id, result.expense.id);
+      list.pin(result.expense);
+      flash(FLASH_MS, result.category.id);
+      flash(RECORDED_MS, result.expense.id);
       form.value = { ...v, amount: "", description: "", vendor: "" };
       const text = `Recorded ${
         money(result.expense.amountCents)
@@ -263,11 +209,19 @@ export default function BudgetView(props: {
         : result.alert.level >= 100
         ? `${text} ${result.category.name} is now over budget.`
         : `${text} ${result.category.name} has reached 80 % of its budget.`;
-      announcement.value = formNotice.value;
+      say(formNotice.value);
+      // Take people to it: the row is at the top of the list, highlighted.
+      requestAnimationFrame(() => {
+        const row = document.querySelector<HTMLElement>(
+          `[data-expense-id="${result.expense.id}"]`,
+        );
+        row?.focus({ preventScroll: true });
+        row?.scrollIntoView({ block: "nearest" });
+      });
     } catch (failure) {
       const f = failure as ApiFailure;
       const errors = f.error?.code === "validation"
-        ? fieldErrors(f.error.details, { amountCents: "amount" })
+        ? expenseServerErrors(f.error.details)
         : {};
       if (f.status === 404) {
         errors.categoryId = "This category no longer exists";
@@ -287,10 +241,7 @@ export default function BudgetView(props: {
     formErrors.value = errors;
     formMessage.value = message ??
       (errors.form ?? "Check the highlighted fields.");
-    announcement.value = formMessage.value;
-    const first = ["categoryId", "amount", "date", "description", "vendor"]
-      .find((name) => errors[name]);
-    if (first) document.getElementById(`expense-${first}`)?.focus();
+    say(formMessage.value);
   }
 
   async function deleteExpense(expense: Expense, e: SubmitEvent) {
@@ -307,13 +258,14 @@ export default function BudgetView(props: {
         expense.version,
       );
       data.value = applyOwnExpenseDelete(data.value, expense, gone);
-      flash(expense.categoryId);
-      announcement.value = `Deleted the expense ${label}.`;
-      refill();
+      list.unpin(expense.id);
+      flash(FLASH_MS, expense.categoryId);
+      say(`Deleted the expense ${label}.`);
     } catch (failure) {
       if ((failure as ApiFailure).status === 404) {
         // Someone deleted it first; their event corrects the figures.
         data.value = dropExpense(data.value, expense.id, gone);
+        list.unpin(expense.id);
       } else {
         notice.value = failureText(
           failure,
@@ -325,135 +277,21 @@ export default function BudgetView(props: {
     }
   }
 
-  // ---- Categories ----------------------------------------------------
-
-  function openDialog(category: CategoryView | null) {
-    dialog.value = {
-      category,
-      errors: {},
-      message: null,
-      conflict: null,
-      busy: false,
-      generation: 0,
-    };
-  }
-
-  async function saveCategory(values: CategoryFormValues) {
-    const open = dialog.value;
-    if (!open) return;
-    const errors: Record<string, string> = {};
-    const allocation = parseAmount(values.allocation, currency, {
-      allowZero: true,
-    });
-    if (!allocation.ok) errors.allocation = allocation.message;
-    if (values.name.trim() === "") errors.name = "Enter a name";
-    if (values.code.trim() === "") errors.code = "Enter an account code";
-    if (!allocation.ok || Object.keys(errors).length > 0) {
-      dialog.value = { ...open, errors, message: null };
-      return;
-    }
-    const body = {
-      name: values.name.trim(),
-      code: values.code.trim(),
-      section: values.section,
-      allocatedCents: allocation.cents,
-    };
-    const basis = open.category;
-    // Only what this person changed: a concurrent booking (which bumps the
-    // version) or someone else's edit of another field is kept.
-    const patch = basis
-      ? Object.fromEntries(
-        Object.entries(body).filter(([key, value]) =>
-          basis[key as keyof typeof body] !== value
-        ),
-      )
-      : body;
-    if (basis && Object.keys(patch).length === 0) {
-      dialog.value = null;
-      return;
-    }
-    dialog.value = { ...open, busy: true, errors: {}, message: null };
-    try {
-      const saved = await send<CategoryView>(
-        basis ? "PATCH" : "POST",
-        basis ? `/api/budget/categories/${basis.id}` : "/api/budget/categories",
-        patch,
-      );
-      data.value = {
-        ...data.value,
-        categories: upsertCategory(data.value.categories, saved, gone),
-      };
-      flash(saved.id);
-      dialog.value = null;
-      announcement.value = basis
-        ? `Saved ${saved.name}.`
-        : `Added the category ${saved.name}.`;
-    } catch (failure) {
-      const f = failure as ApiFailure;
-      const errors = f.error?.code === "validation"
-        ? fieldErrors(f.error.details, { allocatedCents: "allocation" })
-        : {};
-      const field = (f.error?.details as { field?: string } | undefined)
-        ?.field;
-      if (f.status === 409 && field === "code") {
-        errors.code = `Another category already uses the code ${body.code}`;
-      }
-      dialog.value = {
-        ...open,
-        busy: false,
-        errors,
-        message: Object.keys(errors).length > 0
-          ? "Check the highlighted fields."
-          : f.status === 404
-          ? "Someone else deleted this category."
-          : failureText(failure, "Could not save the category"),
-      };
-    }
-  }
-
-  async function deleteCategory() {
-    const open = dialog.value;
-    const category = open?.category;
-    if (!open || !category) return;
-    if (!confirm(`Delete the category "${category.name}"?`)) return;
-    dialog.value = { ...open, busy: true, message: null };
-    try {
-      await send("DELETE", `/api/budget/categories/${category.id}`);
-      removeLocally(category.id);
-      dialog.value = null;
-      announcement.value = `Deleted the category ${category.name}.`;
-    } catch (failure) {
-      if ((failure as ApiFailure).status === 404) {
-        removeLocally(category.id);
-        dialog.value = null;
-        return;
-      }
-      // 409 "still has expenses" carries the explanation for people.
-      dialog.value = {
-        ...open,
-        busy: false,
-        message: failureText(failure, "Could not delete the category"),
-      };
-    }
-  }
-
   function removeLocally(id: string) {
     data.value = {
       ...data.value,
       categories: removeCategory(data.value.categories, id, gone),
     };
-    if (filter.value === id) showExpensesOf(null);
+    if (data.value.list.view.categoryId === id) {
+      list.show({ ...data.value.list.view, categoryId: null });
+    }
   }
 
   // ---- Render ------------------------------------------------------------
 
   const { categories } = data.value;
   const sum = totals(categories);
-  const shown = visibleExpenses(data.value, filter.value);
-  const filtered = filter.value === null
-    ? null
-    : categories.find((c) => c.id === filter.value) ?? null;
-  const open = dialog.value;
+  const open = editor.dialog.value;
   const interactive = canWrite && hydrated.value;
 
   return (
@@ -470,6 +308,59 @@ export default function BudgetView(props: {
         <p class="form-error budget-notice" role="alert">{notice.value}</p>
       )}
 
+      <ExpensesCard
+        list={data.value.list}
+        total={expenseTotal(data.value)}
+        pinned={list.pinned.value}
+        marked={list.recorded.value}
+        categories={categories}
+        currency={currency}
+        timeZone={props.timeZone}
+        canWrite={canWrite}
+        hydrated={hydrated.value}
+        deleting={deleting.value}
+        flashing={flashing.value}
+        loading={list.loading.value}
+        error={list.error.value}
+        onView={list.show}
+        onMore={list.more}
+        onDelete={hydrated.value ? deleteExpense : undefined}
+      >
+        {canWrite && (
+          <details class="record-expense" open={props.posted !== null}>
+            <summary class="button button-primary">Record an expense</summary>
+            <div class="record-expense-body">
+              <h3 id="expense-form-title" class="visually-hidden">
+                Record an expense
+              </h3>
+              {formNotice.value && (
+                <p class="notice" role="status">{formNotice.value}</p>
+              )}
+              <ExpenseForm
+                categories={categories}
+                currency={currency}
+                values={form.value}
+                errors={formErrors.value}
+                message={formMessage.value}
+                busy={formBusy.value}
+                onField={(name, value) => {
+                  form.value = { ...form.value, [name]: value };
+                  formNotice.value = null;
+                  if (formErrors.value[name]) {
+                    const { [name]: _, ...rest } = formErrors.value;
+                    formErrors.value = rest;
+                    if (Object.keys(rest).length === 0) {
+                      formMessage.value = null;
+                    }
+                  }
+                }}
+                onSubmit={recordExpense}
+              />
+            </div>
+          </details>
+        )}
+      </ExpensesCard>
+
       <section class="card budget-card" aria-labelledby="categories-title">
         <div class="card-head">
           <div>
@@ -485,7 +376,7 @@ export default function BudgetView(props: {
             <button
               type="button"
               class="button"
-              onClick={() => openDialog(null)}
+              onClick={() => editor.open(null)}
             >
               New category
             </button>
@@ -505,118 +396,18 @@ export default function BudgetView(props: {
               totals={sum}
               currency={currency}
               flashing={flashing.value}
-              onEdit={interactive ? openDialog : undefined}
+              onEdit={interactive
+                ? (c: CategoryView) => editor.open(c)
+                : undefined}
             />
           )}
       </section>
 
-      <div class={`budget-split${canWrite ? "" : " is-single"}`}>
-        <section class="card budget-card" aria-labelledby="chart-title">
-          <h2 id="chart-title">Allocated vs spent</h2>
-          {categories.length === 0
-            ? <p class="muted">The chart appears once categories exist.</p>
-            : <BudgetChart categories={categories} currency={currency} />}
-        </section>
-        {canWrite && (
-          <section
-            class="card budget-card"
-            aria-labelledby="expense-form-title"
-          >
-            <h2 id="expense-form-title">Record an expense</h2>
-            {formNotice.value && (
-              <p class="notice" role="status">{formNotice.value}</p>
-            )}
-            <ExpenseForm
-              categories={categories}
-              currency={currency}
-              values={form.value}
-              errors={formErrors.value}
-              message={formMessage.value}
-              busy={formBusy.value}
-              onField={(name, value) => {
-                form.value = { ...form.value, [name]: value };
-                formNotice.value = null;
-                if (formErrors.value[name]) {
-                  const { [name]: _, ...rest } = formErrors.value;
-                  formErrors.value = rest;
-                  if (Object.keys(rest).length === 0) formMessage.value = null;
-                }
-              }}
-              onAmountBlur={() => {
-                const text = form.value.amount;
-                if (text.trim() === "") return;
-                const amount = parseAmount(text, currency);
-                if (!amount.ok) {
-                  formErrors.value = {
-                    ...formErrors.value,
-                    amount: amount.message,
-                  };
-                }
-              }}
-              onSubmit={recordExpense}
-            />
-          </section>
-        )}
-      </div>
-
-      <section class="card budget-card" aria-labelledby="expenses-title">
-        <div class="card-head">
-          <div>
-            <h2 id="expenses-title">Expenses</h2>
-            <p class="muted card-sub" id="expense-summary">
-              {filtered
-                ? `${shown.length} in ${filtered.name}, newest first`
-                : data.value.expenseCount > shown.length
-                ? `The ${shown.length} most recent of ${data.value.expenseCount}, newest first`
-                : `${shown.length} in all, newest first`}
-            </p>
-          </div>
-          <form class="expense-filter" method="get" action="/budget">
-            <label class="field">
-              <span>Category</span>
-              <select
-                name="category"
-                onChange={(e) =>
-                  showExpensesOf(
-                    (e.currentTarget as HTMLSelectElement).value || null,
-                  )}
-              >
-                <option value="">All categories</option>
-                {categories.map((c) => (
-                  <option
-                    key={c.id}
-                    value={c.id}
-                    selected={filter.value === c.id}
-                  >
-                    {c.code} · {c.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {!hydrated.value && (
-              <button type="submit" class="button">Show</button>
-            )}
-          </form>
-        </div>
-        {shown.length === 0
-          ? (
-            <EmptyState
-              title={filtered
-                ? `No expenses in ${filtered.name} yet`
-                : "No expenses recorded yet"}
-            />
-          )
-          : (
-            <ExpenseTable
-              expenses={shown}
-              categories={categories}
-              currency={currency}
-              canWrite={canWrite}
-              deleting={deleting.value}
-              flashing={flashing.value}
-              onDelete={hydrated.value ? deleteExpense : undefined}
-            />
-          )}
+      <section class="card budget-card" aria-labelledby="chart-title">
+        <h2 id="chart-title">Allocated vs spent</h2>
+        {categories.length === 0
+          ? <p class="muted">The chart appears once categories exist.</p>
+          : <BudgetChart categories={categories} currency={currency} />}
       </section>
 
       {open && (
@@ -628,27 +419,12 @@ export default function BudgetView(props: {
           message={open.message}
           conflict={open.conflict}
           busy={open.busy}
-          onSubmit={saveCategory}
-          onClose={() => dialog.value = null}
-          onLoadLatest={() => {
-            const latest = open.conflict;
-            if (!latest) return;
-            dialog.value = {
-              ...open,
-              category: latest,
-              conflict: null,
-              generation: open.generation + 1,
-            };
-          }}
-          onDelete={open.category ? deleteCategory : undefined}
+          onSubmit={editor.save}
+          onClose={editor.close}
+          onLoadLatest={editor.loadLatest}
+          onDelete={open.category ? editor.remove : undefined}
         />
       )}
     </div>
   );
-}
-
-/** Whether someone else changed a field the dialog edits. */
-function changedByOthers(shown: Category, latest: Category): boolean {
-  return latest.version > shown.version &&
-    EDITABLE.some((key) => shown[key] !== latest[key]);
 }

@@ -3,7 +3,6 @@ import { IS_BROWSER } from "fresh/runtime";
 import { useEffect } from "preact/hooks";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { type ApiFailure, failureText, send } from "../components/api.ts";
-import { parseAmount } from "../components/budget/model.ts";
 import {
   applyShot,
   describeUpdate,
@@ -13,6 +12,7 @@ import {
   type ShotFilters,
 } from "../components/vfx/model.ts";
 import {
+  checkNewShot,
   NEW_SHOT_FIELDS,
   NewShotDialog,
   type NewShotValues,
@@ -103,17 +103,8 @@ export default function ShotTable(props: {
   async function create(values: NewShotValues) {
     const open = dialog.value;
     if (!open) return;
-    const errors: Record<string, string> = {};
-    let bidCents = 0;
-    if (values.bid.trim() !== "") {
-      const bid = parseAmount(values.bid, currency, { allowZero: true });
-      if (bid.ok) bidCents = bid.cents;
-      else {
-        errors.bid = /negative/.test(bid.message)
-          ? "The bid cannot be negative"
-          : bid.message;
-      }
-    }
+    // Every field the browser can check, at once (NewShotDialog.tsx).
+    const { errors, bidCents } = checkNewShot(values, currency);
     if (Object.keys(errors).length > 0) {
       showErrors(open, errors);
       return;

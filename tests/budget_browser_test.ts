@@ -7,8 +7,13 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { browserTestsEnabled, launchChromium } from "./browser/chromium.ts";
+import {
+  browserTestsEnabled,
+  closeBrowser,
+  launchChromium,
+} from "./browser/chromium.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
+import { serveApp } from "./helpers/serve.ts";
 
 const runBrowser = browserTestsEnabled();
 
@@ -51,11 +56,8 @@ Deno.test({
   ignore: !runBrowser,
   async fn(t) {
     const app: TestApp = await createTestApp({}, { moduleData: true });
-    const server = Deno.serve(
-      { hostname: "127.0.0.1", port: 0, onListen() {} },
-      app.handler,
-    );
-    const origin = `http://127.0.0.1:${server.addr.port}`;
+    const server = serveApp(app);
+    const origin = server.origin;
     let browser: Browser | undefined;
     try {
       browser = await launchChromium();
@@ -102,6 +104,8 @@ Deno.test({
       );
 
       await t.step("a bad amount is refused in the browser", async () => {
+        // The form opens from the primary action atop the expense list.
+        await producer.click('summary:text-is("Record an expense")');
         await producer.selectOption("#expense-categoryId", {
           label: "6500 · Insurance",
         });
@@ -122,11 +126,25 @@ Deno.test({
         "the server's 400 details show beside their fields",
         async () => {
           await producer.fill("#expense-amount", "10");
-          await producer.fill("#expense-description", "   ");
+          // What the browser lets through but the server refuses (a blank
+          // description now stops in the browser already): a description
+          // and a date the server rejects, sent past the browser's checks.
+          await producer.route("**/api/budget/expenses", (route) => {
+            const body = JSON.parse(route.request().postData() ?? "{}");
+            return route.continue({
+              postData: JSON.stringify({
+                ...body,
+                description: "   ",
+                date: "2027-02-30",
+              }),
+            });
+          }, { times: 1 });
           await producer.click('button:text-is("Record expense")');
           await producer.waitForSelector(
             '#expense-description-error:text-is("Describe the expense")',
           );
+          // Every field the server refused, at once.
+          await producer.waitForSelector("#expense-date-error");
           assert.equal(expensePosts.length, 1);
           assert.equal(
             await producer.getAttribute("#expense-description", "aria-invalid"),
@@ -322,9 +340,8 @@ Deno.test({
 
       assert.deepEqual(errors, []);
     } finally {
-      await browser?.close();
-      await server.shutdown();
-      await app.close();
+      await closeBrowser(browser);
+      await server.close();
     }
   },
 });

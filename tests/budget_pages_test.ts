@@ -10,6 +10,8 @@ import {
   listBudget,
 } from "../lib/budget/budget_store.ts";
 import { listExpensePage } from "../lib/budget/expense_list.ts";
+import { formatDateTime } from "../lib/format.ts";
+import { getProduction, timeZoneOf } from "../lib/production.ts";
 import { formatMoney, formatPercent } from "../lib/budget/money.ts";
 import { DEMO_USERS } from "../lib/seed.ts";
 import {
@@ -162,7 +164,7 @@ Deno.test("budget page - categories by section, alert states, chart and expenses
       budget.categories.length,
     );
     // The 50 most recent expenses, newest first, with delete forms.
-    assert.match(html, /The 50 most recent of 67, newest first/);
+    assert.match(html, /Showing 50 of 67 · recently recorded/);
     // Newest booked first: the order of the API's first page.
     const ids = [...html.matchAll(/data-expense-id="([^"]+)"/g)]
       .map((m) => m[1]);
@@ -191,7 +193,7 @@ Deno.test("budget page - ?category= lists all of one category's expenses", () =>
     const camera = (await categories.list(app.services.kv))
       .find((c) => c.name === "Camera")!;
     const { html } = await get(app, `/budget?category=${camera.id}`, cookie);
-    assert.match(html, /7 in Camera, newest first/);
+    assert.match(html, /Showing 7 of 7 in Camera · recently recorded/);
     assert.match(
       html,
       new RegExp(`<option value="${camera.id}" selected>2300 · Camera`),
@@ -199,7 +201,69 @@ Deno.test("budget page - ?category= lists all of one category's expenses", () =>
     // An unknown id is ignored, not an error.
     const other = await get(app, "/budget?category=nope", cookie);
     assert.equal(other.status, 200);
-    assert.match(other.html, /The 50 most recent of 67/);
+    assert.match(other.html, /Showing 50 of 67 · recently recorded/);
+  }));
+
+Deno.test("budget page - the list's sort, order and length come from the address, read leniently", () =>
+  withBudgetApp(async (app) => {
+    const { cookie } = await login(app, "producer");
+    const rows = (html: string) =>
+      [...withoutScripts(html).matchAll(/data-expense-id="([^"]+)"/g)]
+        .map((m) => m[1]);
+    const amounts = async (query: string) => {
+      const { status, html } = await get(app, `/budget${query}`, cookie);
+      assert.equal(status, 200, query);
+      const all = await expenses.list(app.services.kv);
+      const byId = new Map(all.map((e) => [e.id, e.amountCents]));
+      return { html, list: rows(html).map((id) => byId.get(id)!) };
+    };
+    // Nonsense falls back to the default order: no 400 for a page.
+    const odd = await amounts("?sort=nonsense&order=up&limit=-3");
+    assert.equal(odd.list.length, 50);
+    assert.match(odd.html, /Showing 50 of 67 · recently recorded/);
+    assert.match(odd.html, /<option value="recorded-desc" selected>/);
+    // Smallest amount first, from a link or from the page's own form.
+    for (const query of ["?sort=amount&order=asc", "?sort=amount-asc"]) {
+      const { html, list } = await amounts(query);
+      assert.deepEqual(list, [...list].sort((a, b) => a - b), query);
+      assert.match(html, /Showing 50 of 67 · amount, smallest/);
+      assert.match(html, /<option value="amount-asc" selected>/);
+      assert.match(
+        html,
+        /<th scope="col" class="num" aria-sort="ascending">Amount/,
+      );
+    }
+    // Without JavaScript, "Show more" is a link asking for more rows.
+    const first = await get(app, "/budget?sort=date", cookie);
+    assert.match(
+      withoutScripts(first.html),
+      /<a class="button" href="\/budget\?sort=date&amp;order=desc&amp;limit=100">Show more<\/a>/,
+    );
+    const all = await get(app, "/budget?sort=date&limit=100", cookie);
+    assert.equal(rows(all.html).length, 67);
+    assert.match(all.html, /Showing 67 of 67 · date, newest/);
+    assert.doesNotMatch(all.html, />Show more</);
+  }));
+
+Deno.test("budget page - the record form comes before the lists; times in the production's zone", () =>
+  withBudgetApp(async (app) => {
+    const { cookie } = await login(app, "producer");
+    const { html } = await get(app, "/budget", cookie);
+    const form = html.indexOf('<form class="expense-form"');
+    assert.ok(form > 0);
+    assert.ok(form < html.indexOf('id="expenses-title"') + 2_000);
+    assert.ok(form < html.indexOf('aria-label="Expense table"'));
+    assert.ok(form < html.indexOf('id="categories-title"'));
+    // Booking times read as the product shows every time.
+    const [latest] = (await listExpensePage(app.services.kv)).expenses;
+    const zone = timeZoneOf(await getProduction(app.services.kv));
+    assert.ok(
+      html.includes(
+        `<time class="expense-when" datetime="${latest.createdAt}">${
+          formatDateTime(latest.createdAt, zone)
+        }</time>`,
+      ),
+    );
   }));
 
 Deno.test("budget page - without JavaScript, the form records and deletes expenses", () =>
@@ -240,6 +304,43 @@ Deno.test("budget page - without JavaScript, the form records and deletes expens
     assert.match(emptyHtml, /id="expense-categoryId-error">Choose a category/);
     assert.match(emptyHtml, /id="expense-description-error">Describe the/);
     assert.match(emptyHtml, /id="expense-date-error">Give the date as/);
+
+    // Nothing filled in: every field's message at once, with a summary
+    // linking to each, and the first invalid field focused.
+    const blank = await post(app, cookie, {
+      intent: "add",
+      categoryId: "",
+      amount: "",
+      date: "",
+      description: "",
+      vendor: "",
+    });
+    assert.equal(blank.status, 400);
+    const blankHtml = withoutScripts(await blank.text());
+    for (
+      const [field, label] of [
+        ["categoryId", "Category"],
+        ["amount", "Amount"],
+        ["date", "Date"],
+        ["description", "Description"],
+      ]
+    ) {
+      assert.match(
+        blankHtml,
+        new RegExp(`<span class="field-error" id="expense-${field}-error">`),
+        field,
+      );
+      assert.match(
+        blankHtml,
+        new RegExp(`<a href="#expense-${field}">${label}: `),
+        field,
+      );
+    }
+    assert.match(
+      blankHtml,
+      /<select name="categoryId" id="expense-categoryId" aria-invalid="true" aria-describedby="expense-categoryId-error" autofocus/,
+    );
+    assert.equal([...blankHtml.matchAll(/autofocus/g)].length, 1);
 
     // A good one: exact cents, redirect, notice, new figures.
     const ok = await post(app, cookie, {

@@ -1,4 +1,9 @@
-import { ConflictBanner, fieldErrors, formText } from "../FormFields.tsx";
+import {
+  ConflictBanner,
+  ErrorSummary,
+  fieldErrors,
+  formText,
+} from "../FormFields.tsx";
 import { useEffect, useRef } from "preact/hooks";
 import type { CategoryView } from "../../lib/budget/budget_store.ts";
 import { formatMoney, toDecimal } from "../../lib/budget/money.ts";
@@ -12,6 +17,14 @@ export interface CategoryFormValues {
   section: Section;
   allocation: string;
 }
+
+/** The fields in form order, as the error summary names them. */
+const LABELS = {
+  name: "Name",
+  code: "Account code",
+  section: "Section",
+  allocation: "Allocation",
+};
 
 /**
  * Create or edit a budget category: name, account code, section and
@@ -40,7 +53,11 @@ export function CategoryDialog(props: {
   }, []);
   const c = props.category;
   const { currency } = props;
-  const { field, error } = fieldErrors("category", props.errors);
+  const { field, error } = fieldErrors(
+    "category",
+    props.errors,
+    Object.keys(LABELS),
+  );
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const text = formText(e.currentTarget as HTMLFormElement);
@@ -65,8 +82,12 @@ export function CategoryDialog(props: {
         {props.conflict && (
           <ConflictBanner what="category" onLoadLatest={props.onLoadLatest} />
         )}
-        {props.message && <p class="form-error" role="alert">{props.message}
-        </p>}
+        <ErrorSummary
+          prefix="category"
+          errors={props.errors}
+          labels={LABELS}
+          message={props.message}
+        />
         <div class="form-grid">
           <label class="field">
             <span>Name</span>

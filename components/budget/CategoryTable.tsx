@@ -37,7 +37,7 @@ export function CategoryTable(
     <div
       class="table-wrap budget-table-wrap"
       role="region"
-      aria-labelledby="categories-title"
+      aria-label="Category table"
       tabIndex={0}
     >
       <table class="table budget-table">

@@ -1,5 +1,12 @@
 import type { CategoryView } from "../../lib/budget/budget_store.ts";
 import { formatMoney } from "../../lib/budget/money.ts";
+import {
+  ErrorSummary,
+  type FieldErrors,
+  fieldErrors,
+  issueErrors,
+  missingFields,
+} from "../FormFields.tsx";
 import { bySection, currencySymbol, parseAmount } from "./model.ts";
 
 /** What the expense form holds (as typed). */
@@ -12,7 +19,40 @@ export interface ExpenseFormValues {
 }
 
 /** Errors per form field, plus `form` for the whole form. */
-export type FormErrors = Record<string, string>;
+export type FormErrors = FieldErrors;
+
+/** The fields in form order, with the labels the error summary names. */
+export const EXPENSE_LABELS: Record<keyof ExpenseFormValues, string> = {
+  categoryId: "Category",
+  amount: "Amount",
+  date: "Date",
+  description: "Description",
+  vendor: "Vendor",
+};
+
+/**
+ * Every problem of the form at once, as the browser can tell: the
+ * required fields and the amount (which must become exact cents). Empty
+ * when it may be sent; the server checks everything again.
+ */
+export function checkExpense(
+  values: ExpenseFormValues,
+  currency: string,
+): { errors: FormErrors; cents: number } {
+  const errors = missingFields(values, {
+    categoryId: "Choose a category",
+    date: "Give the date",
+    description: "Describe the expense",
+  });
+  const amount = parseAmount(values.amount, currency);
+  if (!amount.ok) errors.amount = amount.message;
+  return { errors, cents: amount.ok ? amount.cents : 0 };
+}
+
+/** The server's refusal as messages per field of this form. */
+export function expenseServerErrors(details: unknown): FormErrors {
+  return issueErrors(details, { amountCents: "amount" });
+}
 
 /**
  * "Record an expense": category, amount (a decimal, turned into exact
@@ -29,30 +69,24 @@ export function ExpenseForm(
     message: string | null;
     busy: boolean;
     onField?: (name: keyof ExpenseFormValues, value: string) => void;
-    /** The amount field lost focus (to check it early). */
-    onAmountBlur?: () => void;
     onSubmit?: (e: SubmitEvent) => void;
   },
 ) {
   const { categories, currency, values, errors, message, busy, onField } =
     props;
-  const input = (name: keyof ExpenseFormValues) => ({
+  const { field, error } = fieldErrors(
+    "expense",
+    errors,
+    Object.keys(EXPENSE_LABELS),
+  );
+  const input = (name: keyof ExpenseFormValues, hint?: string) => ({
     name,
-    id: `expense-${name}`,
     value: values[name],
     onInput: onField &&
       ((e: Event) =>
         onField(name, (e.currentTarget as HTMLInputElement).value)),
-    ...(errors[name]
-      ? { "aria-invalid": true, "aria-describedby": `expense-${name}-error` }
-      : {}),
+    ...field(name, hint),
   });
-  const error = (name: string) =>
-    errors[name] && (
-      <span class="field-error" id={`expense-${name}-error`}>
-        {errors[name]}
-      </span>
-    );
   const amount = values.amount.trim() === ""
     ? null
     : parseAmount(values.amount, currency);
@@ -67,43 +101,47 @@ export function ExpenseForm(
       aria-labelledby="expense-form-title"
     >
       <input type="hidden" name="intent" value="add" />
-      {message && <p class="form-error" role="alert">{message}</p>}
-      <div class="field">
-        <label for="expense-categoryId">Category</label>
-        <select {...input("categoryId")} required>
-          <option value="">Choose a category…</option>
-          {bySection(categories).map((group) => (
-            <optgroup key={group.section} label={group.label}>
-              {group.rows.map((c) => (
-                <option
-                  key={c.id}
-                  value={c.id}
-                  selected={values.categoryId === c.id}
-                >
-                  {c.code} · {c.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-        {error("categoryId")}
-      </div>
-      <div class="form-grid">
+      <ErrorSummary
+        prefix="expense"
+        errors={errors}
+        labels={EXPENSE_LABELS}
+        message={message}
+      />
+      <div class="expense-form-grid">
+        <div class="field expense-field-category">
+          <label for="expense-categoryId">Category</label>
+          <select {...input("categoryId")} required>
+            <option value="">Choose a category…</option>
+            {bySection(categories).map((group) => (
+              <optgroup key={group.section} label={group.label}>
+                {group.rows.map((c) => (
+                  <option
+                    key={c.id}
+                    value={c.id}
+                    selected={values.categoryId === c.id}
+                  >
+                    {c.code} · {c.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+          {error("categoryId")}
+        </div>
         <div class="field">
           <label for="expense-amount">Amount ({currency})</label>
           <div class="money-input">
             <span class="money-symbol" aria-hidden="true">{symbol}</span>
             <input
-              {...input("amount")}
+              {...input(
+                "amount",
+                errors.amount ? undefined : "expense-amount-hint",
+              )}
               type="text"
               inputMode="decimal"
               autoComplete="off"
               placeholder="0.00"
               required
-              onBlur={props.onAmountBlur}
-              aria-describedby={errors.amount
-                ? "expense-amount-error"
-                : "expense-amount-hint"}
             />
           </div>
           {errors.amount
@@ -121,24 +159,24 @@ export function ExpenseForm(
           <input {...input("date")} type="date" required />
           {error("date")}
         </div>
-      </div>
-      <div class="field">
-        <label for="expense-description">Description</label>
-        <input
-          {...input("description")}
-          type="text"
-          maxLength={500}
-          required
-          autoComplete="off"
-        />
-        {error("description")}
-      </div>
-      <div class="field">
-        <label for="expense-vendor">
-          Vendor <span class="muted">(optional)</span>
-        </label>
-        <input {...input("vendor")} type="text" maxLength={200} />
-        {error("vendor")}
+        <div class="field expense-field-description">
+          <label for="expense-description">Description</label>
+          <input
+            {...input("description")}
+            type="text"
+            maxLength={500}
+            required
+            autoComplete="off"
+          />
+          {error("description")}
+        </div>
+        <div class="field">
+          <label for="expense-vendor">
+            Vendor <span class="muted">(optional)</span>
+          </label>
+          <input {...input("vendor")} type="text" maxLength={200} />
+          {error("vendor")}
+        </div>
       </div>
       <div class="form-actions">
         <button

@@ -1,54 +1,89 @@
 import type { CategoryView } from "../../lib/budget/budget_store.ts";
 import { formatMoney } from "../../lib/budget/money.ts";
-import type { Expense } from "../../lib/budget/schemas.ts";
+import type { Expense, ExpenseSort } from "../../lib/budget/schemas.ts";
+import { formatDate, formatDateTime } from "../../lib/format.ts";
 
-// Expense dates are calendar days: format them in UTC so no time zone
-// moves them to the day before.
-const DAY = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  timeZone: "UTC",
-});
-
-/** `2027-03-14` as "14 Mar 2027". */
-export function formatDay(date: string): string {
-  return DAY.format(new Date(`${date}T00:00:00Z`));
-}
+/** The column each sort orders by, for `aria-sort`. */
+const SORTED_COLUMN: Record<ExpenseSort, string> = {
+  date: "Date",
+  category: "Category",
+  amount: "Amount",
+  recorded: "Recorded",
+};
 
 /**
- * Expenses, newest first. Each delete button is a real form post (the page
- * handles it without JavaScript); the island intercepts it to confirm and
- * delete in place.
+ * Expenses in the list's order; the ones this person just recorded first
+ * (`pinned`) when the order would put them elsewhere, and marked "Just
+ * recorded". Each delete button is a real form post (the page handles it
+ * without JavaScript); the island intercepts it to confirm and delete in
+ * place.
  */
 export function ExpenseTable(
-  { expenses, categories, currency, canWrite, deleting, flashing, onDelete }: {
+  {
+    expenses,
+    pinned,
+    marked,
+    categories,
+    currency,
+    timeZone,
+    sort,
+    order,
+    canWrite,
+    deleting,
+    flashing,
+    busy,
+    onDelete,
+  }: {
     expenses: Expense[];
+    /** Just recorded here, shown first whatever the order. */
+    pinned: Expense[];
+    /** Ids just recorded here, marked as such. */
+    marked: ReadonlySet<string>;
     categories: CategoryView[];
     currency: string;
+    /** The production's time zone, for booking times. */
+    timeZone: string;
+    sort: ExpenseSort;
+    order: "asc" | "desc";
     canWrite: boolean;
     /** Ids being deleted right now. */
     deleting: ReadonlySet<string>;
     flashing: ReadonlySet<string>;
+    /** A new sort or filter is loading. */
+    busy?: boolean;
     onDelete?: (expense: Expense, e: SubmitEvent) => void;
   },
 ) {
   const categoryOf = new Map(categories.map((c) => [c.id, c]));
+  const pinnedIds = new Set(pinned.map((e) => e.id));
+  const rows = [...pinned, ...expenses.filter((e) => !pinnedIds.has(e.id))];
+  const header = (label: string, className?: string) => (
+    <th
+      scope="col"
+      class={className}
+      aria-sort={SORTED_COLUMN[sort] === label
+        ? (order === "asc" ? "ascending" : "descending")
+        : undefined}
+    >
+      {label}
+    </th>
+  );
   return (
     <div
       class="table-wrap budget-table-wrap"
       role="region"
-      aria-labelledby="expenses-title"
+      aria-label="Expense table"
+      aria-busy={busy ? "true" : undefined}
       tabIndex={0}
     >
       <table class="table expense-table">
         <thead>
           <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Category</th>
+            {header("Date")}
+            {header("Category")}
             <th scope="col">Description</th>
-            <th scope="col" class="num">Amount</th>
-            <th scope="col">Booked by</th>
+            {header("Amount", "num")}
+            {header("Recorded")}
             {canWrite && (
               <th scope="col">
                 <span class="visually-hidden">Actions</span>
@@ -57,19 +92,21 @@ export function ExpenseTable(
           </tr>
         </thead>
         <tbody>
-          {expenses.map((e) => {
+          {rows.map((e) => {
             const category = categoryOf.get(e.categoryId);
-            const busy = deleting.has(e.id);
+            const removing = deleting.has(e.id);
+            const isMine = marked.has(e.id);
             return (
               <tr
                 key={e.id}
-                class={`expense-row${busy ? " is-deleting" : ""}${
+                class={`expense-row${removing ? " is-deleting" : ""}${
                   flashing.has(e.id) ? " is-flashing" : ""
-                }`}
+                }${isMine ? " is-mine" : ""}`}
                 data-expense-id={e.id}
+                tabIndex={-1}
               >
                 <td class="date">
-                  <time dateTime={e.date}>{formatDay(e.date)}</time>
+                  <time dateTime={e.date}>{formatDate(e.date)}</time>
                 </td>
                 <td class="expense-category">
                   {category
@@ -82,13 +119,19 @@ export function ExpenseTable(
                     : <span class="muted">Deleted category</span>}
                 </td>
                 <td class="expense-text">
+                  {isMine && <span class="pin-badge">Just recorded</span>}
                   <span class="expense-description">{e.description}</span>
                   {e.vendor && (
                     <span class="expense-vendor muted">{e.vendor}</span>
                   )}
                 </td>
                 <td class="num">{formatMoney(e.amountCents, currency)}</td>
-                <td class="muted expense-by">{e.createdByName}</td>
+                <td class="muted expense-by">
+                  <span>{e.createdByName}</span>{" "}
+                  <time class="expense-when" dateTime={e.createdAt}>
+                    {formatDateTime(e.createdAt, timeZone)}
+                  </time>
+                </td>
                 {canWrite && (
                   <td class="row-actions">
                     <form
@@ -101,12 +144,12 @@ export function ExpenseTable(
                       <button
                         type="submit"
                         class="button button-quiet button-small button-delete"
-                        disabled={busy}
+                        disabled={removing}
                         aria-label={`Delete expense: ${e.description}, ${
                           formatMoney(e.amountCents, currency)
                         }`}
                       >
-                        {busy ? "Deleting…" : "Delete"}
+                        {removing ? "Deleting…" : "Delete"}
                       </button>
                     </form>
                   </td>

@@ -42,12 +42,15 @@ export function TopSheet(
           <dd data-total="percent">
             {formatPercent(totals.percent)} <LevelBadge level={totals.level} />
           </dd>
-          <BurnBar
-            percent={totals.percent}
-            level={totals.level}
-            label="Budget spent"
-            size="lg"
-          />
+          {/* A dl group holds only dt and dd: the bar is a dd of its own. */}
+          <dd class="top-sheet-bar">
+            <BurnBar
+              percent={totals.percent}
+              level={totals.level}
+              label="Budget spent"
+              size="lg"
+            />
+          </dd>
         </div>
       </dl>
       <div class="top-sheet-alerts" aria-live="polite">

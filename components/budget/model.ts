@@ -22,20 +22,14 @@ import type {
   Expense,
   Section,
 } from "../../lib/budget/schemas.ts";
+import { type ExpenseList, insertExpense, removeExpense } from "./list.ts";
+import { SECTION_LABELS } from "../../lib/budget/labels.ts";
 
-/** Sections in top-sheet order with their labels (schemas.ts `SECTIONS`). */
-export const SECTION_LABELS: Record<Section, string> = {
-  above_the_line: "Above the line",
-  below_the_line: "Below the line",
-  post: "Post-production",
-  other: "Other",
-};
+/** The section labels (the one table is lib/budget/labels.ts). */
+export { SECTION_LABELS };
 
 /** The sections, in top-sheet order. */
 export const SECTION_ORDER = Object.keys(SECTION_LABELS) as Section[];
-
-/** How many expenses the "all categories" list shows. */
-export const EXPENSE_LIMIT = 50;
 
 /** What the budget page shows, kept live by events. */
 export interface BudgetData {
@@ -43,10 +37,8 @@ export interface BudgetData {
   currency: string;
   /** Sorted by code, like `GET /api/budget`. */
   categories: CategoryView[];
-  /** Every expense this view knows of, newest first. */
-  expenses: Expense[];
-  /** How many expenses the whole budget has (not only those known). */
-  expenseCount: number;
+  /** The expense list, as loaded so far. */
+  list: ExpenseList;
 }
 
 /**
@@ -151,11 +143,6 @@ function fail(message: string): AmountResult {
   return { ok: false, message };
 }
 
-/** Today's date as `YYYY-MM-DD` in UTC, the default expense date. */
-export function today(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
 // ---------------------------------------------------------------------------
 // Display helpers
 
@@ -204,12 +191,6 @@ function byCode(a: { code: string }, b: { code: string }): number {
   return compareCodes(a.code, b.code);
 }
 
-/** Newest first, like `GET /api/budget/expenses`. */
-export function byNewest(a: Expense, b: Expense): number {
-  return b.date.localeCompare(a.date) ||
-    b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
-}
-
 /**
  * Puts a category's newer state into the list (kept sorted by code). An
  * older version than the one shown, or a deleted category, changes nothing:
@@ -241,53 +222,50 @@ export function removeCategory(
   return list.filter((c) => c.id !== id);
 }
 
-/** Adds a newly booked expense (once, however often it is reported). */
+/**
+ * How many expenses the list's view holds in all, loaded or not: the
+ * categories count their own, and every event carries its category.
+ */
+export function expenseTotal(data: BudgetData): number {
+  const { categoryId } = data.list.view;
+  return data.categories.reduce(
+    (n, c) =>
+      categoryId === null || c.id === categoryId ? n + c.expenseCount : n,
+    0,
+  );
+}
+
+/** The account code of a category, for ordering by category. */
+export function codeLookup(
+  categories: readonly CategoryView[],
+): (id: string) => string {
+  const codes = new Map(categories.map((c) => [c.id, c.code]));
+  return (id) => codes.get(id) ?? "";
+}
+
+/**
+ * Adds a newly booked expense to the list where it belongs (once, however
+ * often it is reported; never a deleted one).
+ */
 export function addExpense(
   data: BudgetData,
   expense: Expense,
   gone: Tombstones,
 ): BudgetData {
-  if (
-    gone.expenses.has(expense.id) ||
-    data.expenses.some((e) => e.id === expense.id)
-  ) return data;
-  return {
-    ...data,
-    expenses: [...data.expenses, expense].sort(byNewest),
-    expenseCount: data.expenseCount + 1,
-  };
+  if (gone.expenses.has(expense.id)) return data;
+  const list = insertExpense(data.list, expense, codeLookup(data.categories));
+  return list === data.list ? data : { ...data, list };
 }
 
-/** Removes a deleted expense (once, whether or not it was shown). */
+/** Removes a deleted expense, for good. */
 export function dropExpense(
   data: BudgetData,
   id: string,
   gone: Tombstones,
 ): BudgetData {
-  if (gone.expenses.has(id)) return data;
   gone.expenses.add(id);
-  return {
-    ...data,
-    expenses: data.expenses.filter((e) => e.id !== id),
-    expenseCount: Math.max(0, data.expenseCount - 1),
-  };
-}
-
-/**
- * Adds expenses fetched from the API (existing ones: the count stays),
- * skipping deleted and known ones.
- */
-export function mergeExpenses(
-  data: BudgetData,
-  fetched: readonly Expense[],
-  gone: Tombstones,
-): BudgetData {
-  const known = new Set(data.expenses.map((e) => e.id));
-  const fresh = fetched.filter((e) =>
-    !known.has(e.id) && !gone.expenses.has(e.id)
-  );
-  if (fresh.length === 0) return data;
-  return { ...data, expenses: [...data.expenses, ...fresh].sort(byNewest) };
+  const list = removeExpense(data.list, id);
+  return list === data.list ? data : { ...data, list };
 }
 
 /** Applies a `budget_update` event. */
@@ -316,8 +294,9 @@ export function applyBudgetUpdate(
 
 /**
  * Our own delete of `expense` succeeded (204, no body). Unless its event
- * came first, take the amount off its category now (same version: the
- * event that follows carries the server's figures and replaces this).
+ * came first, take the amount and the count off its category now (same
+ * version: the event that follows carries the server's figures and
+ * replaces this).
  */
 export function applyOwnExpenseDelete(
   data: BudgetData,
@@ -327,32 +306,12 @@ export function applyOwnExpenseDelete(
   if (gone.expenses.has(expense.id)) return data;
   const categories = data.categories.map((c) =>
     c.id === expense.categoryId
-      ? viewOf({ ...c, spentCents: c.spentCents - expense.amountCents })
+      ? viewOf({
+        ...c,
+        spentCents: c.spentCents - expense.amountCents,
+        expenseCount: Math.max(0, c.expenseCount - 1),
+      })
       : c
   );
   return dropExpense({ ...data, categories }, expense.id, gone);
-}
-
-/** The expenses to list: one category's, or the most recent of all. */
-export function visibleExpenses(
-  data: BudgetData,
-  categoryId: string | null,
-): Expense[] {
-  return categoryId === null
-    ? data.expenses.slice(0, EXPENSE_LIMIT)
-    : data.expenses.filter((e) => e.categoryId === categoryId);
-}
-
-/** Field names of the API's validation issues, mapped to form fields. */
-export function fieldErrors(
-  details: unknown,
-  rename: Record<string, string> = {},
-): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (!Array.isArray(details)) return errors;
-  for (const issue of details as { path?: unknown[]; message?: string }[]) {
-    const key = String(issue.path?.[0] ?? "form");
-    errors[rename[key] ?? key] ??= issue.message ?? "Check this field";
-  }
-  return errors;
 }

@@ -9,15 +9,11 @@ import {
   applyOwnExpenseDelete,
   type BudgetData,
   bySection,
-  dropExpense,
-  EXPENSE_LIMIT,
-  fieldErrors,
-  mergeExpenses,
+  expenseTotal,
   parseAmount,
   tombstones,
   upsertCategory,
   viewOf,
-  visibleExpenses,
 } from "./model.ts";
 
 const cents = (text: string, currency = "EUR") => {
@@ -120,12 +116,16 @@ function expense(categoryId: string, amountCents: number, date: string) {
     createdByName: "Someone",
   } satisfies Expense;
 }
+/** The page's data listing `expenses` newest booked first, all loaded. */
 function budget(categories: Category[], expenses: Expense[]): BudgetData {
   return {
     currency: "EUR",
     categories: categories.map(viewOf),
-    expenses,
-    expenseCount: expenses.length,
+    list: {
+      view: { sort: "recorded", order: "desc", categoryId: null },
+      expenses,
+      nextCursor: null,
+    },
   };
 }
 
@@ -148,13 +148,13 @@ Deno.test("upsertCategory - keeps code order and never goes back a version", () 
   assert.equal(same, list);
 });
 
-Deno.test("applyBudgetUpdate - an expense reported twice counts once", () => {
+Deno.test("applyBudgetUpdate - an expense reported twice is listed once", () => {
   const gone = tombstones();
-  const cat = category("2300", 10_000, 7_000);
+  const cat = category("2300", 10_000, 7_000, { expenseCount: 1 });
   const old = expense(cat.id, 7_000, "2027-03-01");
   let data = budget([cat], [old]);
-  const booked = expense(cat.id, 1_500, "2027-03-05");
-  const after = { ...cat, spentCents: 8_500, version: 2 };
+  const booked = expense(cat.id, 1_500, "2027-02-05");
+  const after = { ...cat, spentCents: 8_500, expenseCount: 2, version: 2 };
   // The POST response first, then the event (or the other way round).
   data = addExpense(
     { ...data, categories: upsertCategory(data.categories, after, gone) },
@@ -167,28 +167,29 @@ Deno.test("applyBudgetUpdate - an expense reported twice counts once", () => {
     expense: booked,
     alert: { level: 80, categoryId: cat.id, name: cat.name, percent: 85 },
   }, gone);
-  assert.equal(data.expenseCount, 2);
-  assert.deepEqual(data.expenses.map((e) => e.id), [booked.id, old.id]);
+  assert.equal(expenseTotal(data), 2);
+  // Newest booked first, though its date is older.
+  assert.deepEqual(data.list.expenses.map((e) => e.id), [booked.id, old.id]);
   assert.equal(data.categories[0].level, 80);
   assert.deepEqual(alertsOf(data.categories).map((c) => c.id), [cat.id]);
 });
 
 Deno.test("applyBudgetUpdate - deletions stay deleted whatever arrives late", () => {
   const gone = tombstones();
-  const cat = category("2300", 10_000, 9_000);
+  const cat = category("2300", 10_000, 9_000, { expenseCount: 1 });
   const e1 = expense(cat.id, 1_000, "2027-03-01");
   let data = budget([cat], [e1]);
   // Our DELETE answered 204 before its event: figures move at once.
   data = applyOwnExpenseDelete(data, e1, gone);
   assert.equal(data.categories[0].spentCents, 8_000);
-  assert.equal(data.expenseCount, 0);
+  assert.equal(expenseTotal(data), 0);
   // The late event brings the server's version; the count does not move.
   data = applyBudgetUpdate(data, {
     action: "expense_deleted",
-    category: { ...cat, spentCents: 8_000, version: 2 },
+    category: { ...cat, spentCents: 8_000, expenseCount: 0, version: 2 },
     expense: e1,
   }, gone);
-  assert.equal(data.expenseCount, 0);
+  assert.equal(expenseTotal(data), 0);
   assert.equal(data.categories[0].version, 2);
   // A stale "created" event for it cannot resurrect it.
   data = applyBudgetUpdate(data, {
@@ -196,7 +197,7 @@ Deno.test("applyBudgetUpdate - deletions stay deleted whatever arrives late", ()
     category: { ...cat, version: 1 },
     expense: e1,
   }, gone);
-  assert.equal(data.expenses.length, 0);
+  assert.equal(data.list.expenses.length, 0);
   assert.equal(data.categories[0].spentCents, 8_000);
   // Nor can an event about a deleted category bring it back.
   data = applyBudgetUpdate(data, {
@@ -210,32 +211,25 @@ Deno.test("applyBudgetUpdate - deletions stay deleted whatever arrives late", ()
   assert.equal(data.categories.length, 0);
 });
 
-Deno.test("dropExpense - an expense never loaded still lowers the count once", () => {
+Deno.test("expenseTotal - counted by the categories, loaded or not, per filter", () => {
   const gone = tombstones();
-  let data = budget([], []);
-  data = { ...data, expenseCount: 70 };
-  data = dropExpense(data, "older", gone);
-  data = dropExpense(data, "older", gone);
-  assert.equal(data.expenseCount, 69);
-});
-
-Deno.test("visibleExpenses - recent for all, complete for one category", () => {
-  const gone = tombstones();
-  const a = category("1100", 1, 0);
-  const b = category("2300", 1, 0);
-  const list: Expense[] = [];
-  for (let i = 0; i < EXPENSE_LIMIT + 5; i++) {
-    list.push(expense(i % 2 ? a.id : b.id, 100, "2027-03-01"));
-  }
-  let data = budget([a, b], list.slice(0, EXPENSE_LIMIT));
-  data = { ...data, expenseCount: list.length };
-  data = mergeExpenses(data, list, gone);
-  assert.equal(data.expenseCount, list.length);
-  assert.equal(visibleExpenses(data, null).length, EXPENSE_LIMIT);
-  assert.equal(
-    visibleExpenses(data, a.id).length,
-    list.filter((e) => e.categoryId === a.id).length,
-  );
+  const a = category("1100", 1, 0, { expenseCount: 40 });
+  const b = category("2300", 1, 0, { expenseCount: 30 });
+  let data = budget([a, b], []);
+  assert.equal(expenseTotal(data), 70);
+  // An expense never loaded is deleted elsewhere: its event's category
+  // carries the new count.
+  data = applyBudgetUpdate(data, {
+    action: "expense_deleted",
+    category: { ...b, expenseCount: 29, version: 2 },
+    expense: expense(b.id, 1, "2027-03-01"),
+  }, gone);
+  assert.equal(expenseTotal(data), 69);
+  data = {
+    ...data,
+    list: { ...data.list, view: { ...data.list.view, categoryId: a.id } },
+  };
+  assert.equal(expenseTotal(data), 40);
 });
 
 Deno.test("bySection - top-sheet order with subtotals, empty sections left out", () => {
@@ -250,21 +244,4 @@ Deno.test("bySection - top-sheet order with subtotals, empty sections left out",
   ]);
   assert.equal(groups[0].sum.spentCents, 100);
   assert.equal(groups[0].sum.percent, 50);
-});
-
-Deno.test("fieldErrors - the first message per field, renamed", () => {
-  assert.deepEqual(
-    fieldErrors([
-      { path: ["amountCents"], message: "Give a whole number of cents" },
-      { path: ["amountCents"], message: "second" },
-      { path: ["description"], message: "Describe the expense" },
-      { path: [], message: "whole form" },
-    ], { amountCents: "amount" }),
-    {
-      amount: "Give a whole number of cents",
-      description: "Describe the expense",
-      form: "whole form",
-    },
-  );
-  assert.deepEqual(fieldErrors(undefined), {});
 });

@@ -1,4 +1,9 @@
-import { ConflictBanner, fieldErrors, formText } from "../FormFields.tsx";
+import {
+  ConflictBanner,
+  ErrorSummary,
+  fieldErrors,
+  formText,
+} from "../FormFields.tsx";
 import { useEffect, useRef } from "preact/hooks";
 import { COLUMNS } from "../../lib/tasks/board.ts";
 import type { Task } from "../../lib/tasks/schemas.ts";
@@ -21,6 +26,17 @@ export interface Person {
   name: string;
 }
 
+/** The fields' labels, in form order, as the error summary names them. */
+const LABELS = {
+  title: "Title",
+  description: "Description",
+  status: "Status",
+  priority: "Priority",
+  assigneeId: "Assignee",
+  department: "Department",
+  dueDate: "Due date",
+};
+
 /** The create/edit dialog of the board. */
 export function TaskDialog(props: {
   task: Task | null;
@@ -41,7 +57,11 @@ export function TaskDialog(props: {
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
   const t = props.task;
-  const { field, error } = fieldErrors("task", props.errors);
+  const { field, error } = fieldErrors(
+    "task",
+    props.errors,
+    Object.keys(LABELS),
+  );
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const text = formText(e.currentTarget as HTMLFormElement);
@@ -72,8 +92,12 @@ export function TaskDialog(props: {
         {props.conflict && (
           <ConflictBanner what="task" onLoadLatest={props.onLoadLatest} />
         )}
-        {props.message && <p class="form-error" role="alert">{props.message}
-        </p>}
+        <ErrorSummary
+          prefix="task"
+          errors={props.errors}
+          labels={LABELS}
+          message={props.message}
+        />
         <label class="field">
           <span>Title</span>
           <input
@@ -111,6 +135,7 @@ export function TaskDialog(props: {
                 </option>
               ))}
             </select>
+            {error("status")}
           </label>
           <label class="field">
             <span>Priority</span>
@@ -121,6 +146,7 @@ export function TaskDialog(props: {
                 </option>
               ))}
             </select>
+            {error("priority")}
           </label>
           <label class="field">
             <span>Assignee</span>

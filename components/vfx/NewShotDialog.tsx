@@ -1,6 +1,11 @@
-import { fieldErrors, formText } from "../FormFields.tsx";
+import {
+  ErrorSummary,
+  fieldErrors,
+  formText,
+  missingFields,
+} from "../FormFields.tsx";
 import { useEffect, useRef } from "preact/hooks";
-import { currencySymbol } from "../budget/model.ts";
+import { currencySymbol, parseAmount } from "../budget/model.ts";
 import type { Person } from "./model.ts";
 
 /** What the new-shot dialog submits (numbers as typed). */
@@ -25,6 +30,50 @@ export const NEW_SHOT_FIELDS = [
   "assigneeId",
 ] as const;
 
+/** The fields' labels, in form order, as the error summary names them. */
+const LABELS: Record<typeof NEW_SHOT_FIELDS[number], string> = {
+  code: "Shot code",
+  frameIn: "Frame in",
+  frameOut: "Frame out",
+  description: "Description",
+  vendor: "Vendor",
+  bid: "Bid",
+  assigneeId: "Assignee",
+};
+
+/**
+ * Every problem of the dialog the browser can tell, at once: the required
+ * code and frames, frames as whole numbers, and the bid (exact cents,
+ * optional). The server checks everything again.
+ */
+export function checkNewShot(
+  values: NewShotValues,
+  currency: string,
+): { errors: Record<string, string>; bidCents: number } {
+  const errors = missingFields(values, {
+    code: "Enter a shot code",
+    frameIn: "Give the first frame",
+    frameOut: "Give the last frame",
+  });
+  for (const name of ["frameIn", "frameOut"] as const) {
+    const text = values[name].trim();
+    if (text !== "" && !/^\d+$/.test(text)) {
+      errors[name] = "Frames are whole numbers";
+    }
+  }
+  let bidCents = 0;
+  if (values.bid.trim() !== "") {
+    const bid = parseAmount(values.bid, currency, { allowZero: true });
+    if (bid.ok) bidCents = bid.cents;
+    else {
+      errors.bid = /negative/.test(bid.message)
+        ? "The bid cannot be negative"
+        : bid.message;
+    }
+  }
+  return { errors, bidCents };
+}
+
 /**
  * "New shot" (VFX team). The fields are uncontrolled (`defaultValue`): a
  * live update re-renders the table under the open dialog and must not
@@ -46,7 +95,7 @@ export function NewShotDialog(props: {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
-  const { field, error } = fieldErrors("shot", props.errors);
+  const { field, error } = fieldErrors("shot", props.errors, NEW_SHOT_FIELDS);
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const text = formText(e.currentTarget as HTMLFormElement);
@@ -69,13 +118,16 @@ export function NewShotDialog(props: {
     >
       <form method="dialog" onSubmit={submit} noValidate>
         <h2 id="shot-dialog-title">New shot</h2>
-        {props.message && <p class="form-error" role="alert">{props.message}
-        </p>}
+        <ErrorSummary
+          prefix="shot"
+          errors={props.errors}
+          labels={LABELS}
+          message={props.message}
+        />
         <div class="form-grid">
           <label class="field">
             <span>Shot code</span>
             <input
-              id="shot-code"
               name="code"
               required
               maxLength={20}
@@ -92,7 +144,6 @@ export function NewShotDialog(props: {
             <label class="field">
               <span>Frame in</span>
               <input
-                id="shot-frameIn"
                 name="frameIn"
                 inputMode="numeric"
                 autoComplete="off"
@@ -105,7 +156,6 @@ export function NewShotDialog(props: {
             <label class="field">
               <span>Frame out</span>
               <input
-                id="shot-frameOut"
                 name="frameOut"
                 inputMode="numeric"
                 autoComplete="off"
@@ -120,7 +170,6 @@ export function NewShotDialog(props: {
         <label class="field">
           <span>Description</span>
           <textarea
-            id="shot-description"
             name="description"
             rows={3}
             maxLength={2000}
@@ -132,7 +181,6 @@ export function NewShotDialog(props: {
           <label class="field">
             <span>Vendor</span>
             <input
-              id="shot-vendor"
               name="vendor"
               maxLength={200}
               list="shot-vendors"
@@ -151,7 +199,6 @@ export function NewShotDialog(props: {
                 {currencySymbol(props.currency)}
               </span>
               <input
-                id="shot-bid"
                 name="bid"
                 inputMode="decimal"
                 autoComplete="off"
@@ -164,7 +211,6 @@ export function NewShotDialog(props: {
           <label class="field">
             <span>Assignee</span>
             <select
-              id="shot-assigneeId"
               name="assigneeId"
               {...field("assigneeId")}
             >

@@ -331,9 +331,10 @@ async function indexBatch(kv: Deno.Kv, batch: Deno.KvEntryMaybe<unknown>[]) {
 export function sortFromUrl(
   params: URLSearchParams,
 ): { sort: ExpenseSort; order: SortOrder } {
-  const asked = params.get("sort");
+  // The page's own form sends "amount-asc"; links send sort and order.
+  const [asked, askedOrder] = (params.get("sort") ?? "").split("-");
   const sort = EXPENSE_SORTS.find((s) => s === asked) ?? "recorded";
-  const order = params.get("order");
+  const order = askedOrder ?? params.get("order");
   return {
     sort,
     order: order === "asc" || order === "desc" ? order : defaultOrder(sort),

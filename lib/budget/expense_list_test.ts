@@ -287,6 +287,7 @@ Deno.test("sortFromUrl - unknown values fall back to the defaults", () => {
     order: "desc",
   });
   assert.deepEqual(read("sort=category"), { sort: "category", order: "asc" });
+  assert.deepEqual(read("sort=date-asc"), { sort: "date", order: "asc" });
   assert.deepEqual(read("sort=amount&order=asc"), {
     sort: "amount",
     order: "asc",

@@ -1,11 +1,10 @@
 import { page } from "fresh";
 import {
-  type BudgetData,
-  EXPENSE_LIMIT,
-  fieldErrors,
-  parseAmount,
-  today,
-} from "../../components/budget/model.ts";
+  checkExpense,
+  expenseServerErrors,
+} from "../../components/budget/ExpenseForm.tsx";
+import type { ListView } from "../../components/budget/list.ts";
+import type { BudgetData } from "../../components/budget/model.ts";
 import BudgetView, { type PostedForm } from "../../islands/BudgetView.tsx";
 import {
   budgetCurrency,
@@ -13,13 +12,19 @@ import {
   deleteExpense,
   listBudget,
 } from "../../lib/budget/budget_store.ts";
-import { listExpensePage } from "../../lib/budget/expense_list.ts";
-import { NewExpenseSchema } from "../../lib/budget/schemas.ts";
+import { listExpensePage, sortFromUrl } from "../../lib/budget/expense_list.ts";
+import {
+  DEFAULT_EXPENSE_PAGE,
+  type Expense,
+  MAX_EXPENSE_PAGE,
+  NewExpenseSchema,
+} from "../../lib/budget/schemas.ts";
+import { todayIn } from "../../lib/format.ts";
 import { readForm } from "../../lib/http/body.ts";
 import { ApiError, toApiError } from "../../lib/http/errors.ts";
 import { requireModule } from "../../lib/module_page.ts";
 import { can } from "../../lib/policy.ts";
-import { getProduction } from "../../lib/production.ts";
+import { timeZoneOf } from "../../lib/production.ts";
 import { define, type State } from "../../lib/state.ts";
 import type { Context } from "fresh";
 
@@ -28,39 +33,59 @@ const NOTICES: Record<string, string> = {
   deleted: "Expense deleted.",
 };
 
+/** The most rows the page lists without JavaScript (`?limit=`). */
+const MAX_PAGE_ROWS = 1_000;
+
+/** `?limit=` read leniently: a whole number within bounds, else the default. */
+function rowsFromUrl(params: URLSearchParams): number {
+  const asked = Number(params.get("limit"));
+  return Number.isInteger(asked) && asked > 0
+    ? Math.min(asked, MAX_PAGE_ROWS)
+    : DEFAULT_EXPENSE_PAGE;
+}
+
 /**
- * The budget, its most recent expenses (plus every expense of the category
- * `?category=` lists), the production's title, and who may change it.
+ * The budget, the first expenses of the list as the URL asks for it
+ * (`?category=&sort=&order=&limit=`, all read leniently: an unknown value
+ * falls back to the default, never an error), the production's title and
+ * time zone, and who may change it.
  */
 async function loadPage(ctx: Context<State>) {
   const { kv } = ctx.state.services;
-  const [budget, production] = await Promise.all([
-    listBudget(kv),
-    getProduction(kv),
-  ]);
-  const asked = ctx.url.searchParams.get("category");
-  const filter = budget.categories.some((c) => c.id === asked) ? asked : null;
-  const recent = (await listExpensePage(kv, {
-    categoryId: filter ?? undefined,
-    limit: EXPENSE_LIMIT,
-  })).expenses;
-  const extra: typeof recent = [];
+  const params = ctx.url.searchParams;
+  const production = ctx.state.production;
+  const timeZone = timeZoneOf(production);
+  const budget = await listBudget(kv);
+  const asked = params.get("category");
+  const categoryId = budget.categories.some((c) => c.id === asked)
+    ? asked
+    : null;
+  const view: ListView = { ...sortFromUrl(params), categoryId };
+  const rows = rowsFromUrl(params);
+  const expenses: Expense[] = [];
+  let cursor: string | null | undefined;
+  do {
+    const page = await listExpensePage(kv, {
+      ...view,
+      categoryId: categoryId ?? undefined,
+      limit: Math.min(MAX_EXPENSE_PAGE, rows - expenses.length),
+      cursor: cursor ?? undefined,
+    });
+    expenses.push(...page.expenses);
+    cursor = page.nextCursor;
+  } while (cursor !== null && expenses.length < rows);
   const initial: BudgetData = {
     currency: budget.currency,
     categories: budget.categories,
-    expenses: [...recent, ...extra],
-    // Each category counts its expenses, so no scan of thousands here.
-    expenseCount: budget.categories.reduce((n, c) => n + c.expenseCount, 0),
+    list: { view, expenses, nextCursor: cursor },
   };
-  const shown = Object.keys(NOTICES).find((key) =>
-    ctx.url.searchParams.has(key)
-  );
+  const shown = Object.keys(NOTICES).find((key) => params.has(key));
   return {
     initial,
-    filter,
     productionTitle: production?.title ?? null,
+    timeZone,
     canWrite: can(ctx.state.user!, "budget", "write"),
-    today: today(),
+    today: todayIn(timeZone),
     notice: shown ? NOTICES[shown] : null,
     error: null as string | null,
     posted: null as PostedForm | null,
@@ -111,21 +136,23 @@ export const handler = define.handlers({
       throw new ApiError(400, "bad_request", "Unknown form action");
     }
     const values = postedValues(form);
-    const amount = parseAmount(values.amount, await budgetCurrency(kv));
+    // The same checks as in the browser, then the schema's: every field's
+    // message at once.
+    const checked = checkExpense(values, await budgetCurrency(kv));
     const parsed = NewExpenseSchema.safeParse({
       categoryId: values.categoryId,
-      amountCents: amount.ok ? amount.cents : 0,
+      amountCents: checked.cents,
       description: values.description,
       vendor: values.vendor,
       date: values.date,
     });
-    let errors: Record<string, string> = parsed.success
-      ? {}
-      : fieldErrors(parsed.error.issues, { amountCents: "amount" });
-    if (!amount.ok) errors.amount = amount.message;
+    let errors: Record<string, string> = {
+      ...(parsed.success ? {} : expenseServerErrors(parsed.error.issues)),
+      ...checked.errors,
+    };
     let status = 400;
     let message: string | null = "Check the highlighted fields.";
-    if (parsed.success && amount.ok) {
+    if (parsed.success && Object.keys(checked.errors).length === 0) {
       try {
         await createExpense(kv, user, parsed.data);
         return ctx.redirect("/budget?recorded", 303);
@@ -175,8 +202,8 @@ export default define.page<typeof handler>(function BudgetPage({ data }) {
       <BudgetView
         initial={data.initial}
         canWrite={data.canWrite}
-        filter={data.filter}
         today={data.today}
+        timeZone={data.timeZone}
         posted={data.posted}
       />
     </>
