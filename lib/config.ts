@@ -37,6 +37,20 @@ export interface Config {
    * history is kept for the record's lifetime regardless. Unset: 48.
    */
   eventRetentionHours?: number;
+  /**
+   * The origin browsers use to reach the app (`PRODSIGHT_PUBLIC_ORIGIN`, e.g.
+   * `https://app.example.com`), when a proxy in front terminates TLS or
+   * changes the host. It is then the app's own origin for CSRF and socket
+   * origin checks, and an https one makes cookies `Secure` and turns on
+   * HSTS. Unset: the origin each request arrived at.
+   */
+  publicOrigin?: string;
+  /**
+   * Failed sign-ins (on existing accounts) one client address may make per
+   * 15 minutes (`PRODSIGHT_LOGIN_FAILURES_PER_ADDRESS`, 50); raise it behind
+   * a proxy, where every client shares the proxy's address. Unset: 50.
+   */
+  loginFailuresPerAddress?: number;
 }
 
 /** The configuration is unusable; the message says what to set. */
@@ -65,6 +79,9 @@ const EnvSchema = z.object({
   PRODSIGHT_EVENT_RETENTION_HOURS: z.coerce.number().int()
     .min(24, "must be at least 24: clients replay at least a day of events")
     .max(24 * 90, "must be at most 2160 (90 days)").default(48),
+  PRODSIGHT_PUBLIC_ORIGIN: z.string().optional(),
+  PRODSIGHT_LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1)
+    .default(50),
 });
 
 /**
@@ -105,6 +122,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       );
     }
   }
+  const publicOrigin = e.PRODSIGHT_PUBLIC_ORIGIN === undefined
+    ? undefined
+    : parsePublicOrigin(e.PRODSIGHT_PUBLIC_ORIGIN);
   return {
     port: e.PORT,
     kvPath: e.PRODSIGHT_KV_PATH ?? (onDeploy ? undefined : DEFAULT_KV_PATH),
@@ -115,5 +135,22 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     wsHandshakesPerMinute: e.PRODSIGHT_WS_HANDSHAKES_PER_MINUTE,
     maxUploadBytes: e.PRODSIGHT_MAX_UPLOAD_BYTES,
     eventRetentionHours: e.PRODSIGHT_EVENT_RETENTION_HOURS,
+    publicOrigin,
+    loginFailuresPerAddress: e.PRODSIGHT_LOGIN_FAILURES_PER_ADDRESS,
   };
+}
+
+/** `https://host[:port]`, with at most a trailing `/`; anything else throws. */
+function parsePublicOrigin(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (
+    url === null || !["http:", "https:"].includes(url.protocol) ||
+    url.pathname !== "/" || url.search !== "" || url.hash !== "" ||
+    url.username !== "" || url.password !== ""
+  ) {
+    throw new ConfigError(
+      `PRODSIGHT_PUBLIC_ORIGIN: "${value}" is not an origin like https://app.example.com`,
+    );
+  }
+  return url.origin;
 }

@@ -14,7 +14,53 @@ Deno.test("loadConfig - development defaults", () => {
     wsHandshakesPerMinute: 120,
     maxUploadBytes: 50 * 1024 * 1024,
     eventRetentionHours: 48,
+    publicOrigin: undefined,
+    loginFailuresPerAddress: 50,
   });
+});
+
+Deno.test("loadConfig - PRODSIGHT_PUBLIC_ORIGIN must be an http(s) origin", () => {
+  assert.equal(
+    loadConfig({ PRODSIGHT_PUBLIC_ORIGIN: "https://app.example.com" })
+      .publicOrigin,
+    "https://app.example.com",
+  );
+  // A trailing slash is what people paste; the origin is what counts.
+  assert.equal(
+    loadConfig({ PRODSIGHT_PUBLIC_ORIGIN: "https://app.example.com/" })
+      .publicOrigin,
+    "https://app.example.com",
+  );
+  for (
+    const bad of [
+      "app.example.com",
+      "https://app.example.com/prodsight",
+      "ftp://app.example.com",
+      "https://app.example.com?x=1",
+    ]
+  ) {
+    assert.throws(
+      () => loadConfig({ PRODSIGHT_PUBLIC_ORIGIN: bad }),
+      (e: Error) =>
+        e instanceof ConfigError && /PRODSIGHT_PUBLIC_ORIGIN/.test(e.message),
+      bad,
+    );
+  }
+});
+
+Deno.test("loadConfig - the per-address sign-in failure limit is configurable", () => {
+  assert.equal(
+    loadConfig({ PRODSIGHT_LOGIN_FAILURES_PER_ADDRESS: "500" })
+      .loginFailuresPerAddress,
+    500,
+  );
+  for (const bad of ["0", "-1", "lots"]) {
+    assert.throws(
+      () => loadConfig({ PRODSIGHT_LOGIN_FAILURES_PER_ADDRESS: bad }),
+      ConfigError,
+      bad,
+    );
+  }
 });
 
 Deno.test("loadConfig - event retention is configurable, never under 24 h", () => {

@@ -1,6 +1,13 @@
-import { App, csp, staticFiles } from "fresh";
+import { App, csp, csrf, staticFiles } from "fresh";
 import { authenticate } from "./auth/middleware.ts";
-import { APP_CSP, originGuard, securityHeaders } from "./http/security.ts";
+import { boundPathParams } from "./http/path_params.ts";
+import {
+  alwaysHsts,
+  APP_CSP,
+  crossSiteGuard,
+  isAllowedOrigin,
+  securityHeaders,
+} from "./http/security.ts";
 import type { Services } from "./services.ts";
 import type { State } from "./state.ts";
 
@@ -9,15 +16,19 @@ import type { State } from "./state.ts";
  * configured services; tests call it with an in-memory store.
  */
 export function createApp(services: Services): App<State> {
+  const { config } = services;
   return new App<State>()
     .use(staticFiles())
-    .use(securityHeaders())
+    .use(securityHeaders({ hsts: alwaysHsts(config) }))
     .use(csp({ useNonce: true, csp: APP_CSP }))
     .use((ctx) => {
       ctx.state.services = services;
       return ctx.next();
     })
     .use(authenticate())
-    .use(originGuard(services.config.allowedOrigins))
+    .use(crossSiteGuard(csrf({
+      origin: (origin, ctx) => isAllowedOrigin(origin, ctx.url, config),
+    })))
+    .use(boundPathParams())
     .fsRoutes();
 }

@@ -54,7 +54,9 @@ export async function openServices(
   const secret = config.jwtSecret !== undefined
     ? new TextEncoder().encode(config.jwtSecret)
     : await developmentSecret(kv);
-  const auth = new AuthService(kv, new TokenSigner(secret));
+  const auth = new AuthService(kv, new TokenSigner(secret), {
+    loginFailuresPerAddress: config.loginFailuresPerAddress,
+  });
   const bus = options.bus ??
     (config.bus === "broadcast"
       ? new BroadcastChannelBus()

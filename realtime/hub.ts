@@ -275,7 +275,7 @@ export class Hub {
     this.#broadcast({ type: "upload", data });
   }
 
-  /** Connection counts, for `/api/health` and the status page. */
+  /** Connection counts, for `/api/status` and the status page. */
   stats() {
     const byRole: Partial<Record<Role, number>> = {};
     for (const [role, set] of this.#byRole) {

@@ -1,4 +1,4 @@
-/** Counters the status page and `/api/health` show. */
+/** Counters the status page and `/api/status` show. */
 export class HubMetrics {
   /** Events taken from the log and routed. */
   events = 0;

@@ -1,6 +1,6 @@
 import { HttpError, page } from "fresh";
 import { Shell } from "../components/Shell.tsx";
-import { errorResponse } from "../lib/http/errors.ts";
+import { ApiError, errorResponse } from "../lib/http/errors.ts";
 import { define } from "../lib/state.ts";
 
 /** API callers get the JSON error of DESIGN §4; browsers get a page. */
@@ -8,8 +8,18 @@ export const handler = define.handlers((ctx) => {
   if (ctx.url.pathname.startsWith("/api/")) return errorResponse(ctx.error);
   const status = ctx.error instanceof HttpError ? ctx.error.status : 500;
   if (status >= 500) console.error(ctx.error);
-  return page({ status }, { status });
+  const code = ctx.error instanceof ApiError ? ctx.error.code : null;
+  return page({ status, code }, { status });
 });
+
+/** Errors that need their own words, whatever their status. */
+const CODE_MESSAGES: Record<string, [string, string]> = {
+  forbidden_origin: [
+    "This form came from another site",
+    "ProdSight only accepts changes sent from its own pages, so nothing " +
+    "was changed. Go back, reload the page and try again.",
+  ],
+};
 
 const MESSAGES: Record<number, [string, string]> = {
   403: ["Not available to your role", "Your role cannot open this page."],
@@ -20,7 +30,8 @@ const MESSAGES: Record<number, [string, string]> = {
 export default define.page<typeof handler>(function ErrorPage(
   { data, state, url },
 ) {
-  const [title, text] = MESSAGES[data.status] ??
+  const [title, text] = CODE_MESSAGES[data.code ?? ""] ??
+    MESSAGES[data.status] ??
     (data.status < 500
       ? ["The request could not be handled", "Check the address and try again."]
       : ["Something went wrong", "The server hit an error. Please try again."]);

@@ -1,3 +1,4 @@
+import { secureCookies } from "../lib/http/security.ts";
 import { clientAddress } from "../lib/http/client_address.ts";
 import { page } from "fresh";
 import { LoginSchema, setSessionCookies } from "../lib/auth/session.ts";
@@ -36,7 +37,11 @@ export const handler = define.handlers({
         clientAddress(ctx.info),
       );
       const res = ctx.redirect(next, 303);
-      setSessionCookies(res.headers, session, ctx.url.protocol === "https:");
+      setSessionCookies(
+        res.headers,
+        session,
+        secureCookies(ctx.state.services.config, ctx.url),
+      );
       return res;
     } catch (error) {
       const e = toApiError(error);

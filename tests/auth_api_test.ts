@@ -95,7 +95,11 @@ Deno.test("login - invalid body is a 400 with zod details; not JSON is 415", () 
     const form = await app.fetch("/api/auth/login", {
       method: "POST",
       body: "username=a",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        // From the app's own origin: this checks the type, not CSRF.
+        origin: ORIGIN,
+      },
     });
     assert.equal(form.status, 415);
     const broken = await app.fetch("/api/auth/login", {
@@ -154,18 +158,89 @@ Deno.test("login - rate limited per username with Retry-After", () =>
     await login(app, "crew");
   }));
 
-Deno.test("login - rate limited per client address across usernames", () =>
+Deno.test("login - failures on real accounts are limited per client address", async () => {
+  const app = await createTestApp({ loginFailuresPerAddress: 5 });
+  try {
+    const names = ["producer", "director", "crew", "vfx", "distribution"];
+    for (const username of names) {
+      const res = await app.fetch(
+        "/api/auth/login",
+        json({ username, password: "wrong-pass" }),
+      );
+      assert.equal(res.status, 401, username);
+      await res.body?.cancel();
+    }
+    // The address has spent its budget: every name is refused alike, so
+    // the answer says nothing about which accounts exist.
+    for (const username of ["prodmanager", "nobody-here"]) {
+      const res = await app.fetch(
+        "/api/auth/login",
+        json({ username, password: "password123" }),
+      );
+      assert.equal(res.status, 429, username);
+      assert.ok(Number(res.headers.get("retry-after")) >= 1);
+      await res.body?.cancel();
+    }
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("login - made-up usernames do not lock real users out of a shared address", () =>
   withApp(async (app) => {
-    let status = 0;
+    // More failures than the address may make on real accounts.
     for (let i = 0; i <= LOGIN_LIMITS.perAddress.max; i++) {
       const res = await app.fetch(
         "/api/auth/login",
-        json({ username: `user${i}`, password: "wrong-pass" }),
+        json({ username: `made-up-${i}`, password: "wrong-pass" }),
       );
-      status = res.status;
+      assert.equal(res.status, 401, `attempt ${i + 1}`);
       await res.body?.cancel();
     }
-    assert.equal(status, 429);
+    const real = await app.fetch(
+      "/api/auth/login",
+      json({ username: "crew", password: "password123" }),
+    );
+    assert.equal(real.status, 200);
+    await real.body?.cancel();
+  }));
+
+Deno.test("login - an unknown username is limited like a real one", () =>
+  withApp(async (app) => {
+    const statuses = async (username: string) => {
+      const out: number[] = [];
+      for (let i = 0; i <= LOGIN_LIMITS.perUsername.max; i++) {
+        const res = await app.fetch(
+          "/api/auth/login",
+          json({ username, password: "wrong-pass" }),
+        );
+        out.push(res.status);
+        await res.body?.cancel();
+      }
+      return out;
+    };
+    const real = await statuses("director");
+    assert.deepEqual(await statuses("ghost"), real);
+    assert.equal(real.at(-1), 429);
+  }));
+
+Deno.test("login - successful sign-ins do not count toward the limit", () =>
+  withApp(async (app) => {
+    for (let i = 0; i < LOGIN_LIMITS.perUsername.max + 3; i++) {
+      const res = await app.fetch(
+        "/api/auth/login",
+        json({ username: "crew", password: "password123" }),
+      );
+      assert.equal(res.status, 200, `sign-in ${i + 1}`);
+      await res.body?.cancel();
+    }
+    // Failures still count from zero.
+    const wrong = await app.fetch(
+      "/api/auth/login",
+      json({ username: "crew", password: "wrong-pass" }),
+    );
+    assert.equal(wrong.status, 401);
+    await wrong.body?.cancel();
   }));
 
 Deno.test("me - works with the cookie and with Bearer", () =>
@@ -335,6 +410,106 @@ Deno.test("csrf - a configured extra origin is allowed", async () => {
       headers: { cookie, origin: "https://app.example" },
     });
     assert.equal(res.status, 204);
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("csrf - login CSRF: a cross-site sign-in through the API sets no session", () =>
+  withApp(async (app) => {
+    const attempts: [string, Record<string, string>][] = [
+      ["foreign Origin", { origin: "https://evil.example" }],
+      ["cross-site fetch", {
+        origin: "https://evil.example",
+        "sec-fetch-site": "cross-site",
+      }],
+      ["form-encodable type, no Origin", { "content-type": "text/plain" }],
+    ];
+    for (const [name, headers] of attempts) {
+      const res = await app.fetch(
+        "/api/auth/login",
+        json({ username: "crew", password: "password123" }, headers),
+      );
+      assert.equal(res.status, 403, name);
+      assert.equal((await res.json()).error.code, "forbidden_origin", name);
+      assert.deepEqual(res.headers.getSetCookie(), [], name);
+    }
+    // An API client signing in for its token sends JSON and no cookies.
+    const client = await app.fetch(
+      "/api/auth/login",
+      json({ username: "crew", password: "password123" }),
+    );
+    assert.equal(client.status, 200);
+    await client.body?.cancel();
+  }));
+
+Deno.test("public origin - cookies are Secure and HSTS is sent behind a TLS proxy", async () => {
+  const app = await createTestApp({ publicOrigin: "https://app.example.com" });
+  try {
+    // The proxy speaks plain http to the app.
+    const res = await app.fetch(
+      "/api/auth/login",
+      json({ username: "crew", password: "password123" }),
+    );
+    assert.equal(res.status, 200);
+    const cookies = res.headers.getSetCookie();
+    assert.equal(cookies.length, 2);
+    for (const cookie of cookies) assert.match(cookie, /; Secure/);
+    assert.match(res.headers.get("strict-transport-security")!, /max-age=/);
+    const { cookie } = await login(app, "crew");
+    const out = await app.fetch("/api/auth/logout", {
+      method: "POST",
+      headers: { cookie, origin: "https://app.example.com" },
+    });
+    assert.equal(out.status, 204);
+    for (const c of out.headers.getSetCookie()) assert.match(c, /; Secure/);
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("public origin - it is the app's own origin for CSRF and socket checks", async () => {
+  const app = await createTestApp({ publicOrigin: "https://app.example.com" });
+  try {
+    const { cookie } = await login(app, "producer");
+    const post = (origin: string) =>
+      app.fetch("/api/announcements", {
+        method: "POST",
+        headers: { cookie, origin, "content-type": "application/json" },
+        body: JSON.stringify({ message: "Call time 7:00" }),
+      });
+    const own = await post("https://app.example.com");
+    assert.equal(own.status, 201);
+    await own.body?.cancel();
+    // The address the proxy reached us at is not what browsers see.
+    const internal = await post(ORIGIN);
+    assert.equal(internal.status, 403);
+    assert.equal((await internal.json()).error.code, "forbidden_origin");
+    const socket = (origin: string) =>
+      app.fetch("/api/ws", { headers: { upgrade: "websocket", origin } });
+    const refused = await socket(ORIGIN);
+    assert.equal(refused.status, 403);
+    assert.equal((await refused.json()).error.code, "forbidden_origin");
+    // Past the origin check, a handshake without a session is a 401.
+    const anonymous = await socket("https://app.example.com");
+    assert.equal(anonymous.status, 401);
+    await anonymous.body?.cancel();
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("production mode - session cookies are Secure even over http", async () => {
+  const app = await createTestApp({ production: true });
+  try {
+    const res = await app.fetch(
+      "/api/auth/login",
+      json({ username: "crew", password: "password123" }),
+    );
+    assert.equal(res.status, 200);
+    for (const cookie of res.headers.getSetCookie()) {
+      assert.match(cookie, /; Secure/);
+    }
   } finally {
     await app.close();
   }

@@ -79,7 +79,7 @@ Deno.test("login - next with odd characters is kept on the site, never a 500", (
 
 Deno.test("login - the pages' ?next= round trip keeps an odd path on the site", () =>
   withApp(async (app) => {
-    const path = "/tasks/t%C3%A2che%09x?q=%0A";
+    const path = "/team?q=t%C3%A2che%09x&r=%0A/evil.com";
     const away = await app.fetch(path);
     assert.equal(away.status, 303);
     const login = destination(away.headers.get("location")!);
@@ -88,4 +88,49 @@ Deno.test("login - the pages' ?next= round trip keeps an odd path on the site", 
     assert.equal(next, path);
     const res = await app.fetch("/login", signIn(next));
     assert.equal(res.headers.get("location"), path);
+  }));
+
+Deno.test("login CSRF - a form on another site cannot sign the victim in", () =>
+  withApp(async (app) => {
+    const forged: [string, HeadersInit][] = [
+      ["foreign Origin", { origin: "https://evil.example" }],
+      ["cross-site", {
+        origin: "https://evil.example",
+        "sec-fetch-site": "cross-site",
+      }],
+      ["same-site", {
+        origin: "http://sub.localhost",
+        "sec-fetch-site": "same-site",
+      }],
+      ["Origin null (sandboxed frame)", { origin: "null" }],
+    ];
+    for (const [name, headers] of forged) {
+      const res = await app.fetch("/login", signIn("/", headers));
+      assert.equal(res.status, 403, name);
+      assert.deepEqual(res.headers.getSetCookie(), [], name);
+      assert.match(res.headers.get("content-type")!, /^text\/html/, name);
+      assert.match(await res.text(), /This form came from another site/);
+    }
+    // An old browser that sends no Origin and no fetch metadata.
+    const silent = await app.fetch("/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "username=crew&password=password123&next=%2F",
+    });
+    assert.equal(silent.status, 403);
+    assert.deepEqual(silent.headers.getSetCookie(), []);
+    await silent.body?.cancel();
+    // The app's own form still works, by Origin or by fetch metadata.
+    const own = await app.fetch("/login", signIn("/"));
+    assert.equal(own.status, 303);
+    assert.equal(own.headers.getSetCookie().length, 2);
+    const metadata = await app.fetch("/login", {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "sec-fetch-site": "same-origin",
+      },
+      body: "username=crew&password=password123&next=%2F",
+    });
+    assert.equal(metadata.status, 303);
   }));

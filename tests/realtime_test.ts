@@ -678,12 +678,31 @@ Deno.test("ws - shutdown closes sockets with 1001", async () => {
   }
 });
 
-Deno.test("health - reports connection counts by role", () =>
+Deno.test("health - liveness only; connection counts are for the production office", () =>
   withRig(async (rig) => {
     await rig.connect("crew");
     await rig.connect("crew");
     await rig.connect("producer");
-    const health = await (await rig.app.fetch("/api/health")).json();
-    assert.equal(health.connections, 3);
-    assert.deepEqual(health.connectionsByRole, { crew: 2, producer: 1 });
+    const health = await rig.app.fetch("/api/health");
+    assert.equal(health.status, 200);
+    assert.deepEqual(await health.json(), { status: "ok" });
+    const status = (who: string | null) =>
+      rig.app.fetch("/api/status", {
+        headers: who === null
+          ? {}
+          : { authorization: `Bearer ${rig.tokens[who]}` },
+      });
+    const stats = await (await status("producer")).json();
+    assert.equal(stats.connections, 3);
+    assert.deepEqual(stats.byRole, { crew: 2, producer: 1 });
+    for (
+      const [who, code] of [["prodmanager", 200], ["crew", 403], [
+        "director",
+        403,
+      ], [null, 401]] as const
+    ) {
+      const res = await status(who);
+      assert.equal(res.status, code, String(who));
+      await res.body?.cancel();
+    }
   }));

@@ -1,3 +1,4 @@
+import { secureCookies } from "../http/security.ts";
 import type { Context, Middleware } from "fresh";
 import { getCookies } from "../http/cookies.ts";
 import { ApiError } from "../http/errors.ts";
@@ -39,7 +40,11 @@ export function authenticate(): Middleware<State> {
       if (session !== null) {
         ctx.state.user = session.user;
         const res = await ctx.next();
-        setSessionCookies(res.headers, session, ctx.url.protocol === "https:");
+        setSessionCookies(
+          res.headers,
+          session,
+          secureCookies(ctx.state.services.config, ctx.url),
+        );
         return res;
       }
     }

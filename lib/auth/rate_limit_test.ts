@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { consume } from "./rate_limit.ts";
+import { check, consume, record } from "./rate_limit.ts";
 
 Deno.test("consume - allows max hits per window, then says when to retry", async () => {
   const kv = await Deno.openKv(":memory:");
@@ -32,6 +32,30 @@ Deno.test("consume - concurrent hits are counted exactly", async () => {
       Array.from({ length: 25 }, () => consume(kv, ["burst"], limit, now)),
     );
     assert.equal(results.filter((r) => r.ok).length, 10);
+  } finally {
+    kv.close();
+  }
+});
+
+Deno.test("check/record - only recorded hits count; check never spends", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    const limit = { max: 2, windowMs: 60_000 };
+    const start = 1_000_000 * 60_000 + 20_000;
+    for (let i = 0; i < 5; i++) {
+      assert.deepEqual(await check(kv, ["k"], limit, start), { ok: true });
+    }
+    await record(kv, [[["k"], limit], [["j"], limit]], start);
+    assert.deepEqual(await check(kv, ["k"], limit, start), { ok: true });
+    await record(kv, [[["k"], limit]], start);
+    assert.deepEqual(await check(kv, ["k"], limit, start), {
+      ok: false,
+      retryAfterSeconds: 40,
+    });
+    assert.deepEqual(await check(kv, ["j"], limit, start), { ok: true });
+    assert.deepEqual(await check(kv, ["k"], limit, start + 40_000), {
+      ok: true,
+    });
   } finally {
     kv.close();
   }

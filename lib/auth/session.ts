@@ -9,7 +9,7 @@ import {
   type TokenSigner,
 } from "./jwt.ts";
 import { MAX_PASSWORD_BYTES, verifyDummy, verifyPassword } from "./password.ts";
-import { consume, type Limit } from "./rate_limit.ts";
+import { check, type Limit, record } from "./rate_limit.ts";
 import {
   issueRefreshToken,
   revokeRefreshToken,
@@ -21,11 +21,21 @@ export const SESSION_COOKIE = "ps_session";
 /** Cookie with the opaque refresh token. */
 export const REFRESH_COOKIE = "ps_refresh";
 
-/** Login attempts allowed per window, per username and per client address. */
+/**
+ * Failed sign-ins allowed per 15 minutes, per username and per client
+ * address (the address limit is `Config.loginFailuresPerAddress`). Only
+ * failures count; made-up usernames count against their own name only.
+ */
 export const LOGIN_LIMITS: { perUsername: Limit; perAddress: Limit } = {
   perUsername: { max: 10, windowMs: 15 * 60 * 1000 },
   perAddress: { max: 50, windowMs: 15 * 60 * 1000 },
 };
+
+/** Tunables of {@linkcode AuthService}. */
+export interface AuthOptions {
+  /** Failed sign-ins on real accounts one address may make per window. */
+  loginFailuresPerAddress?: number;
+}
 
 /** Login form or JSON body. */
 export const LoginSchema = z.object({
@@ -71,29 +81,42 @@ function toSessionUser(user: User): SessionUser {
 export class AuthService {
   #kv: Deno.Kv;
   #signer: TokenSigner;
+  #perAddress: Limit;
 
   /** Creates the service. */
-  constructor(kv: Deno.Kv, signer: TokenSigner) {
+  constructor(kv: Deno.Kv, signer: TokenSigner, options: AuthOptions = {}) {
     this.#kv = kv;
     this.#signer = signer;
+    this.#perAddress = {
+      ...LOGIN_LIMITS.perAddress,
+      max: options.loginFailuresPerAddress ?? LOGIN_LIMITS.perAddress.max,
+    };
   }
 
   /**
-   * Checks a username and password. Rate limited per username and per
-   * client address; an unknown user costs the same as a wrong password.
+   * Checks a username and password. Failures are limited per username and
+   * per client address (counters in KV, shared by every instance); a
+   * success costs nothing. A failure for a username that does not exist
+   * counts against that name only, so made-up names cannot use up the
+   * address's budget and lock its real users out; it still costs the same
+   * time as a wrong password, and once either limit is reached every name
+   * gets the same 429, so no answer tells which accounts exist.
    */
   async login(
     input: z.infer<typeof LoginSchema>,
     clientAddress: string,
   ): Promise<IssuedSession> {
     const username = input.username.toLowerCase();
-    for (
-      const [key, limit] of [
-        [["login_address", clientAddress], LOGIN_LIMITS.perAddress],
-        [["login_user", username], LOGIN_LIMITS.perUsername],
-      ] as const
-    ) {
-      const decision = await consume(this.#kv, [...key], limit);
+    const byAddress: [Deno.KvKeyPart[], Limit] = [
+      ["login_failures_address", clientAddress],
+      this.#perAddress,
+    ];
+    const byName: [Deno.KvKeyPart[], Limit] = [
+      ["login_failures_user", username],
+      LOGIN_LIMITS.perUsername,
+    ];
+    for (const [key, limit] of [byAddress, byName]) {
+      const decision = await check(this.#kv, key, limit);
       if (!decision.ok) {
         throw new ApiError(
           429,
@@ -109,6 +132,7 @@ export class AuthService {
       ? await verifyDummy(input.password)
       : await verifyPassword(input.password, user.passwordHash);
     if (user === null || !valid) {
+      await record(this.#kv, user === null ? [byName] : [byName, byAddress]);
       throw new ApiError(
         401,
         "invalid_credentials",

@@ -23,6 +23,7 @@ export {
 } from "./handlers.ts";
 export type { Middleware } from "./middlewares/mod.ts";
 export { csp, type CSPOptions } from "./middlewares/csp.ts";
+export { csrf, type CsrfOptions } from "./middlewares/csrf.ts";
 export { staticFiles } from "./middlewares/static_files.ts";
 export type { PageProps } from "./render.ts";
 export type { Method } from "./router.ts";

@@ -38,6 +38,12 @@ export interface RepositoryOptions<T> {
 /** The data a caller supplies; the repository adds the base fields. */
 export type NewRecord<T extends BaseRecord> = Omit<T, keyof BaseRecord>;
 
+/**
+ * Ids longer than this are never found: generated ids are UUIDs, and even
+ * 256 three-byte characters keep a key well under KV's 2 KiB.
+ */
+export const MAX_ID_LENGTH = 256;
+
 /** Either the store itself or a transaction over it. */
 type Reader = Deno.Kv | Transaction;
 
@@ -71,6 +77,8 @@ export class Repository<T extends BaseRecord> {
 
   /** Reads one record, or null. Inside a transaction the read is checked. */
   async get(reader: Reader, id: string): Promise<T | null> {
+    // No id is this long, and KV would refuse the key with an error.
+    if (id.length > MAX_ID_LENGTH) return null;
     const entry = await reader.get<unknown>(this.key(id));
     return entry.value === null ? null : this.#schema.parse(entry.value);
   }

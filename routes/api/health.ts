@@ -1,14 +1,12 @@
 import { define } from "../../lib/state.ts";
 
+/**
+ * Liveness for load balancers and uptime checks: `{status:"ok"}` and
+ * nothing else. Connection statistics are on `/api/status`, for the
+ * production office only.
+ */
 export const handler = define.handlers({
   GET(ctx) {
-    const stats = ctx.state.services.hub.stats();
-    return ctx.json({
-      status: "ok",
-      instanceId: stats.instanceId,
-      connections: stats.connections,
-      connectionsByRole: stats.byRole,
-      online: stats.online,
-    });
+    return ctx.json({ status: "ok" });
   },
 });

@@ -20,7 +20,7 @@ export const handler = define.handlers({
     if (
       (hasCookies || origin !== null) &&
       (origin === null ||
-        !isAllowedOrigin(origin, url, state.services.config.allowedOrigins))
+        !isAllowedOrigin(origin, url, state.services.config))
     ) {
       throw new ApiError(
         403,

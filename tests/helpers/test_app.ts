@@ -11,7 +11,8 @@ import {
 
 const root = new URL("../../", import.meta.url).pathname;
 // One in-memory build for the whole test file; every app gets a copy of it.
-const applyBuild = await new Builder({ root }).build({
+/** Attaches the test build (routes, islands, static files) to an app. */
+export const applyBuild = await new Builder({ root }).build({
   snapshot: "memory",
   mode: "development",
 });

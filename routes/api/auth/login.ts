@@ -1,3 +1,4 @@
+import { secureCookies } from "../../../lib/http/security.ts";
 import { clientAddress } from "../../../lib/http/client_address.ts";
 import { LoginSchema, sessionResponse } from "../../../lib/auth/session.ts";
 import { readJson } from "../../../lib/http/body.ts";
@@ -10,6 +11,9 @@ export const handler = define.handlers({
       input,
       clientAddress(ctx.info),
     );
-    return sessionResponse(session, ctx.url.protocol === "https:");
+    return sessionResponse(
+      session,
+      secureCookies(ctx.state.services.config, ctx.url),
+    );
   },
 });

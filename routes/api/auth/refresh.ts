@@ -1,3 +1,4 @@
+import { secureCookies } from "../../../lib/http/security.ts";
 import { REFRESH_COOKIE, sessionResponse } from "../../../lib/auth/session.ts";
 import { getCookies } from "../../../lib/http/cookies.ts";
 import { ApiError } from "../../../lib/http/errors.ts";
@@ -10,6 +11,9 @@ export const handler = define.handlers({
       throw new ApiError(401, "invalid_refresh", "No session to refresh");
     }
     const session = await ctx.state.services.auth.refresh(refresh);
-    return sessionResponse(session, ctx.url.protocol === "https:");
+    return sessionResponse(
+      session,
+      secureCookies(ctx.state.services.config, ctx.url),
+    );
   },
 });
