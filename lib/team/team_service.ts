@@ -8,6 +8,8 @@ import { transact } from "../store/transaction.ts";
 import { diffFields } from "../store/history.ts";
 import { eventActor } from "../event_actor.ts";
 import type { Actor } from "../policy.ts";
+import { type Role, ROLE_LABELS } from "../roles.ts";
+import { withinRights } from "./grants.ts";
 import {
   type ManagedUser,
   NameSchema,
@@ -45,6 +47,19 @@ export const UserPatchSchema = z.object({
 
 /** The fields a member's history reports (never the password hash). */
 const MEMBER_FIELDS = ["username", "name", "role", "active"];
+
+/** 403 unless `actor` holds every right of `role` (DESIGN §3). */
+function assertWithinRights(actor: Actor, role: Role, doing: string) {
+  if (!withinRights(actor.role, role)) {
+    throw new ApiError(
+      403,
+      "forbidden",
+      `You cannot ${doing} ${
+        ROLE_LABELS[role]
+      }: that role has rights yours does not`,
+    );
+  }
+}
 
 /** Options for tests: a lower hashing cost. */
 export interface TeamOptions {
@@ -99,6 +114,7 @@ export async function createUser(
   options: TeamOptions = {},
 ): Promise<ManagedUser> {
   assertManager(actor);
+  assertWithinRights(actor, input.role, "make someone");
   // Hash before the transaction: it may run more than once.
   const passwordHash = await hashPassword(input.password, {
     iterations: options.passwordIterations,
@@ -127,7 +143,8 @@ export async function createUser(
 /**
  * Renames, changes the role of, or (de)activates a user. Managers cannot
  * change their own role or deactivate themselves, so the team can never
- * lose its last manager by accident.
+ * lose its last manager by accident; and they may only change members whose
+ * role is within their own rights, into roles within them.
  */
 export async function updateUser(
   kv: Deno.Kv,
@@ -144,11 +161,16 @@ export async function updateUser(
       "You cannot change your own role or deactivate your own account",
     );
   }
+  if (patch.role !== undefined) {
+    assertWithinRights(actor, patch.role, "make someone");
+  }
   try {
     const { result } = await transact(kv, async (tx) => {
       const { before, after } = await users.update(tx, id, () => patch, {
         ifVersion,
       });
+      // Thrown before the commit: nothing is written.
+      assertWithinRights(actor, before.role, "change a member who is");
       tx.emit(userEvent("updated", after, actor, before));
       tx.recordChange({
         collection: users.name,

@@ -3,6 +3,10 @@ import { ApiError } from "../http/errors.ts";
 import { readEventsAfter } from "../store/event_log.ts";
 import { UniqueViolationError } from "../store/errors.ts";
 import { createUser, updateUser } from "./team_service.ts";
+import { grantableRoles } from "./grants.ts";
+import { users } from "./users.ts";
+import { type Role, ROLES } from "../roles.ts";
+import { transact } from "../store/transaction.ts";
 import { withKv } from "../store/testing.ts";
 
 const producer = { id: "p1", role: "producer" as const };
@@ -68,11 +72,113 @@ Deno.test("updateUser - changes the role and logs it", () =>
     const user = await createUser(kv, producer, input, {
       passwordIterations: 1000,
     });
-    const updated = await updateUser(kv, producer, user.id, { role: "vfx" }, 1);
-    assert.equal(updated.role, "vfx");
+    // (Not vfx: a producer does not hold the VFX artists' rights.)
+    const updated = await updateUser(kv, producer, user.id, {
+      role: "director",
+    }, 1);
+    assert.equal(updated.role, "director");
     assert.equal(updated.version, 2);
     const page = await readEventsAfter(kv, "0000000000000001");
     assert.ok(!page.resync);
     if (page.resync) return;
     assert.equal((page.events[0].data as { action: string }).action, "updated");
   }));
+
+/**
+ * Who may give out which role, written out by hand from DESIGN §3's table
+ * (not computed): a role may be given only by one holding all its rights.
+ * Producers lack the VFX artists' shot and version rights, so not even they
+ * may give out the vfx role.
+ */
+const GRANTABLE: Record<Role, Role[]> = {
+  producer: [
+    "producer",
+    "production_manager",
+    "director",
+    "crew",
+    "distribution_manager",
+  ],
+  production_manager: ["production_manager", "crew", "distribution_manager"],
+  director: [],
+  crew: [],
+  vfx: [],
+  distribution_manager: [],
+};
+
+const denied = (e: unknown) => e instanceof ApiError && e.status === 403;
+
+Deno.test("createUser - the full grid: a role is given only by one holding all its rights", () =>
+  withKv(async (kv) => {
+    for (const granter of ROLES) {
+      const actor = { id: `g-${granter}`, role: granter };
+      for (const role of ROLES) {
+        const attempt = createUser(kv, actor, {
+          ...input,
+          username: `${granter}-${role}`.replaceAll("_", "-").slice(0, 32),
+          role,
+        }, { passwordIterations: 1000 });
+        const what = `${granter} gives ${role}`;
+        if (GRANTABLE[granter].includes(role)) {
+          assert.equal((await attempt).role, role, what);
+        } else {
+          await assert.rejects(attempt, denied, what);
+        }
+      }
+    }
+    // Refusals wrote nothing.
+    const created = ROLES.reduce((n, g) => n + GRANTABLE[g].length, 0);
+    assert.equal((await users.list(kv)).length, created);
+  }));
+
+Deno.test("updateUser - the full grid: change or deactivate only members within your rights, into roles within them", () =>
+  withKv(async (kv) => {
+    const member = async (role: Role) => {
+      const { result } = await transact(kv, (tx) =>
+        users.insert(tx, {
+          username: `m-${crypto.randomUUID().slice(0, 8)}`,
+          name: "Member",
+          role,
+          active: true,
+          passwordHash: "unused",
+        }));
+      return result;
+    };
+    for (const granter of ROLES) {
+      const actor = { id: `g-${granter}`, role: granter };
+      for (const from of ROLES) {
+        const manages = GRANTABLE[granter].includes(from);
+        const target = await member(from);
+        for (const to of ROLES) {
+          const what = `${granter} moves ${from} to ${to}`;
+          const attempt = updateUser(kv, actor, target.id, { role: to });
+          if (manages && GRANTABLE[granter].includes(to)) {
+            assert.equal((await attempt).role, to, what);
+            // Back again, so the next case starts from `from`.
+            await updateUser(kv, actor, target.id, { role: from });
+          } else {
+            await assert.rejects(attempt, denied, what);
+          }
+        }
+        const what = `${granter} deactivates ${from}`;
+        const deactivate = updateUser(kv, actor, target.id, { active: false });
+        const rename = updateUser(kv, actor, target.id, { name: "Renamed" });
+        if (manages) {
+          assert.equal((await deactivate).active, false, what);
+          assert.equal((await rename).name, "Renamed", what);
+        } else {
+          await assert.rejects(deactivate, denied, what);
+          await assert.rejects(rename, denied, `${granter} renames ${from}`);
+          const stored = await users.require(kv, target.id);
+          assert.equal(stored.role, from, what);
+          assert.equal(stored.active, true, what);
+          assert.equal(stored.name, "Member", what);
+        }
+      }
+    }
+  }));
+
+Deno.test("grantableRoles - what the team page offers each role", () => {
+  for (const role of ROLES) {
+    assert.deepEqual(grantableRoles({ id: "x", role }), GRANTABLE[role], role);
+  }
+});

@@ -1,0 +1,63 @@
+/**
+ * Who may give out which role (DESIGN §3: "Nobody may grant, change or
+ * remove a role with rights they do not hold"), derived from the policy
+ * table so it cannot drift from what the roles may actually do.
+ *
+ * @module
+ */
+import { ACTIONS, type Actor, can, MODULES, POLICY } from "../policy.ts";
+import { type Role, ROLES } from "../roles.ts";
+
+/**
+ * The rights a role holds: every `module.action` whose rule names the role.
+ * Rights through ownership (a crew member's own tasks) belong to every
+ * role alike, so they never tell roles apart and are not counted.
+ *
+ * @example
+ * ```ts
+ * rightsOf("crew").has("budget.read"); // false
+ * ```
+ */
+export function rightsOf(role: Role): Set<string> {
+  const rights = new Set<string>();
+  for (const module of MODULES) {
+    const row = POLICY[module] as unknown as Record<
+      string,
+      { roles: readonly Role[] }
+    >;
+    for (const action of ACTIONS[module]) {
+      if (row[action].roles.includes(role)) rights.add(`${module}.${action}`);
+    }
+  }
+  return rights;
+}
+
+/**
+ * Whether every right of `role` is also a right of `granter`: then the
+ * granter may give that role out, and may change or deactivate a member
+ * who has it.
+ *
+ * @example
+ * ```ts
+ * withinRights("production_manager", "crew"); // true
+ * withinRights("production_manager", "producer"); // false: VFX review
+ * ```
+ */
+export function withinRights(granter: Role, role: Role): boolean {
+  const held = rightsOf(granter);
+  for (const right of rightsOf(role)) {
+    if (!held.has(right)) return false;
+  }
+  return true;
+}
+
+/** The roles `actor` may give out, in role order; none without team write. */
+export function grantableRoles(actor: Actor): Role[] {
+  if (!can(actor, "team", "write")) return [];
+  return ROLES.filter((role) => withinRights(actor.role, role));
+}
+
+/** Whether `actor` may change or deactivate a member who has `role`. */
+export function canManageMember(actor: Actor, role: Role): boolean {
+  return can(actor, "team", "write") && withinRights(actor.role, role);
+}
