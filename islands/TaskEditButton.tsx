@@ -1,5 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { type ApiFailure, send } from "../components/api.ts";
+import { issueErrors } from "../components/FormFields.tsx";
 import {
   type Person,
   TaskDialog,
@@ -44,20 +45,9 @@ export default function TaskEditButton(
       location.assign(`/tasks/${encodeURIComponent(current.task.id)}`);
     } catch (e) {
       const failure = e as ApiFailure;
-      const errors: Record<string, string> = {};
-      if (
-        failure.error?.code === "validation" &&
-        Array.isArray(failure.error.details)
-      ) {
-        for (
-          const issue of failure.error.details as {
-            path?: (string | number)[];
-            message: string;
-          }[]
-        ) {
-          errors[String(issue.path?.[0] ?? "form")] ??= issue.message;
-        }
-      }
+      const errors = failure.error?.code === "validation"
+        ? issueErrors(failure.error.details)
+        : {};
       const latest = (failure.error?.details as { current?: Task } | undefined)
         ?.current;
       editing.value = {

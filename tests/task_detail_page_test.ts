@@ -157,6 +157,17 @@ Deno.test("task page - the no-JS edit form saves, refuses bad input and stale ve
     const badHtml = await bad.text();
     assert.match(badHtml, /name="department"[^>]*value="Art"/);
     assert.match(badHtml, /aria-invalid/);
+    // The summary names the field and links to it; focus starts there.
+    assert.match(
+      text(badHtml),
+      /Check this field: Title: Give the task a title/,
+    );
+    assert.match(badHtml, /href="#edit-title"/);
+    assert.equal(badHtml.match(/id="edit-title"/g)?.length, 1);
+    assert.match(
+      badHtml,
+      /id="edit-title"[^>]*autofocus|autofocus[^>]*id="edit-title"/,
+    );
     assert.equal((await tasks.get(app.services.kv, task.id))!.version, 1);
 
     // Valid: saved, back to the page, the history says what changed.

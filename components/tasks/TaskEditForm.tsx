@@ -1,4 +1,4 @@
-import { fieldErrors } from "../FormFields.tsx";
+import { ErrorSummary, fieldErrors } from "../FormFields.tsx";
 import { COLUMNS } from "../../lib/tasks/board.ts";
 import type { Task } from "../../lib/tasks/schemas.ts";
 import { PRIORITY_LABELS } from "./TaskCard.tsx";
@@ -53,23 +53,24 @@ export function TaskEditForm(props: {
   message: string | null;
 }) {
   const { values, errors } = props;
-  const { field, error } = fieldErrors("edit", errors);
-  const invalid = Object.keys(TASK_FORM_LABELS).filter((name) => errors[name]);
-  const message = props.message ??
-    (invalid.length > 0
-      ? `Check ${
-        invalid.map((name) => TASK_FORM_LABELS[name as keyof TaskFormText])
-          .join(", ")
-      }.`
-      : null);
+  const { field, error } = fieldErrors(
+    "edit",
+    errors,
+    Object.keys(TASK_FORM_LABELS),
+  );
   return (
     <form
       method="post"
       class="card task-edit-form"
-      aria-labelledby="edit-title"
+      aria-labelledby="task-edit-heading"
     >
-      <h2 id="edit-title">Edit task</h2>
-      {message && <p class="form-error" role="alert">{message}</p>}
+      <h2 id="task-edit-heading">Edit task</h2>
+      <ErrorSummary
+        prefix="edit"
+        errors={errors}
+        labels={TASK_FORM_LABELS}
+        message={props.message}
+      />
       <input type="hidden" name="intent" value="edit" />
       <input type="hidden" name="version" value={props.task.version} />
       <label class="field">

@@ -1,4 +1,5 @@
 import { type Context, HttpError, page } from "fresh";
+import { issueErrors } from "../../../components/FormFields.tsx";
 import { PRIORITY_LABELS } from "../../../components/tasks/TaskCard.tsx";
 import {
   TaskEditForm,
@@ -102,17 +103,6 @@ async function load(
     edit: refusal?.edit ?? { values: taskFormText(task), errors: {} },
     error: refusal?.message ?? null,
   }, { status });
-}
-
-/** A message per field from zod issues or the API's validation details. */
-function issueErrors(details: unknown): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (!Array.isArray(details)) return errors;
-  for (const issue of details as { path?: unknown[]; message?: string }[]) {
-    errors[String(issue?.path?.[0] ?? "form")] ??= issue?.message ??
-      "Check this field";
-  }
-  return errors;
 }
 
 /** The edit form's post, as a patch (empty assignee and due date: none). */
@@ -260,7 +250,7 @@ export default define.page<typeof handler>(function TaskPage({ data, state }) {
                   <time dateTime={task.dueDate}>
                     {formatDate(task.dueDate, timeZone)}
                   </time>
-                  {overdue && <span class="due is-overdue">Overdue</span>}
+                  {overdue && <span class="task-overdue">Overdue</span>}
                 </>
               )}
             </dd>
