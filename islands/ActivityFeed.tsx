@@ -1,56 +1,79 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect } from "preact/hooks";
-import { type ActivityItem, describeEvent } from "../lib/activity_text.ts";
-import type { EventType } from "../lib/policy.ts";
+import {
+  type ActivityItem,
+  activityTime,
+  describeEvent,
+} from "../lib/activity_text.ts";
+import { formatDateTime } from "../lib/format.ts";
+import { type Actor, EVENT_TYPES } from "../lib/policy.ts";
 import { getRealtimeClient } from "../realtime/client.ts";
 
-const TYPES: EventType[] = [
-  "announcement",
-  "task_update",
-  "budget_update",
-  "user_update",
-  "script_update",
-  "vfx_update",
-  "asset_update",
-];
+/** One line: time, then "who did what", the record linked when allowed. */
+export function ActivityLine(
+  { item, timeZone }: { item: ActivityItem; timeZone: string },
+) {
+  return (
+    <li>
+      <time
+        dateTime={new Date(item.ts).toISOString()}
+        title={formatDateTime(item.ts, timeZone)}
+      >
+        {activityTime(item.ts, timeZone)}
+      </time>
+      <span class="activity-text">
+        <span class="activity-who">{item.who}</span> {item.did} {item.href
+          ? <a href={item.href}>{item.what}</a>
+          : <span class="activity-what">{item.what}</span>}
+        {item.rest}
+      </span>
+    </li>
+  );
+}
 
-const TIME = new Intl.DateTimeFormat("en-GB", {
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
-/** Recent activity this user may see, newest first, growing live. */
+/**
+ * Recent activity this user may see, newest first, growing live: who did
+ * what, times in the production's zone.
+ */
 export default function ActivityFeed(
-  { initial, limit }: { initial: ActivityItem[]; limit: number },
+  { initial, limit, viewer, timeZone, currency }: {
+    initial: ActivityItem[];
+    limit: number;
+    /** Who reads the feed: links only to records they may open. */
+    viewer: Actor;
+    timeZone: string;
+    currency?: string;
+  },
 ) {
   const items = useSignal(initial);
   useEffect(() => {
     if (!IS_BROWSER) return;
     const client = getRealtimeClient();
-    const offs = TYPES.map((type) =>
+    const offs = EVENT_TYPES.map((type) =>
       client.subscribe(type, (event) => {
-        const item = describeEvent(event);
+        const item = describeEvent(event, { viewer, currency });
         if (item) items.value = [item, ...items.value].slice(0, limit);
       })
     );
     return () => offs.forEach((off) => off());
   }, []);
-  if (items.value.length === 0) {
-    return (
-      <p class="muted">Nothing has happened yet. Changes will appear here.</p>
-    );
-  }
+  // One live region for both states, so the first event is announced too.
   return (
-    <ol class="activity" aria-live="polite">
-      {items.value.map((item) => (
-        <li key={item.id}>
-          <time dateTime={new Date(item.ts).toISOString()}>
-            {TIME.format(new Date(item.ts))}
-          </time>{" "}
-          {item.href ? <a href={item.href}>{item.text}</a> : item.text}
-        </li>
-      ))}
-    </ol>
+    <div class="activity-feed" aria-live="polite">
+      {items.value.length === 0
+        ? (
+          <p class="muted">
+            Nothing has happened yet. Changes will appear here.
+          </p>
+        )
+        : (
+          <ol class="activity">
+            {items.value.map((item) => (
+              <ActivityLine key={item.id} item={item} timeZone={timeZone} />
+            ))}
+          </ol>
+        )}
+    </div>
   );
 }

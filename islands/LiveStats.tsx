@@ -1,5 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
+import { formatTime } from "../lib/format.ts";
 import { ROLE_LABELS, ROLES } from "../lib/roles.ts";
 import type { Hub } from "../realtime/hub.ts";
 
@@ -12,7 +13,13 @@ const REFRESH_MS = 2_000;
  * The status page's live numbers. A monitoring view samples the server's
  * counters every two seconds; the counters themselves are not events.
  */
-export default function LiveStats({ initial }: { initial: HubStats }) {
+export default function LiveStats(
+  { initial, timeZone }: {
+    initial: HubStats;
+    /** The production's zone: the refresh time is shown in it, 24-hour. */
+    timeZone: string;
+  },
+) {
   const stats = useSignal(initial);
   const error = useSignal<string | null>(null);
   const updated = useSignal(Date.now());
@@ -54,27 +61,31 @@ export default function LiveStats({ initial }: { initial: HubStats }) {
           </div>
         ))}
       </dl>
-      <h2>Connections by role</h2>
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">Role</th>
-            <th scope="col">Sockets</th>
-          </tr>
-        </thead>
-        <tbody>
-          {ROLES.map((role) => (
-            <tr key={role}>
-              <td>{ROLE_LABELS[role]}</td>
-              <td>{s.byRole[role] ?? 0}</td>
+      <h2 id="by-role-title">Connections by role</h2>
+      <div class="table-wrap">
+        <table class="table" aria-labelledby="by-role-title">
+          <thead>
+            <tr>
+              <th scope="col">Role</th>
+              <th scope="col">Sockets</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {ROLES.map((role) => (
+              <tr key={role}>
+                <td>{ROLE_LABELS[role]}</td>
+                <td>{s.byRole[role] ?? 0}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p class="muted">
         Instance {s.instanceId.slice(0, 8)} · log cursor {s.cursor} · updated
         {" "}
-        {new Date(updated.value).toLocaleTimeString()}
+        <time dateTime={new Date(updated.value).toISOString()}>
+          {formatTime(updated.value, timeZone, { seconds: true })}
+        </time>
       </p>
     </div>
   );

@@ -33,7 +33,7 @@ export default function TaskSummary(
             <ul class="plain-list">
               {mine.slice(0, 8).map((t) => (
                 <li key={t.id}>
-                  <a href={`/tasks/${t.id}`}>{t.title}</a>
+                  <a href={`/tasks/${t.id}`}>{t.title}</a>{" "}
                   <span class="muted">
                     · {COLUMNS.find((c) => c.status === t.status)?.label}
                   </span>
@@ -45,9 +45,9 @@ export default function TaskSummary(
         <a href="/tasks">Open {viewer.management ? "the board" : "my tasks"}</a>
       </section>
       {viewer.management && (
-        <section class="card" aria-labelledby="by-status-title">
+        <section class="card task-status" aria-labelledby="by-status-title">
           <h2 id="by-status-title">Tasks by status</h2>
-          <dl class="facts">
+          <dl class="task-status-counts">
             {COLUMNS.map((c) => [
               <dt key={`${c.status}-t`}>{c.label}</dt>,
               <dd key={`${c.status}-d`}>

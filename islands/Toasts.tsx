@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
-import { useEffect } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
 import { formatPercent } from "../lib/budget/money.ts";
 import { ROLE_LABELS } from "../lib/roles.ts";
 import { getRealtimeClient } from "../realtime/client.ts";
@@ -9,35 +9,77 @@ interface Toast {
   id: string;
   title: string;
   text: string;
-  level: "info" | "warning" | "urgent";
+  level: "info" | "warning";
   /** A page to open about it. */
   link?: { href: string; label: string };
 }
 
-const AUTO_DISMISS_MS = 8_000;
+/** How long a toast stays unless hovered or focused, by level. */
+const SHOW_MS = { info: 8_000, warning: 12_000 } as const;
+/** At most this many toasts at once; older ones wait, counted. */
+export const MAX_TOASTS = 3;
 
 /**
- * Notifications: announcements for everyone, and changes that concern the
- * signed-in user. Urgent ones stay until dismissed.
+ * Notifications in a small stack at the bottom right (bottom edge on
+ * phones), clear of the top bar, filters and page headers: announcements,
+ * budget alerts for the office, and changes to your own account. Urgent
+ * announcements are not toasts: they are banners until dismissed
+ * (UrgentBanners). A toast stays while hovered or focused, closes with its
+ * × or Escape, and the stack never shows more than {@linkcode MAX_TOASTS}.
  */
 export default function Toasts() {
   const toasts = useSignal<Toast[]>([]);
+  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  const paused = useRef(false);
+
+  const dismiss = (id: string) => {
+    clearTimeout(timers.current.get(id));
+    timers.current.delete(id);
+    toasts.value = toasts.value.filter((t) => t.id !== id);
+  };
+  // Timers run only for the toasts on show, and not while the user is
+  // reading (hover or focus inside the stack).
+  const arm = () => {
+    if (paused.current) return;
+    for (const toast of toasts.value.slice(-MAX_TOASTS)) {
+      if (timers.current.has(toast.id)) continue;
+      timers.current.set(
+        toast.id,
+        setTimeout(() => {
+          dismiss(toast.id);
+          arm();
+        }, SHOW_MS[toast.level]),
+      );
+    }
+  };
+  const pause = () => {
+    paused.current = true;
+    for (const id of timers.current.values()) clearTimeout(id);
+    timers.current.clear();
+  };
+  const resume = () => {
+    paused.current = false;
+    arm();
+  };
+
   useEffect(() => {
     if (!IS_BROWSER) return;
     const client = getRealtimeClient();
     const push = (toast: Toast) => {
+      if (toasts.value.some((t) => t.id === toast.id)) return;
       toasts.value = [...toasts.value, toast];
-      if (toast.level !== "urgent") {
-        setTimeout(() => dismiss(toast.id), AUTO_DISMISS_MS);
-      }
+      arm();
     };
-    const offAnnouncement = client.subscribe("announcement", (e) =>
+    const offAnnouncement = client.subscribe("announcement", (e) => {
+      // Urgent ones are banners until dismissed, not toasts.
+      if (e.data.level === "urgent") return;
       push({
         id: e.id,
         title: `Announcement from ${e.data.from.name}`,
         text: e.data.message,
         level: e.data.level,
-      }));
+      });
+    });
     const offUser = client.subscribe("user_update", (e) => {
       if (e.data.user.id !== client.user.value?.id) return;
       push({
@@ -73,45 +115,97 @@ export default function Toasts() {
       offAnnouncement();
       offUser();
       offBudget();
+      pause();
     };
   }, []);
-  const dismiss = (id: string) => {
-    toasts.value = toasts.value.filter((t) => t.id !== id);
-  };
+
+  const shown = toasts.value.slice(-MAX_TOASTS);
+  const waiting = toasts.value.length - shown.length;
   const uploads = IS_BROWSER
     ? Object.values(getRealtimeClient().uploads.value)
     : [];
   const me = IS_BROWSER ? getRealtimeClient().user.value?.id : undefined;
+  const others = uploads.filter((u) => u.uploader.id !== me);
   return (
-    <div class="toasts" role="status" aria-live="polite">
-      {uploads.filter((u) => u.uploader.id !== me).map((u) => (
-        <div key={u.uploadId} class="toast toast-info">
-          <p class="toast-text">
-            {u.uploader.name} is uploading {u.name}…
-            {u.total ? ` ${Math.floor(u.bytes / u.total * 100)} %` : ""}
+    <section
+      class="toasts"
+      aria-label="Notifications"
+      onMouseEnter={pause}
+      onMouseLeave={resume}
+      onFocusIn={pause}
+      onFocusOut={(e) => {
+        const next = e.relatedTarget as Node | null;
+        if (!next || !e.currentTarget.contains(next)) resume();
+      }}
+      onKeyDown={(e) => {
+        if (e.key !== "Escape" || shown.length === 0) return;
+        dismiss(shown[shown.length - 1].id);
+        document.getElementById("main")?.focus();
+      }}
+    >
+      {
+        /* Progress changes every few per cent: shown, not announced. */
+        others.length > 0 && (
+          <div class="toast toast-info toast-upload">
+            {others.slice(0, 2).map((u) => (
+              <p key={u.uploadId} class="toast-text">
+                {u.uploader.name} is uploading {u.name}…
+                {u.total ? ` ${Math.floor(u.bytes / u.total * 100)} %` : ""}
+              </p>
+            ))}
+            {others.length > 2 && (
+              <p class="toast-text muted">
+                and {others.length - 2} more uploads
+              </p>
+            )}
+          </div>
+        )
+      }
+      <div class="toast-stack" role="status" aria-live="polite">
+        {waiting > 0 && (
+          <p class="toast-more">
+            {waiting} earlier {waiting === 1 ? "notification" : "notifications"}
+            {" "}
+            <button
+              type="button"
+              class="button button-quiet button-small"
+              onClick={() => {
+                for (const id of timers.current.values()) clearTimeout(id);
+                timers.current.clear();
+                toasts.value = [];
+              }}
+            >
+              Dismiss all
+            </button>
           </p>
-        </div>
-      ))}
-      {toasts.value.map((toast) => (
-        <div key={toast.id} class={`toast toast-${toast.level}`}>
-          <p class="toast-title">{toast.title}</p>
-          <p class="toast-text">{toast.text}</p>
-          {toast.link && (
-            <p class="toast-link">
-              <a href={toast.link.href}>{toast.link.label}</a>
-            </p>
-          )}
-          <button
-            type="button"
-            class="toast-close"
-            aria-label="Dismiss"
-            onClick={() =>
-              dismiss(toast.id)}
+        )}
+        {shown.map((toast) => (
+          <div
+            key={toast.id}
+            class={`toast toast-${toast.level}`}
+            data-toast={toast.id}
           >
-            ×
-          </button>
-        </div>
-      ))}
-    </div>
+            <p class="toast-title">{toast.title}</p>
+            <p class="toast-text">{toast.text}</p>
+            {toast.link && (
+              <p class="toast-link">
+                <a href={toast.link.href}>{toast.link.label}</a>
+              </p>
+            )}
+            <button
+              type="button"
+              class="toast-close"
+              aria-label={`Dismiss: ${toast.title}`}
+              onClick={() => {
+                dismiss(toast.id);
+                arm();
+              }}
+            >
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+    </section>
   );
 }

@@ -7,8 +7,13 @@ import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { transact } from "../lib/store/transaction.ts";
 import { tasks } from "../lib/tasks/task_store.ts";
-import { browserTestsEnabled, launchChromium } from "./browser/chromium.ts";
+import {
+  browserTestsEnabled,
+  closeBrowser,
+  launchChromium,
+} from "./browser/chromium.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
+import { serveApp } from "./helpers/serve.ts";
 
 const runBrowser = browserTestsEnabled();
 
@@ -37,11 +42,8 @@ Deno.test({
   ignore: !runBrowser,
   async fn(t) {
     const app: TestApp = await createTestApp();
-    const server = Deno.serve(
-      { hostname: "127.0.0.1", port: 0, onListen() {} },
-      app.handler,
-    );
-    const origin = `http://127.0.0.1:${server.addr.port}`;
+    const server = serveApp(app);
+    const origin = server.origin;
     let browser: Browser | undefined;
     try {
       browser = await launchChromium();
@@ -171,9 +173,8 @@ Deno.test({
       );
       assert.deepEqual(errors, []);
     } finally {
-      await browser?.close();
-      await server.shutdown();
-      await app.close();
+      await closeBrowser(browser);
+      await server.close();
     }
   },
 });

@@ -1,24 +1,34 @@
 import { page } from "fresh";
-import { EmptyState } from "../../components/EmptyState.tsx";
+import { type ComponentChildren, Fragment } from "preact";
 import ActivityFeed from "../../islands/ActivityFeed.tsx";
+import AnnouncementList from "../../islands/AnnouncementList.tsx";
 import BudgetBurn from "../../islands/BudgetBurn.tsx";
 import PresenceList from "../../islands/PresenceList.tsx";
 import TaskSummary from "../../islands/TaskSummary.tsx";
 import { recentActivity } from "../../lib/activity.ts";
-import type { SessionUser } from "../../lib/auth/session.ts";
-import { listBudget } from "../../lib/budget/budget_store.ts";
-import { listTasks } from "../../lib/tasks/task_store.ts";
 import {
   announce,
   NewAnnouncementSchema,
+  recentAnnouncements,
+  toView,
 } from "../../lib/announcements/announcements.ts";
+import type { SessionUser } from "../../lib/auth/session.ts";
+import { listBudget } from "../../lib/budget/budget_store.ts";
+import {
+  CARD_CHROME,
+  CARD_GAP,
+  lines,
+  planColumns,
+} from "../../lib/dashboard_layout.ts";
+import { formatDate } from "../../lib/format.ts";
 import { readForm } from "../../lib/http/body.ts";
 import { toApiError } from "../../lib/http/errors.ts";
-import { can, canOpen, readScope } from "../../lib/policy.ts";
 import { navFor } from "../../lib/navigation.ts";
-import { getProduction } from "../../lib/production.ts";
+import { can, canOpen, readScope } from "../../lib/policy.ts";
+import { type Production, timeZoneOf } from "../../lib/production.ts";
 import { ROLE_LABELS, ROLES } from "../../lib/roles.ts";
 import { define } from "../../lib/state.ts";
+import { listTasks } from "../../lib/tasks/task_store.ts";
 import { users } from "../../lib/team/users.ts";
 
 /** What each module holds, for the dashboard's module list. */
@@ -26,19 +36,26 @@ const MODULE_HINTS: Record<string, string> = {
   "/script": "screenplay drafts and the scene breakdown",
   "/vfx": "shots, versions and reviews",
   "/assets": "the production's files",
+  "/reports": "tasks, budget, scenes and shots in tables",
 };
 
-const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
-
 const ACTIVITY_LIMIT = 15;
+const ANNOUNCEMENT_LIMIT = 5;
 
-async function loadDashboard(kv: Deno.Kv, user: SessionUser) {
-  const [production, team, tasks, activity, budget] = await Promise.all([
-    getProduction(kv),
+async function loadDashboard(
+  kv: Deno.Kv,
+  user: SessionUser,
+  production: Production | null | undefined,
+) {
+  const [team, tasks, activity, budget, announcements] = await Promise.all([
     users.list(kv),
     listTasks(kv, user),
-    recentActivity(kv, user, ACTIVITY_LIMIT),
+    recentActivity(kv, user, {
+      limit: ACTIVITY_LIMIT,
+      currency: production?.currency,
+    }),
     canOpen(user.role, "budget") ? listBudget(kv) : null,
+    recentAnnouncements(kv, ANNOUNCEMENT_LIMIT),
   ]);
   const active = team.filter((u) => u.active);
   const byRole = ROLES.map((role) => ({
@@ -46,25 +63,27 @@ async function loadDashboard(kv: Deno.Kv, user: SessionUser) {
     count: active.filter((u) => u.role === role).length,
   })).filter((r) => r.count > 0);
   return {
-    production,
     teamSize: active.length,
     byRole,
     tasks,
     activity,
     budget,
+    announcements: announcements.map(toView),
   };
 }
 
 export const handler = define.handlers({
   async GET(ctx) {
     const announced = ctx.url.searchParams.has("announced");
+    const { kv } = ctx.state.services;
     return page({
-      ...await loadDashboard(ctx.state.services.kv, ctx.state.user!),
+      ...await loadDashboard(kv, ctx.state.user!, ctx.state.production),
       notice: announced ? "Announcement sent to everyone." : null,
       error: null as string | null,
     });
   },
   async POST(ctx) {
+    const { kv } = ctx.state.services;
     const form = await readForm(ctx.req);
     const parsed = NewAnnouncementSchema.safeParse({
       message: form.get("message") ?? "",
@@ -72,12 +91,12 @@ export const handler = define.handlers({
     });
     try {
       if (!parsed.success) throw parsed.error;
-      await announce(ctx.state.services.kv, ctx.state.user!, parsed.data);
+      await announce(kv, ctx.state.user!, parsed.data);
       return ctx.redirect("/?announced", 303);
     } catch (error) {
       const e = toApiError(error);
       return page({
-        ...await loadDashboard(ctx.state.services.kv, ctx.state.user!),
+        ...await loadDashboard(kv, ctx.state.user!, ctx.state.production),
         notice: null,
         error: e.code === "validation"
           ? "Write a message of at most 500 characters."
@@ -87,49 +106,93 @@ export const handler = define.handlers({
   },
 });
 
+/** "Northern Lights · Aurora Pictures · Feature film · shoot 1 Feb – …". */
+function ProductionLine({ production }: { production: Production }) {
+  const zone = timeZoneOf(production);
+  return (
+    <p class="dashboard-production">
+      <strong>{production.title}</strong>
+      {[
+        production.company,
+        production.format,
+        `shoot ${formatDate(production.startDate, zone)} – ${
+          formatDate(production.wrapDate, zone)
+        }`,
+      ].filter(Boolean).map((part) => <span key={part}>{` · ${part}`}</span>)}
+    </p>
+  );
+}
+
+type CardKey =
+  | "tasks"
+  | "budget"
+  | "activity"
+  | "announcements"
+  | "online"
+  | "team"
+  | "modules";
+
 export default define.page<typeof handler>(function Dashboard(
   { data, state },
 ) {
   const user = state.user!;
-  // Modules with their own live cards are left out of the placeholders.
+  const production = state.production;
+  const timeZone = timeZoneOf(production);
+  const management = readScope(user.role, "tasks") === "all";
+  const office = can(user, "announcements", "write");
+  // Tasks, budget and team have their own cards: the rest are listed.
   const modules = navFor(user.role).filter((item) =>
-    item.module !== null && item.module !== "team" &&
-    item.module !== "tasks" && item.module !== "budget"
+    item.href !== "/" && item.href !== "/status" &&
+    item.module !== "team" && item.module !== "tasks" &&
+    item.module !== "budget"
   );
-  const { production } = data;
-  return (
-    <>
-      <header class="page-header">
-        <p class="eyebrow">{ROLE_LABELS[user.role]} dashboard</p>
-        <h1>Welcome, {user.name.split(" ")[0]}</h1>
-      </header>
-      {data.notice && <p class="notice" role="status">{data.notice}</p>}
-      {data.error && <p class="form-error" role="alert">{data.error}</p>}
-      <div class="card-grid">
-        <TaskSummary
-          initial={data.tasks}
-          viewer={{
-            id: user.id,
-            management: readScope(user.role, "tasks") === "all",
-          }}
+  const mine = data.tasks.filter((t) =>
+    t.assigneeId === user.id && t.status !== "done"
+  ).length;
+
+  const cards: Record<CardKey, ComponentChildren> = {
+    tasks: (
+      <TaskSummary
+        initial={data.tasks}
+        viewer={{ id: user.id, management }}
+      />
+    ),
+    budget: data.budget && (
+      <BudgetBurn
+        currency={data.budget.currency}
+        categories={data.budget.categories}
+      />
+    ),
+    activity: (
+      <section class="card" aria-labelledby="activity-title">
+        <h2 id="activity-title">Recent activity</h2>
+        <ActivityFeed
+          initial={data.activity}
+          limit={ACTIVITY_LIMIT}
+          viewer={{ id: user.id, role: user.role }}
+          timeZone={timeZone}
+          currency={production?.currency}
         />
-        {data.budget && (
-          <BudgetBurn
-            currency={data.budget.currency}
-            categories={data.budget.categories}
-          />
-        )}
-        <section class="card" aria-labelledby="activity-title">
-          <h2 id="activity-title">Recent activity</h2>
-          <ActivityFeed initial={data.activity} limit={ACTIVITY_LIMIT} />
-        </section>
-        <section class="card" aria-labelledby="online-title">
-          <h2 id="online-title">Online now</h2>
-          <PresenceList />
-        </section>
-        {can(user, "announcements", "write") && (
-          <section class="card" aria-labelledby="announce-title">
-            <h2 id="announce-title">Announce to everyone</h2>
+      </section>
+    ),
+    announcements: (
+      <section
+        class="card"
+        id="announcements"
+        aria-labelledby="announcements-title"
+      >
+        <div class="card-head">
+          <h2 id="announcements-title">Announcements</h2>
+          <a href="/announcements">All announcements</a>
+        </div>
+        <AnnouncementList
+          initial={data.announcements}
+          limit={ANNOUNCEMENT_LIMIT}
+          timeZone={timeZone}
+        />
+        {office && (
+          <details class="announce" open={data.error !== null}>
+            <summary>Announce to everyone</summary>
             <form method="post" class="announce-form">
               <label class="field">
                 <span>Message</span>
@@ -140,63 +203,119 @@ export default define.page<typeof handler>(function Dashboard(
                 <select name="level">
                   <option value="info">Info</option>
                   <option value="warning">Warning</option>
-                  <option value="urgent">Urgent</option>
+                  <option value="urgent">
+                    Urgent — a banner on every page until dismissed
+                  </option>
                 </select>
               </label>
               <button type="submit" class="button button-primary">Send</button>
             </form>
-          </section>
+          </details>
         )}
-        <section class="card" aria-labelledby="production-title">
-          <h2 id="production-title">Production</h2>
-          {production
-            ? (
-              <dl class="facts">
-                <dt>Title</dt>
-                <dd>{production.title}</dd>
-                <dt>Company</dt>
-                <dd>{production.company}</dd>
-                <dt>Format</dt>
-                <dd>{production.format}</dd>
-                <dt>Shoot</dt>
-                <dd>
-                  {DATE.format(new Date(production.startDate))} –{" "}
-                  {DATE.format(new Date(production.wrapDate))}
-                </dd>
-                <dt>Currency</dt>
-                <dd>{production.currency}</dd>
-              </dl>
-            )
-            : <EmptyState title="No production set up yet" />}
-        </section>
-        <section class="card" aria-labelledby="team-title">
+      </section>
+    ),
+    online: (
+      <section class="card" aria-labelledby="online-title">
+        <h2 id="online-title">Online now</h2>
+        <PresenceList />
+      </section>
+    ),
+    team: (
+      <section class="card" aria-labelledby="team-title">
+        <div class="card-head">
           <h2 id="team-title">Team</h2>
-          <p class="stat">
-            <span class="stat-value">{data.teamSize}</span>{" "}
-            <span>active members</span>
-          </p>
-          <ul class="plain-list">
-            {data.byRole.map(({ role, count }) => (
-              <li key={role}>
-                {ROLE_LABELS[role]}: {count}
-              </li>
-            ))}
-          </ul>
           <a href="/team">Open the team</a>
-        </section>
-        {modules.length > 0 && (
-          <section class="card" aria-labelledby="modules-title">
-            <h2 id="modules-title">Your modules</h2>
-            <ul class="plain-list">
-              {modules.map((item) => (
-                <li key={item.href}>
-                  <a href={item.href}>{item.label}</a>
-                  <span class="muted">· {MODULE_HINTS[item.href] ?? ""}</span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
+        </div>
+        <p class="stat">
+          <span class="stat-value">{data.teamSize}</span>{" "}
+          <span>active members</span>
+        </p>
+        <ul class="team-roles">
+          {data.byRole.map(({ role, count }) => (
+            <li key={role}>
+              <span>{ROLE_LABELS[role]}</span> <strong>{count}</strong>
+            </li>
+          ))}
+        </ul>
+      </section>
+    ),
+    modules: modules.length > 0 && (
+      <section class="card" aria-labelledby="modules-title">
+        <h2 id="modules-title">Your modules</h2>
+        <ul class="plain-list">
+          {modules.map((item) => (
+            <li key={item.href}>
+              <a href={item.href}>{item.label}</a>{" "}
+              <span class="muted">· {MODULE_HINTS[item.href] ?? ""}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    ),
+  };
+
+  // Estimated heights (px at 1366 px wide) balance the two stacks.
+  const rows = (n: number, row: number) => n === 0 ? 24 : n * row;
+  const plan = planColumns<CardKey>([
+    {
+      key: "tasks",
+      column: "main",
+      height: CARD_CHROME + rows(Math.min(mine, 8), 30) + 24 +
+        (mine > 8 ? 24 : 0) + (management ? CARD_GAP + 118 : 0),
+    },
+    ...(data.budget
+      ? [{
+        key: "budget" as const,
+        column: "main" as const,
+        height: CARD_CHROME + 190 +
+          28 * data.budget.categories.filter((c) => c.level >= 80).length,
+      }]
+      : []),
+    {
+      key: "activity",
+      column: "main",
+      height: CARD_CHROME + (data.activity.length === 0 ? 24 : data.activity
+        .reduce((sum, item) => sum + lines(item.text, 75) * 24 + 17, 0)),
+    },
+    {
+      key: "announcements",
+      column: "side",
+      height: CARD_CHROME + (office ? 40 : 0) +
+        (data.announcements.length === 0 ? 24 : data.announcements
+          .reduce((sum, a) => sum + 33 + lines(a.message, 36) * 24, 0)),
+    },
+    { key: "online", column: "either", height: CARD_CHROME + 30 },
+    {
+      key: "team",
+      column: "either",
+      height: CARD_CHROME + 44 + 25 * data.byRole.length,
+    },
+    ...(modules.length > 0
+      ? [{
+        key: "modules" as const,
+        column: "either" as const,
+        height: CARD_CHROME + modules.reduce(
+          (sum, m) => sum + 10 + 24 * lines(m.label + MODULE_HINTS[m.href], 40),
+          0,
+        ),
+      }]
+      : []),
+  ]);
+  const stack = (keys: CardKey[]) =>
+    keys.map((key) => <Fragment key={key}>{cards[key]}</Fragment>);
+
+  return (
+    <>
+      <header class="page-header dashboard-header">
+        <p class="eyebrow">{ROLE_LABELS[user.role]} dashboard</p>
+        <h1>Welcome, {user.name.split(" ")[0]}</h1>
+        {production && <ProductionLine production={production} />}
+      </header>
+      {data.notice && <p class="notice" role="status">{data.notice}</p>}
+      {data.error && <p class="form-error" role="alert">{data.error}</p>}
+      <div class="dashboard">
+        <div class="dashboard-main">{stack(plan.main)}</div>
+        <div class="dashboard-side">{stack(plan.side)}</div>
       </div>
     </>
   );

@@ -1,5 +1,6 @@
 import { page } from "fresh";
 import LiveStats from "../../islands/LiveStats.tsx";
+import { timeZoneOf } from "../../lib/production.ts";
 import { requireStatusAccess } from "../../lib/realtime_status.ts";
 import { define } from "../../lib/state.ts";
 
@@ -10,14 +11,17 @@ export const handler = define.handlers({
   },
 });
 
-export default define.page<typeof handler>(function Status({ data }) {
+export default define.page<typeof handler>(function Status({ data, state }) {
   return (
     <>
       <header class="page-header">
         <h1>Realtime status</h1>
         <p class="muted">Live connections and event flow on this instance.</p>
       </header>
-      <LiveStats initial={data.stats} />
+      <LiveStats
+        initial={data.stats}
+        timeZone={timeZoneOf(state.production)}
+      />
     </>
   );
 });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { readForm } from "../../lib/http/body.ts";
 import { toApiError } from "../../lib/http/errors.ts";
 import { can } from "../../lib/policy.ts";
-import { ROLE_LABELS, ROLES } from "../../lib/roles.ts";
+import { type Role, ROLE_LABELS } from "../../lib/roles.ts";
 import { RoleSchema } from "../../lib/role_schema.ts";
 import { define } from "../../lib/state.ts";
 import {
@@ -11,6 +11,7 @@ import {
   NewUserSchema,
   updateUser,
 } from "../../lib/team/team_service.ts";
+import { grantableRoles } from "../../lib/team/grants.ts";
 import {
   type ManagedUser,
   toManagedUser,
@@ -20,6 +21,8 @@ import {
 interface TeamData {
   members: ManagedUser[];
   manager: boolean;
+  /** The roles the viewer may give out (and change members who have). */
+  grantable: Role[];
   notice: string | null;
   error: string | null;
   fieldErrors: Record<string, string>;
@@ -53,6 +56,7 @@ export const handler = define.handlers({
     return page<TeamData>({
       members: await load(ctx.state.services.kv, manager),
       manager,
+      grantable: grantableRoles(user),
       notice,
       error: null,
       fieldErrors: {},
@@ -73,6 +77,7 @@ export const handler = define.handlers({
       page<TeamData>({
         members: await load(kv, manager),
         manager,
+        grantable: grantableRoles(actor),
         notice: null,
         error,
         fieldErrors,
@@ -163,12 +168,15 @@ export default define.page<typeof handler>(function Team({ data, state }) {
           <tbody>
             {data.members.map((member) => {
               const self = member.id === state.user!.id;
+              // Only members whose role is within the viewer's rights.
+              const managed = data.manager && !self &&
+                data.grantable.includes(member.role);
               return (
                 <tr key={member.id} class={member.active ? "" : "inactive"}>
                   <td>{member.name}{self && " (you)"}</td>
                   {data.manager && <td>{member.username}</td>}
                   <td>
-                    {data.manager && !self
+                    {managed
                       ? (
                         <form method="post" class="inline-form">
                           <input type="hidden" name="intent" value="role" />
@@ -185,7 +193,7 @@ export default define.page<typeof handler>(function Team({ data, state }) {
                             Role of {member.name}
                           </label>
                           <select id={`role-${member.id}`} name="role">
-                            {ROLES.map((role) => (
+                            {data.grantable.map((role) => (
                               <option
                                 value={role}
                                 selected={role === member.role}
@@ -206,7 +214,7 @@ export default define.page<typeof handler>(function Team({ data, state }) {
                   )}
                   {data.manager && (
                     <td>
-                      {!self && (
+                      {managed && (
                         <form method="post" class="inline-form">
                           <input type="hidden" name="intent" value="active" />
                           <input type="hidden" name="id" value={member.id} />
@@ -264,7 +272,7 @@ export default define.page<typeof handler>(function Team({ data, state }) {
               <label class="field">
                 <span>Role</span>
                 <select name="role" {...invalid("role")}>
-                  {ROLES.map((role) => (
+                  {data.grantable.map((role) => (
                     <option
                       value={role}
                       selected={role === (draft.role ?? "crew")}

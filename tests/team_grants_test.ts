@@ -1,0 +1,144 @@
+/**
+ * DESIGN §3: nobody may grant, change or remove a role with rights they do
+ * not hold — over the API and through the team page. (The full grid is in
+ * lib/team/team_service_test.ts.)
+ */
+import assert from "node:assert/strict";
+import { ROLE_LABELS } from "../lib/roles.ts";
+import { users } from "../lib/team/users.ts";
+import { api, sessions } from "./helpers/api_client.ts";
+import { browserHeaders, login, withApp } from "./helpers/test_app.ts";
+
+const newMember = (role: string) => ({
+  username: `new-${role.replaceAll("_", "-")}`,
+  name: "New Member",
+  role,
+  password: "temporary-1",
+});
+
+Deno.test("team api - a production manager cannot create or change a producer", () =>
+  withApp(async (app) => {
+    const s = await sessions(app);
+    const pm = api(app, s.prodmanager);
+    const created = await pm.post("/api/users", newMember("producer"));
+    assert.equal(created.status, 403);
+    assert.equal(created.body.error.code, "forbidden");
+    assert.match(created.body.error.message, /Producer/);
+    assert.equal((await users.list(app.services.kv)).length, 6);
+    // Director and VFX can see VFX shots, which a production manager cannot.
+    for (const role of ["director", "vfx"]) {
+      assert.equal((await pm.post("/api/users", newMember(role))).status, 403);
+    }
+    for (
+      const patch of [{ role: "crew" }, { active: false }, { name: "Renamed" }]
+    ) {
+      const res = await pm.patch(`/api/users/${s.producer.id}`, patch);
+      assert.equal(res.status, 403, JSON.stringify(patch));
+    }
+    const producer = await users.require(app.services.kv, s.producer.id);
+    assert.equal(producer.role, "producer");
+    assert.equal(producer.active, true);
+    assert.equal(producer.version, 1);
+    // Promoting crew to producer is giving the producer role.
+    const promote = await pm.patch(`/api/users/${s.crew.id}`, {
+      role: "producer",
+    });
+    assert.equal(promote.status, 403);
+    // Within their rights, they manage as before.
+    assert.equal((await pm.post("/api/users", newMember("crew"))).status, 201);
+    const demote = await pm.patch(`/api/users/${s.crew.id}`, {
+      role: "distribution_manager",
+    });
+    assert.equal(demote.status, 200);
+  }));
+
+Deno.test("team api - a producer manages everyone but cannot give out the vfx role", () =>
+  withApp(async (app) => {
+    const s = await sessions(app);
+    const producer = api(app, s.producer);
+    const pm = await producer.patch(`/api/users/${s.prodmanager.id}`, {
+      role: "crew",
+    });
+    assert.equal(pm.status, 200);
+    // The VFX artists' shot and version rights are not a producer's.
+    assert.equal(
+      (await producer.post("/api/users", newMember("vfx"))).status,
+      403,
+    );
+    assert.equal(
+      (await producer.patch(`/api/users/${s.crew.id}`, { role: "vfx" }))
+        .status,
+      403,
+    );
+    // Nor may they deactivate or re-role the VFX artist.
+    assert.equal(
+      (await producer.patch(`/api/users/${s.vfx.id}`, { active: false }))
+        .status,
+      403,
+    );
+  }));
+
+/** The option values of a `<select>` in `html` named by its id or name. */
+function options(html: string, select: RegExp): string[] {
+  const match = html.match(select);
+  assert.ok(match, `no ${select}`);
+  return [...match[0].matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+}
+
+Deno.test("team page - offers only the roles the viewer may grant, and no controls for members beyond them", () =>
+  withApp(async (app) => {
+    const s = await sessions(app);
+    const { cookie } = await login(app, "prodmanager");
+    const res = await app.fetch("/team", { headers: { cookie } });
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    const grantable = ["production_manager", "crew", "distribution_manager"];
+    // The add form.
+    assert.deepEqual(
+      options(html, /<select name="role"[\s\S]*?<\/select>/),
+      grantable,
+    );
+    // A crew member's row: their role may change, within the same choices.
+    assert.deepEqual(
+      options(
+        html,
+        new RegExp(`<select id="role-${s.crew.id}"[\\s\\S]*?</select>`),
+      ),
+      grantable,
+    );
+    // Producer, director and VFX rows: the role as text, no forms.
+    for (const who of ["producer", "director", "vfx"]) {
+      assert.doesNotMatch(html, new RegExp(`id="role-${s[who].id}"`), who);
+      assert.doesNotMatch(
+        html,
+        new RegExp(`name="id" value="${s[who].id}"`),
+        who,
+      );
+    }
+    assert.match(html, new RegExp(ROLE_LABELS.producer));
+  }));
+
+Deno.test("team page - a forged form to re-role a producer is refused and changes nothing", () =>
+  withApp(async (app) => {
+    const s = await sessions(app);
+    const { cookie } = await login(app, "prodmanager");
+    const res = await app.fetch("/team", {
+      method: "POST",
+      headers: browserHeaders(cookie, {
+        "content-type": "application/x-www-form-urlencoded",
+      }),
+      body: new URLSearchParams({
+        intent: "role",
+        id: s.producer.id,
+        version: "1",
+        role: "crew",
+      }).toString(),
+    });
+    assert.equal(res.status, 403);
+    assert.match(
+      await res.text(),
+      /You cannot change a member who is Producer/,
+    );
+    const producer = await users.require(app.services.kv, s.producer.id);
+    assert.equal(producer.role, "producer");
+  }));
