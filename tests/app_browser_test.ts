@@ -6,8 +6,13 @@
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { navFor } from "../lib/navigation.ts";
-import { browserTestsEnabled, launchChromium } from "./browser/chromium.ts";
+import {
+  browserTestsEnabled,
+  closeBrowser,
+  launchChromium,
+} from "./browser/chromium.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
+import { serveApp } from "./helpers/serve.ts";
 
 const runBrowser = browserTestsEnabled();
 
@@ -41,11 +46,8 @@ Deno.test({
   ignore: !runBrowser,
   async fn(t) {
     const app: TestApp = await createTestApp();
-    const server = Deno.serve(
-      { hostname: "127.0.0.1", port: 0, onListen() {} },
-      app.handler,
-    );
-    const origin = `http://127.0.0.1:${server.addr.port}`;
+    const server = serveApp(app);
+    const origin = server.origin;
     let browser: Browser | undefined;
     try {
       browser = await launchChromium();
@@ -165,9 +167,8 @@ Deno.test({
       });
       await context.close();
     } finally {
-      await browser?.close();
-      await server.shutdown();
-      await app.close();
+      await closeBrowser(browser);
+      await server.close();
     }
   },
 });

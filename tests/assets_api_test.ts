@@ -13,6 +13,7 @@ import {
   type TestApp,
   withApp,
 } from "./helpers/test_app.ts";
+import { serveApp } from "./helpers/serve.ts";
 
 interface Session {
   token: string;
@@ -549,15 +550,12 @@ Deno.test("assets api - one asset_update per upload and delete, to everyone", ()
 
 Deno.test("assets api - a client that hangs up mid-upload over real HTTP leaves nothing", async () => {
   const app = await createTestApp();
-  const server = Deno.serve(
-    { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-    app.handler,
-  );
+  const server = serveApp(app);
   try {
     const s = await sessions(app);
     const conn = await Deno.connect({
       hostname: "127.0.0.1",
-      port: server.addr.port,
+      port: server.port,
     });
     const head = `POST /api/assets?name=cut.txt HTTP/1.1\r\n` +
       `host: 127.0.0.1\r\nauthorization: Bearer ${s.crew.token}\r\n` +
@@ -582,7 +580,6 @@ Deno.test("assets api - a client that hangs up mid-upload over real HTTP leaves 
     assert.equal(left, 0, "chunks and mark removed");
     assert.equal(await countKeys(app, ["assets"]), 0);
   } finally {
-    await server.shutdown();
-    await app.close();
+    await server.close();
   }
 });

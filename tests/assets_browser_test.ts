@@ -11,7 +11,12 @@ import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { listAssets } from "../lib/assets/asset_store.ts";
-import { browserTestsEnabled, launchChromium } from "./browser/chromium.ts";
+import {
+  browserTestsEnabled,
+  closeBrowser,
+  launchChromium,
+} from "./browser/chromium.ts";
+import { serveApp } from "./helpers/serve.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
 
 const runBrowser = browserTestsEnabled();
@@ -125,9 +130,8 @@ Deno.test({
     const app: TestApp = await createTestApp({}, { moduleData: true });
     // Uploads as the server sees them: how many at once, in what order.
     const uploads = { running: 0, most: 0, names: [] as string[] };
-    const server = Deno.serve(
-      { hostname: "127.0.0.1", port: 0, onListen() {} },
-      async (req) => {
+    const server = serveApp(app, {
+      handler: async (req) => {
         const url = new URL(req.url);
         const upload = req.method === "POST" && url.pathname === "/api/assets";
         if (!upload) return await app.handler(req);
@@ -139,8 +143,8 @@ Deno.test({
           uploads.running--;
         }
       },
-    );
-    const origin = `http://127.0.0.1:${server.addr.port}`;
+    });
+    const origin = server.origin;
     let browser: Browser | undefined;
     const temp = await Deno.makeTempDir({ prefix: "assets-browser-" });
     try {
@@ -546,9 +550,8 @@ Deno.test({
 
       assert.deepEqual(errors, []);
     } finally {
-      await browser?.close();
-      await server.shutdown();
-      await app.close();
+      await closeBrowser(browser);
+      await server.close();
       await Deno.remove(temp, { recursive: true });
     }
   },

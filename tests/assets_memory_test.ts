@@ -73,6 +73,8 @@ Deno.test("assets memory - a 50 MiB upload and download stay bounded", async () 
     env: { ASSETS_MEMORY_CHILD: "1" },
     stdout: "piped",
     stderr: "piped",
+    // Bounded: a child that hangs is killed and the test fails.
+    signal: AbortSignal.timeout(180_000),
   }).output();
   const stderr = new TextDecoder().decode(child.stderr);
   assert.equal(child.code, 0, stderr);

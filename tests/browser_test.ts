@@ -9,7 +9,13 @@
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildFixture } from "./fixture/build.ts";
-import { browserTestsEnabled, launchChromium } from "./browser/chromium.ts";
+import { settlesWithin, TEARDOWN_MS } from "./helpers/deadline.ts";
+import { serve } from "./helpers/serve.ts";
+import {
+  browserTestsEnabled,
+  closeBrowser,
+  launchChromium,
+} from "./browser/chromium.ts";
 
 const runBrowser = browserTestsEnabled();
 
@@ -101,11 +107,8 @@ Deno.test({
   name: "browser - islands in Chromium",
   ignore: !runBrowser,
   async fn(t) {
-    const server = Deno.serve(
-      { hostname: "127.0.0.1", port: 0, onListen() {} },
-      handler!,
-    );
-    const origin = `http://127.0.0.1:${server.addr.port}`;
+    const server = serve(handler!);
+    const origin = server.origin;
     const contexts: BrowserContext[] = [];
     let browser: Browser | undefined;
     try {
@@ -179,9 +182,11 @@ Deno.test({
         assert.deepEqual(errors, []);
       });
     } finally {
-      for (const context of contexts) await context.close();
-      await browser?.close();
-      await server.shutdown();
+      for (const context of contexts) {
+        await settlesWithin(context.close(), TEARDOWN_MS);
+      }
+      await closeBrowser(browser);
+      await server.close();
     }
   },
 });

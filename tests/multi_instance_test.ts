@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { TokenSigner } from "../lib/auth/jwt.ts";
 import { seedDemo } from "../lib/seed.ts";
 import { users } from "../lib/team/users.ts";
+import { settlesWithin, withDeadline } from "./helpers/deadline.ts";
 import { TEST_SECRET } from "./helpers/test_secret.ts";
 import { TestSocket } from "./helpers/ws_client.ts";
 
@@ -26,7 +27,7 @@ async function startInstance(options: {
     new URL("./helpers/instance_worker.ts", import.meta.url),
     { type: "module" },
   );
-  const port = await new Promise<number>((resolve, reject) => {
+  const started = new Promise<number>((resolve, reject) => {
     worker.onmessage = (e) => resolve(e.data.port);
     worker.onerror = (e) => {
       e.preventDefault();
@@ -34,14 +35,25 @@ async function startInstance(options: {
     };
     worker.postMessage(options);
   });
-  return { worker, port };
+  try {
+    // Generous: a cold module cache compiles the whole app in the worker.
+    const port = await withDeadline(started, 90_000, "an instance to start");
+    return { worker, port };
+  } catch (error) {
+    worker.terminate();
+    throw error;
+  }
 }
 
+/** Stops the instance's hub, server and store (bounded), then the worker. */
 async function stopInstance({ worker }: Instance) {
-  await new Promise((resolve) => {
+  const stopped = new Promise((resolve) => {
     worker.onmessage = resolve;
     worker.postMessage("stop");
   });
+  if (!await settlesWithin(stopped, 20_000)) {
+    console.error("an instance did not stop within 20 s; terminating it");
+  }
   worker.terminate();
 }
 
@@ -56,22 +68,21 @@ async function scenario(dropOutgoing: boolean) {
     return (await signer.sign(user)).token;
   };
   const channel = `test-${crypto.randomUUID()}`;
-  // Only A may lose its messages; B and C must still hear A's writes.
-  const a = await startInstance({ kvPath, channel, dropOutgoing, pollMs: 300 });
-  const b = await startInstance({
-    kvPath,
-    channel,
-    dropOutgoing: false,
-    pollMs: 300,
-  });
-  const c = await startInstance({
-    kvPath,
-    channel,
-    dropOutgoing: false,
-    pollMs: 300,
-  });
+  const instances: Instance[] = [];
   const sockets: TestSocket[] = [];
   try {
+    // Only A may lose its messages; B and C must still hear A's writes.
+    for (const drop of [dropOutgoing, false, false]) {
+      instances.push(
+        await startInstance({
+          kvPath,
+          channel,
+          dropOutgoing: drop,
+          pollMs: 300,
+        }),
+      );
+    }
+    const [a, b, c] = instances;
     const crewToken = await token("crew");
     for (const instance of [a, b, c]) {
       const socket = new TestSocket(`ws://127.0.0.1:${instance.port}/api/ws`, {
@@ -84,6 +95,7 @@ async function scenario(dropOutgoing: boolean) {
     const post = async (message: string) => {
       const res = await fetch(`http://127.0.0.1:${a.port}/api/announcements`, {
         method: "POST",
+        signal: AbortSignal.timeout(10_000),
         headers: {
           authorization: `Bearer ${producer}`,
           "content-type": "application/json",
@@ -105,7 +117,7 @@ async function scenario(dropOutgoing: boolean) {
     }
   } finally {
     for (const socket of sockets) await socket.close();
-    for (const instance of [a, b, c]) await stopInstance(instance);
+    for (const instance of instances) await stopInstance(instance);
     kv.close();
     await Deno.remove(dir, { recursive: true });
   }

@@ -7,7 +7,12 @@ import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
 import { announce } from "../lib/announcements/announcements.ts";
 import { users } from "../lib/team/users.ts";
-import { browserTestsEnabled, launchChromium } from "./browser/chromium.ts";
+import {
+  browserTestsEnabled,
+  closeBrowser,
+  launchChromium,
+} from "./browser/chromium.ts";
+import { serveApp, type TestServer } from "./helpers/serve.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
 
 const runBrowser = browserTestsEnabled();
@@ -16,16 +21,10 @@ const runBrowser = browserTestsEnabled();
  * Binds the port the old server used. Under load the kernel can take a
  * moment to release it; each retry is a real bind attempt, bounded.
  */
-async function serveAgain(
-  port: number,
-  handler: (req: Request) => Promise<Response>,
-): Promise<Deno.HttpServer<Deno.NetAddr>> {
+async function serveAgain(port: number, app: TestApp): Promise<TestServer> {
   for (let attempt = 0;; attempt++) {
     try {
-      return Deno.serve(
-        { hostname: "127.0.0.1", port, onListen() {} },
-        handler,
-      );
+      return serveApp(app, { port });
     } catch (error) {
       if (!(error instanceof Deno.errors.AddrInUse) || attempt >= 100) {
         throw error;
@@ -42,12 +41,8 @@ Deno.test({
     const dir = await Deno.makeTempDir({ prefix: "prodsight-restart-" });
     const kvPath = `${dir}/kv.sqlite3`;
     let app: TestApp = await createTestApp({ kvPath });
-    let server = Deno.serve(
-      { hostname: "127.0.0.1", port: 0, onListen() {} },
-      app.handler,
-    );
-    const port = server.addr.port;
-    const origin = `http://127.0.0.1:${port}`;
+    let server = serveApp(app);
+    const { port, origin } = server;
     let browser: Browser | undefined;
     try {
       browser = await launchChromium();
@@ -68,8 +63,7 @@ Deno.test({
       );
 
       // The server goes away: sockets get 1001 and the pill says so.
-      await server.shutdown();
-      await app.close();
+      await server.close();
       await page.waitForSelector('.conn[data-status="reconnecting"]');
       assert.match((await page.textContent(".conn"))!, /^Reconnecting/);
 
@@ -84,7 +78,7 @@ Deno.test({
 
       // Same port, new process state: the client resumes from its cursor.
       app = await createTestApp({ kvPath });
-      server = await serveAgain(port, app.handler);
+      server = await serveAgain(port, app);
       await page.waitForSelector('.conn[data-status="online"]', {
         timeout: 30_000,
       });
@@ -96,10 +90,45 @@ Deno.test({
       );
       assert.deepEqual(errors, []);
     } finally {
-      await browser?.close();
-      await server.shutdown();
-      await app.close();
+      await closeBrowser(browser);
+      await server.close();
       await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "browser - 'Online now' lists the user after a page change and back",
+  ignore: !runBrowser,
+  async fn() {
+    const app = await createTestApp();
+    const server = serveApp(app);
+    const { origin } = server;
+    let browser: Browser | undefined;
+    try {
+      browser = await launchChromium();
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${origin}/login`);
+      await page.fill('input[name="username"]', "crew");
+      await page.fill('input[name="password"]', "password123");
+      await Promise.all([
+        page.waitForURL(`${origin}/`),
+        page.click('button[type="submit"]'),
+      ]);
+      const online = 'ul[aria-label="Online now"] li:has-text("Sam Lindqvist")';
+      await page.waitForSelector(online, { timeout: 5_000 });
+      // Another page and back: a new socket each time, the same user.
+      await page.goto(`${origin}/assets`);
+      await page.waitForSelector('.conn[data-status="online"]');
+      await page.goto(`${origin}/`);
+      await page.waitForSelector(online, { timeout: 5_000 });
+      assert.equal(await page.locator("text=No one is online.").count(), 0);
+      assert.deepEqual(errors, []);
+    } finally {
+      await closeBrowser(browser);
+      await server.close();
     }
   },
 });

@@ -8,8 +8,13 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { browserTestsEnabled, launchChromium } from "./browser/chromium.ts";
+import {
+  browserTestsEnabled,
+  closeBrowser,
+  launchChromium,
+} from "./browser/chromium.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
+import { serveApp } from "./helpers/serve.ts";
 
 const runBrowser = browserTestsEnabled();
 
@@ -60,11 +65,8 @@ Deno.test({
   ignore: !runBrowser,
   async fn(t) {
     const app: TestApp = await createTestApp({}, { moduleData: true });
-    const server = Deno.serve(
-      { hostname: "127.0.0.1", port: 0, onListen() {} },
-      app.handler,
-    );
-    const origin = `http://127.0.0.1:${server.addr.port}`;
+    const server = serveApp(app);
+    const origin = server.origin;
     let browser: Browser | undefined;
     try {
       browser = await launchChromium();
@@ -245,9 +247,8 @@ Deno.test({
 
       assert.deepEqual(errors, []);
     } finally {
-      await browser?.close();
-      await server.shutdown();
-      await app.close();
+      await closeBrowser(browser);
+      await server.close();
     }
   },
 });

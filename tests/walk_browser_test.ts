@@ -11,9 +11,14 @@ import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { navFor } from "../lib/navigation.ts";
 import { DEMO_USERS } from "../lib/seed.ts";
-import { browserTestsEnabled, launchChromium } from "./browser/chromium.ts";
+import {
+  browserTestsEnabled,
+  closeBrowser,
+  launchChromium,
+} from "./browser/chromium.ts";
 import { pageKind, walkableLink } from "./helpers/page_walk.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
+import { serveApp } from "./helpers/serve.ts";
 
 const runBrowser = browserTestsEnabled();
 
@@ -157,11 +162,8 @@ Deno.test({
   ignore: !runBrowser,
   async fn(t) {
     const app: TestApp = await createTestApp({}, { moduleData: true });
-    const server = Deno.serve(
-      { hostname: "127.0.0.1", port: 0, onListen() {} },
-      app.handler,
-    );
-    const origin = `http://127.0.0.1:${server.addr.port}`;
+    const server = serveApp(app);
+    const origin = server.origin;
     const axe = await axeSource();
     let browser: Browser | undefined;
     try {
@@ -216,10 +218,8 @@ Deno.test({
         });
       }
     } finally {
-      await browser?.close();
-      await app.services.hub.shutdown();
-      await server.shutdown();
-      await app.close();
+      await closeBrowser(browser);
+      await server.close();
     }
   },
 });

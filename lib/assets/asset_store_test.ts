@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { withDeadline } from "../deadline.ts";
 import { ApiError } from "../http/errors.ts";
 import type { Role } from "../roles.ts";
 import { VersionConflictError } from "../store/errors.ts";
@@ -403,7 +404,12 @@ Deno.test("assets store - an upload the sweeper gave up on fails cleanly", () =>
       },
     }, { highWaterMark: 0 });
     const upload = uploadAsset(kv, crew, { name: "slow.txt", body });
-    await atPause;
+    // An upload that failed before the pause must not leave us waiting.
+    await withDeadline(
+      Promise.race([atPause, upload.then(() => {})]),
+      10_000,
+      "the upload to reach its pause",
+    );
     // Chunks are being written, but nothing is visible yet.
     assert.ok(await keyCount(kv, ["asset_chunks"]) >= 2);
     assert.deepEqual(await listAssets(kv), []);
@@ -414,7 +420,11 @@ Deno.test("assets store - an upload the sweeper gave up on fails cleanly", () =>
       1,
     );
     release();
-    await rejects(upload, 409, "upload_expired");
+    await rejects(
+      withDeadline(upload, 10_000, "the upload"),
+      409,
+      "upload_expired",
+    );
     await assertNothingStored(kv);
   }));
 

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
+import { withDeadline } from "../deadline.ts";
 import { App } from "./app.ts";
+
+/** Every wait of these tests is bounded: a broken socket fails, never hangs. */
+const within = <T>(promise: Promise<T>, what: string) =>
+  withDeadline(promise, 5_000, what);
 
 const redirectTo = async (target: string) => {
   const handler = new App()
@@ -127,16 +132,16 @@ Deno.test("Context.upgrade - managed handlers echo, close reported once", async 
     const ws = new WebSocket(`ws://127.0.0.1:${server.addr.port}/ws`);
     const reply = Promise.withResolvers<string>();
     ws.onmessage = (e) => reply.resolve(e.data);
-    await new Promise((resolve) => ws.onopen = resolve);
+    await within(new Promise((resolve) => ws.onopen = resolve), "open");
     ws.send("hello");
-    assert.equal(await reply.promise, "echo:hello");
+    assert.equal(await within(reply.promise, "echo"), "echo:hello");
     const clientClosed = new Promise((resolve) => ws.onclose = resolve);
     ws.close(1000);
-    await clientClosed;
-    await closed.promise;
+    await within(clientClosed, "client close");
+    await within(closed.promise, "server close");
     assert.deepEqual(closes, [1000]);
   } finally {
-    await server.shutdown();
+    await within(server.shutdown(), "server shutdown");
   }
 });
 
@@ -154,14 +159,15 @@ Deno.test("Context.upgrade - bare mode returns the socket and response", async (
   );
   try {
     const ws = new WebSocket(`ws://127.0.0.1:${server.addr.port}/ws`);
-    const first = await new Promise<string>((resolve) =>
-      ws.onmessage = (e) => resolve(e.data)
+    const first = await within(
+      new Promise<string>((resolve) => ws.onmessage = (e) => resolve(e.data)),
+      "welcome",
     );
     assert.equal(first, "welcome");
     const clientClosed = new Promise((resolve) => ws.onclose = resolve);
     ws.close();
-    await clientClosed;
+    await within(clientClosed, "client close");
   } finally {
-    await server.shutdown();
+    await within(server.shutdown(), "server shutdown");
   }
 });

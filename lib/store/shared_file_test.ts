@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { withDeadline } from "../deadline.ts";
 import { latestEventId, readEventsAfter } from "./event_log.ts";
 
 Deno.test("transact - writers in separate isolates sharing one KV file lose nothing", async () => {
@@ -12,11 +13,16 @@ Deno.test("transact - writers in separate isolates sharing one KV file lose noth
   );
   try {
     const results = await Promise.all(workers.map((worker) => {
-      const done = new Promise<string>((resolve) => {
+      const done = new Promise<string>((resolve, reject) => {
         worker.onmessage = (e) => resolve(e.data);
+        worker.onerror = (e) => {
+          e.preventDefault();
+          reject(new Error(`worker failed: ${e.message}`));
+        };
       });
       worker.postMessage({ path, n: per });
-      return done;
+      // Generous: a cold module cache compiles the store in each worker.
+      return withDeadline(done, 90_000, "a writer worker");
     }));
     assert.deepEqual(results, ["done", "done", "done"]);
     const kv = await Deno.openKv(path);

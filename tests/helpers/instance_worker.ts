@@ -11,6 +11,7 @@ import type { State } from "../../lib/state.ts";
 import { BroadcastChannelBus } from "../../realtime/bus.ts";
 import { handler as announcements } from "../../routes/api/announcements.ts";
 import { handler as ws } from "../../routes/api/ws.ts";
+import { serve } from "./serve.ts";
 import { TEST_SECRET } from "./test_secret.ts";
 
 interface Start {
@@ -46,13 +47,11 @@ self.onmessage = async (e: MessageEvent<Start | "stop">) => {
   const app = createApp(services)
     .get("/api/ws", ws.GET as Middleware<State>)
     .post("/api/announcements", announcements.POST as Middleware<State>);
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen() {} },
-    app.handler(),
-  );
-  stop = async () => {
-    await server.shutdown();
-    await services.close();
-  };
-  self.postMessage({ port: server.addr.port });
+  // Hub first (sockets get 1001), then the server, then the store: bounded.
+  const server = serve(app.handler(), {
+    hub: services.hub,
+    onClosed: () => services.close(),
+  });
+  stop = () => server.close();
+  self.postMessage({ port: server.port });
 };
