@@ -18,7 +18,7 @@ import {
 } from "../lib/tasks/board.ts";
 import type { Task } from "../lib/tasks/schemas.ts";
 import { getRealtimeClient } from "../realtime/client.ts";
-import { type ApiFailure, send } from "../components/api.ts";
+import { type ApiFailure, failureText, send } from "../components/api.ts";
 
 interface DialogState {
   task: Task | null;
@@ -30,8 +30,29 @@ interface DialogState {
   generation: number;
 }
 
+/** A message about a move; a network failure clears once we are back. */
+interface Notice {
+  text: string;
+  network: boolean;
+}
+
 const FLASH_MS = 1_500;
 const TYPING_SHOWN_MS = 5_000;
+
+/**
+ * Scrolls a card into view in its column, the board and the page, clear
+ * of the sticky top bar.
+ */
+function reveal(card: HTMLElement) {
+  card.scrollIntoView({ block: "nearest", inline: "nearest" });
+  const bar = document.querySelector(".topbar")?.getBoundingClientRect()
+    .bottom ?? 0;
+  const top = card.getBoundingClientRect().top;
+  if (top < bar) scrollBy({ top: top - bar - 8 });
+}
+
+const cardElement = (id: string) =>
+  document.querySelector<HTMLElement>(`.task-card[data-task-id="${id}"]`);
 
 /**
  * The live task board: drag and drop with the pointer or the keyboard,
@@ -43,10 +64,12 @@ export default function TaskBoard(props: {
   people: Person[];
   viewer: Viewer;
   filters: BoardFilters;
+  /** The production's time zone (due dates, overdue). */
+  timeZone: string;
 }) {
   const tasks = useSignal(props.initial);
   const people = useSignal(props.people);
-  const notice = useSignal<string | null>(null);
+  const notice = useSignal<Notice | null>(null);
   const announcement = useSignal("");
   const grabbed = useSignal<
     { id: string; status: Status; index: number } | null
@@ -57,7 +80,10 @@ export default function TaskBoard(props: {
   const typing = useSignal<Record<string, { name: string; until: number }>>({});
   const dialog = useSignal<DialogState | null>(null);
   const lastTyping = useRef(0);
-  const { viewer, filters } = props;
+  // A card whose element is replaced (a cancelled or failed move, a closed
+  // dialog) gets keyboard focus back instead of leaving it on the page.
+  const refocus = useRef<string | null>(null);
+  const { viewer, filters, timeZone } = props;
   const nameOf = (id: string | null) =>
     id === null
       ? null
@@ -114,27 +140,50 @@ export default function TaskBoard(props: {
         }
       }, TYPING_SHOWN_MS + 50);
     });
+    // "Could not move: the server could not be reached" is stale once the
+    // connection is back; other refusals stay until dismissed.
+    let was = client.state.peek().status;
+    const offState = client.state.subscribe(({ status }) => {
+      if (status === "online" && was !== "online" && notice.peek()?.network) {
+        notice.value = null;
+      }
+      was = status;
+    });
     return () => {
       off();
       offResync();
       offTyping();
+      offState();
     };
   }, []);
 
   // Keep keyboard focus on the card being moved: it re-mounts in another
   // column, and the next key press must still reach it (layout effect:
-  // before the browser handles more input).
+  // before the browser handles more input). A card to refocus gets focus
+  // only if focus was lost with its old element.
   useLayoutEffect(() => {
-    const id = grabbed.value?.id;
-    if (id) {
-      document.querySelector<HTMLElement>(`[data-task-id="${id}"]`)?.focus();
-    }
+    const held = grabbed.value?.id;
+    const back = refocus.current;
+    refocus.current = null;
+    const lost = document.activeElement === null ||
+      document.activeElement === document.body;
+    const id = held ?? (lost ? back : null);
+    const card = id ? cardElement(id) : null;
+    if (card && document.activeElement !== card) {
+      card.focus({ preventScroll: true });
+      reveal(card);
+    } else if (card && held) reveal(card);
   });
 
   const canMove = (task: Task) =>
     viewer.management || task.assigneeId === viewer.id;
 
-  async function move(id: string, status: Status, index: number) {
+  async function move(
+    id: string,
+    status: Status,
+    index: number,
+    byKeyboard = false,
+  ) {
     const previous = tasks.value.find((t) => t.id === id);
     if (!previous) return;
     const { tasks: next, rank } = moveLocally(tasks.value, id, status, index);
@@ -162,21 +211,31 @@ export default function TaskBoard(props: {
       tasks.value = tasks.value.map((t) =>
         t.id === id ? current ?? previous : t
       );
-      notice.value = failure.status === 409
-        ? `Someone else changed "${previous.title}" first; the board shows their version.`
-        : failure.status === 403
-        ? `You may not move "${previous.title}".`
-        : `Could not move "${previous.title}": ${
-          failure.error?.message ?? "network error"
-        }.`;
-      announcement.value = notice.value;
+      if (byKeyboard) refocus.current = id;
+      notice.value = {
+        network: failure.status === 0,
+        text: failure.status === 409
+          ? `Someone else changed "${previous.title}" first; the board shows their version.`
+          : failure.status === 403
+          ? `You may not move "${previous.title}".`
+          : failureText(failure, `Could not move "${previous.title}"`),
+      };
+      announcement.value = notice.value.text;
     }
   }
 
   function onCardKey(e: KeyboardEvent, task: Task) {
     const g = grabbed.value;
     if (g === null) {
-      if (e.key === " " && canMove(task)) {
+      const card = e.currentTarget as HTMLElement;
+      if (
+        e.key === "Enter" && e.target === card && !e.altKey && !e.ctrlKey &&
+        !e.metaKey && !e.shiftKey
+      ) {
+        // The title link opens the task (the dialog, or its page for crew).
+        e.preventDefault();
+        card.querySelector<HTMLAnchorElement>(".task-title")?.click();
+      } else if (e.key === " " && canMove(task)) {
         e.preventDefault();
         const index = column(tasks.value, task.status).findIndex((t) =>
           t.id === task.id
@@ -204,10 +263,13 @@ export default function TaskBoard(props: {
     } else if (e.key === " " || e.key === "Enter") {
       e.preventDefault();
       grabbed.value = null;
-      move(g.id, g.status, g.index);
+      refocus.current = g.id;
+      move(g.id, g.status, g.index, true);
       return;
     } else if (e.key === "Escape") {
+      e.preventDefault();
       grabbed.value = null;
+      refocus.current = g.id;
       announcement.value = `Move of ${task.title} cancelled.`;
       return;
     } else return;
@@ -268,6 +330,7 @@ export default function TaskBoard(props: {
         : await send("POST", "/api/tasks", values);
       upsert(saved);
       flash(saved.id);
+      refocus.current = saved.id;
       dialog.value = null;
       if (open.task) getRealtimeClient().typing(`task:${open.task.id}`, false);
     } catch (e) {
@@ -342,13 +405,30 @@ export default function TaskBoard(props: {
           </button>
         )}
         {notice.value && (
-          <p class="form-error board-notice" role="alert">{notice.value}</p>
+          <div class="board-notice-row">
+            <p class="form-error board-notice" role="alert">
+              {notice.value.text}
+            </p>
+            <button
+              type="button"
+              class="button button-quiet"
+              onClick={() => notice.value = null}
+            >
+              Dismiss
+            </button>
+          </div>
         )}
+        {
+          /* Shown while a card has keyboard focus (CSS); screen readers get
+            it as every card's description. */
+        }
+        <p id="board-help" class="board-help">
+          <kbd>Space</kbd> picks up a card, <kbd>arrow keys</kbd> move it,{" "}
+          <kbd>Space</kbd> drops it, <kbd>Escape</kbd> cancels. <kbd>Enter</kbd>
+          {" "}
+          opens it.
+        </p>
       </div>
-      <p id="board-help" class="visually-hidden">
-        Press Space to pick up a card, arrow keys to move it, Space to drop,
-        Escape to cancel. Press Enter on the title to open it.
-      </p>
       <div class="visually-hidden" role="status" aria-live="assertive">
         {announcement.value}
       </div>
@@ -391,14 +471,21 @@ export default function TaskBoard(props: {
                   <TaskCard
                     key={task.id}
                     task={task}
+                    timeZone={timeZone}
                     state={{
                       assigneeName: nameOf(task.assigneeId),
+                      // "My tasks" are all the viewer's: no name to repeat.
+                      showAssignee: viewer.management,
                       grabbed: g?.id === task.id,
                       flash: flashing.value.has(task.id),
                       typingName: typing.value[task.id]?.name ?? null,
                       draggable: IS_BROWSER && canMove(task),
                     }}
                     onKeyDown={(e) => onCardKey(e, task)}
+                    onFocus={(e) => {
+                      const card = e.currentTarget as HTMLElement;
+                      if (card.matches(":focus-visible")) reveal(card);
+                    }}
                     onDragStart={(e) => {
                       dragging.value = task.id;
                       e.dataTransfer?.setData("text/plain", task.id);
@@ -433,6 +520,7 @@ export default function TaskBoard(props: {
           onClose={() => {
             if (open.task) {
               getRealtimeClient().typing(`task:${open.task.id}`, false);
+              refocus.current = open.task.id;
             }
             dialog.value = null;
           }}

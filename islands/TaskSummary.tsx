@@ -1,6 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect } from "preact/hooks";
+import { DueDate } from "../components/tasks/TaskCard.tsx";
 import { applyTaskEvent, COLUMNS, type Viewer } from "../lib/tasks/board.ts";
 import type { Task } from "../lib/tasks/schemas.ts";
 import { getRealtimeClient } from "../realtime/client.ts";
@@ -10,7 +11,12 @@ import { getRealtimeClient } from "../realtime/client.ts";
  * count per column for management.
  */
 export default function TaskSummary(
-  { initial, viewer }: { initial: Task[]; viewer: Viewer },
+  { initial, viewer, timeZone }: {
+    initial: Task[];
+    viewer: Viewer;
+    /** The production's time zone (what "overdue" means today). */
+    timeZone: string;
+  },
 ) {
   const tasks = useSignal(initial);
   useEffect(() => {
@@ -36,7 +42,14 @@ export default function TaskSummary(
                   <a href={`/tasks/${t.id}`}>{t.title}</a>{" "}
                   <span class="muted">
                     · {COLUMNS.find((c) => c.status === t.status)?.label}
+                    {t.dueDate && " ·"}
                   </span>
+                  {t.dueDate && (
+                    <>
+                      {" "}
+                      <DueDate task={t} timeZone={timeZone} />
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

@@ -37,6 +37,80 @@ async function signIn(
 const cardIn = (status: string, title: string) =>
   `ol[data-status="${status}"] .task-card:has(.task-title:text-is("${title}"))`;
 
+/** Creates tasks through the API as the page's signed-in user. */
+async function createTasks(
+  page: Page,
+  list: { title: string; status?: string; assigneeId?: string }[],
+): Promise<void> {
+  await page.evaluate(async (list) => {
+    for (const body of list) {
+      const res = await fetch("/api/tasks", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
+    }
+  }, list);
+}
+
+/**
+ * Where the board and its columns are: each column is scrolled into view
+ * by the board's own scroll first, as a person would.
+ */
+function measureBoard() {
+  const board = document.querySelector<HTMLElement>(".board")!;
+  const box = board.getBoundingClientRect();
+  const columns = [...board.querySelectorAll<HTMLElement>(".board-column")]
+    .map((column) => {
+      column.scrollIntoView({ block: "nearest", inline: "nearest" });
+      const r = column.getBoundingClientRect();
+      const inner = board.getBoundingClientRect();
+      return {
+        status: column.querySelector("ol")!.dataset.status,
+        visible: r.left >= inner.left - 0.5 &&
+          r.right <= inner.left + board.clientWidth + 0.5 &&
+          r.left >= -0.5 && r.right <= innerWidth + 0.5,
+      };
+    });
+  const todo = board.querySelector<HTMLElement>('ol[data-status="todo"]')!;
+  return {
+    pageWidth: document.documentElement.scrollWidth,
+    innerWidth,
+    room: innerHeight - document.querySelector(".topbar")!
+      .getBoundingClientRect().height,
+    boardHeight: box.height,
+    /** Before anything scrolled: is the whole board in the window? */
+    boardInWindow: box.bottom <= innerHeight,
+    boardScrolls: board.scrollWidth > board.clientWidth,
+    todoScrollsInside: todo.scrollHeight > todo.clientHeight,
+    columns,
+  };
+}
+
+/** The title of the card that has focus, if a card (not a link) has it. */
+const focusedCard = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return el?.classList.contains("task-card")
+      ? el.querySelector(".task-title")!.textContent
+      : `not a card: ${el?.tagName} ${el?.className}`;
+  });
+
+/** Whether the element is wholly on screen and inside every scroller. */
+const onScreen = (page: Page, selector: string) =>
+  page.$eval(selector, (el) => {
+    const r = el.getBoundingClientRect();
+    const within = (c: DOMRect) =>
+      r.left >= c.left - 0.5 && r.right <= c.right + 0.5 &&
+      r.top >= c.top - 0.5 && r.bottom <= c.bottom + 0.5;
+    const list = el.closest("ol")!.getBoundingClientRect();
+    const board = el.closest(".board")!.getBoundingClientRect();
+    const bar = document.querySelector(".topbar")!.getBoundingClientRect();
+    return within(list) && within(board) &&
+      within(new DOMRect(0, bar.bottom, innerWidth, innerHeight - bar.bottom));
+  });
+
 Deno.test({
   name: "browser - the task board live in two browsers",
   ignore: !runBrowser,
@@ -141,6 +215,187 @@ Deno.test({
           await producer.waitForSelector(
             cardIn("in_progress", "Check the tide tables"),
           );
+        },
+      );
+
+      const crewId = await crew.evaluate(async () =>
+        (await (await fetch("/api/auth/me")).json()).user.id as string
+      );
+      await createTasks(producer, [
+        ...Array.from({ length: 12 }, (_, i) => ({
+          title: `Call sheet day ${i + 1}`,
+          assigneeId: crewId,
+        })),
+        { title: "Harbour master's permit", status: "blocked" },
+        { title: "Wrap party venue", status: "done", assigneeId: crewId },
+      ]);
+      await producer.waitForSelector(cardIn("done", "Wrap party venue"));
+
+      await t.step(
+        "the board fits laptop widths and scrolls by itself, never the page",
+        async () => {
+          const sizes = [[1280, 800], [1366, 768], [1600, 900], [390, 844]];
+          for (const [width, height] of sizes) {
+            const context = await browser!.newContext({
+              viewport: { width, height },
+            });
+            try {
+              const page = await signIn(context, origin, "producer");
+              const g = await page.evaluate(measureBoard);
+              const at = `at ${width} px`;
+              assert.ok(
+                g.pageWidth <= g.innerWidth,
+                `${at} the page overflows`,
+              );
+              assert.deepEqual(
+                g.columns.filter((c) => !c.visible).map((c) => c.status),
+                [],
+                `${at} columns out of reach`,
+              );
+              // Laptops see all five columns at once.
+              assert.equal(g.boardScrolls, width < 1280, at);
+              // The board is never taller than the viewport under the top
+              // bar, so its sideways scrollbar is on screen; a long column
+              // scrolls inside.
+              assert.ok(g.boardHeight <= g.room, `${at} ${g.boardHeight}`);
+              // On a laptop it fills the rest of the window: no page scroll.
+              if (width >= 1280) assert.ok(g.boardInWindow, at);
+              assert.ok(g.todoScrollsInside, at);
+            } finally {
+              await context.close();
+            }
+          }
+        },
+      );
+
+      await t.step(
+        "keyboard on a phone: cards scroll into view, help shows, a held card stands out, Escape keeps focus",
+        async () => {
+          const context = await browser!.newContext({
+            viewport: { width: 390, height: 844 },
+          });
+          try {
+            const page = await signIn(context, origin, "producer");
+            const done = cardIn("done", "Wrap party venue");
+            // Tab from the Blocked card's link to the Done card, off screen.
+            await page.focus(
+              `${cardIn("blocked", "Harbour master's permit")} .task-title`,
+            );
+            assert.equal(await onScreen(page, done), false);
+            await page.keyboard.press("Tab");
+            assert.equal(await focusedCard(page), "Wrap party venue");
+            assert.equal(await onScreen(page, done), true);
+            const help = await page.$eval("#board-help", (el) => ({
+              width: el.getBoundingClientRect().width,
+              text: el.textContent,
+            }));
+            assert.ok(help.width > 100, `help is ${help.width} px wide`);
+            assert.match(help.text!, /Space.*picks up.*Escape.*cancels/);
+
+            const look = () =>
+              page.$eval(".task-card:focus", (el) => {
+                const s = getComputedStyle(el);
+                return `${s.outlineStyle} ${s.backgroundColor} ${
+                  el.querySelector(".grab-label")?.textContent ?? ""
+                }`;
+              });
+            const focused = await look();
+            await page.keyboard.press("Space");
+            const held = await look();
+            assert.notEqual(held, focused);
+            assert.match(held, /Moving$/);
+
+            await page.keyboard.press("ArrowLeft");
+            await page.keyboard.press("ArrowLeft");
+            const moving = cardIn("review", "Wrap party venue");
+            await page.waitForSelector(moving);
+            assert.equal(await focusedCard(page), "Wrap party venue");
+            assert.equal(await onScreen(page, moving), true);
+
+            await page.keyboard.press("Escape");
+            await page.waitForSelector(done);
+            assert.equal(await focusedCard(page), "Wrap party venue");
+            assert.equal(await onScreen(page, done), true);
+            assert.equal(await page.$(".task-card.is-grabbed"), null);
+          } finally {
+            await context.close();
+          }
+        },
+      );
+
+      await t.step(
+        "Enter on a card opens it: the dialog for management, the page for crew",
+        async () => {
+          const card = cardIn("done", "Wrap party venue");
+          await producer.focus(`${card} .task-title`);
+          await producer.keyboard.press("Shift+Tab");
+          assert.equal(await focusedCard(producer), "Wrap party venue");
+          await producer.keyboard.press("Enter");
+          await producer.waitForSelector("dialog[open]");
+          assert.equal(
+            await producer.inputValue('dialog input[name="title"]'),
+            "Wrap party venue",
+          );
+          await producer.keyboard.press("Escape");
+          await producer.waitForSelector("dialog", { state: "detached" });
+          assert.equal(await focusedCard(producer), "Wrap party venue");
+
+          const context = await browser!.newContext({
+            viewport: { width: 1366, height: 768 },
+          });
+          try {
+            const page = await signIn(context, origin, "crew");
+            await page.focus(`${card} .task-title`);
+            await page.keyboard.press("Shift+Tab");
+            assert.equal(await focusedCard(page), "Wrap party venue");
+            await Promise.all([
+              page.waitForURL(/\/tasks\/[^/]+$/),
+              page.keyboard.press("Enter"),
+            ]);
+            assert.equal(await page.textContent("h1"), "Wrap party venue");
+          } finally {
+            await context.close();
+          }
+        },
+      );
+
+      await t.step(
+        "a move that fails offline is undone, keeps focus, and its message goes when the connection is back",
+        async () => {
+          const context = await browser!.newContext({
+            viewport: { width: 1366, height: 768 },
+          });
+          try {
+            const page = await signIn(context, origin, "producer");
+            const done = cardIn("done", "Wrap party venue");
+            await context.setOffline(true);
+            await page.waitForSelector('.conn[data-status="offline"]', {
+              timeout: 5_000,
+            });
+            await page.focus(`${done} .task-title`);
+            await page.keyboard.press("Shift+Tab");
+            await page.keyboard.press("Space");
+            await page.keyboard.press("ArrowLeft");
+            await page.keyboard.press("Space");
+            await page.waitForSelector(".board-notice", { timeout: 5_000 });
+            assert.match(
+              (await page.textContent(".board-notice"))!,
+              /Could not move "Wrap party venue": the server could not be reached/,
+            );
+            await page.waitForSelector(done);
+            assert.equal(await focusedCard(page), "Wrap party venue");
+
+            await context.setOffline(false);
+            await page.waitForSelector('.conn[data-status="online"]', {
+              timeout: 10_000,
+            });
+            await page.waitForSelector(".board-notice", {
+              state: "detached",
+              timeout: 5_000,
+            });
+          } finally {
+            await context.close();
+          }
         },
       );
 

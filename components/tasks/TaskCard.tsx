@@ -1,3 +1,4 @@
+import { dueOf } from "../../lib/tasks/board.ts";
 import type { Task } from "../../lib/tasks/schemas.ts";
 
 /** Labels for priorities. */
@@ -8,26 +9,46 @@ export const PRIORITY_LABELS: Record<Task["priority"], string> = {
   urgent: "Urgent",
 };
 
-const DUE = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-});
-
 /** What a card shows besides the task. */
 export interface CardState {
   assigneeName: string | null;
+  /** False where every card is the viewer's own ("My tasks"). */
+  showAssignee: boolean;
   grabbed: boolean;
   flash: boolean;
   typingName: string | null;
   draggable: boolean;
 }
 
+/**
+ * "Due 20 Nov", or "Overdue · 20 Nov" in its own style: the word, not the
+ * colour, says it (screen readers hear "Overdue, was due 20 Nov").
+ */
+export function DueDate(
+  { task, timeZone }: { task: Task; timeZone: string },
+) {
+  const due = dueOf(task, timeZone);
+  if (due === null) return null;
+  const date = <time dateTime={task.dueDate!}>{due.date}</time>;
+  return due.overdue
+    ? (
+      <span class="due is-overdue">
+        Overdue <span aria-hidden="true">·</span>
+        <span class="visually-hidden">, was due</span> {date}
+      </span>
+    )
+    : <span class="due muted">Due {date}</span>;
+}
+
 /** A task card on the board (server render and island alike). */
 export function TaskCard(
-  { task, state, ...handlers }: {
+  { task, state, timeZone, ...handlers }: {
     task: Task;
     state: CardState;
+    /** The production's zone: it decides what "overdue" means today. */
+    timeZone: string;
     onKeyDown?: (e: KeyboardEvent) => void;
+    onFocus?: (e: FocusEvent) => void;
     onDragStart?: (e: DragEvent) => void;
     onDragEnd?: () => void;
     onOpen?: (e: MouseEvent) => void;
@@ -49,9 +70,11 @@ export function TaskCard(
       aria-describedby="board-help"
       aria-pressed={state.grabbed ? true : undefined}
       onKeyDown={handlers.onKeyDown}
+      onFocus={handlers.onFocus}
       onDragStart={handlers.onDragStart}
       onDragEnd={handlers.onDragEnd}
     >
+      {state.grabbed && <span class="grab-label">Moving</span>}
       <a
         class="task-title"
         href={`/tasks/${task.id}`}
@@ -64,18 +87,13 @@ export function TaskCard(
           {PRIORITY_LABELS[task.priority]}
         </span>
         {task.department && <span class="muted">{task.department}</span>}
-        {task.dueDate && (
-          <span class="muted">
-            Due{" "}
-            <time dateTime={task.dueDate}>
-              {DUE.format(new Date(task.dueDate))}
-            </time>
-          </span>
-        )}
+        <DueDate task={task} timeZone={timeZone} />
       </div>
-      <div class="task-assignee muted">
-        {state.assigneeName ?? "Unassigned"}
-      </div>
+      {state.showAssignee && (
+        <div class="task-assignee muted">
+          {state.assigneeName ?? "Unassigned"}
+        </div>
+      )}
       {state.typingName && (
         <div class="task-typing" role="status">
           {state.typingName} is editing…

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { type DateInput, formatShortDate, isPastDate } from "../format.ts";
 import { byRank, rankBetween } from "./rank.ts";
 import type { Task } from "./schemas.ts";
 
@@ -109,5 +110,30 @@ export function moveLocally(
   return {
     rank,
     tasks: tasks.map((t) => t.id === id ? { ...t, status, rank } : t),
+  };
+}
+
+/** A card's due date as the board shows it. */
+export interface Due {
+  /** "20 Nov", or "20 Nov 2025" when not in the current year. */
+  date: string;
+  /** Its day has passed and the task is not done. */
+  overdue: boolean;
+}
+
+/**
+ * The due date of `task` in the production's `timeZone` as of `now`, or
+ * null when it has none. A task due today is not overdue yet, and a done
+ * task never is.
+ */
+export function dueOf(
+  task: Pick<Task, "dueDate" | "status">,
+  timeZone: string,
+  now: DateInput = Date.now(),
+): Due | null {
+  if (task.dueDate === null) return null;
+  return {
+    date: formatShortDate(task.dueDate, timeZone, now),
+    overdue: task.status !== "done" && isPastDate(task.dueDate, timeZone, now),
   };
 }

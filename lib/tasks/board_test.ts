@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { applyTaskEvent, column, moveLocally, visible } from "./board.ts";
+import {
+  applyTaskEvent,
+  column,
+  dueOf,
+  moveLocally,
+  visible,
+} from "./board.ts";
 import type { Task } from "./schemas.ts";
 
 const task = (
@@ -96,4 +102,33 @@ Deno.test("board - live events upsert, remove and never go back in version", () 
     {},
   );
   assert.deepEqual(gone, []);
+});
+
+Deno.test("board - a past due date reads as overdue, with the year when not this one", () => {
+  const now = "2026-12-04T12:00:00Z";
+  const due = (dueDate: string, status: Task["status"] = "todo") =>
+    dueOf(task("a", status, "U", { dueDate }), "Europe/Oslo", now);
+  assert.deepEqual(due("2026-11-20"), { date: "20 Nov", overdue: true });
+  assert.deepEqual(due("2025-11-20"), { date: "20 Nov 2025", overdue: true });
+  assert.deepEqual(due("2026-12-04"), { date: "4 Dec", overdue: false });
+  assert.deepEqual(due("2027-01-10"), { date: "10 Jan 2027", overdue: false });
+  // Done is done: never overdue.
+  assert.deepEqual(due("2026-11-20", "done"), {
+    date: "20 Nov",
+    overdue: false,
+  });
+  assert.equal(dueOf(task("b", "todo", "U"), "Europe/Oslo", now), null);
+});
+
+Deno.test("board - overdue and the year follow the production's time zone", () => {
+  // 23:30 UTC on 4 Dec is already 5 Dec in Oslo.
+  const late = "2026-12-04T23:30:00Z";
+  const dec4 = task("a", "todo", "U", { dueDate: "2026-12-04" });
+  assert.equal(dueOf(dec4, "Europe/Oslo", late)!.overdue, true);
+  assert.equal(dueOf(dec4, "UTC", late)!.overdue, false);
+  // New Year arrives in Oslo an hour before UTC.
+  const eve = "2026-12-31T23:30:00Z";
+  const jan1 = task("b", "todo", "U", { dueDate: "2027-01-01" });
+  assert.equal(dueOf(jan1, "Europe/Oslo", eve)!.date, "1 Jan");
+  assert.equal(dueOf(jan1, "UTC", eve)!.date, "1 Jan 2027");
 });

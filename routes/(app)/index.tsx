@@ -155,6 +155,7 @@ export default define.page<typeof handler>(function Dashboard(
       <TaskSummary
         initial={data.tasks}
         viewer={{ id: user.id, management }}
+        timeZone={timeZone}
       />
     ),
     budget: data.budget && (

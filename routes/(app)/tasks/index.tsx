@@ -3,6 +3,7 @@ import TaskBoard from "../../../islands/TaskBoard.tsx";
 import { parseWith } from "../../../lib/http/body.ts";
 import { requireModule } from "../../../lib/module_page.ts";
 import { readScope } from "../../../lib/policy.ts";
+import { timeZoneOf } from "../../../lib/production.ts";
 import { define } from "../../../lib/state.ts";
 import { COLUMNS } from "../../../lib/tasks/board.ts";
 import { TaskQuerySchema } from "../../../lib/tasks/schemas.ts";
@@ -93,6 +94,7 @@ export default define.page<typeof handler>(function TasksPage({ data, state }) {
         people={data.people}
         viewer={{ id: state.user!.id, management }}
         filters={filters}
+        timeZone={timeZoneOf(state.production)}
       />
     </>
   );
