@@ -88,6 +88,23 @@ function measureBoard() {
   };
 }
 
+/** Serious and critical axe-core violations inside `selector`. */
+async function axeProblems(page: Page, selector: string): Promise<string[]> {
+  const axe = await import("axe-core");
+  await page.evaluate(axe.default.source);
+  return await page.evaluate(async (selector) => {
+    // deno-lint-ignore no-explicit-any
+    const { violations } = await (globalThis as any).axe.run(selector, {
+      resultTypes: ["violations"],
+    });
+    return violations
+      .filter((v: { impact: string }) =>
+        v.impact === "serious" || v.impact === "critical"
+      )
+      .map((v: { id: string }) => v.id);
+  }, selector);
+}
+
 /** The title of the card that has focus, if a card (not a link) has it. */
 const focusedCard = (page: Page) =>
   page.evaluate(() => {
@@ -304,6 +321,7 @@ Deno.test({
             const held = await look();
             assert.notEqual(held, focused);
             assert.match(held, /Moving$/);
+            assert.deepEqual(await axeProblems(page, ".board"), []);
 
             await page.keyboard.press("ArrowLeft");
             await page.keyboard.press("ArrowLeft");

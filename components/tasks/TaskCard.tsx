@@ -68,7 +68,6 @@ export function TaskCard(
       draggable={state.draggable}
       aria-roledescription="task card"
       aria-describedby="board-help"
-      aria-pressed={state.grabbed ? true : undefined}
       onKeyDown={handlers.onKeyDown}
       onFocus={handlers.onFocus}
       onDragStart={handlers.onDragStart}
