@@ -6,7 +6,8 @@
  * @module
  */
 import { compareCodes, sumCents, toDecimal } from "./money.ts";
-import type { Category, Expense, Section } from "./schemas.ts";
+import { SECTION_LABELS } from "./labels.ts";
+import type { Category, Expense } from "./schemas.ts";
 
 /** The column headers, in order. */
 export const CSV_COLUMNS = [
@@ -23,13 +24,6 @@ export const CSV_COLUMNS = [
   "Amount",
   "Currency",
 ] as const;
-
-const SECTION_LABELS: Record<Section, string> = {
-  above_the_line: "Above the line",
-  below_the_line: "Below the line",
-  post: "Post-production",
-  other: "Other",
-};
 
 /**
  * Neutralises spreadsheet formula injection (OWASP "CSV injection"): a
