@@ -3,6 +3,7 @@ import { IS_BROWSER } from "fresh/runtime";
 import { useEffect } from "preact/hooks";
 import { ReportChart } from "../components/reports/ReportChart.tsx";
 import { formatMoney } from "../lib/budget/money.ts";
+import { formatTime } from "../lib/format.ts";
 import type { EventType } from "../lib/policy.ts";
 import type { ProductionSummary } from "../lib/reports.ts";
 import { getRealtimeClient } from "../realtime/client.ts";
@@ -20,7 +21,11 @@ const COALESCE_MS = 500;
  * event asks for a fresh summary (coalesced), instead of a timer.
  */
 export default function ReportsLive(
-  { initial }: { initial: ProductionSummary },
+  { initial, timeZone }: {
+    initial: ProductionSummary;
+    /** The production's time zone, for the "as of" time. */
+    timeZone: string;
+  },
 ) {
   const summary = useSignal(initial);
   useEffect(() => {
@@ -45,52 +50,74 @@ export default function ReportsLive(
   }, []);
   const show = (unit: string, currency: string | undefined, v: number) =>
     unit === "cents" ? formatMoney(v, currency ?? "EUR") : String(v);
+  const { generatedAt } = summary.value;
   return (
-    <div class="card-grid reports">
-      {summary.value.tables.map((table) => (
-        <section
-          class="card"
-          key={table.id}
-          aria-labelledby={`${table.id}-title`}
-        >
-          <div class="report-head">
-            <h2 id={`${table.id}-title`}>{table.title}</h2>
-            <a
-              class="button button-quiet"
-              href={`/api/reports/${table.id}.csv`}
+    <div class="reports-live">
+      <p class="muted report-stamp">
+        Figures as of{" "}
+        <time dateTime={new Date(generatedAt).toISOString()}>
+          {formatTime(generatedAt, timeZone)}
+        </time>
+      </p>
+      <div class="card-grid reports">
+        {summary.value.tables.map((table) => (
+          <section
+            class="card"
+            key={table.id}
+            aria-labelledby={`${table.id}-title`}
+          >
+            <div class="report-head">
+              <h2 id={`${table.id}-title`}>{table.title}</h2>
+              <a
+                class="button button-quiet"
+                href={`/api/reports/${table.id}.csv`}
+              >
+                CSV
+              </a>
+            </div>
+            <ReportChart table={table} />
+            {
+              /* Fits its card at laptop and phone widths; a very long amount
+              scrolls inside the card, never the page. */
+            }
+            <div
+              class="table-wrap report-table-wrap"
+              role="region"
+              aria-label={`${table.title}: figures`}
+              tabIndex={0}
             >
-              CSV
-            </a>
-          </div>
-          <ReportChart table={table} />
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Item</th>
-                <th scope="col">
-                  {table.unit === "cents" ? "Spent" : "Count"}
-                </th>
-                {table.secondaryLabel && (
-                  <th scope="col">{table.secondaryLabel}</th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((row) => (
-                <tr key={row.label}>
-                  <td>{row.label}</td>
-                  <td>{show(table.unit, table.currency, row.value)}</td>
-                  {table.secondaryLabel && (
-                    <td>
-                      {show(table.unit, table.currency, row.secondary ?? 0)}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ))}
+              <table class="table report-figures" data-report={table.id}>
+                <thead>
+                  <tr>
+                    <th scope="col">Item</th>
+                    <th scope="col" class="num">
+                      {table.unit === "cents" ? "Spent" : "Count"}
+                    </th>
+                    {table.secondaryLabel && (
+                      <th scope="col" class="num">{table.secondaryLabel}</th>
+                    )}
+                  </tr>
+                </thead>
+                <tbody>
+                  {table.rows.map((row) => (
+                    <tr key={row.label}>
+                      <th scope="row">{row.label}</th>
+                      <td class="num">
+                        {show(table.unit, table.currency, row.value)}
+                      </td>
+                      {table.secondaryLabel && (
+                        <td class="num">
+                          {show(table.unit, table.currency, row.secondary ?? 0)}
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        ))}
+      </div>
     </div>
   );
 }

@@ -134,15 +134,25 @@ export default function SceneList(props: {
                     firstDraft={draftNumber === 1}
                   />
                 </td>
-                <td>{scene.setting ?? "—"}</td>
-                <td>{scene.timeOfDay ?? "—"}</td>
-                <td class="scene-characters">
+                <td class="scene-setting">{scene.setting ?? "—"}</td>
+                <td class="scene-time">{scene.timeOfDay ?? "—"}</td>
+                <td
+                  class={`scene-characters${
+                    scene.characters.length > 0 ? "" : " is-empty"
+                  }`}
+                >
                   {scene.characters.length > 0
                     ? scene.characters.join(", ")
                     : <span class="muted">—</span>}
                 </td>
-                <td data-cell="eighths">{formatEighths(scene.eighths)}</td>
-                <td>
+                <td
+                  class="scene-eighths"
+                  data-label="Pages"
+                  data-cell="eighths"
+                >
+                  {formatEighths(scene.eighths)}
+                </td>
+                <td class="scene-status">
                   <SceneStatusPill
                     status={scene.status}
                     flash={flashing.value.has(scene.id)}

@@ -4,6 +4,7 @@ import { useEffect } from "preact/hooks";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { failureText, send, upsertScript } from "../components/script/model.ts";
 import { ScriptTable } from "../components/script/ScriptTable.tsx";
+import { DEFAULT_TIME_ZONE } from "../lib/format.ts";
 import type { Script } from "../lib/script/schemas.ts";
 import { getRealtimeClient } from "../realtime/client.ts";
 
@@ -103,6 +104,8 @@ export default function ScriptImport(props: {
   canWrite: boolean;
   posted: PostedImport | null;
   draftFor?: { id: string; title: string };
+  /** The production's time zone, for the list's "updated" times. */
+  timeZone?: string;
 }) {
   const scripts = useSignal(props.initial);
   const flashing = useSignal<ReadonlySet<string>>(new Set());
@@ -289,7 +292,13 @@ export default function ScriptImport(props: {
                 : "Scripts appear here once the production office imports one."}
             </EmptyState>
           )
-          : <ScriptTable scripts={scripts.value} flashing={flashing.value} />}
+          : (
+            <ScriptTable
+              scripts={scripts.value}
+              timeZone={props.timeZone ?? DEFAULT_TIME_ZONE}
+              flashing={flashing.value}
+            />
+          )}
       </section>
       {props.canWrite && (
         <div class="card-grid script-forms">

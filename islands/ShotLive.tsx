@@ -6,6 +6,7 @@ import {
   applyDetail,
   describeUpdate,
   fieldErrors,
+  lastChange,
   type PostedForm,
   type ShotAbilities,
   type ShotDetail,
@@ -22,6 +23,7 @@ import {
 import { StatusPill } from "../components/vfx/StatusPill.tsx";
 import { VersionHistory } from "../components/vfx/VersionHistory.tsx";
 import { DECISION_LABELS, STATUS_LABELS } from "../lib/vfx/labels.ts";
+import type { SceneRef } from "../lib/vfx/scene_links.ts";
 import type {
   ReviewDecision,
   Shot,
@@ -48,6 +50,10 @@ const NO_FEEDBACK: FormFeedback = { errors: {}, message: null };
 export default function ShotLive(props: {
   initial: ShotDetail;
   names: Record<string, string>;
+  /** Scenes of the scripts' current drafts by key. */
+  scenes: Record<string, SceneRef>;
+  /** The production's time zone, for dates. */
+  timeZone: string;
   /** Files in the assets library a version may point at. */
   files: { id: string; name: string }[];
   currency: string;
@@ -77,7 +83,7 @@ export default function ShotLive(props: {
   const announcement = useSignal("");
   const flashStatus = useSignal(false);
   const flashing = useSignal<ReadonlySet<number>>(new Set());
-  const { abilities, currency, names, viewerId } = props;
+  const { abilities, currency, names, scenes, timeZone, viewerId } = props;
   const shotId = props.initial.shot.id;
   const apiUrl = `/api/vfx/shots/${encodeURIComponent(shotId)}`;
 
@@ -335,6 +341,7 @@ export default function ShotLive(props: {
               shot={shot}
               versions={versions}
               files={props.files}
+              timeZone={timeZone}
               flashing={flashing.value}
             />
           </section>
@@ -344,8 +351,11 @@ export default function ShotLive(props: {
             <h2 id="details-title">Details</h2>
             <ShotFacts
               shot={shot}
+              updatedAt={lastChange(shot, versions)}
               names={names}
+              scenes={scenes}
               currency={currency}
+              timeZone={timeZone}
               flash={flashStatus.value}
             />
             <StatusActions

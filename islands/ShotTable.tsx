@@ -19,6 +19,7 @@ import {
 } from "../components/vfx/NewShotDialog.tsx";
 import { ShotList } from "../components/vfx/ShotList.tsx";
 import { STATUS_LABELS } from "../lib/vfx/labels.ts";
+import type { SceneRef } from "../lib/vfx/scene_links.ts";
 import type { Shot } from "../lib/vfx/schemas.ts";
 import { getRealtimeClient } from "../realtime/client.ts";
 
@@ -39,6 +40,8 @@ export default function ShotTable(props: {
   initial: Shot[];
   /** Display names by user id (every user, for the assignee column). */
   names: Record<string, string>;
+  /** Scenes of the scripts' current drafts by key, for the scene column. */
+  scenes: Record<string, SceneRef>;
   /** Who a shot may be assigned to (active VFX readers). */
   people: Person[];
   /** Vendors of every shot, for the dialog's suggestions. */
@@ -217,6 +220,7 @@ export default function ShotTable(props: {
           <ShotList
             shots={list}
             names={props.names}
+            scenes={props.scenes}
             currency={currency}
             flashing={flashing.value}
           />

@@ -1,10 +1,13 @@
 import { listBudget } from "./budget/budget_store.ts";
+import type { Section } from "./budget/schemas.ts";
+import { SECTION_LABELS } from "./budget/labels.ts";
 import { SCENE_STATUS_LABELS, SCENE_STATUSES } from "./script/breakdown.ts";
 import { getScript, listScripts } from "./script/script_store.ts";
 import { type Actor, canOpen, readScope } from "./policy.ts";
 import { COLUMNS } from "./tasks/board.ts";
 import { listTasks } from "./tasks/task_store.ts";
-import { SHOT_STATUS_LABELS, SHOT_STATUSES } from "./vfx/schemas.ts";
+import { STATUS_LABELS as SHOT_STATUS_LABELS } from "./vfx/labels.ts";
+import { SHOT_STATUSES } from "./vfx/schemas.ts";
 import { listShots } from "./vfx/vfx_store.ts";
 
 /** A table of the reports page: labelled counts or amounts. */
@@ -63,7 +66,7 @@ export async function productionSummary(
   });
   if (canOpen(actor.role, "budget")) {
     const budget = await listBudget(kv);
-    const sections = new Map<string, { spent: number; allocated: number }>();
+    const sections = new Map<Section, { spent: number; allocated: number }>();
     for (const c of budget.categories) {
       const entry = sections.get(c.section) ?? { spent: 0, allocated: 0 };
       entry.spent += c.spentCents;
@@ -76,11 +79,14 @@ export async function productionSummary(
       unit: "cents",
       currency: budget.currency,
       secondaryLabel: "Allocated",
-      rows: [...sections].map(([section, v]) => ({
-        label: SECTION_LABELS[section] ?? section,
-        value: v.spent,
-        secondary: v.allocated,
-      })),
+      // In top-sheet order, as the budget page lists them.
+      rows: (Object.keys(SECTION_LABELS) as Section[])
+        .filter((section) => sections.has(section))
+        .map((section) => ({
+          label: SECTION_LABELS[section],
+          value: sections.get(section)!.spent,
+          secondary: sections.get(section)!.allocated,
+        })),
     });
   }
   if (canOpen(actor.role, "script")) {
@@ -116,13 +122,6 @@ export async function productionSummary(
   }
   return { tables, generatedAt: Date.now() };
 }
-
-const SECTION_LABELS: Record<string, string> = {
-  above_the_line: "Above the line",
-  below_the_line: "Below the line",
-  post: "Post-production",
-  other: "Other",
-};
 
 /** A report table as CSV (RFC 4180), amounts as decimal strings. */
 export function tableCsv(

@@ -223,6 +223,10 @@ Deno.test("vfx api - validation errors are 400 with zod details and change nothi
       ["POST", SHOTS, newShot("NL_010_0050", { status: "approved" })],
       ["POST", SHOTS, newShot("NL_010_0050", { versionCount: 3 })],
       ["POST", SHOTS, newShot("NL_010_0050", { colour: "red" })],
+      // Scenes are linked by their stable key; the per-draft id is refused.
+      ["POST", SHOTS, newShot("NL_010_0050", { sceneId: "scene-record" })],
+      ["PATCH", `${SHOTS}/${shot.id}`, { sceneId: "scene-record" }],
+      ["POST", SHOTS, newShot("NL_010_0050", { sceneKey: "" })],
       [
         "POST",
         SHOTS,
@@ -351,7 +355,8 @@ Deno.test("vfx api - the whole lifecycle, one event per step", () =>
     await step(created, 201, "shot_created", "not_started");
     const id = created.body.id;
     assert.equal(created.body.versionCount, 0);
-    assert.equal(created.body.sceneId, null);
+    assert.equal(created.body.sceneKey, null);
+    assert.equal("sceneId" in created.body, false);
 
     await step(
       await vfx.patch(`${SHOTS}/${id}`, { status: "in_progress" }),
@@ -452,7 +457,7 @@ Deno.test("vfx api - illegal transitions are 409 with a clear message and change
     // A shot in review.
     conflict(
       await vfx.patch(`${SHOTS}/${a.id}`, { status: "in_progress" }),
-      "A shot in review cannot be moved to in progress; review it first",
+      "A shot pending review cannot be moved to in progress; review it first",
     );
     conflict(
       await vfx.post(`${SHOTS}/${a.id}/versions`, {}),
@@ -611,11 +616,11 @@ Deno.test("vfx api - list filters: status, assignee, scene, vendor", () =>
     const vfx = api(app, s.vfx);
     await vfx.post(
       SHOTS,
-      newShot("NL_010_0010", { assigneeId: s.vfx.id, sceneId: "sc-1" }),
+      newShot("NL_010_0010", { assigneeId: s.vfx.id, sceneKey: "sc-1" }),
     );
     const b = (await vfx.post(
       SHOTS,
-      newShot("NL_020_0010", { vendor: "Lumen & Salt", sceneId: "sc-2" }),
+      newShot("NL_020_0010", { vendor: "Lumen & Salt", sceneKey: "sc-2" }),
     )).body;
     await vfx.patch(`${SHOTS}/${b.id}`, { status: "in_progress" });
     const codes = async (query: string) =>
@@ -625,7 +630,7 @@ Deno.test("vfx api - list filters: status, assignee, scene, vendor", () =>
     assert.deepEqual(await codes(""), ["NL_010_0010", "NL_020_0010"]);
     assert.deepEqual(await codes("?status=in_progress"), ["NL_020_0010"]);
     assert.deepEqual(await codes(`?assignee=${s.vfx.id}`), ["NL_010_0010"]);
-    assert.deepEqual(await codes("?sceneId=sc-2"), ["NL_020_0010"]);
+    assert.deepEqual(await codes("?sceneKey=sc-2"), ["NL_020_0010"]);
     assert.deepEqual(
       await codes(`?vendor=${encodeURIComponent("lumen & salt")}`),
       ["NL_020_0010"],

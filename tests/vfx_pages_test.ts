@@ -16,7 +16,16 @@ import {
   STATUS_TONES,
 } from "../lib/vfx/labels.ts";
 import { type Shot, SHOT_STATUSES } from "../lib/vfx/schemas.ts";
-import { shots } from "../lib/vfx/vfx_store.ts";
+import { shots, shotVersions } from "../lib/vfx/vfx_store.ts";
+import { SAMPLE_SCREENPLAY } from "../lib/fountain/sample.ts";
+import { formatDateTime } from "../lib/format.ts";
+import { getProduction, timeZoneOf } from "../lib/production.ts";
+import {
+  getScript,
+  importDraft,
+  listScripts,
+  type ScriptActor,
+} from "../lib/script/script_store.ts";
 import {
   browserHeaders,
   createTestApp,
@@ -25,6 +34,7 @@ import {
 } from "./helpers/test_app.ts";
 
 const READERS = ["vfx", "director", "producer"];
+const DIRECTOR: ScriptActor = { id: "u-dir", name: "Dana", role: "director" };
 const OTHERS = DEMO_USERS.map((u) => u.username).filter((u) =>
   !READERS.includes(u)
 );
@@ -401,7 +411,7 @@ Deno.test("shot page - without JavaScript the artist submits and the director re
     const againHtml = withoutScripts(await again.text());
     assert.match(
       againHtml,
-      /<p class="form-error" role="alert">A shot in review cannot take a new version/,
+      /<p class="form-error" role="alert">A shot pending review cannot take a new version/,
     );
     assert.doesNotMatch(againHtml, /id="submit-notes"/);
 
@@ -554,4 +564,112 @@ Deno.test("shot page - without JavaScript: requesting changes, then status moves
     const unknown = await post(app, path, vfx.cookie, { intent: "delete" });
     assert.equal(unknown.status, 400);
     assert.equal((await shotByCode(app, "NL_030_0020")).status, "in_progress");
+  }));
+
+/** The Scene cell of a row: the link's href and its text, tags removed. */
+function sceneCell(row: string): { href: string | null; text: string } {
+  const cell = row.match(/<td class="shot-scene">([\s\S]*?)<\/td>/)![1];
+  return {
+    href: cell.match(/href="([^"]+)"/)?.[1] ?? null,
+    text: cell.replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim(),
+  };
+}
+
+Deno.test("vfx page - a shot's scene reads its number and heading, also after a new draft", () =>
+  withVfxApp(async (app) => {
+    const { kv } = app.services;
+    const producer = await login(app, "producer");
+    const [script] = await listScripts(kv, DIRECTOR);
+    const lampOf = (list: { number: string | null; id: string }[]) =>
+      list.find((s) => s.number === "4")!;
+    const draft1 = await getScript(kv, DIRECTOR, script.id);
+    const before = sceneCell(
+      rowOf((await get(app, "/vfx", producer.cookie)).html, "NL_020_0010")!,
+    );
+    assert.equal(before.text, "Scene 4 INT. LIGHTHOUSE - LAMP ROOM - NIGHT");
+    assert.equal(
+      before.href,
+      `/script/${script.id}/scenes/${lampOf(draft1.scenes).id}`,
+    );
+    // An unlinked shot says so.
+    assert.equal(
+      sceneCell(
+        rowOf((await get(app, "/vfx", producer.cookie)).html, "NL_040_0010")!,
+      ).text,
+      "No scene",
+    );
+
+    // A new draft: a scene added at the top; every scene gets a new record.
+    await importDraft(kv, DIRECTOR, script.id, {
+      source: SAMPLE_SCREENPLAY.replace(
+        "EXT. NORTH POINT LIGHTHOUSE - DAWN #1#",
+        "EXT. CLIFF ROAD - NIGHT #0#\n\nHeadlights in the rain.\n\n" +
+          "EXT. NORTH POINT LIGHTHOUSE - DAWN #1#",
+      ),
+    });
+    const draft2 = await getScript(kv, DIRECTOR, script.id);
+    assert.notEqual(lampOf(draft2.scenes).id, lampOf(draft1.scenes).id);
+    const html = (await get(app, "/vfx", producer.cookie)).html;
+    const after = sceneCell(rowOf(html, "NL_020_0010")!);
+    assert.equal(after.text, "Scene 4 INT. LIGHTHOUSE - LAMP ROOM - NIGHT");
+    assert.equal(
+      after.href,
+      `/script/${script.id}/scenes/${lampOf(draft2.scenes).id}`,
+    );
+    // No linked shot lost its scene.
+    for (const [code] of rows(html)) {
+      const shot = await shotByCode(app, code);
+      const cell = sceneCell(rowOf(html, code)!);
+      if (shot.sceneKey === null) assert.equal(cell.text, "No scene", code);
+      else assert.match(cell.text, /^Scene \d+ (INT|EXT)/, code);
+    }
+
+    // The shot page names the scene too.
+    const lamp = await shotByCode(app, "NL_020_0010");
+    const page = withoutScripts(
+      (await get(app, `/vfx/${lamp.id}`, producer.cookie)).html,
+    );
+    const fact = page.match(/<dd data-fact="scene">([\s\S]*?)<\/dd>/)![1];
+    assert.match(fact, /INT. LIGHTHOUSE - LAMP ROOM - NIGHT/);
+    assert.match(
+      fact,
+      new RegExp(
+        `href="/script/${script.id}/scenes/${lampOf(draft2.scenes).id}"`,
+      ),
+    );
+  }));
+
+Deno.test("shot page - Updated is the newest version's time, in the production's zone", () =>
+  withVfxApp(async (app) => {
+    const { kv } = app.services;
+    const director = await login(app, "director");
+    const shot = await shotByCode(app, "NL_010_0040");
+    // A shot record older than its versions (as stored before the seed
+    // dated shots by their versions): the page still shows the newest.
+    const entry = await kv.get<Shot>([shots.name, shot.id]);
+    const created = entry.value!.createdAt;
+    await kv.set([shots.name, shot.id], {
+      ...entry.value!,
+      updatedAt: created,
+    });
+    const versions = await shotVersions.findBy(kv, "shot", shot.id);
+    const newest = versions.map((v) => v.updatedAt).sort().at(-1)!;
+    assert.ok(newest > created);
+    const zone = timeZoneOf(await getProduction(kv));
+    assert.equal(zone, "Europe/Oslo");
+    const html = withoutScripts(
+      (await get(app, `/vfx/${shot.id}`, director.cookie)).html,
+    );
+    const updated = html.match(/<dd data-fact="updated">([\s\S]*?)<\/dd>/)![1];
+    assert.match(
+      updated,
+      new RegExp(
+        `<time dateTime="${newest}">${formatDateTime(newest, zone)}</time>`,
+        "i",
+      ),
+    );
+    // Version dates in the same format and zone.
+    const v1 = versions.find((v) => v.number === 1)!;
+    assert.match(html, new RegExp(formatDateTime(v1.createdAt, zone)));
+    assert.doesNotMatch(html, / UTC</);
   }));

@@ -67,7 +67,11 @@ export function Screenplay(
 ) {
   return (
     <article class="screenplay" aria-label={title ?? "Screenplay"}>
-      {title && <p class="sp-title">{title}</p>}
+      {
+        /* The title is the outline level between the page's h1 and the
+          scene headings (h3). */
+      }
+      {title && <h2 class="sp-title">{title}</h2>}
       {scenes.map((scene) => (
         <ScreenplayScene scene={scene} href={hrefOf?.(scene)} />
       ))}

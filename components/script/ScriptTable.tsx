@@ -1,11 +1,13 @@
 import { formatEighths } from "../../lib/script/breakdown.ts";
 import type { Script } from "../../lib/script/schemas.ts";
-import { formatWhen } from "./model.ts";
+import { formatDateTime } from "../../lib/format.ts";
 
 /** The script library: title, current draft, scenes, pages, last change. */
 export function ScriptTable(
-  { scripts, flashing = new Set() }: {
+  { scripts, timeZone, flashing = new Set() }: {
     scripts: Script[];
+    /** The production's time zone, for the "updated" times. */
+    timeZone: string;
     flashing?: ReadonlySet<string>;
   },
 ) {
@@ -36,15 +38,22 @@ export function ScriptTable(
                 <a href={`/script/${script.id}`}>{script.title}</a>
               </td>
               <td data-cell="draft">Draft {script.currentVersion}</td>
-              <td data-cell="scenes">{script.sceneCount}</td>
-              <td data-cell="pages">{formatEighths(script.eighths)}</td>
-              <td>
+              <td data-label="Scenes" data-cell="scenes">
+                {script.sceneCount}
+              </td>
+              <td data-label="Pages" data-cell="pages">
+                {formatEighths(script.eighths)}
+              </td>
+              <td data-label="Updated" data-cell="updated">
                 <time dateTime={script.updatedAt}>
-                  {formatWhen(script.updatedAt)}
+                  {formatDateTime(script.updatedAt, timeZone)}
                 </time>
               </td>
-              <td>
-                <a href={`/script/${script.id}/reports`}>Reports</a>
+              <td data-cell="reports">
+                <a href={`/script/${script.id}/reports`}>
+                  Reports
+                  <span class="visually-hidden">{` of ${script.title}`}</span>
+                </a>
               </td>
             </tr>
           ))}

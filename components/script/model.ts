@@ -134,14 +134,3 @@ export function upsertScript(list: Script[], script: Script): Script[] {
     a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0
   );
 }
-
-const WHEN = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
-
-/** A stored timestamp for people (UTC, so server and browser agree). */
-export function formatWhen(iso: string): string {
-  return `${WHEN.format(new Date(iso))} UTC`;
-}

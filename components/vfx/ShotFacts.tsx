@@ -1,14 +1,23 @@
 import { formatMoney } from "../../lib/budget/money.ts";
-import { formatWhen, frameLength, frameRange } from "../../lib/vfx/labels.ts";
+import { formatDateTime } from "../../lib/format.ts";
+import { frameLength, frameRange } from "../../lib/vfx/labels.ts";
+import type { SceneRef } from "../../lib/vfx/scene_links.ts";
 import type { Shot } from "../../lib/vfx/schemas.ts";
+import { SceneLink } from "./SceneLink.tsx";
 import { StatusPill } from "./StatusPill.tsx";
 
 /** A shot's details as a definition list (server render and island alike). */
 export function ShotFacts(
-  { shot, names, currency, flash }: {
+  { shot, updatedAt, names, scenes, currency, timeZone, flash }: {
     shot: Shot;
+    /** When the shot or one of its versions last changed (`lastChange`). */
+    updatedAt: string;
     names: Record<string, string>;
+    /** Scenes of the current drafts by key. */
+    scenes: Record<string, SceneRef>;
     currency: string;
+    /** The production's time zone. */
+    timeZone: string;
     /** Highlight the status: it just changed. */
     flash: boolean;
   },
@@ -44,13 +53,17 @@ export function ShotFacts(
       </dd>
       <dt>Scene</dt>
       <dd data-fact="scene">
-        {shot.sceneId ?? <span class="muted">Not linked</span>}
+        <SceneLink
+          sceneKey={shot.sceneKey}
+          scenes={scenes}
+          empty="Not linked"
+        />
       </dd>
       <dt>Versions</dt>
       <dd data-fact="versions">{shot.versionCount}</dd>
       <dt>Updated</dt>
       <dd data-fact="updated">
-        <time dateTime={shot.updatedAt}>{formatWhen(shot.updatedAt)}</time>
+        <time dateTime={updatedAt}>{formatDateTime(updatedAt, timeZone)}</time>
       </dd>
     </dl>
   );

@@ -1,18 +1,23 @@
 import { formatMoney } from "../../lib/budget/money.ts";
 import { frameLength, frameRange } from "../../lib/vfx/labels.ts";
+import type { SceneRef } from "../../lib/vfx/scene_links.ts";
 import type { Shot } from "../../lib/vfx/schemas.ts";
+import { SceneLink } from "./SceneLink.tsx";
 import { StatusPill } from "./StatusPill.tsx";
 
 /**
  * The shot table (server render and island alike): code (a link to the
- * shot), scene, description, frames, vendor, bid in the production's
- * currency, assignee and status. On phones each row becomes a stacked entry.
+ * shot), scene (number and heading), description, frames, vendor, bid in
+ * the production's currency, assignee and status. On phones each row
+ * becomes a stacked entry.
  */
 export function ShotList(
-  { shots, names, currency, flashing }: {
+  { shots, names, scenes, currency, flashing }: {
     shots: readonly Shot[];
     /** Display names by user id. */
     names: Record<string, string>;
+    /** Scenes of the current drafts by key. */
+    scenes: Record<string, SceneRef>;
     currency: string;
     /** Ids of rows that just changed (briefly highlighted). */
     flashing: ReadonlySet<string>;
@@ -22,7 +27,7 @@ export function ShotList(
     <div
       class="table-wrap shot-table-wrap"
       role="region"
-      aria-labelledby="shots-title"
+      aria-label="Shot table"
       tabIndex={0}
     >
       <table class="table shot-table">
@@ -51,7 +56,11 @@ export function ShotList(
                 <a href={`/vfx/${encodeURIComponent(s.id)}`}>{s.code}</a>
               </th>
               <td class="shot-scene">
-                {s.sceneId ?? <span class="muted">—</span>}
+                <SceneLink
+                  sceneKey={s.sceneKey}
+                  scenes={scenes}
+                  empty="No scene"
+                />
               </td>
               <td class="shot-description">
                 {s.description

@@ -1,8 +1,5 @@
-import {
-  DECISION_LABELS,
-  formatWhen,
-  STATUS_LABELS,
-} from "../../lib/vfx/labels.ts";
+import { formatDateTime } from "../../lib/format.ts";
+import { DECISION_LABELS, STATUS_LABELS } from "../../lib/vfx/labels.ts";
 import type { Shot, ShotVersion } from "../../lib/vfx/schemas.ts";
 
 /**
@@ -10,8 +7,10 @@ import type { Shot, ShotVersion } from "../../lib/vfx/schemas.ts";
  * when, and the review (decision, reviewer, note) or that it awaits one.
  */
 export function VersionHistory(
-  { shot, versions, files, flashing }: {
+  { shot, versions, files, timeZone, flashing }: {
     shot: Shot;
+    /** The production's time zone. */
+    timeZone: string;
     /** Names of library files, to label a version's attachment. */
     files: { id: string; name: string }[];
     /** Oldest first, as the API lists them. */
@@ -48,7 +47,9 @@ export function VersionHistory(
                 Submitted by <strong>{v.submittedByName}</strong>
                 <span class="muted">
                   {" · "}
-                  <time dateTime={v.createdAt}>{formatWhen(v.createdAt)}</time>
+                  <time dateTime={v.createdAt}>
+                    {formatDateTime(v.createdAt, timeZone)}
+                  </time>
                 </span>
               </span>
             </div>
@@ -79,7 +80,7 @@ export function VersionHistory(
                     <span class="muted">
                       {" · "}
                       <time dateTime={v.review.at}>
-                        {formatWhen(v.review.at)}
+                        {formatDateTime(v.review.at, timeZone)}
                       </time>
                     </span>
                   </p>

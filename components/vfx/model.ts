@@ -57,6 +57,22 @@ export interface PostedForm {
   message: string | null;
 }
 
+/**
+ * When a shot last changed, its versions included: a review writes the
+ * version and the shot together, but a version can be newer than its shot
+ * (shots seeded or stored before that rule), and "Updated" must never read
+ * older than the newest version.
+ */
+export function lastChange(
+  shot: Pick<Shot, "updatedAt">,
+  versions: readonly Pick<ShotVersion, "updatedAt">[],
+): string {
+  return versions.reduce(
+    (latest, v) => v.updatedAt > latest ? v.updatedAt : latest,
+    shot.updatedAt,
+  );
+}
+
 /** Whether `shot` passes the filters (the same rules as `listShots`). */
 export function matchesFilters(shot: Shot, filters: ShotFilters): boolean {
   const vendor = filters.vendor?.trim().toLowerCase();

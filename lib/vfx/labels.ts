@@ -1,6 +1,8 @@
 /**
- * What the VFX pages say about shots: status labels and their colour tones,
- * review decision labels, the wording of status buttons, frame ranges.
+ * What the product says about shots: THE status labels (one table, used by
+ * the VFX pages, the reports and their CSV, and event texts) and their
+ * colour tones, review decision labels, the wording of status buttons,
+ * frame ranges. Dates go through lib/format.ts.
  *
  * No zod and no server code (only `import type`): islands import this file
  * into the browser, and server render and islands must agree word for word.
@@ -31,6 +33,11 @@ export const STATUS_LABELS: Record<ShotStatus, string> = {
   final: "Final",
   omitted: "Omitted",
 };
+
+/** A status inside a sentence: its label in lower case ("pending review"). */
+export function statusInText(status: ShotStatus): string {
+  return STATUS_LABELS[status].toLowerCase();
+}
 
 /**
  * The colour family of each status (the `data-tone` of a status pill; the
@@ -106,21 +113,4 @@ export function frameRange(frameIn: number, frameOut: number): string {
 export function frameLength(frameIn: number, frameOut: number): string {
   const n = frameCount(frameIn, frameOut);
   return `${INTEGER.format(n)} ${n === 1 ? "frame" : "frames"}`;
-}
-
-const WHEN = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-});
-
-/**
- * A timestamp for people: "12 Mar 2027, 14:05 UTC". Always UTC, so the
- * server's HTML and the hydrated island show the same text.
- */
-export function formatWhen(iso: string): string {
-  return `${WHEN.format(new Date(iso))} UTC`;
 }

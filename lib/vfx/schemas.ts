@@ -34,17 +34,6 @@ export const ShotStatusSchema = z.enum(SHOT_STATUSES);
 /** A shot's status. */
 export type ShotStatus = z.infer<typeof ShotStatusSchema>;
 
-/** Human labels of the statuses, for messages and the UI. */
-export const SHOT_STATUS_LABELS: Record<ShotStatus, string> = {
-  not_started: "not started",
-  in_progress: "in progress",
-  pending_review: "in review",
-  changes_requested: "changes requested",
-  approved: "approved",
-  final: "final",
-  omitted: "omitted",
-};
-
 /** The largest frame number a shot may name (≈ 4.6 days at 25 fps). */
 export const MAX_FRAME = 10_000_000;
 
@@ -72,7 +61,7 @@ export const ShotVendorSchema = z.string().trim().max(
   "At most 200 characters",
 );
 
-/** An id of another record (user, script scene, asset). */
+/** An id of another record (user, asset) or a scene's stable key. */
 const RefSchema = z.string().trim().min(1).max(200);
 
 /** Notes on a version, or a reviewer's note. */
@@ -92,8 +81,18 @@ const base = {
 export const ShotSchema = z.object({
   ...base,
   code: ShotCodeSchema,
-  /** The script scene the shot belongs to (an id of the script module), or null. */
-  sceneId: RefSchema.nullable(),
+  /**
+   * The script scene the shot belongs to, by the scene's stable `key`
+   * (lib/script/schemas.ts): the same across drafts, so the link survives a
+   * new draft. Null when not linked (and in records from before keys).
+   */
+  sceneKey: RefSchema.nullable().default(null),
+  /**
+   * Legacy: the per-draft scene record id that shots stored before they
+   * linked by key. Never written any more; the store resolves it to
+   * `sceneKey` on read (scene_links.ts) and drops it when the link is edited.
+   */
+  sceneId: RefSchema.nullable().optional(),
   description: ShotDescriptionSchema,
   /** First frame of the shot, inclusive. */
   frameIn: FrameSchema,
@@ -156,7 +155,7 @@ export type ShotVersion = z.infer<typeof ShotVersionSchema>;
 
 const fields = {
   code: ShotCodeSchema,
-  sceneId: RefSchema.nullable(),
+  sceneKey: RefSchema.nullable(),
   description: ShotDescriptionSchema,
   frameIn: FrameSchema,
   frameOut: FrameSchema,
@@ -173,7 +172,7 @@ const framesInOrder = {
 /** `POST /api/vfx/shots` body. A new shot is `not_started`, with no versions. */
 export const NewShotSchema = z.object({
   code: fields.code,
-  sceneId: fields.sceneId.default(null),
+  sceneKey: fields.sceneKey.default(null),
   description: fields.description.default(""),
   frameIn: fields.frameIn,
   frameOut: fields.frameOut,
@@ -193,7 +192,7 @@ export type NewShot = z.infer<typeof NewShotSchema>;
  */
 export const ShotPatchSchema = z.object({
   code: fields.code.optional(),
-  sceneId: fields.sceneId.optional(),
+  sceneKey: fields.sceneKey.optional(),
   description: fields.description.optional(),
   frameIn: fields.frameIn.optional(),
   frameOut: fields.frameOut.optional(),
@@ -244,7 +243,7 @@ export type ReviewInput = z.infer<typeof ReviewInputSchema>;
 export const ShotQuerySchema = z.object({
   status: z.preprocess(emptyToUndefined, ShotStatusSchema.optional()),
   assignee: z.preprocess(emptyToUndefined, RefSchema.optional()),
-  sceneId: z.preprocess(emptyToUndefined, RefSchema.optional()),
+  sceneKey: z.preprocess(emptyToUndefined, RefSchema.optional()),
   vendor: z.preprocess(emptyToUndefined, ShotVendorSchema.optional()),
 }).strict();
 

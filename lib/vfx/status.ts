@@ -28,9 +28,9 @@
  */
 import { ApiError } from "../http/errors.ts";
 import { type Actor, can } from "../policy.ts";
+import { statusInText } from "./labels.ts";
 import {
   type ReviewDecision,
-  SHOT_STATUS_LABELS,
   SHOT_STATUSES,
   type ShotStatus,
 } from "./schemas.ts";
@@ -123,7 +123,7 @@ export function manualTargets(actor: Actor, from: ShotStatus): ShotStatus[] {
 const SUBJECT: Record<ShotStatus, string> = {
   not_started: "A shot not yet started",
   in_progress: "A shot in progress",
-  pending_review: "A shot in review",
+  pending_review: "A shot pending review",
   changes_requested: "A shot with changes requested",
   approved: "An approved shot",
   final: "A final shot",
@@ -172,15 +172,13 @@ export function assertManualMove(
     throw new ApiError(
       403,
       "forbidden",
-      `Only ${who} can move ${lower(SUBJECT[from])} to ${
-        SHOT_STATUS_LABELS[to]
-      }`,
+      `Only ${who} can move ${lower(SUBJECT[from])} to ${statusInText(to)}`,
     );
   }
   const reached = REACHED_BY[to];
   const message = reached !== undefined
-    ? `A shot cannot be set to ${SHOT_STATUS_LABELS[to]} by hand; ${reached}`
-    : `${SUBJECT[from]} cannot be moved to ${SHOT_STATUS_LABELS[to]}; ${
+    ? `A shot cannot be set to ${statusInText(to)} by hand; ${reached}`
+    : `${SUBJECT[from]} cannot be moved to ${statusInText(to)}; ${
       NEXT_STEP[from]
     }`;
   throw conflict(message, from, to);
@@ -227,7 +225,7 @@ export function statusAfterReview(
   throw conflict(
     `${
       SUBJECT[from]
-    } cannot be reviewed; only a shot in review (a submitted version waiting for a decision) can`,
+    } cannot be reviewed; only a shot pending review (a submitted version waiting for a decision) can`,
     from,
     to,
   );

@@ -145,7 +145,7 @@ Deno.test("assertManualMove - illegal for everyone is a 409 saying what to do", 
   assert.equal(inReview.code, "invalid_transition");
   assert.equal(
     inReview.message,
-    "A shot in review cannot be moved to in progress; review it first",
+    "A shot pending review cannot be moved to in progress; review it first",
   );
   assert.deepEqual(inReview.details, {
     from: "pending_review",

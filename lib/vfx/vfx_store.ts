@@ -9,9 +9,12 @@
  * producer review versions and move shots approved ⇄ final. Other roles get
  * a 403 for everything, even for shots that do not exist.
  *
- * `sceneId` (script module) and `assetId` (assets module) are links to other
- * modules that are stored as given, not checked: those modules may be absent
- * or their records deleted later, and a shot must outlive either.
+ * `sceneKey` (script module: a scene's stable key, see scene_links.ts) and
+ * `assetId` (assets module) are links to other modules. A scene key is
+ * stored as given, not checked: the script may be absent or re-drafted
+ * later, and a shot must outlive either; the pages say when no current
+ * draft has the scene. An attached file must exist when a version is
+ * submitted.
  *
  * @module
  */
@@ -24,6 +27,7 @@ import { transact, type Transaction } from "../store/transaction.ts";
 import { diffFields } from "../store/history.ts";
 import { eventActor } from "../event_actor.ts";
 import { users } from "../team/users.ts";
+import { withSceneKey, withSceneKeys } from "./scene_links.ts";
 import {
   type NewShot,
   type NewVersion,
@@ -190,9 +194,9 @@ export async function listShots(
     ? await shots.findBy(kv, "status", filters.status)
     : await shots.list(kv);
   const vendor = filters.vendor?.trim().toLowerCase();
-  return found.filter((s) =>
+  return (await withSceneKeys(kv, found)).filter((s) =>
     (filters.assignee === undefined || s.assigneeId === filters.assignee) &&
-    (filters.sceneId === undefined || s.sceneId === filters.sceneId) &&
+    (filters.sceneKey === undefined || s.sceneKey === filters.sceneKey) &&
     (vendor === undefined || s.vendor.toLowerCase() === vendor)
   ).sort((a, b) => a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
@@ -204,7 +208,7 @@ export async function getShot(
   id: string,
 ): Promise<ShotDetail> {
   assertReader(actor);
-  const shot = await requireShot(kv, id);
+  const shot = await withSceneKey(kv, await requireShot(kv, id));
   const versions = await shotVersions.findBy(kv, "shot", id);
   // A version submitted between the two reads is left out, so the list
   // always agrees with the shot's versionCount.
@@ -290,7 +294,13 @@ export async function updateShot(
     }
     const { after } = await uniqueCode(
       patch.code ?? current.code,
-      () => shots.update(tx, id, () => ({ ...patch, status }), { ifVersion }),
+      // Editing the scene link stores the key and drops a legacy scene id.
+      () =>
+        shots.update(tx, id, () => ({
+          ...patch,
+          ...(patch.sceneKey === undefined ? {} : { sceneId: undefined }),
+          status,
+        }), { ifVersion }),
     );
     tx.recordChange({
       collection: shots.name,
@@ -299,8 +309,9 @@ export async function updateShot(
       action: "updated",
       changes: diffFields(current, after, SHOT_FIELDS),
     });
-    tx.emit(vfxEvent(actor, "shot_updated", after));
-    return after;
+    const shown = await withSceneKey(kv, after);
+    tx.emit(vfxEvent(actor, "shot_updated", shown));
+    return shown;
   });
   return result;
 }
@@ -370,8 +381,9 @@ export async function submitVersion(
       action: "created",
       changes: diffFields(null, version, VERSION_FIELDS),
     });
-    tx.emit(vfxEvent(actor, "version_submitted", shot, version));
-    return { shot, version };
+    const shown = await withSceneKey(kv, shot);
+    tx.emit(vfxEvent(actor, "version_submitted", shown, version));
+    return { shot: shown, version };
   });
   return result;
 }
@@ -464,8 +476,9 @@ export async function reviewVersion(
         ...diffFields(current, shot, ["status"]),
       ],
     });
-    tx.emit(vfxEvent(actor, "version_reviewed", shot, version));
-    return { shot, version };
+    const shown = await withSceneKey(kv, shot);
+    tx.emit(vfxEvent(actor, "version_reviewed", shown, version));
+    return { shot: shown, version };
   });
   return result;
 }

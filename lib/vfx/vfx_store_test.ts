@@ -18,6 +18,8 @@ import {
   type VfxUpdateData,
   VfxUpdateDataSchema,
 } from "./schemas.ts";
+import { seedScript } from "../script/seed.ts";
+import { sceneRefs } from "./scene_links.ts";
 import { seedVfx } from "./seed.ts";
 import {
   createShot,
@@ -142,12 +144,12 @@ Deno.test("listShots / getShot - readers only (403 before 404); filters; code or
     const b = await createShot(
       kv,
       p.vfx,
-      shot({ code: "NL_020_0010", vendor: "Lumen & Salt", sceneId: "s2" }),
+      shot({ code: "NL_020_0010", vendor: "Lumen & Salt", sceneKey: "s2" }),
     );
     const a = await createShot(
       kv,
       p.vfx,
-      shot({ code: "NL_010_0010", assigneeId: p.vfx.id, sceneId: "s1" }),
+      shot({ code: "NL_010_0010", assigneeId: p.vfx.id, sceneKey: "s1" }),
     );
     await updateShot(kv, p.vfx, a.id, { status: "in_progress" });
     for (const who of [p.prodmanager, p.crew, p.dist]) {
@@ -162,7 +164,7 @@ Deno.test("listShots / getShot - readers only (403 before 404); filters; code or
     assert.deepEqual(await codes({ status: "not_started" }), ["NL_020_0010"]);
     assert.deepEqual(await codes({ status: "final" }), []);
     assert.deepEqual(await codes({ assignee: p.vfx.id }), ["NL_010_0010"]);
-    assert.deepEqual(await codes({ sceneId: "s2" }), ["NL_020_0010"]);
+    assert.deepEqual(await codes({ sceneKey: "s2" }), ["NL_020_0010"]);
     assert.deepEqual(await codes({ vendor: " lumen & salt " }), [
       "NL_020_0010",
     ]);
@@ -182,7 +184,7 @@ Deno.test("updateShot - vfx edits details; director/producer only status; frames
       frameOut: 1200,
       code: "NL_010_0041",
       assigneeId: p.vfx.id,
-      sceneId: "scene-7",
+      sceneKey: "scene-7",
     });
     assert.equal(edited.version, 2);
     assert.equal(edited.code, "NL_010_0041");
@@ -489,4 +491,35 @@ Deno.test("seedVfx - 15 consistent shots in every status, no events, only once",
       false,
     );
     assert.equal((await shots.list(kv)).length, 15);
+  }));
+
+Deno.test("seedVfx - a shot's last change is its newest version; shots link to demo scenes by key", () =>
+  withKv(async (kv) => {
+    const p = await people(kv);
+    await seedScript(kv, { director: p.director });
+    await seedVfx(kv, { vfx: p.vfx, director: p.director });
+    const refs = await sceneRefs(kv, p.vfx);
+    let linked = 0;
+    for (const s of await listShots(kv, p.vfx)) {
+      const { versions } = await getShot(kv, p.director, s.id);
+      for (const v of versions) {
+        assert.ok(s.updatedAt >= v.updatedAt, `${s.code} v${v.number}`);
+      }
+      if (versions.length > 0) {
+        assert.equal(s.updatedAt, versions.at(-1)!.updatedAt, s.code);
+      }
+      if (s.sceneKey !== null) {
+        linked++;
+        assert.ok(refs[s.sceneKey], `${s.code}: a scene of the demo script`);
+      }
+    }
+    assert.ok(linked >= 10);
+    const lamp = (await listShots(kv, p.vfx)).find((s) =>
+      s.code === "NL_020_0010"
+    )!;
+    assert.equal(refs[lamp.sceneKey!].number, "4");
+    assert.equal(
+      refs[lamp.sceneKey!].heading,
+      "INT. LIGHTHOUSE - LAMP ROOM - NIGHT",
+    );
   }));

@@ -1,5 +1,6 @@
 import { HttpError, page } from "fresh";
 import ReportsLive from "../../islands/ReportsLive.tsx";
+import { timeZoneOf } from "../../lib/production.ts";
 import { canSeeReports, productionSummary } from "../../lib/reports.ts";
 import { define } from "../../lib/state.ts";
 
@@ -15,7 +16,7 @@ export const handler = define.handlers({
   },
 });
 
-export default define.page<typeof handler>(function Reports({ data }) {
+export default define.page<typeof handler>(function Reports({ data, state }) {
   return (
     <>
       <header class="page-header">
@@ -24,7 +25,10 @@ export default define.page<typeof handler>(function Reports({ data }) {
           The production at a glance. Figures follow every change as it happens.
         </p>
       </header>
-      <ReportsLive initial={data.summary} />
+      <ReportsLive
+        initial={data.summary}
+        timeZone={timeZoneOf(state.production)}
+      />
     </>
   );
 });

@@ -151,7 +151,7 @@ export default define.page<typeof handler>(function Team({ data, state }) {
         role="region"
         aria-label="Team members"
       >
-        <table class="table">
+        <table class="table team-table">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -173,9 +173,11 @@ export default define.page<typeof handler>(function Team({ data, state }) {
                 data.grantable.includes(member.role);
               return (
                 <tr key={member.id} class={member.active ? "" : "inactive"}>
-                  <td>{member.name}{self && " (you)"}</td>
-                  {data.manager && <td>{member.username}</td>}
-                  <td>
+                  <td class="team-name">{member.name}{self && " (you)"}</td>
+                  {data.manager && (
+                    <td class="team-username">{member.username}</td>
+                  )}
+                  <td class="team-role">
                     {managed
                       ? (
                         <form method="post" class="inline-form">
@@ -210,10 +212,12 @@ export default define.page<typeof handler>(function Team({ data, state }) {
                       : ROLE_LABELS[member.role]}
                   </td>
                   {data.manager && (
-                    <td>{member.active ? "Active" : "Deactivated"}</td>
+                    <td class="team-status">
+                      {member.active ? "Active" : "Deactivated"}
+                    </td>
                   )}
                   {data.manager && (
-                    <td>
+                    <td class="team-actions">
                       {managed && (
                         <form method="post" class="inline-form">
                           <input type="hidden" name="intent" value="active" />

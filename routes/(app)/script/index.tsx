@@ -6,6 +6,7 @@ import { readForm } from "../../../lib/http/body.ts";
 import { ApiError, toApiError } from "../../../lib/http/errors.ts";
 import { requireModule } from "../../../lib/module_page.ts";
 import { can } from "../../../lib/policy.ts";
+import { timeZoneOf } from "../../../lib/production.ts";
 import {
   createScript,
   importDraft,
@@ -105,22 +106,25 @@ export const handler = define.handlers({
   },
 });
 
-export default define.page<typeof handler>(function ScriptsPage({ data }) {
-  return (
-    <>
-      <header class="page-header">
-        <p class="eyebrow">Script &amp; breakdown</p>
-        <h1>Scripts</h1>
-        <p class="muted">
-          Every screenplay of the production with its current draft. Open one
-          for its scenes, breakdown sheets and reports.
-        </p>
-      </header>
-      <ScriptImport
-        initial={data.scripts}
-        canWrite={data.canWrite}
-        posted={data.posted}
-      />
-    </>
-  );
-});
+export default define.page<typeof handler>(
+  function ScriptsPage({ data, state }) {
+    return (
+      <>
+        <header class="page-header">
+          <p class="eyebrow">Script &amp; breakdown</p>
+          <h1>Scripts</h1>
+          <p class="muted">
+            Every screenplay of the production with its current draft. Open one
+            for its scenes, breakdown sheets and reports.
+          </p>
+        </header>
+        <ScriptImport
+          initial={data.scripts}
+          canWrite={data.canWrite}
+          posted={data.posted}
+          timeZone={timeZoneOf(state.production)}
+        />
+      </>
+    );
+  },
+);

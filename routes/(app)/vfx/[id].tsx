@@ -12,6 +12,7 @@ import { readForm } from "../../../lib/http/body.ts";
 import { toApiError } from "../../../lib/http/errors.ts";
 import { requireModule } from "../../../lib/module_page.ts";
 import { type Actor, can } from "../../../lib/policy.ts";
+import { timeZoneOf } from "../../../lib/production.ts";
 import { define, type State } from "../../../lib/state.ts";
 import { users } from "../../../lib/team/users.ts";
 import {
@@ -20,6 +21,7 @@ import {
   SHOT_STATUSES,
   ShotStatusSchema,
 } from "../../../lib/vfx/schemas.ts";
+import { sceneRefs } from "../../../lib/vfx/scene_links.ts";
 import { manualTargets, movesBetween } from "../../../lib/vfx/status.ts";
 import {
   getShot,
@@ -60,11 +62,12 @@ async function render(
   requireModule(ctx, "vfx");
   const user = ctx.state.user!;
   const { kv } = ctx.state.services;
-  const [detail, team, currency, library] = await Promise.all([
+  const [detail, team, currency, library, scenes] = await Promise.all([
     getShot(kv, user, ctx.params.id),
     users.list(kv),
     budgetCurrency(kv),
     listAssets(kv),
+    sceneRefs(kv, user),
   ]);
   const shown = posted === null
     ? Object.keys(NOTICES).find((key) => ctx.url.searchParams.has(key))
@@ -73,6 +76,8 @@ async function render(
     detail,
     names: Object.fromEntries(team.map((u) => [u.id, u.name])),
     files: library.map((a) => ({ id: a.id, name: a.name })),
+    scenes,
+    timeZone: timeZoneOf(ctx.state.production),
     currency,
     abilities: abilitiesOf(user),
     viewerId: user.id,
@@ -209,6 +214,8 @@ export default define.page<typeof handler>(function ShotPage({ data }) {
     <ShotLive
       initial={data.detail}
       names={data.names}
+      scenes={data.scenes}
+      timeZone={data.timeZone}
       files={data.files}
       currency={data.currency}
       abilities={data.abilities}

@@ -5,6 +5,7 @@ import { budgetCurrency } from "../../../lib/budget/budget_store.ts";
 import { requireModule } from "../../../lib/module_page.ts";
 import { can } from "../../../lib/policy.ts";
 import { getProduction } from "../../../lib/production.ts";
+import { sceneRefs } from "../../../lib/vfx/scene_links.ts";
 import { define } from "../../../lib/state.ts";
 import { users } from "../../../lib/team/users.ts";
 import { STATUS_LABELS, STATUS_ORDER } from "../../../lib/vfx/labels.ts";
@@ -35,13 +36,15 @@ export const handler = define.handlers({
     const user = ctx.state.user!;
     const { kv } = ctx.state.services;
     const filters = filtersOf(ctx.url.searchParams);
-    const [all, shown, team, currency, production] = await Promise.all([
-      listShots(kv, user),
-      listShots(kv, user, filters),
-      users.list(kv),
-      budgetCurrency(kv),
-      getProduction(kv),
-    ]);
+    const [all, shown, team, currency, production, scenes] = await Promise
+      .all([
+        listShots(kv, user),
+        listShots(kv, user, filters),
+        users.list(kv),
+        budgetCurrency(kv),
+        getProduction(kv),
+        sceneRefs(kv, user),
+      ]);
     const names = Object.fromEntries(team.map((u) => [u.id, u.name]));
     // Who a shot may be assigned to: the store's rule (active VFX readers).
     const people: Person[] = team
@@ -59,6 +62,7 @@ export const handler = define.handlers({
       shots: shown,
       total: all.length,
       names,
+      scenes,
       people,
       vendors,
       currency,
@@ -138,6 +142,7 @@ export default define.page<typeof handler>(function VfxPage({ data }) {
       <ShotTable
         initial={data.shots}
         names={data.names}
+        scenes={data.scenes}
         people={data.people}
         vendors={data.vendors}
         currency={data.currency}

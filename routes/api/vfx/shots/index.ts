@@ -5,7 +5,7 @@ import { NewShotSchema, ShotQuerySchema } from "../../../../lib/vfx/schemas.ts";
 import { createShot, listShots } from "../../../../lib/vfx/vfx_store.ts";
 
 export const handler = define.handlers({
-  /** Shots in code order; `?status=&assignee=&sceneId=&vendor=` filter. */
+  /** Shots in code order; `?status=&assignee=&sceneKey=&vendor=` filter. */
   async GET(ctx) {
     const user = requirePermission(ctx, "vfx", "read");
     const query = parseWith(

@@ -171,27 +171,36 @@ export default define.page<typeof handler>(function SheetPage({ data }) {
             firstDraft={scene.draftVersion === 1}
           />
         </p>
+        {
+          /* "All scenes" keeps its place at the start of the row on every
+            scene; previous and next sit together at the end. */
+        }
         <nav class="sheet-nav" aria-label="Scenes">
-          {previous
-            ? (
-              <a
-                class="button button-small"
-                href={`${base}/scenes/${previous.id}`}
-              >
-                ← {previous.name}
-              </a>
-            )
-            : <span />}
-          <a class="button button-small button-quiet" href={base}>
+          <a class="button button-small button-quiet sheet-nav-all" href={base}>
             All scenes
           </a>
-          {next
-            ? (
-              <a class="button button-small" href={`${base}/scenes/${next.id}`}>
-                {next.name} →
-              </a>
-            )
-            : <span />}
+          {(previous || next) && (
+            <span class="sheet-nav-steps">
+              {previous && (
+                <a
+                  class="button button-small"
+                  rel="prev"
+                  href={`${base}/scenes/${previous.id}`}
+                >
+                  ← {previous.name}
+                </a>
+              )}
+              {next && (
+                <a
+                  class="button button-small"
+                  rel="next"
+                  href={`${base}/scenes/${next.id}`}
+                >
+                  {next.name} →
+                </a>
+              )}
+            </span>
+          )}
         </nav>
       </header>
       {data.notice && <p class="notice" role="status">{data.notice}</p>}
