@@ -78,7 +78,7 @@ export default function BudgetBurn(
               </span>
             </p>
             {alerts.length === 0
-              ? <p class="muted">Every category is below 80 %.</p>
+              ? <p class="muted">Every category is below 80%.</p>
               : (
                 <ul class="plain-list budget-burn-alerts" aria-live="polite">
                   {alerts.map((c) => (

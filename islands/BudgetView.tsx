@@ -208,7 +208,7 @@ export default function BudgetView(props: {
         ? text
         : result.alert.level >= 100
         ? `${text} ${result.category.name} is now over budget.`
-        : `${text} ${result.category.name} has reached 80 % of its budget.`;
+        : `${text} ${result.category.name} has reached 80% of its budget.`;
       say(formNotice.value);
       // Take people to it: the row is at the top of the list, highlighted.
       requestAnimationFrame(() => {

@@ -103,7 +103,7 @@ export default function Toasts() {
         title: alert.level >= 100 ? "Over budget" : "Budget alert",
         text: alert.level >= 100
           ? `${alert.name} is over budget${share}.`
-          : `${alert.name} reached 80 % of its budget${share}.`,
+          : `${alert.name} reached 80% of its budget${share}.`,
         level: "warning",
         link: location.pathname === "/budget" ? undefined : {
           href: `/budget#cat-${alert.categoryId}`,
@@ -150,7 +150,7 @@ export default function Toasts() {
             {others.slice(0, 2).map((u) => (
               <p key={u.uploadId} class="toast-text">
                 {u.uploader.name} is uploading {u.name}…
-                {u.total ? ` ${Math.floor(u.bytes / u.total * 100)} %` : ""}
+                {u.total ? ` ${Math.floor(u.bytes / u.total * 100)}%` : ""}
               </p>
             ))}
             {others.length > 2 && (

@@ -16,6 +16,7 @@ import { type Actor, can } from "./policy.ts";
 import { ROLE_LABELS } from "./roles.ts";
 import type { Role } from "./roles.ts";
 import { SCENE_STATUS_LABELS, type SceneStatus } from "./script/breakdown.ts";
+import { COLUMNS } from "./tasks/board.ts";
 import { STATUS_LABELS as SHOT_STATUS_LABELS } from "./vfx/labels.ts";
 import type { ShotStatus } from "./vfx/schemas.ts";
 
@@ -45,13 +46,10 @@ export interface DescribeOptions {
   currency?: string;
 }
 
-const TASK_STATUS_LABELS: Record<string, string> = {
-  todo: "To do",
-  in_progress: "In progress",
-  review: "Review",
-  blocked: "Blocked",
-  done: "Done",
-};
+/** The board's column labels: one label per task status everywhere. */
+const TASK_STATUS_LABELS: Record<string, string> = Object.fromEntries(
+  COLUMNS.map((c) => [c.status, c.label]),
+);
 
 // Event data arrives off the wire or out of the log: read defensively.
 // deno-lint-ignore no-explicit-any
@@ -157,7 +155,7 @@ export function describeEvent(
       const alert = d.alert?.level === 100
         ? " — now over budget"
         : d.alert?.level === 80
-        ? " — now at 80 % of its budget"
+        ? " — now at 80% of its budget"
         : "";
       switch (d.action) {
         case "expense_created": {

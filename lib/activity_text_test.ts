@@ -138,7 +138,7 @@ Deno.test("describeEvent - budget: the amount in the production currency and the
     ),
     {
       text:
-        "Marcus Obi recorded €1,250.00 in Camera — now at 80 % of its budget",
+        "Marcus Obi recorded €1,250.00 in Camera — now at 80% of its budget",
       href: "/budget#cat-c-cam",
     },
   );

@@ -265,7 +265,7 @@ Deno.test({
           );
           assert.ok(
             (await recorded(producer)).toasts.some((text) =>
-              /^Sam Lindqvist is uploading lamp-room-log\.txt… \d+ %$/.test(
+              /^Sam Lindqvist is uploading lamp-room-log\.txt… \d+%$/.test(
                 text,
               )
             ),

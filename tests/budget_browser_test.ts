@@ -182,11 +182,11 @@ Deno.test({
           await manager.waitForSelector(
             `${
               row("Insurance")
-            }.is-warning[data-level="80"] .level-badge:text-is("80 %")`,
+            }.is-warning[data-level="80"] .level-badge:text-is("80%")`,
             LIVE,
           );
           await manager.waitForSelector(
-            '.toast:has-text("Insurance reached 80 % of its budget")',
+            '.toast:has-text("Insurance reached 80% of its budget")',
             LIVE,
           );
           await manager.waitForSelector(total("spent", "€1,661,210.62"), LIVE);
@@ -206,7 +206,7 @@ Deno.test({
             LIVE,
           );
           await dashboard.waitForSelector(
-            '.toast:has-text("Insurance reached 80 % of its budget") a[href^="/budget#cat-"]',
+            '.toast:has-text("Insurance reached 80% of its budget") a[href^="/budget#cat-"]',
             LIVE,
           );
         },

@@ -142,7 +142,7 @@ Deno.test("budget page - categories by section, alert states, chart and expenses
       if (c.name === "Camera") {
         assert.equal(c.level, 80);
         assert.match(row, /class="category-row is-warning"/);
-        assert.match(row, /<span class="level-badge is-warning">80 %<\/span>/);
+        assert.match(row, /<span class="level-badge is-warning">80%<\/span>/);
       } else {
         assert.doesNotMatch(row, /level-badge/, c.name);
       }
@@ -414,7 +414,7 @@ Deno.test("dashboard - the production office gets a live budget burn card", () =
     assert.match(card, /of €2,967,000.00/);
     assert.match(card, /role="progressbar"/);
     assert.match(card, />Camera<\/a>/);
-    assert.match(card, /80 %/);
+    assert.match(card, /80%/);
     assert.match(html, /<!--frsh:island:BudgetBurn:/);
     // The placeholder card for the budget is gone.
     assert.doesNotMatch(html, /No budget activity yet/);

@@ -159,7 +159,7 @@ export function IncomingTile(
     <li class="asset-tile is-incoming" aria-busy="true">
       <div class="asset-thumb">
         <span class="asset-badge" aria-hidden="true">
-          {value === null ? "…" : `${value} %`}
+          {value === null ? "…" : `${value}%`}
         </span>
       </div>
       <div class="asset-body">

@@ -54,7 +54,7 @@ function statusText(item: QueueItem, value: number): string {
     case "queued":
       return "Waiting for the files before it";
     case "uploading":
-      return `${value} % · ${formatBytes(item.sent)} of ${
+      return `${value}% · ${formatBytes(item.sent)} of ${
         formatBytes(item.total || item.size)
       }`;
     case "processing":
@@ -225,7 +225,7 @@ export function UploadPanel(
                       aria-valuenow={value}
                       aria-valuetext={item.status === "done"
                         ? "Uploaded"
-                        : `${value} %`}
+                        : `${value}%`}
                     >
                       <span
                         class="upload-bar-fill"

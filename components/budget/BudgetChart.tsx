@@ -69,7 +69,7 @@ export function BudgetChart(
             over === 0 ? "None is" : over === 1 ? "1 is" : `${over} are`
           } over budget; ${
             warn === 0 ? "none is" : warn === 1 ? "1 is" : `${warn} are`
-          } at 80 % or more. The categories table lists the same figures.`}
+          } at 80% or more. The categories table lists the same figures.`}
         </desc>
         {ticks.map((tick, i) => {
           const x = pct(tick * unit, scale);
@@ -142,7 +142,7 @@ export function BudgetChart(
         </span>
         <span class="legend-item">
           <span class="legend-swatch swatch-warning" aria-hidden="true" />
-          Spent, 80 % or more
+          Spent, 80% or more
         </span>
         <span class="legend-item">
           <span class="legend-swatch swatch-over" aria-hidden="true" />

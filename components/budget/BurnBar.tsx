@@ -20,7 +20,7 @@ export function BurnBar(
   const text = percent === null
     ? (level >= 100 ? "Spending with nothing allocated" : "Nothing allocated")
     : `${formatPercent(percent)} spent${
-      level >= 100 ? ", over budget" : level >= 80 ? ", 80 % reached" : ""
+      level >= 100 ? ", over budget" : level >= 80 ? ", 80% reached" : ""
     }`;
   return (
     <div
@@ -39,7 +39,7 @@ export function BurnBar(
   );
 }
 
-/** The "80 %" / "Over" badge of a level, or nothing below 80 %. */
+/** The "80%" / "Over" badge of a level, or nothing below 80%. */
 export function LevelBadge({ level }: { level: number }) {
   const badge = levelBadge(level);
   if (badge === null) return null;

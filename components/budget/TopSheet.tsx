@@ -57,7 +57,7 @@ export function TopSheet(
         {alerts.length === 0
           ? (
             <p class="muted">
-              Every category is below 80 % of its allocation.
+              Every category is below 80% of its allocation.
             </p>
           )
           : (

@@ -153,7 +153,7 @@ export function viewOf(category: Category): CategoryView {
 
 /** The badge of a spend level, or null below 80 %. */
 export function levelBadge(level: number): string | null {
-  return level >= 100 ? "Over" : level >= 80 ? "80 %" : null;
+  return level >= 100 ? "Over" : level >= 80 ? "80%" : null;
 }
 
 /** The row state class of a spend level. */
