@@ -1,5 +1,15 @@
 import assert from "node:assert/strict";
+import { SECTION_LABELS } from "../lib/budget/labels.ts";
+import {
+  SCENE_STATUS_LABELS,
+  SCENE_STATUSES,
+} from "../lib/script/breakdown.ts";
 import { DEMO_USERS } from "../lib/seed.ts";
+import { COLUMNS } from "../lib/tasks/board.ts";
+import {
+  STATUS_LABELS as SHOT_STATUS_LABELS,
+  STATUS_ORDER,
+} from "../lib/vfx/labels.ts";
 import { createTestApp, login } from "./helpers/test_app.ts";
 
 Deno.test("reports - management only; each sees the modules it may read", async () => {
@@ -70,6 +80,48 @@ Deno.test("reports - the seeded production adds up; CSV export of a table", asyn
     const missing = await app.fetch("/api/reports/nope.csv", auth);
     assert.equal(missing.status, 404);
     await missing.body?.cancel();
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("reports - one label per status: the VFX, task, scene and budget tables read as their modules do", async () => {
+  const app = await createTestApp({}, { moduleData: true });
+  try {
+    const { token, cookie } = await login(app, "producer");
+    const auth = { headers: { authorization: `Bearer ${token}` } };
+    const summary = await (await app.fetch("/api/reports", auth)).json();
+    const labels = (id: string) =>
+      summary.tables.find((t: { id: string }) => t.id === id).rows.map((
+        r: { label: string },
+      ) => r.label);
+    assert.deepEqual(
+      labels("shots-by-status"),
+      STATUS_ORDER.map((s) => SHOT_STATUS_LABELS[s]),
+    );
+    assert.ok(labels("shots-by-status").includes("Pending review"));
+    assert.deepEqual(labels("tasks-by-status"), COLUMNS.map((c) => c.label));
+    assert.deepEqual(
+      labels("scenes-by-status"),
+      SCENE_STATUSES.map((s) => SCENE_STATUS_LABELS[s]),
+    );
+    // Budget sections in top-sheet order, labelled as on the budget page.
+    const sections = labels("budget-by-section");
+    assert.deepEqual(
+      sections,
+      Object.values(SECTION_LABELS).filter((l) => sections.includes(l)),
+    );
+    assert.ok(sections.length >= 3);
+    // The /vfx pills and the CSV say the same words as the reports.
+    const vfx = await (await app.fetch("/vfx", { headers: { cookie } }))
+      .text();
+    assert.match(vfx, /data-status="pending_review"[^>]*>Pending review</);
+    const csv = await (await app.fetch(
+      "/api/reports/shots-by-status.csv",
+      auth,
+    )).text();
+    assert.match(csv, /\r\nPending review,2\r\n/);
+    assert.doesNotMatch(csv, /in review/i);
   } finally {
     await app.close();
   }
