@@ -13,6 +13,8 @@ export class Connection {
   user: FrameUser;
   /** When the socket's access token expires (ms since epoch). */
   expiresAt: number;
+  /** The sign-in session of that token (`sid`); its end closes the socket. */
+  sessionId: string | null;
   /** Frame budget. */
   readonly bucket = new TokenBucket(FRAME_RATE.perSecond, FRAME_RATE.burst);
   /** Rate-limit violations so far. */
@@ -29,10 +31,16 @@ export class Connection {
   #closed = false;
 
   /** Wraps an upgraded socket. */
-  constructor(socket: WebSocket, user: FrameUser, expiresAt: number) {
+  constructor(
+    socket: WebSocket,
+    user: FrameUser,
+    expiresAt: number,
+    sessionId: string | null = null,
+  ) {
     this.#socket = socket;
     this.user = user;
     this.expiresAt = expiresAt;
+    this.sessionId = sessionId;
   }
 
   /** Whether close() was called or the socket is gone. */

@@ -1,4 +1,5 @@
 import type { AuthService } from "../lib/auth/session.ts";
+import { SessionEndedDataSchema } from "../lib/auth/session_events.ts";
 import { settlesWithin } from "../lib/deadline.ts";
 import { ApiError } from "../lib/http/errors.ts";
 import { type Audience, inAudience } from "../lib/policy.ts";
@@ -6,6 +7,7 @@ import type { Role } from "../lib/roles.ts";
 import {
   eventId,
   eventSeq,
+  isInternalEvent,
   latestEventId,
   readEventsAfter,
   type StoredEvent,
@@ -213,15 +215,18 @@ export class Hub {
 
   /**
    * Takes over an upgraded socket: welcome, rooms, then replay from
-   * `after` (if given) followed by `synced`, then live events.
+   * `after` (if given) followed by `synced`, then live events. `sessionId`
+   * is the sign-in session of the token (its `sid`): ending the session
+   * closes the socket.
    */
   attach(
     socket: WebSocket,
     user: FrameUser,
     expiresAt: number,
     after: string | null,
+    sessionId: string | null = null,
   ): Connection {
-    const conn = new Connection(socket, user, expiresAt);
+    const conn = new Connection(socket, user, expiresAt, sessionId);
     // Events up to here are either before this socket or the client has
     // them already (its cursor may be ahead of ours after a reconnect to
     // another instance): never send them live.
@@ -360,6 +365,8 @@ export class Hub {
 
   /** Sends one event to its audience: one JSON string for all of them. */
   #route(seq: number, event: StoredEvent) {
+    // For the instances only: acted on here, never sent.
+    if (isInternalEvent(event)) return this.#endSession(event);
     this.metrics.events++;
     const frame = JSON.stringify({
       type: event.type,
@@ -383,6 +390,18 @@ export class Hub {
     }
     this.metrics.deliveries += sent;
     if (event.type === "user_update") this.#applyUserUpdate(event);
+  }
+
+  /** Closes the sockets of a session that ended (logout, revocation). */
+  #endSession(event: StoredEvent) {
+    const parsed = SessionEndedDataSchema.safeParse(event.data);
+    if (!parsed.success) return;
+    const { sessionId, userId } = parsed.data;
+    for (const conn of [...(this.#byUser.get(userId) ?? [])]) {
+      if (conn.sessionId === sessionId) {
+        conn.close(CLOSE.unauthorized, "signed out");
+      }
+    }
   }
 
   /** Re-evaluates the sockets of a user whose account changed. */
@@ -419,6 +438,7 @@ export class Hub {
       for (const event of page.events) {
         cursor = event.id;
         if (conn.closed) return;
+        if (isInternalEvent(event)) continue;
         if (!inAudience(conn.user, event.audience)) continue;
         conn.send(JSON.stringify({
           type: event.type,
@@ -547,6 +567,8 @@ export class Hub {
       return;
     }
     conn.expiresAt = session.claims.exp * 1000;
+    // The socket now lives as long as this token's session.
+    conn.sessionId = session.claims.sid ?? null;
   }
 
   #sweep() {

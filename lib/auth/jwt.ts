@@ -29,6 +29,12 @@ export interface AccessClaims {
   exp: number;
   /** Unique token id, for revocation lists and logs. */
   jti: string;
+  /**
+   * The sign-in session (refresh token family) the token belongs to, so
+   * ending the session can end its sockets too. Absent on tokens minted
+   * outside a session (tests, tools).
+   */
+  sid?: string;
 }
 
 const ALGORITHM = "HS256";
@@ -53,6 +59,7 @@ const AccessClaimsSchema: z.ZodType<AccessClaims> = z
     iat: z.int().nonnegative(),
     exp: z.int().positive(),
     jti: z.string().min(1),
+    sid: z.string().min(1).max(100).optional(),
   })
   // jose checks `exp` against the clock, but not that the token was minted
   // with our lifetime; a longer-lived token means a bug or a leaked key.
@@ -92,7 +99,8 @@ export class TokenSigner {
   }
 
   /**
-   * Issues a 15-minute access token for a user.
+   * Issues a 15-minute access token for a user, in their sign-in session
+   * when `user.sessionId` is given (the `sid` claim).
    *
    * @param now Current time in milliseconds; only tests should pass it.
    * @example
@@ -106,7 +114,7 @@ export class TokenSigner {
    * @throws {TypeError} when the id is empty or the role is not a {@link Role}.
    */
   async sign(
-    user: { id: string; role: Role },
+    user: { id: string; role: Role; sessionId?: string },
     now: number = Date.now(),
   ): Promise<{ token: string; claims: AccessClaims; expiresAt: number }> {
     if (typeof user.id !== "string" || user.id === "") {
@@ -124,8 +132,12 @@ export class TokenSigner {
       iat,
       exp: iat + ACCESS_TOKEN_TTL_SECONDS,
       jti: crypto.randomUUID(),
+      ...(user.sessionId === undefined ? {} : { sid: user.sessionId }),
     };
-    const token = await new SignJWT({ role: claims.role })
+    const payload = claims.sid === undefined
+      ? { role: claims.role }
+      : { role: claims.role, sid: claims.sid };
+    const token = await new SignJWT(payload)
       .setProtectedHeader({ alg: ALGORITHM, typ: TYPE })
       // jose's setIssuedAt() with no argument reads the real clock, so pass
       // our `now` to keep tests deterministic.

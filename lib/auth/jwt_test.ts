@@ -236,3 +236,13 @@ Deno.test("sign throws for an unknown role", async () => {
     TypeError,
   );
 });
+
+Deno.test("TokenSigner - carries the session id as sid when given", async () => {
+  const inSession = await signer.sign({ ...user, sessionId: "family-1" });
+  assert.equal(inSession.claims.sid, "family-1");
+  assert.equal((await signer.verify(inSession.token))?.sid, "family-1");
+  const bare = await signer.sign(user);
+  const claims = await signer.verify(bare.token);
+  assert.ok(claims !== null);
+  assert.equal("sid" in claims, false);
+});

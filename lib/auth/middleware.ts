@@ -14,7 +14,9 @@ import {
 /**
  * Resolves who is asking: `Authorization: Bearer` first, else the session
  * cookie. A page navigation whose access token has expired is renewed from
- * the refresh cookie, so an open tab survives the 15-minute token.
+ * the refresh cookie, so an open tab survives the 15-minute token; page
+ * loads that race with the same old cookie all get its one successor
+ * (`ROTATION_GRACE_MS`), so none of them signs the user out.
  */
 export function authenticate(): Middleware<State> {
   return async function resolveUser(ctx) {
@@ -39,6 +41,7 @@ export function authenticate(): Middleware<State> {
       const session = await auth.refresh(refresh).catch(() => null);
       if (session !== null) {
         ctx.state.user = session.user;
+        ctx.state.claims = session.claims;
         const res = await ctx.next();
         setSessionCookies(
           res.headers,

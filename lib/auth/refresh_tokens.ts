@@ -1,14 +1,27 @@
 import { z } from "zod";
-import { transact } from "../store/transaction.ts";
+import { transact, type Transaction } from "../store/transaction.ts";
+import { sessionEndedEvent } from "./session_events.ts";
 
 /** A refresh token family lives at most this long from its login. */
 export const REFRESH_LIFETIME_MS = 12 * 60 * 60 * 1000;
+
+/**
+ * How long a just-rotated refresh token still yields the successor it was
+ * rotated to, instead of counting as stolen: two page loads (or tabs) that
+ * both carried the old cookie must not sign the user out. Past this, reuse
+ * revokes the family.
+ */
+export const ROTATION_GRACE_MS = 30_000;
+
+const SealedSchema = z.object({ iv: z.string(), data: z.string() });
 
 const TokenRecordSchema = z.object({
   familyId: z.string(),
   userId: z.string(),
   expiresAt: z.number(),
   usedAt: z.number().nullable(),
+  /** The successor, encrypted with a key only the token itself gives. */
+  successor: SealedSchema.optional(),
 });
 
 const FamilyRecordSchema = z.object({
@@ -19,40 +32,108 @@ const FamilyRecordSchema = z.object({
 
 /** The outcome of {@linkcode rotateRefreshToken}. */
 export type Rotation =
-  | { ok: true; userId: string; token: string; expiresAt: number }
+  | {
+    ok: true;
+    userId: string;
+    familyId: string;
+    token: string;
+    expiresAt: number;
+  }
   | { ok: false; reason: "unknown" | "expired" | "revoked" | "reused" };
 
 const tokenKey = (hash: string): Deno.KvKey => ["refresh_tokens", hash];
-const familyKey = (id: string): Deno.KvKey => ["refresh_families", id];
+
+/** Where a session's refresh token family is kept; its id is the session id. */
+export const familyKey = (id: string): Deno.KvKey => ["refresh_families", id];
+
+/** Whether a stored family record (or null) is a live session at `now`. */
+export function isLiveFamily(value: unknown, now = Date.now()): boolean {
+  const family = FamilyRecordSchema.safeParse(value);
+  return family.success && !family.data.revoked &&
+    family.data.expiresAt > now;
+}
+
+const encoder = new TextEncoder();
+
+async function sha256(text: string): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(
+    await crypto.subtle.digest("SHA-256", encoder.encode(text)),
+  );
+}
 
 /** SHA-256 of a token, hex: only hashes are stored, never the token. */
 async function hashToken(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest(
-    "SHA-256",
-    new TextEncoder().encode(token),
-  );
-  return Array.from(
-    new Uint8Array(digest),
-    (b) => b.toString(16).padStart(2, "0"),
-  )
+  return Array.from(await sha256(token), (b) => b.toString(16).padStart(2, "0"))
     .join("");
 }
 
 function newToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return toBase64Url(bytes);
+}
+
+function toBase64Url(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-")
     .replaceAll("/", "_").replace(/=+$/, "");
 }
 
+function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+// The key that seals a token's successor comes from the token itself (a
+// hash distinct from the stored lookup hash): only someone presenting the
+// old token can open it, and the store holds no usable token at rest.
+async function successorKey(token: string): Promise<CryptoKey> {
+  return await crypto.subtle.importKey(
+    "raw",
+    await sha256(`prodsight-refresh-successor:${token}`),
+    "AES-GCM",
+    false,
+    ["encrypt", "decrypt"],
+  );
+}
+
+async function seal(
+  token: string,
+  successor: string,
+): Promise<z.infer<typeof SealedSchema>> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const data = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv },
+    await successorKey(token),
+    encoder.encode(successor),
+  );
+  return { iv: toBase64Url(iv), data: toBase64Url(new Uint8Array(data)) };
+}
+
+async function unseal(
+  token: string,
+  sealed: z.infer<typeof SealedSchema>,
+): Promise<string | null> {
+  try {
+    const data = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: fromBase64Url(sealed.iv) },
+      await successorKey(token),
+      fromBase64Url(sealed.data),
+    );
+    return new TextDecoder().decode(data);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Starts a refresh token family at login. The family's absolute lifetime is
- * fixed now; rotation never extends it.
+ * fixed now; rotation never extends it. Its id is the session id that the
+ * access tokens carry.
  */
 export async function issueRefreshToken(
   kv: Deno.Kv,
   userId: string,
   now = Date.now(),
-): Promise<{ token: string; expiresAt: number }> {
+): Promise<{ token: string; familyId: string; expiresAt: number }> {
   const token = newToken();
   const familyId = crypto.randomUUID();
   const expiresAt = now + REFRESH_LIFETIME_MS;
@@ -67,13 +148,15 @@ export async function issueRefreshToken(
       usedAt: null,
     }, { expireIn: REFRESH_LIFETIME_MS });
   });
-  return { token, expiresAt };
+  return { token, familyId, expiresAt };
 }
 
 /**
- * Exchanges a refresh token for a new one in the same family. A token that
- * was already used means it leaked (or was replayed): the whole family is
- * revoked, so the thief and the user are both signed out.
+ * Exchanges a refresh token for a new one in the same family. Presented
+ * again within {@linkcode ROTATION_GRACE_MS} of its rotation, a token yields
+ * the same successor (parallel page loads). Presented later, it leaked or
+ * was replayed: the whole family is revoked, so the thief and the user are
+ * both signed out, and the session's sockets are closed.
  */
 export async function rotateRefreshToken(
   kv: Deno.Kv,
@@ -86,6 +169,7 @@ export async function rotateRefreshToken(
   const hash = await hashToken(token);
   const next = newToken();
   const nextHash = await hashToken(next);
+  const sealed = await seal(token, next);
   const { result } = await transact(kv, async (tx): Promise<Rotation> => {
     const entry = await tx.get(tokenKey(hash));
     if (entry.value === null) return { ok: false, reason: "unknown" };
@@ -100,12 +184,24 @@ export async function rotateRefreshToken(
     if (family.expiresAt <= now) return { ok: false, reason: "expired" };
     const ttl = family.expiresAt - now;
     if (record.usedAt !== null) {
-      tx.set(familyKey(record.familyId), { ...family, revoked: true }, {
-        expireIn: ttl,
-      });
+      if (now - record.usedAt <= ROTATION_GRACE_MS && record.successor) {
+        const successor = await unseal(token, record.successor);
+        if (successor !== null) {
+          return {
+            ok: true,
+            userId: record.userId,
+            familyId: record.familyId,
+            token: successor,
+            expiresAt: family.expiresAt,
+          };
+        }
+      }
+      revoke(tx, record.familyId, family, now);
       return { ok: false, reason: "reused" };
     }
-    tx.set(tokenKey(hash), { ...record, usedAt: now }, { expireIn: ttl });
+    tx.set(tokenKey(hash), { ...record, usedAt: now, successor: sealed }, {
+      expireIn: ttl,
+    });
     tx.set(tokenKey(nextHash), {
       familyId: record.familyId,
       userId: record.userId,
@@ -115,6 +211,7 @@ export async function rotateRefreshToken(
     return {
       ok: true,
       userId: record.userId,
+      familyId: record.familyId,
       token: next,
       expiresAt: family.expiresAt,
     };
@@ -129,15 +226,38 @@ export async function revokeRefreshToken(
 ): Promise<void> {
   if (token.length === 0 || token.length > 100) return;
   const hash = await hashToken(token);
+  const entry = await kv.get(tokenKey(hash));
+  if (entry.value === null) return;
+  await revokeFamily(kv, TokenRecordSchema.parse(entry.value).familyId);
+}
+
+/**
+ * Ends a session: revokes its refresh family and, in the same commit, logs
+ * the internal event that closes its sockets on every instance. A family
+ * that is gone or already revoked is left alone.
+ */
+export async function revokeFamily(
+  kv: Deno.Kv,
+  familyId: string,
+  now = Date.now(),
+): Promise<void> {
+  if (familyId.length === 0 || familyId.length > 100) return;
   await transact(kv, async (tx) => {
-    const entry = await tx.get(tokenKey(hash));
+    const entry = await tx.get(familyKey(familyId));
     if (entry.value === null) return;
-    const record = TokenRecordSchema.parse(entry.value);
-    const familyEntry = await tx.get(familyKey(record.familyId));
-    if (familyEntry.value === null) return;
-    const family = FamilyRecordSchema.parse(familyEntry.value);
-    tx.set(familyKey(record.familyId), { ...family, revoked: true }, {
-      expireIn: Math.max(1, family.expiresAt - Date.now()),
-    });
+    const family = FamilyRecordSchema.parse(entry.value);
+    if (!family.revoked) revoke(tx, familyId, family, now);
   });
+}
+
+function revoke(
+  tx: Transaction,
+  familyId: string,
+  family: z.infer<typeof FamilyRecordSchema>,
+  now: number,
+) {
+  tx.set(familyKey(familyId), { ...family, revoked: true }, {
+    expireIn: Math.max(1, family.expiresAt - now),
+  });
+  tx.emit(sessionEndedEvent(familyId, family.userId));
 }

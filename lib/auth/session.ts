@@ -11,7 +11,10 @@ import {
 import { MAX_PASSWORD_BYTES, verifyDummy, verifyPassword } from "./password.ts";
 import { check, type Limit, record } from "./rate_limit.ts";
 import {
+  familyKey,
+  isLiveFamily,
   issueRefreshToken,
+  revokeFamily,
   revokeRefreshToken,
   rotateRefreshToken,
 } from "./refresh_tokens.ts";
@@ -57,6 +60,8 @@ export interface SessionUser {
 /** Tokens handed out at login or refresh. */
 export interface IssuedSession {
   user: SessionUser;
+  /** The access token's claims; `sid` is the session id. */
+  claims: AccessClaims;
   token: string;
   expiresAt: number;
   refreshToken: string;
@@ -168,9 +173,13 @@ export class AuthService {
         "Your session has ended; sign in again",
       );
     }
-    const access = await this.#signer.sign(user);
+    const access = await this.#signer.sign({
+      ...user,
+      sessionId: rotation.familyId,
+    });
     return {
       user: toSessionUser(user),
+      claims: access.claims,
       token: access.token,
       expiresAt: access.expiresAt,
       refreshToken: rotation.token,
@@ -178,9 +187,14 @@ export class AuthService {
     };
   }
 
-  /** Ends a session: revokes the refresh family and the access token. */
+  /**
+   * Ends a session: revokes the refresh family (the cookie's, and the one
+   * the access token names) and the access token itself. Revoking a family
+   * closes its sockets on every instance (see `revokeFamily`).
+   */
   async logout(refreshToken: string | null, claims: AccessClaims | null) {
     if (refreshToken !== null) await revokeRefreshToken(this.#kv, refreshToken);
+    if (claims?.sid !== undefined) await revokeFamily(this.#kv, claims.sid);
     if (claims !== null) {
       const ttl = claims.exp * 1000 - Date.now();
       if (ttl > 0) {
@@ -190,30 +204,36 @@ export class AuthService {
   }
 
   /**
-   * Resolves an access token to the stored user: one KV read of the user
-   * and the token's revocation, so a role change, deactivation or logout
-   * counts on the very next request.
+   * Resolves an access token to the stored user: one KV read of the user,
+   * the token's revocation and its session, so a role change, deactivation,
+   * logout or revoked session counts on the very next request.
    */
   async authenticate(
     token: string,
   ): Promise<{ user: SessionUser; claims: AccessClaims } | null> {
     const claims = await this.#signer.verify(token);
     if (claims === null) return null;
-    const [userEntry, revoked] = await this.#kv.getMany<[unknown, boolean]>([
-      users.key(claims.sub),
-      revokedKey(claims.jti),
-    ]);
+    const keys = [users.key(claims.sub), revokedKey(claims.jti)];
+    if (claims.sid !== undefined) keys.push(familyKey(claims.sid));
+    const [userEntry, revoked, session] = await this.#kv.getMany<unknown[]>(
+      keys,
+    );
     if (revoked.value !== null || userEntry.value === null) return null;
+    if (session !== undefined && !isLiveFamily(session.value)) return null;
     const user = UserSchema.parse(userEntry.value);
     if (!user.active) return null;
     return { user: toSessionUser(user), claims };
   }
 
   async #issue(user: User): Promise<IssuedSession> {
-    const access = await this.#signer.sign(user);
     const refresh = await issueRefreshToken(this.#kv, user.id);
+    const access = await this.#signer.sign({
+      ...user,
+      sessionId: refresh.familyId,
+    });
     return {
       user: toSessionUser(user),
+      claims: access.claims,
       token: access.token,
       expiresAt: access.expiresAt,
       refreshToken: refresh.token,

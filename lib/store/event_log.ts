@@ -41,10 +41,23 @@ export const AudienceSchema = z.object({
   users: z.array(z.string()),
 });
 
+/**
+ * Events the instances send each other through the log (so they reach
+ * every instance, by bus or poll): never sent to a client, returned by the
+ * REST replay or replayed, and always logged with an empty audience.
+ * `session_ended`: a sign-in session ended; close its sockets.
+ */
+export const INTERNAL_EVENT_TYPES = ["session_ended"] as const;
+
+/** Whether an event is for the instances only (see INTERNAL_EVENT_TYPES). */
+export function isInternalEvent(event: { type: string }): boolean {
+  return (INTERNAL_EVENT_TYPES as readonly string[]).includes(event.type);
+}
+
 /** An event as stored in the log. */
 export const StoredEventSchema = z.object({
   id: z.string(),
-  type: z.enum(EVENT_TYPES),
+  type: z.enum([...EVENT_TYPES, ...INTERNAL_EVENT_TYPES]),
   ts: z.number(),
   audience: AudienceSchema,
   data: z.unknown(),

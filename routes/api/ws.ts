@@ -40,6 +40,7 @@ export const handler = define.handlers({
       { id: user.id, name: user.name, role: user.role },
       state.claims.exp * 1000,
       url.searchParams.get("after"),
+      state.claims.sid ?? null,
     );
     return response;
   },
