@@ -216,7 +216,7 @@ export default function BudgetView(props: {
           `[data-expense-id="${result.expense.id}"]`,
         );
         row?.focus({ preventScroll: true });
-        row?.scrollIntoView({ block: "nearest" });
+        row?.scrollIntoView({ block: "center" });
       });
     } catch (failure) {
       const f = failure as ApiFailure;

@@ -2,6 +2,13 @@ import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect } from "preact/hooks";
 import { EmptyState } from "../components/EmptyState.tsx";
+import type { ApiFailure } from "../components/api.ts";
+import {
+  ErrorSummary,
+  type FieldErrors,
+  fieldErrors,
+  issueErrors,
+} from "../components/FormFields.tsx";
 import { failureText, send, upsertScript } from "../components/script/model.ts";
 import { ScriptTable } from "../components/script/ScriptTable.tsx";
 import { DEFAULT_TIME_ZONE } from "../lib/format.ts";
@@ -15,13 +22,23 @@ export interface PostedImport {
   source: string;
   scriptId: string;
   message: string;
+  /** Messages per field, when the refusal names fields. */
+  errors?: FieldErrors;
 }
 
 interface Outcome {
   ok: boolean;
   text: string;
   href?: string;
+  /** Messages per field of a refusal. */
+  errors?: FieldErrors;
 }
+
+/** Each form's fields, in order, as the error summary names them. */
+const LABELS = {
+  create: { title: "Title", source: "Fountain text" },
+  draft: { scriptId: "Script", source: "Fountain text" },
+};
 
 /** The largest source, as the server counts it (UTF-8 bytes). */
 const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
@@ -55,12 +72,14 @@ async function readSource(form: HTMLFormElement): Promise<string> {
 
 /** Source fields: a file picker (with JavaScript) or pasted Fountain text. */
 function SourceFields(
-  { id, posted, mounted }: {
+  { id, posted, mounted, errors }: {
     id: string;
     posted: string;
     mounted: boolean;
+    errors: FieldErrors;
   },
 ) {
+  const { field, error } = fieldErrors(id, errors, ["source"]);
   return (
     <>
       {mounted && (
@@ -80,13 +99,14 @@ function SourceFields(
       <label class="field">
         <span>{mounted ? "…or paste the Fountain text" : "Fountain text"}</span>
         <textarea
-          id={`${id}-source`}
           name="source"
           rows={8}
           class="script-source"
           defaultValue={posted}
           placeholder={PLACEHOLDER}
+          {...field("source")}
         />
+        {error("source")}
       </label>
     </>
   );
@@ -113,10 +133,10 @@ export default function ScriptImport(props: {
   const busy = useSignal<"create" | "draft" | null>(null);
   const outcome = useSignal<Record<string, Outcome | null>>({
     create: props.posted?.intent === "create"
-      ? { ok: false, text: props.posted.message }
+      ? { ok: false, text: props.posted.message, errors: props.posted.errors }
       : null,
     draft: props.posted?.intent === "draft"
-      ? { ok: false, text: props.posted.message }
+      ? { ok: false, text: props.posted.message, errors: props.posted.errors }
       : null,
   });
   const { draftFor, posted } = props;
@@ -156,6 +176,20 @@ export default function ScriptImport(props: {
     outcome.value = { ...outcome.value, [intent]: null };
     try {
       const source = await readSource(form);
+      if (source.trim() === "") {
+        // Every field the browser can check; the server checks again.
+        throw {
+          status: 400,
+          error: {
+            code: "validation",
+            message: "Check the highlighted field.",
+            details: [{
+              path: ["source"],
+              message: "Choose a file or paste the Fountain text",
+            }],
+          },
+        } satisfies ApiFailure;
+      }
       let detail: ScriptDetailBody;
       if (intent === "create") {
         const title = (form.elements.namedItem("title") as HTMLInputElement)
@@ -198,11 +232,16 @@ export default function ScriptImport(props: {
         },
       };
     } catch (failure) {
+      const f = failure as ApiFailure;
+      const errors = f.error?.code === "validation"
+        ? issueErrors(f.error.details)
+        : {};
       outcome.value = {
         ...outcome.value,
         [intent]: {
           ok: false,
           text: failureText(failure, "The script could not be imported"),
+          errors,
         },
       };
     } finally {
@@ -210,18 +249,34 @@ export default function ScriptImport(props: {
     }
   }
 
+  const NO_ERRORS: FieldErrors = {};
+  const errorsOf = (intent: "create" | "draft") =>
+    outcome.value[intent]?.errors ?? NO_ERRORS;
   const message = (intent: "create" | "draft") => {
     const o = outcome.value[intent];
-    if (o === null) return null;
-    return o.ok
-      ? (
+    if (o?.ok) {
+      return (
         <p class="notice" role="status">
           {o.text} {o.href && <a href={o.href}>Open the script</a>}
         </p>
-      )
-      : <p class="form-error" role="alert">{o.text}</p>;
+      );
+    }
+    const errors = errorsOf(intent);
+    const named = Object.keys(errors).some((n) => n in LABELS[intent]);
+    return (
+      <ErrorSummary
+        prefix={intent}
+        errors={errors}
+        labels={LABELS[intent]}
+        message={o && !named ? o.text : null}
+      />
+    );
   };
 
+  const createFields = fieldErrors("create", errorsOf("create"), [
+    "title",
+    "source",
+  ]);
   const draftForm = (
     <form
       method="post"
@@ -238,7 +293,13 @@ export default function ScriptImport(props: {
         : (
           <label class="field">
             <span>Script</span>
-            <select name="scriptId" required>
+            <select
+              name="scriptId"
+              required
+              {...fieldErrors("draft", errorsOf("draft"), ["scriptId"]).field(
+                "scriptId",
+              )}
+            >
               {scripts.value.map((s) => (
                 <option
                   value={s.id}
@@ -249,12 +310,14 @@ export default function ScriptImport(props: {
                 </option>
               ))}
             </select>
+            {fieldErrors("draft", errorsOf("draft")).error("scriptId")}
           </label>
         )}
       <SourceFields
         id="draft"
         posted={posted?.intent === "draft" ? posted.source : ""}
         mounted={mounted.value}
+        errors={errorsOf("draft")}
       />
       <p class="field-hint">
         Scenes are matched with the current draft; breakdowns carry over and
@@ -320,12 +383,15 @@ export default function ScriptImport(props: {
                   maxLength={200}
                   defaultValue={posted?.intent === "create" ? posted.title : ""}
                   placeholder="From the title page when left empty"
+                  {...createFields.field("title")}
                 />
+                {createFields.error("title")}
               </label>
               <SourceFields
                 id="create"
                 posted={posted?.intent === "create" ? posted.source : ""}
                 mounted={mounted.value}
+                errors={errorsOf("create")}
               />
               {message("create")}
               <button

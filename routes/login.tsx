@@ -6,12 +6,23 @@ import { readForm } from "../lib/http/body.ts";
 import { toApiError } from "../lib/http/errors.ts";
 import { safeNext } from "../lib/navigation.ts";
 import { define } from "../lib/state.ts";
+import {
+  ErrorSummary,
+  type FieldErrors,
+  fieldErrors,
+  issueErrors,
+} from "../components/FormFields.tsx";
 
 interface LoginData {
   username: string;
   next: string;
   error: string | null;
+  /** Messages per field of a refused form, every field at once. */
+  errors?: FieldErrors;
 }
+
+/** The form's fields, in order, as its error summary names them. */
+const LABELS = { username: "Username", password: "Password" };
 
 export const handler = define.handlers({
   GET(ctx) {
@@ -28,8 +39,10 @@ export const handler = define.handlers({
       password: form.get("password") ?? "",
     });
     if (!parsed.success) {
-      const error = parsed.error.issues[0].message;
-      return page<LoginData>({ username, next, error }, { status: 400 });
+      const errors = issueErrors(parsed.error.issues);
+      return page<LoginData>({ username, next, error: null, errors }, {
+        status: 400,
+      });
     }
     try {
       const session = await ctx.state.services.auth.login(
@@ -54,14 +67,27 @@ export const handler = define.handlers({
 });
 
 export default define.page<typeof handler>(function Login({ data }) {
+  const errors = data.errors ?? {};
+  const { field, error } = fieldErrors("login", errors, [
+    "username",
+    "password",
+  ]);
+  // A refused sign-in (wrong password, locked) concerns both fields.
+  const refused = data.error
+    ? { "aria-describedby": "login-error", "aria-invalid": true as const }
+    : {};
   return (
     <main id="main" class="login">
       <form class="login-card" method="post" action="/login" noValidate>
         <p class="brand">ProdSight</p>
         <h1>Sign in</h1>
-        {data.error && (
-          <p class="form-error" role="alert" id="login-error">{data.error}</p>
-        )}
+        <ErrorSummary
+          prefix="login"
+          errors={errors}
+          labels={LABELS}
+          message={data.error}
+          id="login-error"
+        />
         <input type="hidden" name="next" value={data.next} />
         <label class="field">
           <span>Username</span>
@@ -71,11 +97,12 @@ export default define.page<typeof handler>(function Login({ data }) {
             autocapitalize="none"
             spellcheck={false}
             required
-            autofocus
+            autofocus={Object.keys(errors).length === 0}
             value={data.username}
-            aria-describedby={data.error ? "login-error" : undefined}
-            aria-invalid={data.error ? true : undefined}
+            {...refused}
+            {...field("username")}
           />
+          {error("username")}
         </label>
         <label class="field">
           <span>Password</span>
@@ -84,9 +111,10 @@ export default define.page<typeof handler>(function Login({ data }) {
             type="password"
             autocomplete="current-password"
             required
-            aria-describedby={data.error ? "login-error" : undefined}
-            aria-invalid={data.error ? true : undefined}
+            {...refused}
+            {...field("password")}
           />
+          {error("password")}
         </label>
         <button type="submit" class="button button-primary">Sign in</button>
       </form>

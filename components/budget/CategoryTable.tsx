@@ -26,9 +26,13 @@ export function CategoryTable(
   const columns = onEdit ? 7 : 6;
   const figures = (f: BudgetFigures) => (
     <>
-      <td class="num">{money(f.allocatedCents)}</td>
-      <td class="num">{money(f.spentCents)}</td>
-      <td class={`num${f.remainingCents < 0 ? " is-negative" : ""}`}>
+      {/* data-label names the figure where phones show rows as cards. */}
+      <td class="num" data-label="Allocated">{money(f.allocatedCents)}</td>
+      <td class="num" data-label="Spent">{money(f.spentCents)}</td>
+      <td
+        class={`num${f.remainingCents < 0 ? " is-negative" : ""}`}
+        data-label="Remaining"
+      >
         {money(f.remainingCents)}
       </td>
     </>

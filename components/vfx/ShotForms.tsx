@@ -4,6 +4,7 @@ import {
   moveLabel,
 } from "../../lib/vfx/labels.ts";
 import type { Shot, ShotStatus, ShotVersion } from "../../lib/vfx/schemas.ts";
+import { ErrorSummary, fieldErrors } from "../FormFields.tsx";
 
 /**
  * The shot page's forms. Each is a real form posting to the page (which
@@ -19,11 +20,9 @@ interface FormState {
   onSubmit?: (e: SubmitEvent) => void;
 }
 
-function fieldProps(errors: Record<string, string>, id: string, name: string) {
-  return errors[name]
-    ? { "aria-invalid": true, "aria-describedby": `${id}-error` }
-    : {};
-}
+/** The fields of each form, as the error summary names them. */
+const SUBMIT_LABELS = { notes: "Notes", assetId: "File" };
+const REVIEW_LABELS = { note: "Note" };
 
 /** The status moves the viewer may make by hand, one button each. */
 export function StatusActions(
@@ -62,7 +61,7 @@ export function StatusActions(
           </button>
         ))}
       </div>
-      {message && <p class="form-error" role="alert">{message}</p>}
+      <ErrorSummary prefix="status" errors={{}} labels={{}} message={message} />
     </form>
   );
 }
@@ -107,6 +106,11 @@ export function SubmitVersionForm(
   },
 ) {
   const next = shot.versionCount + 1;
+  const { field, error } = fieldErrors(
+    "submit",
+    errors,
+    Object.keys(SUBMIT_LABELS),
+  );
   return (
     <section class="card shot-form-card" aria-labelledby="submit-title">
       <h2 id="submit-title">Submit a version</h2>
@@ -117,39 +121,32 @@ export function SubmitVersionForm(
           <strong>v{next}</strong>. Submitting sends the shot to the director
           and producer for review.
         </p>
-        {message && <p class="form-error" role="alert">{message}</p>}
+        <ErrorSummary
+          prefix="submit"
+          errors={errors}
+          labels={SUBMIT_LABELS}
+          message={message}
+        />
         <label class="field">
           <span>Notes</span>
           <textarea
-            id="submit-notes"
             name="notes"
             rows={4}
             maxLength={5000}
             placeholder="What changed in this version?"
             defaultValue={notes}
-            {...fieldProps(errors, "submit-notes", "notes")}
+            {...field("notes")}
           />
-          {errors.notes && (
-            <span class="field-error" id="submit-notes-error">
-              {errors.notes}
-            </span>
-          )}
+          {error("notes")}
         </label>
         <label class="field">
           <span>File (optional)</span>
-          <select
-            name="assetId"
-            {...fieldProps(errors, "submit-asset", "assetId")}
-          >
+          <select name="assetId" {...field("assetId")}>
             <option value="">No file</option>
             {files.map((f) => <option key={f.id} value={f.id}>{f.name}
             </option>)}
           </select>
-          {errors.assetId && (
-            <span class="field-error" id="submit-asset-error">
-              {errors.assetId}
-            </span>
-          )}
+          {error("assetId")}
         </label>
         <div class="form-actions">
           <button type="submit" class="button button-primary" disabled={busy}>
@@ -173,6 +170,11 @@ export function ReviewForm(
     note: string;
   },
 ) {
+  const { field, error } = fieldErrors(
+    "review",
+    errors,
+    Object.keys(REVIEW_LABELS),
+  );
   return (
     <section
       class="card shot-form-card review-card"
@@ -187,27 +189,24 @@ export function ReviewForm(
           Approving signs the shot off. Requesting changes sends it back to{" "}
           {version.submittedByName} with your note.
         </p>
-        {message && <p class="form-error" role="alert">{message}</p>}
+        <ErrorSummary
+          prefix="review"
+          errors={errors}
+          labels={REVIEW_LABELS}
+          message={message}
+        />
         <label class="field">
           <span>Note</span>
           <textarea
-            id="review-note"
             name="note"
             rows={3}
             maxLength={5000}
             placeholder="Required when requesting changes"
             defaultValue={note}
-            aria-describedby={errors.note
-              ? "review-note-error"
-              : "review-note-hint"}
-            aria-invalid={errors.note ? true : undefined}
+            {...field("note", errors.note ? undefined : "review-note-hint")}
           />
           {errors.note
-            ? (
-              <span class="field-error" id="review-note-error">
-                {errors.note}
-              </span>
-            )
+            ? error("note")
             : (
               <span class="field-hint" id="review-note-hint">
                 Say what needs to change; optional for an approval.

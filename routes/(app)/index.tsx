@@ -1,5 +1,10 @@
 import { page } from "fresh";
 import { type ComponentChildren, Fragment } from "preact";
+import {
+  ErrorSummary,
+  fieldErrors,
+  issueErrors,
+} from "../../components/FormFields.tsx";
 import ActivityFeed from "../../islands/ActivityFeed.tsx";
 import AnnouncementList from "../../islands/AnnouncementList.tsx";
 import BudgetBurn from "../../islands/BudgetBurn.tsx";
@@ -80,6 +85,7 @@ export const handler = define.handlers({
       ...await loadDashboard(kv, ctx.state.user!, ctx.state.production),
       notice: announced ? "Announcement sent to everyone." : null,
       error: null as string | null,
+      ...NO_ANNOUNCE_ERRORS,
     });
   },
   async POST(ctx) {
@@ -98,13 +104,26 @@ export const handler = define.handlers({
       return page({
         ...await loadDashboard(kv, ctx.state.user!, ctx.state.production),
         notice: null,
-        error: e.code === "validation"
-          ? "Write a message of at most 500 characters."
-          : e.message,
+        // The form's own problems show at its fields, all at once.
+        error: e.code === "validation" ? null : e.message,
+        formErrors: e.code === "validation" ? issueErrors(e.details) : {},
+        draft: {
+          message: form.get("message") ?? "",
+          level: form.get("level") ?? "info",
+        },
       }, { status: e.status });
     }
   },
 });
+
+/** The announcement form with nothing refused. */
+const NO_ANNOUNCE_ERRORS = {
+  formErrors: {} as Record<string, string>,
+  draft: { message: "", level: "info" },
+};
+
+/** The announcement form's fields, as its error summary names them. */
+const ANNOUNCE_LABELS = { message: "Message", level: "Level" };
 
 /** "Northern Lights · Aurora Pictures · Feature film · shoot 1 Feb – …". */
 function ProductionLine({ production }: { production: Production }) {
@@ -140,6 +159,11 @@ export default define.page<typeof handler>(function Dashboard(
   const timeZone = timeZoneOf(production);
   const management = readScope(user.role, "tasks") === "all";
   const office = can(user, "announcements", "write");
+  const announceFields = fieldErrors(
+    "announce",
+    data.formErrors,
+    Object.keys(ANNOUNCE_LABELS),
+  );
   // Tasks, budget and team have their own cards: the rest are listed.
   const modules = navFor(user.role).filter((item) =>
     item.href !== "/" && item.href !== "/status" &&
@@ -192,22 +216,51 @@ export default define.page<typeof handler>(function Dashboard(
           timeZone={timeZone}
         />
         {office && (
-          <details class="announce" open={data.error !== null}>
+          <details
+            class="announce"
+            open={data.error !== null ||
+              Object.keys(data.formErrors).length > 0}
+          >
             <summary>Announce to everyone</summary>
-            <form method="post" class="announce-form">
+            <form method="post" class="announce-form" noValidate>
+              <ErrorSummary
+                prefix="announce"
+                errors={data.formErrors}
+                labels={ANNOUNCE_LABELS}
+              />
               <label class="field">
                 <span>Message</span>
-                <textarea name="message" rows={3} maxLength={500} required />
+                <textarea
+                  name="message"
+                  rows={3}
+                  maxLength={500}
+                  required
+                  defaultValue={data.draft.message}
+                  {...announceFields.field("message")}
+                />
+                {announceFields.error("message")}
               </label>
               <label class="field">
                 <span>Level</span>
-                <select name="level">
-                  <option value="info">Info</option>
-                  <option value="warning">Warning</option>
-                  <option value="urgent">
-                    Urgent — a banner on every page until dismissed
-                  </option>
+                <select name="level" {...announceFields.field("level")}>
+                  {[
+                    ["info", "Info"],
+                    ["warning", "Warning"],
+                    [
+                      "urgent",
+                      "Urgent — a banner on every page until dismissed",
+                    ],
+                  ].map(([value, label]) => (
+                    <option
+                      key={value}
+                      value={value}
+                      selected={data.draft.level === value}
+                    >
+                      {label}
+                    </option>
+                  ))}
                 </select>
+                {announceFields.error("level")}
               </label>
               <button type="submit" class="button button-primary">Send</button>
             </form>

@@ -1,5 +1,10 @@
 import { page } from "fresh";
 import { z } from "zod";
+import {
+  ErrorSummary,
+  fieldErrors,
+  issueErrors,
+} from "../../components/FormFields.tsx";
 import { readForm } from "../../lib/http/body.ts";
 import { toApiError } from "../../lib/http/errors.ts";
 import { can } from "../../lib/policy.ts";
@@ -92,11 +97,11 @@ export const handler = define.handlers({
           password: form.password,
         });
         if (!parsed.success) {
-          const fieldErrors: Record<string, string> = {};
-          for (const issue of parsed.error.issues) {
-            fieldErrors[String(issue.path[0])] ??= issue.message;
-          }
-          return await fail(400, "Check the highlighted fields.", fieldErrors);
+          return await fail(
+            400,
+            "Check the highlighted fields.",
+            issueErrors(parsed.error.issues),
+          );
         }
         await createUser(kv, actor, parsed.data);
         return ctx.redirect("/team?done=created", 303);
@@ -121,20 +126,23 @@ export const handler = define.handlers({
   },
 });
 
-function FieldError(
-  { name, errors }: { name: string; errors: Record<string, string> },
-) {
-  return errors[name]
-    ? <span class="field-error" id={`${name}-error`}>{errors[name]}</span>
-    : null;
-}
+/** The add form's fields, in order, as its error summary names them. */
+const MEMBER_LABELS = {
+  name: "Full name",
+  username: "Username",
+  role: "Role",
+  password: "Temporary password",
+};
 
 export default define.page<typeof handler>(function Team({ data, state }) {
   const { fieldErrors: errors, draft } = data;
-  const invalid = (name: string) =>
-    errors[name]
-      ? { "aria-invalid": true, "aria-describedby": `${name}-error` }
-      : {};
+  // The add form's errors show in the form; others above the list.
+  const { field, error } = fieldErrors(
+    "",
+    errors,
+    Object.keys(MEMBER_LABELS),
+  );
+  const formFailed = Object.keys(errors).length > 0;
   return (
     <>
       <header class="page-header">
@@ -144,7 +152,9 @@ export default define.page<typeof handler>(function Team({ data, state }) {
         </p>
       </header>
       {data.notice && <p class="notice" role="status">{data.notice}</p>}
-      {data.error && <p class="form-error" role="alert">{data.error}</p>}
+      {data.error && !formFailed && (
+        <p class="form-error" role="alert">{data.error}</p>
+      )}
       <div
         class="table-wrap"
         tabIndex={0}
@@ -250,6 +260,12 @@ export default define.page<typeof handler>(function Team({ data, state }) {
           <h2 id="add-title">Add a crew member</h2>
           <form method="post" noValidate>
             <input type="hidden" name="intent" value="create" />
+            <ErrorSummary
+              prefix=""
+              errors={errors}
+              labels={MEMBER_LABELS}
+              message={formFailed ? data.error : null}
+            />
             <div class="form-grid">
               <label class="field">
                 <span>Full name</span>
@@ -257,9 +273,9 @@ export default define.page<typeof handler>(function Team({ data, state }) {
                   name="name"
                   required
                   value={draft.name ?? ""}
-                  {...invalid("name")}
+                  {...field("name")}
                 />
-                <FieldError name="name" errors={errors} />
+                {error("name")}
               </label>
               <label class="field">
                 <span>Username</span>
@@ -269,13 +285,13 @@ export default define.page<typeof handler>(function Team({ data, state }) {
                   autocapitalize="none"
                   spellcheck={false}
                   value={draft.username ?? ""}
-                  {...invalid("username")}
+                  {...field("username")}
                 />
-                <FieldError name="username" errors={errors} />
+                {error("username")}
               </label>
               <label class="field">
                 <span>Role</span>
-                <select name="role" {...invalid("role")}>
+                <select name="role" {...field("role")}>
                   {data.grantable.map((role) => (
                     <option
                       value={role}
@@ -285,7 +301,7 @@ export default define.page<typeof handler>(function Team({ data, state }) {
                     </option>
                   ))}
                 </select>
-                <FieldError name="role" errors={errors} />
+                {error("role")}
               </label>
               <label class="field">
                 <span>Temporary password</span>
@@ -295,9 +311,9 @@ export default define.page<typeof handler>(function Team({ data, state }) {
                   autocomplete="new-password"
                   required
                   minLength={8}
-                  {...invalid("password")}
+                  {...field("password")}
                 />
-                <FieldError name="password" errors={errors} />
+                {error("password")}
               </label>
             </div>
             <button type="submit" class="button button-primary">
