@@ -116,6 +116,8 @@ Deno.test("team page - offers only the roles the viewer may grant, and no contro
       );
     }
     assert.match(html, new RegExp(ROLE_LABELS.producer));
+    // Said, not just left blank: three rows the viewer cannot change.
+    assert.equal(html.match(/Your role cannot change this member/g)?.length, 3);
   }));
 
 Deno.test("team page - a forged form to re-role a producer is refused and changes nothing", () =>

@@ -247,6 +247,11 @@ export default define.page<typeof handler>(function Team({ data, state }) {
                           </button>
                         </form>
                       )}
+                      {!managed && !self && (
+                        <span class="muted">
+                          Your role cannot change this member
+                        </span>
+                      )}
                     </td>
                   )}
                 </tr>
