@@ -9,8 +9,10 @@
  *
  * @module
  */
+// Imported (not only required below) so that Deno installs the package
+// and its platform's addon, an optional dependency, into node_modules.
+import "@deno/kv";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 
 /** The addon's byte-level interface (its own `napi_based` module's shape). */
 interface Napi {
@@ -37,13 +39,12 @@ interface Napi {
 
 /**
  * Loads the addon the way the package itself does (its `_napi_index.cjs`
- * picks the platform's optional dependency). The package's `exports` only
- * name its entry point, so the file is required by path beside it.
+ * picks the platform's optional dependency). The package's `exports` name
+ * only its entry point, so the file is required by path beside it.
  */
 function loadNapi(): Napi {
-  const require = createRequire(import.meta.url);
-  const entry = require.resolve("@deno/kv");
-  return require(join(dirname(entry), "_napi_index.cjs")) as Napi;
+  const require = createRequire(import.meta.resolve("@deno/kv"));
+  return require("./_napi_index.cjs") as Napi;
 }
 
 /** An error denokv answers with: an HTTP status and a plain-text message. */
