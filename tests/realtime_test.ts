@@ -15,6 +15,7 @@ import {
   TEST_SECRET,
   type TestApp,
 } from "./helpers/test_app.ts";
+import { withDeadline } from "./helpers/deadline.ts";
 import { serveApp } from "./helpers/serve.ts";
 import { TestSocket, waitFor } from "./helpers/ws_client.ts";
 
@@ -677,6 +678,27 @@ Deno.test("ws - shutdown closes sockets with 1001", async () => {
     await server.close();
   }
 });
+
+Deno.test("ws - shutdown is bounded when a client never answers the close", () =>
+  withRig(async (rig) => {
+    // A raw client that completes the handshake and then never reads.
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port: rig.port });
+    try {
+      await conn.write(new TextEncoder().encode(
+        "GET /api/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n" +
+          "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n" +
+          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
+          `Authorization: Bearer ${rig.tokens.crew}\r\n\r\n`,
+      ));
+      await waitFor(() => rig.app.services.hub.stats().connections === 1);
+      const started = performance.now();
+      await withDeadline(rig.app.services.hub.shutdown(), 10_000, "shutdown");
+      // It waits for the close answer at most a second, then lets go.
+      assert.ok(performance.now() - started < 3_000);
+    } finally {
+      conn.close();
+    }
+  }));
 
 Deno.test("health - liveness only; connection counts are for the production office", () =>
   withRig(async (rig) => {

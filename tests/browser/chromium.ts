@@ -64,7 +64,7 @@ export async function launchChromium(
 }
 
 /** How long a browser may stay open before it is killed, ms. */
-const WATCHDOG_MS = 10 * 60_000;
+const WATCHDOG_MS = 20 * 60_000;
 
 const LAUNCHED = new WeakMap<
   Browser,
