@@ -162,10 +162,14 @@ export default function Toasts() {
         )
       }
       <div class="toast-stack" role="status" aria-live="polite">
-        {waiting > 0 && (
+        {toasts.value.length > 1 && (
           <p class="toast-more">
-            {waiting} earlier {waiting === 1 ? "notification" : "notifications"}
-            {" "}
+            {waiting > 0 && (
+              <span>
+                {waiting} earlier{" "}
+                {waiting === 1 ? "notification" : "notifications"}
+              </span>
+            )}
             <button
               type="button"
               class="button button-quiet button-small"
