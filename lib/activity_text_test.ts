@@ -349,6 +349,18 @@ Deno.test("describeEvent - announcements name who sent them and how urgent", () 
   );
 });
 
+Deno.test("describeEvent - a long announcement is cut in the feed, whole on its page", () => {
+  const message = "Parking: ".padEnd(200, "x");
+  const { text } = seen(
+    "announcement",
+    { id: "an2", message, level: "info", from: PAULA },
+    crew,
+  );
+  assert.ok(text.startsWith("Paula Reyes announced: “Parking: xxx"));
+  assert.ok(text.endsWith("…”"));
+  assert.ok(text.length < 130, `${text.length} characters`);
+});
+
 Deno.test("describeEvent - events logged before `by` fall back to the record's names", () => {
   assert.equal(
     seen("asset_update", {
