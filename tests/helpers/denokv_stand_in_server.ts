@@ -17,13 +17,9 @@
  * @module
  */
 import { Backend, KvConnectError } from "./denokv_stand_in_backend.ts";
-import { bytesFields } from "./denokv_stand_in_wire.ts";
+import { WatchStreams } from "./denokv_stand_in_watch.ts";
 
 const NIL_DATABASE_ID = "00000000-0000-0000-0000-000000000000";
-const MAX_WATCHED_KEYS = 10;
-const MAX_WRITE_KEY_SIZE_BYTES = 2048;
-/** denokv sends an empty frame this often so idle streams stay open. */
-const PING_MS = 5_000;
 const DATA_PATH = new Set(["snapshot_read", "atomic_write", "watch"]);
 
 const [path] = Deno.args;
@@ -34,56 +30,9 @@ if (!path || accessToken.length < 12) {
   Deno.exit(2);
 }
 const backend = new Backend(path);
-
-/** An open watch response body, cut by the test or ended by its client. */
-class WatchStream {
-  static open = new Set<WatchStream>();
-  static hold = false;
-  #controller: ReadableStreamDefaultController<Uint8Array>;
-  #ping: ReturnType<typeof setInterval>;
-  #end: () => void;
-  #done = false;
-
-  constructor(
-    controller: ReadableStreamDefaultController<Uint8Array>,
-    end: () => void,
-    held: boolean,
-  ) {
-    this.#controller = controller;
-    this.#end = end;
-    this.#ping = setInterval(() => this.send(new Uint8Array()), PING_MS);
-    WatchStream.open.add(this);
-    console.log(JSON.stringify({ watching: { held } }));
-  }
-
-  /** Sends one frame: a 4-byte little-endian length, then the message. */
-  send(message: Uint8Array): void {
-    if (this.#done) return;
-    const frame = new Uint8Array(4 + message.length);
-    new DataView(frame.buffer).setUint32(0, message.length, true);
-    frame.set(message, 4);
-    this.#controller.enqueue(frame);
-  }
-
-  /** Ends the stream: an error resets it (a cut), otherwise it closes. */
-  finish(error?: Error): void {
-    if (this.#done) return;
-    this.#done = true;
-    clearInterval(this.#ping);
-    WatchStream.open.delete(this);
-    this.#end();
-    try {
-      if (error) this.#controller.error(error);
-      else this.#controller.close();
-    } catch {
-      // The client already went away.
-    }
-  }
-
-  get done(): boolean {
-    return this.#done;
-  }
-}
+const watches = new WatchStreams(backend, (held) => {
+  console.log(JSON.stringify({ watching: { held } }));
+});
 
 function text(status: number, body: string): Response {
   return new Response(body, {
@@ -143,47 +92,6 @@ async function metadata(req: Request, origin: string): Promise<Response> {
   });
 }
 
-/** `POST /v2/watch`: length-prefixed `WatchOutput` frames, pings between. */
-async function watch(request: Uint8Array): Promise<Response> {
-  let keys: Uint8Array[];
-  try {
-    keys = bytesFields(request, 1).map((k) => bytesFields(k, 1)[0] ?? []);
-  } catch (error) {
-    throw new KvConnectError(400, `Request protobuf is invalid: ${error}.`);
-  }
-  // The addon's watch skips denokv's conversion checks: make them here.
-  if (keys.length > MAX_WATCHED_KEYS) {
-    throw new KvConnectError(
-      400,
-      "Too many keys watched in a single watch request.",
-    );
-  }
-  if (keys.some((k) => k.length > MAX_WRITE_KEY_SIZE_BYTES)) {
-    throw new KvConnectError(400, "A key exceeds the key size limit.");
-  }
-  const handle = WatchStream.hold ? null : await backend.watch(request);
-  let stream: WatchStream;
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      stream = new WatchStream(controller, () => handle?.end(), !handle);
-      if (!handle) return;
-      (async () => {
-        while (!stream.done) {
-          const output = await handle.next();
-          if (output === undefined) return stream.finish();
-          stream.send(output);
-        }
-      })().catch((error) => stream.finish(error));
-    },
-    cancel() {
-      stream.finish();
-    },
-  });
-  return new Response(body, {
-    headers: { "content-type": "application/octet-stream" },
-  });
-}
-
 /** `POST /v2/<method>`: checks as denokv's middleware does, then serves. */
 async function dataPath(req: Request, method: string): Promise<Response> {
   const version = req.headers.get("x-denokv-version");
@@ -197,7 +105,7 @@ async function dataPath(req: Request, method: string): Promise<Response> {
   }
   const body = new Uint8Array(await req.arrayBuffer());
   try {
-    if (method === "watch") return await watch(body);
+    if (method === "watch") return await watches.respond(body);
     const output = method === "snapshot_read"
       ? await backend.snapshotRead(body)
       : await backend.atomicWrite(body);
@@ -232,16 +140,8 @@ const server = Deno.serve({
 });
 console.log(JSON.stringify({ port: server.addr.port }));
 
-function cutAll(): number {
-  const open = [...WatchStream.open];
-  for (const stream of open) {
-    stream.finish();
-  }
-  return open.length;
-}
-
 async function shutdown(): Promise<never> {
-  cutAll();
+  watches.cut();
   stop.abort();
   // Bounded: the process exits below whatever the server is still doing.
   await Promise.race([
@@ -263,8 +163,7 @@ for await (
     pending = pending.slice(newline + 1);
     if (command === "close") await shutdown();
     if (command === "cut" || command === "hold") {
-      WatchStream.hold = command === "hold";
-      console.log(JSON.stringify({ cut: cutAll() }));
+      console.log(JSON.stringify({ cut: watches.cut(command === "hold") }));
     }
   }
 }
