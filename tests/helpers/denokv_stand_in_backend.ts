@@ -102,9 +102,16 @@ const CONVERT_ERRORS: Record<string, [number, string]> = {
   DecodeError: [500, "An internal server error occurred."],
 };
 
-/** The backend's own user errors (type mismatches), which denokv answers 400. */
-const USER_ERROR =
-  /^(Failed to perform|Invalid sum operand|The result of a Sum|The value encoding|Cannot|Unsupported)/;
+/**
+ * The backend's type-mismatch errors (sum/min/max on the wrong types, a
+ * Sum out of range, an unknown value encoding), which denokv answers 400
+ * with the message; the addon passes on only the message, so it is matched.
+ */
+const TYPE_MISMATCH = new RegExp(
+  "^(Failed to perform|Cannot |Some of the parameters|Min/max parameters|" +
+    "Invalid sum operand|invalid v8 value|unsupported value type|" +
+    "operand cannot be empty|The result of a Sum|The value encoding)",
+);
 
 /** Turns an addon error into denokv's answer for it. */
 export function toKvConnectError(error: unknown): KvConnectError {
@@ -122,7 +129,7 @@ export function toKvConnectError(error: unknown): KvConnectError {
       "The server is temporarially unavailable, try again later.",
     );
   }
-  if (USER_ERROR.test(text)) return new KvConnectError(400, text);
+  if (TYPE_MISMATCH.test(text)) return new KvConnectError(400, text);
   console.error(`denokv stand-in: backend error: ${text}`);
   return new KvConnectError(500, "An internal server error occurred.");
 }

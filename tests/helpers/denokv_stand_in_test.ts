@@ -176,6 +176,18 @@ Deno.test("denokv stand-in serves KV Connect to Deno's client within denokv's li
       assert.equal((await within(db.get(["counter"]), "get")).value, 2);
     });
 
+    await t.step("sums, and a sum on the wrong type throws", async () => {
+      await within(db.set(["sum"], new Deno.KvU64(5n)), "set");
+      await within(db.atomic().sum(["sum"], 2n).commit(), "sum");
+      const sum = await within(db.get<Deno.KvU64>(["sum"]), "get");
+      assert.equal(sum.value?.value, 7n);
+      await within(db.set(["text"], "not a number"), "set");
+      await assert.rejects(
+        within(db.atomic().sum(["text"], 1n).commit(), "sum on text"),
+        /status=400.*Failed to perform 'sum' mutation on a non-U64 value/,
+      );
+    });
+
     await t.step(
       "a commit with 10 checks succeeds, with 11 it throws",
       async () => {
