@@ -120,14 +120,22 @@ async function post(
   return { status: res.status, body: bytes };
 }
 
+/** Starts a stand-in on a new temporary directory (removed if that fails). */
+async function startInTempDir(accessToken?: string) {
+  const dir = await Deno.makeTempDir({ prefix: "denokv_stand_in_test_" });
+  try {
+    const path = `${dir}/kv.sqlite3`;
+    return { dir, server: await startKvConnectServer({ path, accessToken }) };
+  } catch (error) {
+    await Deno.remove(dir, { recursive: true });
+    throw error;
+  }
+}
+
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 Deno.test("denokv stand-in serves KV Connect to Deno's client within denokv's limits", async (t) => {
-  const dir = await Deno.makeTempDir({ prefix: "denokv_stand_in_test_" });
-  const server = await startKvConnectServer({
-    path: `${dir}/kv.sqlite3`,
-    accessToken: TOKEN,
-  });
+  const { dir, server } = await startInTempDir(TOKEN);
   const previousToken = Deno.env.get("DENO_KV_ACCESS_TOKEN");
   Deno.env.set("DENO_KV_ACCESS_TOKEN", TOKEN);
   let kv: Deno.Kv | null = null;
@@ -344,8 +352,7 @@ Deno.test("denokv stand-in serves KV Connect to Deno's client within denokv's li
 });
 
 Deno.test("denokv stand-in: metadata, watch frames, and a bounded close with a stream open", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "denokv_stand_in_test_" });
-  const server = await startKvConnectServer({ path: `${dir}/kv.sqlite3` });
+  const { dir, server } = await startInTempDir();
   try {
     const res = await within(
       fetch(server.url, {
