@@ -252,15 +252,20 @@ export default function ScriptImport(props: {
   const NO_ERRORS: FieldErrors = {};
   const errorsOf = (intent: "create" | "draft") =>
     outcome.value[intent]?.errors ?? NO_ERRORS;
+  /** The success note, below the form's button row. */
   const message = (intent: "create" | "draft") => {
     const o = outcome.value[intent];
-    if (o?.ok) {
-      return (
+    return o?.ok
+      ? (
         <p class="notice" role="status">
           {o.text} {o.href && <a href={o.href}>Open the script</a>}
         </p>
-      );
-    }
+      )
+      : null;
+  };
+  /** A refusal, at the top of the form: per field, or as one message. */
+  const refusal = (intent: "create" | "draft") => {
+    const o = outcome.value[intent];
     const errors = errorsOf(intent);
     const named = Object.keys(errors).some((n) => n in LABELS[intent]);
     return (
@@ -268,7 +273,7 @@ export default function ScriptImport(props: {
         prefix={intent}
         errors={errors}
         labels={LABELS[intent]}
-        message={o && !named ? o.text : null}
+        message={o && !o.ok && !named ? o.text : null}
       />
     );
   };
@@ -288,6 +293,7 @@ export default function ScriptImport(props: {
       onSubmit={(e) => submit(e, "draft")}
     >
       <input type="hidden" name="intent" value="draft" />
+      {refusal("draft")}
       {draftFor
         ? <input type="hidden" name="scriptId" value={draftFor.id} />
         : (
@@ -375,6 +381,7 @@ export default function ScriptImport(props: {
               onSubmit={(e) => submit(e, "create")}
             >
               <input type="hidden" name="intent" value="create" />
+              {refusal("create")}
               <label class="field">
                 <span>Title</span>
                 <input

@@ -34,8 +34,8 @@ export function ExpensesCard(props: {
   deleting: ReadonlySet<string>;
   flashing: ReadonlySet<string>;
   loading: ListLoading;
-  /** Why the last load failed, or null. */
-  error: string | null;
+  /** The last load that failed and how to try again, or null. */
+  error: { text: string; retry: () => void } | null;
   onView?: (view: ListView) => void;
   onMore?: () => void;
   onDelete?: (expense: Expense, e: SubmitEvent) => void;
@@ -132,13 +132,11 @@ export function ExpensesCard(props: {
       </form>
       {props.error && (
         <div class="form-error list-error" role="alert">
-          {props.error} {props.onMore && loading === null && (
+          {props.error.text} {loading === null && (
             <button
               type="button"
               class="button button-quiet button-small"
-              onClick={list.nextCursor && shown > 0
-                ? props.onMore
-                : () => props.onView?.(view)}
+              onClick={props.error.retry}
             >
               Try again
             </button>

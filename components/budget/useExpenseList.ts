@@ -28,7 +28,8 @@ type Page = { expenses: Expense[]; nextCursor: string | null };
 /** The list's loading state and actions over the page's data. */
 export function useExpenseList(data: Signal<BudgetData>, gone: Tombstones) {
   const loading = useSignal<ListLoading>(null);
-  const error = useSignal<string | null>(null);
+  /** The last load that failed, and how to try it again. */
+  const error = useSignal<{ text: string; retry: () => void } | null>(null);
   const pinned = useSignal<Expense[]>([]);
   // Ids recorded here since the view last changed: marked "Just recorded".
   const recorded = useSignal<ReadonlySet<string>>(new Set());
@@ -42,10 +43,10 @@ export function useExpenseList(data: Signal<BudgetData>, gone: Tombstones) {
     const ticket = ++request.value;
     loading.value = "view";
     error.value = null;
-    history.replaceState(history.state, "", viewHref(view));
     try {
       const page = await send<Page>("GET", pageUrl(view, DEFAULT_EXPENSE_PAGE));
       if (ticket !== request.value) return;
+      history.replaceState(history.state, "", viewHref(view));
       pinned.value = [];
       recorded.value = new Set();
       setList(
@@ -57,7 +58,10 @@ export function useExpenseList(data: Signal<BudgetData>, gone: Tombstones) {
       );
     } catch (failure) {
       if (ticket !== request.value) return;
-      error.value = failureText(failure, "Could not load the expenses");
+      error.value = {
+        text: failureText(failure, "Could not load the expenses"),
+        retry: () => show(view),
+      };
     } finally {
       if (ticket === request.value) loading.value = null;
     }
@@ -79,7 +83,10 @@ export function useExpenseList(data: Signal<BudgetData>, gone: Tombstones) {
       setList(appendPage(data.value.list, page, gone.expenses));
     } catch (failure) {
       if (ticket !== request.value) return;
-      error.value = failureText(failure, "Could not load more expenses");
+      error.value = {
+        text: failureText(failure, "Could not load more expenses"),
+        retry: more,
+      };
     } finally {
       if (ticket === request.value) loading.value = null;
     }

@@ -6,11 +6,8 @@ import {
   createExpense,
   deleteExpense,
 } from "./budget_store.ts";
-import {
-  backfillExpenseIndexes,
-  listExpensePage,
-  sortFromUrl,
-} from "./expense_list.ts";
+import { backfillExpenseIndexes } from "./expense_indexes.ts";
+import { listExpensePage, sortFromUrl } from "./expense_list.ts";
 import type { Category, Expense, ExpenseQuery, NewExpense } from "./schemas.ts";
 
 const producer = { id: "p1", name: "Paula Reyes", role: "producer" as const };
