@@ -8,7 +8,12 @@
  */
 import assert from "node:assert/strict";
 import type { BrowserContext, Page } from "playwright-core";
-import { browserTestsEnabled, launchChromium } from "./browser/chromium.ts";
+import {
+  browserTestsEnabled,
+  closeBrowser,
+  launchChromium,
+} from "./browser/chromium.ts";
+import { serveApp } from "./helpers/serve.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
 
 const runBrowser = browserTestsEnabled();
@@ -73,11 +78,8 @@ Deno.test({
   ignore: !runBrowser,
   async fn(t) {
     const app: TestApp = await createTestApp({}, { moduleData: true });
-    const server = Deno.serve(
-      { hostname: "127.0.0.1", port: 0, onListen() {} },
-      app.handler,
-    );
-    const origin = `http://127.0.0.1:${server.addr.port}`;
+    const server = serveApp(app);
+    const origin = server.origin;
     const browser = await launchChromium();
     try {
       const viewport = { width: 1366, height: 850 };
@@ -276,9 +278,8 @@ Deno.test({
 
       assert.deepEqual(errors, []);
     } finally {
-      await browser.close();
-      await server.shutdown();
-      await app.close();
+      await closeBrowser(browser);
+      await server.close();
     }
   },
 });

@@ -11,19 +11,14 @@ import {
 } from "../lib/auth/refresh_tokens.ts";
 import { latestEventId, readEventsAfter } from "../lib/store/event_log.ts";
 import { CLOSE } from "../realtime/protocol.ts";
+import { withDeadline } from "./helpers/deadline.ts";
+import { serveApp } from "./helpers/serve.ts";
 import { createTestApp, login, ORIGIN } from "./helpers/test_app.ts";
 import { TestSocket } from "./helpers/ws_client.ts";
 
 /** Resolves with `promise`, or rejects once `ms` have passed. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout>;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: over ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
+const within = <T>(promise: Promise<T>, ms: number, what: string) =>
+  withDeadline(promise, ms, what);
 
 async function twoInstances(
   fn: (
@@ -48,27 +43,21 @@ async function twoInstances(
 /** One instance: an app on the shared store, served on 127.0.0.1. */
 async function serve(kvPath: string) {
   const app = await createTestApp({ kvPath });
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen() {} },
-    app.handler,
-  );
+  const server = serveApp(app);
   const sockets: TestSocket[] = [];
   return {
     app,
     sockets,
     async connect(token: string, query = "") {
       const socket = new TestSocket(
-        `ws://127.0.0.1:${server.addr.port}/api/ws${query}`,
+        `ws://127.0.0.1:${server.port}/api/ws${query}`,
         { authorization: `Bearer ${token}` },
       );
       sockets.push(socket);
       await socket.nextOf("welcome");
       return socket;
     },
-    async stop() {
-      await server.shutdown();
-      await app.close();
-    },
+    stop: () => server.close(),
   };
 }
 
