@@ -1,5 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
+import { failureText, send } from "../components/api.ts";
 import { formatTime } from "../lib/format.ts";
 import { ROLE_LABELS, ROLES } from "../lib/roles.ts";
 import type { Hub } from "../realtime/hub.ts";
@@ -14,25 +15,27 @@ const REFRESH_MS = 2_000;
  * counters every two seconds; the counters themselves are not events.
  */
 export default function LiveStats(
-  { initial, timeZone }: {
+  { initial, at, timeZone }: {
     initial: HubStats;
+    /** When `initial` was read (ms): server and browser print the same. */
+    at: number;
     /** The production's zone: the refresh time is shown in it, 24-hour. */
     timeZone: string;
   },
 ) {
   const stats = useSignal(initial);
   const error = useSignal<string | null>(null);
-  const updated = useSignal(Date.now());
+  const updated = useSignal(at);
   useEffect(() => {
     const id = setInterval(async () => {
+      // Nobody is looking at a hidden tab: no need to ask the server.
+      if (document.visibilityState === "hidden") return;
       try {
-        const res = await fetch("/api/status", { credentials: "same-origin" });
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        stats.value = await res.json();
+        stats.value = await send<HubStats>("GET", "/api/status");
         updated.value = Date.now();
         error.value = null;
-      } catch (e) {
-        error.value = `Could not refresh: ${(e as Error).message}`;
+      } catch (failure) {
+        error.value = failureText(failure, "Could not refresh the figures");
       }
     }, REFRESH_MS);
     return () => clearInterval(id);

@@ -7,7 +7,7 @@ import { define } from "../../lib/state.ts";
 export const handler = define.handlers({
   GET(ctx) {
     requireStatusAccess(ctx);
-    return page({ stats: ctx.state.services.hub.stats() });
+    return page({ stats: ctx.state.services.hub.stats(), at: Date.now() });
   },
 });
 
@@ -20,6 +20,7 @@ export default define.page<typeof handler>(function Status({ data, state }) {
       </header>
       <LiveStats
         initial={data.stats}
+        at={data.at}
         timeZone={timeZoneOf(state.production)}
       />
     </>
