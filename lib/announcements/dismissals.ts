@@ -57,7 +57,9 @@ export async function bannerAnnouncements(
   const shown: Announcement[] = [];
   for (const [i, entry] of records.entries()) {
     if (entry.value === null || dismissed[i].value !== null) continue;
-    shown.push(AnnouncementSchema.parse(entry.value));
+    // Every page reads this: one bad record must not take them all down.
+    const announcement = AnnouncementSchema.safeParse(entry.value);
+    if (announcement.success) shown.push(announcement.data);
     if (shown.length === MAX_BANNERS) break;
   }
   return shown;
