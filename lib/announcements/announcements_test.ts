@@ -132,3 +132,15 @@ Deno.test("announce - only the production office; the event names the sender", (
       from: { id: "p1", name: "Paula Reyes", role: "producer" },
     });
   }));
+
+Deno.test("bannerAnnouncements - a malformed record is skipped, the others still shown", () =>
+  withKv(async (kv) => {
+    const good = await urgent(kv, "still shown");
+    const at = new Date(clock += 1000).toISOString();
+    await kv.set(["announcements", "broken"], { id: "broken", message: 1 });
+    await kv.set(["announcements_by_urgent", at, "broken"], "broken");
+    assert.deepEqual(
+      (await bannerAnnouncements(kv, crew.id)).map((a) => a.id),
+      [good.id],
+    );
+  }));
