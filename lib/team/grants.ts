@@ -9,7 +9,19 @@ import { ACTIONS, type Actor, can, MODULES, POLICY } from "../policy.ts";
 import { type Role, ROLES } from "../roles.ts";
 
 /**
- * The rights a role holds: every `module.action` whose rule names the role.
+ * Work that a supervising right oversees: whoever reviews and approves the
+ * VFX artists' shots and versions holds authority over that work, so a
+ * producer may staff artists even though producers do not submit versions
+ * themselves. Seeing and deciding are rights; doing the supervised work is
+ * not a right the supervisor lacks.
+ */
+const SUPERVISES: Readonly<Record<string, readonly string[]>> = {
+  "vfx.review": ["vfx.write_shots", "vfx.submit_version"],
+};
+
+/**
+ * The rights a role holds: every `module.action` whose rule names the role,
+ * plus the work its supervising rights oversee ({@linkcode SUPERVISES}).
  * Rights through ownership (a crew member's own tasks) belong to every
  * role alike, so they never tell roles apart and are not counted.
  *
@@ -28,6 +40,9 @@ export function rightsOf(role: Role): Set<string> {
     for (const action of ACTIONS[module]) {
       if (row[action].roles.includes(role)) rights.add(`${module}.${action}`);
     }
+  }
+  for (const right of [...rights]) {
+    for (const overseen of SUPERVISES[right] ?? []) rights.add(overseen);
   }
   return rights;
 }

@@ -72,7 +72,6 @@ Deno.test("updateUser - changes the role and logs it", () =>
     const user = await createUser(kv, producer, input, {
       passwordIterations: 1000,
     });
-    // (Not vfx: a producer does not hold the VFX artists' rights.)
     const updated = await updateUser(kv, producer, user.id, {
       role: "director",
     }, 1);
@@ -87,8 +86,9 @@ Deno.test("updateUser - changes the role and logs it", () =>
 /**
  * Who may give out which role, written out by hand from DESIGN §3's table
  * (not computed): a role may be given only by one holding all its rights.
- * Producers lack the VFX artists' shot and version rights, so not even they
- * may give out the vfx role.
+ * A producer reviews the VFX artists' work, which covers their shot and
+ * version rights; a production manager cannot even see VFX, so gives out
+ * neither vfx nor the roles that read it (director, producer).
  */
 const GRANTABLE: Record<Role, Role[]> = {
   producer: [
@@ -96,6 +96,7 @@ const GRANTABLE: Record<Role, Role[]> = {
     "production_manager",
     "director",
     "crew",
+    "vfx",
     "distribution_manager",
   ],
   production_manager: ["production_manager", "crew", "distribution_manager"],
