@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { collapseWhitespace } from "./whitespace.ts";
 
 /** A parsed cue. */
 export interface Cue {
@@ -40,7 +41,7 @@ export function readCue(text: string): Cue | null {
 
   const paren = rest.indexOf("(");
   const rawName = paren < 0 ? rest : rest.slice(0, paren);
-  const name = rawName.trim().replace(/\s+/g, " ");
+  const name = collapseWhitespace(rawName.trim());
   if (name === "") return null;
   if (!forced && !isUpperCaseWord(name)) return null;
   const extension = paren < 0 ? null : rest.slice(paren).trim();

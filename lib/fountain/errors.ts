@@ -5,11 +5,12 @@
  */
 
 /** Why the input was refused. */
-export type FountainErrorCode = "too_large" | "binary";
+export type FountainErrorCode = "too_large" | "binary" | "too_many_scenes";
 
 /**
  * Input that is not a screenplay we will parse. Callers map `too_large`
- * to HTTP 413 and `binary` to 415 (an upload) or 400 (a JSON body).
+ * and `too_many_scenes` to HTTP 413 and `binary` to 415 (an upload) or
+ * 400 (a JSON body).
  *
  * @example
  * ```ts
@@ -25,10 +26,17 @@ export type FountainErrorCode = "too_large" | "binary";
 export class FountainError extends Error {
   /** Machine-readable reason. */
   readonly code: FountainErrorCode;
+  /** For `too_many_scenes`: how many scene headings the script has. */
+  readonly sceneCount: number | null;
 
-  constructor(code: FountainErrorCode, message: string) {
+  constructor(
+    code: FountainErrorCode,
+    message: string,
+    sceneCount: number | null = null,
+  ) {
     super(message);
     this.name = "FountainError";
     this.code = code;
+    this.sceneCount = sceneCount;
   }
 }

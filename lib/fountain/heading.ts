@@ -5,6 +5,7 @@
  * @module
  */
 import type { Setting } from "./types.ts";
+import { collapseWhitespace } from "./whitespace.ts";
 
 // INT./EXT, INT/EXT, I/E, INT, EXT, EST, any case, then "." or a space.
 // Anchored at the start with no nested quantifiers, so linear on any line.
@@ -33,7 +34,7 @@ export function hasHeadingPrefix(text: string): boolean {
 export function splitSceneNumber(text: string): [string, string | null] {
   // Runs of spaces (often from tabs) are collapsed so "INT.\tPIER" and
   // "INT. PIER" give one location on the schedule.
-  const trimmed = text.trim().replace(/\s+/g, " ");
+  const trimmed = collapseWhitespace(text.trim());
   if (trimmed.length < 3 || !trimmed.endsWith("#")) return [trimmed, null];
   const open = trimmed.lastIndexOf("#", trimmed.length - 2);
   if (open < 0) return [trimmed, null];

@@ -103,3 +103,40 @@ Deno.test("warnings are capped, with a count of the rest", async () => {
   assert.equal(warnings.length, MAX_WARNINGS + 1);
   assert.equal(warnings[MAX_WARNINGS], "20 more warnings not shown");
 });
+
+Deno.test("maxScenes: more scene headings than the limit is too_many_scenes, with the count", async () => {
+  const text = "INT. A - DAY\n\nGulls.\n\n".repeat(5);
+  assert.equal((await parseFountain(text, { maxScenes: 5 })).scenes.length, 5);
+  await assert.rejects(parseFountain(text, { maxScenes: 4 }), (err) => {
+    assert.ok(err instanceof FountainError);
+    assert.equal(err.code, "too_many_scenes");
+    assert.equal(err.sceneCount, 5);
+    return true;
+  });
+  await assert.rejects(parseFountain("x", { maxScenes: NaN }), RangeError);
+  await assert.rejects(parseFountain("x", { maxScenes: -1 }), RangeError);
+});
+
+Deno.test("maxScenes: a script over the limit is refused before any scene is hashed", async () => {
+  // Building and hashing 100,000 tiny scenes takes seconds; an import
+  // that refuses them anyway should not pay for it.
+  const subtle = crypto.subtle;
+  const digest = subtle.digest;
+  let digests = 0;
+  subtle.digest = (...args: Parameters<SubtleCrypto["digest"]>) => {
+    digests++;
+    return digest.apply(subtle, args);
+  };
+  try {
+    const text = "INT. A - DAY\n\n".repeat(100_000);
+    await rejectsWith(
+      parseFountain(text, { maxScenes: 1500 }),
+      "too_many_scenes",
+    );
+    assert.equal(digests, 0);
+    await parseFountain(text.slice(0, 14 * 1500), { maxScenes: 1500 });
+    assert.equal(digests, 1500);
+  } finally {
+    subtle.digest = digest;
+  }
+});

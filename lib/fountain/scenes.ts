@@ -6,6 +6,9 @@
  */
 import { characterKey } from "./cue.ts";
 import { parseHeading } from "./heading.ts";
+import { Pacer } from "./pacer.ts";
+import { Joiner } from "./joiner.ts";
+import { collapsedChunks } from "./whitespace.ts";
 import type { Element, Scene } from "./types.ts";
 
 /**
@@ -38,28 +41,44 @@ type SceneHeading = Extract<Element, { type: "scene_heading" }>;
  * scene.location; // "PIER"
  * ```
  */
-export async function buildScenes(elements: Element[]): Promise<Scene[]> {
-  const groups: { heading: SceneHeading; body: Element[] }[] = [];
+export async function buildScenes(
+  elements: Element[],
+  pacer: Pacer = new Pacer(),
+): Promise<Scene[]> {
+  // One pass over the elements, paced: a scene's characters and length
+  // are tallied as its elements go by, so a scene of 100,000 elements is
+  // no single long stretch of work.
+  const groups: { heading: SceneHeading; body: Element[]; tally: Tally }[] = [];
   for (const el of elements) {
-    if (el.type === "scene_heading") groups.push({ heading: el, body: [] });
-    else if (groups.length > 0) groups[groups.length - 1].body.push(el);
+    if (pacer.due()) await pacer.pause();
+    if (el.type === "scene_heading") {
+      groups.push({ heading: el, body: [], tally: new Tally() });
+    } else if (groups.length > 0) {
+      const group = groups[groups.length - 1];
+      group.body.push(el);
+      group.tally.add(el);
+    }
   }
-  const scenes: Scene[] = groups.map(({ heading, body }, index) => ({
-    index,
-    number: heading.number,
-    heading: heading.text,
-    ...parseHeading(heading.text),
-    characters: speakingCharacters(body),
-    elements: body,
-    eighths: estimateEighths(body),
-    hash: "",
-  }));
+  const scenes: Scene[] = [];
+  for (const { heading, body, tally } of groups) {
+    if (pacer.due()) await pacer.pause();
+    scenes.push({
+      index: scenes.length,
+      number: heading.number,
+      heading: heading.text,
+      ...parseHeading(heading.text),
+      characters: tally.characters,
+      elements: body,
+      eighths: tally.eighths,
+      hash: "",
+    });
+  }
   // Digests in batches: one at a time leaves Web Crypto idle between
   // awaits, while thousands at once swamp it (measured: 64 is quickest).
   for (let i = 0; i < scenes.length; i += HASH_BATCH) {
     const batch = scenes.slice(i, i + HASH_BATCH);
     const hashes = await Promise.all(
-      batch.map((s) => sceneHash(s.heading, s.elements)),
+      batch.map((s) => sceneHash(s.heading, s.elements, pacer)),
     );
     batch.forEach((s, k) => s.hash = hashes[k]);
   }
@@ -72,16 +91,9 @@ export async function buildScenes(elements: Element[]): Promise<Scene[]> {
  * are both MARGIT; case is ignored and the first spelling kept.
  */
 export function speakingCharacters(body: Element[]): string[] {
-  const seen = new Set<string>();
-  const names: string[] = [];
-  for (const el of body) {
-    if (el.type !== "character") continue;
-    const key = characterKey(el.name);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    names.push(el.name);
-  }
-  return names;
+  const tally = new Tally();
+  for (const el of body) tally.add(el);
+  return tally.characters;
 }
 
 /**
@@ -97,17 +109,44 @@ export function speakingCharacters(body: Element[]): string[] {
  * ```
  */
 export function estimateEighths(body: Element[]): number {
-  let lines = 1; // the heading
-  let inDialogue = false;
-  for (const el of body) {
-    const continues: boolean = inDialogue &&
+  const tally = new Tally();
+  for (const el of body) tally.add(el);
+  return tally.eighths;
+}
+
+/** A scene's speaking characters and printed lines, one element at a time. */
+class Tally {
+  #seen = new Set<string>();
+  #names: string[] = [];
+  #lines = 1; // the heading
+  #inDialogue = false;
+
+  /** Counts the next element of the scene body. */
+  add(el: Element): void {
+    if (el.type === "character") {
+      const key = characterKey(el.name);
+      if (!this.#seen.has(key)) {
+        this.#seen.add(key);
+        this.#names.push(el.name);
+      }
+    }
+    const continues: boolean = this.#inDialogue &&
       (el.type === "parenthetical" || el.type === "dialogue" ||
         el.type === "lyrics");
-    if (!continues && el.type !== "page_break") lines += 1;
-    inDialogue = el.type === "character" || continues;
-    lines += printedLines(el);
+    if (!continues && el.type !== "page_break") this.#lines += 1;
+    this.#inDialogue = el.type === "character" || continues;
+    this.#lines += printedLines(el);
   }
-  return Math.max(1, Math.round(lines * 8 / LINES_PER_PAGE));
+
+  /** Speaking characters so far, first-appearance order. */
+  get characters(): string[] {
+    return [...this.#names];
+  }
+
+  /** Eighths of a page so far: round(lines × 8 / 55), at least 1. */
+  get eighths(): number {
+    return Math.max(1, Math.round(this.#lines * 8 / LINES_PER_PAGE));
+  }
 }
 
 function printedLines(el: Element): number {
@@ -145,9 +184,20 @@ function wrapped(text: string, width: number): number {
  * re-indenting or trailing spaces change nothing; any word change does.
  */
 export function normalisedText(heading: string, body: Element[]): string {
-  const out = [squash(heading)];
-  for (const el of body) out.push(`${el.type}:${squash(elementText(el))}`);
-  return out.join("\n");
+  return [...normalisedParts(heading, body)].join("");
+}
+
+/**
+ * `normalisedText` in parts, a long text a chunk at a time. Trimming
+ * before collapsing is the same as after: the ends are then whitespace
+ * no longer.
+ */
+function* normalisedParts(heading: string, body: Element[]): Generator<string> {
+  yield* collapsedChunks(heading.trim());
+  for (const el of body) {
+    yield `\n${el.type}:`;
+    yield* collapsedChunks(elementText(el).trim());
+  }
 }
 
 function elementText(el: Element): string {
@@ -165,17 +215,22 @@ function elementText(el: Element): string {
   }
 }
 
-/** Collapses whitespace runs to one space and trims. */
-function squash(text: string): string {
-  return text.split(/\s+/).filter((w) => w !== "").join(" ");
-}
-
-/** SHA-256 hex of `normalisedText` via Web Crypto (browser and Deno). */
+/**
+ * SHA-256 hex of `normalisedText` via Web Crypto (browser and Deno). With
+ * a `pacer`, building the text of a huge scene yields along the way.
+ */
 export async function sceneHash(
   heading: string,
   body: Element[],
+  pacer?: Pacer,
 ): Promise<string> {
-  const bytes = new TextEncoder().encode(normalisedText(heading, body));
+  const text = new Joiner("");
+  for (const part of normalisedParts(heading, body)) {
+    // A chunk of a long text weighs more than an element's prefix.
+    if (pacer?.due(1 + (part.length >> 10))) await pacer.pause();
+    text.add(part);
+  }
+  const bytes = new TextEncoder().encode(text.join());
   const digest = await crypto.subtle.digest("SHA-256", bytes);
   return Array.from(
     new Uint8Array(digest),

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { Line } from "./preprocess.ts";
+import { Pacer } from "./pacer.ts";
+import type { Lines } from "./preprocess.ts";
 
 /** What the title page held and where the script body starts. */
 export interface TitlePage {
@@ -32,24 +33,29 @@ const CONTINUATION = /^ {3}/;
  *
  * @example
  * ```ts
- * readTitlePage([{ text: "Title: Keeper", line: 1 }, { text: "", line: 2 }]);
+ * const lines = { text: ["Title: Keeper", ""], line: Int32Array.of(1, 2) };
+ * await readTitlePage(lines);
  * // { fields: { title: "Keeper" }, title: "Keeper", bodyStart: 1 }
  * ```
  */
-export function readTitlePage(lines: Line[]): TitlePage {
+export async function readTitlePage(
+  { text: lines }: Lines,
+  pacer: Pacer = new Pacer(),
+): Promise<TitlePage> {
   let start = 0;
-  while (start < lines.length && lines[start].text === "") start++;
+  while (start < lines.length && lines[start] === "") start++;
 
   const fields: Record<string, string> = {};
   const none: TitlePage = { fields: {}, title: null, bodyStart: 0 };
   let key: string | null = null;
   let hasValue = false;
   let i = start;
-  for (; i < lines.length && lines[i].text !== ""; i++) {
-    const text = lines[i].text;
+  for (; i < lines.length && lines[i] !== ""; i++) {
+    if (pacer.due()) await pacer.pause();
+    const text = lines[i];
     const match = CONTINUATION.test(text) ? null : KEY_LINE.exec(text);
     if (match) {
-      key = match[1].trim().replace(/ +/g, " ").toLowerCase();
+      key = match[1].trim().replace(/ {2,}/g, " ").toLowerCase();
       append(fields, key, match[2].trim());
     } else if (key !== null && CONTINUATION.test(text)) {
       append(fields, key, text.trim());

@@ -7,39 +7,55 @@
  */
 import { readCue } from "./cue.ts";
 import { hasHeadingPrefix, splitSceneNumber } from "./heading.ts";
-import type { Line } from "./preprocess.ts";
+import { Joiner } from "./joiner.ts";
+import { Pacer } from "./pacer.ts";
+import type { Lines } from "./preprocess.ts";
 import type { Element } from "./types.ts";
 import type { Warnings } from "./warnings.ts";
 
 const PAGE_BREAK = /^={3,}$/;
 
 /**
- * Classifies `lines` (the body after any title page) into elements,
- * scene headings included. Sections (`#`) and synopses (`=`) are dropped
- * first: they describe the outline, not what is filmed, and a synopsis
- * sits right under its heading where it would otherwise spoil the
- * heading's blank-line test.
+ * Classifies `lines` from `start` (the body after any title page) into
+ * elements, scene headings included. Sections (`#`) and synopses (`=`)
+ * are dropped first: they describe the outline, not what is filmed, and
+ * a synopsis sits right under its heading where it would otherwise spoil
+ * the heading's blank-line test.
  *
  * @example
  * ```ts
- * tokenize([{ text: "EXT. PIER - DAY", line: 1 }], new Warnings());
+ * const lines = { text: ["EXT. PIER - DAY"], line: Int32Array.of(1) };
+ * await tokenize(lines, 0, new Warnings());
  * // [{ type: "scene_heading", text: "EXT. PIER - DAY", number: null }]
  * ```
  */
-export function tokenize(lines: Line[], warnings: Warnings): Element[] {
-  const body = lines.filter((l) => !isOutline(l.text));
+export async function tokenize(
+  lines: Lines,
+  start: number,
+  warnings: Warnings,
+  pacer: Pacer = new Pacer(),
+): Promise<Element[]> {
+  // Sized up front, like the lines (see `preprocess`).
+  const body = new Array<string>(lines.text.length - start);
+  const numbers = new Int32Array(body.length);
+  let count = 0;
+  for (let i = start; i < lines.text.length; i++) {
+    if (pacer.due()) await pacer.pause();
+    if (isOutline(lines.text[i])) continue;
+    body[count] = lines.text[i];
+    numbers[count++] = lines.line[i];
+  }
+  body.length = count;
   const out: Element[] = [];
-  let action: string[] = [];
+  const action = new Joiner("\n");
   const flushAction = () => {
-    if (action.length > 0) {
-      out.push({ type: "action", text: action.join("\n") });
-    }
-    action = [];
+    if (!action.empty) out.push({ type: "action", text: action.join() });
   };
-  const blank = (i: number) => i < 0 || i >= body.length || body[i].text === "";
+  const blank = (i: number) => i < 0 || i >= body.length || body[i] === "";
 
   for (let i = 0; i < body.length; i++) {
-    const { text, line } = body[i];
+    if (pacer.due()) await pacer.pause();
+    const text = body[i];
     if (text === "") {
       flushAction();
       continue;
@@ -53,7 +69,7 @@ export function tokenize(lines: Line[], warnings: Warnings): Element[] {
       out.push({ type: "page_break" });
     } else if (t.startsWith("!")) {
       // Forced action keeps the rest of the line exactly as typed.
-      action.push(t.slice(1));
+      action.add(t.slice(1));
     } else if (before && /^\.[^.\s]/.test(t)) {
       flushAction();
       const [heading, number] = splitSceneNumber(t.slice(1));
@@ -65,9 +81,11 @@ export function tokenize(lines: Line[], warnings: Warnings): Element[] {
         out.push({ type: "scene_heading", text: heading, number });
       } else {
         warnings.add(
-          `Line ${line} looks like a scene heading but has no blank line after it: treated as action`,
+          `Line ${
+            numbers[i]
+          } looks like a scene heading but has no blank line after it: treated as action`,
         );
-        action.push(text);
+        action.add(text);
       }
     } else if (t.startsWith(">") && t.endsWith("<") && t.length > 2) {
       flushAction();
@@ -80,12 +98,12 @@ export function tokenize(lines: Line[], warnings: Warnings): Element[] {
       out.push({ type: "lyrics", text: t.slice(1).trim() });
     } else if (before && !after && readCue(t)) {
       flushAction();
-      i = dialogueBlock(body, i, out);
+      i = await dialogueBlock(body, i, out, pacer);
     } else if (before && after && isTransition(t)) {
       flushAction();
       out.push({ type: "transition", text: t });
     } else {
-      action.push(text);
+      action.add(text);
     }
   }
   flushAction();
@@ -96,8 +114,13 @@ export function tokenize(lines: Line[], warnings: Warnings): Element[] {
  * Emits the cue at `i` and the dialogue block under it (up to the next
  * blank line); returns the index of the block's last line.
  */
-function dialogueBlock(body: Line[], i: number, out: Element[]): number {
-  const cue = readCue(body[i].text)!;
+async function dialogueBlock(
+  body: string[],
+  i: number,
+  out: Element[],
+  pacer: Pacer,
+): Promise<number> {
+  const cue = readCue(body[i])!;
   if (cue.dual) markPreviousCueDual(out);
   out.push({
     type: "character",
@@ -105,16 +128,14 @@ function dialogueBlock(body: Line[], i: number, out: Element[]): number {
     extension: cue.extension,
     dual: cue.dual,
   });
-  let speech: string[] = [];
+  const speech = new Joiner("\n");
   const flushSpeech = () => {
-    if (speech.length > 0) {
-      out.push({ type: "dialogue", text: speech.join("\n") });
-    }
-    speech = [];
+    if (!speech.empty) out.push({ type: "dialogue", text: speech.join() });
   };
   let j = i + 1;
-  for (; j < body.length && body[j].text !== ""; j++) {
-    const d = body[j].text.trim();
+  for (; j < body.length && body[j] !== ""; j++) {
+    if (pacer.due()) await pacer.pause();
+    const d = body[j].trim();
     if (d.startsWith("(") && d.endsWith(")")) {
       flushSpeech();
       out.push({ type: "parenthetical", text: d });
@@ -122,7 +143,7 @@ function dialogueBlock(body: Line[], i: number, out: Element[]): number {
       flushSpeech();
       out.push({ type: "lyrics", text: d.slice(1).trim() });
     } else {
-      speech.push(d);
+      speech.add(d);
     }
   }
   flushSpeech();

@@ -341,9 +341,21 @@ async function parseSource(source: string): Promise<{
 }> {
   let parsed;
   try {
-    parsed = await parseFountain(source, { maxBytes: MAX_SOURCE_BYTES });
+    // The scene cap goes to the parser, which then refuses an oversized
+    // script before building and hashing its scenes (most of the work).
+    parsed = await parseFountain(source, {
+      maxBytes: MAX_SOURCE_BYTES,
+      maxScenes: MAX_SCENES,
+    });
   } catch (error) {
     if (error instanceof FountainError) {
+      if (error.code === "too_many_scenes") {
+        throw new ApiError(
+          413,
+          "payload_too_large",
+          `The script has ${error.sceneCount} scenes; at most ${MAX_SCENES} are supported`,
+        );
+      }
       throw error.code === "too_large"
         ? new ApiError(
           413,
@@ -362,13 +374,6 @@ async function parseSource(source: string): Promise<{
     throw validation(
       ["source"],
       "No scene headings found: start each scene with a heading like INT. KITCHEN - DAY",
-    );
-  }
-  if (parsed.scenes.length > MAX_SCENES) {
-    throw new ApiError(
-      413,
-      "payload_too_large",
-      `The script has ${parsed.scenes.length} scenes; at most ${MAX_SCENES} are supported`,
     );
   }
   for (const scene of parsed.scenes) {
