@@ -130,7 +130,12 @@ export const ADVERSARIAL: readonly Adversarial[] = [
   line("cues: extension run", "(V.O.)", H + "\nA ", "\nHi.\n"),
   // Headings and scene numbers.
   scenes("headings: many scenes", "INT. A - DAY\n\n"),
-  lines("headings: no blank line after (warnings)", "\nINT. A - DAY\nGulls.\n"),
+  // No heading first: every line is action, and no scene is left.
+  lines(
+    "headings: no blank line after (warnings)",
+    "\nINT. A - DAY\nGulls.\n",
+    "",
+  ),
   line("headings: ' - ' run", " - ", "INT. A", "\n\n"),
   line("headings: spaces inside", " ", "INT.", "A\n\n"),
   line("scene numbers: #1 run", "#1", "INT. A #", "#\n\n"),
