@@ -5,6 +5,11 @@
  * @module
  */
 import { z } from "zod";
+import {
+  DEFAULT_EXPENSE_PAGE,
+  EXPENSE_SORTS,
+  MAX_EXPENSE_PAGE,
+} from "./shared.ts";
 import { MAX_CENTS } from "./money.ts";
 
 /**
@@ -128,26 +133,13 @@ export const NewExpenseSchema = z.object({
 /** A new expense. */
 export type NewExpense = z.infer<typeof NewExpenseSchema>;
 
-/** How the expense list can be ordered: by booking time (the default), by
- * the expense's date, by amount, or grouped by category code. */
-export const EXPENSE_SORTS = [
-  "recorded",
-  "date",
-  "amount",
-  "category",
-] as const;
-
-/** An order of the expense list. */
-export type ExpenseSort = typeof EXPENSE_SORTS[number];
-
-/** Ascending or descending. */
-export type SortOrder = "asc" | "desc";
-
-/** The expenses one page of the list holds unless asked otherwise. */
-export const DEFAULT_EXPENSE_PAGE = 50;
-
-/** The most expenses one API page holds. */
-export const MAX_EXPENSE_PAGE = 200;
+export {
+  DEFAULT_EXPENSE_PAGE,
+  EXPENSE_SORTS,
+  type ExpenseSort,
+  MAX_EXPENSE_PAGE,
+  type SortOrder,
+} from "./shared.ts";
 
 /**
  * `GET /api/budget/expenses` query: `categoryId` (empty means all, as a
