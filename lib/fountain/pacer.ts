@@ -1,13 +1,14 @@
 /**
- * Cooperative time slicing for the parser. A 2 MiB script takes up to a
- * second or so to parse; run in one go, that second blocks every other
+ * Cooperative time slicing for the parser. A 2 MiB script can take a
+ * second or more to parse; run in one go, that time blocks every other
  * request the server is handling. Each parse stage calls `due()` once per
  * line or element and, when its slice is used up, awaits `pause()`,
  * which hands the event loop back for other requests and timers.
  *
  * Why slices rather than a Web Worker: the parser is linear and its input
- * capped, so slicing bounds every stall at about one slice with a few
- * lines of code that run the same in Deno, on Deno Deploy and in tests.
+ * capped, so slicing bounds every stall (one slice, one long line, or a
+ * garbage collection) with a few lines of code that run the same in Deno,
+ * in the production build, on Deno Deploy and in tests.
  * A worker per import would cost an isolate's start-up and memory, need
  * its own entry file to survive the production build, and need a fallback
  * where workers are unavailable anyway.

@@ -3,10 +3,10 @@
  * as four spaces (as the Fountain spec says), no trailing whitespace, and
  * with boneyard (`/* … *\/`) and notes (`[[ … ]]`) cut out.
  *
- * Everything here is a single left-to-right pass with `indexOf` and
- * character tests, no regular expressions over user text beyond the line
- * split, and the text kept from each line is joined once, so the cost is
- * linear whatever the input looks like.
+ * Everything here is a left-to-right pass with `indexOf` (each search
+ * resuming where the last stopped) and no regular expressions over user
+ * text, and the text kept from each line is joined once, so the cost is
+ * linear whatever the input looks like (`linear_test.ts`).
  *
  * @module
  */
