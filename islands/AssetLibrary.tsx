@@ -51,6 +51,8 @@ export default function AssetLibrary(props: {
   /** The server's upload limit in bytes. */
   maxBytes: number;
   canUpload: boolean;
+  /** The production's time zone. */
+  timeZone: string;
 }) {
   const { viewer, filters, maxBytes } = props;
   const assets = useSignal<Asset[]>(props.initial);
@@ -377,7 +379,7 @@ export default function AssetLibrary(props: {
                   deletable={canDelete(viewer, asset)}
                   deleting={deleting.value.has(asset.id)}
                   fresh={fresh.value.has(asset.id)}
-                  localTime={hydrated.value}
+                  timeZone={props.timeZone}
                   onDelete={remove}
                 />
               ))}

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { listAssets } from "../lib/assets/asset_store.ts";
 import type { Asset } from "../lib/assets/schemas.ts";
+import { formatDateTime } from "../lib/format.ts";
 import { DEMO_USERS } from "../lib/seed.ts";
 import { users } from "../lib/team/users.ts";
 import {
@@ -122,14 +123,20 @@ Deno.test("assets page - what each file shows: kind, size, uploader, thumbnail, 
     assert.match(html, />Fountain screenplay</);
     assert.match(html, />WAV audio</);
     assert.match(html, />CSV table</);
-    // Sizes in binary units, the uploader, the category, the time (UTC until
-    // the island shows it in the reader's zone).
+    // Sizes in binary units, the uploader, the category, the time (in the
+    // production's zone, 24-hour).
     assert.match(html, /<span class="asset-size">\d+(\.\d)? (B|KiB)<\/span>/);
     assert.equal(html.match(/class="asset-uploader">Marcus Obi</g)?.length, 5);
     assert.match(html, /class="asset-category">Storyboard</);
     assert.match(
       html,
-      /<time datetime="[^"]+"[^>]*>\d{1,2} \w{3} \d{4}, \d\d:\d\d UTC/,
+      /<time datetime="[^"]+"[^>]*>\d{1,2} \w{3} \d{4}, \d\d:\d\d</,
+    );
+    // The demo production is in Oslo: the time is Oslo's, not UTC.
+    assert.ok(html.includes(formatDateTime(png.createdAt, "Europe/Oslo")));
+    assert.ok(
+      !html.includes(formatDateTime(png.createdAt, "UTC")),
+      "the upload time is not shown in UTC",
     );
     // Every file has a download link.
     for (const a of assets) {

@@ -7,31 +7,7 @@ import {
   kindOf,
 } from "../../lib/assets/labels.ts";
 import type { Asset } from "../../lib/assets/schemas.ts";
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * An upload time as "14 Mar 2027, 09:05": in UTC (marked so) until the
- * island runs, then in the reader's own time zone. The server cannot know
- * the reader's zone, and the first browser render must match the server's.
- */
-export function formatWhen(iso: string, local: boolean): string {
-  const key = local ? "local" : "UTC";
-  let format = formats.get(key);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat("en-GB", {
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      timeZone: local ? undefined : "UTC",
-    });
-    formats.set(key, format);
-  }
-  const text = format.format(new Date(iso));
-  return local ? text : `${text} UTC`;
-}
+import { formatDateTime } from "../../lib/format.ts";
 
 /** The URL of an asset's bytes (always served as a download). */
 export function contentUrl(asset: Asset): string {
@@ -46,14 +22,15 @@ export function contentUrl(asset: Asset): string {
  * confirm and delete in place.
  */
 export function AssetTile(
-  { asset, deletable, deleting, fresh, localTime, onDelete }: {
+  { asset, deletable, deleting, fresh, timeZone, onDelete }: {
     asset: Asset;
     deletable: boolean;
     deleting: boolean;
     /** Just arrived: highlighted for a moment. */
     fresh: boolean;
     /** Show times in the reader's time zone (after hydration). */
-    localTime: boolean;
+    /** The production's time zone, for the upload time. */
+    timeZone: string;
     onDelete?: (asset: Asset, e: SubmitEvent) => void;
   },
 ) {
@@ -104,7 +81,7 @@ export function AssetTile(
             <span class="asset-uploader">{asset.uploaderName}</span>
             {", "}
             <time dateTime={asset.createdAt} title={asset.createdAt}>
-              {formatWhen(asset.createdAt, localTime)}
+              {formatDateTime(asset.createdAt, timeZone)}
             </time>
           </span>
         </p>

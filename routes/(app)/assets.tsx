@@ -13,6 +13,7 @@ import {
   isCategory,
 } from "../../lib/assets/labels.ts";
 import { readForm } from "../../lib/http/body.ts";
+import { timeZoneOf } from "../../lib/production.ts";
 import { ApiError, toApiError } from "../../lib/http/errors.ts";
 import { requireModule } from "../../lib/module_page.ts";
 import { can } from "../../lib/policy.ts";
@@ -62,6 +63,7 @@ async function loadPage(ctx: Context<State>) {
     },
     canUpload: can(user, "assets", "upload"),
     maxBytes: uploadLimit(config),
+    timeZone: timeZoneOf(ctx.state.production),
     notice: shown ? NOTICES[shown] : null,
     error: null as string | null,
   };
@@ -157,6 +159,7 @@ export default define.page<typeof handler>(function AssetsPage({ data }) {
         filters={filters}
         maxBytes={data.maxBytes}
         canUpload={data.canUpload}
+        timeZone={data.timeZone}
       />
     </>
   );
