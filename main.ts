@@ -1,18 +1,27 @@
 import { loadConfig } from "./lib/config.ts";
 import { createApp } from "./lib/create_app.ts";
 import { settlesWithin } from "./lib/deadline.ts";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./lib/seed.ts";
+import {
+  claimStartupNotice,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  seedDemo,
+} from "./lib/seed.ts";
 import { openServices } from "./lib/services.ts";
 
 const config = loadConfig(Deno.env.toObject());
 const services = await openServices(config);
 
 if (!config.production) {
+  // Every worker of `deno serve --parallel` runs this; one seeds, and one
+  // (per start) prints the logins.
   await seedDemo(services.kv);
-  console.log(
-    `Demo logins (password "${DEMO_PASSWORD}"): ` +
-      DEMO_USERS.map((u) => u.username).join(", "),
-  );
+  if (await claimStartupNotice(services.kv)) {
+    console.log(
+      `Demo logins (password "${DEMO_PASSWORD}"): ` +
+        DEMO_USERS.map((u) => u.username).join(", "),
+    );
+  }
 }
 
 /** The most a stopping instance waits for its hub and store, ms. */

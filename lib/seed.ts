@@ -26,61 +26,131 @@ export const DEMO_USERS: { username: string; name: string; role: Role }[] = [
   },
 ];
 
+/** The seed's marker: one starter seeds, concurrent starters skip. */
+const SEED_KEY: Deno.KvKey = ["seeded"];
+/** A starter that died mid-seed loses its claim after this long. */
+const SEED_LEASE_MS = 120_000;
+
+/** What the marker holds while seeding and after. */
+interface SeedState {
+  state: "running" | "done";
+  /** Until when the running starter holds the seed (ms since epoch). */
+  leaseUntil: number;
+  /** Steps finished, so a resumed seed does not repeat them. */
+  steps: string[];
+}
+
 /**
  * Fills an empty store with a sample production, the demo users and the
  * modules' sample data (`moduleData: false` leaves the modules empty).
- * Returns false (and writes nothing) when any user exists already.
+ * Returns true for the one caller that seeded; false (writing nothing)
+ * when the store is seeded or has users already, or another starter holds
+ * the seed: several workers or processes may start on one store at once.
+ *
+ * Each record commits on its own (with its indexes), so no commit exceeds
+ * the KV limits; the marker makes the whole seed run once. A starter that
+ * dies mid-seed leaves a claim that lapses after two minutes; the next
+ * start then finishes the steps still missing.
  */
 export async function seedDemo(
   kv: Deno.Kv,
   options: { passwordIterations?: number; moduleData?: boolean } = {},
 ): Promise<boolean> {
-  for await (const _ of kv.list({ prefix: ["users"] }, { limit: 1 })) {
+  const marker = await kv.get<SeedState | string>(SEED_KEY);
+  const state = marker.value;
+  // Older stores hold the seed date as a string: seeded.
+  if (typeof state === "string" || state?.state === "done") return false;
+  if (state === null && await hasUsers(kv)) return false;
+  if (state !== null && state.leaseUntil > Date.now()) return false;
+  const steps = new Set(state?.steps ?? []);
+  let held = marker;
+  /** Renews the claim and records progress; false when it was lost. */
+  const mark = async (value: SeedState) => {
+    const result = await kv.atomic().check(held).set(SEED_KEY, value).commit();
+    if (!result.ok) return false;
+    held = { key: SEED_KEY, value, versionstamp: result.versionstamp };
+    return true;
+  };
+  const lease = () => Date.now() + SEED_LEASE_MS;
+  if (
+    !await mark({ state: "running", leaseUntil: lease(), steps: [...steps] })
+  ) {
     return false;
   }
+  const step = async (name: string, run: () => Promise<unknown>) => {
+    if (steps.has(name)) return;
+    await run();
+    steps.add(name);
+    if (
+      !await mark({ state: "running", leaseUntil: lease(), steps: [...steps] })
+    ) {
+      throw new Error("seedDemo: another starter took over the seed");
+    }
+  };
+
+  await step("production", async () => {
+    if (await productions.get(kv, PRODUCTION_ID) !== null) return;
+    await transact(kv, (tx) =>
+      productions.insert(tx, {
+        title: "Northern Lights",
+        company: "Aurora Pictures",
+        format: "Feature film",
+        currency: "EUR",
+        startDate: "2027-02-01",
+        wrapDate: "2027-04-30",
+        timeZone: "Europe/Oslo",
+      }, { id: PRODUCTION_ID }));
+  });
   const passwordHash = await hashPassword(DEMO_PASSWORD, {
     iterations: options.passwordIterations,
   });
-  const { result } = await transact(kv, async (tx) => {
-    // Re-checked inside the commit: two instances may start together.
-    for await (const _ of kv.list({ prefix: ["users"] }, { limit: 1 })) {
-      return false;
-    }
-    await tx.get(["seeded"]);
-    tx.set(["seeded"], new Date().toISOString());
-    await productions.insert(tx, {
-      title: "Northern Lights",
-      company: "Aurora Pictures",
-      format: "Feature film",
-      currency: "EUR",
-      startDate: "2027-02-01",
-      wrapDate: "2027-04-30",
-      timeZone: "Europe/Oslo",
-    }, { id: PRODUCTION_ID });
-    const people: Partial<Record<Role, { id: string; name: string }>> = {};
-    for (const demo of DEMO_USERS) {
-      const user = await users.insert(tx, {
-        ...demo,
-        active: true,
-        passwordHash,
-      });
-      people[demo.role] = { id: user.id, name: user.name };
-    }
-    return people;
-  });
-  if (result === false) return false;
-  if (options.moduleData === false) return true;
-  // Module sample data, written straight to the store (no events: it is
-  // the state the production starts from).
-  const people = result;
-  const idOf: Partial<Record<Role, string>> = {};
-  for (const [role, user] of Object.entries(people)) {
-    idOf[role as Role] = user.id;
+  const people: Partial<Record<Role, { id: string; name: string }>> = {};
+  for (const demo of DEMO_USERS) {
+    const [existing] = await users.findBy(kv, "username", demo.username);
+    const user = existing ??
+      (await transact(
+        kv,
+        (tx) => users.insert(tx, { ...demo, active: true, passwordHash }),
+      )).result;
+    people[demo.role] = { id: user.id, name: user.name };
   }
-  await seedTasks(kv, idOf, people.producer!.id);
-  await seedBudget(kv, { createdBy: people.production_manager! });
-  await seedScript(kv, { director: people.director! });
-  await seedVfx(kv, { vfx: people.vfx!, director: people.director! });
-  await seedAssets(kv, people.production_manager!);
+  if (options.moduleData !== false) {
+    const idOf: Partial<Record<Role, string>> = {};
+    for (const [role, user] of Object.entries(people)) {
+      idOf[role as Role] = user.id;
+    }
+    // Module sample data, written straight to the store (no events: it is
+    // the state the production starts from).
+    await step("tasks", () => seedTasks(kv, idOf, people.producer!.id));
+    await step(
+      "budget",
+      () => seedBudget(kv, { createdBy: people.production_manager! }),
+    );
+    await step("script", () => seedScript(kv, { director: people.director! }));
+    await step(
+      "vfx",
+      () => seedVfx(kv, { vfx: people.vfx!, director: people.director! }),
+    );
+    await step("assets", () => seedAssets(kv, people.production_manager!));
+  }
+  await mark({ state: "done", leaseUntil: 0, steps: [...steps] });
   return true;
+}
+
+async function hasUsers(kv: Deno.Kv): Promise<boolean> {
+  for await (const _ of kv.list({ prefix: ["users"] }, { limit: 1 })) {
+    return true;
+  }
+  return false;
+}
+
+/**
+ * True for one of the instances starting together on a store (the workers
+ * of `deno serve --parallel`), so start-up notices print once per start.
+ */
+export async function claimStartupNotice(kv: Deno.Kv): Promise<boolean> {
+  const key = ["startup_notice"];
+  const result = await kv.atomic().check({ key, versionstamp: null })
+    .set(key, true, { expireIn: 10_000 }).commit();
+  return result.ok;
 }

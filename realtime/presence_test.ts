@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { Presence, PRESENCE_LIST_MAX, type PresenceList } from "./presence.ts";
+import { openKv } from "../lib/store/kv.ts";
 
 const user = (i: number) => ({
   id: `u${i}`,
@@ -8,7 +9,7 @@ const user = (i: number) => ({
 });
 
 Deno.test("Presence - one entry per user however many sockets", async () => {
-  const kv = await Deno.openKv(":memory:");
+  const kv = await openKv(":memory:");
   try {
     const seen: PresenceList[] = [];
     const p = new Presence(kv, "a", (list) => seen.push(list));
@@ -24,7 +25,7 @@ Deno.test("Presence - one entry per user however many sockets", async () => {
 });
 
 Deno.test("Presence - instances merge; a crashed instance's users vanish with its record", async () => {
-  const kv = await Deno.openKv(":memory:");
+  const kv = await openKv(":memory:");
   try {
     const a = new Presence(kv, "a", () => {});
     const b = new Presence(kv, "b", () => {});
@@ -45,7 +46,7 @@ Deno.test("Presence - instances merge; a crashed instance's users vanish with it
 });
 
 Deno.test("Presence - frames list at most the cap, with the true total", async () => {
-  const kv = await Deno.openKv(":memory:");
+  const kv = await openKv(":memory:");
   try {
     const p = new Presence(kv, "a", () => {});
     for (let i = 0; i < 250; i++) p.add(user(i));

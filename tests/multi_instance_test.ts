@@ -11,6 +11,7 @@ import { users } from "../lib/team/users.ts";
 import { settlesWithin, withDeadline } from "./helpers/deadline.ts";
 import { TEST_SECRET } from "./helpers/test_secret.ts";
 import { TestSocket } from "./helpers/ws_client.ts";
+import { openKv } from "../lib/store/kv.ts";
 
 interface Instance {
   worker: Worker;
@@ -60,7 +61,7 @@ async function stopInstance({ worker }: Instance) {
 async function scenario(dropOutgoing: boolean) {
   const dir = await Deno.makeTempDir({ prefix: "prodsight-multi-" });
   const kvPath = `${dir}/shared.sqlite3`;
-  const kv = await Deno.openKv(kvPath);
+  const kv = await openKv(kvPath);
   await seedDemo(kv, { passwordIterations: 1000 });
   const signer = new TokenSigner(new TextEncoder().encode(TEST_SECRET));
   const token = async (username: string) => {

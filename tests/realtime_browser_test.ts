@@ -14,6 +14,7 @@ import {
 } from "./browser/chromium.ts";
 import { serveApp, type TestServer } from "./helpers/serve.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
+import { openKv } from "../lib/store/kv.ts";
 
 const runBrowser = browserTestsEnabled();
 
@@ -68,7 +69,7 @@ Deno.test({
       assert.match((await page.textContent(".conn"))!, /^Reconnecting/);
 
       // While it is down, the production office announces something.
-      const kv = await Deno.openKv(kvPath);
+      const kv = await openKv(kvPath);
       const [producer] = await users.findBy(kv, "username", "producer");
       await announce(kv, producer, {
         message: "Wrap moved to 9pm",

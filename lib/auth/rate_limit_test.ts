@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { check, consume, record } from "./rate_limit.ts";
+import { openKv } from "../store/kv.ts";
 
 Deno.test("consume - allows max hits per window, then says when to retry", async () => {
-  const kv = await Deno.openKv(":memory:");
+  const kv = await openKv(":memory:");
   try {
     const limit = { max: 3, windowMs: 60_000 };
     const start = 1_000_000 * 60_000 + 15_000;
@@ -24,7 +25,7 @@ Deno.test("consume - allows max hits per window, then says when to retry", async
 });
 
 Deno.test("consume - concurrent hits are counted exactly", async () => {
-  const kv = await Deno.openKv(":memory:");
+  const kv = await openKv(":memory:");
   try {
     const limit = { max: 10, windowMs: 60_000 };
     const now = Date.now();
@@ -38,7 +39,7 @@ Deno.test("consume - concurrent hits are counted exactly", async () => {
 });
 
 Deno.test("check/record - only recorded hits count; check never spends", async () => {
-  const kv = await Deno.openKv(":memory:");
+  const kv = await openKv(":memory:");
   try {
     const limit = { max: 2, windowMs: 60_000 };
     const start = 1_000_000 * 60_000 + 20_000;

@@ -51,6 +51,7 @@ import { type Actor, audienceFor, can } from "../policy.ts";
 import type { Role } from "../roles.ts";
 import { VersionConflictError } from "../store/errors.ts";
 import { Repository } from "../store/repository.ts";
+import { COMMIT_LIMITS } from "../store/kv.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
 import { diffFields } from "../store/history.ts";
 import { type EventActor, eventActor } from "../event_actor.ts";
@@ -410,10 +411,13 @@ function keptTitlePage(fields: Record<string, string>): Record<string, string> {
   );
 }
 
-/** Deletes staged scene records (and their index entries), 40 per commit. */
+/**
+ * Deletes staged scene records (and their index entries), ten per commit:
+ * each delete reads (and so checks) its record.
+ */
 async function deleteStaged(kv: Deno.Kv, ids: string[], importId: string) {
-  for (let i = 0; i < ids.length; i += STAGE_SCENES) {
-    const chunk = ids.slice(i, i + STAGE_SCENES);
+  for (let i = 0; i < ids.length; i += COMMIT_LIMITS.checks) {
+    const chunk = ids.slice(i, i + COMMIT_LIMITS.checks);
     await transact(kv, async (tx) => {
       for (const id of chunk) {
         if ((await scenes.get(tx, id)) !== null) await scenes.remove(tx, id);
@@ -470,7 +474,11 @@ async function stage(
     staged.push(...ids);
     await transact(kv, async (tx) => {
       for (const [k, scene] of chunk.entries()) {
-        await scenes.insert(tx, { ...scene, ...base }, { id: ids[k], now });
+        await scenes.insert(tx, { ...scene, ...base }, {
+          id: ids[k],
+          now,
+          fresh: true,
+        });
       }
     });
   }

@@ -46,3 +46,16 @@ export class StoreBusyError extends Error {
     this.name = "StoreBusyError";
   }
 }
+
+/**
+ * An atomic commit would exceed the strictest KV backend's limits (10
+ * checks, 1,000 mutations, 800 KiB): a bug in the code that built it, which
+ * `operation` names. Nothing was written.
+ */
+export class CommitTooLargeError extends Error {
+  /** Creates the error: `over` says which limit, `operation` whose commit. */
+  constructor(readonly over: string, readonly operation: string) {
+    super(`An atomic commit carries ${over}; built by ${operation}`);
+    this.name = "CommitTooLargeError";
+  }
+}

@@ -7,11 +7,12 @@ import {
   readEventsAfter,
 } from "./event_log.ts";
 import { transact } from "./transaction.ts";
+import { openKv } from "./kv.ts";
 
 const audience = { roles: [], users: [] };
 
 async function logWith(n: number): Promise<Deno.Kv> {
-  const kv = await Deno.openKv(":memory:");
+  const kv = await openKv(":memory:");
   for (let i = 0; i < n; i++) {
     await transact(kv, (tx) => {
       tx.emit({ type: "announcement", audience, data: { i } });

@@ -5,6 +5,7 @@
  * @module
  */
 export {
+  CommitTooLargeError,
   NotFoundError,
   StoreBusyError,
   UniqueViolationError,
@@ -18,7 +19,7 @@ export {
   readEventsAfter,
   type StoredEvent,
 } from "./event_log.ts";
-export { openKv } from "./kv.ts";
+export { COMMIT_LIMITS, limitKv, openKv } from "./kv.ts";
 export {
   type BaseRecord,
   type IndexSpec,

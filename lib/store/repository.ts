@@ -173,11 +173,16 @@ export class Repository<T extends BaseRecord> {
     return null;
   }
 
-  /** Creates a record with a new id (or `options.id`), version 1. */
+  /**
+   * Creates a record with a new id (or `options.id`), version 1. A given id
+   * is checked to be free at commit; a generated one (or a given id marked
+   * `fresh`: a random UUID the caller just made) needs no check, so bulk
+   * inserts stay within the ten checks a commit may carry.
+   */
   async insert(
     tx: Transaction,
     data: NewRecord<T>,
-    options: { id?: string; now?: Date } = {},
+    options: { id?: string; now?: Date; fresh?: boolean } = {},
   ): Promise<T> {
     const now = (options.now ?? new Date()).toISOString();
     const record = this.#schema.parse({
@@ -187,9 +192,11 @@ export class Repository<T extends BaseRecord> {
       createdAt: now,
       updatedAt: now,
     });
-    const existing = await tx.get(this.key(record.id));
-    if (existing.value !== null) {
-      throw new UniqueViolationError(`${this.name} id`, record.id);
+    if (options.id !== undefined && !options.fresh) {
+      const existing = await tx.get(this.key(record.id));
+      if (existing.value !== null) {
+        throw new UniqueViolationError(`${this.name} id`, record.id);
+      }
     }
     await this.#writeIndexes(tx, null, record);
     tx.set(this.key(record.id), record);

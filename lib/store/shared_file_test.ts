@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { withDeadline } from "../deadline.ts";
 import { latestEventId, readEventsAfter } from "./event_log.ts";
+import { openKv } from "./kv.ts";
 
 Deno.test("transact - writers in separate isolates sharing one KV file lose nothing", async () => {
   const dir = await Deno.makeTempDir({ prefix: "prodsight-kv-" });
@@ -25,7 +26,7 @@ Deno.test("transact - writers in separate isolates sharing one KV file lose noth
       return withDeadline(done, 90_000, "a writer worker");
     }));
     assert.deepEqual(results, ["done", "done", "done"]);
-    const kv = await Deno.openKv(path);
+    const kv = await openKv(path);
     try {
       assert.equal((await kv.get(["counter"])).value, 3 * per);
       assert.equal(await latestEventId(kv), String(3 * per).padStart(16, "0"));

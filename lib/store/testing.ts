@@ -1,3 +1,5 @@
+import { openKv } from "./kv.ts";
+
 /**
  * Runs `fn` with a fresh in-memory KV store and closes it afterwards; for
  * tests.
@@ -5,7 +7,7 @@
 export async function withKv(
   fn: (kv: Deno.Kv) => Promise<void>,
 ): Promise<void> {
-  const kv = await Deno.openKv(":memory:");
+  const kv = await openKv(":memory:");
   try {
     await fn(kv);
   } finally {

@@ -3,11 +3,12 @@ import { StoreBusyError } from "./errors.ts";
 import { latestEventId, readEventsAfter } from "./event_log.ts";
 import { notes } from "./test_records.ts";
 import { transact } from "./transaction.ts";
+import { openKv } from "./kv.ts";
 
 const audience = { roles: [], users: [] };
 
 Deno.test("transact - the event commits with the change", async () => {
-  const kv = await Deno.openKv(":memory:");
+  const kv = await openKv(":memory:");
   try {
     const { result, events } = await transact(kv, async (tx) => {
       const created = await notes.insert(tx, {
@@ -30,7 +31,7 @@ Deno.test("transact - the event commits with the change", async () => {
 });
 
 Deno.test("transact - a throwing change writes neither record nor event", async () => {
-  const kv = await Deno.openKv(":memory:");
+  const kv = await openKv(":memory:");
   try {
     await assert.rejects(
       transact(kv, async (tx) => {
@@ -49,7 +50,7 @@ Deno.test("transact - a throwing change writes neither record nor event", async 
 });
 
 Deno.test("transact - concurrent writers get consecutive, ordered event ids", async () => {
-  const kv = await Deno.openKv(":memory:");
+  const kv = await openKv(":memory:");
   try {
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
@@ -78,7 +79,7 @@ Deno.test("transact - concurrent writers get consecutive, ordered event ids", as
 });
 
 Deno.test("transact - gives up with StoreBusyError after bounded attempts", async () => {
-  const kv = await Deno.openKv(":memory:");
+  const kv = await openKv(":memory:");
   try {
     let runs = 0;
     await assert.rejects(
@@ -98,7 +99,7 @@ Deno.test("transact - gives up with StoreBusyError after bounded attempts", asyn
 });
 
 Deno.test("transact - a change without writes commits nothing", async () => {
-  const kv = await Deno.openKv(":memory:");
+  const kv = await openKv(":memory:");
   try {
     const { result, events } = await transact(kv, () => Promise.resolve(7));
     assert.equal(result, 7);
@@ -109,7 +110,7 @@ Deno.test("transact - a change without writes commits nothing", async () => {
 });
 
 Deno.test("observeCommits - sees the events of each commit, once, after it", async () => {
-  const kv = await Deno.openKv(":memory:");
+  const kv = await openKv(":memory:");
   const { observeCommits } = await import("./transaction.ts");
   try {
     const seen: string[][] = [];

@@ -161,16 +161,21 @@ const PLAN: PlannedShot[] = [
 ];
 
 const DAY = 24 * 60 * 60 * 1000;
-const CHUNK = 5;
+/**
+ * Shots per commit: a shot checks its key and its unique code, and each of
+ * its versions its key (at most three here), so one shot's commit holds at
+ * most five checks, inside denokv's ten.
+ */
+const CHUNK = 1;
 
 /**
  * Writes the demo shots and their versions, unless any shot exists already
  * (then nothing is written and false is returned). Versions are submitted by
  * `vfx` and reviewed by `director`; shots with an artist are assigned to
- * `vfx`. Six commits: per five shots, one for the shots and versions and
- * one for their reviews (which also dates each shot's last change to its
- * newest version, as the app does), well inside KV's limits on checks and
- * mutations per atomic commit.
+ * `vfx`. Two commits per shot: one for the shot and its versions and one
+ * for their reviews (which also dates the shot's last change to its newest
+ * version, as the app does), inside KV's limits on checks and mutations
+ * per atomic commit.
  */
 export async function seedVfx(
   kv: Deno.Kv,

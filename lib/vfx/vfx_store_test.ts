@@ -45,18 +45,17 @@ async function people(kv: Deno.Kv): Promise<Record<string, VfxActor>> {
     ["dist", "distribution_manager", true],
     ["gone", "vfx", false],
   ];
-  await transact(kv, async (tx) => {
-    for (const [username, role, active] of list) {
-      const user = await users.insert(tx, {
+  for (const [username, role, active] of list) {
+    const { result: user } = await transact(kv, (tx) =>
+      users.insert(tx, {
         username,
         name: `User ${username}`,
         role,
         active,
         passwordHash: "x",
-      });
-      out[username] = { id: user.id, name: user.name, role };
-    }
-  });
+      }));
+    out[username] = { id: user.id, name: user.name, role };
+  }
   return out;
 }
 

@@ -19,7 +19,8 @@ export interface WriteSnapshotOptions {
  * Writes a production build: bundled scripts under `outDir/js/`, a
  * `snapshot.js` that imports every route and island statically (so start-up
  * never scans the disk and Deno Deploy sees every module), and the
- * `server.js` entry that serves the app.
+ * `server.js` entry. As in Fresh 2, `server.js` only default-exports
+ * `{ fetch }`: `deno serve` and Deno Deploy own the listening socket.
  */
 export async function writeSnapshot(options: WriteSnapshotOptions) {
   const { root, outDir, snapshot, files } = options;
@@ -92,11 +93,6 @@ export async function writeSnapshot(options: WriteSnapshotOptions) {
     }, import.meta.url));`,
     "",
     "export default { fetch: app.handler() };",
-    "",
-    "if (import.meta.main) {",
-    '  const port = Deno.env.get("PORT");',
-    "  await app.listen({ port: port ? Number(port) : undefined });",
-    "}",
     "",
   ];
   await Deno.writeTextFile(join(outDir, "server.js"), server.join("\n"));

@@ -2,9 +2,10 @@
 // Opens the KV file it is given and increments one counter n times, each
 // increment with its event, then reports back. Used by shared_file_test.ts.
 import { transact } from "../transaction.ts";
+import { openKv } from "../kv.ts";
 
 self.onmessage = async (e: MessageEvent<{ path: string; n: number }>) => {
-  const kv = await Deno.openKv(e.data.path);
+  const kv = await openKv(e.data.path);
   try {
     await Promise.all(
       Array.from({ length: e.data.n }, () =>
