@@ -70,7 +70,7 @@ export async function openServices(
   });
   await hub.start();
   const stopProgress = observeUploadProgress(kv, (p) =>
-    hub.broadcastUpload({
+    hub.shareUpload({
       uploadId: p.uploadId,
       uploader: p.uploader,
       name: p.name,

@@ -1,21 +1,30 @@
 import { EVENT_HEAD_KEY, eventId } from "../lib/store/event_log.ts";
+import type { ServerFrame } from "./protocol.ts";
 
 /** Key whose change tells instances that someone's presence changed. */
 export const PRESENCE_REV_KEY: Deno.KvKey = ["presence_rev"];
 
+/** Key holding the latest upload progress frames, for other instances. */
+export const UPLOADS_KEY: Deno.KvKey = ["bus", "uploads"];
+
+/** An upload progress frame's data (ephemeral, DESIGN §5). */
+export type UploadData = Extract<ServerFrame, { type: "upload" }>["data"];
+
 /** What instances tell each other. */
 export type BusMessage =
   | { kind: "events"; headId: string }
-  | { kind: "presence" };
+  | { kind: "presence" }
+  | { kind: "upload"; data: UploadData };
 
 /**
- * Tells hub instances that the event log has grown or presence changed. A
- * message carries only the newest event id: the log itself is the source of
- * truth, so a lost message delays an event (until the next message or poll)
- * but never loses it.
+ * Tells hub instances that the event log has grown or presence changed, and
+ * carries ephemeral upload progress. An events message carries only the
+ * newest event id: the log itself is the source of truth, so a lost message
+ * delays an event (until the next message or poll) but never loses it.
+ * Upload progress is ephemeral: a lost frame is overtaken by the next.
  */
 export interface Bus {
-  /** Tells the other instances. */
+  /** Tells the other instances (never this one). */
   publish(message: BusMessage): void;
   /** Calls `listener` with what other instances published. */
   subscribe(listener: (message: BusMessage) => void): void;
@@ -24,8 +33,11 @@ export interface Bus {
 }
 
 /**
- * A bus over `BroadcastChannel`: reaches the other isolates of a process
- * (workers) and the isolates of a Deno Deploy deployment.
+ * A bus over `BroadcastChannel`: reaches only the other isolates of one
+ * process (e.g. the workers of `deno serve --parallel`), never another
+ * process or machine, and not the instances of a Deno Deploy deployment
+ * (they are isolated from each other). {@linkcode KvWatchBus} is the default
+ * everywhere; this one remains for tests that drop messages on purpose.
  */
 export class BroadcastChannelBus implements Bus {
   #channel: BroadcastChannel;
@@ -53,6 +65,8 @@ export class BroadcastChannelBus implements Bus {
       if (m?.kind === "presence") listener({ kind: "presence" });
       else if (m?.kind === "events" && typeof m.headId === "string") {
         listener({ kind: "events", headId: m.headId });
+      } else if (m?.kind === "upload" && typeof m.data === "object") {
+        listener({ kind: "upload", data: m.data });
       }
     };
   }
@@ -62,15 +76,25 @@ export class BroadcastChannelBus implements Bus {
   }
 }
 
+/** The upload frames kept for watchers (a watch may coalesce changes). */
+const UPLOADS_KEPT = 16;
+
+interface UploadRing {
+  seq: number;
+  frames: { seq: number; origin: string; data: UploadData }[];
+}
+
 /**
- * A bus over a Deno KV watch of the log's head key (and the presence
- * revision): every commit that appends an event changes the head, so
- * publishing is the commit itself.
- * Works on hosted KV and self-hosted denokv; on a shared SQLite file it sees
- * only this process's writes (the hub's poll covers the rest).
+ * A bus over a Deno KV watch of a few fixed keys: the log's head, the
+ * presence revision and the latest upload frames. Every commit that appends
+ * an event changes the head, so publishing events is the commit itself.
+ * KV watch crosses the workers of one process on an embedded file, the
+ * processes sharing a denokv server, and the instances of a deployment on
+ * Deno Deploy's hosted KV; the hub's poll of the log covers a lost wake-up.
  */
 export class KvWatchBus implements Bus {
   #kv: Deno.Kv;
+  #origin = crypto.randomUUID();
   #stream: ReadableStream<Deno.KvEntryMaybe<unknown>[]> | null = null;
   #closed = false;
 
@@ -79,17 +103,26 @@ export class KvWatchBus implements Bus {
     this.#kv = kv;
   }
 
-  publish(): void {
-    // The commit that wrote the event already changed the watched key.
+  publish(message: BusMessage): void {
+    // Events: the commit that wrote them already changed the watched head.
+    if (message.kind !== "upload" || this.#closed) return;
+    this.#appendUpload(message.data).catch((error) => {
+      if (!this.#closed) console.error("upload progress not shared:", error);
+    });
   }
 
   subscribe(listener: (message: BusMessage) => void): void {
-    const stream = this.#kv.watch([EVENT_HEAD_KEY, PRESENCE_REV_KEY]);
+    const stream = this.#kv.watch([
+      EVENT_HEAD_KEY,
+      PRESENCE_REV_KEY,
+      UPLOADS_KEY,
+    ]);
     this.#stream = stream;
     let lastPresence: string | null = null;
+    let lastUpload: number | null = null;
     (async () => {
       try {
-        for await (const [head, presence] of stream) {
+        for await (const [head, presence, uploads] of stream) {
           if (this.#closed) break;
           if (typeof head.value === "number") {
             listener({ kind: "events", headId: eventId(head.value) });
@@ -97,6 +130,16 @@ export class KvWatchBus implements Bus {
           if (presence.versionstamp !== lastPresence) {
             lastPresence = presence.versionstamp;
             listener({ kind: "presence" });
+          }
+          const ring = uploads.value as UploadRing | null;
+          // The first sight of the ring is history, not news.
+          if (lastUpload === null) lastUpload = ring?.seq ?? 0;
+          for (const frame of ring?.frames ?? []) {
+            if (frame.seq <= lastUpload) continue;
+            lastUpload = frame.seq;
+            if (frame.origin !== this.#origin) {
+              listener({ kind: "upload", data: frame.data });
+            }
           }
         }
       } catch (error) {
@@ -108,5 +151,22 @@ export class KvWatchBus implements Bus {
   close(): void {
     this.#closed = true;
     this.#stream?.cancel().catch(() => {});
+  }
+
+  /** Adds a frame to the ring (one check; concurrent uploads retry). */
+  async #appendUpload(data: UploadData) {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const entry = await this.#kv.get<UploadRing>(UPLOADS_KEY);
+      const ring = entry.value ?? { seq: 0, frames: [] };
+      const seq = ring.seq + 1;
+      const next: UploadRing = {
+        seq,
+        frames: [...ring.frames, { seq, origin: this.#origin, data }]
+          .slice(-UPLOADS_KEPT),
+      };
+      const result = await this.#kv.atomic().check(entry)
+        .set(UPLOADS_KEY, next).commit();
+      if (result.ok) return;
+    }
   }
 }

@@ -13,7 +13,14 @@ import {
   type StoredEvent,
 } from "../lib/store/event_log.ts";
 import { observeCommits } from "../lib/store/transaction.ts";
-import type { Bus } from "./bus.ts";
+import type { Bus, UploadData } from "./bus.ts";
+import {
+  type DeploymentStats,
+  type InstanceStats,
+  publishInstanceStats,
+  readDeploymentStats,
+  withdrawInstanceStats,
+} from "./instance_stats.ts";
 import { Connection } from "./connection.ts";
 import { HubMetrics } from "./metrics.ts";
 import { Presence } from "./presence.ts";
@@ -129,7 +136,9 @@ export class Hub {
     });
     this.#bus.subscribe((message) => {
       if (message.kind === "presence") this.#presence.refresh().catch(logError);
-      else if ((eventSeq(message.headId) ?? 0) > this.#cursor) this.#pull();
+      else if (message.kind === "upload") {
+        this.#broadcast({ type: "upload", data: message.data });
+      } else if ((eventSeq(message.headId) ?? 0) > this.#cursor) this.#pull();
     });
     const o = this.#options;
     this.#timers.push(
@@ -138,10 +147,12 @@ export class Hub {
       setInterval(() => {
         this.#presence.publish().then(() => this.#presence.refresh())
           .catch(logError);
+        publishInstanceStats(this.#kv, this.stats()).catch(logError);
       }, o.presenceHeartbeatMs),
     );
     await this.#presence.publish();
     await this.#presence.refresh();
+    await publishInstanceStats(this.#kv, this.stats());
   }
 
   /** Closes every socket with 1001 and stops following the log. */
@@ -164,7 +175,13 @@ export class Hub {
     // expires by itself, PRESENCE_TTL_MS).
     const [closed, withdrawn] = await Promise.all([
       settlesWithin(allClosed, CLOSE_DEADLINE_MS),
-      settlesWithin(this.#presence.withdraw(), WITHDRAW_DEADLINE_MS),
+      settlesWithin(
+        Promise.all([
+          this.#presence.withdraw(),
+          withdrawInstanceStats(this.#kv, this.instanceId),
+        ]),
+        WITHDRAW_DEADLINE_MS,
+      ),
     ]);
     if (!closed) {
       console.error(
@@ -271,17 +288,22 @@ export class Hub {
   }
 
   /**
-   * Tells every socket of this instance how an upload is going (an
-   * ephemeral frame: files are readable by every role, DESIGN §3).
+   * Tells every socket of every instance how an upload is going (an
+   * ephemeral frame: files are readable by every role, DESIGN §3): this
+   * instance's sockets at once, the others' through the bus.
    */
-  broadcastUpload(
-    data: Extract<ServerFrame, { type: "upload" }>["data"],
-  ): void {
+  shareUpload(data: UploadData): void {
     this.#broadcast({ type: "upload", data });
+    this.#bus.publish({ kind: "upload", data });
   }
 
-  /** Connection counts, for `/api/status` and the status page. */
-  stats() {
+  /** The figures of every live instance (this one fresh), for `/status`. */
+  deploymentStats(): Promise<DeploymentStats> {
+    return readDeploymentStats(this.#kv, this.stats());
+  }
+
+  /** This instance's connection counts and rates. */
+  stats(): InstanceStats {
     const byRole: Partial<Record<Role, number>> = {};
     for (const [role, set] of this.#byRole) {
       if (set.size > 0) byRole[role] = set.size;

@@ -714,8 +714,9 @@ Deno.test("health - liveness only; connection counts are for the production offi
           : { authorization: `Bearer ${rig.tokens[who]}` },
       });
     const stats = await (await status("producer")).json();
-    assert.equal(stats.connections, 3);
-    assert.deepEqual(stats.byRole, { crew: 2, producer: 1 });
+    assert.equal(stats.totals.connections, 3);
+    assert.equal(stats.instances.length, 1);
+    assert.deepEqual(stats.instances[0].byRole, { crew: 2, producer: 1 });
     for (
       const [who, code] of [["prodmanager", 200], ["crew", 403], [
         "director",

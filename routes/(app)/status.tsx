@@ -5,9 +5,10 @@ import { requireStatusAccess } from "../../lib/realtime_status.ts";
 import { define } from "../../lib/state.ts";
 
 export const handler = define.handlers({
-  GET(ctx) {
+  async GET(ctx) {
     requireStatusAccess(ctx);
-    return page({ stats: ctx.state.services.hub.stats(), at: Date.now() });
+    const stats = await ctx.state.services.hub.deploymentStats();
+    return page({ stats, at: Date.now() });
   },
 });
 
@@ -16,7 +17,9 @@ export default define.page<typeof handler>(function Status({ data, state }) {
     <>
       <header class="page-header">
         <h1>Realtime status</h1>
-        <p class="muted">Live connections and event flow on this instance.</p>
+        <p class="muted">
+          Live connections and event flow on every instance of this deployment.
+        </p>
       </header>
       <LiveStats
         initial={data.stats}
