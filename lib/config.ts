@@ -19,14 +19,18 @@ export interface Config {
   /** Extra origins allowed for cookie-authenticated writes and sockets. */
   allowedOrigins: string[];
   /**
-   * How hub instances tell each other about new events (`PRODSIGHT_BUS`):
-   * `kv` (a KV watch; hosted KV, denokv) or `broadcast` (BroadcastChannel).
+   * How hub instances wake each other for new events, presence and upload
+   * progress (`PRODSIGHT_BUS`): `kv` (the default: a KV watch, which crosses
+   * the workers of a process on an embedded file, processes sharing a
+   * denokv server, and instances on Deno Deploy) or `broadcast`
+   * (BroadcastChannel: the workers of one process only).
    */
   bus: "kv" | "broadcast";
   /**
-   * WebSocket handshakes one client address may make per minute
-   * (`PRODSIGHT_WS_HANDSHAKES_PER_MINUTE`); raise it behind a proxy, where
-   * every client shares the proxy's address.
+   * WebSocket handshakes one client address may make per minute on each
+   * instance (`PRODSIGHT_WS_HANDSHAKES_PER_MINUTE`; with N workers up to N×
+   * that in all); raise it behind a proxy, where every client shares the
+   * proxy's address.
    */
   wsHandshakesPerMinute: number;
   /** Largest file upload in bytes (`PRODSIGHT_MAX_UPLOAD_BYTES`, 50 MiB). */
