@@ -1,4 +1,4 @@
-import { loadConfig } from "./lib/config.ts";
+import { type Config, ConfigError, loadConfig } from "./lib/config.ts";
 import { createApp } from "./lib/create_app.ts";
 import { settlesWithin } from "./lib/deadline.ts";
 import {
@@ -9,7 +9,15 @@ import {
 } from "./lib/seed.ts";
 import { openServices } from "./lib/services.ts";
 
-const config = loadConfig(Deno.env.toObject());
+let config: Config;
+try {
+  config = loadConfig(Deno.env.toObject());
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  // The operator's to fix: say what to set, not where in our code it failed.
+  console.error(`ProdSight cannot start: ${error.message}`);
+  Deno.exit(1);
+}
 const services = await openServices(config);
 
 if (!config.production) {
