@@ -6,6 +6,7 @@ import {
   DEMO_PASSWORD,
   DEMO_USERS,
   seedDemo,
+  seedSettled,
 } from "./lib/seed.ts";
 import { openServices } from "./lib/services.ts";
 
@@ -21,9 +22,11 @@ try {
 const services = await openServices(config);
 
 if (!config.production) {
-  // Every worker of `deno serve --parallel` runs this; one seeds, and one
-  // (per start) prints the logins.
+  // Every worker of `deno serve --parallel` (and every process on a shared
+  // store) runs this: one seeds and the others wait for it, so none serves
+  // before the demo logins work; one (per start) prints the logins.
   await seedDemo(services.kv);
+  await seedSettled(services.kv);
   if (await claimStartupNotice(services.kv)) {
     console.log(
       `Demo logins (password "${DEMO_PASSWORD}"): ` +

@@ -137,6 +137,23 @@ export async function seedDemo(
   return true;
 }
 
+/**
+ * Resolves once no starter holds the demo seed: at once when it is done (or
+ * never started), else when the starter that holds it finishes, or its
+ * claim lapses because it died (bounded by the lease it renews per step).
+ * The starters that lose the race wait here, so none serves sign-ins for
+ * demo users that do not exist yet.
+ */
+export async function seedSettled(kv: Deno.Kv, pollMs = 100): Promise<void> {
+  for (;;) {
+    const { value } = await kv.get<SeedState | string>(SEED_KEY);
+    const held = typeof value === "object" && value?.state === "running" &&
+      value.leaseUntil > Date.now();
+    if (!held) return;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
 async function hasUsers(kv: Deno.Kv): Promise<boolean> {
   for await (const _ of kv.list({ prefix: ["users"] }, { limit: 1 })) {
     return true;
