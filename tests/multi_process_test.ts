@@ -31,6 +31,7 @@ const POLL_MS = 1_000;
 const MS = 15_000;
 const MANAGEMENT: Role[] = ["producer", "production_manager", "director"];
 const OFFICE: Role[] = ["producer", "production_manager"];
+const EVERYONE: Role[] = [...MANAGEMENT, "crew", "vfx", "distribution_manager"];
 
 /** A signed-in demo user. */
 interface Session {
@@ -297,7 +298,7 @@ Deno.test("multi-process - two processes on one KV Connect server deliver every 
       await write(here, "producer", "/api/announcements", (tag) => ({
         message: `Call time moved ${tag}`,
       }), {
-        roles: [...MANAGEMENT, "crew", "vfx", "distribution_manager"],
+        roles: EVERYONE,
         users: [],
       });
       await write(there, "producer", "/api/tasks", (tag) => ({
@@ -323,7 +324,7 @@ Deno.test("multi-process - two processes on one KV Connect server deliver every 
     const held = await write(0, "producer", "/api/announcements", (tag) => ({
       message: `Wrap early ${tag}`,
     }), {
-      roles: [...MANAGEMENT, "crew", "vfx", "distribution_manager"],
+      roles: EVERYONE,
       users: [],
     });
     const polled = performance.now();
@@ -341,7 +342,7 @@ Deno.test("multi-process - two processes on one KV Connect server deliver every 
         message: `Back to normal ${tag}`,
       }),
       {
-        roles: [...MANAGEMENT, "crew", "vfx", "distribution_manager"],
+        roles: EVERYONE,
         users: [],
       },
     );
@@ -458,9 +459,7 @@ Deno.test("multi-process - deno serve --parallel: sockets on both workers receiv
       writes.push({
         tag,
         via: 0,
-        roles: office
-          ? OFFICE
-          : [...MANAGEMENT, "crew", "vfx", "distribution_manager"],
+        roles: office ? OFFICE : EVERYONE,
         users: [],
       });
       if (office) {
