@@ -1,29 +1,98 @@
 /**
  * The load generator (a separate process, pinned to its own core): opens
- * one authenticated socket per bench user, drives writes through the HTTP
- * API at a fixed rate, and measures delivery latency, completeness, leaks
- * and duplicates. Prints one JSON line of results.
+ * one authenticated socket per bench user, then runs the phases it is
+ * given: writes through the HTTP API at a fixed rate (`fixed`), or a
+ * bounded ramp of rising rates (`ramp`) that finds the highest rate the
+ * server sustains. Measures delivery latency, completeness, leaks,
+ * duplicates, and the server's CPU time over each window (from
+ * `/proc/<pid>/stat`). Prints one JSON line per phase.
  *
  * Lean by design: no JSON.parse on the hot path (the write number is found
- * by string search), preallocated latency samples, shared handlers.
+ * by string search), latency in fixed histograms, shared handlers.
  */
 import type { BenchUser } from "./seed.ts";
 
-interface GeneratorConfig {
+/** A window of writes at one rate. */
+export interface FixedPhase {
+  kind: "fixed";
+  deliveriesPerSecond: number;
+  durationSeconds: number;
+}
+
+/**
+ * Rates rising by `factor` from `startWritesPerSecond` until a step is not
+ * sustained (or `maxSteps`), then `refineSteps` bisections between the last
+ * sustained rate and the first that was not.
+ */
+export interface RampPhase {
+  kind: "ramp";
+  startWritesPerSecond: number;
+  factor: number;
+  maxSteps: number;
+  refineSteps: number;
+  stepSeconds: number;
+  /** A step is sustained only if its p99 delivery latency is within this. */
+  p99BoundMs: number;
+  /** ... and every delivery arrived within this after its last write. */
+  lagBoundMs: number;
+}
+
+/** What `run.ts` passes (as JSON in the first argument). */
+export interface GeneratorConfig {
   port: number;
   usersFile: string;
   sockets: number;
-  deliveriesPerSecond: number;
-  durationSeconds: number;
   connectConcurrency: number;
+  /** The server process, whose CPU time is read around each window. */
+  serverPid: number;
+  phases: (FixedPhase | RampPhase)[];
 }
 
 const MANAGEMENT = new Set(["producer", "production_manager", "director"]);
+/** Latency histogram: 0.1 ms buckets up to 10 s, then one overflow bucket. */
+const BUCKETS = 100_000;
+const STRAGGLER_MS = 10_000;
+
 const config: GeneratorConfig = JSON.parse(Deno.args[0]);
 const all: BenchUser[] = JSON.parse(await Deno.readTextFile(config.usersFile));
 const writer = all.find((u) => u.role === "producer")!;
 const clients = all.slice(0, config.sockets);
 const base = `127.0.0.1:${config.port}`;
+
+/** One window of writes at one rate and what came of it. */
+class Window {
+  expected = 0;
+  delivered = 0;
+  writes = 0;
+  failedWrites = 0;
+  maxMs = 0;
+  hist = new Uint32Array(BUCKETS + 1);
+  firstSend = 0;
+  lastSend = 0;
+  /** When the last expected delivery arrived (0 = not yet). */
+  completeAt = 0;
+
+  record(ms: number) {
+    this.delivered++;
+    const bucket = Math.min(BUCKETS, Math.floor(ms * 10));
+    this.hist[bucket]++;
+    if (ms > this.maxMs) this.maxMs = ms;
+    if (this.delivered === this.expected && this.lastSend > 0) {
+      this.completeAt = performance.now();
+    }
+  }
+
+  percentile(p: number): number | null {
+    if (this.delivered === 0) return null;
+    const rank = Math.min(this.delivered - 1, Math.floor(p * this.delivered));
+    let seen = 0;
+    for (let i = 0; i <= BUCKETS; i++) {
+      seen += this.hist[i];
+      if (seen > rank) return i === BUCKETS ? 10_000 : (i + 1) / 10;
+    }
+    return null;
+  }
+}
 
 // ---- connect ------------------------------------------------------------
 // Per socket, the newest event id seen (its 16-digit sequence): the hub
@@ -33,13 +102,9 @@ const sockets: WebSocket[] = [];
 let failures = 0;
 let leaks = 0;
 let duplicates = 0;
-let delivered = 0;
-const MAX_SAMPLES = 2_000_000;
-const latencies = new Float64Array(MAX_SAMPLES);
-let samples = 0;
 const sentAt: number[] = [];
 const subjectOf: string[] = [];
-let expected = 0;
+const windowOf: Window[] = [];
 
 function onFrame(index: number, data: string) {
   const now = performance.now();
@@ -62,8 +127,7 @@ function onFrame(index: number, data: string) {
   ) {
     leaks++;
   }
-  delivered++;
-  if (samples < MAX_SAMPLES) latencies[samples++] = now - sentAt[seq];
+  windowOf[seq]?.record(now - sentAt[seq]);
 }
 
 function open(index: number): Promise<void> {
@@ -96,6 +160,8 @@ function open(index: number): Promise<void> {
   });
 }
 
+const connectCpu = cpuSeconds("self");
+const connectServerCpu = cpuSeconds(config.serverPid);
 const connectStart = performance.now();
 let next = 0;
 await Promise.all(
@@ -104,7 +170,16 @@ await Promise.all(
   }),
 );
 const connectMs = performance.now() - connectStart;
-console.log(JSON.stringify({ phase: "connected", connectMs, failures }));
+console.log(JSON.stringify({
+  phase: "connected",
+  sockets: clients.length,
+  connectMs: Math.round(connectMs),
+  failures,
+  serverCpuSeconds: round(cpuSeconds(config.serverPid) - connectServerCpu, 2),
+  generatorCpuPercent: Math.round(
+    (cpuSeconds("self") - connectCpu) / (connectMs / 1000) * 100,
+  ),
+}));
 
 // Wait for the orchestrator to sample the server's memory.
 const stdin = Deno.stdin.readable.getReader();
@@ -112,114 +187,221 @@ await stdin.read();
 stdin.releaseLock();
 
 // ---- writes -------------------------------------------------------------
-const counts = {
-  producer: 0,
-  production_manager: 0,
-  director: 0,
-  crew: 0,
-  vfx: 0,
-  distribution_manager: 0,
-} as Record<string, number>;
-for (const c of clients) counts[c.role]++;
+const counts: Record<string, number> = {};
+for (const c of clients) counts[c.role] = (counts[c.role] ?? 0) + 1;
 const connected = clients.length - failures;
-const management = counts.producer + counts.production_manager +
-  counts.director;
+const management = (counts.producer ?? 0) +
+  (counts.production_manager ?? 0) + (counts.director ?? 0);
 // Writes alternate: an announcement (everyone) and a rename of a bench user
 // (user_update: management plus the user concerned).
 const targets = clients.filter((c) =>
   !MANAGEMENT.has(c.role) && c.id !== writer.id
 );
 const fanOut = (connected + management + 1) / 2;
-const writesPerSecond = config.deliveriesPerSecond / fanOut;
 const headers = {
   authorization: `Bearer ${writer.token}`,
   "content-type": "application/json",
 };
-
-async function write(seq: number) {
-  const tag = `bench-w${String(seq).padStart(10, "0")}`;
-  sentAt[seq] = performance.now();
-  let res: Response;
-  if (seq % 2 === 0) {
-    expected += connected;
-    res = await fetch(`http://${base}/api/announcements`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ message: tag }),
-    });
-  } else {
-    const subject = targets[seq % targets.length];
-    subjectOf[seq] = subject.id;
-    expected += management + 1;
-    res = await fetch(`http://${base}/api/users/${subject.id}`, {
-      method: "PATCH",
-      headers,
-      body: JSON.stringify({ name: tag }),
-    });
-  }
-  if (!res.ok) console.error(`write ${seq}: ${res.status} ${await res.text()}`);
-  else await res.body?.cancel();
-}
-
-const cpuStart = cpuSeconds();
-const writeStart = performance.now();
-const pending: Promise<void>[] = [];
 let seq = 0;
-const totalWrites = Math.round(writesPerSecond * config.durationSeconds);
-await new Promise<void>((resolve) => {
-  const tick = setInterval(() => {
-    const due = Math.min(
-      totalWrites,
-      Math.floor((performance.now() - writeStart) / 1000 * writesPerSecond),
-    );
-    while (seq < due) pending.push(write(seq++));
-    if (seq >= totalWrites) {
-      clearInterval(tick);
-      resolve();
-    }
-  }, 5);
-});
-await Promise.all(pending);
-const sendEnd = performance.now();
-// Give stragglers up to 10 s, bounded.
-while (
-  delivered + duplicates < expected && performance.now() - sendEnd < 10_000
-) {
-  await new Promise((r) => setTimeout(r, 20));
-}
-const elapsed = (performance.now() - writeStart) / 1000;
-const cpu = cpuSeconds() - cpuStart;
+const pending = new Set<Promise<void>>();
 
-const sorted = latencies.slice(0, samples).sort();
-const pct = (p: number) =>
-  sorted.length === 0 ? null : Math.round(
-    sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] * 10,
-  ) / 10;
-console.log(JSON.stringify({
-  phase: "done",
-  sockets: clients.length,
-  connected,
-  connectMs: Math.round(connectMs),
-  connectFailures: failures,
-  writes: totalWrites,
-  writesPerSecond: Math.round(writesPerSecond * 10) / 10,
-  expected,
-  delivered,
-  deliveredPercent: expected === 0
-    ? 100
-    : Math.round(delivered / expected * 10000) / 100,
-  deliveriesPerSecond: Math.round(delivered / config.durationSeconds),
-  leaks,
-  duplicates,
-  latencyMs: { p50: pct(0.5), p95: pct(0.95), p99: pct(0.99), max: pct(1) },
-  generatorCpuPercent: Math.round(cpu / elapsed * 100),
-}));
+async function write(n: number, window: Window) {
+  const tag = `bench-w${String(n).padStart(10, "0")}`;
+  windowOf[n] = window;
+  window.writes++;
+  const expected = n % 2 === 0 ? connected : management + 1;
+  window.expected += expected;
+  sentAt[n] = performance.now();
+  try {
+    let res: Response;
+    if (n % 2 === 0) {
+      res = await fetch(`http://${base}/api/announcements`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ message: tag }),
+      });
+    } else {
+      const subject = targets[n % targets.length];
+      subjectOf[n] = subject.id;
+      res = await fetch(`http://${base}/api/users/${subject.id}`, {
+        method: "PATCH",
+        headers,
+        body: JSON.stringify({ name: tag }),
+      });
+    }
+    if (res.ok) {
+      await res.body?.cancel();
+      return;
+    }
+    console.error(`write ${n}: ${res.status} ${await res.text()}`);
+  } catch (error) {
+    console.error(`write ${n}: ${error}`);
+  }
+  window.failedWrites++;
+  window.expected -= expected;
+}
+
+/** Writes at `writesPerSecond` for `seconds`, then waits for deliveries. */
+async function runWindow(
+  writesPerSecond: number,
+  seconds: number,
+  bounds: { p99Ms: number; lagMs: number },
+) {
+  const window = new Window();
+  const total = Math.max(1, Math.round(writesPerSecond * seconds));
+  const cpuStart = cpuSeconds("self");
+  const serverStart = cpuSeconds(config.serverPid);
+  const start = performance.now();
+  window.firstSend = start;
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const due = Math.min(
+        total,
+        Math.floor((performance.now() - start) / 1000 * writesPerSecond) + 1,
+      );
+      while (sent < due) {
+        const p = write(seq++, window);
+        pending.add(p);
+        p.finally(() => pending.delete(p));
+        sent++;
+      }
+      if (sent >= total) {
+        clearInterval(tick);
+        resolve();
+      }
+    }, 2);
+  });
+  window.lastSend = performance.now();
+  // Every write answered (bounded), then every delivery (bounded).
+  await Promise.race([Promise.all([...pending]), sleep(STRAGGLER_MS)]);
+  while (
+    window.delivered < window.expected &&
+    performance.now() - window.lastSend < STRAGGLER_MS
+  ) await sleep(10);
+  if (window.completeAt === 0 && window.delivered >= window.expected) {
+    window.completeAt = performance.now();
+  }
+  const end = performance.now();
+  const wall = (end - start) / 1000;
+  const serverCpu = cpuSeconds(config.serverPid) - serverStart;
+  const sendMs = window.lastSend - window.firstSend;
+  const lagMs = window.completeAt === 0
+    ? null
+    : Math.max(0, window.completeAt - window.lastSend);
+  const p99 = window.percentile(0.99);
+  const scheduleKept = sendMs <= seconds * 1000 * 1.05 + 50;
+  return {
+    writesPerSecond: round(writesPerSecond, 1),
+    deliveriesPerSecond: Math.round(writesPerSecond * fanOut),
+    writes: window.writes,
+    failedWrites: window.failedWrites,
+    expected: window.expected,
+    delivered: window.delivered,
+    deliveredPercent: window.expected === 0
+      ? 100
+      : round(window.delivered / window.expected * 100, 2),
+    latencyMs: {
+      p50: window.percentile(0.5),
+      p95: window.percentile(0.95),
+      p99,
+      max: round(window.maxMs, 1),
+    },
+    lagMs: lagMs === null ? null : Math.round(lagMs),
+    sendMs: Math.round(sendMs),
+    serverCpuSeconds: round(serverCpu, 2),
+    serverCpuPercent: Math.round(serverCpu / wall * 100),
+    serverCpuPerDeliveryUs: window.delivered === 0
+      ? null
+      : round(serverCpu / window.delivered * 1e6, 2),
+    generatorCpuPercent: Math.round(
+      (cpuSeconds("self") - cpuStart) / wall * 100,
+    ),
+    sustained: window.failedWrites === 0 && scheduleKept &&
+      lagMs !== null && lagMs <= bounds.lagMs &&
+      p99 !== null && p99 <= bounds.p99Ms,
+  };
+}
+
+for (const phase of config.phases) {
+  // A quiet moment between windows: the last one's stragglers are counted.
+  await sleep(500);
+  if (phase.kind === "fixed") {
+    const result = await runWindow(
+      phase.deliveriesPerSecond / fanOut,
+      phase.durationSeconds,
+      { p99Ms: Infinity, lagMs: STRAGGLER_MS },
+    );
+    console.log(JSON.stringify({ phase: "fixed", ...summary(), ...result }));
+    continue;
+  }
+  const bounds = { p99Ms: phase.p99BoundMs, lagMs: phase.lagBoundMs };
+  const steps: Awaited<ReturnType<typeof runWindow>>[] = [];
+  const step = async (rate: number) => {
+    const result = await runWindow(rate, phase.stepSeconds, bounds);
+    steps.push(result);
+    console.error(
+      `  ${result.writesPerSecond} writes/s: ${
+        result.sustained ? "sustained" : "not sustained"
+      } (p99 ${result.latencyMs.p99} ms, lag ${result.lagMs} ms, server ${result.serverCpuPercent} %, generator ${result.generatorCpuPercent} %)`,
+    );
+    // A backlog left by an unsustained rate must not weigh on the next.
+    if (!result.sustained) await sleep(1_000);
+    return result.sustained;
+  };
+  let best = 0;
+  let worst = Infinity;
+  let rate = phase.startWritesPerSecond;
+  for (let i = 0; i < phase.maxSteps; i++, rate *= phase.factor) {
+    if (!(await step(rate))) {
+      worst = rate;
+      break;
+    }
+    best = rate;
+  }
+  // Between the last sustained rate and the first that was not: bisect
+  // geometrically, a bounded number of times.
+  for (let i = 0; i < phase.refineSteps && worst !== Infinity; i++) {
+    rate = best === 0 ? worst / phase.factor : Math.sqrt(best * worst);
+    if (await step(rate)) best = Math.max(best, rate);
+    else worst = Math.min(worst, rate);
+  }
+  console.log(JSON.stringify({
+    phase: "ramp",
+    ...summary(),
+    maxWritesPerSecond: round(best, 1),
+    maxDeliveriesPerSecond: Math.round(best * fanOut),
+    firstFailedWritesPerSecond: worst === Infinity ? null : round(worst, 1),
+    p99BoundMs: phase.p99BoundMs,
+    lagBoundMs: phase.lagBoundMs,
+    steps,
+  }));
+}
 for (const ws of sockets) ws?.close();
 Deno.exit(0);
 
-function cpuSeconds(): number {
-  // utime + stime of this process, from /proc (Linux), in seconds.
-  const stat = Deno.readTextFileSync("/proc/self/stat");
+function summary() {
+  return {
+    sockets: clients.length,
+    connected,
+    fanOut,
+    leaks,
+    duplicates,
+  };
+}
+
+function cpuSeconds(pid: number | "self"): number {
+  // utime + stime of a process (all its threads), from /proc, in seconds.
+  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
 }

@@ -1,28 +1,92 @@
 /**
- * The realtime load benchmark. Seeds bench users, starts the production
- * server (`_fresh/server.js`) pinned to core 0, runs the generator pinned
- * to core 1, and prints the figures. Loopback only; every phase is bounded.
+ * The realtime load benchmark: ProdSight beside a bare-runtime reference
+ * (`reference_server.ts`), in one run, under the same pinning and the same
+ * generator. Seeds bench users into a fresh KV file, then for each server
+ * and scenario starts a fresh server process (pinned with `taskset`), runs
+ * the generator (`generator.ts`, pinned to the other core), and reads the
+ * server's memory from `/proc`. Prints the figures with ProdSight's ratio
+ * to the reference and writes them to `bench/results/`. Loopback only;
+ * every phase is bounded in count and time.
  *
- * Run: `deno task bench` (after `deno task build`), or
- * `deno run -A bench/load/run.ts [--quick]`.
+ * Run after `deno task build`:
+ *
+ *     deno run -A bench/load/run.ts [--quick] [--label=NAME]
+ *       [--only=prodsight|reference] [--scenarios=connect,fanout]
+ *       [--no-workers]
+ *
+ * @module
  */
+import { openKv } from "../../lib/store/kv.ts";
+import type { FixedPhase, GeneratorConfig, RampPhase } from "./generator.ts";
 import { seedBenchUsers } from "./seed.ts";
 
-const quick = Deno.args.includes("--quick");
+type Kind = "prodsight" | "reference";
+
+/** How one server is started: which, how many workers, on which cores. */
+interface ServerSpec {
+  kind: Kind;
+  workers: 1 | 2;
+  serverCores: string;
+  generatorCores: string;
+}
+
+interface Scenario {
+  name: string;
+  sockets: number;
+  phases: (FixedPhase | RampPhase)[];
+}
+
+const args = Deno.args;
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string) =>
+  args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+const quick = flag("quick");
+const label = option("label") ?? (quick ? "quick" : "");
+const only = option("only") as Kind | undefined;
 const SECRET = "bench-secret-bench-secret-bench-secret!";
-const PORT = 8400 + Math.floor(Math.random() * 500);
-const scenarios = quick
-  ? [{ sockets: 500, deliveriesPerSecond: 5_000, durationSeconds: 3 }]
+const HARD_BOUND_MS = 300_000;
+
+const ramp = (maxSteps: number): RampPhase => ({
+  kind: "ramp",
+  startWritesPerSecond: quick ? 20 : 60,
+  factor: 1.3,
+  maxSteps,
+  refineSteps: 2,
+  stepSeconds: 3,
+  p99BoundMs: 100,
+  lagBoundMs: 1_000,
+});
+const fixed = (
+  deliveriesPerSecond: number,
+  durationSeconds: number,
+): FixedPhase => ({ kind: "fixed", deliveriesPerSecond, durationSeconds });
+
+const allScenarios: Scenario[] = quick
+  ? [
+    { name: "connect", sockets: 500, phases: [fixed(5_000, 3)] },
+    { name: "fanout", sockets: 500, phases: [fixed(5_000, 3), ramp(3)] },
+  ]
   : [
-    { sockets: 10_000, deliveriesPerSecond: 25_000, durationSeconds: 10 },
-    { sockets: 1_000, deliveriesPerSecond: 25_000, durationSeconds: 10 },
+    { name: "connect", sockets: 10_000, phases: [fixed(25_000, 8)] },
+    { name: "fanout", sockets: 1_000, phases: [fixed(25_000, 8), ramp(14)] },
   ];
+// `--scenarios=fanout` runs only the named ones (connect, fanout).
+const chosen = option("scenarios")?.split(",");
+const scenarios = allScenarios.filter((s) =>
+  chosen === undefined || chosen.includes(s.name)
+);
+const workerScenario: Scenario = {
+  name: "workers",
+  sockets: quick ? 500 : 1_000,
+  phases: [ramp(quick ? 3 : 14)],
+};
 const maxSockets = Math.max(...scenarios.map((s) => s.sockets));
 
+// ---- seed ---------------------------------------------------------------
 const dir = await Deno.makeTempDir({ prefix: "prodsight-load-" });
 const kvPath = `${dir}/kv.sqlite3`;
 const usersFile = `${dir}/users.json`;
-const kv = await Deno.openKv(kvPath);
+const kv = await openKv(kvPath);
 const seedStart = performance.now();
 const benchUsers = await seedBenchUsers(kv, SECRET, maxSockets + 6);
 kv.close();
@@ -33,78 +97,82 @@ console.log(
   } ms`,
 );
 
-const server = new Deno.Command("sh", {
-  args: [
-    "-c",
-    "ulimit -n 20000; exec taskset -c 0 deno run -A _fresh/server.js",
-  ],
-  env: {
-    PORT: String(PORT),
-    PRODSIGHT_KV_PATH: kvPath,
-    JWT_SECRET: SECRET,
-    PRODSIGHT_ENV: "production",
-    PRODSIGHT_WS_HANDSHAKES_PER_MINUTE: "1000000",
-    NO_COLOR: "1",
-  },
-  stdout: "piped",
-  stderr: "inherit",
-}).spawn();
-
-const results: Record<string, unknown>[] = [];
+const pinned = { serverCores: "0", generatorCores: "1" };
+const kinds: Kind[] = only ? [only] : ["prodsight", "reference"];
+const runs: Record<string, unknown>[] = [];
+const loadBefore = Deno.readTextFileSync("/proc/loadavg").trim();
 try {
-  await waitForLine(server.stdout, /Listening on/, 30_000);
   for (const scenario of scenarios) {
-    const rssBefore = rssKiB(server.pid);
-    const result = await runGenerator(scenario, server.pid, rssBefore);
-    results.push(result);
-    console.log(JSON.stringify(result));
+    for (const kind of kinds) {
+      runs.push(
+        await runScenario({ kind, workers: 1, ...pinned }, scenario),
+      );
+    }
+  }
+  if (!flag("no-workers") && kinds.includes("prodsight")) {
+    // Two workers need both cores, so the generator shares them; one worker
+    // is measured the same way for a like-for-like row.
+    const shared = { serverCores: "0,1", generatorCores: "0,1" };
+    for (const workers of [1, 2] as const) {
+      runs.push(
+        await runScenario(
+          { kind: "prodsight", workers, ...shared },
+          workerScenario,
+        ),
+      );
+    }
   }
 } finally {
-  server.kill("SIGTERM");
-  await server.status;
   await Deno.remove(dir, { recursive: true });
 }
+const loadAfter = Deno.readTextFileSync("/proc/loadavg").trim();
 
+const summary = summarise(runs);
 const date = new Date().toISOString().slice(0, 10);
 await Deno.mkdir("bench/results", { recursive: true });
+const file = `bench/results/load-${date}${label ? `-${label}` : ""}.json`;
 await Deno.writeTextFile(
-  `bench/results/load-${date}${quick ? "-quick" : ""}.json`,
-  JSON.stringify({ date, cpu: cpuModel(), results }, null, 2) + "\n",
+  file,
+  JSON.stringify(
+    {
+      date,
+      label,
+      cpu: cpuModel(),
+      command: `deno run -A bench/load/run.ts ${args.join(" ")}`.trim(),
+      loadavg: { before: loadBefore, after: loadAfter },
+      summary,
+      runs,
+    },
+    null,
+    2,
+  ) + "\n",
 );
-console.table(results.map((r) => ({
-  sockets: r.sockets,
-  "connect s": (r.connectMs as number) / 1000,
-  fails: r.connectFailures,
-  "RSS KiB/socket": r.rssPerSocketKiB,
-  "deliveries/s": r.deliveriesPerSecond,
-  "delivered %": r.deliveredPercent,
-  "p50 ms": (r.latencyMs as Record<string, number>).p50,
-  "p99 ms": (r.latencyMs as Record<string, number>).p99,
-  "max ms": (r.latencyMs as Record<string, number>).max,
-  leaks: r.leaks,
-  dups: r.duplicates,
-  "gen CPU %": r.generatorCpuPercent,
-})));
+console.table(summary.table);
+console.log(`written: ${file}`);
 
-async function runGenerator(
-  scenario: {
-    sockets: number;
-    deliveriesPerSecond: number;
-    durationSeconds: number;
-  },
-  serverPid: number,
-  rssBefore: number,
+// ---- one scenario on one fresh server ----------------------------------
+async function runScenario(
+  spec: ServerSpec,
+  scenario: Scenario,
 ): Promise<Record<string, unknown>> {
-  const config = {
-    port: PORT,
+  const name = `${spec.kind}${
+    spec.kind === "prodsight" ? ` ×${spec.workers}` : ""
+  } ${scenario.name} (${scenario.sockets} sockets, server on ${spec.serverCores}, generator on ${spec.generatorCores})`;
+  console.log(`--- ${name}`);
+  const server = await startServer(spec);
+  const config: GeneratorConfig = {
+    port: server.port,
     usersFile,
+    sockets: scenario.sockets,
     connectConcurrency: 500,
-    ...scenario,
+    serverPid: server.pid,
+    phases: scenario.phases,
   };
+  const rssBefore = rssKiB(server.pid);
   const child = new Deno.Command("sh", {
     args: [
       "-c",
-      `ulimit -n 20000; exec taskset -c 1 deno run -A bench/load/generator.ts '${
+      `ulimit -n 20000; exec taskset -c ${spec.generatorCores} deno run -A bench/load/generator.ts '${
         JSON.stringify(config)
       }'`,
     ],
@@ -112,29 +180,217 @@ async function runGenerator(
     stdout: "piped",
     stderr: "inherit",
   }).spawn();
-  // Hard bound on a run: connect + duration + drain + margin.
-  const killer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+  const killer = setTimeout(() => child.kill("SIGKILL"), HARD_BOUND_MS);
   try {
     const lines = lineReader(child.stdout);
     const connected = JSON.parse((await lines.next()).value!);
+    console.log(
+      `  connected ${connected.sockets} in ${connected.connectMs} ms (${connected.failures} failures, server CPU ${connected.serverCpuSeconds} s, generator ${connected.generatorCpuPercent} %)`,
+    );
     // Let the server settle, then weigh it with every socket open.
     await new Promise((r) => setTimeout(r, 1_000));
-    const rssOpen = rssKiB(serverPid);
+    const rssOpen = rssKiB(server.pid);
     const writer = child.stdin.getWriter();
     await writer.write(new TextEncoder().encode("go\n"));
     await writer.close();
-    const done = JSON.parse((await lines.next()).value!);
+    const phases: Record<string, unknown>[] = [];
+    for await (const line of lines) {
+      const phase = JSON.parse(line);
+      phases.push(phase);
+      console.log(`  ${phase.phase}: ${brief(phase)}`);
+    }
     await child.status;
     return {
-      ...done,
-      connectMsReported: connected.connectMs,
-      serverRssKiB: rssOpen,
-      rssPerSocketKiB:
-        Math.round((rssOpen - rssBefore) / scenario.sockets * 10) / 10,
+      name,
+      ...spec,
+      scenario: scenario.name,
+      sockets: scenario.sockets,
+      connect: connected,
+      rssBeforeKiB: rssBefore,
+      rssOpenKiB: rssOpen,
+      rssPerSocketKiB: round((rssOpen - rssBefore) / scenario.sockets, 1),
+      phases,
     };
   } finally {
     clearTimeout(killer);
+    await server.stop();
   }
+}
+
+function brief(phase: Record<string, unknown>): string {
+  if (phase.phase === "ramp") {
+    return `max ${phase.maxWritesPerSecond} writes/s sustained (${phase.maxDeliveriesPerSecond} deliveries/s), first failed ${phase.firstFailedWritesPerSecond}; leaks ${phase.leaks}, dups ${phase.duplicates}`;
+  }
+  const l = phase.latencyMs as Record<string, number>;
+  return `${phase.deliveriesPerSecond} deliveries/s, ${phase.deliveredPercent} % delivered, p50/p95/p99 ${l.p50}/${l.p95}/${l.p99} ms, server CPU ${phase.serverCpuPerDeliveryUs} µs/delivery (${phase.serverCpuPercent} %), leaks ${phase.leaks}, dups ${phase.duplicates}`;
+}
+
+// ---- servers ------------------------------------------------------------
+async function startServer(spec: ServerSpec) {
+  const port = freePort();
+  const command = spec.kind === "reference"
+    ? "deno run -A bench/load/reference_server.ts"
+    : spec.workers === 1
+    ? `deno serve -A --port ${port} _fresh/server.js`
+    : `deno serve -A --parallel --port ${port} _fresh/server.js`;
+  const child = new Deno.Command("sh", {
+    args: [
+      "-c",
+      `ulimit -n 20000; exec taskset -c ${spec.serverCores} ${command}`,
+    ],
+    env: {
+      PORT: String(port),
+      DENO_JOBS: String(spec.workers),
+      PRODSIGHT_KV_PATH: kvPath,
+      JWT_SECRET: SECRET,
+      BENCH_USERS_FILE: usersFile,
+      PRODSIGHT_ENV: "production",
+      PRODSIGHT_WS_HANDSHAKES_PER_MINUTE: "1000000",
+      NO_COLOR: "1",
+    },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const tail: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) drain(stream, tail);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      await res.body?.cancel();
+      if (res.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not start:\n${tail.join("\n")}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    pid: child.pid,
+    port,
+    async stop() {
+      try {
+        child.kill("SIGTERM");
+      } catch {
+        // Already gone.
+      }
+      const stopped = await Promise.race([
+        child.status.then(() => true),
+        new Promise<false>((r) => setTimeout(() => r(false), 10_000)),
+      ]);
+      if (!stopped) {
+        child.kill("SIGKILL");
+        await child.status;
+      }
+    },
+  };
+}
+
+function freePort(): number {
+  for (let i = 0; i < 50; i++) {
+    const port = 8400 + Math.floor(Math.random() * 500);
+    try {
+      Deno.listen({ hostname: "127.0.0.1", port }).close();
+      return port;
+    } catch {
+      // Taken; try another.
+    }
+  }
+  throw new Error("no free port in 8400-8899");
+}
+
+function drain(stream: ReadableStream<Uint8Array>, tail: string[]) {
+  (async () => {
+    for await (
+      const text of stream.pipeThrough(
+        new TextDecoderStream() as TransformStream<Uint8Array, string>,
+      )
+    ) {
+      if (Deno.env.get("BENCH_VERBOSE")) console.log(text.trimEnd());
+      tail.push(text.trimEnd());
+      if (tail.length > 50) tail.shift();
+    }
+  })().catch(() => {});
+}
+
+// ---- results ------------------------------------------------------------
+function summarise(results: Record<string, unknown>[]) {
+  // deno-lint-ignore no-explicit-any
+  type Run = any;
+  const find = (kind: Kind, scenario: string, workers = 1, cores = "0") =>
+    results.find((r) =>
+      r.kind === kind && r.scenario === scenario && r.workers === workers &&
+      r.serverCores === cores
+    ) as Run | undefined;
+  const fixedOf = (r: Run) => r?.phases.find((p: Run) => p.phase === "fixed");
+  const rampOf = (r: Run) => r?.phases.find((p: Run) => p.phase === "ramp");
+  const figures = (kind: Kind) => {
+    const connect = find(kind, "connect");
+    const fanout = find(kind, "fanout");
+    const f1 = fixedOf(fanout);
+    const f10 = fixedOf(connect);
+    const r = rampOf(fanout);
+    const all = [connect, fanout].filter(Boolean) as Run[];
+    return {
+      "connect ms (10k)": connect?.connect.connectMs,
+      "connect failures": connect?.connect.failures,
+      "RSS KiB/socket (10k)": connect?.rssPerSocketKiB,
+      "CPU µs/delivery (1k)": f1?.serverCpuPerDeliveryUs,
+      "CPU µs/delivery (10k)": f10?.serverCpuPerDeliveryUs,
+      "p50 ms (1k)": f1?.latencyMs.p50,
+      "p95 ms (1k)": f1?.latencyMs.p95,
+      "p99 ms (1k)": f1?.latencyMs.p99,
+      "p99 ms (10k)": f10?.latencyMs.p99,
+      "max writes/s (1k)": r?.maxWritesPerSecond,
+      "max deliveries/s (1k)": r?.maxDeliveriesPerSecond,
+      "delivered % (fixed)": Math.min(
+        ...all.flatMap((x) =>
+          x.phases.filter((p: Run) => p.phase === "fixed").map((p: Run) =>
+            p.deliveredPercent
+          )
+        ),
+      ),
+      leaks: all.reduce((n, x) => n + (x.phases.at(-1)?.leaks ?? 0), 0),
+      duplicates: all.reduce(
+        (n, x) => n + (x.phases.at(-1)?.duplicates ?? 0),
+        0,
+      ),
+    };
+  };
+  const ps = figures("prodsight");
+  const ref = figures("reference");
+  const table: Record<string, Record<string, unknown>> = {};
+  for (const key of Object.keys(ps) as (keyof typeof ps)[]) {
+    const a = ps[key];
+    const b = ref[key];
+    table[key] = {
+      prodsight: a,
+      reference: b,
+      ratio: typeof a === "number" && typeof b === "number" && b !== 0
+        ? round(a / b, 2)
+        : null,
+    };
+  }
+  const workers: Record<string, unknown> = {};
+  for (const w of [1, 2]) {
+    const r = rampOf(find("prodsight", "workers", w, "0,1"));
+    if (r === undefined) continue;
+    workers[`${w} worker${w === 1 ? "" : "s"}`] = {
+      maxWritesPerSecond: r.maxWritesPerSecond,
+      maxDeliveriesPerSecond: r.maxDeliveriesPerSecond,
+      leaks: r.leaks,
+      duplicates: r.duplicates,
+    };
+    table[`max writes/s, ${w} worker(s), shared cores`] = {
+      prodsight: r.maxWritesPerSecond,
+      reference: null,
+      ratio: null,
+    };
+  }
+  return { prodsight: ps, reference: ref, workers, table };
 }
 
 function rssKiB(pid: number): number {
@@ -145,6 +401,11 @@ function rssKiB(pid: number): number {
 function cpuModel(): string {
   const info = Deno.readTextFileSync("/proc/cpuinfo");
   return info.match(/model name\s*:\s*(.+)/)?.[1] ?? "unknown";
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
 }
 
 async function* lineReader(stream: ReadableStream<Uint8Array>) {
@@ -162,33 +423,4 @@ async function* lineReader(stream: ReadableStream<Uint8Array>) {
       if (line.startsWith("{")) yield line;
     }
   }
-}
-
-async function waitForLine(
-  stream: ReadableStream<Uint8Array>,
-  pattern: RegExp,
-  timeoutMs: number,
-) {
-  const reader = stream
-    .pipeThrough(new TextDecoderStream() as TransformStream<Uint8Array, string>)
-    .getReader();
-  const deadline = setTimeout(() => reader.cancel(), timeoutMs);
-  let text = "";
-  try {
-    while (!pattern.test(text)) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`server exited before "${pattern}": ${text}`);
-      text += value;
-    }
-  } finally {
-    clearTimeout(deadline);
-  }
-  // Keep draining the server's output so it never blocks on a full pipe.
-  (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      if (Deno.env.get("BENCH_VERBOSE")) console.log(value.trim());
-    }
-  })().catch(() => {});
 }

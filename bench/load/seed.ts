@@ -11,6 +11,7 @@ import { users } from "../../lib/team/users.ts";
 /** A bench user and the token its socket presents. */
 export interface BenchUser {
   id: string;
+  name: string;
   role: Role;
   token: string;
 }
@@ -22,11 +23,12 @@ export async function seedBenchUsers(
   count: number,
 ): Promise<BenchUser[]> {
   const signer = new TokenSigner(new TextEncoder().encode(secret));
-  const created: { id: string; role: Role }[] = [];
-  const batch = 40;
+  const created: { id: string; name: string; role: Role }[] = [];
+  // Each insert checks its unique username: ten per commit, denokv's limit.
+  const batch = 10;
   for (let start = 0; start < count; start += batch) {
     const { result } = await transact(kv, async (tx) => {
-      const out: { id: string; role: Role }[] = [];
+      const out: { id: string; name: string; role: Role }[] = [];
       for (let i = start; i < Math.min(count, start + batch); i++) {
         const role = ROLES[i % ROLES.length];
         const user = await users.insert(tx, {
@@ -36,7 +38,7 @@ export async function seedBenchUsers(
           active: true,
           passwordHash: "disabled$bench-user",
         });
-        out.push({ id: user.id, role });
+        out.push({ id: user.id, name: user.name, role });
       }
       return out;
     });
