@@ -79,3 +79,62 @@ export function byRank<T extends { rank: string; id: string }>(
   if (x.rank !== y.rank) return x.rank < y.rank ? -1 : 1;
   return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
 }
+
+/**
+ * Ranks longer than this are never kept: a move or append that would need
+ * one rebalances its column first (ranks grow a digit per ~30 appends or ~6
+ * drops in one spot, so real boards stay far below it), and a longer rank
+ * sent by a client only says where the card goes. The hard limit of stored
+ * ranks ({@linkcode RANK_PATTERN}) stays twice as long, so a column can
+ * always be rebalanced.
+ */
+export const RANK_SOFT_LIMIT = 64;
+
+/** Whether a rank leaves room: short enough to keep and to extend. */
+export function roomy(rank: string): boolean {
+  return rank.length <= RANK_SOFT_LIMIT;
+}
+
+function toInteger(rank: string, digits: number): bigint {
+  let n = 0n;
+  for (let i = 0; i < digits; i++) {
+    n = n * BigInt(BASE) + BigInt(digit(rank[i]));
+  }
+  return n;
+}
+
+function fromInteger(n: bigint, digits: number): string {
+  let out = "";
+  for (let i = 0; i < digits; i++) {
+    out = DIGITS[Number(n % BigInt(BASE))] + out;
+    n /= BigInt(BASE);
+  }
+  return out.replace(/0+$/, "");
+}
+
+/**
+ * `n` short ranks, evenly spread, all strictly before `first` (the column's
+ * current first rank; null for an empty column). Rewriting a column's cards
+ * with them in order, top card first, keeps the column in order at every
+ * step: each rewritten card lands before every card not yet rewritten.
+ *
+ * @example
+ * ```ts
+ * spreadBelow("U", 3); // ["7", "F", "M"]
+ * ```
+ */
+export function spreadBelow(first: string | null, n: number): string[] {
+  if (n === 0) return [];
+  for (let digits = 1; digits <= RANK_SOFT_LIMIT; digits++) {
+    const room = first === null
+      ? BigInt(BASE) ** BigInt(digits)
+      : toInteger(first, digits);
+    const gaps = BigInt(n + 1);
+    if (room < gaps) continue;
+    return Array.from(
+      { length: n },
+      (_, i) => fromInteger(room * BigInt(i + 1) / gaps, digits),
+    );
+  }
+  throw new RangeError("no room below the first rank");
+}

@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { byRank, RANK_PATTERN, rankBetween } from "./rank.ts";
+import {
+  byRank,
+  RANK_PATTERN,
+  RANK_SOFT_LIMIT,
+  rankBetween,
+  roomy,
+  spreadBelow,
+} from "./rank.ts";
 
 Deno.test("rankBetween - always strictly between, and valid", () => {
   const cases: [string | null, string | null][] = [
@@ -61,4 +68,27 @@ Deno.test("byRank - orders by rank then id", () => {
     { id: "c", rank: "1" },
   ];
   assert.deepEqual(items.sort(byRank).map((i) => i.id), ["c", "a", "b"]);
+});
+
+Deno.test("spreadBelow - short, ordered, unique ranks below the first", () => {
+  assert.deepEqual(spreadBelow("U", 3), ["7", "F", "M"]);
+  for (const first of ["U", "1", "01", "0z", "zzzz", null]) {
+    for (const n of [1, 2, 10, 61, 500]) {
+      const ranks = spreadBelow(first, n);
+      assert.equal(ranks.length, n);
+      for (const [i, rank] of ranks.entries()) {
+        assert.match(rank, RANK_PATTERN, `${first} ${n}: ${rank}`);
+        assert.ok(roomy(rank), rank);
+        if (first !== null) assert.ok(rank < first, `${rank} < ${first}`);
+        if (i > 0) assert.ok(ranks[i - 1] < rank, `${ranks[i - 1]} < ${rank}`);
+      }
+    }
+  }
+  assert.deepEqual(spreadBelow("U", 0), []);
+});
+
+Deno.test("roomy - the soft limit leaves room to extend", () => {
+  assert.equal(roomy("z".repeat(RANK_SOFT_LIMIT)), true);
+  assert.equal(roomy("z".repeat(RANK_SOFT_LIMIT + 1)), false);
+  assert.ok(RANK_SOFT_LIMIT * 2 <= 128);
 });

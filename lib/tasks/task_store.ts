@@ -6,7 +6,7 @@ import { Repository } from "../store/repository.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
 import { users } from "../team/users.ts";
 import { type EventActor, eventActor } from "../event_actor.ts";
-import { byRank, rankBetween } from "./rank.ts";
+import { byRank, rankBetween, roomy, spreadBelow } from "./rank.ts";
 import {
   type NewTaskSchema,
   type Task,
@@ -109,6 +109,78 @@ async function endOfColumn(
   return rankBetween(last?.rank ?? null, null);
 }
 
+/** Cards rewritten per commit by a rebalance: nine reads + the log head. */
+const REBALANCE_CHUNK = 9;
+
+/**
+ * Rewrites a column's ranks short and evenly spread (see `spreadBelow`),
+ * top card first, so the column stays in order at every step. Each card's
+ * rewrite is a checked update (a card changed meanwhile is re-read) and
+ * emits its `task_update`, so every open board re-sorts. Runs when a move
+ * or an append would need a rank past `RANK_SOFT_LIMIT`; the card being
+ * moved (`exceptId`) is left alone, its move rewrites it (and its version
+ * stays the one the mover's `If-Match` names).
+ */
+export async function rebalanceColumn(
+  kv: Deno.Kv,
+  status: Task["status"],
+  actor: Actor,
+  exceptId: string | null = null,
+): Promise<void> {
+  const column = (await tasks.findBy(kv, "column", status))
+    .filter((t) => t.id !== exceptId).sort(byRank);
+  const ranks = spreadBelow(column[0]?.rank ?? null, column.length);
+  const by = eventActor(actor);
+  for (let i = 0; i < column.length; i += REBALANCE_CHUNK) {
+    await transact(kv, async (tx) => {
+      for (let j = i; j < Math.min(i + REBALANCE_CHUNK, column.length); j++) {
+        const current = await tasks.get(tx, column[j].id);
+        // Moved to another column or deleted meanwhile: not this column's.
+        if (current === null || current.status !== status) continue;
+        const { after } = await tasks.update(tx, current.id, () => ({
+          rank: ranks[j],
+        }));
+        tx.emit(taskEvent("updated", after, by, undefined, ["rank"]));
+      }
+    });
+  }
+}
+
+/**
+ * The rank to store for a card going to `status`: `wanted` (a client's
+ * rank: where the card goes) when it leaves room; otherwise the column is
+ * rebalanced and the card gets a short rank between the same neighbours.
+ * Undefined means the end of the column, rebalanced first if the end is
+ * out of room. Runs before the move's own commit (a rebalance is several).
+ */
+async function roomyRank(
+  kv: Deno.Kv,
+  status: Task["status"],
+  wanted: string | undefined,
+  movingId: string | null,
+  actor: Actor,
+): Promise<string | undefined> {
+  if (wanted === undefined) {
+    const last = await tasks.lastBy(kv, "column", status);
+    if (last !== null && !roomy(rankBetween(last.rank, null))) {
+      await rebalanceColumn(kv, status, actor, movingId);
+    }
+    return undefined;
+  }
+  if (roomy(wanted)) return wanted;
+  const others = () =>
+    tasks.findBy(kv, "column", status).then((all) =>
+      all.filter((t) => t.id !== movingId).sort(byRank)
+    );
+  const before = (await others()).filter((t) => t.rank < wanted).map((t) =>
+    t.id
+  );
+  await rebalanceColumn(kv, status, actor, movingId);
+  const column = await others();
+  const at = column.findLastIndex((t) => before.includes(t.id));
+  return rankBetween(column[at]?.rank ?? null, column[at + 1]?.rank ?? null);
+}
+
 function taskEvent(
   action: "created" | "updated" | "deleted",
   task: Task,
@@ -145,11 +217,12 @@ export async function createTask(
   if (!can(actor, "tasks", "create")) {
     throw new ApiError(403, "forbidden", "Only management creates tasks");
   }
+  const rank = await roomyRank(kv, input.status, input.rank, null, actor);
   const { result } = await transact(kv, async (tx) => {
     await assertAssignable(tx, input.assigneeId);
     const task = await tasks.insert(tx, {
       ...input,
-      rank: input.rank ?? await endOfColumn(tx, input.status),
+      rank: rank ?? await endOfColumn(tx, input.status),
       createdBy: actor.id,
     });
     tx.emit(taskEvent("created", task, eventActor(actor)));
@@ -176,13 +249,13 @@ export async function updateTask(
   patch: z.infer<typeof TaskPatchSchema>,
   ifVersion?: number,
 ): Promise<Task> {
-  const { result } = await transact(kv, async (tx) => {
-    const current = await tasks.get(tx, id);
+  const authorize = (current: Task | null): Task => {
     if (current === null || !canSee(actor, current)) {
       throw new ApiError(404, "not_found", "No such task");
     }
-    const fields = Object.keys(patch);
-    const moveOnly = fields.every((f) => f === "status" || f === "rank");
+    const moveOnly = Object.keys(patch).every((f) =>
+      f === "status" || f === "rank"
+    );
     const allowed = can(actor, "tasks", "edit") ||
       (moveOnly &&
         can(actor, "tasks", "change_status", {
@@ -191,6 +264,19 @@ export async function updateTask(
     if (!allowed) {
       throw new ApiError(403, "forbidden", "You may only move your own tasks");
     }
+    return current;
+  };
+  // A rank out of room rebalances the column first: only for a move the
+  // actor may make, and before the move's own commit.
+  const seen = authorize(await tasks.get(kv, id));
+  const status = patch.status ?? seen.status;
+  if (patch.rank !== undefined || status !== seen.status) {
+    const rank = await roomyRank(kv, status, patch.rank, id, actor);
+    if (rank !== undefined) patch = { ...patch, rank };
+  }
+  const fields = Object.keys(patch);
+  const { result } = await transact(kv, async (tx) => {
+    const current = authorize(await tasks.get(tx, id));
     if (
       patch.assigneeId !== undefined && patch.assigneeId !== current.assigneeId
     ) {
