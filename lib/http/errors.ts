@@ -2,12 +2,12 @@ import { HttpError } from "fresh";
 import { ZodError } from "zod";
 import { PasswordTooLongError } from "../auth/password.ts";
 import {
+  ConflictError,
+  ForbiddenError,
   NotFoundError,
-  StoreBusyError,
-  UniqueViolationError,
-  ValueTooLargeError,
-  VersionConflictError,
-} from "../store/errors.ts";
+  ValidationError,
+} from "../errors.ts";
+import { StoreBusyError, ValueTooLargeError } from "../store/errors.ts";
 
 /** The JSON error body of DESIGN §4. */
 export interface ErrorBody {
@@ -67,16 +67,14 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof NotFoundError) {
     return new ApiError(404, "not_found", error.message);
   }
-  if (error instanceof VersionConflictError) {
-    return new ApiError(
-      409,
-      "version_conflict",
-      "Someone else changed this first; here is the current version",
-      { current: error.current },
-    );
+  if (error instanceof ForbiddenError) {
+    return new ApiError(403, "forbidden", error.message);
   }
-  if (error instanceof UniqueViolationError) {
-    return new ApiError(409, "conflict", error.message, { field: error.index });
+  if (error instanceof ConflictError) {
+    return new ApiError(409, error.code, error.message, error.details);
+  }
+  if (error instanceof ValidationError) {
+    return new ApiError(400, "validation", error.message, error.issues);
   }
   if (error instanceof ValueTooLargeError) {
     return new ApiError(413, "payload_too_large", error.message);

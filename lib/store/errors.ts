@@ -1,30 +1,40 @@
-/** The record does not exist. */
-export class NotFoundError extends Error {
+import {
+  ConflictError,
+  NotFoundError as RecordNotFoundError,
+} from "../errors.ts";
+
+/** The record does not exist (a domain {@linkcode RecordNotFoundError}). */
+export class NotFoundError extends RecordNotFoundError {
   /** Creates the error for `collection`/`id`. */
   constructor(readonly collection: string, readonly id: string) {
-    super(`No ${collection} record with id ${id}`);
+    super(collection, `No ${collection} record with id ${id}`);
     this.name = "NotFoundError";
   }
 }
 
-/** The caller's version is stale; `current` is what is stored now. */
-export class VersionConflictError extends Error {
+/**
+ * The caller's version is stale; `current` is what is stored now (a
+ * {@linkcode ConflictError} whose details carry it).
+ */
+export class VersionConflictError extends ConflictError {
   /** Creates the error with the stored record. */
   constructor(readonly current: unknown, readonly expected: number) {
     super(
-      `Version ${expected} is stale; the record is at version ${
-        (current as { version?: number }).version
-      }`,
+      "Someone else changed this first; here is the current version",
+      "version_conflict",
+      { current },
     );
     this.name = "VersionConflictError";
   }
 }
 
-/** A unique index already holds the value. */
-export class UniqueViolationError extends Error {
+/** A unique index already holds the value (a {@linkcode ConflictError}). */
+export class UniqueViolationError extends ConflictError {
   /** Creates the error for the index and the taken value. */
   constructor(readonly index: string, readonly value: string) {
-    super(`${index} "${value}" is already taken`);
+    super(`${index} "${value}" is already taken`, "conflict", {
+      field: index,
+    });
     this.name = "UniqueViolationError";
   }
 }

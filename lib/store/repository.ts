@@ -156,6 +156,56 @@ export class Repository<T extends BaseRecord> {
   }
 
   /**
+   * Whether any record exists (under an index's `parts` when `index` is
+   * given), for "is this module empty?" without knowing the collection's
+   * key layout.
+   */
+  async hasAny(
+    kv: Deno.Kv,
+    index?: string,
+    ...parts: Deno.KvKeyPart[]
+  ): Promise<boolean> {
+    return await this.#countUpTo(kv, index, parts, 1) > 0;
+  }
+
+  /**
+   * How many records exist (under an index's `parts` when `index` is
+   * given), counting keys without reading values.
+   */
+  count(
+    kv: Deno.Kv,
+    index?: string,
+    ...parts: Deno.KvKeyPart[]
+  ): Promise<number> {
+    return this.#countUpTo(kv, index, parts, Infinity);
+  }
+
+  async #countUpTo(
+    kv: Deno.Kv,
+    index: string | undefined,
+    parts: Deno.KvKeyPart[],
+    limit: number,
+  ): Promise<number> {
+    const prefix = this.#prefix(index, parts);
+    let n = 0;
+    // A unique index keys a record by its value alone: the prefix itself.
+    if (index !== undefined && this.#index(index).unique) {
+      if ((await kv.get(prefix)).value !== null) n++;
+    }
+    const iter = kv.list({ prefix }, { batchSize: 500 });
+    for await (const _ of iter) {
+      if (++n >= limit) break;
+    }
+    return n;
+  }
+
+  #prefix(index: string | undefined, parts: Deno.KvKeyPart[]): Deno.KvKey {
+    return index === undefined
+      ? [this.name]
+      : [this.#indexName(this.#index(index)), ...parts];
+  }
+
+  /**
    * The record with the greatest index key under `parts` (e.g. the last
    * card of a column), or null.
    */

@@ -211,3 +211,19 @@ Deno.test("Repository - a record over the KV limit is refused, nothing written",
     const page = await readEventsAfter(kv, "0000000000000000");
     assert.deepEqual(page, { resync: false, events: [], more: false });
   }));
+
+Deno.test("Repository - hasAny and count, over the collection or an index", () =>
+  withKv(async (kv) => {
+    assert.equal(await notes.hasAny(kv), false);
+    assert.equal(await notes.count(kv), 0);
+    await transact(kv, async (tx) => {
+      await notes.insert(tx, note("a", "x"));
+      await notes.insert(tx, note("b", "x"));
+      await notes.insert(tx, note("c", "y"));
+    });
+    assert.equal(await notes.hasAny(kv), true);
+    assert.equal(await notes.count(kv), 3);
+    assert.equal(await notes.count(kv, "owner", "x"), 2);
+    assert.equal(await notes.hasAny(kv, "owner", "z"), false);
+    assert.equal(await notes.hasAny(kv, "slug", "b"), true);
+  }));
