@@ -87,7 +87,8 @@ export default function LiveStats(
               <tr key={i.instanceId}>
                 <td>
                   {i.instanceId.slice(0, 8)}
-                  {i.self && <span class="muted">{" "}(this one)</span>}
+                  {i.self && " "}
+                  {i.self && <span class="muted">(this one)</span>}
                 </td>
                 <td>{i.connections}</td>
                 <td>{i.users}</td>
