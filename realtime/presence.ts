@@ -34,6 +34,8 @@ export class Presence {
   #remote: z.infer<typeof RecordSchema>[] = [];
   #onChange: (list: PresenceList) => void;
   #last = "";
+  /** Sorted local top of the list; null until read again after a change. */
+  #top: FrameUser[] | null = null;
 
   /** `onChange` receives the list whenever it changes. */
   constructor(
@@ -51,10 +53,14 @@ export class Presence {
     const entry = this.#local.get(user.id);
     if (entry) {
       entry.sockets++;
+      if (entry.user.name !== user.name) this.#renamed(user);
       entry.user = user;
       return false;
     }
     this.#local.set(user.id, { user, sockets: 1 });
+    // Kept in order as users arrive: a crowd connecting must not sort
+    // everyone online once per socket.
+    if (this.#top !== null) insertBounded(this.#top, user);
     return true;
   }
 
@@ -64,13 +70,17 @@ export class Presence {
     if (!entry) return false;
     if (--entry.sockets > 0) return false;
     this.#local.delete(userId);
+    // Someone further down moves up: found again on the next read.
+    if (this.#top?.some((u) => u.id === userId)) this.#top = null;
     return true;
   }
 
   /** Updates the name/role shown for an online user. */
   rename(user: FrameUser): void {
     const entry = this.#local.get(user.id);
-    if (entry) entry.user = user;
+    if (!entry) return;
+    this.#renamed(user);
+    entry.user = user;
   }
 
   /**
@@ -89,15 +99,16 @@ export class Presence {
       }
       total += record.count - listedHere;
     }
-    for (const { user } of this.#local.values()) all.set(user.id, user);
+    // The first names overall are among this instance's first names and
+    // the others' lists, so the rest of the local users need no look.
+    for (const user of this.#localTop()) all.set(user.id, user);
     const users = sortByName([...all.values()]).slice(0, PRESENCE_LIST_MAX);
     return { users, total };
   }
 
   /** Writes this instance's list (refreshing its expiry). */
   async publish(): Promise<void> {
-    const users = sortByName([...this.#local.values()].map((e) => e.user))
-      .slice(0, PRESENCE_LIST_MAX);
+    const users = [...this.#localTop()];
     await this.#kv.atomic()
       .set([PRESENCE, this.#instanceId], { users, count: this.#local.size }, {
         expireIn: PRESENCE_TTL_MS,
@@ -125,6 +136,26 @@ export class Presence {
       .set(PRESENCE_REV_KEY, crypto.randomUUID()).commit();
   }
 
+  /** This instance's first {@linkcode PRESENCE_LIST_MAX} users by name. */
+  #localTop(): readonly FrameUser[] {
+    if (this.#top === null) {
+      const top: FrameUser[] = [];
+      for (const { user } of this.#local.values()) insertBounded(top, user);
+      this.#top = top;
+    }
+    return this.#top;
+  }
+
+  /** A listed user's new name may reorder the list: found again on read. */
+  #renamed(user: FrameUser) {
+    const top = this.#top;
+    if (top === null) return;
+    if (
+      top.some((u) => u.id === user.id) || top.length < PRESENCE_LIST_MAX ||
+      byName(user, top[top.length - 1]) < 0
+    ) this.#top = null;
+  }
+
   #emitIfChanged() {
     const list = this.list();
     const key = JSON.stringify(list);
@@ -134,8 +165,28 @@ export class Presence {
   }
 }
 
+// The collator `localeCompare` would make on every call, made once.
+const COLLATOR = new Intl.Collator();
+
+function byName(a: FrameUser, b: FrameUser): number {
+  return COLLATOR.compare(a.name, b.name) || (a.id < b.id ? -1 : 1);
+}
+
 function sortByName(users: FrameUser[]): FrameUser[] {
-  return users.sort((a, b) =>
-    a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)
-  );
+  return users.sort(byName);
+}
+
+/** Inserts `user` in name order, keeping at most the list's cap. */
+function insertBounded(top: FrameUser[], user: FrameUser) {
+  const full = top.length >= PRESENCE_LIST_MAX;
+  if (full && byName(user, top[top.length - 1]) >= 0) return;
+  let lo = 0;
+  let hi = top.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byName(top[mid], user) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  top.splice(lo, 0, user);
+  if (full) top.pop();
 }

@@ -59,3 +59,71 @@ Deno.test("Presence - frames list at most the cap, with the true total", async (
     kv.close();
   }
 });
+
+Deno.test("Presence - the list stays the first names through joins, leaves and renames", async () => {
+  const kv = await openKv(":memory:");
+  try {
+    const p = new Presence(kv, "a", () => {});
+    const online = new Map<
+      string,
+      { id: string; name: string; role: "crew" }
+    >();
+    const sockets = new Map<string, number>();
+    // A fixed pseudo-random walk, so a failure replays.
+    let seed = 7;
+    const random = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    for (let step = 0; step < 3_000; step++) {
+      const id = `u${random(200)}`;
+      const op = random(10);
+      if (op < 5) {
+        const u = online.get(id) ??
+          { id, name: `Name ${random(1000)}`, role: "crew" as const };
+        online.set(id, u);
+        sockets.set(id, (sockets.get(id) ?? 0) + 1);
+        p.add(u);
+      } else if (op < 8 && online.has(id)) {
+        const left = (sockets.get(id) ?? 1) - 1;
+        sockets.set(id, left);
+        if (left === 0) online.delete(id);
+        p.remove(id);
+      } else if (online.has(id)) {
+        const u = { ...online.get(id)!, name: `Name ${random(1000)}` };
+        online.set(id, u);
+        p.rename(u);
+      }
+      const expected = [...online.values()].sort((a, b) =>
+        a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)
+      ).slice(0, PRESENCE_LIST_MAX);
+      assert.deepEqual(p.list(), { users: expected, total: online.size });
+    }
+  } finally {
+    kv.close();
+  }
+});
+
+Deno.test("Presence - reading the list after each join does not sort everyone online", async () => {
+  const kv = await openKv(":memory:");
+  try {
+    const p = new Presence(kv, "a", () => {});
+    // Counts how often names are looked at: sorting everyone on every read
+    // would look at millions here.
+    let reads = 0;
+    const crowd = 3_000;
+    for (let i = 0; i < crowd; i++) {
+      const name = `Crowd ${String(i).padStart(5, "0")}`;
+      p.add({
+        id: `c${i}`,
+        role: "crew",
+        get name() {
+          reads++;
+          return name;
+        },
+      });
+      p.list();
+    }
+    assert.equal(p.list().total, crowd);
+    assert.ok(reads < crowd * 200, `${reads} name reads for ${crowd} joins`);
+  } finally {
+    kv.close();
+  }
+});

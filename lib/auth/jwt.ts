@@ -51,6 +51,9 @@ const CLOCK_TOLERANCE_SECONDS = 5;
 // Our tokens are ~350 characters; refusing big inputs up front keeps a
 // hostile header from costing a large base64 decode and JSON parse.
 const MAX_TOKEN_LENGTH = 4096;
+// Tokens whose signature and claims were checked lately (see verify): a
+// browser sends one token for 15 minutes; ~2.5 MB at most.
+const MAX_VERIFIED = 4096;
 
 const AccessClaimsSchema: z.ZodType<AccessClaims> = z
   .object({
@@ -78,6 +81,8 @@ const AccessClaimsSchema: z.ZodType<AccessClaims> = z
 export class TokenSigner {
   #secret: Uint8Array<ArrayBuffer>;
   #key: Promise<CryptoKey> | undefined;
+  /** Token → its claims, for tokens that passed every check (oldest first). */
+  #verified = new Map<string, AccessClaims>();
 
   /**
    * Keeps a copy of the secret, so later changes to the caller's array do
@@ -173,6 +178,15 @@ export class TokenSigner {
     if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH) {
       return null;
     }
+    // The same bytes verified before: the signature and every claim but
+    // the clock's are as they were, so only the clock is checked again (as
+    // jose checks it). Any other string, however close, is verified anew.
+    const known = this.#verified.get(token);
+    if (known !== undefined) {
+      if (withinLifetime(known, now)) return { ...known };
+      this.#verified.delete(token);
+      return null;
+    }
     try {
       const { payload } = await jwtVerify(token, await this.#cryptoKey(), {
         // Pinned so the token's own header cannot pick the algorithm; jose
@@ -191,12 +205,23 @@ export class TokenSigner {
         requiredClaims: ["exp", "iat", "jti", "sub"],
       });
       const parsed = AccessClaimsSchema.safeParse(payload);
-      return parsed.success ? parsed.data : null;
+      if (!parsed.success) return null;
+      // A not-before claim would make validity start later: never ours,
+      // and never remembered.
+      if (payload.nbf === undefined) this.#remember(token, parsed.data);
+      return { ...parsed.data };
     } catch {
       // jose reports each failure as its own error class; callers only need
       // "not authenticated", and details would help an attacker more.
       return null;
     }
+  }
+
+  #remember(token: string, claims: AccessClaims) {
+    if (this.#verified.size >= MAX_VERIFIED) {
+      this.#verified.delete(this.#verified.keys().next().value!);
+    }
+    this.#verified.set(token, claims);
   }
 
   /** The secret as a non-extractable HMAC-SHA-256 key, imported on first use. */
@@ -212,4 +237,17 @@ export class TokenSigner {
     );
     return this.#key;
   }
+}
+
+/**
+ * jose's clock checks of a verified token at `now` (ms): not expired, not
+ * issued in the future, not older than the access lifetime, each with the
+ * clock tolerance.
+ */
+function withinLifetime(claims: AccessClaims, now: number): boolean {
+  const seconds = Math.floor(now / 1000);
+  const age = seconds - claims.iat;
+  return claims.exp > seconds - CLOCK_TOLERANCE_SECONDS &&
+    age - CLOCK_TOLERANCE_SECONDS <= ACCESS_TOKEN_TTL_SECONDS &&
+    age >= -CLOCK_TOLERANCE_SECONDS;
 }

@@ -246,3 +246,41 @@ Deno.test("TokenSigner - carries the session id as sid when given", async () => 
   assert.ok(claims !== null);
   assert.equal("sid" in claims, false);
 });
+
+Deno.test("a token verified again is not checked by signature again", async () => {
+  const local = new TokenSigner(SECRET);
+  const { token } = await local.sign(user);
+  const subtle = crypto.subtle as SubtleCrypto & { verify: unknown };
+  const original = subtle.verify;
+  let checks = 0;
+  subtle.verify = (...args: Parameters<SubtleCrypto["verify"]>) => {
+    checks++;
+    return original.apply(crypto.subtle, args);
+  };
+  try {
+    assert.ok(await local.verify(token));
+    assert.ok(await local.verify(token));
+    assert.equal(checks, 1);
+    // One character off is another token: checked in full, and refused.
+    const tampered = token.slice(0, -2) + (token.endsWith("A") ? "BB" : "AA");
+    assert.equal(await local.verify(tampered), null);
+    assert.equal(checks, 2);
+  } finally {
+    delete (subtle as { verify?: unknown }).verify;
+  }
+});
+
+Deno.test("a token verified before is still held to the clock", async () => {
+  const local = new TokenSigner(SECRET);
+  const now = Date.UTC(2030, 0, 1);
+  const { token, claims } = await local.sign(user, now);
+  assert.deepEqual(await local.verify(token, now), claims);
+  // Before it was issued (beyond the tolerance), then expired.
+  assert.equal(await local.verify(token, now - 10_000), null);
+  assert.deepEqual(await local.verify(token, now + 600_000), claims);
+  assert.equal(await local.verify(token, now + 910_000), null);
+  // What a caller does to the claims it gets does not change the next.
+  const first = await local.verify(token, now + 1_000);
+  first!.role = "producer";
+  assert.equal((await local.verify(token, now + 2_000))?.role, "crew");
+});

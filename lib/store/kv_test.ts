@@ -82,3 +82,27 @@ Deno.test("limits - reads and other calls pass through to the store", () =>
     await kv.delete(["x"]);
     assert.equal((await kv.get(["x"])).value, null);
   }));
+
+Deno.test("limits - a small commit is checked without encoding what it carries", () =>
+  withLimitedKv(async (kv) => {
+    const record = { id: "r1", title: "A record", tags: ["a", "b"] };
+    const stringify = JSON.stringify;
+    let encodings = 0;
+    JSON.stringify = ((...args: Parameters<typeof stringify>) => {
+      encodings++;
+      return stringify(...args);
+    }) as typeof stringify;
+    try {
+      const result = await kv.atomic()
+        .check({ key: ["records", "r1"], versionstamp: null })
+        .set(["records", "r1"], record)
+        .set(["records_by_title", "A record", "r1"], "r1")
+        .set(["events", "0000000000000001"], { type: "x", data: record })
+        .set(["events_head"], 1)
+        .commit();
+      assert.equal(result.ok, true);
+    } finally {
+      JSON.stringify = stringify;
+    }
+    assert.equal(encodings, 0);
+  }));

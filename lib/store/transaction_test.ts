@@ -78,6 +78,27 @@ Deno.test("transact - concurrent writers get consecutive, ordered event ids", as
   }
 });
 
+Deno.test("transact - concurrent event writers in one process do not redo each other's change", async () => {
+  const kv = await openKv(":memory:");
+  try {
+    let runs = 0;
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        transact(kv, async (tx) => {
+          runs++;
+          // Each writer's own record: only the log's head is shared.
+          await tx.get([`own-${i}`]);
+          tx.set([`own-${i}`], i);
+          tx.emit({ type: "announcement", audience, data: { i } });
+        })),
+    );
+    assert.equal(runs, 30);
+    assert.equal(await latestEventId(kv), "0000000000000030");
+  } finally {
+    kv.close();
+  }
+});
+
 Deno.test("transact - gives up with StoreBusyError after bounded attempts", async () => {
   const kv = await openKv(":memory:");
   try {
