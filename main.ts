@@ -1,14 +1,14 @@
-import { type Config, ConfigError, loadConfig } from "./lib/config.ts";
-import { createApp } from "./lib/create_app.ts";
-import { settlesWithin } from "./lib/deadline.ts";
+import { type Config, ConfigError, loadConfig } from "@/lib/config.ts";
+import { createApp } from "@/server/create_app.ts";
+import { settlesWithin } from "@/lib/deadline.ts";
 import {
   claimStartupNotice,
   DEMO_PASSWORD,
   DEMO_USERS,
   seedDemo,
   seedSettled,
-} from "./lib/seed.ts";
-import { openServices } from "./lib/services.ts";
+} from "@/lib/seed.ts";
+import { openServices } from "@/server/services.ts";
 
 let config: Config;
 try {

@@ -12,10 +12,10 @@
  * Run: `deno bench -A bench/fountain_bench.ts` (`--filter adversarial`
  * for the adversarial group alone).
  */
-import { ADVERSARIAL } from "../lib/fountain/adversarial.ts";
-import { parseFountain } from "../lib/fountain/mod.ts";
-import { SAMPLE_SCREENPLAY } from "../lib/fountain/sample.ts";
-import { generateScript } from "../lib/fountain/testing.ts";
+import { ADVERSARIAL } from "@/lib/fountain/adversarial.ts";
+import { parseFountain } from "@/lib/fountain/mod.ts";
+import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
+import { generateScript } from "@/lib/fountain/testing.ts";
 
 const MiB = 1024 * 1024;
 const oneMb = generateScript(1_000_000).text;

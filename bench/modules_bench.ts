@@ -8,13 +8,13 @@
  * Run: `deno task bench`
  */
 import { gzipSync } from "node:zlib";
-import { categories, expenses } from "../lib/budget/budget_store.ts";
-import { transact } from "../lib/store/transaction.ts";
-import { rankBetween } from "../lib/tasks/rank.ts";
-import { TASK_STATUSES } from "../lib/tasks/schemas.ts";
-import { tasks } from "../lib/tasks/task_store.ts";
-import { users } from "../lib/team/users.ts";
-import { createTestApp, login } from "../tests/helpers/test_app.ts";
+import { categories, expenses } from "@/lib/budget/budget_store.ts";
+import { transact } from "@/lib/store/transaction.ts";
+import { rankBetween } from "@/lib/tasks/rank.ts";
+import { TASK_STATUSES } from "@/lib/tasks/schemas.ts";
+import { tasks } from "@/lib/tasks/task_store.ts";
+import { users } from "@/lib/team/users.ts";
+import { createTestApp, login } from "@/tests/helpers/test_app.ts";
 
 const app = await createTestApp();
 const { kv } = app.services;

@@ -10,7 +10,7 @@ import {
   hashPassword,
   verifyDummy,
   verifyPassword,
-} from "../lib/auth/password.ts";
+} from "@/lib/auth/password.ts";
 
 const PASSWORD = "correct horse battery staple";
 const stored = await hashPassword(PASSWORD);

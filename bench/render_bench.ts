@@ -5,8 +5,8 @@
  *
  * Run: `deno task bench`
  */
-import { buildFixture } from "../tests/fixture/build.ts";
-import { createTestApp, login } from "../tests/helpers/test_app.ts";
+import { buildFixture } from "@/tests/fixture/build.ts";
+import { createTestApp, login } from "@/tests/helpers/test_app.ts";
 
 const app = await createTestApp();
 const { cookie } = await login(app, "producer");

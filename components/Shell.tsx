@@ -1,14 +1,14 @@
 import type { ComponentChildren } from "preact";
-import type { AnnouncementView } from "../lib/announcements/announcements.ts";
-import { MAX_BANNERS } from "../lib/announcements/dismissals.ts";
-import type { SessionUser } from "../lib/auth/session.ts";
-import { navFor } from "../lib/navigation.ts";
-import { ROLE_LABELS } from "../lib/roles.ts";
-import ConnectionBanner from "../islands/ConnectionBanner.tsx";
-import ConnectionStatus from "../islands/ConnectionStatus.tsx";
-import NavToggle from "../islands/NavToggle.tsx";
-import Toasts from "../islands/Toasts.tsx";
-import UrgentBanners from "../islands/UrgentBanners.tsx";
+import type { AnnouncementView } from "@/lib/announcements/announcements.ts";
+import { MAX_BANNERS } from "@/lib/announcements/dismissals.ts";
+import type { SessionUser } from "@/lib/auth/session.ts";
+import { navFor } from "@/lib/navigation.ts";
+import { ROLE_LABELS } from "@/lib/roles.ts";
+import ConnectionBanner from "@/islands/ConnectionBanner.tsx";
+import ConnectionStatus from "@/islands/ConnectionStatus.tsx";
+import NavToggle from "@/islands/NavToggle.tsx";
+import Toasts from "@/islands/Toasts.tsx";
+import UrgentBanners from "@/islands/UrgentBanners.tsx";
 
 /**
  * The signed-in app's frame: a sidebar with the modules the role may open,

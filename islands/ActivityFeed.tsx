@@ -5,10 +5,10 @@ import {
   type ActivityItem,
   activityTime,
   describeEvent,
-} from "../lib/activity_text.ts";
-import { formatDateTime } from "../lib/format.ts";
-import { type Actor, EVENT_TYPES } from "../lib/policy.ts";
-import { getRealtimeClient } from "../realtime/client.ts";
+} from "@/lib/activity_text.ts";
+import { formatDateTime } from "@/lib/format.ts";
+import { type Actor, EVENT_TYPES } from "@/lib/policy.ts";
+import { getRealtimeClient } from "@/realtime/client.ts";
 
 /** One line: time, then "who did what", the record linked when allowed. */
 export function ActivityLine(

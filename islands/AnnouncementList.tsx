@@ -1,11 +1,11 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect } from "preact/hooks";
-import { prepend, viewOfEvent } from "../components/announcements/model.ts";
-import { activityTime } from "../lib/activity_text.ts";
-import type { AnnouncementView } from "../lib/announcements/announcements.ts";
-import { formatDateTime } from "../lib/format.ts";
-import { getRealtimeClient } from "../realtime/client.ts";
+import { prepend, viewOfEvent } from "@/components/announcements/model.ts";
+import { activityTime } from "@/lib/activity_text.ts";
+import type { AnnouncementView } from "@/lib/announcements/announcements.ts";
+import { formatDateTime } from "@/lib/format.ts";
+import { getRealtimeClient } from "@/realtime/client.ts";
 
 const LEVEL_LABELS: Record<AnnouncementView["level"], string> = {
   info: "Info",

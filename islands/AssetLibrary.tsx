@@ -1,8 +1,8 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect, useRef } from "preact/hooks";
-import { EmptyState } from "../components/EmptyState.tsx";
-import { AssetTile, IncomingTile } from "../components/assets/AssetTile.tsx";
+import { EmptyState } from "@/components/EmptyState.tsx";
+import { AssetTile, IncomingTile } from "@/components/assets/AssetTile.tsx";
 import {
   type ApiFailure,
   applyAssetUpdate,
@@ -15,21 +15,21 @@ import {
   removeAsset,
   uploadErrorText,
   upsertAsset,
-} from "../components/assets/model.ts";
+} from "@/components/assets/model.ts";
 import {
   isFinished,
   type QueueItem,
   UploadPanel,
-} from "../components/assets/UploadPanel.tsx";
+} from "@/components/assets/UploadPanel.tsx";
 import {
   renewSession,
   send,
   uploadFile,
   type UploadHandle,
-} from "../components/assets/upload.ts";
-import { formatBytes } from "../lib/assets/labels.ts";
-import type { Asset, AssetCategory } from "../lib/assets/schemas.ts";
-import { getRealtimeClient } from "../realtime/client.ts";
+} from "@/components/assets/upload.ts";
+import { formatBytes } from "@/lib/assets/labels.ts";
+import type { Asset, AssetCategory } from "@/lib/assets/schemas.ts";
+import { getRealtimeClient } from "@/realtime/client.ts";
 
 /** How long a newly arrived file stays highlighted. */
 const FRESH_MS = 6_000;

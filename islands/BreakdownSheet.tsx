@@ -4,15 +4,15 @@ import { useEffect, useRef } from "preact/hooks";
 import {
   CategoryLabel,
   categoryVars,
-} from "../components/script/CategoryLabel.tsx";
+} from "@/components/script/CategoryLabel.tsx";
 import {
   type ApiFailure,
   failureText,
   type SceneAbilities,
   send,
   statusActions,
-} from "../components/script/model.ts";
-import { SceneStatusPill } from "../components/script/SceneBadges.tsx";
+} from "@/components/script/model.ts";
+import { SceneStatusPill } from "@/components/script/SceneBadges.tsx";
 import {
   BREAKDOWN_CATEGORIES,
   type BreakdownCategory,
@@ -21,9 +21,9 @@ import {
   MAX_NOTES_LENGTH,
   MAX_TAG_LENGTH,
   SCENE_STATUS_LABELS,
-} from "../lib/script/breakdown.ts";
-import type { Scene, ScenePatch } from "../lib/script/schemas.ts";
-import { getRealtimeClient } from "../realtime/client.ts";
+} from "@/lib/script/breakdown.ts";
+import type { Scene, ScenePatch } from "@/lib/script/schemas.ts";
+import { getRealtimeClient } from "@/realtime/client.ts";
 
 /** A message after a form post without JavaScript. */
 export interface PostedSheet {

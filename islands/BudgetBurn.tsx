@@ -1,17 +1,17 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect, useRef } from "preact/hooks";
-import { send } from "../components/api.ts";
-import { BurnBar, LevelBadge } from "../components/budget/BurnBar.tsx";
+import { send } from "@/components/api.ts";
+import { BurnBar, LevelBadge } from "@/components/budget/BurnBar.tsx";
 import {
   alertsOf,
   removeCategory,
   tombstones,
   upsertCategory,
-} from "../components/budget/model.ts";
-import type { BudgetView, CategoryView } from "../lib/budget/budget_store.ts";
-import { formatMoney, formatPercent, totals } from "../lib/budget/money.ts";
-import { getRealtimeClient } from "../realtime/client.ts";
+} from "@/components/budget/model.ts";
+import type { BudgetView, CategoryView } from "@/lib/budget/budget_store.ts";
+import { formatMoney, formatPercent, totals } from "@/lib/budget/money.ts";
+import { getRealtimeClient } from "@/realtime/client.ts";
 
 /**
  * The dashboard's budget card, kept live: total spent of allocated with a

@@ -1,19 +1,19 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect, useRef } from "preact/hooks";
-import { type ApiFailure, failureText, send } from "../components/api.ts";
-import { EmptyState } from "../components/EmptyState.tsx";
-import { BudgetChart } from "../components/budget/BudgetChart.tsx";
-import { CategoryDialog } from "../components/budget/CategoryDialog.tsx";
-import { CategoryTable } from "../components/budget/CategoryTable.tsx";
+import { type ApiFailure, failureText, send } from "@/components/api.ts";
+import { EmptyState } from "@/components/EmptyState.tsx";
+import { BudgetChart } from "@/components/budget/BudgetChart.tsx";
+import { CategoryDialog } from "@/components/budget/CategoryDialog.tsx";
+import { CategoryTable } from "@/components/budget/CategoryTable.tsx";
 import {
   checkExpense,
   ExpenseForm,
   type ExpenseFormValues,
   expenseServerErrors,
   type FormErrors,
-} from "../components/budget/ExpenseForm.tsx";
-import { ExpensesCard } from "../components/budget/ExpensesCard.tsx";
+} from "@/components/budget/ExpenseForm.tsx";
+import { ExpensesCard } from "@/components/budget/ExpensesCard.tsx";
 import {
   addExpense,
   alertsOf,
@@ -25,17 +25,17 @@ import {
   removeCategory,
   tombstones,
   upsertCategory,
-} from "../components/budget/model.ts";
-import { TopSheet } from "../components/budget/TopSheet.tsx";
-import { useCategoryEditor } from "../components/budget/useCategoryEditor.ts";
-import { useExpenseList } from "../components/budget/useExpenseList.ts";
+} from "@/components/budget/model.ts";
+import { TopSheet } from "@/components/budget/TopSheet.tsx";
+import { useCategoryEditor } from "@/components/budget/useCategoryEditor.ts";
+import { useExpenseList } from "@/components/budget/useExpenseList.ts";
 import type {
   BudgetView as BudgetSummary,
   CategoryView,
-} from "../lib/budget/budget_store.ts";
-import { formatMoney, totals } from "../lib/budget/money.ts";
-import type { BudgetAlert, Category, Expense } from "../lib/budget/schemas.ts";
-import { getRealtimeClient } from "../realtime/client.ts";
+} from "@/lib/budget/budget_store.ts";
+import { formatMoney, totals } from "@/lib/budget/money.ts";
+import type { BudgetAlert, Category, Expense } from "@/lib/budget/schemas.ts";
+import { getRealtimeClient } from "@/realtime/client.ts";
 
 /** A form the page rendered after a post without JavaScript. */
 export interface PostedForm {

@@ -1,8 +1,8 @@
 import { useSignal, useSignalEffect } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect, useRef } from "preact/hooks";
-import { OutageWatch } from "../components/outage_watch.ts";
-import { getRealtimeClient } from "../realtime/client.ts";
+import { OutageWatch } from "@/components/outage_watch.ts";
+import { getRealtimeClient } from "@/realtime/client.ts";
 
 /** What the banner says for the client's status while it is down. */
 export function outageText(status: string): { title: string; text: string } {

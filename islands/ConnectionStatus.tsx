@@ -1,6 +1,6 @@
 import { useComputed, useSignal, useSignalEffect } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
-import { type ConnectionState, getRealtimeClient } from "../realtime/client.ts";
+import { type ConnectionState, getRealtimeClient } from "@/realtime/client.ts";
 
 function label(state: ConnectionState, now: number): string {
   switch (state.status) {

@@ -1,9 +1,9 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { failureText, send } from "../components/api.ts";
-import { formatTime } from "../lib/format.ts";
-import { ROLE_LABELS, ROLES } from "../lib/roles.ts";
-import type { DeploymentStats } from "../realtime/instance_stats.ts";
+import { failureText, send } from "@/components/api.ts";
+import { formatTime } from "@/lib/format.ts";
+import { ROLE_LABELS, ROLES } from "@/lib/roles.ts";
+import type { DeploymentStats } from "@/realtime/instance_stats.ts";
 
 /** What `GET /api/status` returns. */
 export type { DeploymentStats };

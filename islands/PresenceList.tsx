@@ -1,6 +1,6 @@
 import { IS_BROWSER } from "fresh/runtime";
-import { ROLE_LABELS } from "../lib/roles.ts";
-import { getRealtimeClient } from "../realtime/client.ts";
+import { ROLE_LABELS } from "@/lib/roles.ts";
+import { getRealtimeClient } from "@/realtime/client.ts";
 
 /** Who is online right now, one entry per person however many tabs. */
 export default function PresenceList() {

@@ -1,12 +1,12 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect } from "preact/hooks";
-import { ReportChart } from "../components/reports/ReportChart.tsx";
-import { formatMoney } from "../lib/budget/money.ts";
-import { formatTime } from "../lib/format.ts";
-import type { EventType } from "../lib/policy.ts";
-import type { ProductionSummary } from "../lib/reports.ts";
-import { getRealtimeClient } from "../realtime/client.ts";
+import { ReportChart } from "@/components/reports/ReportChart.tsx";
+import { formatMoney } from "@/lib/budget/money.ts";
+import { formatTime } from "@/lib/format.ts";
+import type { EventType } from "@/lib/policy.ts";
+import type { ProductionSummary } from "@/lib/reports.ts";
+import { getRealtimeClient } from "@/realtime/client.ts";
 
 const SOURCES: EventType[] = [
   "task_update",

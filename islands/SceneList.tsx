@@ -5,14 +5,14 @@ import {
   formatEighths,
   SCENE_STATUS_LABELS,
   SCENE_STATUSES,
-} from "../lib/script/breakdown.ts";
-import type { Scene } from "../lib/script/schemas.ts";
+} from "@/lib/script/breakdown.ts";
+import type { Scene } from "@/lib/script/schemas.ts";
 import {
   ChangeMarks,
   SceneStatusPill,
-} from "../components/script/SceneBadges.tsx";
-import { replaceScene, sceneNumber, send } from "../components/script/model.ts";
-import { getRealtimeClient } from "../realtime/client.ts";
+} from "@/components/script/SceneBadges.tsx";
+import { replaceScene, sceneNumber, send } from "@/components/script/model.ts";
+import { getRealtimeClient } from "@/realtime/client.ts";
 
 const FLASH_MS = 1_500;
 

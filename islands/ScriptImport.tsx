@@ -1,19 +1,19 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect } from "preact/hooks";
-import { EmptyState } from "../components/EmptyState.tsx";
-import type { ApiFailure } from "../components/api.ts";
+import { EmptyState } from "@/components/EmptyState.tsx";
+import type { ApiFailure } from "@/components/api.ts";
 import {
   ErrorSummary,
   type FieldErrors,
   fieldErrors,
   issueErrors,
-} from "../components/FormFields.tsx";
-import { failureText, send, upsertScript } from "../components/script/model.ts";
-import { ScriptTable } from "../components/script/ScriptTable.tsx";
-import { DEFAULT_TIME_ZONE } from "../lib/format.ts";
-import type { Script } from "../lib/script/schemas.ts";
-import { getRealtimeClient } from "../realtime/client.ts";
+} from "@/components/FormFields.tsx";
+import { failureText, send, upsertScript } from "@/components/script/model.ts";
+import { ScriptTable } from "@/components/script/ScriptTable.tsx";
+import { DEFAULT_TIME_ZONE } from "@/lib/format.ts";
+import type { Script } from "@/lib/script/schemas.ts";
+import { getRealtimeClient } from "@/realtime/client.ts";
 
 /** A form the page rendered after a post without JavaScript. */
 export interface PostedImport {

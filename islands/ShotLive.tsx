@@ -1,7 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect } from "preact/hooks";
-import { type ApiFailure, failureText, send } from "../components/api.ts";
+import { type ApiFailure, failureText, send } from "@/components/api.ts";
 import {
   applyDetail,
   describeUpdate,
@@ -11,26 +11,26 @@ import {
   type ShotAbilities,
   type ShotDetail,
   type ShotIntent,
-} from "../components/vfx/model.ts";
-import { ShotFacts } from "../components/vfx/ShotFacts.tsx";
+} from "@/components/vfx/model.ts";
+import { ShotFacts } from "@/components/vfx/ShotFacts.tsx";
 import {
   noReviewReason,
   noSubmitReason,
   ReviewForm,
   StatusActions,
   SubmitVersionForm,
-} from "../components/vfx/ShotForms.tsx";
-import { StatusPill } from "../components/vfx/StatusPill.tsx";
-import { VersionHistory } from "../components/vfx/VersionHistory.tsx";
-import { DECISION_LABELS, STATUS_LABELS } from "../lib/vfx/labels.ts";
-import type { SceneRef } from "../lib/vfx/scene_links.ts";
+} from "@/components/vfx/ShotForms.tsx";
+import { StatusPill } from "@/components/vfx/StatusPill.tsx";
+import { VersionHistory } from "@/components/vfx/VersionHistory.tsx";
+import { DECISION_LABELS, STATUS_LABELS } from "@/lib/vfx/labels.ts";
+import type { SceneRef } from "@/lib/vfx/scene_links.ts";
 import type {
   ReviewDecision,
   Shot,
   ShotStatus,
   ShotVersion,
-} from "../lib/vfx/schemas.ts";
-import { getRealtimeClient } from "../realtime/client.ts";
+} from "@/lib/vfx/schemas.ts";
+import { getRealtimeClient } from "@/realtime/client.ts";
 
 interface FormFeedback {
   errors: Record<string, string>;

@@ -1,8 +1,8 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect } from "preact/hooks";
-import { EmptyState } from "../components/EmptyState.tsx";
-import { type ApiFailure, failureText, send } from "../components/api.ts";
+import { EmptyState } from "@/components/EmptyState.tsx";
+import { type ApiFailure, failureText, send } from "@/components/api.ts";
 import {
   applyShot,
   describeUpdate,
@@ -10,18 +10,18 @@ import {
   matchesFilters,
   type Person,
   type ShotFilters,
-} from "../components/vfx/model.ts";
+} from "@/components/vfx/model.ts";
 import {
   checkNewShot,
   NEW_SHOT_FIELDS,
   NewShotDialog,
   type NewShotValues,
-} from "../components/vfx/NewShotDialog.tsx";
-import { ShotList } from "../components/vfx/ShotList.tsx";
-import { STATUS_LABELS } from "../lib/vfx/labels.ts";
-import type { SceneRef } from "../lib/vfx/scene_links.ts";
-import type { Shot } from "../lib/vfx/schemas.ts";
-import { getRealtimeClient } from "../realtime/client.ts";
+} from "@/components/vfx/NewShotDialog.tsx";
+import { ShotList } from "@/components/vfx/ShotList.tsx";
+import { STATUS_LABELS } from "@/lib/vfx/labels.ts";
+import type { SceneRef } from "@/lib/vfx/scene_links.ts";
+import type { Shot } from "@/lib/vfx/schemas.ts";
+import { getRealtimeClient } from "@/realtime/client.ts";
 
 interface DialogState {
   errors: Record<string, string>;

@@ -1,12 +1,12 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
-import { TaskCard } from "../components/tasks/TaskCard.tsx";
+import { TaskCard } from "@/components/tasks/TaskCard.tsx";
 import {
   type Person,
   TaskDialog,
   type TaskFormValues,
-} from "../components/tasks/TaskDialog.tsx";
+} from "@/components/tasks/TaskDialog.tsx";
 import {
   applyTaskEvent,
   type BoardFilters,
@@ -15,10 +15,10 @@ import {
   moveLocally,
   type Status,
   type Viewer,
-} from "../lib/tasks/board.ts";
-import type { Task } from "../lib/tasks/schemas.ts";
-import { getRealtimeClient } from "../realtime/client.ts";
-import { type ApiFailure, failureText, send } from "../components/api.ts";
+} from "@/lib/tasks/board.ts";
+import type { Task } from "@/lib/tasks/schemas.ts";
+import { getRealtimeClient } from "@/realtime/client.ts";
+import { type ApiFailure, failureText, send } from "@/components/api.ts";
 
 interface DialogState {
   task: Task | null;

@@ -1,12 +1,12 @@
 import { useSignal } from "@preact/signals";
-import { type ApiFailure, send } from "../components/api.ts";
-import { issueErrors } from "../components/FormFields.tsx";
+import { type ApiFailure, send } from "@/components/api.ts";
+import { issueErrors } from "@/components/FormFields.tsx";
 import {
   type Person,
   TaskDialog,
   type TaskFormValues,
-} from "../components/tasks/TaskDialog.tsx";
-import type { Task } from "../lib/tasks/schemas.ts";
+} from "@/components/tasks/TaskDialog.tsx";
+import type { Task } from "@/lib/tasks/schemas.ts";
 
 interface Editing {
   task: Task;

@@ -1,10 +1,10 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect } from "preact/hooks";
-import { DueDate } from "../components/tasks/TaskCard.tsx";
-import { applyTaskEvent, COLUMNS, type Viewer } from "../lib/tasks/board.ts";
-import type { Task } from "../lib/tasks/schemas.ts";
-import { getRealtimeClient } from "../realtime/client.ts";
+import { DueDate } from "@/components/tasks/TaskCard.tsx";
+import { applyTaskEvent, COLUMNS, type Viewer } from "@/lib/tasks/board.ts";
+import type { Task } from "@/lib/tasks/schemas.ts";
+import { getRealtimeClient } from "@/realtime/client.ts";
 
 /**
  * Dashboard task cards, kept live: my open tasks for everyone, and the

@@ -1,9 +1,9 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect, useRef } from "preact/hooks";
-import { formatPercent } from "../lib/budget/money.ts";
-import { ROLE_LABELS } from "../lib/roles.ts";
-import { getRealtimeClient } from "../realtime/client.ts";
+import { formatPercent } from "@/lib/budget/money.ts";
+import { ROLE_LABELS } from "@/lib/roles.ts";
+import { getRealtimeClient } from "@/realtime/client.ts";
 
 interface Toast {
   id: string;

@@ -6,10 +6,10 @@ import {
   prepend,
   sentBy,
   viewOfEvent,
-} from "../components/announcements/model.ts";
-import { failureText, send } from "../components/api.ts";
-import type { AnnouncementView } from "../lib/announcements/announcements.ts";
-import { getRealtimeClient } from "../realtime/client.ts";
+} from "@/components/announcements/model.ts";
+import { failureText, send } from "@/components/api.ts";
+import type { AnnouncementView } from "@/lib/announcements/announcements.ts";
+import { getRealtimeClient } from "@/realtime/client.ts";
 
 /**
  * Urgent announcements as banners at the top of every page, until this

@@ -1,4 +1,4 @@
-import { EVENT_HEAD_KEY, eventId } from "../lib/store/event_log.ts";
+import { EVENT_HEAD_KEY, eventId } from "@/lib/store/event_log.ts";
 import type { ServerFrame } from "./protocol.ts";
 
 /** Key whose change tells instances that someone's presence changed. */

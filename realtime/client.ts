@@ -6,7 +6,7 @@
  * @module
  */
 import { type Signal, signal } from "@preact/signals";
-import type { EventType } from "../lib/policy.ts";
+import type { EventType } from "@/lib/policy.ts";
 import {
   backoffDelay,
   type BackoffOptions,

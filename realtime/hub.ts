@@ -1,9 +1,9 @@
-import type { AuthService } from "../lib/auth/session.ts";
-import { SessionEndedDataSchema } from "../lib/auth/session_events.ts";
-import { settlesWithin } from "../lib/deadline.ts";
-import { ApiError } from "../lib/http/errors.ts";
-import { type Audience, inAudience } from "../lib/policy.ts";
-import type { Role } from "../lib/roles.ts";
+import type { AuthService } from "@/lib/auth/session.ts";
+import { SessionEndedDataSchema } from "@/lib/auth/session_events.ts";
+import { settlesWithin } from "@/lib/deadline.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { type Audience, inAudience } from "@/lib/policy.ts";
+import type { Role } from "@/lib/roles.ts";
 import {
   eventId,
   eventSeq,
@@ -11,8 +11,8 @@ import {
   latestEventId,
   readEventsAfter,
   type StoredEvent,
-} from "../lib/store/event_log.ts";
-import { observeCommits } from "../lib/store/transaction.ts";
+} from "@/lib/store/event_log.ts";
+import { observeCommits } from "@/lib/store/transaction.ts";
 import type { Bus, UploadData } from "./bus.ts";
 import {
   type DeploymentStats,
@@ -25,7 +25,6 @@ import { Connection } from "./connection.ts";
 import { HubMetrics } from "./metrics.ts";
 import { Presence } from "./presence.ts";
 import { TYPING_THROTTLE_MS, TypingGate } from "./typing.ts";
-import { typingAudience } from "./typing_audience.ts";
 import {
   ClientFrameSchema,
   CLOSE,
@@ -61,7 +60,8 @@ export interface HubOptions {
   typingThrottleMs?: number;
   /**
    * Who may see typing on `target` (`<module>:<id>`); null when there is no
-   * such record (nothing is relayed). Defaults to the record's readers.
+   * such record (nothing is relayed). Without it no typing is relayed; the
+   * app passes the readers of each record (`server/typing_audience.ts`).
    */
   typingAudience?: (target: string) => Promise<Audience | null>;
 }
@@ -118,8 +118,10 @@ export class Hub {
       presenceDebounceMs: options.presenceDebounceMs ?? 250,
       typingThrottleMs: options.typingThrottleMs ?? TYPING_THROTTLE_MS,
     };
+    // Which records exist is the composition's knowledge, not the hub's:
+    // without it, typing is relayed to no one.
     this.#typingAudience = options.typingAudience ??
-      ((target) => typingAudience(this.#kv, target));
+      (() => Promise.resolve(null));
     this.#presence = new Presence(this.#kv, this.instanceId, (list) => {
       this.#broadcast({ type: "presence", data: list });
     });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Presence, PRESENCE_LIST_MAX, type PresenceList } from "./presence.ts";
-import { openKv } from "../lib/store/kv.ts";
+import { openKv } from "@/lib/store/kv.ts";
 
 const user = (i: number) => ({
   id: `u${i}`,

@@ -5,13 +5,13 @@
  * @module
  */
 import { z } from "zod";
-import type { EventType } from "../lib/policy.ts";
-import { RoleSchema } from "../lib/role_schema.ts";
-import { AssetUpdateDataSchema } from "../lib/assets/schemas.ts";
-import { BudgetUpdateDataSchema } from "../lib/budget/schemas.ts";
-import { VfxUpdateDataSchema } from "../lib/vfx/schemas.ts";
-import { ScriptUpdateDataSchema } from "../lib/script/schemas.ts";
-import { TaskUpdateDataSchema } from "../lib/tasks/schemas.ts";
+import type { EventType } from "@/lib/policy.ts";
+import { RoleSchema } from "@/lib/role_schema.ts";
+import { AssetUpdateDataSchema } from "@/lib/assets/schemas.ts";
+import { BudgetUpdateDataSchema } from "@/lib/budget/schemas.ts";
+import { VfxUpdateDataSchema } from "@/lib/vfx/schemas.ts";
+import { ScriptUpdateDataSchema } from "@/lib/script/schemas.ts";
+import { TaskUpdateDataSchema } from "@/lib/tasks/schemas.ts";
 
 export { CLOSE, HEARTBEAT_MS, MAX_FRAME_BYTES } from "./wire.ts";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { withDeadline } from "../lib/deadline.ts";
+import { withDeadline } from "@/lib/deadline.ts";
 import { TypingGate, type TypingGateOptions } from "./typing.ts";
 
 const WINDOW = 80;

@@ -1,5 +1,5 @@
 import { asset } from "fresh/runtime";
-import { define } from "../lib/state.ts";
+import { define } from "@/server/state.ts";
 
 export default define.page(function App({ Component }) {
   return (

@@ -1,7 +1,7 @@
 import { HttpError, page } from "fresh";
-import { Shell } from "../components/Shell.tsx";
-import { ApiError, errorResponse } from "../lib/http/errors.ts";
-import { define } from "../lib/state.ts";
+import { Shell } from "@/components/Shell.tsx";
+import { ApiError, errorResponse } from "@/lib/http/errors.ts";
+import { define } from "@/server/state.ts";
 
 /** API callers get the JSON error of DESIGN §4; browsers get a page. */
 export const handler = define.handlers((ctx) => {

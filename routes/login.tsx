@@ -1,17 +1,17 @@
-import { secureCookies } from "../lib/http/security.ts";
-import { clientAddress } from "../lib/http/client_address.ts";
+import { secureCookies } from "@/lib/http/security.ts";
+import { clientAddress } from "@/lib/http/client_address.ts";
 import { page } from "fresh";
-import { LoginSchema, setSessionCookies } from "../lib/auth/session.ts";
-import { readForm } from "../lib/http/body.ts";
-import { toApiError } from "../lib/http/errors.ts";
-import { safeNext } from "../lib/navigation.ts";
-import { define } from "../lib/state.ts";
+import { LoginSchema, setSessionCookies } from "@/lib/auth/session.ts";
+import { readForm } from "@/lib/http/body.ts";
+import { toApiError } from "@/lib/http/errors.ts";
+import { safeNext } from "@/lib/navigation.ts";
+import { define } from "@/server/state.ts";
 import {
   ErrorSummary,
   type FieldErrors,
   fieldErrors,
   issueErrors,
-} from "../components/FormFields.tsx";
+} from "@/components/FormFields.tsx";
 
 interface LoginData {
   username: string;

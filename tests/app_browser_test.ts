@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
-import { navFor } from "../lib/navigation.ts";
+import { navFor } from "@/lib/navigation.ts";
 import {
   browserTestsEnabled,
   closeBrowser,

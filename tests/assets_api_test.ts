@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { CHUNK_BYTES } from "../lib/assets/asset_store.ts";
-import type { Asset } from "../lib/assets/schemas.ts";
-import { tinyPdf, tinyPng } from "../lib/assets/seed.ts";
-import type { Config } from "../lib/config.ts";
-import { ROLES } from "../lib/roles.ts";
-import { DEMO_USERS } from "../lib/seed.ts";
-import { latestEventId, readEventsAfter } from "../lib/store/event_log.ts";
-import { users } from "../lib/team/users.ts";
+import { CHUNK_BYTES } from "@/lib/assets/asset_store.ts";
+import type { Asset } from "@/lib/assets/schemas.ts";
+import { tinyPdf, tinyPng } from "@/lib/assets/seed.ts";
+import type { Config } from "@/lib/config.ts";
+import { ROLES } from "@/lib/roles.ts";
+import { DEMO_USERS } from "@/lib/seed.ts";
+import { latestEventId, readEventsAfter } from "@/lib/store/event_log.ts";
+import { users } from "@/lib/team/users.ts";
 import {
   createTestApp,
   login,

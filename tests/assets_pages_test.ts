@@ -5,11 +5,11 @@
  * configuration, and the delete form without JavaScript.
  */
 import assert from "node:assert/strict";
-import { listAssets } from "../lib/assets/asset_store.ts";
-import type { Asset } from "../lib/assets/schemas.ts";
-import { formatDateTime } from "../lib/format.ts";
-import { DEMO_USERS } from "../lib/seed.ts";
-import { users } from "../lib/team/users.ts";
+import { listAssets } from "@/lib/assets/asset_store.ts";
+import type { Asset } from "@/lib/assets/schemas.ts";
+import { formatDateTime } from "@/lib/format.ts";
+import { DEMO_USERS } from "@/lib/seed.ts";
+import { users } from "@/lib/team/users.ts";
 import {
   browserHeaders,
   createTestApp,

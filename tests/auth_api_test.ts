@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { SignJWT } from "jose";
-import { LOGIN_LIMITS } from "../lib/auth/session.ts";
-import { users } from "../lib/team/users.ts";
-import { transact } from "../lib/store/transaction.ts";
+import { LOGIN_LIMITS } from "@/lib/auth/session.ts";
+import { users } from "@/lib/team/users.ts";
+import { transact } from "@/lib/store/transaction.ts";
 import {
   browserHeaders,
   createTestApp,

@@ -4,19 +4,19 @@ import {
   createCategory,
   createExpense,
   expenses,
-} from "../lib/budget/budget_store.ts";
-import { BOM } from "../lib/budget/csv.ts";
-import { sumCents } from "../lib/budget/money.ts";
+} from "@/lib/budget/budget_store.ts";
+import { BOM } from "@/lib/budget/csv.ts";
+import { sumCents } from "@/lib/budget/money.ts";
 import {
   BudgetUpdateDataSchema,
   type NewCategory,
   type NewExpense,
-} from "../lib/budget/schemas.ts";
+} from "@/lib/budget/schemas.ts";
 import {
   latestEventId,
   readEventsAfter,
   type StoredEvent,
-} from "../lib/store/event_log.ts";
+} from "@/lib/store/event_log.ts";
 import {
   browserHeaders,
   login,

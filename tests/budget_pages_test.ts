@@ -4,16 +4,12 @@
  * the forms without JavaScript, and the dashboard's budget card.
  */
 import assert from "node:assert/strict";
-import {
-  categories,
-  expenses,
-  listBudget,
-} from "../lib/budget/budget_store.ts";
-import { listExpensePage } from "../lib/budget/expense_list.ts";
-import { formatDateTime } from "../lib/format.ts";
-import { getProduction, timeZoneOf } from "../lib/production.ts";
-import { formatMoney, formatPercent } from "../lib/budget/money.ts";
-import { DEMO_USERS } from "../lib/seed.ts";
+import { categories, expenses, listBudget } from "@/lib/budget/budget_store.ts";
+import { listExpensePage } from "@/lib/budget/expense_list.ts";
+import { formatDateTime } from "@/lib/format.ts";
+import { getProduction, timeZoneOf } from "@/lib/production.ts";
+import { formatMoney, formatPercent } from "@/lib/budget/money.ts";
+import { DEMO_USERS } from "@/lib/seed.ts";
 import {
   browserHeaders,
   createTestApp,

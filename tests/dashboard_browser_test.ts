@@ -8,9 +8,9 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { announce } from "../lib/announcements/announcements.ts";
-import { createTask, updateTask } from "../lib/tasks/task_store.ts";
-import { users } from "../lib/team/users.ts";
+import { announce } from "@/lib/announcements/announcements.ts";
+import { createTask, updateTask } from "@/lib/tasks/task_store.ts";
+import { users } from "@/lib/team/users.ts";
 import {
   browserTestsEnabled,
   closeBrowser,

@@ -5,7 +5,7 @@
  * "·" lists, and every date and time in the production's zone, 24-hour.
  */
 import assert from "node:assert/strict";
-import { formatTime } from "../lib/format.ts";
+import { formatTime } from "@/lib/format.ts";
 import { api, type Sessions, sessions } from "./helpers/api_client.ts";
 import {
   browserHeaders,

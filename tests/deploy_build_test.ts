@@ -10,14 +10,14 @@
  * and refuses to start without `JWT_SECRET`, saying so without a stack.
  */
 import assert from "node:assert/strict";
-import { hashPassword } from "../lib/auth/password.ts";
-import { SESSION_COOKIE } from "../lib/auth/session.ts";
-import { getProduction } from "../lib/production.ts";
-import { DEMO_USERS } from "../lib/seed.ts";
-import { openKv } from "../lib/store/kv.ts";
-import { transact } from "../lib/store/transaction.ts";
-import { users } from "../lib/team/users.ts";
-import { CLOSE } from "../realtime/wire.ts";
+import { hashPassword } from "@/lib/auth/password.ts";
+import { SESSION_COOKIE } from "@/lib/auth/session.ts";
+import { getProduction } from "@/lib/production.ts";
+import { DEMO_USERS } from "@/lib/seed.ts";
+import { openKv } from "@/lib/store/kv.ts";
+import { transact } from "@/lib/store/transaction.ts";
+import { users } from "@/lib/team/users.ts";
+import { CLOSE } from "@/realtime/wire.ts";
 import { cleanEnv, startAppProcess } from "./helpers/app_process.ts";
 import { teardownStep, withDeadline } from "./helpers/deadline.ts";
 import { startKvConnectServer } from "./helpers/denokv_stand_in.ts";

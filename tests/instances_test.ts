@@ -7,7 +7,7 @@
  * process, each with its own hub and KV watch bus.
  */
 import assert from "node:assert/strict";
-import { DEMO_USERS } from "../lib/seed.ts";
+import { DEMO_USERS } from "@/lib/seed.ts";
 import { withDeadline } from "./helpers/deadline.ts";
 import { serveApp, type TestServer } from "./helpers/serve.ts";
 import { createTestApp, login, type TestApp } from "./helpers/test_app.ts";

@@ -5,13 +5,13 @@
  * truth and each hub follows it.
  */
 import assert from "node:assert/strict";
-import { TokenSigner } from "../lib/auth/jwt.ts";
-import { seedDemo } from "../lib/seed.ts";
-import { users } from "../lib/team/users.ts";
+import { TokenSigner } from "@/lib/auth/jwt.ts";
+import { seedDemo } from "@/lib/seed.ts";
+import { users } from "@/lib/team/users.ts";
 import { settlesWithin, withDeadline } from "./helpers/deadline.ts";
 import { TEST_SECRET } from "./helpers/test_secret.ts";
 import { TestSocket } from "./helpers/ws_client.ts";
-import { openKv } from "../lib/store/kv.ts";
+import { openKv } from "@/lib/store/kv.ts";
 
 interface Instance {
   worker: Worker;

@@ -15,9 +15,9 @@
  * late duplicate would show.
  */
 import assert from "node:assert/strict";
-import { DEMO_USERS, seedDemo } from "../lib/seed.ts";
-import { openKv } from "../lib/store/kv.ts";
-import type { Role } from "../lib/roles.ts";
+import { DEMO_USERS, seedDemo } from "@/lib/seed.ts";
+import { openKv } from "@/lib/store/kv.ts";
+import type { Role } from "@/lib/roles.ts";
 import { type AppProcess, startAppProcess } from "./helpers/app_process.ts";
 import { teardownStep, withDeadline } from "./helpers/deadline.ts";
 import { startKvConnectServer } from "./helpers/denokv_stand_in.ts";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { canOpen } from "../lib/policy.ts";
-import { DEMO_USERS } from "../lib/seed.ts";
-import { NAV_ITEMS } from "../lib/navigation.ts";
-import { users } from "../lib/team/users.ts";
+import { canOpen } from "@/lib/policy.ts";
+import { DEMO_USERS } from "@/lib/seed.ts";
+import { NAV_ITEMS } from "@/lib/navigation.ts";
+import { users } from "@/lib/team/users.ts";
 import {
   browserHeaders,
   login,

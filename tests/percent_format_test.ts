@@ -5,8 +5,8 @@
  * text is searched.
  */
 import assert from "node:assert/strict";
-import { levelBadge } from "../components/budget/model.ts";
-import { formatPercent } from "../lib/budget/money.ts";
+import { levelBadge } from "@/components/budget/model.ts";
+import { formatPercent } from "@/lib/budget/money.ts";
 import { createTestApp, login } from "./helpers/test_app.ts";
 
 /** A page's visible text: scripts, styles and tags removed. */

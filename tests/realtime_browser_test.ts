@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
-import { announce } from "../lib/announcements/announcements.ts";
-import { users } from "../lib/team/users.ts";
+import { announce } from "@/lib/announcements/announcements.ts";
+import { users } from "@/lib/team/users.ts";
 import {
   browserTestsEnabled,
   closeBrowser,
@@ -14,7 +14,7 @@ import {
 } from "./browser/chromium.ts";
 import { serveApp, type TestServer } from "./helpers/serve.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
-import { openKv } from "../lib/store/kv.ts";
+import { openKv } from "@/lib/store/kv.ts";
 
 const runBrowser = browserTestsEnabled();
 

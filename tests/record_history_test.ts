@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { tinyPdf } from "../lib/assets/seed.ts";
-import { SAMPLE_SCREENPLAY } from "../lib/fountain/sample.ts";
-import { DEMO_USERS } from "../lib/seed.ts";
-import { type HistoryEntry, readHistory } from "../lib/store/history.ts";
-import { type CommitStats, observeCommits } from "../lib/store/transaction.ts";
+import { tinyPdf } from "@/lib/assets/seed.ts";
+import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
+import { DEMO_USERS } from "@/lib/seed.ts";
+import { type HistoryEntry, readHistory } from "@/lib/store/history.ts";
+import { type CommitStats, observeCommits } from "@/lib/store/transaction.ts";
 import { api, type Session, sessions } from "./helpers/api_client.ts";
 import { type TestApp, withApp } from "./helpers/test_app.ts";
 

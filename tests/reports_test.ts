@@ -1,15 +1,12 @@
 import assert from "node:assert/strict";
-import { SECTION_LABELS } from "../lib/budget/labels.ts";
-import {
-  SCENE_STATUS_LABELS,
-  SCENE_STATUSES,
-} from "../lib/script/breakdown.ts";
-import { DEMO_USERS } from "../lib/seed.ts";
-import { COLUMNS } from "../lib/tasks/board.ts";
+import { SECTION_LABELS } from "@/lib/budget/labels.ts";
+import { SCENE_STATUS_LABELS, SCENE_STATUSES } from "@/lib/script/breakdown.ts";
+import { DEMO_USERS } from "@/lib/seed.ts";
+import { COLUMNS } from "@/lib/tasks/board.ts";
 import {
   STATUS_LABELS as SHOT_STATUS_LABELS,
   STATUS_ORDER,
-} from "../lib/vfx/labels.ts";
+} from "@/lib/vfx/labels.ts";
 import { createTestApp, login } from "./helpers/test_app.ts";
 
 Deno.test("reports - management only; each sees the modules it may read", async () => {

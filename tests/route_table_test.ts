@@ -4,7 +4,7 @@
  * remembering to add it here.
  */
 import assert from "node:assert/strict";
-import { latestEventId } from "../lib/store/event_log.ts";
+import { latestEventId } from "@/lib/store/event_log.ts";
 import { pathFor, routeTable, UNSAFE_METHODS } from "./helpers/route_table.ts";
 import { login, ORIGIN, type TestApp, withApp } from "./helpers/test_app.ts";
 

@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
-import { SAMPLE_SCREENPLAY } from "../lib/fountain/sample.ts";
-import { DEMO_USERS } from "../lib/seed.ts";
+import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
+import { DEMO_USERS } from "@/lib/seed.ts";
 import {
   type ScriptUpdateData,
   ScriptUpdateDataSchema,
-} from "../lib/script/schemas.ts";
+} from "@/lib/script/schemas.ts";
 import {
   latestEventId,
   readEventsAfter,
   type StoredEvent,
-} from "../lib/store/event_log.ts";
+} from "@/lib/store/event_log.ts";
 import {
   api,
   type Reply,

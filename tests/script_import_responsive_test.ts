@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ADVERSARIAL } from "../lib/fountain/adversarial.ts";
+import { ADVERSARIAL } from "@/lib/fountain/adversarial.ts";
 import { api, sessions } from "./helpers/api_client.ts";
 import { withApp } from "./helpers/test_app.ts";
 

@@ -5,10 +5,10 @@
  * category labels, the reports, and the forms without JavaScript.
  */
 import assert from "node:assert/strict";
-import { formatEighths } from "../lib/script/breakdown.ts";
-import type { Scene } from "../lib/script/schemas.ts";
-import { getScript, listScripts } from "../lib/script/script_store.ts";
-import { DEMO_USERS } from "../lib/seed.ts";
+import { formatEighths } from "@/lib/script/breakdown.ts";
+import type { Scene } from "@/lib/script/schemas.ts";
+import { getScript, listScripts } from "@/lib/script/script_store.ts";
+import { DEMO_USERS } from "@/lib/seed.ts";
 import {
   browserHeaders,
   createTestApp,
@@ -404,7 +404,7 @@ Deno.test("script pages - no-JS import: a new script and a new draft", () =>
     assert.match(await binary.text(), /not a Fountain text file/);
 
     // A new draft of Salt Light: one scene changed.
-    const source = (await import("../lib/fountain/sample.ts"))
+    const source = (await import("@/lib/fountain/sample.ts"))
       .SAMPLE_SCREENPLAY.replace("Three... four.", "Three... four... five.");
     const draft = await post(app, "/script", cookie, {
       intent: "draft",

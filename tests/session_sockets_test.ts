@@ -8,9 +8,9 @@ import assert from "node:assert/strict";
 import {
   rotateRefreshToken,
   ROTATION_GRACE_MS,
-} from "../lib/auth/refresh_tokens.ts";
-import { latestEventId, readEventsAfter } from "../lib/store/event_log.ts";
-import { CLOSE } from "../realtime/protocol.ts";
+} from "@/lib/auth/refresh_tokens.ts";
+import { latestEventId, readEventsAfter } from "@/lib/store/event_log.ts";
+import { CLOSE } from "@/realtime/protocol.ts";
 import { withDeadline } from "./helpers/deadline.ts";
 import { serveApp } from "./helpers/serve.ts";
 import { createTestApp, login, ORIGIN } from "./helpers/test_app.ts";

@@ -5,7 +5,7 @@
  * its shutdown deadline.
  */
 import assert from "node:assert/strict";
-import { CLOSE } from "../realtime/wire.ts";
+import { CLOSE } from "@/realtime/wire.ts";
 import { startAppProcess } from "./helpers/app_process.ts";
 import { TEST_SECRET } from "./helpers/test_secret.ts";
 import { TestSocket } from "./helpers/ws_client.ts";

@@ -4,10 +4,10 @@
  * the task's whole history from the record history (not the event log).
  */
 import assert from "node:assert/strict";
-import { formatDate, formatDateTime } from "../lib/format.ts";
-import { getProduction, timeZoneOf } from "../lib/production.ts";
-import { readHistory } from "../lib/store/history.ts";
-import { tasks } from "../lib/tasks/task_store.ts";
+import { formatDate, formatDateTime } from "@/lib/format.ts";
+import { getProduction, timeZoneOf } from "@/lib/production.ts";
+import { readHistory } from "@/lib/store/history.ts";
+import { tasks } from "@/lib/tasks/task_store.ts";
 import { api, sessions } from "./helpers/api_client.ts";
 import {
   createTestApp,

@@ -4,10 +4,10 @@
  * (order kept, every board told) before the card is placed.
  */
 import assert from "node:assert/strict";
-import { latestEventId, readEventsAfter } from "../lib/store/event_log.ts";
-import { transact } from "../lib/store/transaction.ts";
-import { RANK_SOFT_LIMIT, rankBetween, roomy } from "../lib/tasks/rank.ts";
-import { tasks } from "../lib/tasks/task_store.ts";
+import { latestEventId, readEventsAfter } from "@/lib/store/event_log.ts";
+import { transact } from "@/lib/store/transaction.ts";
+import { RANK_SOFT_LIMIT, rankBetween, roomy } from "@/lib/tasks/rank.ts";
+import { tasks } from "@/lib/tasks/task_store.ts";
 import { api, sessions } from "./helpers/api_client.ts";
 import { withApp } from "./helpers/test_app.ts";
 

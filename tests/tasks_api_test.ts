@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { DEMO_USERS } from "../lib/seed.ts";
-import { latestEventId, readEventsAfter } from "../lib/store/event_log.ts";
-import { rankBetween } from "../lib/tasks/rank.ts";
-import { readHistory } from "../lib/store/history.ts";
+import { DEMO_USERS } from "@/lib/seed.ts";
+import { latestEventId, readEventsAfter } from "@/lib/store/event_log.ts";
+import { rankBetween } from "@/lib/tasks/rank.ts";
+import { readHistory } from "@/lib/store/history.ts";
 import { api, sessions } from "./helpers/api_client.ts";
 import { withApp } from "./helpers/test_app.ts";
 

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { transact } from "../lib/store/transaction.ts";
-import { tasks } from "../lib/tasks/task_store.ts";
+import { transact } from "@/lib/store/transaction.ts";
+import { tasks } from "@/lib/tasks/task_store.ts";
 import {
   browserTestsEnabled,
   closeBrowser,

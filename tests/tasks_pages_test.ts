@@ -3,11 +3,11 @@
  * due dates that say when a task is overdue, in the production's time zone.
  */
 import assert from "node:assert/strict";
-import { formatShortDate, todayIn } from "../lib/format.ts";
-import { getProduction, timeZoneOf } from "../lib/production.ts";
-import type { Task } from "../lib/tasks/schemas.ts";
-import { createTask } from "../lib/tasks/task_store.ts";
-import { findByUsername } from "../lib/team/users.ts";
+import { formatShortDate, todayIn } from "@/lib/format.ts";
+import { getProduction, timeZoneOf } from "@/lib/production.ts";
+import type { Task } from "@/lib/tasks/schemas.ts";
+import { createTask } from "@/lib/tasks/task_store.ts";
+import { findByUsername } from "@/lib/team/users.ts";
 import { createTestApp, login, type TestApp } from "./helpers/test_app.ts";
 
 async function withTasksApp(fn: (app: TestApp) => Promise<void>) {

@@ -4,8 +4,8 @@
  * lib/team/team_service_test.ts.)
  */
 import assert from "node:assert/strict";
-import { ROLE_LABELS } from "../lib/roles.ts";
-import { users } from "../lib/team/users.ts";
+import { ROLE_LABELS } from "@/lib/roles.ts";
+import { users } from "@/lib/team/users.ts";
 import { api, sessions } from "./helpers/api_client.ts";
 import { browserHeaders, login, withApp } from "./helpers/test_app.ts";
 

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { DEMO_USERS } from "../lib/seed.ts";
+import { DEMO_USERS } from "@/lib/seed.ts";
 import {
   latestEventId,
   readEventsAfter,
   type StoredEvent,
-} from "../lib/store/event_log.ts";
-import { type VfxUpdateData, VfxUpdateDataSchema } from "../lib/vfx/schemas.ts";
+} from "@/lib/store/event_log.ts";
+import { type VfxUpdateData, VfxUpdateDataSchema } from "@/lib/vfx/schemas.ts";
 import {
   api,
   type Reply,

@@ -5,27 +5,27 @@
  * work without JavaScript (submit, review, status moves).
  */
 import assert from "node:assert/strict";
-import { applyDetail, applyShot } from "../components/vfx/model.ts";
-import { formatMoney } from "../lib/budget/money.ts";
-import { DEMO_USERS } from "../lib/seed.ts";
-import { users } from "../lib/team/users.ts";
+import { applyDetail, applyShot } from "@/components/vfx/model.ts";
+import { formatMoney } from "@/lib/budget/money.ts";
+import { DEMO_USERS } from "@/lib/seed.ts";
+import { users } from "@/lib/team/users.ts";
 import {
   DECISION_LABELS,
   STATUS_LABELS,
   STATUS_ORDER,
   STATUS_TONES,
-} from "../lib/vfx/labels.ts";
-import { type Shot, SHOT_STATUSES } from "../lib/vfx/schemas.ts";
-import { shots, shotVersions } from "../lib/vfx/vfx_store.ts";
-import { SAMPLE_SCREENPLAY } from "../lib/fountain/sample.ts";
-import { formatDateTime } from "../lib/format.ts";
-import { getProduction, timeZoneOf } from "../lib/production.ts";
+} from "@/lib/vfx/labels.ts";
+import { type Shot, SHOT_STATUSES } from "@/lib/vfx/schemas.ts";
+import { shots, shotVersions } from "@/lib/vfx/vfx_store.ts";
+import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
+import { formatDateTime } from "@/lib/format.ts";
+import { getProduction, timeZoneOf } from "@/lib/production.ts";
 import {
   getScript,
   importDraft,
   listScripts,
   type ScriptActor,
-} from "../lib/script/script_store.ts";
+} from "@/lib/script/script_store.ts";
 import {
   browserHeaders,
   createTestApp,

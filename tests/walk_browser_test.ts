@@ -10,8 +10,8 @@
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { navFor } from "../lib/navigation.ts";
-import { DEMO_USERS } from "../lib/seed.ts";
+import { navFor } from "@/lib/navigation.ts";
+import { DEMO_USERS } from "@/lib/seed.ts";
 import {
   browserTestsEnabled,
   closeBrowser,

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { openKv } from "../../lib/store/kv.ts";
+import { openKv } from "@/lib/store/kv.ts";
 import type { FixedPhase, GeneratorConfig, RampPhase } from "./generator.ts";
 import { seedBenchUsers } from "./seed.ts";
 

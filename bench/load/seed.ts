@@ -3,10 +3,10 @@
  * hashing: their hash is a placeholder no password matches) and mints
  * their access tokens with the server's secret.
  */
-import { TokenSigner } from "../../lib/auth/jwt.ts";
-import { type Role, ROLES } from "../../lib/roles.ts";
-import { transact } from "../../lib/store/transaction.ts";
-import { users } from "../../lib/team/users.ts";
+import { TokenSigner } from "@/lib/auth/jwt.ts";
+import { type Role, ROLES } from "@/lib/roles.ts";
+import { transact } from "@/lib/store/transaction.ts";
+import { users } from "@/lib/team/users.ts";
 
 /** A bench user and the token its socket presents. */
 export interface BenchUser {

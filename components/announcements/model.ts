@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { activityTime } from "../../lib/activity_text.ts";
-import type { AnnouncementView } from "../../lib/announcements/announcements.ts";
-import type { EventFrame } from "../../realtime/protocol.ts";
+import { activityTime } from "@/lib/activity_text.ts";
+import type { AnnouncementView } from "@/lib/announcements/announcements.ts";
+import type { EventFrame } from "@/realtime/protocol.ts";
 
 /** The view of a live `announcement` event (its time is the event's). */
 export function viewOfEvent(

@@ -5,9 +5,9 @@ import {
   formatBytes,
   isImage,
   kindOf,
-} from "../../lib/assets/labels.ts";
-import type { Asset } from "../../lib/assets/schemas.ts";
-import { formatDateTime } from "../../lib/format.ts";
+} from "@/lib/assets/labels.ts";
+import type { Asset } from "@/lib/assets/schemas.ts";
+import { formatDateTime } from "@/lib/format.ts";
 
 /** The URL of an asset's bytes (always served as a download). */
 export function contentUrl(asset: Asset): string {

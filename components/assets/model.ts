@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { ACCEPTED_TYPES_TEXT, formatBytes } from "../../lib/assets/labels.ts";
+import { ACCEPTED_TYPES_TEXT, formatBytes } from "@/lib/assets/labels.ts";
 import type {
   Asset,
   AssetCategory,
   AssetUpdateData,
-} from "../../lib/assets/schemas.ts";
+} from "@/lib/assets/schemas.ts";
 
 /** The filters the page was opened with (`?category=&uploader=`). */
 export interface AssetFilters {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Asset, AssetCategory } from "../../lib/assets/schemas.ts";
+import type { Asset, AssetCategory } from "@/lib/assets/schemas.ts";
 import type { ApiFailure } from "./model.ts";
 
 /** How an upload ended. */

@@ -1,9 +1,5 @@
-import type { CategoryView } from "../../lib/budget/budget_store.ts";
-import {
-  formatMoney,
-  formatPercent,
-  minorDigits,
-} from "../../lib/budget/money.ts";
+import type { CategoryView } from "@/lib/budget/budget_store.ts";
+import { formatMoney, formatPercent, minorDigits } from "@/lib/budget/money.ts";
 import { levelBadge, levelClass } from "./model.ts";
 
 const ROW = 42;

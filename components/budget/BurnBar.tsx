@@ -1,4 +1,4 @@
-import { formatPercent } from "../../lib/budget/money.ts";
+import { formatPercent } from "@/lib/budget/money.ts";
 import { levelBadge, levelClass } from "./model.ts";
 
 /**

@@ -3,11 +3,11 @@ import {
   ErrorSummary,
   fieldErrors,
   formText,
-} from "../FormFields.tsx";
+} from "@/components/FormFields.tsx";
 import { useEffect, useRef } from "preact/hooks";
-import type { CategoryView } from "../../lib/budget/budget_store.ts";
-import { formatMoney, toDecimal } from "../../lib/budget/money.ts";
-import type { Section } from "../../lib/budget/schemas.ts";
+import type { CategoryView } from "@/lib/budget/budget_store.ts";
+import { formatMoney, toDecimal } from "@/lib/budget/money.ts";
+import type { Section } from "@/lib/budget/schemas.ts";
 import { currencySymbol, SECTION_LABELS, SECTION_ORDER } from "./model.ts";
 
 /** What the category dialog submits (the allocation as typed). */

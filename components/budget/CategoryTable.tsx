@@ -1,9 +1,9 @@
-import type { CategoryView } from "../../lib/budget/budget_store.ts";
+import type { CategoryView } from "@/lib/budget/budget_store.ts";
 import {
   type BudgetFigures,
   formatMoney,
   formatPercent,
-} from "../../lib/budget/money.ts";
+} from "@/lib/budget/money.ts";
 import { BurnBar, LevelBadge } from "./BurnBar.tsx";
 import { bySection, levelClass } from "./model.ts";
 

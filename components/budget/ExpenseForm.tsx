@@ -1,12 +1,12 @@
-import type { CategoryView } from "../../lib/budget/budget_store.ts";
-import { formatMoney } from "../../lib/budget/money.ts";
+import type { CategoryView } from "@/lib/budget/budget_store.ts";
+import { formatMoney } from "@/lib/budget/money.ts";
 import {
   ErrorSummary,
   type FieldErrors,
   fieldErrors,
   issueErrors,
   missingFields,
-} from "../FormFields.tsx";
+} from "@/components/FormFields.tsx";
 import { bySection, currencySymbol, parseAmount } from "./model.ts";
 
 /** What the expense form holds (as typed). */

@@ -1,7 +1,7 @@
-import type { CategoryView } from "../../lib/budget/budget_store.ts";
-import { formatMoney } from "../../lib/budget/money.ts";
-import type { Expense, ExpenseSort } from "../../lib/budget/schemas.ts";
-import { formatDate, formatDateTime } from "../../lib/format.ts";
+import type { CategoryView } from "@/lib/budget/budget_store.ts";
+import { formatMoney } from "@/lib/budget/money.ts";
+import type { Expense, ExpenseSort } from "@/lib/budget/schemas.ts";
+import { formatDate, formatDateTime } from "@/lib/format.ts";
 
 /** The column each sort orders by, for `aria-sort`. */
 const SORTED_COLUMN: Record<ExpenseSort, string> = {

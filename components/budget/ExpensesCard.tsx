@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
-import type { CategoryView } from "../../lib/budget/budget_store.ts";
-import type { Expense } from "../../lib/budget/schemas.ts";
-import { EmptyState } from "../EmptyState.tsx";
+import type { CategoryView } from "@/lib/budget/budget_store.ts";
+import type { Expense } from "@/lib/budget/schemas.ts";
+import { EmptyState } from "@/components/EmptyState.tsx";
 import { ExpenseTable } from "./ExpenseTable.tsx";
 import {
   type ExpenseList,

@@ -8,12 +8,8 @@
  *
  * @module
  */
-import { compareCodes } from "../../lib/budget/money.ts";
-import type {
-  Expense,
-  ExpenseSort,
-  SortOrder,
-} from "../../lib/budget/schemas.ts";
+import { compareCodes } from "@/lib/budget/money.ts";
+import type { Expense, ExpenseSort, SortOrder } from "@/lib/budget/schemas.ts";
 
 /** How the list is sorted and filtered. */
 export interface ListView {

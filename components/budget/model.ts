@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { CategoryView } from "../../lib/budget/budget_store.ts";
+import type { CategoryView } from "@/lib/budget/budget_store.ts";
 import {
   type BudgetFigures,
   compareCodes,
@@ -15,15 +15,15 @@ import {
   MAX_CENTS,
   minorDigits,
   totals,
-} from "../../lib/budget/money.ts";
+} from "@/lib/budget/money.ts";
 import type {
   BudgetUpdateData,
   Category,
   Expense,
   Section,
-} from "../../lib/budget/schemas.ts";
+} from "@/lib/budget/schemas.ts";
 import { type ExpenseList, insertExpense, removeExpense } from "./list.ts";
-import { SECTION_LABELS } from "../../lib/budget/labels.ts";
+import { SECTION_LABELS } from "@/lib/budget/labels.ts";
 
 /** The section labels (the one table is lib/budget/labels.ts). */
 export { SECTION_LABELS };

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import type { CategoryView } from "../../lib/budget/budget_store.ts";
-import { MAX_CENTS } from "../../lib/budget/money.ts";
-import type { Category, Expense } from "../../lib/budget/schemas.ts";
+import type { CategoryView } from "@/lib/budget/budget_store.ts";
+import { MAX_CENTS } from "@/lib/budget/money.ts";
+import type { Category, Expense } from "@/lib/budget/schemas.ts";
 import {
   addExpense,
   alertsOf,

@@ -6,10 +6,10 @@
  * @module
  */
 import { type Signal, useSignal } from "@preact/signals";
-import type { CategoryView } from "../../lib/budget/budget_store.ts";
-import type { Category } from "../../lib/budget/schemas.ts";
-import { type ApiFailure, failureText, send } from "../api.ts";
-import { issueErrors, missingFields } from "../FormFields.tsx";
+import type { CategoryView } from "@/lib/budget/budget_store.ts";
+import type { Category } from "@/lib/budget/schemas.ts";
+import { type ApiFailure, failureText, send } from "@/components/api.ts";
+import { issueErrors, missingFields } from "@/components/FormFields.tsx";
 import type { CategoryFormValues } from "./CategoryDialog.tsx";
 import { type BudgetData, parseAmount, viewOf } from "./model.ts";
 

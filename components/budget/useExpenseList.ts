@@ -7,9 +7,9 @@
  * @module
  */
 import { type Signal, useSignal } from "@preact/signals";
-import type { Expense } from "../../lib/budget/schemas.ts";
-import { DEFAULT_EXPENSE_PAGE } from "../../lib/budget/shared.ts";
-import { failureText, send } from "../api.ts";
+import type { Expense } from "@/lib/budget/schemas.ts";
+import { DEFAULT_EXPENSE_PAGE } from "@/lib/budget/shared.ts";
+import { failureText, send } from "@/components/api.ts";
 import type { ListLoading } from "./ExpensesCard.tsx";
 import {
   appendPage,

@@ -2,7 +2,7 @@ import {
   type BreakdownCategory,
   CATEGORY_LABELS,
   CATEGORY_STYLES,
-} from "../../lib/script/breakdown.ts";
+} from "@/lib/script/breakdown.ts";
 
 /** The category's colour as CSS custom properties for its swatch and tags. */
 export function categoryVars(category: BreakdownCategory): string {

@@ -3,7 +3,7 @@ import {
   SCENE_STATUS_LABELS,
   type SceneChange,
   type SceneStatus,
-} from "../../lib/script/breakdown.ts";
+} from "@/lib/script/breakdown.ts";
 import { STATUS_TONES } from "./model.ts";
 
 /** A scene's breakdown status as a pill: the text says it, colour helps. */

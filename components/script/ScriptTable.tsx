@@ -1,6 +1,6 @@
-import { formatEighths } from "../../lib/script/breakdown.ts";
-import type { Script } from "../../lib/script/schemas.ts";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatEighths } from "@/lib/script/breakdown.ts";
+import type { Script } from "@/lib/script/schemas.ts";
+import { formatDateTime } from "@/lib/format.ts";
 
 /** The script library: title, current draft, scenes, pages, last change. */
 export function ScriptTable(

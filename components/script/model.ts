@@ -10,11 +10,11 @@
 import {
   SCENE_STATUS_LABELS,
   type SceneStatus,
-} from "../../lib/script/breakdown.ts";
-import type { Scene, Script } from "../../lib/script/schemas.ts";
-import type { ApiFailure } from "../api.ts";
+} from "@/lib/script/breakdown.ts";
+import type { Scene, Script } from "@/lib/script/schemas.ts";
+import type { ApiFailure } from "@/components/api.ts";
 
-export { type ApiFailure, send } from "../api.ts";
+export { type ApiFailure, send } from "@/components/api.ts";
 
 /** A failure for people: the server's message (with field issues). */
 export function failureText(failure: unknown, fallback: string): string {

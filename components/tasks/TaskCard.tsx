@@ -1,5 +1,5 @@
-import { dueOf } from "../../lib/tasks/board.ts";
-import type { Task } from "../../lib/tasks/schemas.ts";
+import { dueOf } from "@/lib/tasks/board.ts";
+import type { Task } from "@/lib/tasks/schemas.ts";
 
 /** Labels for priorities. */
 export const PRIORITY_LABELS: Record<Task["priority"], string> = {

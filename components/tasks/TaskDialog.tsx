@@ -3,10 +3,10 @@ import {
   ErrorSummary,
   fieldErrors,
   formText,
-} from "../FormFields.tsx";
+} from "@/components/FormFields.tsx";
 import { useEffect, useRef } from "preact/hooks";
-import { COLUMNS } from "../../lib/tasks/board.ts";
-import type { Task } from "../../lib/tasks/schemas.ts";
+import { COLUMNS } from "@/lib/tasks/board.ts";
+import type { Task } from "@/lib/tasks/schemas.ts";
 import { PRIORITY_LABELS } from "./TaskCard.tsx";
 
 /** Values the dialog submits. */

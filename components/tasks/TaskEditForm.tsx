@@ -1,6 +1,6 @@
-import { ErrorSummary, fieldErrors } from "../FormFields.tsx";
-import { COLUMNS } from "../../lib/tasks/board.ts";
-import type { Task } from "../../lib/tasks/schemas.ts";
+import { ErrorSummary, fieldErrors } from "@/components/FormFields.tsx";
+import { COLUMNS } from "@/lib/tasks/board.ts";
+import type { Task } from "@/lib/tasks/schemas.ts";
 import { PRIORITY_LABELS } from "./TaskCard.tsx";
 import type { Person } from "./TaskDialog.tsx";
 

@@ -1,4 +1,4 @@
-import type { HistoryLine } from "../../lib/tasks/history_text.ts";
+import type { HistoryLine } from "@/lib/tasks/history_text.ts";
 
 /**
  * A task's history, newest first: "Paula Reyes changed status from To do

@@ -3,9 +3,9 @@ import {
   fieldErrors,
   formText,
   missingFields,
-} from "../FormFields.tsx";
+} from "@/components/FormFields.tsx";
 import { useEffect, useRef } from "preact/hooks";
-import { currencySymbol, parseAmount } from "../budget/model.ts";
+import { currencySymbol, parseAmount } from "@/components/budget/model.ts";
 import type { Person } from "./model.ts";
 
 /** What the new-shot dialog submits (numbers as typed). */

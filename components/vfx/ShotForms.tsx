@@ -2,9 +2,9 @@ import {
   DECISION_ACTIONS,
   isDestructiveMove,
   moveLabel,
-} from "../../lib/vfx/labels.ts";
-import type { Shot, ShotStatus, ShotVersion } from "../../lib/vfx/schemas.ts";
-import { ErrorSummary, fieldErrors } from "../FormFields.tsx";
+} from "@/lib/vfx/labels.ts";
+import type { Shot, ShotStatus, ShotVersion } from "@/lib/vfx/schemas.ts";
+import { ErrorSummary, fieldErrors } from "@/components/FormFields.tsx";
 
 /**
  * The shot page's forms. Each is a real form posting to the page (which

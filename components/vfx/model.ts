@@ -12,7 +12,7 @@ import type {
   ShotStatus,
   ShotVersion,
   VfxUpdateData,
-} from "../../lib/vfx/schemas.ts";
+} from "@/lib/vfx/schemas.ts";
 
 /** The table's filters, as in the URL (`?status=&assignee=&vendor=`). */
 export interface ShotFilters {

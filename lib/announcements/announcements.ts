@@ -8,11 +8,11 @@
  * @module
  */
 import { z } from "zod";
-import { ApiError } from "../http/errors.ts";
-import { type Actor, audienceFor, can } from "../policy.ts";
-import type { Role } from "../roles.ts";
-import { Repository } from "../store/repository.ts";
-import { transact } from "../store/transaction.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { type Actor, audienceFor, can } from "@/lib/policy.ts";
+import type { Role } from "@/lib/roles.ts";
+import { Repository } from "@/lib/store/repository.ts";
+import { transact } from "@/lib/store/transaction.ts";
 
 /** How loud an announcement is. */
 export const ANNOUNCEMENT_LEVELS = ["info", "warning", "urgent"] as const;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { ApiError } from "../http/errors.ts";
-import { withKv } from "../store/testing.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { withKv } from "@/lib/store/testing.ts";
 import {
   announce,
   type Announcement,

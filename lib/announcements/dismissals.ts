@@ -9,8 +9,8 @@
  *
  * @module
  */
-import { ApiError } from "../http/errors.ts";
-import type { Actor } from "../policy.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import type { Actor } from "@/lib/policy.ts";
 import {
   type Announcement,
   announcements,

@@ -15,12 +15,12 @@
  */
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { ApiError } from "../http/errors.ts";
-import { type Actor, audienceFor, can } from "../policy.ts";
-import { Repository } from "../store/repository.ts";
-import { transact } from "../store/transaction.ts";
-import { diffFields } from "../store/history.ts";
-import { eventActor } from "../event_actor.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { type Actor, audienceFor, can } from "@/lib/policy.ts";
+import { Repository } from "@/lib/store/repository.ts";
+import { transact } from "@/lib/store/transaction.ts";
+import { diffFields } from "@/lib/store/history.ts";
+import { eventActor } from "@/lib/event_actor.ts";
 import {
   type Asset,
   type AssetCategory,

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { withDeadline } from "../deadline.ts";
-import { ApiError } from "../http/errors.ts";
-import type { Role } from "../roles.ts";
-import { VersionConflictError } from "../store/errors.ts";
-import { latestEventId, readEventsAfter } from "../store/event_log.ts";
-import { withKv } from "../store/testing.ts";
+import { withDeadline } from "@/lib/deadline.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import type { Role } from "@/lib/roles.ts";
+import { VersionConflictError } from "@/lib/store/errors.ts";
+import { latestEventId, readEventsAfter } from "@/lib/store/event_log.ts";
+import { withKv } from "@/lib/store/testing.ts";
 import {
   assets,
   CHUNK_BYTES,

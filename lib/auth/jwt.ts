@@ -11,8 +11,8 @@
 
 import { jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
-import { type Role } from "../roles.ts";
-import { RoleSchema } from "../role_schema.ts";
+import { type Role } from "@/lib/roles.ts";
+import { RoleSchema } from "@/lib/role_schema.ts";
 
 /** Lifetime of an access token: 15 minutes, in seconds. */
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;

@@ -1,4 +1,4 @@
-import { transact } from "../store/transaction.ts";
+import { transact } from "@/lib/store/transaction.ts";
 
 /** A limit: at most `max` hits per `windowMs`. */
 export interface Limit {

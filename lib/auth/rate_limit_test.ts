@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { check, consume, record } from "./rate_limit.ts";
-import { openKv } from "../store/kv.ts";
+import { openKv } from "@/lib/store/kv.ts";
 
 Deno.test("consume - allows max hits per window, then says when to retry", async () => {
   const kv = await openKv(":memory:");

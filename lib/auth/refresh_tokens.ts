@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { transact, type Transaction } from "../store/transaction.ts";
+import { transact, type Transaction } from "@/lib/store/transaction.ts";
 import { sessionEndedEvent } from "./session_events.ts";
 
 /** A refresh token family lives at most this long from its login. */

@@ -6,7 +6,7 @@ import {
   rotateRefreshToken,
   ROTATION_GRACE_MS,
 } from "./refresh_tokens.ts";
-import { withKv } from "../store/testing.ts";
+import { withKv } from "@/lib/store/testing.ts";
 
 Deno.test("refresh tokens - only a hash is stored", () =>
   withKv(async (kv) => {

@@ -1,8 +1,13 @@
 import { z } from "zod";
-import { ApiError } from "../http/errors.ts";
-import { deleteCookie, setCookie } from "../http/cookies.ts";
-import type { Role } from "../roles.ts";
-import { findByUsername, type User, users, UserSchema } from "../team/users.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { deleteCookie, setCookie } from "@/lib/http/cookies.ts";
+import type { Role } from "@/lib/roles.ts";
+import {
+  findByUsername,
+  type User,
+  users,
+  UserSchema,
+} from "@/lib/team/users.ts";
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   type AccessClaims,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { EventInput } from "../store/event_log.ts";
+import type { EventInput } from "@/lib/store/event_log.ts";
 
 /** Data of the internal `session_ended` event. */
 export const SessionEndedDataSchema = z.object({

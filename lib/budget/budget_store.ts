@@ -6,18 +6,18 @@
  *
  * @module
  */
-import { ApiError } from "../http/errors.ts";
-import { type Actor, audienceFor, can } from "../policy.ts";
-import { getProduction } from "../production.ts";
-import { NotFoundError, VersionConflictError } from "../store/errors.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { type Actor, audienceFor, can } from "@/lib/policy.ts";
+import { getProduction } from "@/lib/production.ts";
+import { NotFoundError, VersionConflictError } from "@/lib/store/errors.ts";
 import {
   type IndexSpec,
   type NewRecord,
   Repository,
-} from "../store/repository.ts";
-import { transact, type Transaction } from "../store/transaction.ts";
-import { diffFields } from "../store/history.ts";
-import { eventActor } from "../event_actor.ts";
+} from "@/lib/store/repository.ts";
+import { transact, type Transaction } from "@/lib/store/transaction.ts";
+import { diffFields } from "@/lib/store/history.ts";
+import { eventActor } from "@/lib/event_actor.ts";
 import {
   type BudgetFigures,
   compareCodes,

@@ -1,14 +1,17 @@
 import assert from "node:assert/strict";
-import { ApiError } from "../http/errors.ts";
-import { PRODUCTION_ID, productions } from "../production.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { PRODUCTION_ID, productions } from "@/lib/production.ts";
 import {
   latestEventId,
   readEventsAfter,
   type StoredEvent,
-} from "../store/event_log.ts";
-import { UniqueViolationError, VersionConflictError } from "../store/errors.ts";
-import { withKv } from "../store/testing.ts";
-import { transact } from "../store/transaction.ts";
+} from "@/lib/store/event_log.ts";
+import {
+  UniqueViolationError,
+  VersionConflictError,
+} from "@/lib/store/errors.ts";
+import { withKv } from "@/lib/store/testing.ts";
+import { transact } from "@/lib/store/transaction.ts";
 import {
   categories,
   createCategory,

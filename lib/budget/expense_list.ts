@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { ApiError } from "../http/errors.ts";
+import { ApiError } from "@/lib/http/errors.ts";
 import { ensureExpenseIndexes, indexPrefix } from "./expense_indexes.ts";
 import { categories, expenses, requireCategory } from "./budget_store.ts";
 import { compareCodes } from "./money.ts";

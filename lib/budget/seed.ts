@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { transact } from "../store/transaction.ts";
+import { transact } from "@/lib/store/transaction.ts";
 import { categories, expenses } from "./budget_store.ts";
 import { sumCents } from "./money.ts";
 import type { Section } from "./schemas.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { withDeadline } from "../deadline.ts";
+import { withDeadline } from "@/lib/deadline.ts";
 import { App } from "./app.ts";
 
 /** Every wait of these tests is bounded: a broken socket fails, never hangs. */

@@ -1,13 +1,13 @@
 import { HttpError } from "fresh";
 import { ZodError } from "zod";
-import { PasswordTooLongError } from "../auth/password.ts";
+import { PasswordTooLongError } from "@/lib/auth/password.ts";
 import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
   ValidationError,
-} from "../errors.ts";
-import { StoreBusyError, ValueTooLargeError } from "../store/errors.ts";
+} from "@/lib/errors.ts";
+import { StoreBusyError, ValueTooLargeError } from "@/lib/store/errors.ts";
 
 /** The JSON error body of DESIGN §4. */
 export interface ErrorBody {

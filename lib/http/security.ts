@@ -1,5 +1,5 @@
 import { HttpError, type Middleware } from "fresh";
-import type { Config } from "../config.ts";
+import type { Config } from "@/lib/config.ts";
 import { ApiError } from "./errors.ts";
 
 /**

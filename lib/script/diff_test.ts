@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { parseFountain } from "../fountain/mod.ts";
-import { SAMPLE_SCREENPLAY } from "../fountain/sample.ts";
+import { parseFountain } from "@/lib/fountain/mod.ts";
+import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
 import { emptyBreakdown } from "./breakdown.ts";
 import {
   type MatchableScene,

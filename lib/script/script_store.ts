@@ -45,16 +45,16 @@ import {
   DEFAULT_MAX_BYTES,
   FountainError,
   parseFountain,
-} from "../fountain/mod.ts";
-import { ApiError } from "../http/errors.ts";
-import { type Actor, audienceFor, can } from "../policy.ts";
-import type { Role } from "../roles.ts";
-import { VersionConflictError } from "../store/errors.ts";
-import { Repository } from "../store/repository.ts";
-import { COMMIT_LIMITS } from "../store/kv.ts";
-import { transact, type Transaction } from "../store/transaction.ts";
-import { diffFields } from "../store/history.ts";
-import { type EventActor, eventActor } from "../event_actor.ts";
+} from "@/lib/fountain/mod.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { type Actor, audienceFor, can } from "@/lib/policy.ts";
+import type { Role } from "@/lib/roles.ts";
+import { VersionConflictError } from "@/lib/store/errors.ts";
+import { Repository } from "@/lib/store/repository.ts";
+import { COMMIT_LIMITS } from "@/lib/store/kv.ts";
+import { transact, type Transaction } from "@/lib/store/transaction.ts";
+import { diffFields } from "@/lib/store/history.ts";
+import { type EventActor, eventActor } from "@/lib/event_actor.ts";
 import {
   type Breakdown,
   BREAKDOWN_CATEGORIES,

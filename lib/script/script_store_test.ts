@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
-import { SAMPLE_SCREENPLAY } from "../fountain/sample.ts";
-import { syntheticScene } from "../fountain/testing.ts";
-import { ApiError } from "../http/errors.ts";
+import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
+import { syntheticScene } from "@/lib/fountain/testing.ts";
+import { ApiError } from "@/lib/http/errors.ts";
 import {
   latestEventId,
   readEventsAfter,
   type StoredEvent,
-} from "../store/event_log.ts";
-import { VersionConflictError } from "../store/errors.ts";
-import { withKv } from "../store/testing.ts";
-import { transact } from "../store/transaction.ts";
+} from "@/lib/store/event_log.ts";
+import { VersionConflictError } from "@/lib/store/errors.ts";
+import { withKv } from "@/lib/store/testing.ts";
+import { transact } from "@/lib/store/transaction.ts";
 import { type ScriptUpdateData, ScriptUpdateDataSchema } from "./schemas.ts";
 import {
   buildReports,

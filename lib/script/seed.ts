@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { SAMPLE_SCREENPLAY } from "../fountain/sample.ts";
-import { transact } from "../store/transaction.ts";
+import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
+import { transact } from "@/lib/store/transaction.ts";
 import type { BreakdownCategory, SceneStatus } from "./breakdown.ts";
 import { importWithoutEvent, scenes, scripts } from "./script_store.ts";
 

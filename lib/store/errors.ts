@@ -1,7 +1,7 @@
 import {
   ConflictError,
   NotFoundError as RecordNotFoundError,
-} from "../errors.ts";
+} from "@/lib/errors.ts";
 
 /** The record does not exist (a domain {@linkcode RecordNotFoundError}). */
 export class NotFoundError extends RecordNotFoundError {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { EVENT_TYPES } from "../policy.ts";
-import { RoleSchema } from "../role_schema.ts";
+import { EVENT_TYPES } from "@/lib/policy.ts";
+import { RoleSchema } from "@/lib/role_schema.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
 /** The shortest event retention: DESIGN §5 promises replay over 24 h. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { withDeadline } from "../deadline.ts";
+import { withDeadline } from "@/lib/deadline.ts";
 import { latestEventId, readEventsAfter } from "./event_log.ts";
 import { openKv } from "./kv.ts";
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type DateInput, formatShortDate, isPastDate } from "../format.ts";
+import { type DateInput, formatShortDate, isPastDate } from "@/lib/format.ts";
 import { byRank, rankBetween } from "./rank.ts";
 import type { Task } from "./schemas.ts";
 

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { PRIORITY_LABELS } from "../../components/tasks/TaskCard.tsx";
-import { formatDate, formatDateTime } from "../format.ts";
+import { PRIORITY_LABELS } from "@/components/tasks/TaskCard.tsx";
+import { formatDate, formatDateTime } from "@/lib/format.ts";
 import { COLUMNS } from "./board.ts";
 
 /** What the sentences need of a stored entry (lib/store/history.ts). */

@@ -1,5 +1,5 @@
-import type { Role } from "../roles.ts";
-import { transact } from "../store/transaction.ts";
+import type { Role } from "@/lib/roles.ts";
+import { transact } from "@/lib/store/transaction.ts";
 import { rankBetween } from "./rank.ts";
 import type { Task } from "./schemas.ts";
 import { tasks } from "./task_store.ts";

@@ -1,11 +1,15 @@
 import type { z } from "zod";
-import { ApiError } from "../http/errors.ts";
-import { type Actor, audienceFor, can, readScope } from "../policy.ts";
-import { diffFields, type HistoryPage, readHistory } from "../store/history.ts";
-import { Repository } from "../store/repository.ts";
-import { transact, type Transaction } from "../store/transaction.ts";
-import { users } from "../team/users.ts";
-import { type EventActor, eventActor } from "../event_actor.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { type Actor, audienceFor, can, readScope } from "@/lib/policy.ts";
+import {
+  diffFields,
+  type HistoryPage,
+  readHistory,
+} from "@/lib/store/history.ts";
+import { Repository } from "@/lib/store/repository.ts";
+import { transact, type Transaction } from "@/lib/store/transaction.ts";
+import { users } from "@/lib/team/users.ts";
+import { type EventActor, eventActor } from "@/lib/event_actor.ts";
 import { byRank, rankBetween, roomy, spreadBelow } from "./rank.ts";
 import {
   type NewTaskSchema,

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { ACTIONS, type Actor, can, MODULES, POLICY } from "../policy.ts";
-import { type Role, ROLES } from "../roles.ts";
+import { ACTIONS, type Actor, can, MODULES, POLICY } from "@/lib/policy.ts";
+import { type Role, ROLES } from "@/lib/roles.ts";
 
 /**
  * Work that a supervising right oversees: whoever reviews and approves the

@@ -1,14 +1,14 @@
 import { z } from "zod";
-import { hashPassword, MAX_PASSWORD_BYTES } from "../auth/password.ts";
-import { ApiError } from "../http/errors.ts";
-import { audienceFor, can } from "../policy.ts";
-import { RoleSchema } from "../role_schema.ts";
-import { VersionConflictError } from "../store/errors.ts";
-import { transact } from "../store/transaction.ts";
-import { diffFields } from "../store/history.ts";
-import { eventActor } from "../event_actor.ts";
-import type { Actor } from "../policy.ts";
-import { type Role, ROLE_LABELS } from "../roles.ts";
+import { hashPassword, MAX_PASSWORD_BYTES } from "@/lib/auth/password.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { audienceFor, can } from "@/lib/policy.ts";
+import { RoleSchema } from "@/lib/role_schema.ts";
+import { VersionConflictError } from "@/lib/store/errors.ts";
+import { transact } from "@/lib/store/transaction.ts";
+import { diffFields } from "@/lib/store/history.ts";
+import { eventActor } from "@/lib/event_actor.ts";
+import type { Actor } from "@/lib/policy.ts";
+import { type Role, ROLE_LABELS } from "@/lib/roles.ts";
 import { withinRights } from "./grants.ts";
 import {
   type ManagedUser,

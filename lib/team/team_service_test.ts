@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { ApiError } from "../http/errors.ts";
-import { readEventsAfter } from "../store/event_log.ts";
-import { UniqueViolationError } from "../store/errors.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { readEventsAfter } from "@/lib/store/event_log.ts";
+import { UniqueViolationError } from "@/lib/store/errors.ts";
 import { createUser, updateUser } from "./team_service.ts";
 import { grantableRoles } from "./grants.ts";
 import { users } from "./users.ts";
-import { type Role, ROLES } from "../roles.ts";
-import { transact } from "../store/transaction.ts";
-import { withKv } from "../store/testing.ts";
+import { type Role, ROLES } from "@/lib/roles.ts";
+import { transact } from "@/lib/store/transaction.ts";
+import { withKv } from "@/lib/store/testing.ts";
 
 const producer = { id: "p1", role: "producer" as const };
 const crew = { id: "c1", role: "crew" as const };

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { RoleSchema } from "../role_schema.ts";
-import { Repository } from "../store/repository.ts";
+import { RoleSchema } from "@/lib/role_schema.ts";
+import { Repository } from "@/lib/store/repository.ts";
 
 /** Usernames: lower-case letters, digits, `.`, `_`, `-`; 3–32 long. */
 export const UsernameSchema = z.string().trim().toLowerCase().regex(

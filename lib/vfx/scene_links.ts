@@ -15,9 +15,9 @@
  *
  * @module
  */
-import { can } from "../policy.ts";
-import type { Actor } from "../policy.ts";
-import { getScript, listScripts, scenes } from "../script/script_store.ts";
+import { can } from "@/lib/policy.ts";
+import type { Actor } from "@/lib/policy.ts";
+import { getScript, listScripts, scenes } from "@/lib/script/script_store.ts";
 import type { Shot } from "./schemas.ts";
 
 /** A scene as the VFX pages name and link it. */

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { latestEventId, readEventsAfter } from "../store/event_log.ts";
-import { withKv } from "../store/testing.ts";
+import { latestEventId, readEventsAfter } from "@/lib/store/event_log.ts";
+import { withKv } from "@/lib/store/testing.ts";
 import {
   createScript,
   importDraft,
   type ScriptActor,
-} from "../script/script_store.ts";
+} from "@/lib/script/script_store.ts";
 import { VfxUpdateDataSchema } from "./schemas.ts";
 import { sceneRefs, withSceneKeys } from "./scene_links.ts";
 import {

@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "zod";
-import { AllocationCentsSchema } from "../budget/schemas.ts";
+import { AllocationCentsSchema } from "@/lib/budget/schemas.ts";
 
 /**
  * A shot code: `<prefix>_<sequence>_<shot>`, e.g. `NL_010_0040` — 2–8 capital

@@ -11,8 +11,8 @@
  *
  * @module
  */
-import { getScript, listScripts } from "../script/script_store.ts";
-import { transact } from "../store/transaction.ts";
+import { getScript, listScripts } from "@/lib/script/script_store.ts";
+import { transact } from "@/lib/store/transaction.ts";
 import type { Review, ReviewDecision, ShotStatus } from "./schemas.ts";
 import { shots, shotVersions, versionId } from "./vfx_store.ts";
 

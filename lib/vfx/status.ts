@@ -26,8 +26,8 @@
  *
  * @module
  */
-import { ApiError } from "../http/errors.ts";
-import { type Actor, can } from "../policy.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { type Actor, can } from "@/lib/policy.ts";
 import { statusInText } from "./labels.ts";
 import {
   type ReviewDecision,

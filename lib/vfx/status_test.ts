@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { ApiError } from "../http/errors.ts";
-import type { Actor } from "../policy.ts";
-import { ROLES } from "../roles.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import type { Actor } from "@/lib/policy.ts";
+import { ROLES } from "@/lib/roles.ts";
 import { SHOT_STATUSES, type ShotStatus } from "./schemas.ts";
 import {
   assertManualMove,

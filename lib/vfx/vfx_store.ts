@@ -18,15 +18,18 @@
  *
  * @module
  */
-import { assets } from "../assets/asset_store.ts";
-import { ApiError } from "../http/errors.ts";
-import { type Actor, audienceFor, can } from "../policy.ts";
-import { UniqueViolationError, VersionConflictError } from "../store/errors.ts";
-import { Repository } from "../store/repository.ts";
-import { transact, type Transaction } from "../store/transaction.ts";
-import { diffFields } from "../store/history.ts";
-import { eventActor } from "../event_actor.ts";
-import { users } from "../team/users.ts";
+import { assets } from "@/lib/assets/asset_store.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { type Actor, audienceFor, can } from "@/lib/policy.ts";
+import {
+  UniqueViolationError,
+  VersionConflictError,
+} from "@/lib/store/errors.ts";
+import { Repository } from "@/lib/store/repository.ts";
+import { transact, type Transaction } from "@/lib/store/transaction.ts";
+import { diffFields } from "@/lib/store/history.ts";
+import { eventActor } from "@/lib/event_actor.ts";
+import { users } from "@/lib/team/users.ts";
 import { withSceneKey, withSceneKeys } from "./scene_links.ts";
 import {
   type NewShot,

@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
-import { storeAsset } from "../assets/asset_store.ts";
-import { ApiError } from "../http/errors.ts";
-import type { Role } from "../roles.ts";
+import { storeAsset } from "@/lib/assets/asset_store.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import type { Role } from "@/lib/roles.ts";
 import {
   latestEventId,
   readEventsAfter,
   type StoredEvent,
-} from "../store/event_log.ts";
-import { VersionConflictError } from "../store/errors.ts";
-import { withKv } from "../store/testing.ts";
-import { transact } from "../store/transaction.ts";
-import { users } from "../team/users.ts";
+} from "@/lib/store/event_log.ts";
+import { VersionConflictError } from "@/lib/store/errors.ts";
+import { withKv } from "@/lib/store/testing.ts";
+import { transact } from "@/lib/store/transaction.ts";
+import { users } from "@/lib/team/users.ts";
 import {
   type NewShot,
   NewShotSchema,
@@ -18,7 +18,7 @@ import {
   type VfxUpdateData,
   VfxUpdateDataSchema,
 } from "./schemas.ts";
-import { seedScript } from "../script/seed.ts";
+import { seedScript } from "@/lib/script/seed.ts";
 import { sceneRefs } from "./scene_links.ts";
 import { seedVfx } from "./seed.ts";
 import {

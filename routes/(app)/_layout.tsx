@@ -1,8 +1,8 @@
-import { Shell } from "../../components/Shell.tsx";
-import { toView } from "../../lib/announcements/announcements.ts";
-import { bannerAnnouncements } from "../../lib/announcements/dismissals.ts";
-import { timeZoneOf } from "../../lib/production.ts";
-import { define } from "../../lib/state.ts";
+import { Shell } from "@/components/Shell.tsx";
+import { toView } from "@/lib/announcements/announcements.ts";
+import { bannerAnnouncements } from "@/lib/announcements/dismissals.ts";
+import { timeZoneOf } from "@/lib/production.ts";
+import { define } from "@/server/state.ts";
 
 export default define.layout(
   async function AppLayout({ Component, state, url }) {

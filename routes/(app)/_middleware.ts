@@ -1,5 +1,5 @@
-import { getProduction } from "../../lib/production.ts";
-import { define } from "../../lib/state.ts";
+import { getProduction } from "@/lib/production.ts";
+import { define } from "@/server/state.ts";
 
 /**
  * Pages need a signed-in user (others go to login and back again) and the

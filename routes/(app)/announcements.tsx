@@ -1,17 +1,17 @@
 import { page } from "fresh";
-import AnnouncementList from "../../islands/AnnouncementList.tsx";
+import AnnouncementList from "@/islands/AnnouncementList.tsx";
 import {
   IdSchema,
   recentAnnouncements,
   toView,
-} from "../../lib/announcements/announcements.ts";
-import { dismissAnnouncement } from "../../lib/announcements/dismissals.ts";
-import { requirePermission } from "../../lib/auth/middleware.ts";
-import { readForm } from "../../lib/http/body.ts";
-import { ApiError, toApiError } from "../../lib/http/errors.ts";
-import { safeNext } from "../../lib/navigation.ts";
-import { timeZoneOf } from "../../lib/production.ts";
-import { define } from "../../lib/state.ts";
+} from "@/lib/announcements/announcements.ts";
+import { dismissAnnouncement } from "@/lib/announcements/dismissals.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { readForm } from "@/lib/http/body.ts";
+import { ApiError, toApiError } from "@/lib/http/errors.ts";
+import { safeNext } from "@/lib/navigation.ts";
+import { timeZoneOf } from "@/lib/production.ts";
+import { define } from "@/server/state.ts";
 
 /** How many announcements the page lists. */
 const LIMIT = 50;

@@ -1,24 +1,24 @@
 import { type Context, page } from "fresh";
-import type { AssetFilters } from "../../components/assets/model.ts";
-import AssetLibrary from "../../islands/AssetLibrary.tsx";
+import type { AssetFilters } from "@/components/assets/model.ts";
+import AssetLibrary from "@/islands/AssetLibrary.tsx";
 import {
   deleteAsset,
   listAssets,
   uploadLimit,
-} from "../../lib/assets/asset_store.ts";
+} from "@/lib/assets/asset_store.ts";
 import {
   CATEGORY_LABELS,
   CATEGORY_ORDER,
   formatBytes,
   isCategory,
-} from "../../lib/assets/labels.ts";
-import { readForm } from "../../lib/http/body.ts";
-import { timeZoneOf } from "../../lib/production.ts";
-import { ApiError, toApiError } from "../../lib/http/errors.ts";
-import { requireModule } from "../../lib/module_page.ts";
-import { can } from "../../lib/policy.ts";
-import { define, type State } from "../../lib/state.ts";
-import { users } from "../../lib/team/users.ts";
+} from "@/lib/assets/labels.ts";
+import { readForm } from "@/lib/http/body.ts";
+import { timeZoneOf } from "@/lib/production.ts";
+import { ApiError, toApiError } from "@/lib/http/errors.ts";
+import { requireModule } from "@/server/module_page.ts";
+import { can } from "@/lib/policy.ts";
+import { define, type State } from "@/server/state.ts";
+import { users } from "@/lib/team/users.ts";
 
 const NOTICES: Record<string, string> = {
   deleted: "File deleted.",

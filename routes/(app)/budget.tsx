@@ -2,30 +2,30 @@ import { page } from "fresh";
 import {
   checkExpense,
   expenseServerErrors,
-} from "../../components/budget/ExpenseForm.tsx";
-import type { ListView } from "../../components/budget/list.ts";
-import type { BudgetData } from "../../components/budget/model.ts";
-import BudgetView, { type PostedForm } from "../../islands/BudgetView.tsx";
+} from "@/components/budget/ExpenseForm.tsx";
+import type { ListView } from "@/components/budget/list.ts";
+import type { BudgetData } from "@/components/budget/model.ts";
+import BudgetView, { type PostedForm } from "@/islands/BudgetView.tsx";
 import {
   budgetCurrency,
   createExpense,
   deleteExpense,
   listBudget,
-} from "../../lib/budget/budget_store.ts";
-import { listExpensePage, sortFromUrl } from "../../lib/budget/expense_list.ts";
+} from "@/lib/budget/budget_store.ts";
+import { listExpensePage, sortFromUrl } from "@/lib/budget/expense_list.ts";
 import {
   DEFAULT_EXPENSE_PAGE,
   type Expense,
   MAX_EXPENSE_PAGE,
   NewExpenseSchema,
-} from "../../lib/budget/schemas.ts";
-import { todayIn } from "../../lib/format.ts";
-import { readForm } from "../../lib/http/body.ts";
-import { ApiError, toApiError } from "../../lib/http/errors.ts";
-import { requireModule } from "../../lib/module_page.ts";
-import { can } from "../../lib/policy.ts";
-import { timeZoneOf } from "../../lib/production.ts";
-import { define, type State } from "../../lib/state.ts";
+} from "@/lib/budget/schemas.ts";
+import { todayIn } from "@/lib/format.ts";
+import { readForm } from "@/lib/http/body.ts";
+import { ApiError, toApiError } from "@/lib/http/errors.ts";
+import { requireModule } from "@/server/module_page.ts";
+import { can } from "@/lib/policy.ts";
+import { timeZoneOf } from "@/lib/production.ts";
+import { define, type State } from "@/server/state.ts";
 import type { Context } from "fresh";
 
 const NOTICES: Record<string, string> = {

@@ -4,37 +4,37 @@ import {
   ErrorSummary,
   fieldErrors,
   issueErrors,
-} from "../../components/FormFields.tsx";
-import ActivityFeed from "../../islands/ActivityFeed.tsx";
-import AnnouncementList from "../../islands/AnnouncementList.tsx";
-import BudgetBurn from "../../islands/BudgetBurn.tsx";
-import PresenceList from "../../islands/PresenceList.tsx";
-import TaskSummary from "../../islands/TaskSummary.tsx";
-import { recentActivity } from "../../lib/activity.ts";
+} from "@/components/FormFields.tsx";
+import ActivityFeed from "@/islands/ActivityFeed.tsx";
+import AnnouncementList from "@/islands/AnnouncementList.tsx";
+import BudgetBurn from "@/islands/BudgetBurn.tsx";
+import PresenceList from "@/islands/PresenceList.tsx";
+import TaskSummary from "@/islands/TaskSummary.tsx";
+import { recentActivity } from "@/lib/activity.ts";
 import {
   announce,
   NewAnnouncementSchema,
   recentAnnouncements,
   toView,
-} from "../../lib/announcements/announcements.ts";
-import type { SessionUser } from "../../lib/auth/session.ts";
-import { listBudget } from "../../lib/budget/budget_store.ts";
+} from "@/lib/announcements/announcements.ts";
+import type { SessionUser } from "@/lib/auth/session.ts";
+import { listBudget } from "@/lib/budget/budget_store.ts";
 import {
   CARD_CHROME,
   CARD_GAP,
   lines,
   planColumns,
-} from "../../lib/dashboard_layout.ts";
-import { formatDate } from "../../lib/format.ts";
-import { readForm } from "../../lib/http/body.ts";
-import { toApiError } from "../../lib/http/errors.ts";
-import { navFor } from "../../lib/navigation.ts";
-import { can, canOpen, readScope } from "../../lib/policy.ts";
-import { type Production, timeZoneOf } from "../../lib/production.ts";
-import { ROLE_LABELS, ROLES } from "../../lib/roles.ts";
-import { define } from "../../lib/state.ts";
-import { listTasks } from "../../lib/tasks/task_store.ts";
-import { users } from "../../lib/team/users.ts";
+} from "@/lib/dashboard_layout.ts";
+import { formatDate } from "@/lib/format.ts";
+import { readForm } from "@/lib/http/body.ts";
+import { toApiError } from "@/lib/http/errors.ts";
+import { navFor } from "@/lib/navigation.ts";
+import { can, canOpen, readScope } from "@/lib/policy.ts";
+import { type Production, timeZoneOf } from "@/lib/production.ts";
+import { ROLE_LABELS, ROLES } from "@/lib/roles.ts";
+import { define } from "@/server/state.ts";
+import { listTasks } from "@/lib/tasks/task_store.ts";
+import { users } from "@/lib/team/users.ts";
 
 /** What each module holds, for the dashboard's module list. */
 const MODULE_HINTS: Record<string, string> = {

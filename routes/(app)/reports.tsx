@@ -1,8 +1,8 @@
 import { HttpError, page } from "fresh";
-import ReportsLive from "../../islands/ReportsLive.tsx";
-import { timeZoneOf } from "../../lib/production.ts";
-import { canSeeReports, productionSummary } from "../../lib/reports.ts";
-import { define } from "../../lib/state.ts";
+import ReportsLive from "@/islands/ReportsLive.tsx";
+import { timeZoneOf } from "@/lib/production.ts";
+import { canSeeReports, productionSummary } from "@/lib/reports.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {

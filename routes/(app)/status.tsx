@@ -1,8 +1,8 @@
 import { page } from "fresh";
-import LiveStats from "../../islands/LiveStats.tsx";
-import { timeZoneOf } from "../../lib/production.ts";
-import { requireStatusAccess } from "../../lib/realtime_status.ts";
-import { define } from "../../lib/state.ts";
+import LiveStats from "@/islands/LiveStats.tsx";
+import { timeZoneOf } from "@/lib/production.ts";
+import { requireStatusAccess } from "@/server/realtime_status.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {

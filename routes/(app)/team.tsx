@@ -4,24 +4,20 @@ import {
   ErrorSummary,
   fieldErrors,
   issueErrors,
-} from "../../components/FormFields.tsx";
-import { readForm } from "../../lib/http/body.ts";
-import { toApiError } from "../../lib/http/errors.ts";
-import { can } from "../../lib/policy.ts";
-import { type Role, ROLE_LABELS } from "../../lib/roles.ts";
-import { RoleSchema } from "../../lib/role_schema.ts";
-import { define } from "../../lib/state.ts";
+} from "@/components/FormFields.tsx";
+import { readForm } from "@/lib/http/body.ts";
+import { toApiError } from "@/lib/http/errors.ts";
+import { can } from "@/lib/policy.ts";
+import { type Role, ROLE_LABELS } from "@/lib/roles.ts";
+import { RoleSchema } from "@/lib/role_schema.ts";
+import { define } from "@/server/state.ts";
 import {
   createUser,
   NewUserSchema,
   updateUser,
-} from "../../lib/team/team_service.ts";
-import { grantableRoles } from "../../lib/team/grants.ts";
-import {
-  type ManagedUser,
-  toManagedUser,
-  users,
-} from "../../lib/team/users.ts";
+} from "@/lib/team/team_service.ts";
+import { grantableRoles } from "@/lib/team/grants.ts";
+import { type ManagedUser, toManagedUser, users } from "@/lib/team/users.ts";
 
 interface TeamData {
   members: ManagedUser[];

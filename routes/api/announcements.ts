@@ -4,11 +4,11 @@ import {
   NewAnnouncementSchema,
   recentAnnouncements,
   toView,
-} from "../../lib/announcements/announcements.ts";
-import { bannerAnnouncements } from "../../lib/announcements/dismissals.ts";
-import { requirePermission } from "../../lib/auth/middleware.ts";
-import { parseWith, readJson } from "../../lib/http/body.ts";
-import { define } from "../../lib/state.ts";
+} from "@/lib/announcements/announcements.ts";
+import { bannerAnnouncements } from "@/lib/announcements/dismissals.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { parseWith, readJson } from "@/lib/http/body.ts";
+import { define } from "@/server/state.ts";
 
 /** `GET /api/announcements` query. */
 const ListQuerySchema = z.object({

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { requireUser } from "../../lib/auth/middleware.ts";
-import { parseWith } from "../../lib/http/body.ts";
-import { inAudience } from "../../lib/policy.ts";
-import { readEventsAfter } from "../../lib/store/event_log.ts";
-import { define } from "../../lib/state.ts";
+import { requireUser } from "@/server/auth_middleware.ts";
+import { parseWith } from "@/lib/http/body.ts";
+import { inAudience } from "@/lib/policy.ts";
+import { readEventsAfter } from "@/lib/store/event_log.ts";
+import { define } from "@/server/state.ts";
 
 const QuerySchema = z.object({
   after: z.string().regex(/^\d{16}$/, "after must be an event id"),

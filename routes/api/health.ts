@@ -1,4 +1,4 @@
-import { define } from "../../lib/state.ts";
+import { define } from "@/server/state.ts";
 
 /**
  * Liveness for load balancers and uptime checks: `{status:"ok"}` and

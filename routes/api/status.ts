@@ -1,5 +1,5 @@
-import { requireStatusAccess } from "../../lib/realtime_status.ts";
-import { define } from "../../lib/state.ts";
+import { requireStatusAccess } from "@/server/realtime_status.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -1,8 +1,8 @@
 import { HttpError } from "fresh";
-import { clientAddress } from "../../lib/http/client_address.ts";
-import { ApiError } from "../../lib/http/errors.ts";
-import { isAllowedOrigin } from "../../lib/http/security.ts";
-import { define } from "../../lib/state.ts";
+import { clientAddress } from "@/lib/http/client_address.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { isAllowedOrigin } from "@/lib/http/security.ts";
+import { define } from "@/server/state.ts";
 
 /**
  * The realtime socket (DESIGN §5). Everything is checked before the 101:

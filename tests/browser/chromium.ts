@@ -5,7 +5,7 @@
  * @module
  */
 import type { Browser } from "playwright-core";
-import { settlesWithin } from "../../lib/deadline.ts";
+import { settlesWithin } from "@/lib/deadline.ts";
 
 /** Where Debian installs Chromium. */
 export const CHROMIUM_PATH = "/usr/bin/chromium";

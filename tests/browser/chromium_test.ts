@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { waitFor } from "../helpers/ws_client.ts";
+import { waitFor } from "@/tests/helpers/ws_client.ts";
 import {
   browserTestsEnabled,
   closeBrowser,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { DEMO_USERS } from "../../lib/seed.ts";
-import { users } from "../../lib/team/users.ts";
+import { DEMO_USERS } from "@/lib/seed.ts";
+import { users } from "@/lib/team/users.ts";
 import { login, type TestApp } from "./test_app.ts";
 
 /** A signed-in demo user: their access token and id. */

@@ -4,11 +4,7 @@
  *
  * @module
  */
-import {
-  DeadlineError,
-  settlesWithin,
-  withDeadline,
-} from "../../lib/deadline.ts";
+import { DeadlineError, settlesWithin, withDeadline } from "@/lib/deadline.ts";
 
 export { DeadlineError, settlesWithin, withDeadline };
 

@@ -5,12 +5,12 @@
  * messages can be dropped on purpose) and an HTTP server on 127.0.0.1.
  */
 import type { Middleware } from "fresh";
-import { createApp } from "../../lib/create_app.ts";
-import { openServices } from "../../lib/services.ts";
-import type { State } from "../../lib/state.ts";
-import { BroadcastChannelBus } from "../../realtime/bus.ts";
-import { handler as announcements } from "../../routes/api/announcements.ts";
-import { handler as ws } from "../../routes/api/ws.ts";
+import { createApp } from "@/server/create_app.ts";
+import { openServices } from "@/server/services.ts";
+import type { State } from "@/server/state.ts";
+import { BroadcastChannelBus } from "@/realtime/bus.ts";
+import { handler as announcements } from "@/routes/api/announcements.ts";
+import { handler as ws } from "@/routes/api/ws.ts";
 import { serve } from "./serve.ts";
 import { TEST_SECRET } from "./test_secret.ts";
 

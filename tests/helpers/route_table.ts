@@ -4,15 +4,11 @@
  * every route iterate over it, so a new route is covered automatically.
  */
 import { App } from "fresh";
-import { getBuildCache } from "../../lib/fresh/app.ts";
-import { applyCommands } from "../../lib/fresh/commands.ts";
-import { fsRouteCommands } from "../../lib/fresh/fs_routes.ts";
-import type { Middleware } from "../../lib/fresh/middlewares/mod.ts";
-import {
-  type Method,
-  patternToSegments,
-  Router,
-} from "../../lib/fresh/router.ts";
+import { getBuildCache } from "@/lib/fresh/app.ts";
+import { applyCommands } from "@/lib/fresh/commands.ts";
+import { fsRouteCommands } from "@/lib/fresh/fs_routes.ts";
+import type { Middleware } from "@/lib/fresh/middlewares/mod.ts";
+import { type Method, patternToSegments, Router } from "@/lib/fresh/router.ts";
 import { applyBuild } from "./test_app.ts";
 
 /** One route of the table. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CLOSE } from "../../realtime/wire.ts";
+import { CLOSE } from "@/realtime/wire.ts";
 import { withDeadline } from "./deadline.ts";
 import { serve, serveApp } from "./serve.ts";
 import { createTestApp, login } from "./test_app.ts";

@@ -1,13 +1,13 @@
 import { Builder } from "fresh/dev";
-import type { Config } from "../../lib/config.ts";
-import { createApp } from "../../lib/create_app.ts";
-import { seedDemo } from "../../lib/seed.ts";
+import type { Config } from "@/lib/config.ts";
+import { createApp } from "@/server/create_app.ts";
+import { seedDemo } from "@/lib/seed.ts";
 import { TEST_SECRET } from "./test_secret.ts";
 import {
   openServices,
   type ServiceOptions,
   type Services,
-} from "../../lib/services.ts";
+} from "@/server/services.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 // One in-memory build for the whole test file; every app gets a copy of it.

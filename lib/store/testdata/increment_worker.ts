@@ -1,8 +1,8 @@
 /// <reference lib="deno.worker" />
 // Opens the KV file it is given and increments one counter n times, each
 // increment with its event, then reports back. Used by shared_file_test.ts.
-import { transact } from "../transaction.ts";
-import { openKv } from "../kv.ts";
+import { transact } from "@/lib/store/transaction.ts";
+import { openKv } from "@/lib/store/kv.ts";
 
 self.onmessage = async (e: MessageEvent<{ path: string; n: number }>) => {
   const kv = await openKv(e.data.path);

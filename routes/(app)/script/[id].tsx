@@ -1,16 +1,16 @@
 import { page } from "fresh";
-import { Screenplay } from "../../../components/script/Screenplay.tsx";
-import SceneList from "../../../islands/SceneList.tsx";
-import ScriptImport from "../../../islands/ScriptImport.tsx";
-import { parseWith } from "../../../lib/http/body.ts";
-import { requireModule } from "../../../lib/module_page.ts";
-import { formatDateTime } from "../../../lib/format.ts";
-import { can } from "../../../lib/policy.ts";
-import { timeZoneOf } from "../../../lib/production.ts";
-import { formatEighths } from "../../../lib/script/breakdown.ts";
-import { ScriptQuerySchema } from "../../../lib/script/schemas.ts";
-import { getScript } from "../../../lib/script/script_store.ts";
-import { define } from "../../../lib/state.ts";
+import { Screenplay } from "@/components/script/Screenplay.tsx";
+import SceneList from "@/islands/SceneList.tsx";
+import ScriptImport from "@/islands/ScriptImport.tsx";
+import { parseWith } from "@/lib/http/body.ts";
+import { requireModule } from "@/server/module_page.ts";
+import { formatDateTime } from "@/lib/format.ts";
+import { can } from "@/lib/policy.ts";
+import { timeZoneOf } from "@/lib/production.ts";
+import { formatEighths } from "@/lib/script/breakdown.ts";
+import { ScriptQuerySchema } from "@/lib/script/schemas.ts";
+import { getScript } from "@/lib/script/script_store.ts";
+import { define } from "@/server/state.ts";
 
 const NOTICES: Record<string, string> = {
   imported: "Script imported.",

@@ -1,19 +1,17 @@
 import { type Context, page } from "fresh";
-import ScriptImport, {
-  type PostedImport,
-} from "../../../islands/ScriptImport.tsx";
-import { readForm } from "../../../lib/http/body.ts";
-import { ApiError, toApiError } from "../../../lib/http/errors.ts";
-import { requireModule } from "../../../lib/module_page.ts";
-import { can } from "../../../lib/policy.ts";
-import { timeZoneOf } from "../../../lib/production.ts";
+import ScriptImport, { type PostedImport } from "@/islands/ScriptImport.tsx";
+import { readForm } from "@/lib/http/body.ts";
+import { ApiError, toApiError } from "@/lib/http/errors.ts";
+import { requireModule } from "@/server/module_page.ts";
+import { can } from "@/lib/policy.ts";
+import { timeZoneOf } from "@/lib/production.ts";
 import {
   createScript,
   importDraft,
   listScripts,
   MAX_SOURCE_BYTES,
-} from "../../../lib/script/script_store.ts";
-import { define, type State } from "../../../lib/state.ts";
+} from "@/lib/script/script_store.ts";
+import { define, type State } from "@/server/state.ts";
 
 /** A urlencoded form carrying a 2 MiB source (escaping triples it at most). */
 const MAX_FORM_BYTES = MAX_SOURCE_BYTES * 3 + 4096;

@@ -1,36 +1,29 @@
 import { type Context, HttpError, page } from "fresh";
-import { issueErrors } from "../../../components/FormFields.tsx";
-import { PRIORITY_LABELS } from "../../../components/tasks/TaskCard.tsx";
+import { issueErrors } from "@/components/FormFields.tsx";
+import { PRIORITY_LABELS } from "@/components/tasks/TaskCard.tsx";
 import {
   TaskEditForm,
   type TaskFormText,
   taskFormText,
-} from "../../../components/tasks/TaskEditForm.tsx";
-import { TaskHistory } from "../../../components/tasks/TaskHistory.tsx";
-import TaskEditButton from "../../../islands/TaskEditButton.tsx";
-import { formatDate, formatDateTime, isPastDate } from "../../../lib/format.ts";
-import { readForm } from "../../../lib/http/body.ts";
-import { toApiError } from "../../../lib/http/errors.ts";
-import { requireModule } from "../../../lib/module_page.ts";
-import { can } from "../../../lib/policy.ts";
-import { timeZoneOf } from "../../../lib/production.ts";
-import { define, type State } from "../../../lib/state.ts";
-import { HistoryCursorSchema } from "../../../lib/store/history.ts";
-import { COLUMNS } from "../../../lib/tasks/board.ts";
+} from "@/components/tasks/TaskEditForm.tsx";
+import { TaskHistory } from "@/components/tasks/TaskHistory.tsx";
+import TaskEditButton from "@/islands/TaskEditButton.tsx";
+import { formatDate, formatDateTime, isPastDate } from "@/lib/format.ts";
+import { readForm } from "@/lib/http/body.ts";
+import { toApiError } from "@/lib/http/errors.ts";
+import { requireModule } from "@/server/module_page.ts";
+import { can } from "@/lib/policy.ts";
+import { timeZoneOf } from "@/lib/production.ts";
+import { define, type State } from "@/server/state.ts";
+import { HistoryCursorSchema } from "@/lib/store/history.ts";
+import { COLUMNS } from "@/lib/tasks/board.ts";
 import {
   describeTaskEntry,
   type HistoryLine,
-} from "../../../lib/tasks/history_text.ts";
-import {
-  TaskPatchSchema,
-  TaskStatusSchema,
-} from "../../../lib/tasks/schemas.ts";
-import {
-  getTask,
-  taskHistory,
-  updateTask,
-} from "../../../lib/tasks/task_store.ts";
-import { users } from "../../../lib/team/users.ts";
+} from "@/lib/tasks/history_text.ts";
+import { TaskPatchSchema, TaskStatusSchema } from "@/lib/tasks/schemas.ts";
+import { getTask, taskHistory, updateTask } from "@/lib/tasks/task_store.ts";
+import { users } from "@/lib/team/users.ts";
 
 /** History lines per page. */
 const HISTORY_PAGE = 50;

@@ -1,15 +1,15 @@
 import { page } from "fresh";
-import TaskBoard from "../../../islands/TaskBoard.tsx";
-import { parseWith } from "../../../lib/http/body.ts";
-import { requireModule } from "../../../lib/module_page.ts";
-import { readScope } from "../../../lib/policy.ts";
-import { timeZoneOf } from "../../../lib/production.ts";
-import { define } from "../../../lib/state.ts";
-import { COLUMNS } from "../../../lib/tasks/board.ts";
-import { TaskQuerySchema } from "../../../lib/tasks/schemas.ts";
-import { listTasks } from "../../../lib/tasks/task_store.ts";
-import { users } from "../../../lib/team/users.ts";
-import { PRIORITY_LABELS } from "../../../components/tasks/TaskCard.tsx";
+import TaskBoard from "@/islands/TaskBoard.tsx";
+import { parseWith } from "@/lib/http/body.ts";
+import { requireModule } from "@/server/module_page.ts";
+import { readScope } from "@/lib/policy.ts";
+import { timeZoneOf } from "@/lib/production.ts";
+import { define } from "@/server/state.ts";
+import { COLUMNS } from "@/lib/tasks/board.ts";
+import { TaskQuerySchema } from "@/lib/tasks/schemas.ts";
+import { listTasks } from "@/lib/tasks/task_store.ts";
+import { users } from "@/lib/team/users.ts";
+import { PRIORITY_LABELS } from "@/components/tasks/TaskCard.tsx";
 
 export const handler = define.handlers({
   async GET(ctx) {

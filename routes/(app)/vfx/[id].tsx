@@ -3,32 +3,32 @@ import type {
   PostedForm,
   ShotAbilities,
   ShotIntent,
-} from "../../../components/vfx/model.ts";
-import { fieldErrors } from "../../../components/vfx/model.ts";
-import ShotLive from "../../../islands/ShotLive.tsx";
-import { listAssets } from "../../../lib/assets/asset_store.ts";
-import { budgetCurrency } from "../../../lib/budget/budget_store.ts";
-import { readForm } from "../../../lib/http/body.ts";
-import { toApiError } from "../../../lib/http/errors.ts";
-import { requireModule } from "../../../lib/module_page.ts";
-import { type Actor, can } from "../../../lib/policy.ts";
-import { timeZoneOf } from "../../../lib/production.ts";
-import { define, type State } from "../../../lib/state.ts";
-import { users } from "../../../lib/team/users.ts";
+} from "@/components/vfx/model.ts";
+import { fieldErrors } from "@/components/vfx/model.ts";
+import ShotLive from "@/islands/ShotLive.tsx";
+import { listAssets } from "@/lib/assets/asset_store.ts";
+import { budgetCurrency } from "@/lib/budget/budget_store.ts";
+import { readForm } from "@/lib/http/body.ts";
+import { toApiError } from "@/lib/http/errors.ts";
+import { requireModule } from "@/server/module_page.ts";
+import { type Actor, can } from "@/lib/policy.ts";
+import { timeZoneOf } from "@/lib/production.ts";
+import { define, type State } from "@/server/state.ts";
+import { users } from "@/lib/team/users.ts";
 import {
   NewVersionSchema,
   ReviewInputSchema,
   SHOT_STATUSES,
   ShotStatusSchema,
-} from "../../../lib/vfx/schemas.ts";
-import { sceneRefs } from "../../../lib/vfx/scene_links.ts";
-import { manualTargets, movesBetween } from "../../../lib/vfx/status.ts";
+} from "@/lib/vfx/schemas.ts";
+import { sceneRefs } from "@/lib/vfx/scene_links.ts";
+import { manualTargets, movesBetween } from "@/lib/vfx/status.ts";
 import {
   getShot,
   reviewVersion,
   submitVersion,
   updateShot,
-} from "../../../lib/vfx/vfx_store.ts";
+} from "@/lib/vfx/vfx_store.ts";
 
 /** Messages after a form post without JavaScript (`?submitted` …). */
 const NOTICES: Record<string, string> = {

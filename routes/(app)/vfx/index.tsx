@@ -1,16 +1,16 @@
 import { page } from "fresh";
-import type { Person, ShotFilters } from "../../../components/vfx/model.ts";
-import ShotTable from "../../../islands/ShotTable.tsx";
-import { budgetCurrency } from "../../../lib/budget/budget_store.ts";
-import { requireModule } from "../../../lib/module_page.ts";
-import { can } from "../../../lib/policy.ts";
-import { getProduction } from "../../../lib/production.ts";
-import { sceneRefs } from "../../../lib/vfx/scene_links.ts";
-import { define } from "../../../lib/state.ts";
-import { users } from "../../../lib/team/users.ts";
-import { STATUS_LABELS, STATUS_ORDER } from "../../../lib/vfx/labels.ts";
-import { ShotQuerySchema } from "../../../lib/vfx/schemas.ts";
-import { listShots } from "../../../lib/vfx/vfx_store.ts";
+import type { Person, ShotFilters } from "@/components/vfx/model.ts";
+import ShotTable from "@/islands/ShotTable.tsx";
+import { budgetCurrency } from "@/lib/budget/budget_store.ts";
+import { requireModule } from "@/server/module_page.ts";
+import { can } from "@/lib/policy.ts";
+import { getProduction } from "@/lib/production.ts";
+import { sceneRefs } from "@/lib/vfx/scene_links.ts";
+import { define } from "@/server/state.ts";
+import { users } from "@/lib/team/users.ts";
+import { STATUS_LABELS, STATUS_ORDER } from "@/lib/vfx/labels.ts";
+import { ShotQuerySchema } from "@/lib/vfx/schemas.ts";
+import { listShots } from "@/lib/vfx/vfx_store.ts";
 
 /**
  * The filters of the URL. A value the API would refuse (an unknown status,

@@ -1,8 +1,8 @@
-import { deleteAsset, getAsset } from "../../../lib/assets/asset_store.ts";
-import { requirePermission } from "../../../lib/auth/middleware.ts";
-import { ifMatchVersion } from "../../../lib/http/body.ts";
-import { ApiError } from "../../../lib/http/errors.ts";
-import { define } from "../../../lib/state.ts";
+import { deleteAsset, getAsset } from "@/lib/assets/asset_store.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { ifMatchVersion } from "@/lib/http/body.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   /** An asset's metadata. */

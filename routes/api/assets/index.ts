@@ -2,15 +2,12 @@ import {
   listAssets,
   uploadAsset,
   uploadLimit,
-} from "../../../lib/assets/asset_store.ts";
-import {
-  AssetQuerySchema,
-  UploadQuerySchema,
-} from "../../../lib/assets/schemas.ts";
-import { requireUser } from "../../../lib/auth/middleware.ts";
-import { parseWith } from "../../../lib/http/body.ts";
-import { ApiError } from "../../../lib/http/errors.ts";
-import { define } from "../../../lib/state.ts";
+} from "@/lib/assets/asset_store.ts";
+import { AssetQuerySchema, UploadQuerySchema } from "@/lib/assets/schemas.ts";
+import { requireUser } from "@/server/auth_middleware.ts";
+import { parseWith } from "@/lib/http/body.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { define } from "@/server/state.ts";
 
 /** The declared body size, or undefined; 400 when not a byte count. */
 function contentLength(req: Request): number | undefined {

@@ -1,8 +1,8 @@
-import { secureCookies } from "../../../lib/http/security.ts";
-import { clientAddress } from "../../../lib/http/client_address.ts";
-import { LoginSchema, sessionResponse } from "../../../lib/auth/session.ts";
-import { readJson } from "../../../lib/http/body.ts";
-import { define } from "../../../lib/state.ts";
+import { secureCookies } from "@/lib/http/security.ts";
+import { clientAddress } from "@/lib/http/client_address.ts";
+import { LoginSchema, sessionResponse } from "@/lib/auth/session.ts";
+import { readJson } from "@/lib/http/body.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   async POST(ctx) {

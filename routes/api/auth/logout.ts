@@ -1,10 +1,7 @@
-import { secureCookies } from "../../../lib/http/security.ts";
-import {
-  clearSessionCookies,
-  REFRESH_COOKIE,
-} from "../../../lib/auth/session.ts";
-import { getCookies } from "../../../lib/http/cookies.ts";
-import { define } from "../../../lib/state.ts";
+import { secureCookies } from "@/lib/http/security.ts";
+import { clearSessionCookies, REFRESH_COOKIE } from "@/lib/auth/session.ts";
+import { getCookies } from "@/lib/http/cookies.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   async POST(ctx) {

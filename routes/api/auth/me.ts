@@ -1,5 +1,5 @@
-import { requireUser } from "../../../lib/auth/middleware.ts";
-import { define } from "../../../lib/state.ts";
+import { requireUser } from "@/server/auth_middleware.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   GET(ctx) {

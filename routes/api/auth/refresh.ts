@@ -1,8 +1,8 @@
-import { secureCookies } from "../../../lib/http/security.ts";
-import { REFRESH_COOKIE, sessionResponse } from "../../../lib/auth/session.ts";
-import { getCookies } from "../../../lib/http/cookies.ts";
-import { ApiError } from "../../../lib/http/errors.ts";
-import { define } from "../../../lib/state.ts";
+import { secureCookies } from "@/lib/http/security.ts";
+import { REFRESH_COOKIE, sessionResponse } from "@/lib/auth/session.ts";
+import { getCookies } from "@/lib/http/cookies.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   async POST(ctx) {

@@ -1,11 +1,11 @@
-import { requirePermission } from "../../../lib/auth/middleware.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
 import {
   budgetCurrency,
   categories,
   expenses,
-} from "../../../lib/budget/budget_store.ts";
-import { budgetCsv, csvFilename } from "../../../lib/budget/csv.ts";
-import { define } from "../../../lib/state.ts";
+} from "@/lib/budget/budget_store.ts";
+import { budgetCsv, csvFilename } from "@/lib/budget/csv.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   /** The budget as a CSV download (`budget-YYYY-MM-DD.csv`). */

@@ -1,6 +1,6 @@
-import { requirePermission } from "../../../lib/auth/middleware.ts";
-import { listBudget } from "../../../lib/budget/budget_store.ts";
-import { define } from "../../../lib/state.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { listBudget } from "@/lib/budget/budget_store.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   /** The budget: `{currency, categories, totals}` (DESIGN §4). */

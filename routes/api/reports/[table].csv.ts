@@ -1,12 +1,8 @@
-import { requireUser } from "../../../lib/auth/middleware.ts";
-import { toDecimal } from "../../../lib/budget/money.ts";
-import { ApiError } from "../../../lib/http/errors.ts";
-import {
-  canSeeReports,
-  productionSummary,
-  tableCsv,
-} from "../../../lib/reports.ts";
-import { define } from "../../../lib/state.ts";
+import { requireUser } from "@/server/auth_middleware.ts";
+import { toDecimal } from "@/lib/budget/money.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { canSeeReports, productionSummary, tableCsv } from "@/lib/reports.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {

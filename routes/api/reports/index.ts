@@ -1,7 +1,7 @@
-import { requireUser } from "../../../lib/auth/middleware.ts";
-import { ApiError } from "../../../lib/http/errors.ts";
-import { canSeeReports, productionSummary } from "../../../lib/reports.ts";
-import { define } from "../../../lib/state.ts";
+import { requireUser } from "@/server/auth_middleware.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { canSeeReports, productionSummary } from "@/lib/reports.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -1,8 +1,8 @@
-import { requirePermission } from "../../../lib/auth/middleware.ts";
-import { parseWith } from "../../../lib/http/body.ts";
-import { ScriptQuerySchema } from "../../../lib/script/schemas.ts";
-import { getScript } from "../../../lib/script/script_store.ts";
-import { define } from "../../../lib/state.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { parseWith } from "@/lib/http/body.ts";
+import { ScriptQuerySchema } from "@/lib/script/schemas.ts";
+import { getScript } from "@/lib/script/script_store.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   /**

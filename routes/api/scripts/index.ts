@@ -1,12 +1,12 @@
-import { requirePermission } from "../../../lib/auth/middleware.ts";
-import { readJson } from "../../../lib/http/body.ts";
-import { NewScriptSchema } from "../../../lib/script/schemas.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { readJson } from "@/lib/http/body.ts";
+import { NewScriptSchema } from "@/lib/script/schemas.ts";
 import {
   createScript,
   listScripts,
   MAX_IMPORT_BODY_BYTES,
-} from "../../../lib/script/script_store.ts";
-import { define } from "../../../lib/state.ts";
+} from "@/lib/script/script_store.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   /** Every script (the current draft's counts), most recently updated first. */

@@ -1,13 +1,9 @@
-import { requireUser } from "../../../lib/auth/middleware.ts";
-import { ifMatchVersion, readJson } from "../../../lib/http/body.ts";
-import { ApiError } from "../../../lib/http/errors.ts";
-import { TaskPatchSchema } from "../../../lib/tasks/schemas.ts";
-import {
-  deleteTask,
-  getTask,
-  updateTask,
-} from "../../../lib/tasks/task_store.ts";
-import { define } from "../../../lib/state.ts";
+import { requireUser } from "@/server/auth_middleware.ts";
+import { ifMatchVersion, readJson } from "@/lib/http/body.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { TaskPatchSchema } from "@/lib/tasks/schemas.ts";
+import { deleteTask, getTask, updateTask } from "@/lib/tasks/task_store.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -1,8 +1,8 @@
-import { requireUser } from "../../../lib/auth/middleware.ts";
-import { parseWith, readJson } from "../../../lib/http/body.ts";
-import { NewTaskSchema, TaskQuerySchema } from "../../../lib/tasks/schemas.ts";
-import { createTask, listTasks } from "../../../lib/tasks/task_store.ts";
-import { define } from "../../../lib/state.ts";
+import { requireUser } from "@/server/auth_middleware.ts";
+import { parseWith, readJson } from "@/lib/http/body.ts";
+import { NewTaskSchema, TaskQuerySchema } from "@/lib/tasks/schemas.ts";
+import { createTask, listTasks } from "@/lib/tasks/task_store.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {

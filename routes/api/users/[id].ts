@@ -1,7 +1,7 @@
-import { requirePermission } from "../../../lib/auth/middleware.ts";
-import { ifMatchVersion, readJson } from "../../../lib/http/body.ts";
-import { define } from "../../../lib/state.ts";
-import { updateUser, UserPatchSchema } from "../../../lib/team/team_service.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { ifMatchVersion, readJson } from "@/lib/http/body.ts";
+import { define } from "@/server/state.ts";
+import { updateUser, UserPatchSchema } from "@/lib/team/team_service.ts";
 
 export const handler = define.handlers({
   async PATCH(ctx) {

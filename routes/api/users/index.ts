@@ -1,12 +1,9 @@
-import {
-  requirePermission,
-  requireUser,
-} from "../../../lib/auth/middleware.ts";
-import { readJson } from "../../../lib/http/body.ts";
-import { can } from "../../../lib/policy.ts";
-import { define } from "../../../lib/state.ts";
-import { createUser, NewUserSchema } from "../../../lib/team/team_service.ts";
-import { toManagedUser, toPublicUser, users } from "../../../lib/team/users.ts";
+import { requirePermission, requireUser } from "@/server/auth_middleware.ts";
+import { readJson } from "@/lib/http/body.ts";
+import { can } from "@/lib/policy.ts";
+import { define } from "@/server/state.ts";
+import { createUser, NewUserSchema } from "@/lib/team/team_service.ts";
+import { toManagedUser, toPublicUser, users } from "@/lib/team/users.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {

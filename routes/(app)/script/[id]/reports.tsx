@@ -1,14 +1,11 @@
 import { page } from "fresh";
-import { EmptyState } from "../../../../components/EmptyState.tsx";
-import { sceneNumber } from "../../../../components/script/model.ts";
-import { requireModule } from "../../../../lib/module_page.ts";
-import { formatEighths } from "../../../../lib/script/breakdown.ts";
-import type { ReportScene } from "../../../../lib/script/schemas.ts";
-import {
-  buildReports,
-  getScript,
-} from "../../../../lib/script/script_store.ts";
-import { define } from "../../../../lib/state.ts";
+import { EmptyState } from "@/components/EmptyState.tsx";
+import { sceneNumber } from "@/components/script/model.ts";
+import { requireModule } from "@/server/module_page.ts";
+import { formatEighths } from "@/lib/script/breakdown.ts";
+import type { ReportScene } from "@/lib/script/schemas.ts";
+import { buildReports, getScript } from "@/lib/script/script_store.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -1,8 +1,8 @@
-import { dismissAnnouncement } from "../../../../lib/announcements/dismissals.ts";
-import { requirePermission } from "../../../../lib/auth/middleware.ts";
-import { parseWith } from "../../../../lib/http/body.ts";
-import { define } from "../../../../lib/state.ts";
-import { IdSchema } from "../../../../lib/announcements/announcements.ts";
+import { dismissAnnouncement } from "@/lib/announcements/dismissals.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { parseWith } from "@/lib/http/body.ts";
+import { define } from "@/server/state.ts";
+import { IdSchema } from "@/lib/announcements/announcements.ts";
 
 export const handler = define.handlers({
   /**

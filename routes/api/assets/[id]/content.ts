@@ -1,9 +1,9 @@
-import { openAssetContent } from "../../../../lib/assets/asset_store.ts";
-import { contentDisposition } from "../../../../lib/assets/schemas.ts";
-import { contentTypeOf } from "../../../../lib/assets/sniff.ts";
-import { requirePermission } from "../../../../lib/auth/middleware.ts";
-import { ApiError } from "../../../../lib/http/errors.ts";
-import { define } from "../../../../lib/state.ts";
+import { openAssetContent } from "@/lib/assets/asset_store.ts";
+import { contentDisposition } from "@/lib/assets/schemas.ts";
+import { contentTypeOf } from "@/lib/assets/sniff.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   /**

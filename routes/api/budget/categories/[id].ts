@@ -1,12 +1,12 @@
-import { requirePermission } from "../../../../lib/auth/middleware.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
 import {
   deleteCategory,
   toCategoryView,
   updateCategory,
-} from "../../../../lib/budget/budget_store.ts";
-import { CategoryPatchSchema } from "../../../../lib/budget/schemas.ts";
-import { ifMatchVersion, readJson } from "../../../../lib/http/body.ts";
-import { define } from "../../../../lib/state.ts";
+} from "@/lib/budget/budget_store.ts";
+import { CategoryPatchSchema } from "@/lib/budget/schemas.ts";
+import { ifMatchVersion, readJson } from "@/lib/http/body.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   /** Changes name, code, section or allocation; optional `If-Match`. */

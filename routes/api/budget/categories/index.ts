@@ -1,11 +1,8 @@
-import { requirePermission } from "../../../../lib/auth/middleware.ts";
-import {
-  createCategory,
-  toCategoryView,
-} from "../../../../lib/budget/budget_store.ts";
-import { NewCategorySchema } from "../../../../lib/budget/schemas.ts";
-import { readJson } from "../../../../lib/http/body.ts";
-import { define } from "../../../../lib/state.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { createCategory, toCategoryView } from "@/lib/budget/budget_store.ts";
+import { NewCategorySchema } from "@/lib/budget/schemas.ts";
+import { readJson } from "@/lib/http/body.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   /** Adds a category; 201 with it as `GET /api/budget` lists it. */

@@ -1,7 +1,7 @@
-import { requirePermission } from "../../../../lib/auth/middleware.ts";
-import { deleteExpense } from "../../../../lib/budget/budget_store.ts";
-import { ifMatchVersion } from "../../../../lib/http/body.ts";
-import { define } from "../../../../lib/state.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { deleteExpense } from "@/lib/budget/budget_store.ts";
+import { ifMatchVersion } from "@/lib/http/body.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   /** Deletes an expense and lowers its category's spend; 204. */

@@ -1,15 +1,9 @@
-import { requirePermission } from "../../../../lib/auth/middleware.ts";
-import {
-  createExpense,
-  toCategoryView,
-} from "../../../../lib/budget/budget_store.ts";
-import { listExpensePage } from "../../../../lib/budget/expense_list.ts";
-import {
-  ExpenseQuerySchema,
-  NewExpenseSchema,
-} from "../../../../lib/budget/schemas.ts";
-import { parseWith, readJson } from "../../../../lib/http/body.ts";
-import { define } from "../../../../lib/state.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { createExpense, toCategoryView } from "@/lib/budget/budget_store.ts";
+import { listExpensePage } from "@/lib/budget/expense_list.ts";
+import { ExpenseQuerySchema, NewExpenseSchema } from "@/lib/budget/schemas.ts";
+import { parseWith, readJson } from "@/lib/http/body.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   /**

@@ -1,6 +1,6 @@
-import { requirePermission } from "../../../../lib/auth/middleware.ts";
-import { getReports } from "../../../../lib/script/script_store.ts";
-import { define } from "../../../../lib/state.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { getReports } from "@/lib/script/script_store.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   /**

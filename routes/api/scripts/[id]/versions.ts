@@ -1,11 +1,11 @@
-import { requirePermission } from "../../../../lib/auth/middleware.ts";
-import { readJson } from "../../../../lib/http/body.ts";
-import { NewDraftSchema } from "../../../../lib/script/schemas.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { readJson } from "@/lib/http/body.ts";
+import { NewDraftSchema } from "@/lib/script/schemas.ts";
 import {
   importDraft,
   MAX_IMPORT_BODY_BYTES,
-} from "../../../../lib/script/script_store.ts";
-import { define } from "../../../../lib/state.ts";
+} from "@/lib/script/script_store.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   /**

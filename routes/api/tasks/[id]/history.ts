@@ -1,9 +1,9 @@
-import { requireUser } from "../../../../lib/auth/middleware.ts";
-import { parseWith } from "../../../../lib/http/body.ts";
-import { ApiError } from "../../../../lib/http/errors.ts";
-import { define } from "../../../../lib/state.ts";
-import { HistoryQuerySchema } from "../../../../lib/store/history.ts";
-import { taskHistory } from "../../../../lib/tasks/task_store.ts";
+import { requireUser } from "@/server/auth_middleware.ts";
+import { parseWith } from "@/lib/http/body.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { define } from "@/server/state.ts";
+import { HistoryQuerySchema } from "@/lib/store/history.ts";
+import { taskHistory } from "@/lib/tasks/task_store.ts";
 
 export const handler = define.handlers({
   /**

@@ -1,8 +1,8 @@
-import { requirePermission } from "../../../../lib/auth/middleware.ts";
-import { ifMatchVersion, readJson } from "../../../../lib/http/body.ts";
-import { define } from "../../../../lib/state.ts";
-import { ShotPatchSchema } from "../../../../lib/vfx/schemas.ts";
-import { getShot, updateShot } from "../../../../lib/vfx/vfx_store.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { ifMatchVersion, readJson } from "@/lib/http/body.ts";
+import { define } from "@/server/state.ts";
+import { ShotPatchSchema } from "@/lib/vfx/schemas.ts";
+import { getShot, updateShot } from "@/lib/vfx/vfx_store.ts";
 
 export const handler = define.handlers({
   /** `{shot, versions}`, versions oldest first. */

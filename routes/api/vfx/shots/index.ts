@@ -1,8 +1,8 @@
-import { requirePermission } from "../../../../lib/auth/middleware.ts";
-import { parseWith, readJson } from "../../../../lib/http/body.ts";
-import { define } from "../../../../lib/state.ts";
-import { NewShotSchema, ShotQuerySchema } from "../../../../lib/vfx/schemas.ts";
-import { createShot, listShots } from "../../../../lib/vfx/vfx_store.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { parseWith, readJson } from "@/lib/http/body.ts";
+import { define } from "@/server/state.ts";
+import { NewShotSchema, ShotQuerySchema } from "@/lib/vfx/schemas.ts";
+import { createShot, listShots } from "@/lib/vfx/vfx_store.ts";
 
 export const handler = define.handlers({
   /** Shots in code order; `?status=&assignee=&sceneKey=&vendor=` filter. */

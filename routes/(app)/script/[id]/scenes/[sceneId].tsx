@@ -1,31 +1,19 @@
 import { type Context, page } from "fresh";
-import {
-  sceneName,
-  sceneNumber,
-} from "../../../../../components/script/model.ts";
-import { ChangeMarks } from "../../../../../components/script/SceneBadges.tsx";
-import { ScreenplayScene } from "../../../../../components/script/Screenplay.tsx";
-import BreakdownSheet, {
-  type PostedSheet,
-} from "../../../../../islands/BreakdownSheet.tsx";
-import { readForm } from "../../../../../lib/http/body.ts";
-import { ApiError, toApiError } from "../../../../../lib/http/errors.ts";
-import { requireModule } from "../../../../../lib/module_page.ts";
-import { can } from "../../../../../lib/policy.ts";
+import { sceneName, sceneNumber } from "@/components/script/model.ts";
+import { ChangeMarks } from "@/components/script/SceneBadges.tsx";
+import { ScreenplayScene } from "@/components/script/Screenplay.tsx";
+import BreakdownSheet, { type PostedSheet } from "@/islands/BreakdownSheet.tsx";
+import { readForm } from "@/lib/http/body.ts";
+import { ApiError, toApiError } from "@/lib/http/errors.ts";
+import { requireModule } from "@/server/module_page.ts";
+import { can } from "@/lib/policy.ts";
 import {
   isBreakdownCategory,
   MAX_NOTES_LENGTH,
-} from "../../../../../lib/script/breakdown.ts";
-import {
-  type ScenePatch,
-  SceneStatusSchema,
-} from "../../../../../lib/script/schemas.ts";
-import {
-  getScene,
-  getScript,
-  updateScene,
-} from "../../../../../lib/script/script_store.ts";
-import { define, type State } from "../../../../../lib/state.ts";
+} from "@/lib/script/breakdown.ts";
+import { type ScenePatch, SceneStatusSchema } from "@/lib/script/schemas.ts";
+import { getScene, getScript, updateScene } from "@/lib/script/script_store.ts";
+import { define, type State } from "@/server/state.ts";
 
 const NOTICES: Record<string, string> = {
   saved: "Saved.",

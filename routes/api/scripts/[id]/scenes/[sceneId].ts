@@ -1,11 +1,8 @@
-import { requirePermission } from "../../../../../lib/auth/middleware.ts";
-import { ifMatchVersion, readJson } from "../../../../../lib/http/body.ts";
-import { ScenePatchSchema } from "../../../../../lib/script/schemas.ts";
-import {
-  getScene,
-  updateScene,
-} from "../../../../../lib/script/script_store.ts";
-import { define } from "../../../../../lib/state.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { ifMatchVersion, readJson } from "@/lib/http/body.ts";
+import { ScenePatchSchema } from "@/lib/script/schemas.ts";
+import { getScene, updateScene } from "@/lib/script/script_store.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   /** One scene (of any draft) with its breakdown. */

@@ -1,12 +1,9 @@
-import { requirePermission } from "../../../../../lib/auth/middleware.ts";
-import { parseWith } from "../../../../../lib/http/body.ts";
-import { ApiError } from "../../../../../lib/http/errors.ts";
-import { define } from "../../../../../lib/state.ts";
-import {
-  HistoryQuerySchema,
-  readHistory,
-} from "../../../../../lib/store/history.ts";
-import { shots } from "../../../../../lib/vfx/vfx_store.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { parseWith } from "@/lib/http/body.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { define } from "@/server/state.ts";
+import { HistoryQuerySchema, readHistory } from "@/lib/store/history.ts";
+import { shots } from "@/lib/vfx/vfx_store.ts";
 
 export const handler = define.handlers({
   /**

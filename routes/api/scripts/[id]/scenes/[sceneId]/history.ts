@@ -1,11 +1,8 @@
-import { requirePermission } from "../../../../../../lib/auth/middleware.ts";
-import { parseWith } from "../../../../../../lib/http/body.ts";
-import { getScene, scenes } from "../../../../../../lib/script/script_store.ts";
-import { define } from "../../../../../../lib/state.ts";
-import {
-  HistoryQuerySchema,
-  readHistory,
-} from "../../../../../../lib/store/history.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { parseWith } from "@/lib/http/body.ts";
+import { getScene, scenes } from "@/lib/script/script_store.ts";
+import { define } from "@/server/state.ts";
+import { HistoryQuerySchema, readHistory } from "@/lib/store/history.ts";
 
 export const handler = define.handlers({
   /**

@@ -1,12 +1,9 @@
-import { requirePermission } from "../../../../../../lib/auth/middleware.ts";
-import { ifMatchVersion, readJson } from "../../../../../../lib/http/body.ts";
-import { ApiError } from "../../../../../../lib/http/errors.ts";
-import { define } from "../../../../../../lib/state.ts";
-import {
-  ReviewInputSchema,
-  VersionNumberSchema,
-} from "../../../../../../lib/vfx/schemas.ts";
-import { reviewVersion } from "../../../../../../lib/vfx/vfx_store.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { ifMatchVersion, readJson } from "@/lib/http/body.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { define } from "@/server/state.ts";
+import { ReviewInputSchema, VersionNumberSchema } from "@/lib/vfx/schemas.ts";
+import { reviewVersion } from "@/lib/vfx/vfx_store.ts";
 
 export const handler = define.handlers({
   /**

@@ -1,8 +1,8 @@
-import { requirePermission } from "../../../../../../lib/auth/middleware.ts";
-import { readJson } from "../../../../../../lib/http/body.ts";
-import { define } from "../../../../../../lib/state.ts";
-import { NewVersionSchema } from "../../../../../../lib/vfx/schemas.ts";
-import { submitVersion } from "../../../../../../lib/vfx/vfx_store.ts";
+import { requirePermission } from "@/server/auth_middleware.ts";
+import { readJson } from "@/lib/http/body.ts";
+import { define } from "@/server/state.ts";
+import { NewVersionSchema } from "@/lib/vfx/schemas.ts";
+import { submitVersion } from "@/lib/vfx/vfx_store.ts";
 
 export const handler = define.handlers({
   /**

@@ -1,5 +1,5 @@
 import { type Context, HttpError } from "fresh";
-import { STATUS_ROLES } from "./navigation.ts";
+import { STATUS_ROLES } from "@/lib/navigation.ts";
 import type { State } from "./state.ts";
 
 /** 403 unless the user is in the production office (status page, API). */

@@ -1,15 +1,15 @@
-import { secureCookies } from "../http/security.ts";
+import { secureCookies } from "@/lib/http/security.ts";
 import type { Context, Middleware } from "fresh";
-import { getCookies } from "../http/cookies.ts";
-import { ApiError } from "../http/errors.ts";
-import { type Action, can, type Module } from "../policy.ts";
-import type { State } from "../state.ts";
+import { getCookies } from "@/lib/http/cookies.ts";
+import { ApiError } from "@/lib/http/errors.ts";
+import { type Action, can, type Module } from "@/lib/policy.ts";
+import type { State } from "./state.ts";
 import {
   REFRESH_COOKIE,
   SESSION_COOKIE,
   type SessionUser,
   setSessionCookies,
-} from "./session.ts";
+} from "@/lib/auth/session.ts";
 
 /**
  * Resolves who is asking: `Authorization: Bearer` first, else the session

@@ -1,18 +1,19 @@
-import { BroadcastChannelBus, type Bus, KvWatchBus } from "../realtime/bus.ts";
-import { Hub, type HubOptions } from "../realtime/hub.ts";
-import { TokenSigner } from "./auth/jwt.ts";
-import { AuthService } from "./auth/session.ts";
-import type { Config } from "./config.ts";
+import { BroadcastChannelBus, type Bus, KvWatchBus } from "@/realtime/bus.ts";
+import { Hub, type HubOptions } from "@/realtime/hub.ts";
+import { typingAudience } from "./typing_audience.ts";
+import { TokenSigner } from "@/lib/auth/jwt.ts";
+import { AuthService } from "@/lib/auth/session.ts";
+import type { Config } from "@/lib/config.ts";
 import {
   observeUploadProgress,
   scheduleOrphanSweep,
-} from "./assets/asset_store.ts";
+} from "@/lib/assets/asset_store.ts";
 import {
   DEFAULT_EVENT_RETENTION_HOURS,
   setEventRetention,
-} from "./store/event_log.ts";
-import { sweepHistoryPurges } from "./store/history.ts";
-import { openKv } from "./store/kv.ts";
+} from "@/lib/store/event_log.ts";
+import { sweepHistoryPurges } from "@/lib/store/history.ts";
+import { openKv } from "@/lib/store/kv.ts";
 
 /** Everything request handlers need, created once at start. */
 export interface Services {
@@ -66,6 +67,7 @@ export async function openServices(
     auth,
     bus,
     handshakesPerMinute: config.wsHandshakesPerMinute,
+    typingAudience: (target) => typingAudience(kv, target),
     ...options.hub,
   });
   await hub.start();

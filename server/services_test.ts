@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import type { Config } from "./config.ts";
-import { DEMO_USERS, seedDemo } from "./seed.ts";
+import type { Config } from "@/lib/config.ts";
+import { DEMO_USERS, seedDemo } from "@/lib/seed.ts";
 import { openServices } from "./services.ts";
-import { users } from "./team/users.ts";
+import { users } from "@/lib/team/users.ts";
 
 const base: Config = {
   port: 0,
@@ -55,8 +55,8 @@ Deno.test("seedDemo - seeds the production and one user per role, once", async (
 });
 
 Deno.test("openServices - applies the event retention and finishes history purges", async () => {
-  const { eventRetentionMs } = await import("./store/event_log.ts");
-  const { historyKey, purgeKey } = await import("./store/history.ts");
+  const { eventRetentionMs } = await import("@/lib/store/event_log.ts");
+  const { historyKey, purgeKey } = await import("@/lib/store/history.ts");
   const dir = await Deno.makeTempDir();
   const config = { ...base, kvPath: `${dir}/kv.sqlite3` };
   try {

@@ -1,13 +1,13 @@
 import { App, csp, csrf, staticFiles } from "fresh";
-import { authenticate } from "./auth/middleware.ts";
-import { boundPathParams } from "./http/path_params.ts";
+import { authenticate } from "./auth_middleware.ts";
+import { boundPathParams } from "@/lib/http/path_params.ts";
 import {
   alwaysHsts,
   APP_CSP,
   crossSiteGuard,
   isAllowedOrigin,
   securityHeaders,
-} from "./http/security.ts";
+} from "@/lib/http/security.ts";
 import type { Services } from "./services.ts";
 import type { State } from "./state.ts";
 

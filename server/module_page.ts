@@ -1,5 +1,5 @@
 import { type Context, HttpError } from "fresh";
-import { canOpen, type Module } from "./policy.ts";
+import { canOpen, type Module } from "@/lib/policy.ts";
 import type { State } from "./state.ts";
 
 /** For page handlers: 403 unless the user's role may open `module`. */
