@@ -276,3 +276,23 @@ Deno.test("App - basePath prefixes every route", async () => {
   assert.equal(res.status, 404);
   await res.body?.cancel();
 });
+
+Deno.test("App - a thrown 404 renders the not-found route before an error route", async () => {
+  const handler = new App()
+    .onError("/", { component: () => <p>error page</p> })
+    .get("/gone", () => {
+      throw new HttpError(404);
+    })
+    .get("/broken", () => {
+      throw new HttpError(500);
+    })
+    // Registered last: read when the error happens, as in Fresh.
+    .notFound({ component: () => <p>no such page</p> })
+    .handler();
+  const gone = await handler(get("/gone"));
+  assert.equal(gone.status, 404);
+  assert.match(await gone.text(), /no such page/);
+  const broken = await handler(get("/broken"));
+  assert.equal(broken.status, 500);
+  assert.match(await broken.text(), /error page/);
+});

@@ -93,6 +93,7 @@ function apply<State>(
         break;
       case "notFound":
         notFound.route = cmd.route;
+        root.notFound = cmd.route;
         break;
       case "route": {
         const { route } = cmd;

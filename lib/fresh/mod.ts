@@ -6,11 +6,11 @@
  */
 export { App, type ListenOptions } from "./app.ts";
 export type { FreshConfig, ResolvedFreshConfig } from "./config.ts";
-export {
+export type {
   Context,
-  type FreshContext,
-  type WebSocketHandlers,
-  type WebSocketUpgradeOptions,
+  FreshContext,
+  WebSocketHandlers,
+  WebSocketUpgradeOptions,
 } from "./context.ts";
 export { createDefine, type Define } from "./define.ts";
 export { HttpError } from "./error.ts";
@@ -25,6 +25,7 @@ export type { Middleware } from "./middlewares/mod.ts";
 export { csp, type CSPOptions } from "./middlewares/csp.ts";
 export { csrf, type CsrfOptions } from "./middlewares/csrf.ts";
 export { staticFiles } from "./middlewares/static_files.ts";
+export { trailingSlashes } from "./middlewares/trailing_slashes.ts";
 export type { PageProps } from "./render.ts";
 export type { Method } from "./router.ts";
 export type { LayoutConfig, RouteConfig } from "./types.ts";

@@ -32,6 +32,8 @@ export interface Segment<State> {
     | { component: RouteComponent<State>; config: LayoutConfig | null }
     | null;
   errorRoute: Route<State> | null;
+  /** The app's not-found route; only the root segment's is used. */
+  notFound: Route<State> | null;
   app: RouteComponent<State> | null;
   children: Map<string, Segment<State>>;
   parent: Segment<State> | null;
@@ -45,6 +47,7 @@ export function newSegment<State>(
     middlewares: [],
     layout: null,
     errorRoute: null,
+    notFound: null,
     app: null,
     children: new Map(),
     parent,
@@ -82,6 +85,7 @@ export function segmentToMiddlewares<State>(
   for (let s: Segment<State> | null = segment; s !== null; s = s.parent) {
     chain.unshift(s);
   }
+  const root = chain[0];
   const result: Middleware<State>[] = [];
   for (const seg of chain) {
     const { app, layout, errorRoute } = seg;
@@ -98,9 +102,15 @@ export function segmentToMiddlewares<State>(
       try {
         return await ctx.next();
       } catch (error) {
-        if (errorRoute === null) throw error;
         ctx.error = error;
         const status = error instanceof HttpError ? error.status : 500;
+        // As in Fresh, a 404 thrown anywhere renders the not-found route
+        // (read now, so one registered later still applies) before any
+        // error route.
+        if (status === 404 && root.notFound !== null) {
+          return await renderRoute(ctx, root.notFound, 404);
+        }
+        if (errorRoute === null) throw error;
         return await renderRoute(ctx, errorRoute, status);
       } finally {
         ui.app = previous.app;
