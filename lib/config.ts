@@ -66,7 +66,8 @@ export class ConfigError extends Error {
   }
 }
 
-const EnvSchema = z.object({
+/** The environment variables the app reads, each with its rule. */
+export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8000),
   PRODSIGHT_KV_PATH: z.string().optional(),
   JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters")
