@@ -22,14 +22,14 @@ import {
 } from "@/components/vfx/ShotForms.tsx";
 import { StatusPill } from "@/components/vfx/StatusPill.tsx";
 import { VersionHistory } from "@/components/vfx/VersionHistory.tsx";
-import { DECISION_LABELS, STATUS_LABELS } from "@/lib/vfx/labels.ts";
-import type { SceneRef } from "@/lib/vfx/scene_links.ts";
+import { DECISION_LABELS, STATUS_LABELS } from "@/lib/vfx/shared.ts";
+import type { SceneRef } from "@/lib/vfx/shared.ts";
 import type {
   ReviewDecision,
   Shot,
   ShotStatus,
   ShotVersion,
-} from "@/lib/vfx/schemas.ts";
+} from "@/lib/vfx/shared.ts";
 import { getRealtimeClient } from "@/realtime/client.ts";
 
 interface FormFeedback {

@@ -18,9 +18,9 @@ import {
   type NewShotValues,
 } from "@/components/vfx/NewShotDialog.tsx";
 import { ShotList } from "@/components/vfx/ShotList.tsx";
-import { STATUS_LABELS } from "@/lib/vfx/labels.ts";
-import type { SceneRef } from "@/lib/vfx/scene_links.ts";
-import type { Shot } from "@/lib/vfx/schemas.ts";
+import { STATUS_LABELS } from "@/lib/vfx/shared.ts";
+import type { SceneRef } from "@/lib/vfx/shared.ts";
+import type { Shot } from "@/lib/vfx/shared.ts";
 import { getRealtimeClient } from "@/realtime/client.ts";
 
 interface DialogState {

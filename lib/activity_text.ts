@@ -17,7 +17,7 @@ import { ROLE_LABELS } from "./roles.ts";
 import type { Role } from "./roles.ts";
 import { SCENE_STATUS_LABELS, type SceneStatus } from "./script/breakdown.ts";
 import { COLUMNS } from "./tasks/board.ts";
-import { STATUS_LABELS as SHOT_STATUS_LABELS } from "./vfx/labels.ts";
+import { STATUS_LABELS as SHOT_STATUS_LABELS } from "./vfx/shared.ts";
 import type { ShotStatus } from "./vfx/schemas.ts";
 
 /** An activity feed line, in parts: `who did what rest`. */

@@ -6,7 +6,7 @@ import { getScript, listScripts } from "./script/script_store.ts";
 import { type Actor, canOpen, readScope } from "./policy.ts";
 import { COLUMNS } from "./tasks/board.ts";
 import { listTasks } from "./tasks/task_store.ts";
-import { STATUS_LABELS as SHOT_STATUS_LABELS } from "./vfx/labels.ts";
+import { STATUS_LABELS as SHOT_STATUS_LABELS } from "./vfx/shared.ts";
 import { SHOT_STATUSES } from "./vfx/schemas.ts";
 import { listShots } from "./vfx/vfx_store.ts";
 

@@ -6,7 +6,7 @@ import { COLUMNS } from "@/lib/tasks/board.ts";
 import {
   STATUS_LABELS as SHOT_STATUS_LABELS,
   STATUS_ORDER,
-} from "@/lib/vfx/labels.ts";
+} from "@/lib/vfx/shared.ts";
 import { createTestApp, login } from "./helpers/test_app.ts";
 
 Deno.test("reports - management only; each sees the modules it may read", async () => {

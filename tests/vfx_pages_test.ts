@@ -14,7 +14,7 @@ import {
   STATUS_LABELS,
   STATUS_ORDER,
   STATUS_TONES,
-} from "@/lib/vfx/labels.ts";
+} from "@/lib/vfx/shared.ts";
 import { type Shot, SHOT_STATUSES } from "@/lib/vfx/schemas.ts";
 import { shots, shotVersions } from "@/lib/vfx/vfx_store.ts";
 import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";

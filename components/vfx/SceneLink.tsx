@@ -1,4 +1,4 @@
-import type { SceneRef } from "@/lib/vfx/scene_links.ts";
+import type { SceneRef } from "@/lib/vfx/shared.ts";
 
 /**
  * A shot's scene: its number and heading, linked to the breakdown sheet in

@@ -2,8 +2,8 @@ import {
   DECISION_ACTIONS,
   isDestructiveMove,
   moveLabel,
-} from "@/lib/vfx/labels.ts";
-import type { Shot, ShotStatus, ShotVersion } from "@/lib/vfx/schemas.ts";
+} from "@/lib/vfx/shared.ts";
+import type { Shot, ShotStatus, ShotVersion } from "@/lib/vfx/shared.ts";
 import { ErrorSummary, fieldErrors } from "@/components/FormFields.tsx";
 
 /**

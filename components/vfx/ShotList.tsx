@@ -1,7 +1,7 @@
 import { formatMoney } from "@/lib/budget/money.ts";
-import { frameLength, frameRange } from "@/lib/vfx/labels.ts";
-import type { SceneRef } from "@/lib/vfx/scene_links.ts";
-import type { Shot } from "@/lib/vfx/schemas.ts";
+import { frameLength, frameRange } from "@/lib/vfx/shared.ts";
+import type { SceneRef } from "@/lib/vfx/shared.ts";
+import type { Shot } from "@/lib/vfx/shared.ts";
 import { SceneLink } from "./SceneLink.tsx";
 import { StatusPill } from "./StatusPill.tsx";
 

@@ -1,5 +1,5 @@
-import { STATUS_LABELS, STATUS_TONES } from "@/lib/vfx/labels.ts";
-import type { ShotStatus } from "@/lib/vfx/schemas.ts";
+import { STATUS_LABELS, STATUS_TONES } from "@/lib/vfx/shared.ts";
+import type { ShotStatus } from "@/lib/vfx/shared.ts";
 
 /**
  * A shot's status as a coloured pill with its label: colour helps, the text

@@ -1,6 +1,6 @@
 import { formatDateTime } from "@/lib/format.ts";
-import { DECISION_LABELS, STATUS_LABELS } from "@/lib/vfx/labels.ts";
-import type { Shot, ShotVersion } from "@/lib/vfx/schemas.ts";
+import { DECISION_LABELS, STATUS_LABELS } from "@/lib/vfx/shared.ts";
+import type { Shot, ShotVersion } from "@/lib/vfx/shared.ts";
 
 /**
  * A shot's versions, newest first: number, notes, who submitted it and

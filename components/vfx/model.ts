@@ -9,10 +9,11 @@
  */
 import type {
   Shot,
+  ShotDetail,
   ShotStatus,
   ShotVersion,
   VfxUpdateData,
-} from "@/lib/vfx/schemas.ts";
+} from "@/lib/vfx/shared.ts";
 
 /** The table's filters, as in the URL (`?status=&assignee=&vendor=`). */
 export interface ShotFilters {
@@ -27,11 +28,7 @@ export interface Person {
   name: string;
 }
 
-/** A shot with its versions, oldest first (`GET /api/vfx/shots/:id`). */
-export interface ShotDetail {
-  shot: Shot;
-  versions: ShotVersion[];
-}
+export type { ShotDetail };
 
 /**
  * What the viewer may do on a shot page, worked out on the server from

@@ -18,22 +18,9 @@
 import { can } from "@/lib/policy.ts";
 import type { Actor } from "@/lib/policy.ts";
 import { getScript, listScripts, scenes } from "@/lib/script/script_store.ts";
-import type { Shot } from "./schemas.ts";
+import type { SceneRef, Shot } from "./shared.ts";
 
-/** A scene as the VFX pages name and link it. */
-export interface SceneRef {
-  /** The scene's stable key (what a shot stores). */
-  key: string;
-  scriptId: string;
-  scriptTitle: string;
-  /** The scene's record in the script's current draft (for the link). */
-  sceneId: string;
-  /** The scene number as the script pages show it ("4", "12A"). */
-  number: string;
-  heading: string;
-  /** The current draft removed the scene from the script. */
-  removed: boolean;
-}
+export type { SceneRef };
 
 /**
  * `list` with every legacy `sceneId` resolved to its scene's `sceneKey`

@@ -8,34 +8,38 @@
  */
 import { z } from "zod";
 import { AllocationCentsSchema } from "@/lib/budget/schemas.ts";
+import {
+  MAX_DESCRIPTION_CHARS,
+  MAX_FRAME,
+  MAX_NOTE_CHARS,
+  MAX_VENDOR_CHARS,
+  type Review,
+  REVIEW_DECISIONS,
+  type ReviewDecision,
+  type Shot,
+  SHOT_CODE_PATTERN,
+  SHOT_STATUSES,
+  type ShotStatus,
+  type ShotVersion,
+  VFX_ACTIONS,
+  type VfxUpdateData,
+} from "./shared.ts";
 
-/**
- * A shot code: `<prefix>_<sequence>_<shot>`, e.g. `NL_010_0040` — 2–8 capital
- * letters or digits (the show or sequence prefix), a 3-digit sequence number
- * and a 4-digit shot number, joined by underscores. Case matters and nothing
- * is rewritten: `nl_010_0040` is refused, not upper-cased. Unique per store.
- */
-export const SHOT_CODE_PATTERN = /^[A-Z0-9]{2,8}_\d{3}_\d{4}$/;
-
-/** The statuses of a shot, in pipeline order (see status.ts for moves). */
-export const SHOT_STATUSES = [
-  "not_started",
-  "in_progress",
-  "pending_review",
-  "changes_requested",
-  "approved",
-  "final",
-  "omitted",
-] as const;
+export {
+  MAX_FRAME,
+  type Review,
+  type ReviewDecision,
+  type Shot,
+  SHOT_CODE_PATTERN,
+  SHOT_STATUSES,
+  type ShotStatus,
+  type ShotVersion,
+  VFX_ACTIONS,
+  type VfxUpdateData,
+};
 
 /** A shot's status. */
 export const ShotStatusSchema = z.enum(SHOT_STATUSES);
-
-/** A shot's status. */
-export type ShotStatus = z.infer<typeof ShotStatusSchema>;
-
-/** The largest frame number a shot may name (≈ 4.6 days at 25 fps). */
-export const MAX_FRAME = 10_000_000;
 
 /** A shot code (see {@linkcode SHOT_CODE_PATTERN}). */
 export const ShotCodeSchema = z.string().trim().regex(
@@ -51,13 +55,13 @@ export const FrameSchema = z.number({ error: "Give the frame as a number" })
 
 /** A shot's description. */
 export const ShotDescriptionSchema = z.string().trim().max(
-  2000,
+  MAX_DESCRIPTION_CHARS,
   "At most 2,000 characters",
 );
 
 /** The vendor (VFX house) a shot is awarded to; may be empty. */
 export const ShotVendorSchema = z.string().trim().max(
-  200,
+  MAX_VENDOR_CHARS,
   "At most 200 characters",
 );
 
@@ -66,7 +70,7 @@ const RefSchema = z.string().trim().min(1).max(200);
 
 /** Notes on a version, or a reviewer's note. */
 export const NoteSchema = z.string().trim().max(
-  5000,
+  MAX_NOTE_CHARS,
   "At most 5,000 characters",
 );
 
@@ -111,14 +115,8 @@ export const ShotSchema = z.object({
   path: ["frameOut"],
 });
 
-/** A shot as stored. */
-export type Shot = z.infer<typeof ShotSchema>;
-
 /** The decision of a review. */
-export const ReviewDecisionSchema = z.enum(["approve", "request_changes"]);
-
-/** The decision of a review. */
-export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
+export const ReviewDecisionSchema = z.enum(REVIEW_DECISIONS);
 
 /** A review of a version, as stored on it. */
 export const ReviewSchema = z.object({
@@ -130,9 +128,6 @@ export const ReviewSchema = z.object({
   /** ISO timestamp of the review. */
   at: z.string(),
 });
-
-/** A review of a version. */
-export type Review = z.infer<typeof ReviewSchema>;
 
 /** A version of a shot (a submitted render), as stored. */
 export const ShotVersionSchema = z.object({
@@ -149,9 +144,6 @@ export const ShotVersionSchema = z.object({
   /** Null until a director or producer reviews it. */
   review: ReviewSchema.nullable(),
 });
-
-/** A version of a shot, as stored. */
-export type ShotVersion = z.infer<typeof ShotVersionSchema>;
 
 const fields = {
   code: ShotCodeSchema,
@@ -259,14 +251,6 @@ export const VersionNumberSchema = z.string()
   .regex(/^[1-9]\d{0,8}$/, "The version number is a whole number from 1")
   .transform(Number);
 
-/** What a `vfx_update` event reports. */
-export const VFX_ACTIONS = [
-  "shot_created",
-  "shot_updated",
-  "version_submitted",
-  "version_reviewed",
-] as const;
-
 /**
  * `vfx_update` event data (DESIGN §5): the shot after the change, and for
  * `version_submitted` / `version_reviewed` the version after the change.
@@ -277,5 +261,15 @@ export const VfxUpdateDataSchema = z.object({
   version: ShotVersionSchema.optional(),
 });
 
-/** `vfx_update` event data. */
-export type VfxUpdateData = z.infer<typeof VfxUpdateDataSchema>;
+/** True when `A` and `B` are the same type (both ways assignable). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+// The wire types of shared.ts are written by hand for the browser; these
+// fail the type check the moment a schema and its type drift apart.
+const sameShot: Same<z.infer<typeof ShotSchema>, Shot> = true;
+const sameVersion: Same<z.infer<typeof ShotVersionSchema>, ShotVersion> = true;
+const sameReview: Same<z.infer<typeof ReviewSchema>, Review> = true;
+const sameEvent: Same<z.infer<typeof VfxUpdateDataSchema>, VfxUpdateData> =
+  true;
+const sameStatus: Same<z.infer<typeof ShotStatusSchema>, ShotStatus> = true;
+void [sameShot, sameVersion, sameReview, sameEvent, sameStatus];

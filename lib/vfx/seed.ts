@@ -13,7 +13,7 @@
  */
 import { getScript, listScripts } from "@/lib/script/script_store.ts";
 import { transact } from "@/lib/store/transaction.ts";
-import type { Review, ReviewDecision, ShotStatus } from "./schemas.ts";
+import type { Review, ReviewDecision, ShotStatus } from "./shared.ts";
 import { shots, shotVersions, versionId } from "./vfx_store.ts";
 
 /** A person the seed names: id and display name. */

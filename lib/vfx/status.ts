@@ -28,12 +28,12 @@
  */
 import { ApiError } from "@/lib/http/errors.ts";
 import { type Actor, can } from "@/lib/policy.ts";
-import { statusInText } from "./labels.ts";
 import {
   type ReviewDecision,
   SHOT_STATUSES,
   type ShotStatus,
-} from "./schemas.ts";
+  statusInText,
+} from "./shared.ts";
 
 /** Manual moves: the policy action that admits the actor. */
 export type ManualMove = "write_shots" | "review";

@@ -31,6 +31,7 @@ import { diffFields } from "@/lib/store/history.ts";
 import { eventActor } from "@/lib/event_actor.ts";
 import { users } from "@/lib/team/users.ts";
 import { withSceneKey, withSceneKeys } from "./scene_links.ts";
+import type { ShotAndVersion, ShotDetail } from "./shared.ts";
 import {
   type NewShot,
   type NewVersion,
@@ -79,17 +80,7 @@ export function versionId(shotId: string, number: number): string {
   return `${shotId}_v${number}`;
 }
 
-/** A shot with its versions, oldest first (`GET /api/vfx/shots/:id`). */
-export interface ShotDetail {
-  shot: Shot;
-  versions: ShotVersion[];
-}
-
-/** A shot and the version a submit or review wrote. */
-export interface ShotAndVersion {
-  shot: Shot;
-  version: ShotVersion;
-}
+export type { ShotAndVersion, ShotDetail };
 
 function assertReader(actor: Actor) {
   if (!can(actor, "vfx", "read")) {

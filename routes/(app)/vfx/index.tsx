@@ -8,7 +8,7 @@ import { getProduction } from "@/lib/production.ts";
 import { sceneRefs } from "@/lib/vfx/scene_links.ts";
 import { define } from "@/server/state.ts";
 import { users } from "@/lib/team/users.ts";
-import { STATUS_LABELS, STATUS_ORDER } from "@/lib/vfx/labels.ts";
+import { STATUS_LABELS, STATUS_ORDER } from "@/lib/vfx/shared.ts";
 import { ShotQuerySchema } from "@/lib/vfx/schemas.ts";
 import { listShots } from "@/lib/vfx/vfx_store.ts";
 
