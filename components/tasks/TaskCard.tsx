@@ -1,13 +1,6 @@
 import { dueOf } from "@/lib/tasks/board.ts";
 import type { Task } from "@/lib/tasks/schemas.ts";
-
-/** Labels for priorities. */
-export const PRIORITY_LABELS: Record<Task["priority"], string> = {
-  low: "Low",
-  medium: "Medium",
-  high: "High",
-  urgent: "Urgent",
-};
+import { PRIORITY_LABELS } from "@/lib/tasks/shared.ts";
 
 /** What a card shows besides the task. */
 export interface CardState {

@@ -7,7 +7,7 @@ import {
 import { useEffect, useRef } from "preact/hooks";
 import { COLUMNS } from "@/lib/tasks/board.ts";
 import type { Task } from "@/lib/tasks/schemas.ts";
-import { PRIORITY_LABELS } from "./TaskCard.tsx";
+import { PRIORITY_LABELS } from "@/lib/tasks/shared.ts";
 
 /** Values the dialog submits. */
 export interface TaskFormValues {

@@ -1,7 +1,7 @@
 import { ErrorSummary, fieldErrors } from "@/components/FormFields.tsx";
 import { COLUMNS } from "@/lib/tasks/board.ts";
 import type { Task } from "@/lib/tasks/schemas.ts";
-import { PRIORITY_LABELS } from "./TaskCard.tsx";
+import { PRIORITY_LABELS } from "@/lib/tasks/shared.ts";
 import type { Person } from "./TaskDialog.tsx";
 
 /** The form's text values, as posted or as stored. */

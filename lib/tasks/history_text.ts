@@ -6,9 +6,9 @@
  *
  * @module
  */
-import { PRIORITY_LABELS } from "@/components/tasks/TaskCard.tsx";
 import { formatDate, formatDateTime } from "@/lib/format.ts";
 import { COLUMNS } from "./board.ts";
+import { PRIORITY_LABELS } from "./shared.ts";
 
 /** What the sentences need of a stored entry (lib/store/history.ts). */
 export interface TaskHistoryEntry {

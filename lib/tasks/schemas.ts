@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RANK_PATTERN } from "./rank.ts";
+import { TASK_PRIORITIES } from "./shared.ts";
 
 /** Columns of the board, in order. */
 export const TASK_STATUSES = [
@@ -9,9 +10,6 @@ export const TASK_STATUSES = [
   "blocked",
   "done",
 ] as const;
-
-/** Priorities, lowest first. */
-export const TASK_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
 
 /** A task's status (its column). */
 export const TaskStatusSchema = z.enum(TASK_STATUSES);

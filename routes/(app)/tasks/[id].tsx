@@ -1,6 +1,6 @@
 import { type Context, HttpError, page } from "fresh";
 import { issueErrors } from "@/components/FormFields.tsx";
-import { PRIORITY_LABELS } from "@/components/tasks/TaskCard.tsx";
+import { PRIORITY_LABELS } from "@/lib/tasks/shared.ts";
 import {
   TaskEditForm,
   type TaskFormText,
@@ -10,10 +10,12 @@ import { TaskHistory } from "@/components/tasks/TaskHistory.tsx";
 import TaskEditButton from "@/islands/TaskEditButton.tsx";
 import { formatDate, formatDateTime, isPastDate } from "@/lib/format.ts";
 import { readForm } from "@/lib/http/body.ts";
+import { NotFoundError } from "@/lib/errors.ts";
 import { toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { can } from "@/lib/policy.ts";
 import { timeZoneOf } from "@/lib/production.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define, type State } from "@/server/state.ts";
 import { HistoryCursorSchema } from "@/lib/store/history.ts";
 import { COLUMNS } from "@/lib/tasks/board.ts";
@@ -22,7 +24,7 @@ import {
   type HistoryLine,
 } from "@/lib/tasks/history_text.ts";
 import { TaskPatchSchema, TaskStatusSchema } from "@/lib/tasks/schemas.ts";
-import { getTask, taskHistory, updateTask } from "@/lib/tasks/task_store.ts";
+import { getTask, taskHistory, updateTask } from "@/lib/tasks/service.ts";
 import { users } from "@/lib/team/users.ts";
 
 /** History lines per page. */
@@ -43,26 +45,28 @@ async function load(
   status = 200,
 ) {
   requireModule(ctx, "tasks");
-  const user = ctx.state.user!;
-  const { kv } = ctx.state.services;
-  const task = await getTask(kv, user, ctx.params.id);
-  if (task === null) throw new HttpError(404);
+  const cx = serviceContextOf(ctx);
+  const { kv, actor: user } = cx;
+  const task = await getTask(cx, ctx.params.id).catch((error) => {
+    // The not-found page, as for any unknown address (never a hint).
+    throw error instanceof NotFoundError ? new HttpError(404) : error;
+  });
   const timeZone = timeZoneOf(ctx.state.production);
   const before = HistoryCursorSchema.safeParse(
     ctx.url.searchParams.get("before"),
   );
   const cursor = before.success ? before.data : null;
   const [history, team] = await Promise.all([
-    taskHistory(kv, user, task.id, { limit: HISTORY_PAGE, cursor }),
+    taskHistory(cx, task.id, { limit: HISTORY_PAGE, cursor }),
     users.list(kv),
   ]);
   const names = Object.fromEntries(team.map((u) => [u.id, u.name]));
-  const lines: HistoryLine[] = (history?.entries ?? []).map((entry) =>
+  const lines: HistoryLine[] = (history.entries ?? []).map((entry) =>
     describeTaskEntry(entry, names, timeZone)
   );
   // Tasks from before record history (the demo's) still say who made them.
-  const last = history?.nextCursor === null;
-  if (last && !history?.entries.some((e) => e.action === "created")) {
+  const last = history.nextCursor === null;
+  if (last && !history.entries.some((e) => e.action === "created")) {
     lines.push({
       key: "created",
       who: names[task.createdBy] ?? "Someone",
@@ -86,7 +90,7 @@ async function load(
     names,
     timeZone,
     lines,
-    olderHref: history?.nextCursor
+    olderHref: history.nextCursor
       ? `${path}?before=${history.nextCursor}`
       : null,
     newerHref: cursor ? path : null,
@@ -124,8 +128,7 @@ export const handler = define.handlers({
     requireModule(ctx, "tasks");
     const form = await readForm(ctx.req);
     const version = Number(form.get("version"));
-    const { kv } = ctx.state.services;
-    const user = ctx.state.user!;
+    const cx = serviceContextOf(ctx);
     if (form.get("intent") === "edit") {
       const values = editPatch(form);
       const parsed = TaskPatchSchema.safeParse({
@@ -141,7 +144,7 @@ export const handler = define.handlers({
         }, 400);
       }
       try {
-        await updateTask(kv, user, ctx.params.id, parsed.data, version);
+        await updateTask(cx, ctx.params.id, parsed.data, version);
         return ctx.redirect(`/tasks/${encodeURIComponent(ctx.params.id)}`, 303);
       } catch (error) {
         const e = toApiError(error);
@@ -168,13 +171,7 @@ export const handler = define.handlers({
       );
     }
     try {
-      await updateTask(
-        kv,
-        user,
-        ctx.params.id,
-        { status: status.data },
-        version,
-      );
+      await updateTask(cx, ctx.params.id, { status: status.data }, version);
       return ctx.redirect(`/tasks/${encodeURIComponent(ctx.params.id)}`, 303);
     } catch (error) {
       const e = toApiError(error);

@@ -7,25 +7,25 @@ import { timeZoneOf } from "@/lib/production.ts";
 import { define } from "@/server/state.ts";
 import { COLUMNS } from "@/lib/tasks/board.ts";
 import { TaskQuerySchema } from "@/lib/tasks/schemas.ts";
-import { listTasks } from "@/lib/tasks/task_store.ts";
+import { listTasks } from "@/lib/tasks/service.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { users } from "@/lib/team/users.ts";
-import { PRIORITY_LABELS } from "@/components/tasks/TaskCard.tsx";
+import { PRIORITY_LABELS } from "@/lib/tasks/shared.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {
     requireModule(ctx, "tasks");
-    const user = ctx.state.user!;
-    const { kv } = ctx.state.services;
+    const cx = serviceContextOf(ctx);
     const filters = parseWith(
       TaskQuerySchema,
       Object.fromEntries(
         [...ctx.url.searchParams].filter(([, v]) => v !== ""),
       ),
     );
-    const management = readScope(user.role, "tasks") === "all";
+    const management = readScope(cx.actor.role, "tasks") === "all";
     const [found, team] = await Promise.all([
-      listTasks(kv, user, filters),
-      users.list(kv),
+      listTasks(cx, filters),
+      users.list(cx.kv),
     ]);
     const people = team.filter((u) => u.active)
       .map((u) => ({ id: u.id, name: u.name }))
