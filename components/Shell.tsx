@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
-import type { AnnouncementView } from "@/lib/announcements/announcements.ts";
-import { MAX_BANNERS } from "@/lib/announcements/dismissals.ts";
+import type { AnnouncementView } from "@/lib/announcements/shared.ts";
+import { MAX_BANNERS } from "@/lib/announcements/shared.ts";
 import type { SessionUser } from "@/lib/auth/session.ts";
 import { navFor } from "@/lib/navigation.ts";
 import { ROLE_LABELS } from "@/lib/roles.ts";

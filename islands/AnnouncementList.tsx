@@ -3,7 +3,7 @@ import { IS_BROWSER } from "fresh/runtime";
 import { useEffect } from "preact/hooks";
 import { prepend, viewOfEvent } from "@/components/announcements/model.ts";
 import { activityTime } from "@/lib/activity_text.ts";
-import type { AnnouncementView } from "@/lib/announcements/announcements.ts";
+import type { AnnouncementView } from "@/lib/announcements/shared.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { getRealtimeClient } from "@/realtime/client.ts";
 

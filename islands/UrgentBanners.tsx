@@ -8,7 +8,7 @@ import {
   viewOfEvent,
 } from "@/components/announcements/model.ts";
 import { failureText, send } from "@/components/api.ts";
-import type { AnnouncementView } from "@/lib/announcements/announcements.ts";
+import type { AnnouncementView } from "@/lib/announcements/shared.ts";
 import { getRealtimeClient } from "@/realtime/client.ts";
 
 /**

@@ -8,8 +8,16 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { announce } from "@/lib/announcements/announcements.ts";
-import { createTask, updateTask } from "@/lib/tasks/task_store.ts";
+import { announce as announceAs } from "@/lib/announcements/service.ts";
+import { type ServiceActor, serviceContext } from "@/lib/service.ts";
+
+/** Posts an announcement as `actor`, through the service. */
+const announce = (
+  kv: Deno.Kv,
+  actor: ServiceActor,
+  input: Parameters<typeof announceAs>[1],
+) => announceAs(serviceContext(kv, actor), input);
+import { createTask, updateTask } from "@/lib/tasks/service.ts";
 import { users } from "@/lib/team/users.ts";
 import {
   browserTestsEnabled,
@@ -64,7 +72,7 @@ async function rig(): Promise<
   const kv = app.services.kv;
   const producer = await person(kv, "producer");
   const crew = await person(kv, "crew");
-  const task = await createTask(kv, producer, {
+  const task = await createTask(serviceContext(kv, producer), {
     title: "Lock the call sheet for day 12",
     description: "",
     status: "todo",
@@ -73,7 +81,7 @@ async function rig(): Promise<
     department: "Production",
     dueDate: null,
   });
-  await updateTask(kv, crew, task.id, { status: "in_progress" });
+  await updateTask(serviceContext(kv, crew), task.id, { status: "in_progress" });
   await announce(kv, producer, { message: "Lunch is at one", level: "info" });
   const server = serveApp(app);
   const browser = await launchChromium();

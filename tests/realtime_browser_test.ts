@@ -5,7 +5,15 @@
  */
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
-import { announce } from "@/lib/announcements/announcements.ts";
+import { announce as announceAs } from "@/lib/announcements/service.ts";
+import { type ServiceActor, serviceContext } from "@/lib/service.ts";
+
+/** Posts an announcement as `actor`, through the service. */
+const announce = (
+  kv: Deno.Kv,
+  actor: ServiceActor,
+  input: Parameters<typeof announceAs>[1],
+) => announceAs(serviceContext(kv, actor), input);
 import { users } from "@/lib/team/users.ts";
 import {
   browserTestsEnabled,

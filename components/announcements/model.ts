@@ -5,7 +5,7 @@
  * @module
  */
 import { activityTime } from "@/lib/activity_text.ts";
-import type { AnnouncementView } from "@/lib/announcements/announcements.ts";
+import type { AnnouncementView } from "@/lib/announcements/shared.ts";
 import type { EventFrame } from "@/realtime/protocol.ts";
 
 /** The view of a live `announcement` event (its time is the event's). */

@@ -1,24 +1,39 @@
 import assert from "node:assert/strict";
-import { ApiError } from "@/lib/http/errors.ts";
+import { toApiError } from "@/lib/http/errors.ts";
+import { type ServiceActor, serviceContext } from "@/lib/service.ts";
 import { withKv } from "@/lib/store/testing.ts";
+import type { Announcement } from "./schemas.ts";
 import {
-  announce,
-  type Announcement,
-  recentAnnouncements,
-} from "./announcements.ts";
-import {
-  BANNER_WINDOW_MS,
-  bannerAnnouncements,
-  dismissAnnouncement,
-} from "./dismissals.ts";
+  announce as announceAs,
+  bannerAnnouncements as bannersAt,
+  dismissAnnouncement as dismissAs,
+  recentAnnouncements as recentIn,
+} from "./service.ts";
+import { BANNER_WINDOW_MS } from "./shared.ts";
 
 const producer = { id: "p1", name: "Paula Reyes", role: "producer" as const };
-const crew = { id: "c1", role: "crew" as const };
-const vfx = { id: "v1", role: "vfx" as const };
+const crew = { id: "c1", name: "Casey", role: "crew" as const };
+const vfx = { id: "v1", name: "Vic", role: "vfx" as const };
+const byId: Record<string, ServiceActor> = { c1: crew, v1: vfx };
 
 // One second apart, so "newest first" is well defined.
 let clock = Date.now() - 60 * 60 * 1000;
 const tick = () => ({ now: new Date(clock += 1000) });
+const announce = (
+  kv: Deno.Kv,
+  actor: ServiceActor,
+  input: Parameters<typeof announceAs>[1],
+  at: { now?: Date } = {},
+) => {
+  const now = at.now ?? new Date();
+  return announceAs(serviceContext(kv, actor, () => now), input);
+};
+const recentAnnouncements = (kv: Deno.Kv, limit?: number) =>
+  recentIn(serviceContext(kv, crew), limit);
+const bannerAnnouncements = (kv: Deno.Kv, userId: string, now = Date.now()) =>
+  bannersAt(serviceContext(kv, byId[userId], () => new Date(now)));
+const dismissAnnouncement = (kv: Deno.Kv, actor: ServiceActor, id: string) =>
+  dismissAs(serviceContext(kv, actor), id);
 const say = (kv: Deno.Kv, message: string) =>
   announce(kv, producer, { message, level: "info" }, tick());
 const urgent = (kv: Deno.Kv, message: string) =>
@@ -80,7 +95,7 @@ Deno.test("dismissAnnouncement - an unknown id is a 404 and stores nothing", () 
   withKv(async (kv) => {
     await assert.rejects(
       () => dismissAnnouncement(kv, crew, "no-such-id"),
-      (e) => e instanceof ApiError && e.status === 404,
+      (e) => toApiError(e).status === 404,
     );
     const left = [];
     for await (const e of kv.list({ prefix: ["announcement_dismissals"] })) {
@@ -118,7 +133,7 @@ Deno.test("announce - only the production office; the event names the sender", (
           message: "hi",
           level: "info",
         }),
-      (e) => e instanceof ApiError && e.status === 403,
+      (e) => toApiError(e).status === 403,
     );
     const created = await urgent(kv, "call time 06:30");
     let data: unknown;

@@ -1,6 +1,7 @@
 import { Shell } from "@/components/Shell.tsx";
-import { toView } from "@/lib/announcements/announcements.ts";
-import { bannerAnnouncements } from "@/lib/announcements/dismissals.ts";
+import { bannerAnnouncements } from "@/lib/announcements/service.ts";
+import { toView } from "@/lib/announcements/store.ts";
+import { serviceContext } from "@/lib/service.ts";
 import { timeZoneOf } from "@/lib/production.ts";
 import { define } from "@/server/state.ts";
 
@@ -8,8 +9,10 @@ export default define.layout(
   async function AppLayout({ Component, state, url }) {
     const user = state.user!;
     // Urgent announcements are on every page until dismissed: one bounded
-    // KV list per page (see lib/announcements/dismissals.ts).
-    const banners = await bannerAnnouncements(state.services.kv, user.id);
+    // KV list per page (see lib/announcements/service.ts).
+    const banners = await bannerAnnouncements(
+      serviceContext(state.services.kv, user),
+    );
     return (
       <Shell
         user={user}

@@ -1,12 +1,13 @@
 import { page } from "fresh";
 import AnnouncementList from "@/islands/AnnouncementList.tsx";
+import { IdSchema } from "@/lib/announcements/schemas.ts";
 import {
-  IdSchema,
+  dismissAnnouncement,
   recentAnnouncements,
-  toView,
-} from "@/lib/announcements/announcements.ts";
-import { dismissAnnouncement } from "@/lib/announcements/dismissals.ts";
-import { requirePermission } from "@/server/auth_middleware.ts";
+} from "@/lib/announcements/service.ts";
+import { toView } from "@/lib/announcements/store.ts";
+import type { ServiceContext } from "@/lib/service.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { ApiError, toApiError } from "@/lib/http/errors.ts";
 import { safeNext } from "@/lib/navigation.ts";
@@ -16,21 +17,20 @@ import { define } from "@/server/state.ts";
 /** How many announcements the page lists. */
 const LIMIT = 50;
 
-async function load(kv: Deno.Kv) {
-  return (await recentAnnouncements(kv, LIMIT)).map(toView);
+async function load(cx: ServiceContext) {
+  return (await recentAnnouncements(cx, LIMIT)).map(toView);
 }
 
 export const handler = define.handlers({
   async GET(ctx) {
-    requirePermission(ctx, "announcements", "read");
-    return page({ list: await load(ctx.state.services.kv), error: null });
+    return page({ list: await load(serviceContextOf(ctx)), error: null });
   },
   /**
    * The urgent banner's Dismiss without JavaScript: remembers the
    * dismissal, then back to the page it was on.
    */
   async POST(ctx) {
-    const user = requirePermission(ctx, "announcements", "read");
+    const cx = serviceContextOf(ctx);
     const form = await readForm(ctx.req);
     try {
       if (form.get("intent") !== "dismiss") {
@@ -40,12 +40,12 @@ export const handler = define.handlers({
       if (!id.success) {
         throw new ApiError(400, "validation", "Which announcement?");
       }
-      await dismissAnnouncement(ctx.state.services.kv, user, id.data);
+      await dismissAnnouncement(cx, id.data);
       return ctx.redirect(safeNext(form.get("next"), ctx.url.origin), 303);
     } catch (error) {
       const e = toApiError(error);
       return page({
-        list: await load(ctx.state.services.kv),
+        list: await load(cx),
         error: e.message,
       }, { status: e.status });
     }

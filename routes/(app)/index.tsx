@@ -11,12 +11,11 @@ import BudgetBurn from "@/islands/BudgetBurn.tsx";
 import PresenceList from "@/islands/PresenceList.tsx";
 import TaskSummary from "@/islands/TaskSummary.tsx";
 import { recentActivity } from "@/lib/activity.ts";
-import {
-  announce,
-  NewAnnouncementSchema,
-  recentAnnouncements,
-  toView,
-} from "@/lib/announcements/announcements.ts";
+import { NewAnnouncementSchema } from "@/lib/announcements/schemas.ts";
+import { announce, recentAnnouncements } from "@/lib/announcements/service.ts";
+import { toView } from "@/lib/announcements/store.ts";
+import { serviceContext } from "@/lib/service.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import type { SessionUser } from "@/lib/auth/session.ts";
 import { listBudget } from "@/lib/budget/budget_store.ts";
 import {
@@ -33,7 +32,7 @@ import { can, canOpen, readScope } from "@/lib/policy.ts";
 import { type Production, timeZoneOf } from "@/lib/production.ts";
 import { ROLE_LABELS, ROLES } from "@/lib/roles.ts";
 import { define } from "@/server/state.ts";
-import { listTasks } from "@/lib/tasks/task_store.ts";
+import { listTasks } from "@/lib/tasks/service.ts";
 import { users } from "@/lib/team/users.ts";
 
 /** What each module holds, for the dashboard's module list. */
@@ -54,13 +53,13 @@ async function loadDashboard(
 ) {
   const [team, tasks, activity, budget, announcements] = await Promise.all([
     users.list(kv),
-    listTasks(kv, user),
+    listTasks(serviceContext(kv, user)),
     recentActivity(kv, user, {
       limit: ACTIVITY_LIMIT,
       currency: production?.currency,
     }),
     canOpen(user.role, "budget") ? listBudget(kv) : null,
-    recentAnnouncements(kv, ANNOUNCEMENT_LIMIT),
+    recentAnnouncements(serviceContext(kv, user), ANNOUNCEMENT_LIMIT),
   ]);
   const active = team.filter((u) => u.active);
   const byRole = ROLES.map((role) => ({
@@ -97,7 +96,7 @@ export const handler = define.handlers({
     });
     try {
       if (!parsed.success) throw parsed.error;
-      await announce(kv, ctx.state.user!, parsed.data);
+      await announce(serviceContextOf(ctx), parsed.data);
       return ctx.redirect("/?announced", 303);
     } catch (error) {
       const e = toApiError(error);

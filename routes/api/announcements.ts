@@ -1,12 +1,12 @@
 import { z } from "zod";
+import { NewAnnouncementSchema } from "@/lib/announcements/schemas.ts";
 import {
   announce,
-  NewAnnouncementSchema,
+  bannerAnnouncements,
   recentAnnouncements,
-  toView,
-} from "@/lib/announcements/announcements.ts";
-import { bannerAnnouncements } from "@/lib/announcements/dismissals.ts";
-import { requirePermission } from "@/server/auth_middleware.ts";
+} from "@/lib/announcements/service.ts";
+import { toView } from "@/lib/announcements/store.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { parseWith, readJson } from "@/lib/http/body.ts";
 import { define } from "@/server/state.ts";
 
@@ -21,15 +21,14 @@ export const handler = define.handlers({
    * urgent ones this user has not dismissed (the banners), newest first.
    */
   async GET(ctx) {
-    const user = requirePermission(ctx, "announcements", "read");
+    const cx = serviceContextOf(ctx);
     const { limit } = parseWith(
       ListQuerySchema,
       Object.fromEntries(ctx.url.searchParams),
     );
-    const kv = ctx.state.services.kv;
     const [recent, banners] = await Promise.all([
-      recentAnnouncements(kv, limit),
-      bannerAnnouncements(kv, user.id),
+      recentAnnouncements(cx, limit),
+      bannerAnnouncements(cx),
     ]);
     return ctx.json({
       announcements: recent.map(toView),
@@ -37,9 +36,9 @@ export const handler = define.handlers({
     });
   },
   async POST(ctx) {
-    const actor = requirePermission(ctx, "announcements", "write");
+    const cx = serviceContextOf(ctx);
     const input = await readJson(ctx.req, NewAnnouncementSchema);
-    const created = await announce(ctx.state.services.kv, actor, input);
+    const created = await announce(cx, input);
     return ctx.json(created, { status: 201 });
   },
 });

@@ -1,8 +1,8 @@
-import { dismissAnnouncement } from "@/lib/announcements/dismissals.ts";
-import { requirePermission } from "@/server/auth_middleware.ts";
+import { IdSchema } from "@/lib/announcements/schemas.ts";
+import { dismissAnnouncement } from "@/lib/announcements/service.ts";
 import { parseWith } from "@/lib/http/body.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
-import { IdSchema } from "@/lib/announcements/announcements.ts";
 
 export const handler = define.handlers({
   /**
@@ -10,9 +10,9 @@ export const handler = define.handlers({
    * device (idempotent): 204, or 404 for an unknown announcement.
    */
   async POST(ctx) {
-    const user = requirePermission(ctx, "announcements", "read");
+    const cx = serviceContextOf(ctx);
     const id = parseWith(IdSchema, ctx.params.id);
-    await dismissAnnouncement(ctx.state.services.kv, user, id);
+    await dismissAnnouncement(cx, id);
     return new Response(null, { status: 204 });
   },
 });
