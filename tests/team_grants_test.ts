@@ -1,7 +1,7 @@
 /**
  * DESIGN §3: nobody may grant, change or remove a role with rights they do
  * not hold — over the API and through the team page. (The full grid is in
- * lib/team/team_service_test.ts.)
+ * lib/team/service_test.ts.)
  */
 import assert from "node:assert/strict";
 import { ROLE_LABELS } from "@/lib/roles.ts";

@@ -11,11 +11,9 @@ import { can } from "@/lib/policy.ts";
 import { type Role, ROLE_LABELS } from "@/lib/roles.ts";
 import { RoleSchema } from "@/lib/role_schema.ts";
 import { define } from "@/server/state.ts";
-import {
-  createUser,
-  NewUserSchema,
-  updateUser,
-} from "@/lib/team/team_service.ts";
+import { NewUserSchema } from "@/lib/team/schemas.ts";
+import { createUser, updateUser } from "@/lib/team/service.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { grantableRoles } from "@/lib/team/grants.ts";
 import { type ManagedUser, toManagedUser, users } from "@/lib/team/users.ts";
 
@@ -99,7 +97,7 @@ export const handler = define.handlers({
             issueErrors(parsed.error.issues),
           );
         }
-        await createUser(kv, actor, parsed.data);
+        await createUser(serviceContextOf(ctx), parsed.data);
         return ctx.redirect("/team?done=created", 303);
       }
       const action = RowAction.safeParse(form);
@@ -110,7 +108,7 @@ export const handler = define.handlers({
       const patch = intent === "role"
         ? { role: action.data.role }
         : { active: action.data.active === "true" };
-      await updateUser(kv, actor, id, patch, version);
+      await updateUser(serviceContextOf(ctx), id, patch, version);
       return ctx.redirect("/team?done=updated", 303);
     } catch (error) {
       const e = toApiError(error);

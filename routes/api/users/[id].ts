@@ -1,20 +1,15 @@
-import { requirePermission } from "@/server/auth_middleware.ts";
 import { ifMatchVersion, readJson } from "@/lib/http/body.ts";
+import { UserPatchSchema } from "@/lib/team/schemas.ts";
+import { updateUser } from "@/lib/team/service.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
-import { updateUser, UserPatchSchema } from "@/lib/team/team_service.ts";
 
 export const handler = define.handlers({
   async PATCH(ctx) {
-    const actor = requirePermission(ctx, "team", "write");
+    const cx = serviceContextOf(ctx);
     const ifVersion = ifMatchVersion(ctx.req);
     const patch = await readJson(ctx.req, UserPatchSchema);
-    const updated = await updateUser(
-      ctx.state.services.kv,
-      actor,
-      ctx.params.id,
-      patch,
-      ifVersion,
-    );
+    const updated = await updateUser(cx, ctx.params.id, patch, ifVersion);
     return ctx.json(updated);
   },
 });

@@ -1,8 +1,10 @@
-import { requirePermission, requireUser } from "@/server/auth_middleware.ts";
+import { requireUser } from "@/server/auth_middleware.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { can } from "@/lib/policy.ts";
 import { define } from "@/server/state.ts";
-import { createUser, NewUserSchema } from "@/lib/team/team_service.ts";
+import { NewUserSchema } from "@/lib/team/schemas.ts";
+import { createUser } from "@/lib/team/service.ts";
 import { toManagedUser, toPublicUser, users } from "@/lib/team/users.ts";
 
 export const handler = define.handlers({
@@ -17,9 +19,9 @@ export const handler = define.handlers({
     return ctx.json(list);
   },
   async POST(ctx) {
-    const actor = requirePermission(ctx, "team", "write");
+    const cx = serviceContextOf(ctx);
     const input = await readJson(ctx.req, NewUserSchema);
-    const created = await createUser(ctx.state.services.kv, actor, input);
+    const created = await createUser(cx, input);
     return ctx.json(created, { status: 201 });
   },
 });

@@ -1,59 +1,31 @@
-import { z } from "zod";
-import { hashPassword, MAX_PASSWORD_BYTES } from "@/lib/auth/password.ts";
-import { ApiError } from "@/lib/http/errors.ts";
-import { audienceFor, can } from "@/lib/policy.ts";
-import { RoleSchema } from "@/lib/role_schema.ts";
-import { VersionConflictError } from "@/lib/store/errors.ts";
-import { transact } from "@/lib/store/transaction.ts";
-import { diffFields } from "@/lib/store/history.ts";
+/**
+ * The team: adding members and changing their name, role or active flag,
+ * as functions of the {@linkcode ServiceContext}. Authorization comes from
+ * the policy table (`team` write) and the grant rule of `grants.ts`: nobody
+ * grants, changes or removes a role with rights they do not hold.
+ *
+ * @module
+ */
+import { hashPassword } from "@/lib/auth/password.ts";
+import { ConflictError, ForbiddenError } from "@/lib/errors.ts";
 import { eventActor } from "@/lib/event_actor.ts";
-import type { Actor } from "@/lib/policy.ts";
+import { type Actor, audienceFor } from "@/lib/policy.ts";
 import { type Role, ROLE_LABELS } from "@/lib/roles.ts";
+import { assertCan, type ServiceContext } from "@/lib/service.ts";
+import { VersionConflictError } from "@/lib/store/errors.ts";
+import { diffFields } from "@/lib/store/history.ts";
+import { transact } from "@/lib/store/transaction.ts";
 import { withinRights } from "./grants.ts";
-import {
-  type ManagedUser,
-  NameSchema,
-  toManagedUser,
-  type User,
-  UsernameSchema,
-  users,
-} from "./users.ts";
-
-/** A temporary password a manager hands to a new crew member. */
-export const PasswordSchema = z.string()
-  .min(8, "Use at least 8 characters")
-  .refine(
-    (p) => new TextEncoder().encode(p).byteLength <= MAX_PASSWORD_BYTES,
-    `Use at most ${MAX_PASSWORD_BYTES} bytes`,
-  );
-
-/** `POST /api/users` body. */
-export const NewUserSchema = z.object({
-  username: UsernameSchema,
-  name: NameSchema,
-  role: RoleSchema,
-  password: PasswordSchema,
-}).strict();
-
-/** `PATCH /api/users/:id` body: at least one field. */
-export const UserPatchSchema = z.object({
-  name: NameSchema.optional(),
-  role: RoleSchema.optional(),
-  active: z.boolean().optional(),
-}).strict().refine(
-  (p) => Object.keys(p).length > 0,
-  "Change at least one of name, role or active",
-);
+import type { NewUser, UserPatch } from "./schemas.ts";
+import { type ManagedUser, toManagedUser, type User, users } from "./users.ts";
 
 /** The fields a member's history reports (never the password hash). */
 const MEMBER_FIELDS = ["username", "name", "role", "active"];
 
-/** 403 unless `actor` holds every right of `role` (DESIGN §3). */
+/** ForbiddenError unless `actor` holds every right of `role` (DESIGN §3). */
 function assertWithinRights(actor: Actor, role: Role, doing: string) {
   if (!withinRights(actor.role, role)) {
-    throw new ApiError(
-      403,
-      "forbidden",
+    throw new ForbiddenError(
       `You cannot ${doing} ${
         ROLE_LABELS[role]
       }: that role has rights yours does not`,
@@ -66,14 +38,14 @@ export interface TeamOptions {
   passwordIterations?: number;
 }
 
-function assertManager(actor: Actor) {
-  if (!can(actor, "team", "write")) {
-    throw new ApiError(
-      403,
-      "forbidden",
-      "Only producers and production managers manage the team",
-    );
-  }
+function assertManager(cx: ServiceContext) {
+  assertCan(
+    cx,
+    "team",
+    "write",
+    undefined,
+    "Only producers and production managers manage the team",
+  );
 }
 
 /** The `user_update` event body: what everyone may know of the user. */
@@ -108,12 +80,12 @@ function userEvent(
 
 /** Adds a crew member with a role and a temporary password. */
 export async function createUser(
-  kv: Deno.Kv,
-  actor: Actor,
-  input: z.infer<typeof NewUserSchema>,
+  cx: ServiceContext,
+  input: NewUser,
   options: TeamOptions = {},
 ): Promise<ManagedUser> {
-  assertManager(actor);
+  const { kv, actor } = cx;
+  assertManager(cx);
   assertWithinRights(actor, input.role, "make someone");
   // Hash before the transaction: it may run more than once.
   const passwordHash = await hashPassword(input.password, {
@@ -126,7 +98,7 @@ export async function createUser(
       role: input.role,
       active: true,
       passwordHash,
-    });
+    }, { now: cx.now() });
     tx.recordChange({
       collection: users.name,
       record: user,
@@ -147,18 +119,17 @@ export async function createUser(
  * role is within their own rights, into roles within them.
  */
 export async function updateUser(
-  kv: Deno.Kv,
-  actor: Actor,
+  cx: ServiceContext,
   id: string,
-  patch: z.infer<typeof UserPatchSchema>,
+  patch: UserPatch,
   ifVersion?: number,
 ): Promise<ManagedUser> {
-  assertManager(actor);
+  const { kv, actor } = cx;
+  assertManager(cx);
   if (id === actor.id && (patch.role !== undefined || patch.active === false)) {
-    throw new ApiError(
-      409,
-      "self_change",
+    throw new ConflictError(
       "You cannot change your own role or deactivate your own account",
+      "self_change",
     );
   }
   if (patch.role !== undefined) {
@@ -168,6 +139,7 @@ export async function updateUser(
     const { result } = await transact(kv, async (tx) => {
       const { before, after } = await users.update(tx, id, () => patch, {
         ifVersion,
+        now: cx.now(),
       });
       // Thrown before the commit: nothing is written.
       assertWithinRights(actor, before.role, "change a member who is");

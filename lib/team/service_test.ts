@@ -1,13 +1,31 @@
 import assert from "node:assert/strict";
-import { ApiError } from "@/lib/http/errors.ts";
+import { toApiError } from "@/lib/http/errors.ts";
+import type { Actor } from "@/lib/policy.ts";
+import { type ServiceActor, serviceContext } from "@/lib/service.ts";
 import { readEventsAfter } from "@/lib/store/event_log.ts";
 import { UniqueViolationError } from "@/lib/store/errors.ts";
-import { createUser, updateUser } from "./team_service.ts";
+import * as team from "./service.ts";
 import { grantableRoles } from "./grants.ts";
 import { users } from "./users.ts";
 import { type Role, ROLES } from "@/lib/roles.ts";
 import { transact } from "@/lib/store/transaction.ts";
 import { withKv } from "@/lib/store/testing.ts";
+
+// The actors here have no name (the events then say ""), as before.
+const cx = (kv: Deno.Kv, actor: Actor) =>
+  serviceContext(kv, actor as ServiceActor);
+const createUser = (
+  kv: Deno.Kv,
+  actor: Actor,
+  ...rest: Parameters<typeof team.createUser> extends [unknown, ...infer R] ? R
+    : never
+) => team.createUser(cx(kv, actor), ...rest);
+const updateUser = (
+  kv: Deno.Kv,
+  actor: Actor,
+  ...rest: Parameters<typeof team.updateUser> extends [unknown, ...infer R] ? R
+    : never
+) => team.updateUser(cx(kv, actor), ...rest);
 
 const producer = { id: "p1", role: "producer" as const };
 const crew = { id: "c1", role: "crew" as const };
@@ -59,11 +77,11 @@ Deno.test("createUser/updateUser - only managers may", () =>
   withKv(async (kv) => {
     await assert.rejects(
       createUser(kv, crew, input, { passwordIterations: 1000 }),
-      (e: unknown) => e instanceof ApiError && e.status === 403,
+      (e: unknown) => toApiError(e).status === 403,
     );
     await assert.rejects(
       updateUser(kv, crew, "x", { name: "X" }),
-      (e: unknown) => e instanceof ApiError && e.status === 403,
+      (e: unknown) => toApiError(e).status === 403,
     );
   }));
 
@@ -106,7 +124,7 @@ const GRANTABLE: Record<Role, Role[]> = {
   distribution_manager: [],
 };
 
-const denied = (e: unknown) => e instanceof ApiError && e.status === 403;
+const denied = (e: unknown) => toApiError(e).status === 403;
 
 Deno.test("createUser - the full grid: a role is given only by one holding all its rights", () =>
   withKv(async (kv) => {
