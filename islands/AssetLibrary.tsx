@@ -1,10 +1,10 @@
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect, useRef } from "preact/hooks";
+import { type ApiFailure, send } from "@/components/api.ts";
 import { EmptyState } from "@/components/EmptyState.tsx";
 import { AssetTile, IncomingTile } from "@/components/assets/AssetTile.tsx";
 import {
-  type ApiFailure,
   applyAssetUpdate,
   type AssetFilters,
   type AssetViewer,
@@ -23,10 +23,12 @@ import {
 } from "@/components/assets/UploadPanel.tsx";
 import {
   renewSession,
-  send,
   uploadFile,
   type UploadHandle,
 } from "@/components/assets/upload.ts";
+import { useFlash } from "@/components/use_flash.ts";
+import { useHydrated } from "@/components/use_hydrated.ts";
+import { useRealtime } from "@/components/use_realtime.ts";
 import { formatBytes } from "@/lib/assets/labels.ts";
 import type { Asset, AssetCategory } from "@/lib/assets/schemas.ts";
 import { getRealtimeClient } from "@/realtime/client.ts";
@@ -58,8 +60,8 @@ export default function AssetLibrary(props: {
   const assets = useSignal<Asset[]>(props.initial);
   const queue = useSignal<QueueItem[]>([]);
   const category = useSignal<AssetCategory | "">(filters.category ?? "");
-  const hydrated = useSignal(false);
-  const fresh = useSignal<ReadonlySet<string>>(new Set());
+  const hydrated = useHydrated();
+  const { flashing: fresh, flash: highlight } = useFlash(FRESH_MS);
   const deleting = useSignal<ReadonlySet<string>>(new Set());
   const notice = useSignal<Notice | null>(null);
   const announcement = useSignal("");
@@ -74,14 +76,6 @@ export default function AssetLibrary(props: {
   const active = useRef<{ key: string; handle: UploadHandle } | null>(null);
   const counter = useRef(0);
 
-  const highlight = (id: string) => {
-    fresh.value = new Set([...fresh.value, id]);
-    setTimeout(() => {
-      const next = new Set(fresh.value);
-      next.delete(id);
-      fresh.value = next;
-    }, FRESH_MS);
-  };
   const setDeleting = (id: string, on: boolean) => {
     const next = new Set(deleting.value);
     if (on) next.add(id);
@@ -94,40 +88,38 @@ export default function AssetLibrary(props: {
     );
   };
 
+  useRealtime("asset_update", (event) => {
+    const { action, asset } = event.data;
+    const known = assets.value.some((a) => a.id === asset.id);
+    if (action === "deleted") gone.add(asset.id);
+    assets.value = applyAssetUpdate(assets.value, event.data, filters, gone);
+    if (action === "uploaded" && !known && matches(asset, filters)) {
+      highlight(asset.id);
+      if (asset.uploaderId !== viewer.id) {
+        announcement.value = `${asset.uploaderName} uploaded ${asset.name}.`;
+      }
+    } else if (action === "deleted" && known) {
+      if (!deleting.value.has(asset.id)) {
+        announcement.value = `${asset.name} was deleted.`;
+      }
+    }
+  }, async () => {
+    try {
+      const list = await send<Asset[]>(
+        "GET",
+        `/api/assets${filterQuery(filters)}`,
+      );
+      assets.value = list.filter((a) => !gone.has(a.id));
+    } catch {
+      notice.value = {
+        kind: "error",
+        text: "The file list could not be reloaded. Refresh the page.",
+      };
+    }
+  });
+
   useEffect(() => {
-    hydrated.value = true;
     if (!IS_BROWSER) return;
-    const client = getRealtimeClient();
-    const off = client.subscribe("asset_update", (event) => {
-      const { action, asset } = event.data;
-      const known = assets.value.some((a) => a.id === asset.id);
-      if (action === "deleted") gone.add(asset.id);
-      assets.value = applyAssetUpdate(assets.value, event.data, filters, gone);
-      if (action === "uploaded" && !known && matches(asset, filters)) {
-        highlight(asset.id);
-        if (asset.uploaderId !== viewer.id) {
-          announcement.value = `${asset.uploaderName} uploaded ${asset.name}.`;
-        }
-      } else if (action === "deleted" && known) {
-        if (!deleting.value.has(asset.id)) {
-          announcement.value = `${asset.name} was deleted.`;
-        }
-      }
-    });
-    const offResync = client.onResync(async () => {
-      try {
-        const list = await send<Asset[]>(
-          "GET",
-          `/api/assets${filterQuery(filters)}`,
-        );
-        assets.value = list.filter((a) => !gone.has(a.id));
-      } catch {
-        notice.value = {
-          kind: "error",
-          text: "The file list could not be reloaded. Refresh the page.",
-        };
-      }
-    });
     // A file dropped beside the drop zone must not replace the page (and
     // end the uploads running in it).
     const guard = (e: DragEvent) => {
@@ -142,8 +134,6 @@ export default function AssetLibrary(props: {
     addEventListener("drop", guard);
     addEventListener("beforeunload", leaving);
     return () => {
-      off();
-      offResync();
       removeEventListener("dragover", guard);
       removeEventListener("drop", guard);
       removeEventListener("beforeunload", leaving);
@@ -266,11 +256,11 @@ export default function AssetLibrary(props: {
     setDeleting(asset.id, true);
     const url = `/api/assets/${encodeURIComponent(asset.id)}`;
     try {
-      await send("DELETE", url, { version: asset.version }).catch(
+      await send("DELETE", url, undefined, asset.version).catch(
         async (error: ApiFailure) => {
           // The session had lapsed: renew it once and try again.
           if (error.status !== 401 || !await renewSession()) throw error;
-          return await send("DELETE", url, { version: asset.version });
+          return await send("DELETE", url, undefined, asset.version);
         },
       );
       gone.add(asset.id);
@@ -302,7 +292,7 @@ export default function AssetLibrary(props: {
   const totalBytes = list.reduce((n, a) => n + a.size, 0);
   // Others' uploads in progress (the hub's ephemeral frames). Their
   // category is not known yet, so a category filter hides them.
-  const client = IS_BROWSER && hydrated.value ? getRealtimeClient() : null;
+  const client = IS_BROWSER && hydrated ? getRealtimeClient() : null;
   const me = client?.user.value?.id ?? viewer.id;
   const incoming = client === null || filters.category !== undefined
     ? []
@@ -320,7 +310,7 @@ export default function AssetLibrary(props: {
           queue={queue.value}
           category={category.value}
           maxBytes={maxBytes}
-          enabled={hydrated.value}
+          enabled={hydrated}
           onCategory={(c) => category.value = c}
           onFiles={enqueue}
           onCancel={cancel}

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { FailureInfo } from "@/components/api.ts";
 import { ACCEPTED_TYPES_TEXT, formatBytes } from "@/lib/assets/labels.ts";
 import type {
   Asset,
@@ -78,12 +79,6 @@ export function filterQuery(filters: AssetFilters): string {
   return query ? `?${query}` : "";
 }
 
-/** A refused or failed request: HTTP status (0: no answer) and error body. */
-export interface ApiFailure {
-  status: number;
-  error?: { code?: string; message?: string; details?: unknown };
-}
-
 /**
  * Why an upload failed, for people: the size limit (413) and the accepted
  * types (415) in plain words, otherwise the server's message.
@@ -95,7 +90,7 @@ export interface ApiFailure {
  * ```
  */
 export function uploadErrorText(
-  failure: ApiFailure,
+  failure: FailureInfo,
   name: string,
   maxBytes: number,
 ): string {
@@ -119,7 +114,7 @@ export function uploadErrorText(
 }
 
 /** Why a delete failed, for people. */
-export function deleteErrorText(failure: ApiFailure, name: string): string {
+export function deleteErrorText(failure: FailureInfo, name: string): string {
   if (failure.status === 0) {
     return `${name} was not deleted: the server could not be reached.`;
   }

@@ -1,12 +1,13 @@
 /**
- * Browser calls of the asset library: uploads with `XMLHttpRequest` (the
- * only browser API that reports upload progress) and JSON requests with
- * `fetch`. Browser code; no zod.
+ * Browser calls of the asset library beside the JSON API helper
+ * (`components/api.ts`): uploads with `XMLHttpRequest` (the only browser
+ * API that reports upload progress) and renewing the session. Browser
+ * code; no zod.
  *
  * @module
  */
 import type { Asset, AssetCategory } from "@/lib/assets/schemas.ts";
-import type { ApiFailure } from "./model.ts";
+import { type ApiErrorBody, ApiFailure } from "@/components/api.ts";
 
 /** How an upload ended. */
 export type UploadOutcome =
@@ -56,18 +57,18 @@ export function uploadFile(
     };
     xhr.onload = () => {
       const body = parseJson(xhr.responseText) as
-        | { error?: ApiFailure["error"] }
+        | { error?: ApiErrorBody }
         | null;
       if (xhr.status === 201 && body !== null) {
         resolve({ kind: "stored", asset: body as Asset });
       } else {
         resolve({
           kind: "failed",
-          failure: { status: xhr.status, error: body?.error },
+          failure: new ApiFailure(xhr.status, body?.error),
         });
       }
     };
-    xhr.onerror = () => resolve({ kind: "failed", failure: { status: 0 } });
+    xhr.onerror = () => resolve({ kind: "failed", failure: new ApiFailure(0) });
     xhr.onabort = () => resolve({ kind: "cancelled" });
   });
   xhr.open("POST", `/api/assets?${params}`);
@@ -93,30 +94,4 @@ export async function renewSession(): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/**
- * Calls the JSON API with the session cookie; resolves to the body (null
- * for 204) or rejects with an {@linkcode ApiFailure}.
- */
-export async function send<T = unknown>(
-  method: string,
-  url: string,
-  options: { version?: number } = {},
-): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
-  if (options.version !== undefined) {
-    headers["if-match"] = String(options.version);
-  }
-  let res: Response;
-  try {
-    res = await fetch(url, { method, headers, credentials: "same-origin" });
-  } catch {
-    throw { status: 0 } satisfies ApiFailure;
-  }
-  const data = res.status === 204 ? null : await res.json().catch(() => null);
-  if (!res.ok) {
-    throw { status: res.status, error: data?.error } satisfies ApiFailure;
-  }
-  return data as T;
 }
