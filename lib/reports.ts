@@ -5,7 +5,7 @@ import { SCENE_STATUS_LABELS, SCENE_STATUSES } from "./script/breakdown.ts";
 import { getScript, listScripts } from "./script/script_store.ts";
 import { type Actor, canOpen, readScope } from "./policy.ts";
 import { COLUMNS } from "./tasks/board.ts";
-import { listTasks } from "./tasks/task_store.ts";
+import { visibleTasks } from "./tasks/task_store.ts";
 import { STATUS_LABELS as SHOT_STATUS_LABELS } from "./vfx/shared.ts";
 import { SHOT_STATUSES } from "./vfx/schemas.ts";
 import { listShots } from "./vfx/vfx_store.ts";
@@ -42,7 +42,7 @@ export async function productionSummary(
   actor: Actor,
 ): Promise<ProductionSummary> {
   const tables: ReportTable[] = [];
-  const tasks = await listTasks(kv, actor);
+  const tasks = await visibleTasks(kv, actor);
   tables.push({
     id: "tasks-by-status",
     title: "Tasks by status",

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { formatShortDate, todayIn } from "@/lib/format.ts";
 import { getProduction, timeZoneOf } from "@/lib/production.ts";
 import type { Task } from "@/lib/tasks/schemas.ts";
-import { createTask } from "@/lib/tasks/task_store.ts";
+import { serviceContext } from "@/lib/service.ts";
+import { createTask } from "@/lib/tasks/service.ts";
 import { findByUsername } from "@/lib/team/users.ts";
 import { createTestApp, login, type TestApp } from "./helpers/test_app.ts";
 
@@ -68,7 +69,7 @@ Deno.test("tasks page - overdue tasks say so in words, with the year when not th
       dueDate: string,
       status: Task["status"] = "todo",
     ) =>
-      createTask(kv, producer, {
+      createTask(serviceContext(kv, producer), {
         title,
         description: "",
         status,

@@ -1,21 +1,25 @@
+/**
+ * Tasks' storage: the repository, the board's order and the column
+ * rebalance (several commits). Operations and their rules live in
+ * `service.ts`.
+ *
+ * @module
+ */
 import type { z } from "zod";
-import { ApiError } from "@/lib/http/errors.ts";
-import { type Actor, audienceFor, can, readScope } from "@/lib/policy.ts";
 import {
-  diffFields,
-  type HistoryPage,
-  readHistory,
-} from "@/lib/store/history.ts";
+  type Actor,
+  audienceFor,
+  can,
+  type EventSubject,
+  readScope,
+} from "@/lib/policy.ts";
 import { Repository } from "@/lib/store/repository.ts";
 import { transact, type Transaction } from "@/lib/store/transaction.ts";
-import { users } from "@/lib/team/users.ts";
-import { type EventActor, eventActor } from "@/lib/event_actor.ts";
+import { eventActor } from "@/lib/event_actor.ts";
 import { byRank, rankBetween, roomy, spreadBelow } from "./rank.ts";
 import {
-  type NewTaskSchema,
   type Task,
   TASK_STATUSES,
-  type TaskPatchSchema,
   type TaskQuerySchema,
   TaskSchema,
 } from "./schemas.ts";
@@ -56,8 +60,11 @@ export function boardOrder(a: Task, b: Task): number {
   return column !== 0 ? column : byRank(a, b);
 }
 
-/** The tasks `actor` may see, filtered, in board order. */
-export async function listTasks(
+/**
+ * The tasks `actor` may see, filtered, in board order: the read scope from
+ * the policy table decides whether that is every task or the actor's own.
+ */
+export async function visibleTasks(
   kv: Deno.Kv,
   actor: Actor,
   query: z.infer<typeof TaskQuerySchema> = {},
@@ -80,32 +87,8 @@ export async function listTasks(
   ).sort(boardOrder);
 }
 
-/** One task if `actor` may see it, else null (a 404, never a hint). */
-export async function getTask(
-  kv: Deno.Kv,
-  actor: Actor,
-  id: string,
-): Promise<Task | null> {
-  const task = await tasks.get(kv, id);
-  return task !== null && canSee(actor, task) ? task : null;
-}
-
-async function assertAssignable(tx: Transaction, assigneeId: string | null) {
-  if (assigneeId === null) return;
-  const user = await users.get(tx, assigneeId);
-  if (user === null || !user.active) {
-    throw new ApiError(
-      400,
-      "validation",
-      "The assignee is not an active team member",
-      [
-        { path: ["assigneeId"], message: "Pick an active team member" },
-      ],
-    );
-  }
-}
-
-async function endOfColumn(
+/** A rank after the last card of `status`'s column. */
+export async function endOfColumn(
   tx: Transaction,
   status: Task["status"],
 ): Promise<string> {
@@ -144,7 +127,14 @@ export async function rebalanceColumn(
         const { after } = await tasks.update(tx, current.id, () => ({
           rank: ranks[j],
         }));
-        tx.emit(taskEvent("updated", after, by, undefined, ["rank"]));
+        const { subject, data } = taskUpdate("updated", after, undefined, [
+          "rank",
+        ]);
+        tx.emit({
+          type: "task_update",
+          audience: audienceFor("task_update", subject),
+          data: { ...data, by },
+        });
       }
     });
   }
@@ -157,7 +147,7 @@ export async function rebalanceColumn(
  * Undefined means the end of the column, rebalanced first if the end is
  * out of room. Runs before the move's own commit (a rebalance is several).
  */
-async function roomyRank(
+export async function roomyRank(
   kv: Deno.Kv,
   status: Task["status"],
   wanted: string | undefined,
@@ -185,166 +175,31 @@ async function roomyRank(
   return rankBetween(column[at]?.rank ?? null, column[at + 1]?.rank ?? null);
 }
 
-function taskEvent(
+/**
+ * What a `task_update` event (DESIGN §5) says: the users it concerns (the
+ * assignee, and the previous one when it moved) and its data, without who
+ * made it (the caller adds `by`).
+ */
+export function taskUpdate(
   action: "created" | "updated" | "deleted",
   task: Task,
-  by: EventActor,
   previousAssigneeId?: string | null,
   changed?: string[],
-) {
+): { subject: EventSubject; data: Record<string, unknown> } {
   const moved = previousAssigneeId !== undefined &&
     previousAssigneeId !== task.assigneeId;
   return {
-    type: "task_update" as const,
-    audience: audienceFor("task_update", {
+    subject: {
       assigneeId: task.assigneeId,
       previousAssigneeId: moved ? previousAssigneeId : null,
-    }),
+    },
     data: {
       action,
       task,
-      by,
       ...(moved ? { previousAssigneeId } : {}),
       // Which fields an update changed, so the feed can say "moved to
       // Review" rather than "updated".
       ...(changed ? { changed } : {}),
     },
   };
-}
-
-/** Creates a task (management); appended to its column unless ranked. */
-export async function createTask(
-  kv: Deno.Kv,
-  actor: Actor,
-  input: z.infer<typeof NewTaskSchema>,
-): Promise<Task> {
-  if (!can(actor, "tasks", "create")) {
-    throw new ApiError(403, "forbidden", "Only management creates tasks");
-  }
-  const rank = await roomyRank(kv, input.status, input.rank, null, actor);
-  const { result } = await transact(kv, async (tx) => {
-    await assertAssignable(tx, input.assigneeId);
-    const task = await tasks.insert(tx, {
-      ...input,
-      rank: rank ?? await endOfColumn(tx, input.status),
-      createdBy: actor.id,
-    });
-    tx.emit(taskEvent("created", task, eventActor(actor)));
-    tx.recordChange({
-      collection: tasks.name,
-      record: task,
-      actor,
-      action: "created",
-      changes: diffFields(null, task, TASK_HISTORY_FIELDS),
-    });
-    return task;
-  });
-  return result;
-}
-
-/**
- * Changes a task. Management may change anything; an assignee may move
- * their own task (status and position) and nothing else.
- */
-export async function updateTask(
-  kv: Deno.Kv,
-  actor: Actor,
-  id: string,
-  patch: z.infer<typeof TaskPatchSchema>,
-  ifVersion?: number,
-): Promise<Task> {
-  const authorize = (current: Task | null): Task => {
-    if (current === null || !canSee(actor, current)) {
-      throw new ApiError(404, "not_found", "No such task");
-    }
-    const moveOnly = Object.keys(patch).every((f) =>
-      f === "status" || f === "rank"
-    );
-    const allowed = can(actor, "tasks", "edit") ||
-      (moveOnly &&
-        can(actor, "tasks", "change_status", {
-          assigneeId: current.assigneeId,
-        }));
-    if (!allowed) {
-      throw new ApiError(403, "forbidden", "You may only move your own tasks");
-    }
-    return current;
-  };
-  // A rank out of room rebalances the column first: only for a move the
-  // actor may make, and before the move's own commit.
-  const seen = authorize(await tasks.get(kv, id));
-  const status = patch.status ?? seen.status;
-  if (patch.rank !== undefined || status !== seen.status) {
-    const rank = await roomyRank(kv, status, patch.rank, id, actor);
-    if (rank !== undefined) patch = { ...patch, rank };
-  }
-  const fields = Object.keys(patch);
-  const { result } = await transact(kv, async (tx) => {
-    const current = authorize(await tasks.get(tx, id));
-    if (
-      patch.assigneeId !== undefined && patch.assigneeId !== current.assigneeId
-    ) {
-      await assertAssignable(tx, patch.assigneeId);
-    }
-    const status = patch.status ?? current.status;
-    const rank = patch.rank ??
-      (status !== current.status
-        ? await endOfColumn(tx, status)
-        : current.rank);
-    const { before, after } = await tasks.update(
-      tx,
-      id,
-      () => ({ ...patch, status, rank }),
-      { ifVersion },
-    );
-    const changed = fields.filter((f) =>
-      before[f as keyof Task] !== after[f as keyof Task]
-    );
-    const by = eventActor(actor);
-    tx.emit(taskEvent("updated", after, by, before.assigneeId, changed));
-    tx.recordChange({
-      collection: tasks.name,
-      record: after,
-      actor,
-      action: "updated",
-      changes: diffFields(before, after, TASK_HISTORY_FIELDS),
-    });
-    return after;
-  });
-  return result;
-}
-
-/** Deletes a task (management). */
-export async function deleteTask(
-  kv: Deno.Kv,
-  actor: Actor,
-  id: string,
-  ifVersion?: number,
-): Promise<void> {
-  await transact(kv, async (tx) => {
-    const current = await tasks.get(tx, id);
-    if (current === null || !canSee(actor, current)) {
-      throw new ApiError(404, "not_found", "No such task");
-    }
-    if (!can(actor, "tasks", "delete")) {
-      throw new ApiError(403, "forbidden", "Only management deletes tasks");
-    }
-    const removed = await tasks.remove(tx, id, { ifVersion });
-    tx.emit(taskEvent("deleted", removed, eventActor(actor)));
-  });
-}
-
-/**
- * A task's change history, newest first, under the task's own read rule:
- * null (a 404) when `actor` may not see the task or it does not exist.
- */
-export async function taskHistory(
-  kv: Deno.Kv,
-  actor: Actor,
-  id: string,
-  options: { limit?: number; cursor?: string | null } = {},
-): Promise<HistoryPage | null> {
-  const task = await getTask(kv, actor, id);
-  if (task === null) return null;
-  return await readHistory(kv, tasks.name, id, options);
 }

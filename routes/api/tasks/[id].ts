@@ -1,38 +1,22 @@
-import { requireUser } from "@/server/auth_middleware.ts";
 import { ifMatchVersion, readJson } from "@/lib/http/body.ts";
-import { ApiError } from "@/lib/http/errors.ts";
 import { TaskPatchSchema } from "@/lib/tasks/schemas.ts";
-import { deleteTask, getTask, updateTask } from "@/lib/tasks/task_store.ts";
+import { deleteTask, getTask, updateTask } from "@/lib/tasks/service.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const user = requireUser(ctx);
-    const task = await getTask(ctx.state.services.kv, user, ctx.params.id);
-    if (task === null) throw new ApiError(404, "not_found", "No such task");
-    return ctx.json(task);
+    return ctx.json(await getTask(serviceContextOf(ctx), ctx.params.id));
   },
   async PATCH(ctx) {
-    const user = requireUser(ctx);
+    const cx = serviceContextOf(ctx);
     const ifVersion = ifMatchVersion(ctx.req);
     const patch = await readJson(ctx.req, TaskPatchSchema);
-    const task = await updateTask(
-      ctx.state.services.kv,
-      user,
-      ctx.params.id,
-      patch,
-      ifVersion,
-    );
-    return ctx.json(task);
+    return ctx.json(await updateTask(cx, ctx.params.id, patch, ifVersion));
   },
   async DELETE(ctx) {
-    const user = requireUser(ctx);
-    await deleteTask(
-      ctx.state.services.kv,
-      user,
-      ctx.params.id,
-      ifMatchVersion(ctx.req),
-    );
+    const cx = serviceContextOf(ctx);
+    await deleteTask(cx, ctx.params.id, ifMatchVersion(ctx.req));
     return new Response(null, { status: 204 });
   },
 });

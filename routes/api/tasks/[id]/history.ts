@@ -1,9 +1,8 @@
-import { requireUser } from "@/server/auth_middleware.ts";
 import { parseWith } from "@/lib/http/body.ts";
-import { ApiError } from "@/lib/http/errors.ts";
-import { define } from "@/server/state.ts";
 import { HistoryQuerySchema } from "@/lib/store/history.ts";
-import { taskHistory } from "@/lib/tasks/task_store.ts";
+import { taskHistory } from "@/lib/tasks/service.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
+import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   /**
@@ -12,18 +11,11 @@ export const handler = define.handlers({
    * anyone else gets the same 404 as for the task.
    */
   async GET(ctx) {
-    const user = requireUser(ctx);
+    const cx = serviceContextOf(ctx);
     const query = parseWith(
       HistoryQuerySchema,
       Object.fromEntries(ctx.url.searchParams),
     );
-    const page = await taskHistory(
-      ctx.state.services.kv,
-      user,
-      ctx.params.id,
-      query,
-    );
-    if (page === null) throw new ApiError(404, "not_found", "No such task");
-    return ctx.json(page);
+    return ctx.json(await taskHistory(cx, ctx.params.id, query));
   },
 });
