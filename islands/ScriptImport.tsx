@@ -1,8 +1,6 @@
 import { useSignal } from "@preact/signals";
-import { IS_BROWSER } from "fresh/runtime";
-import { useEffect } from "preact/hooks";
 import { EmptyState } from "@/components/EmptyState.tsx";
-import type { ApiFailure } from "@/components/api.ts";
+import { ApiFailure } from "@/components/api.ts";
 import {
   ErrorSummary,
   type FieldErrors,
@@ -11,9 +9,11 @@ import {
 } from "@/components/FormFields.tsx";
 import { failureText, send, upsertScript } from "@/components/script/model.ts";
 import { ScriptTable } from "@/components/script/ScriptTable.tsx";
+import { useFlash } from "@/components/use_flash.ts";
+import { useHydrated } from "@/components/use_hydrated.ts";
+import { useRealtime } from "@/components/use_realtime.ts";
 import { DEFAULT_TIME_ZONE } from "@/lib/format.ts";
 import type { Script } from "@/lib/script/schemas.ts";
-import { getRealtimeClient } from "@/realtime/client.ts";
 
 /** A form the page rendered after a post without JavaScript. */
 export interface PostedImport {
@@ -128,8 +128,8 @@ export default function ScriptImport(props: {
   timeZone?: string;
 }) {
   const scripts = useSignal(props.initial);
-  const flashing = useSignal<ReadonlySet<string>>(new Set());
-  const mounted = useSignal(false);
+  const { flashing, flash } = useFlash(FLASH_MS);
+  const mounted = useHydrated();
   const busy = useSignal<"create" | "draft" | null>(null);
   const outcome = useSignal<Record<string, Outcome | null>>({
     create: props.posted?.intent === "create"
@@ -141,32 +141,14 @@ export default function ScriptImport(props: {
   });
   const { draftFor, posted } = props;
 
-  const flash = (id: string) => {
-    flashing.value = new Set([...flashing.value, id]);
-    setTimeout(() => {
-      const next = new Set(flashing.value);
-      next.delete(id);
-      flashing.value = next;
-    }, FLASH_MS);
-  };
-
-  useEffect(() => {
-    mounted.value = true;
-    if (!IS_BROWSER || draftFor) return;
-    const client = getRealtimeClient();
-    const off = client.subscribe("script_update", (event) => {
-      if (event.data.action !== "imported") return;
-      scripts.value = upsertScript(scripts.value, event.data.script);
-      flash(event.data.script.id);
-    });
-    const offResync = client.onResync(async () => {
-      scripts.value = await send<Script[]>("GET", "/api/scripts");
-    });
-    return () => {
-      off();
-      offResync();
-    };
-  }, []);
+  // The draft page imports into one script: no live list there.
+  useRealtime(draftFor ? null : "script_update", (event) => {
+    if (event.data.action !== "imported") return;
+    scripts.value = upsertScript(scripts.value, event.data.script);
+    flash(event.data.script.id);
+  }, async () => {
+    scripts.value = await send<Script[]>("GET", "/api/scripts");
+  });
 
   async function submit(e: Event, intent: "create" | "draft") {
     e.preventDefault();
@@ -178,17 +160,14 @@ export default function ScriptImport(props: {
       const source = await readSource(form);
       if (source.trim() === "") {
         // Every field the browser can check; the server checks again.
-        throw {
-          status: 400,
-          error: {
-            code: "validation",
-            message: "Check the highlighted field.",
-            details: [{
-              path: ["source"],
-              message: "Choose a file or paste the Fountain text",
-            }],
-          },
-        } satisfies ApiFailure;
+        throw new ApiFailure(400, {
+          code: "validation",
+          message: "Check the highlighted field.",
+          details: [{
+            path: ["source"],
+            message: "Choose a file or paste the Fountain text",
+          }],
+        });
       }
       let detail: ScriptDetailBody;
       if (intent === "create") {
@@ -322,7 +301,7 @@ export default function ScriptImport(props: {
       <SourceFields
         id="draft"
         posted={posted?.intent === "draft" ? posted.source : ""}
-        mounted={mounted.value}
+        mounted={mounted}
         errors={errorsOf("draft")}
       />
       <p class="field-hint">
@@ -397,7 +376,7 @@ export default function ScriptImport(props: {
               <SourceFields
                 id="create"
                 posted={posted?.intent === "create" ? posted.source : ""}
-                mounted={mounted.value}
+                mounted={mounted}
                 errors={errorsOf("create")}
               />
               {message("create")}

@@ -7,10 +7,9 @@ import { requireModule } from "@/server/module_page.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { can } from "@/lib/policy.ts";
 import { timeZoneOf } from "@/lib/production.ts";
+import { formatEighths } from "@/lib/script/breakdown.ts";
 import { ScriptQuerySchema } from "@/lib/script/schemas.ts";
-import { getScript } from "@/lib/script/service.ts";
-import { formatEighths } from "@/lib/script/shared.ts";
-import { serviceContextOf } from "@/server/service_context.ts";
+import { getScript } from "@/lib/script/script_store.ts";
 import { define } from "@/server/state.ts";
 
 const NOTICES: Record<string, string> = {
@@ -27,7 +26,8 @@ export const handler = define.handlers({
     );
     const query = parseWith(ScriptQuerySchema, params);
     const detail = await getScript(
-      serviceContextOf(ctx),
+      ctx.state.services.kv,
+      user,
       ctx.params.id,
       query.version,
     );

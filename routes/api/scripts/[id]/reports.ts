@@ -1,6 +1,5 @@
 import { requirePermission } from "@/server/auth_middleware.ts";
-import { getReports } from "@/lib/script/service.ts";
-import { serviceContextOf } from "@/server/service_context.ts";
+import { getReports } from "@/lib/script/script_store.ts";
 import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
@@ -10,7 +9,9 @@ export const handler = define.handlers({
    * scenes first) and `totals`.
    */
   async GET(ctx) {
-    requirePermission(ctx, "script", "read");
-    return ctx.json(await getReports(serviceContextOf(ctx), ctx.params.id));
+    const user = requirePermission(ctx, "script", "read");
+    return ctx.json(
+      await getReports(ctx.state.services.kv, user, ctx.params.id),
+    );
   },
 });

@@ -7,14 +7,12 @@ import { readForm } from "@/lib/http/body.ts";
 import { ApiError, toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { can } from "@/lib/policy.ts";
-import { type ScenePatch, SceneStatusSchema } from "@/lib/script/schemas.ts";
 import {
-  canApprove,
-  getSceneInDraft,
-  updateScene,
-} from "@/lib/script/service.ts";
-import { isBreakdownCategory, MAX_NOTES_LENGTH } from "@/lib/script/shared.ts";
-import { serviceContextOf } from "@/server/service_context.ts";
+  isBreakdownCategory,
+  MAX_NOTES_LENGTH,
+} from "@/lib/script/breakdown.ts";
+import { type ScenePatch, SceneStatusSchema } from "@/lib/script/schemas.ts";
+import { getScene, getScript, updateScene } from "@/lib/script/script_store.ts";
 import { define, type State } from "@/server/state.ts";
 
 const NOTICES: Record<string, string> = {
@@ -28,10 +26,13 @@ async function render(
 ) {
   requireModule(ctx, "script");
   const user = ctx.state.user!;
-  const { script, scene, scenes } = await getSceneInDraft(
-    serviceContextOf(ctx),
+  const { kv } = ctx.state.services;
+  const scene = await getScene(kv, user, ctx.params.id, ctx.params.sceneId);
+  const { script, scenes } = await getScript(
+    kv,
+    user,
     ctx.params.id,
-    ctx.params.sceneId,
+    scene.draftVersion,
   );
   const at = scenes.findIndex((s) => s.id === scene.id);
   const link = (i: number) =>
@@ -45,7 +46,7 @@ async function render(
     next: link(at + 1),
     abilities: {
       write: can(user, "script", "write"),
-      approve: canApprove(user),
+      approve: user.role === "director" || user.role === "producer",
     },
     readOnly: scene.draftVersion !== script.currentVersion,
     viewerId: user.id,
@@ -110,7 +111,8 @@ export const handler = define.handlers({
         throw new ApiError(400, "validation", "The form is missing a version");
       }
       await updateScene(
-        serviceContextOf(ctx),
+        ctx.state.services.kv,
+        ctx.state.user!,
         ctx.params.id,
         ctx.params.sceneId,
         patchOf(form),
