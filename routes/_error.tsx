@@ -1,14 +1,31 @@
 import { HttpError, page } from "fresh";
 import { Shell } from "@/components/Shell.tsx";
-import { ApiError, errorResponse } from "@/lib/http/errors.ts";
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from "@/lib/errors.ts";
+import { ApiError, errorResponse, toApiError } from "@/lib/http/errors.ts";
 import { define } from "@/server/state.ts";
+
+function isDomainError(error: unknown): boolean {
+  return error instanceof NotFoundError || error instanceof ForbiddenError ||
+    error instanceof ConflictError || error instanceof ValidationError;
+}
 
 /** API callers get the JSON error of DESIGN §4; browsers get a page. */
 export const handler = define.handlers((ctx) => {
   if (ctx.url.pathname.startsWith("/api/")) return errorResponse(ctx.error);
-  const status = ctx.error instanceof HttpError ? ctx.error.status : 500;
+  // Domain errors (lib/errors.ts) get the page of the status their JSON has.
+  const known = ctx.error instanceof HttpError || isDomainError(ctx.error)
+    ? toApiError(ctx.error)
+    : null;
+  const status = known?.status ?? 500;
   if (status >= 500) console.error(ctx.error);
-  const code = ctx.error instanceof ApiError ? ctx.error.code : null;
+  const code = ctx.error instanceof HttpError
+    ? (ctx.error instanceof ApiError ? ctx.error.code : null)
+    : known?.code ?? null;
   return page({ status, code }, { status });
 });
 

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { assets } from "@/lib/assets/asset_store.ts";
+import { assets } from "@/lib/assets/store.ts";
 import { type Audience, audienceFor } from "@/lib/policy.ts";
-import { scenes, scripts } from "@/lib/script/script_store.ts";
+import { scenes, scripts } from "@/lib/script/store.ts";
 import { tasks } from "@/lib/tasks/task_store.ts";
-import { shots } from "@/lib/vfx/vfx_store.ts";
+import { shots } from "@/lib/vfx/store.ts";
 
 /** The audience of typing on `target`, or null when there is no such record. */
 export async function typingAudience(

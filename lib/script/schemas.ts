@@ -1,8 +1,8 @@
 /**
  * Zod schemas of the script and breakdown module: stored scripts, script
  * versions (drafts) and scenes, request bodies, and the `script_update`
- * event data (DESIGN §3, §5). The vocabulary (categories, statuses, limits)
- * comes from breakdown.ts, which islands import without zod.
+ * event data (DESIGN §3, §5). The vocabulary (categories, statuses, limits,
+ * report types) comes from shared.ts, which islands import without zod.
  *
  * @module
  */
@@ -13,13 +13,16 @@ import {
   MAX_NOTES_LENGTH,
   MAX_TAG_LENGTH,
   MAX_TAGS_PER_CATEGORY,
+  MAX_TITLE_LENGTH,
   normaliseTag,
   SCENE_CHANGES,
+  SCENE_SETTINGS,
   SCENE_STATUSES,
-} from "./breakdown.ts";
+  SCRIPT_ACTIONS,
+} from "./shared.ts";
 
-/** Longest script title, in characters. */
-export const MAX_TITLE_LENGTH = 200;
+export { MAX_TITLE_LENGTH, SCRIPT_ACTIONS };
+export type { ReportScene, ScriptReports } from "./shared.ts";
 
 const base = {
   id: z.string().min(1),
@@ -103,7 +106,7 @@ export const ElementSchema = z.discriminatedUnion("type", [
 ]);
 
 /** A scene heading's setting. */
-export const SettingSchema = z.enum(["INT", "EXT", "INT/EXT", "EST"]);
+export const SettingSchema = z.enum(SCENE_SETTINGS);
 
 /** What a new draft changed, in scenes. */
 export const DraftSummarySchema = z.object({
@@ -118,7 +121,7 @@ export type DraftSummary = z.infer<typeof DraftSummarySchema>;
 
 /**
  * A script as stored. It is the pointer to the current draft: an import
- * becomes visible when `currentVersion` moves to it (see script_store.ts).
+ * becomes visible when `currentVersion` moves to it (see store.ts).
  */
 export const ScriptSchema = z.object({
   ...base,
@@ -257,7 +260,7 @@ export type TagChanges = z.infer<typeof TagChangesSchema>;
  * `breakdown` replaces the listed categories' tags, `add` and `remove` add
  * or remove single tags (case-insensitive; safe when two people tag one
  * scene at once), applied in that order; `notes` replaces the notes;
- * `status` moves the scene (see script_store.ts for who may move it where).
+ * `status` moves the scene (see scenes.ts for who may move it where).
  */
 export const ScenePatchSchema = z.strictObject({
   status: SceneStatusSchema.optional(),
@@ -281,9 +284,6 @@ export const ScriptQuerySchema = z.strictObject({
     .optional(),
 });
 
-/** What a `script_update` event reports. */
-export const SCRIPT_ACTIONS = ["imported", "scene_updated"] as const;
-
 /**
  * `script_update` event data (DESIGN §5). One event per import (a new
  * script or a new draft: the script, the draft and the scene counts, not
@@ -305,24 +305,3 @@ export const ScriptUpdateDataSchema = z.discriminatedUnion("action", [
 
 /** `script_update` event data. */
 export type ScriptUpdateData = z.infer<typeof ScriptUpdateDataSchema>;
-
-/** One scene in a report. */
-export interface ReportScene {
-  id: string;
-  number: string | null;
-  index: number;
-  heading: string;
-  eighths: number;
-}
-
-/** `GET /api/scripts/:id/reports`. */
-export interface ScriptReports {
-  scriptId: string;
-  draftVersion: number;
-  /** Sets (heading locations), A–Z, with their scenes in script order. */
-  byLocation: { location: string; scenes: ReportScene[]; eighths: number }[];
-  /** Cast (breakdown `cast` tags), most scenes first, then A–Z. */
-  characters: { name: string; scenes: ReportScene[]; eighths: number }[];
-  /** Scenes and eighths counted (omitted scenes are left out). */
-  totals: { scenes: number; eighths: number; omitted: number };
-}

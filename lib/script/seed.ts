@@ -9,7 +9,9 @@
 import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
 import { transact } from "@/lib/store/transaction.ts";
 import type { BreakdownCategory, SceneStatus } from "./breakdown.ts";
-import { importWithoutEvent, scenes, scripts } from "./script_store.ts";
+import { serviceContext } from "@/lib/service.ts";
+import { importWithoutEvent } from "./service.ts";
+import { scenes, scripts } from "./store.ts";
 
 /** A person the seed names: id and display name. */
 export interface SeedPerson {
@@ -94,9 +96,10 @@ export async function seedScript(
   }
   const director = { ...people.director, role: "director" as const };
   const importedAt = Date.now() - 10 * 24 * HOUR;
-  const { scenes: imported } = await importWithoutEvent(kv, director, {
-    source: SAMPLE_SCREENPLAY,
-  }, () => new Date(importedAt));
+  const { scenes: imported } = await importWithoutEvent(
+    serviceContext(kv, director, () => new Date(importedAt)),
+    { source: SAMPLE_SCREENPLAY },
+  );
   await transact(kv, async (tx) => {
     for (const scene of imported) {
       const plan = scene.number === null ? undefined : PLAN[scene.number];

@@ -7,9 +7,10 @@ import { requireModule } from "@/server/module_page.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { can } from "@/lib/policy.ts";
 import { timeZoneOf } from "@/lib/production.ts";
-import { formatEighths } from "@/lib/script/breakdown.ts";
 import { ScriptQuerySchema } from "@/lib/script/schemas.ts";
-import { getScript } from "@/lib/script/script_store.ts";
+import { getScript } from "@/lib/script/service.ts";
+import { formatEighths } from "@/lib/script/shared.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
 
 const NOTICES: Record<string, string> = {
@@ -26,8 +27,7 @@ export const handler = define.handlers({
     );
     const query = parseWith(ScriptQuerySchema, params);
     const detail = await getScript(
-      ctx.state.services.kv,
-      user,
+      serviceContextOf(ctx),
       ctx.params.id,
       query.version,
     );

@@ -9,8 +9,9 @@ import {
   createScript,
   importDraft,
   listScripts,
-  MAX_SOURCE_BYTES,
-} from "@/lib/script/script_store.ts";
+} from "@/lib/script/service.ts";
+import { MAX_SOURCE_BYTES } from "@/lib/script/shared.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define, type State } from "@/server/state.ts";
 
 /** A urlencoded form carrying a 2 MiB source (escaping triples it at most). */
@@ -22,7 +23,7 @@ async function render(
   status = 200,
 ) {
   const user = ctx.state.user!;
-  const scripts = await listScripts(ctx.state.services.kv, user);
+  const scripts = await listScripts(serviceContextOf(ctx));
   return page({
     scripts,
     canWrite: can(user, "script", "write"),
@@ -55,8 +56,7 @@ export const handler = define.handlers({
    */
   async POST(ctx) {
     requireModule(ctx, "script");
-    const user = ctx.state.user!;
-    const { kv } = ctx.state.services;
+    const cx = serviceContextOf(ctx);
     const form = await readForm(ctx.req, MAX_FORM_BYTES);
     const intent = form.get("intent");
     if (intent !== "create" && intent !== "draft") {
@@ -79,11 +79,11 @@ export const handler = define.handlers({
       }
       const title = posted.title.trim();
       const detail = intent === "create"
-        ? await createScript(kv, user, {
+        ? await createScript(cx, {
           source: posted.source,
           ...(title === "" ? {} : { title }),
         })
-        : await importDraft(kv, user, posted.scriptId, {
+        : await importDraft(cx, posted.scriptId, {
           source: posted.source,
         });
       return ctx.redirect(

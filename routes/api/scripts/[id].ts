@@ -1,7 +1,8 @@
 import { requirePermission } from "@/server/auth_middleware.ts";
 import { parseWith } from "@/lib/http/body.ts";
 import { ScriptQuerySchema } from "@/lib/script/schemas.ts";
-import { getScript } from "@/lib/script/script_store.ts";
+import { getScript } from "@/lib/script/service.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
@@ -11,18 +12,13 @@ export const handler = define.handlers({
    * (read-only history).
    */
   async GET(ctx) {
-    const user = requirePermission(ctx, "script", "read");
+    requirePermission(ctx, "script", "read");
     const query = parseWith(
       ScriptQuerySchema,
       Object.fromEntries(ctx.url.searchParams),
     );
     return ctx.json(
-      await getScript(
-        ctx.state.services.kv,
-        user,
-        ctx.params.id,
-        query.version,
-      ),
+      await getScript(serviceContextOf(ctx), ctx.params.id, query.version),
     );
   },
 });

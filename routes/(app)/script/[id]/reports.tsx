@@ -2,21 +2,19 @@ import { page } from "fresh";
 import { EmptyState } from "@/components/EmptyState.tsx";
 import { sceneNumber } from "@/components/script/model.ts";
 import { requireModule } from "@/server/module_page.ts";
-import { formatEighths } from "@/lib/script/breakdown.ts";
-import type { ReportScene } from "@/lib/script/schemas.ts";
-import { buildReports, getScript } from "@/lib/script/script_store.ts";
+import { getReportsDetail } from "@/lib/script/service.ts";
+import { formatEighths, type ReportScene } from "@/lib/script/shared.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {
     requireModule(ctx, "script");
-    const { script, scenes } = await getScript(
-      ctx.state.services.kv,
-      ctx.state.user!,
+    // The same reports as GET /api/scripts/:id/reports, from one read.
+    const { script, scenes, reports } = await getReportsDetail(
+      serviceContextOf(ctx),
       ctx.params.id,
     );
-    // The same reports as GET /api/scripts/:id/reports, from one read.
-    const reports = buildReports(scenes);
     // Columns of the cast table: every counted scene, in script order.
     const columns = scenes.filter((s) => s.status !== "omitted");
     return page({ script, reports, columns });

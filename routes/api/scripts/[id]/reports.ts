@@ -1,5 +1,6 @@
 import { requirePermission } from "@/server/auth_middleware.ts";
-import { getReports } from "@/lib/script/script_store.ts";
+import { getReports } from "@/lib/script/service.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
@@ -9,9 +10,7 @@ export const handler = define.handlers({
    * scenes first) and `totals`.
    */
   async GET(ctx) {
-    const user = requirePermission(ctx, "script", "read");
-    return ctx.json(
-      await getReports(ctx.state.services.kv, user, ctx.params.id),
-    );
+    requirePermission(ctx, "script", "read");
+    return ctx.json(await getReports(serviceContextOf(ctx), ctx.params.id));
   },
 });

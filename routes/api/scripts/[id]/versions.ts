@@ -1,10 +1,9 @@
 import { requirePermission } from "@/server/auth_middleware.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { NewDraftSchema } from "@/lib/script/schemas.ts";
-import {
-  importDraft,
-  MAX_IMPORT_BODY_BYTES,
-} from "@/lib/script/script_store.ts";
+import { importDraft } from "@/lib/script/service.ts";
+import { MAX_IMPORT_BODY_BYTES } from "@/lib/script/shared.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
@@ -14,15 +13,15 @@ export const handler = define.handlers({
    * over. 201 with `{script, version, versions, scenes}`.
    */
   async POST(ctx) {
-    const user = requirePermission(ctx, "script", "write");
+    // Refused before the (up to 2.5 MiB) body is read.
+    requirePermission(ctx, "script", "write");
     const input = await readJson(
       ctx.req,
       NewDraftSchema,
       MAX_IMPORT_BODY_BYTES,
     );
     const detail = await importDraft(
-      ctx.state.services.kv,
-      user,
+      serviceContextOf(ctx),
       ctx.params.id,
       input,
     );

@@ -7,12 +7,14 @@ import { readForm } from "@/lib/http/body.ts";
 import { ApiError, toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { can } from "@/lib/policy.ts";
-import {
-  isBreakdownCategory,
-  MAX_NOTES_LENGTH,
-} from "@/lib/script/breakdown.ts";
 import { type ScenePatch, SceneStatusSchema } from "@/lib/script/schemas.ts";
-import { getScene, getScript, updateScene } from "@/lib/script/script_store.ts";
+import {
+  canApprove,
+  getSceneInDraft,
+  updateScene,
+} from "@/lib/script/service.ts";
+import { isBreakdownCategory, MAX_NOTES_LENGTH } from "@/lib/script/shared.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define, type State } from "@/server/state.ts";
 
 const NOTICES: Record<string, string> = {
@@ -26,13 +28,10 @@ async function render(
 ) {
   requireModule(ctx, "script");
   const user = ctx.state.user!;
-  const { kv } = ctx.state.services;
-  const scene = await getScene(kv, user, ctx.params.id, ctx.params.sceneId);
-  const { script, scenes } = await getScript(
-    kv,
-    user,
+  const { script, scene, scenes } = await getSceneInDraft(
+    serviceContextOf(ctx),
     ctx.params.id,
-    scene.draftVersion,
+    ctx.params.sceneId,
   );
   const at = scenes.findIndex((s) => s.id === scene.id);
   const link = (i: number) =>
@@ -46,7 +45,7 @@ async function render(
     next: link(at + 1),
     abilities: {
       write: can(user, "script", "write"),
-      approve: user.role === "director" || user.role === "producer",
+      approve: canApprove(user),
     },
     readOnly: scene.draftVersion !== script.currentVersion,
     viewerId: user.id,
@@ -111,8 +110,7 @@ export const handler = define.handlers({
         throw new ApiError(400, "validation", "The form is missing a version");
       }
       await updateScene(
-        ctx.state.services.kv,
-        ctx.state.user!,
+        serviceContextOf(ctx),
         ctx.params.id,
         ctx.params.sceneId,
         patchOf(form),

@@ -1,20 +1,16 @@
 import { requirePermission } from "@/server/auth_middleware.ts";
 import { ifMatchVersion, readJson } from "@/lib/http/body.ts";
 import { ScenePatchSchema } from "@/lib/script/schemas.ts";
-import { getScene, updateScene } from "@/lib/script/script_store.ts";
+import { getScene, updateScene } from "@/lib/script/service.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   /** One scene (of any draft) with its breakdown. */
   async GET(ctx) {
-    const user = requirePermission(ctx, "script", "read");
+    requirePermission(ctx, "script", "read");
     return ctx.json(
-      await getScene(
-        ctx.state.services.kv,
-        user,
-        ctx.params.id,
-        ctx.params.sceneId,
-      ),
+      await getScene(serviceContextOf(ctx), ctx.params.id, ctx.params.sceneId),
     );
   },
   /**
@@ -24,12 +20,11 @@ export const handler = define.handlers({
    * 200 with the scene.
    */
   async PATCH(ctx) {
-    const user = requirePermission(ctx, "script", "write");
+    requirePermission(ctx, "script", "write");
     const ifVersion = ifMatchVersion(ctx.req);
     const patch = await readJson(ctx.req, ScenePatchSchema);
     const scene = await updateScene(
-      ctx.state.services.kv,
-      user,
+      serviceContextOf(ctx),
       ctx.params.id,
       ctx.params.sceneId,
       patch,

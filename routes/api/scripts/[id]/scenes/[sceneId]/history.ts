@@ -1,8 +1,9 @@
 import { requirePermission } from "@/server/auth_middleware.ts";
 import { parseWith } from "@/lib/http/body.ts";
-import { getScene, scenes } from "@/lib/script/script_store.ts";
+import { sceneHistory } from "@/lib/script/service.ts";
+import { HistoryQuerySchema } from "@/lib/store/history.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
-import { HistoryQuerySchema, readHistory } from "@/lib/store/history.ts";
 
 export const handler = define.handlers({
   /**
@@ -11,15 +12,18 @@ export const handler = define.handlers({
    * the scene: 403 for roles that do not read scripts, else 404.
    */
   async GET(ctx) {
-    const user = requirePermission(ctx, "script", "read");
+    requirePermission(ctx, "script", "read");
     const query = parseWith(
       HistoryQuerySchema,
       Object.fromEntries(ctx.url.searchParams),
     );
-    const { kv } = ctx.state.services;
-    await getScene(kv, user, ctx.params.id, ctx.params.sceneId);
     return ctx.json(
-      await readHistory(kv, scenes.name, ctx.params.sceneId, query),
+      await sceneHistory(
+        serviceContextOf(ctx),
+        ctx.params.id,
+        ctx.params.sceneId,
+        query,
+      ),
     );
   },
 });
