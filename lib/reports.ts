@@ -6,9 +6,12 @@ import { getScript, listScripts } from "./script/script_store.ts";
 import { type Actor, canOpen, readScope } from "./policy.ts";
 import { COLUMNS } from "./tasks/board.ts";
 import { visibleTasks } from "./tasks/task_store.ts";
-import { STATUS_LABELS as SHOT_STATUS_LABELS } from "./vfx/shared.ts";
-import { SHOT_STATUSES } from "./vfx/schemas.ts";
-import { listShots } from "./vfx/vfx_store.ts";
+import { serviceContext } from "./service.ts";
+import {
+  SHOT_STATUSES,
+  STATUS_LABELS as SHOT_STATUS_LABELS,
+} from "./vfx/shared.ts";
+import { listShots } from "./vfx/service.ts";
 
 /** A table of the reports page: labelled counts or amounts. */
 export interface ReportTable {
@@ -109,7 +112,8 @@ export async function productionSummary(
     });
   }
   if (canOpen(actor.role, "vfx")) {
-    const shots = await listShots(kv, actor);
+    // A read: the name only labels writes, so none is needed here.
+    const shots = await listShots(serviceContext(kv, { name: "", ...actor }));
     tables.push({
       id: "shots-by-status",
       title: "VFX shots by status",

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { getScript, listScripts } from "@/lib/script/script_store.ts";
-import { shots } from "@/lib/vfx/vfx_store.ts";
+import { shots } from "@/lib/vfx/store.ts";
 import {
   browserTestsEnabled,
   closeBrowser,

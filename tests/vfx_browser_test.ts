@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { shots } from "@/lib/vfx/vfx_store.ts";
+import { shots } from "@/lib/vfx/store.ts";
 import {
   browserTestsEnabled,
   closeBrowser,

@@ -16,7 +16,7 @@ import {
   STATUS_TONES,
 } from "@/lib/vfx/shared.ts";
 import { type Shot, SHOT_STATUSES } from "@/lib/vfx/schemas.ts";
-import { shots, shotVersions } from "@/lib/vfx/vfx_store.ts";
+import { shots, shotVersions } from "@/lib/vfx/store.ts";
 import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { getProduction, timeZoneOf } from "@/lib/production.ts";

@@ -9,7 +9,7 @@
  * record up (a scene record's key never changes, so the answer is final)
  * and returns the shot with `sceneKey` set and `sceneId` gone. The stored
  * record keeps its old id until the shot's scene link is next edited, which
- * stores the key and drops the id (vfx_store.ts `updateShot`). Resolving
+ * stores the key and drops the id (service.ts `updateShot`). Resolving
  * on read needs no migration run, no write to records nobody changed (no
  * new versions, no history entries), and cannot race a running import.
  *

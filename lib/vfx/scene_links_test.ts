@@ -8,17 +8,12 @@ import {
 } from "@/lib/script/script_store.ts";
 import { VfxUpdateDataSchema } from "./schemas.ts";
 import { sceneRefs, withSceneKeys } from "./scene_links.ts";
-import {
-  createShot,
-  getShot,
-  listShots,
-  shots,
-  updateShot,
-  type VfxActor,
-} from "./vfx_store.ts";
+import { type ServiceActor, serviceContext } from "@/lib/service.ts";
+import { createShot, getShot, listShots, updateShot } from "./service.ts";
+import { shots } from "./store.ts";
 
 const director: ScriptActor = { id: "u-dir", name: "Dana", role: "director" };
-const artist: VfxActor = { id: "u-vfx", name: "Ines", role: "vfx" };
+const artist: ServiceActor = { id: "u-vfx", name: "Ines", role: "vfx" };
 
 const DRAFT_1 = `INT. LAMP ROOM - NIGHT
 
@@ -62,7 +57,10 @@ Deno.test("scene links - a shot keeps its scene (number, heading) through a new 
       source: DRAFT_1,
     });
     const jetty = first.scenes.find((s) => s.heading === "EXT. JETTY - DAY")!;
-    const shot = await createShot(kv, artist, newShot(jetty.key));
+    const shot = await createShot(
+      serviceContext(kv, artist),
+      newShot(jetty.key),
+    );
     assert.equal(shot.sceneKey, jetty.key);
     assert.equal("sceneId" in shot, false);
 
@@ -72,7 +70,7 @@ Deno.test("scene links - a shot keeps its scene (number, heading) through a new 
     const moved = second.scenes.find((s) => s.key === jetty.key)!;
     assert.notEqual(moved.id, jetty.id);
 
-    const [listed] = await listShots(kv, artist);
+    const [listed] = await listShots(serviceContext(kv, artist));
     assert.equal(listed.sceneKey, jetty.key);
     const refs = await sceneRefs(kv, artist);
     assert.deepEqual(refs[jetty.key], {
@@ -85,7 +83,8 @@ Deno.test("scene links - a shot keeps its scene (number, heading) through a new 
       removed: false,
     });
     assert.deepEqual(
-      (await listShots(kv, artist, { sceneKey: jetty.key })).map((s) => s.code),
+      (await listShots(serviceContext(kv, artist), { sceneKey: jetty.key }))
+        .map((s) => s.code),
       ["NL_030_0020"],
     );
   }));
@@ -120,17 +119,21 @@ Deno.test("scene links - shots stored with a per-draft scene id resolve to the k
       source: DRAFT_1,
     });
     const lamp = first.scenes[0];
-    const shot = await createShot(kv, artist, newShot(null));
+    const shot = await createShot(serviceContext(kv, artist), newShot(null));
     await storeLegacy(kv, shot.id, lamp.id);
     await importDraft(kv, director, first.script.id, { source: DRAFT_2 });
 
     // Every read gives the key, never the old id.
-    const [listed] = await listShots(kv, artist);
+    const [listed] = await listShots(serviceContext(kv, artist));
     assert.equal(listed.sceneKey, lamp.key);
     assert.equal("sceneId" in listed, false);
-    assert.equal((await getShot(kv, artist, shot.id)).shot.sceneKey, lamp.key);
     assert.equal(
-      (await listShots(kv, artist, { sceneKey: lamp.key })).length,
+      (await getShot(serviceContext(kv, artist), shot.id)).shot.sceneKey,
+      lamp.key,
+    );
+    assert.equal(
+      (await listShots(serviceContext(kv, artist), { sceneKey: lamp.key }))
+        .length,
       1,
     );
     assert.equal(
@@ -141,7 +144,7 @@ Deno.test("scene links - shots stored with a per-draft scene id resolve to the k
     // A write that leaves the link alone answers (and announces) the key;
     // the stored record keeps its old id until the link is edited.
     const head = await latestEventId(kv);
-    const moved = await updateShot(kv, artist, shot.id, {
+    const moved = await updateShot(serviceContext(kv, artist), shot.id, {
       status: "in_progress",
     });
     assert.equal(moved.sceneKey, lamp.key);
@@ -152,17 +155,22 @@ Deno.test("scene links - shots stored with a per-draft scene id resolve to the k
     assert.equal((await shots.get(kv, shot.id))!.sceneId, lamp.id);
 
     // Editing the link stores a key and drops the old id for good.
-    const unlinked = await updateShot(kv, artist, shot.id, { sceneKey: null });
+    const unlinked = await updateShot(serviceContext(kv, artist), shot.id, {
+      sceneKey: null,
+    });
     assert.equal(unlinked.sceneKey, null);
     const stored = (await shots.get(kv, shot.id))!;
     assert.equal(stored.sceneKey, null);
     assert.equal(stored.sceneId, undefined);
-    assert.equal((await getShot(kv, artist, shot.id)).shot.sceneKey, null);
+    assert.equal(
+      (await getShot(serviceContext(kv, artist), shot.id)).shot.sceneKey,
+      null,
+    );
   }));
 
 Deno.test("scene links - an old id whose scene record is gone reads as no scene", () =>
   withKv(async (kv) => {
-    const shot = await createShot(kv, artist, newShot(null));
+    const shot = await createShot(serviceContext(kv, artist), newShot(null));
     await storeLegacy(kv, shot.id, "no-such-scene");
     const [listed] = await withSceneKeys(kv, await shots.list(kv));
     assert.equal(listed.sceneKey, null);

@@ -14,7 +14,7 @@
 import { getScript, listScripts } from "@/lib/script/script_store.ts";
 import { transact } from "@/lib/store/transaction.ts";
 import type { Review, ReviewDecision, ShotStatus } from "./shared.ts";
-import { shots, shotVersions, versionId } from "./vfx_store.ts";
+import { shots, shotVersions, versionId } from "./store.ts";
 
 /** A person the seed names: id and display name. */
 export interface SeedPerson {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { storeAsset } from "@/lib/assets/asset_store.ts";
-import { ApiError } from "@/lib/http/errors.ts";
+import { storeAsset } from "@/lib/assets/upload.ts";
+import { toApiError } from "@/lib/http/errors.ts";
+import { type ServiceActor, serviceContext } from "@/lib/service.ts";
 import type { Role } from "@/lib/roles.ts";
 import {
   latestEventId,
@@ -26,12 +27,13 @@ import {
   getShot,
   listShots,
   reviewVersion,
-  shots,
-  shotVersions,
   submitVersion,
   updateShot,
-  type VfxActor,
-} from "./vfx_store.ts";
+} from "./service.ts";
+import { shots, shotVersions } from "./store.ts";
+
+/** Who acts in these tests. */
+type VfxActor = ServiceActor;
 
 /** Stores one active user per role (plus an inactive vfx artist). */
 async function people(kv: Deno.Kv): Promise<Record<string, VfxActor>> {
@@ -86,16 +88,18 @@ async function eventsAfter(
   });
 }
 
-const apiError = (status: number, message?: RegExp) => (e: unknown) =>
-  e instanceof ApiError && e.status === status &&
-  (message === undefined || message.test(e.message));
+/** The thrown error answers the API with `status` (and `message`). */
+const apiError = (status: number, message?: RegExp) => (e: unknown) => {
+  const answer = toApiError(e);
+  return answer.status === status &&
+    (message === undefined || message.test(answer.message));
+};
 
 Deno.test("createShot - vfx creates a not-started shot with one vfx_update event", () =>
   withKv(async (kv) => {
     const p = await people(kv);
     const created = await createShot(
-      kv,
-      p.vfx,
+      serviceContext(kv, p.vfx),
       shot({ assigneeId: p.vfx.id }),
     );
     assert.equal(created.status, "not_started");
@@ -113,24 +117,29 @@ Deno.test("createShot - only vfx; duplicate code 409; bad assignee 400; nothing 
   withKv(async (kv) => {
     const p = await people(kv);
     for (const who of [p.director, p.producer, p.prodmanager, p.crew, p.dist]) {
-      await assert.rejects(createShot(kv, who, shot()), apiError(403));
+      await assert.rejects(
+        createShot(serviceContext(kv, who), shot()),
+        apiError(403),
+      );
     }
-    await createShot(kv, p.vfx, shot());
+    await createShot(serviceContext(kv, p.vfx), shot());
     const head = await latestEventId(kv);
     await assert.rejects(
-      createShot(kv, p.vfx, shot()),
+      createShot(serviceContext(kv, p.vfx), shot()),
       apiError(409, /NL_010_0040 exists already/),
     );
     for (const assigneeId of [p.crew.id, p.gone.id, "nobody"]) {
       await assert.rejects(
-        createShot(kv, p.vfx, shot({ code: "NL_010_0050", assigneeId })),
+        createShot(
+          serviceContext(kv, p.vfx),
+          shot({ code: "NL_010_0050", assigneeId }),
+        ),
         apiError(400),
       );
     }
     // A director may be named: they can see the shot.
     await createShot(
-      kv,
-      p.vfx,
+      serviceContext(kv, p.vfx),
       shot({ code: "NL_010_0060", assigneeId: p.director.id }),
     );
     assert.equal((await eventsAfter(kv, head)).length, 1);
@@ -141,23 +150,31 @@ Deno.test("listShots / getShot - readers only (403 before 404); filters; code or
   withKv(async (kv) => {
     const p = await people(kv);
     const b = await createShot(
-      kv,
-      p.vfx,
+      serviceContext(kv, p.vfx),
       shot({ code: "NL_020_0010", vendor: "Lumen & Salt", sceneKey: "s2" }),
     );
     const a = await createShot(
-      kv,
-      p.vfx,
+      serviceContext(kv, p.vfx),
       shot({ code: "NL_010_0010", assigneeId: p.vfx.id, sceneKey: "s1" }),
     );
-    await updateShot(kv, p.vfx, a.id, { status: "in_progress" });
+    await updateShot(serviceContext(kv, p.vfx), a.id, {
+      status: "in_progress",
+    });
     for (const who of [p.prodmanager, p.crew, p.dist]) {
-      await assert.rejects(listShots(kv, who), apiError(403));
-      await assert.rejects(getShot(kv, who, a.id), apiError(403));
-      await assert.rejects(getShot(kv, who, "missing"), apiError(403));
+      await assert.rejects(listShots(serviceContext(kv, who)), apiError(403));
+      await assert.rejects(
+        getShot(serviceContext(kv, who), a.id),
+        apiError(403),
+      );
+      await assert.rejects(
+        getShot(serviceContext(kv, who), "missing"),
+        apiError(403),
+      );
     }
     const codes = async (filters = {}) =>
-      (await listShots(kv, p.director, filters)).map((s) => s.code);
+      (await listShots(serviceContext(kv, p.director), filters)).map((s) =>
+        s.code
+      );
     assert.deepEqual(await codes(), ["NL_010_0010", "NL_020_0010"]);
     assert.deepEqual(await codes({ status: "in_progress" }), ["NL_010_0010"]);
     assert.deepEqual(await codes({ status: "not_started" }), ["NL_020_0010"]);
@@ -167,17 +184,20 @@ Deno.test("listShots / getShot - readers only (403 before 404); filters; code or
     assert.deepEqual(await codes({ vendor: " lumen & salt " }), [
       "NL_020_0010",
     ]);
-    const detail = await getShot(kv, p.producer, b.id);
+    const detail = await getShot(serviceContext(kv, p.producer), b.id);
     assert.deepEqual(detail, { shot: b, versions: [] });
-    await assert.rejects(getShot(kv, p.vfx, "missing"), apiError(404));
+    await assert.rejects(
+      getShot(serviceContext(kv, p.vfx), "missing"),
+      apiError(404),
+    );
   }));
 
 Deno.test("updateShot - vfx edits details; director/producer only status; frames checked against the stored ones", () =>
   withKv(async (kv) => {
     const p = await people(kv);
-    const s = await createShot(kv, p.vfx, shot());
+    const s = await createShot(serviceContext(kv, p.vfx), shot());
     const head = await latestEventId(kv);
-    const edited = await updateShot(kv, p.vfx, s.id, {
+    const edited = await updateShot(serviceContext(kv, p.vfx), s.id, {
       description: "Wave hits the cliff",
       bidCents: 0,
       frameOut: 1200,
@@ -189,32 +209,32 @@ Deno.test("updateShot - vfx edits details; director/producer only status; frames
     assert.equal(edited.code, "NL_010_0041");
     assert.equal(edited.bidCents, 0);
     // The old code is free again; the unique index moved with the record.
-    await createShot(kv, p.vfx, shot());
+    await createShot(serviceContext(kv, p.vfx), shot());
     const events = await eventsAfter(kv, head);
     assert.deepEqual(events.map((e) => e.data.action), [
       "shot_updated",
       "shot_created",
     ]);
     await assert.rejects(
-      updateShot(kv, p.vfx, s.id, { code: "NL_010_0040" }),
+      updateShot(serviceContext(kv, p.vfx), s.id, { code: "NL_010_0040" }),
       apiError(409, /exists already/),
     );
     await assert.rejects(
-      updateShot(kv, p.vfx, s.id, { frameIn: 1300 }),
+      updateShot(serviceContext(kv, p.vfx), s.id, { frameIn: 1300 }),
       apiError(400),
     );
     for (const who of [p.director, p.producer]) {
       await assert.rejects(
-        updateShot(kv, who, s.id, { vendor: "Other" }),
+        updateShot(serviceContext(kv, who), s.id, { vendor: "Other" }),
         apiError(403, /details/),
       );
     }
     await assert.rejects(
-      updateShot(kv, p.crew, s.id, { status: "omitted" }),
+      updateShot(serviceContext(kv, p.crew), s.id, { status: "omitted" }),
       apiError(403),
     );
     await assert.rejects(
-      updateShot(kv, p.vfx, "missing", { vendor: "x" }),
+      updateShot(serviceContext(kv, p.vfx), "missing", { vendor: "x" }),
       apiError(404),
     );
     assert.equal((await shots.get(kv, s.id))!.version, 2);
@@ -223,11 +243,11 @@ Deno.test("updateShot - vfx edits details; director/producer only status; frames
 Deno.test("updateShot - a stale ifVersion is a VersionConflictError with the current shot, and no event", () =>
   withKv(async (kv) => {
     const p = await people(kv);
-    const s = await createShot(kv, p.vfx, shot());
-    await updateShot(kv, p.vfx, s.id, { vendor: "A" }, 1);
+    const s = await createShot(serviceContext(kv, p.vfx), shot());
+    await updateShot(serviceContext(kv, p.vfx), s.id, { vendor: "A" }, 1);
     const head = await latestEventId(kv);
     await assert.rejects(
-      updateShot(kv, p.vfx, s.id, { vendor: "B" }, 1),
+      updateShot(serviceContext(kv, p.vfx), s.id, { vendor: "B" }, 1),
       (e) =>
         e instanceof VersionConflictError &&
         (e.current as { version: number }).version === 2,
@@ -239,9 +259,9 @@ Deno.test("updateShot - a stale ifVersion is a VersionConflictError with the cur
 Deno.test("submit and review - numbering, statuses and one event each", () =>
   withKv(async (kv) => {
     const p = await people(kv);
-    const s = await createShot(kv, p.vfx, shot());
+    const s = await createShot(serviceContext(kv, p.vfx), shot());
     const head = await latestEventId(kv);
-    const v1 = await submitVersion(kv, p.vfx, s.id, {
+    const v1 = await submitVersion(serviceContext(kv, p.vfx), s.id, {
       notes: "First pass",
       assetId: null,
     });
@@ -250,7 +270,7 @@ Deno.test("submit and review - numbering, statuses and one event each", () =>
     assert.equal(v1.version.submittedByName, p.vfx.name);
     assert.equal(v1.shot.status, "pending_review");
     assert.equal(v1.shot.versionCount, 1);
-    const r1 = await reviewVersion(kv, p.director, s.id, 1, {
+    const r1 = await reviewVersion(serviceContext(kv, p.director), s.id, 1, {
       decision: "request_changes",
       note: "Bigger",
     });
@@ -270,12 +290,12 @@ Deno.test("submit and review - numbering, statuses and one event each", () =>
       name: "render.txt",
       body: ReadableStream.from([new TextEncoder().encode("frame 1001\n")]),
     }, { emit: false });
-    const v2 = await submitVersion(kv, p.vfx, s.id, {
+    const v2 = await submitVersion(serviceContext(kv, p.vfx), s.id, {
       notes: "Bigger",
       assetId: file.id,
     });
     assert.equal(v2.version.number, 2);
-    const r2 = await reviewVersion(kv, p.producer, s.id, 2, {
+    const r2 = await reviewVersion(serviceContext(kv, p.producer), s.id, 2, {
       decision: "approve",
       note: "",
     });
@@ -289,7 +309,7 @@ Deno.test("submit and review - numbering, statuses and one event each", () =>
     ]);
     assert.deepEqual(events[3].data.shot, r2.shot);
     assert.deepEqual(events[3].data.version, r2.version);
-    const detail = await getShot(kv, p.vfx, s.id);
+    const detail = await getShot(serviceContext(kv, p.vfx), s.id);
     assert.deepEqual(detail.versions.map((v) => v.number), [1, 2]);
     assert.deepEqual(detail.versions[1], r2.version);
   }));
@@ -297,56 +317,59 @@ Deno.test("submit and review - numbering, statuses and one event each", () =>
 Deno.test("submit and review - who may, and what the status allows", () =>
   withKv(async (kv) => {
     const p = await people(kv);
-    const s = await createShot(kv, p.vfx, shot());
+    const s = await createShot(serviceContext(kv, p.vfx), shot());
     const input = { notes: "", assetId: null };
     for (const who of [p.director, p.producer]) {
-      await assert.rejects(submitVersion(kv, who, s.id, input), apiError(403));
+      await assert.rejects(
+        submitVersion(serviceContext(kv, who), s.id, input),
+        apiError(403),
+      );
     }
     for (const who of [p.prodmanager, p.crew, p.dist]) {
       await assert.rejects(
-        submitVersion(kv, who, "missing", input),
+        submitVersion(serviceContext(kv, who), "missing", input),
         apiError(403),
       );
     }
     await assert.rejects(
-      submitVersion(kv, p.vfx, "missing", input),
+      submitVersion(serviceContext(kv, p.vfx), "missing", input),
       apiError(404),
     );
     const approve = { decision: "approve" as const, note: "" };
     await assert.rejects(
-      reviewVersion(kv, p.director, s.id, 1, approve),
+      reviewVersion(serviceContext(kv, p.director), s.id, 1, approve),
       apiError(404, /has no version 1/),
     );
-    await submitVersion(kv, p.vfx, s.id, input);
+    await submitVersion(serviceContext(kv, p.vfx), s.id, input);
     await assert.rejects(
-      submitVersion(kv, p.vfx, s.id, input),
+      submitVersion(serviceContext(kv, p.vfx), s.id, input),
       apiError(409, /review it first/),
     );
     await assert.rejects(
-      reviewVersion(kv, p.vfx, s.id, 1, approve),
+      reviewVersion(serviceContext(kv, p.vfx), s.id, 1, approve),
       apiError(403),
     );
-    await reviewVersion(kv, p.director, s.id, 1, {
+    await reviewVersion(serviceContext(kv, p.director), s.id, 1, {
       decision: "request_changes",
       note: "No",
     });
     await assert.rejects(
-      reviewVersion(kv, p.director, s.id, 1, approve),
+      reviewVersion(serviceContext(kv, p.director), s.id, 1, approve),
       apiError(409, /cannot be reviewed/),
     );
-    await submitVersion(kv, p.vfx, s.id, input);
+    await submitVersion(serviceContext(kv, p.vfx), s.id, input);
     await assert.rejects(
-      reviewVersion(kv, p.director, s.id, 1, approve),
+      reviewVersion(serviceContext(kv, p.director), s.id, 1, approve),
       apiError(409, /Only the latest version \(v2\)/),
     );
-    await reviewVersion(kv, p.director, s.id, 2, approve);
+    await reviewVersion(serviceContext(kv, p.director), s.id, 2, approve);
     await assert.rejects(
-      submitVersion(kv, p.vfx, s.id, input),
+      submitVersion(serviceContext(kv, p.vfx), s.id, input),
       apiError(409, /already approved/),
     );
-    await updateShot(kv, p.director, s.id, { status: "final" });
+    await updateShot(serviceContext(kv, p.director), s.id, { status: "final" });
     await assert.rejects(
-      submitVersion(kv, p.vfx, s.id, input),
+      submitVersion(serviceContext(kv, p.vfx), s.id, input),
       apiError(409, /is final/),
     );
   }));
@@ -354,23 +377,23 @@ Deno.test("submit and review - who may, and what the status allows", () =>
 Deno.test("submit and review - concurrent writers: one version number each, one review wins", () =>
   withKv(async (kv) => {
     const p = await people(kv);
-    const s = await createShot(kv, p.vfx, shot());
+    const s = await createShot(serviceContext(kv, p.vfx), shot());
     const input = { notes: "", assetId: null };
     const head = await latestEventId(kv);
     const submits = await Promise.allSettled([
-      submitVersion(kv, p.vfx, s.id, input),
-      submitVersion(kv, p.vfx, s.id, input),
-      submitVersion(kv, p.vfx, s.id, input),
+      submitVersion(serviceContext(kv, p.vfx), s.id, input),
+      submitVersion(serviceContext(kv, p.vfx), s.id, input),
+      submitVersion(serviceContext(kv, p.vfx), s.id, input),
     ]);
     assert.equal(submits.filter((r) => r.status === "fulfilled").length, 1);
     assert.equal((await shots.get(kv, s.id))!.versionCount, 1);
     assert.equal((await shotVersions.list(kv)).length, 1);
     const reviews = await Promise.allSettled([
-      reviewVersion(kv, p.director, s.id, 1, {
+      reviewVersion(serviceContext(kv, p.director), s.id, 1, {
         decision: "approve",
         note: "",
       }),
-      reviewVersion(kv, p.producer, s.id, 1, {
+      reviewVersion(serviceContext(kv, p.producer), s.id, 1, {
         decision: "request_changes",
         note: "More",
       }, 1),
@@ -382,17 +405,20 @@ Deno.test("submit and review - concurrent writers: one version number each, one 
 Deno.test("reviewVersion - a stale ifVersion on the version is a conflict; a missing shot a 404", () =>
   withKv(async (kv) => {
     const p = await people(kv);
-    const s = await createShot(kv, p.vfx, shot());
-    await submitVersion(kv, p.vfx, s.id, { notes: "", assetId: null });
+    const s = await createShot(serviceContext(kv, p.vfx), shot());
+    await submitVersion(serviceContext(kv, p.vfx), s.id, {
+      notes: "",
+      assetId: null,
+    });
     await assert.rejects(
-      reviewVersion(kv, p.director, s.id, 1, {
+      reviewVersion(serviceContext(kv, p.director), s.id, 1, {
         decision: "approve",
         note: "",
       }, 2),
       VersionConflictError,
     );
     await assert.rejects(
-      reviewVersion(kv, p.director, "missing", 1, {
+      reviewVersion(serviceContext(kv, p.director), "missing", 1, {
         decision: "approve",
         note: "",
       }),
@@ -404,31 +430,44 @@ Deno.test("reviewVersion - a stale ifVersion on the version is a conflict; a mis
 Deno.test("omit and restore - vfx while the shot is theirs; reviewers always", () =>
   withKv(async (kv) => {
     const p = await people(kv);
-    const s = await createShot(kv, p.vfx, shot());
+    const s = await createShot(serviceContext(kv, p.vfx), shot());
     assert.equal(
-      (await updateShot(kv, p.vfx, s.id, { status: "omitted" })).status,
+      (await updateShot(serviceContext(kv, p.vfx), s.id, { status: "omitted" }))
+        .status,
       "omitted",
     );
     assert.equal(
-      (await updateShot(kv, p.producer, s.id, { status: "not_started" }))
+      (await updateShot(serviceContext(kv, p.producer), s.id, {
+        status: "not_started",
+      }))
         .status,
       "not_started",
     );
-    await submitVersion(kv, p.vfx, s.id, { notes: "", assetId: null });
+    await submitVersion(serviceContext(kv, p.vfx), s.id, {
+      notes: "",
+      assetId: null,
+    });
     await assert.rejects(
-      updateShot(kv, p.vfx, s.id, { status: "omitted" }),
+      updateShot(serviceContext(kv, p.vfx), s.id, { status: "omitted" }),
       apiError(403, /director or producer/),
     );
-    await updateShot(kv, p.director, s.id, { status: "omitted" });
-    await updateShot(kv, p.vfx, s.id, { status: "not_started" });
+    await updateShot(serviceContext(kv, p.director), s.id, {
+      status: "omitted",
+    });
+    await updateShot(serviceContext(kv, p.vfx), s.id, {
+      status: "not_started",
+    });
     // The unreviewed v1 stays; the next submit is v2, and v1 is not reviewable.
-    const v2 = await submitVersion(kv, p.vfx, s.id, {
+    const v2 = await submitVersion(serviceContext(kv, p.vfx), s.id, {
       notes: "",
       assetId: null,
     });
     assert.equal(v2.version.number, 2);
     await assert.rejects(
-      reviewVersion(kv, p.director, s.id, 1, { decision: "approve", note: "" }),
+      reviewVersion(serviceContext(kv, p.director), s.id, 1, {
+        decision: "approve",
+        note: "",
+      }),
       apiError(409, /latest version/),
     );
   }));
@@ -442,7 +481,7 @@ Deno.test("seedVfx - 15 consistent shots in every status, no events, only once",
       true,
     );
     assert.equal(await latestEventId(kv), head);
-    const all = await listShots(kv, p.vfx);
+    const all = await listShots(serviceContext(kv, p.vfx));
     assert.equal(all.length, 15);
     assert.deepEqual(
       [...new Set(all.map((s) => s.status))].sort(),
@@ -450,7 +489,7 @@ Deno.test("seedVfx - 15 consistent shots in every status, no events, only once",
     );
     let reviewed = 0;
     for (const s of all) {
-      const { versions } = await getShot(kv, p.director, s.id);
+      const { versions } = await getShot(serviceContext(kv, p.director), s.id);
       assert.equal(versions.length, s.versionCount, s.code);
       assert.deepEqual(
         versions.map((v) => v.number),
@@ -480,10 +519,15 @@ Deno.test("seedVfx - 15 consistent shots in every status, no events, only once",
     assert.ok(all.some((s) => s.bidCents === 0));
     // The seeded state works with the live API: review a shot in review.
     const waiting = all.find((s) => s.code === "NL_010_0040")!;
-    const done = await reviewVersion(kv, p.director, waiting.id, 2, {
-      decision: "approve",
-      note: "",
-    });
+    const done = await reviewVersion(
+      serviceContext(kv, p.director),
+      waiting.id,
+      2,
+      {
+        decision: "approve",
+        note: "",
+      },
+    );
     assert.equal(done.shot.status, "approved");
     assert.equal(
       await seedVfx(kv, { vfx: p.vfx, director: p.director }),
@@ -499,8 +543,8 @@ Deno.test("seedVfx - a shot's last change is its newest version; shots link to d
     await seedVfx(kv, { vfx: p.vfx, director: p.director });
     const refs = await sceneRefs(kv, p.vfx);
     let linked = 0;
-    for (const s of await listShots(kv, p.vfx)) {
-      const { versions } = await getShot(kv, p.director, s.id);
+    for (const s of await listShots(serviceContext(kv, p.vfx))) {
+      const { versions } = await getShot(serviceContext(kv, p.director), s.id);
       for (const v of versions) {
         assert.ok(s.updatedAt >= v.updatedAt, `${s.code} v${v.number}`);
       }
@@ -513,7 +557,7 @@ Deno.test("seedVfx - a shot's last change is its newest version; shots link to d
       }
     }
     assert.ok(linked >= 10);
-    const lamp = (await listShots(kv, p.vfx)).find((s) =>
+    const lamp = (await listShots(serviceContext(kv, p.vfx))).find((s) =>
       s.code === "NL_020_0010"
     )!;
     assert.equal(refs[lamp.sceneKey!].number, "4");

@@ -6,9 +6,10 @@ import type {
 } from "@/components/vfx/model.ts";
 import { fieldErrors } from "@/components/vfx/model.ts";
 import ShotLive from "@/islands/ShotLive.tsx";
-import { listAssets } from "@/lib/assets/asset_store.ts";
+import { listAssets } from "@/lib/assets/store.ts";
 import { budgetCurrency } from "@/lib/budget/budget_store.ts";
 import { readForm } from "@/lib/http/body.ts";
+import { NotFoundError } from "@/lib/errors.ts";
 import { toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { type Actor, can } from "@/lib/policy.ts";
@@ -28,7 +29,8 @@ import {
   reviewVersion,
   submitVersion,
   updateShot,
-} from "@/lib/vfx/vfx_store.ts";
+} from "@/lib/vfx/service.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 
 /** Messages after a form post without JavaScript (`?submitted` …). */
 const NOTICES: Record<string, string> = {
@@ -63,7 +65,10 @@ async function render(
   const user = ctx.state.user!;
   const { kv } = ctx.state.services;
   const [detail, team, currency, library, scenes] = await Promise.all([
-    getShot(kv, user, ctx.params.id),
+    // A missing shot is the not-found page (an HttpError 404), as before.
+    getShot(serviceContextOf(ctx), ctx.params.id).catch((error) => {
+      throw error instanceof NotFoundError ? toApiError(error) : error;
+    }),
     users.list(kv),
     budgetCurrency(kv),
     listAssets(kv),
@@ -109,8 +114,7 @@ export const handler = define.handlers({
    */
   async POST(ctx) {
     requireModule(ctx, "vfx");
-    const user = ctx.state.user!;
-    const { kv } = ctx.state.services;
+    const cx = serviceContextOf(ctx);
     const id = ctx.params.id;
     const back = (notice: string) =>
       ctx.redirect(`/vfx/${encodeURIComponent(id)}?${notice}`, 303);
@@ -135,7 +139,7 @@ export const handler = define.handlers({
         );
       }
       try {
-        await submitVersion(kv, user, id, parsed.data);
+        await submitVersion(cx, id, parsed.data);
         return back("submitted");
       } catch (error) {
         const e = toApiError(error);
@@ -166,8 +170,7 @@ export const handler = define.handlers({
       }
       try {
         await reviewVersion(
-          kv,
-          user,
+          cx,
           id,
           number,
           parsed.data,
@@ -194,7 +197,7 @@ export const handler = define.handlers({
         return refused(ctx, "status", {}, 400, "Pick a status to move to.");
       }
       try {
-        await updateShot(kv, user, id, { status: to.data }, version);
+        await updateShot(cx, id, { status: to.data }, version);
         return back("moved");
       } catch (error) {
         const e = toApiError(error);

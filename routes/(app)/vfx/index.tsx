@@ -10,7 +10,8 @@ import { define } from "@/server/state.ts";
 import { users } from "@/lib/team/users.ts";
 import { STATUS_LABELS, STATUS_ORDER } from "@/lib/vfx/shared.ts";
 import { ShotQuerySchema } from "@/lib/vfx/schemas.ts";
-import { listShots } from "@/lib/vfx/vfx_store.ts";
+import { listShots } from "@/lib/vfx/service.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 
 /**
  * The filters of the URL. A value the API would refuse (an unknown status,
@@ -36,10 +37,11 @@ export const handler = define.handlers({
     const user = ctx.state.user!;
     const { kv } = ctx.state.services;
     const filters = filtersOf(ctx.url.searchParams);
+    const cx = serviceContextOf(ctx);
     const [all, shown, team, currency, production, scenes] = await Promise
       .all([
-        listShots(kv, user),
-        listShots(kv, user, filters),
+        listShots(cx),
+        listShots(cx, filters),
         users.list(kv),
         budgetCurrency(kv),
         getProduction(kv),

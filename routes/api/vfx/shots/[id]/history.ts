@@ -1,9 +1,9 @@
 import { requirePermission } from "@/server/auth_middleware.ts";
 import { parseWith } from "@/lib/http/body.ts";
-import { ApiError } from "@/lib/http/errors.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
-import { HistoryQuerySchema, readHistory } from "@/lib/store/history.ts";
-import { shots } from "@/lib/vfx/vfx_store.ts";
+import { HistoryQuerySchema } from "@/lib/store/history.ts";
+import { shotHistory } from "@/lib/vfx/service.ts";
 
 export const handler = define.handlers({
   /**
@@ -17,14 +17,8 @@ export const handler = define.handlers({
       HistoryQuerySchema,
       Object.fromEntries(ctx.url.searchParams),
     );
-    const { kv } = ctx.state.services;
-    if ((await shots.get(kv, ctx.params.id)) === null) {
-      throw new ApiError(
-        404,
-        "not_found",
-        `No VFX shot with id ${ctx.params.id}`,
-      );
-    }
-    return ctx.json(await readHistory(kv, shots.name, ctx.params.id, query));
+    return ctx.json(
+      await shotHistory(serviceContextOf(ctx), ctx.params.id, query),
+    );
   },
 });

@@ -1,9 +1,10 @@
 import { requirePermission } from "@/server/auth_middleware.ts";
 import { ifMatchVersion, readJson } from "@/lib/http/body.ts";
-import { ApiError } from "@/lib/http/errors.ts";
+import { NotFoundError } from "@/lib/errors.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
 import { ReviewInputSchema, VersionNumberSchema } from "@/lib/vfx/schemas.ts";
-import { reviewVersion } from "@/lib/vfx/vfx_store.ts";
+import { reviewVersion } from "@/lib/vfx/service.ts";
 
 export const handler = define.handlers({
   /**
@@ -12,16 +13,15 @@ export const handler = define.handlers({
    * version record's own version. 200 with `{shot, version}`.
    */
   async PATCH(ctx) {
-    const user = requirePermission(ctx, "vfx", "review");
+    requirePermission(ctx, "vfx", "review");
     const n = VersionNumberSchema.safeParse(ctx.params.n);
     if (!n.success) {
-      throw new ApiError(404, "not_found", `No version ${ctx.params.n}`);
+      throw new NotFoundError("version", `No version ${ctx.params.n}`);
     }
     const ifVersion = ifMatchVersion(ctx.req);
     const input = await readJson(ctx.req, ReviewInputSchema);
     const result = await reviewVersion(
-      ctx.state.services.kv,
-      user,
+      serviceContextOf(ctx),
       ctx.params.id,
       n.data,
       input,

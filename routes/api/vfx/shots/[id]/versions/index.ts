@@ -1,8 +1,9 @@
 import { requirePermission } from "@/server/auth_middleware.ts";
 import { readJson } from "@/lib/http/body.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
 import { NewVersionSchema } from "@/lib/vfx/schemas.ts";
-import { submitVersion } from "@/lib/vfx/vfx_store.ts";
+import { submitVersion } from "@/lib/vfx/service.ts";
 
 export const handler = define.handlers({
   /**
@@ -10,11 +11,10 @@ export const handler = define.handlers({
    * 201 with `{shot, version}`.
    */
   async POST(ctx) {
-    const user = requirePermission(ctx, "vfx", "submit_version");
+    requirePermission(ctx, "vfx", "submit_version");
     const input = await readJson(ctx.req, NewVersionSchema);
     const result = await submitVersion(
-      ctx.state.services.kv,
-      user,
+      serviceContextOf(ctx),
       ctx.params.id,
       input,
     );
