@@ -14,6 +14,7 @@ import { useHydrated } from "@/components/use_hydrated.ts";
 import { useRealtime } from "@/components/use_realtime.ts";
 import { DEFAULT_TIME_ZONE } from "@/lib/format.ts";
 import type { Script } from "@/lib/script/schemas.ts";
+import { MAX_SOURCE_BYTES } from "@/lib/script/shared.ts";
 
 /** A form the page rendered after a post without JavaScript. */
 export interface PostedImport {
@@ -40,8 +41,6 @@ const LABELS = {
   draft: { scriptId: "Script", source: "Fountain text" },
 };
 
-/** The largest source, as the server counts it (UTF-8 bytes). */
-const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 const FLASH_MS = 1_500;
 const ACCEPT = ".fountain,.spmd,.txt,text/plain";
 const PLACEHOLDER = "INT. KITCHEN - DAY\n\nMARGIT\nIt's always late.";
