@@ -13,6 +13,7 @@ import {
   DEFAULT_BACKOFF,
 } from "./backoff.ts";
 import type { EventFrame, FrameUser, ServerFrame } from "./protocol.ts";
+import { type Clock, systemClock, type TimerId } from "./clock.ts";
 import { CLOSE } from "./wire.ts";
 
 /** Where the connection is, for the status indicator. */
@@ -38,6 +39,8 @@ export interface ClientOptions {
   stableMs: number;
   WebSocket: typeof WebSocket;
   fetch: typeof fetch;
+  /** Time and timers (retries, heartbeat, token renewal). */
+  clock: Clock;
 }
 
 type Handler = (frame: EventFrame) => void;
@@ -65,9 +68,9 @@ export class RealtimeClient {
   #handlers = new Map<string, Set<Handler>>();
   #typingHandlers = new Set<(notice: TypingNotice) => void>();
   #resyncHandlers = new Set<() => void>();
-  #timers = new Set<ReturnType<typeof setTimeout>>();
-  #retryTimer: ReturnType<typeof setTimeout> | null = null;
-  #heartbeat: ReturnType<typeof setInterval> | null = null;
+  #timers = new Set<TimerId>();
+  #retryTimer: TimerId | null = null;
+  #heartbeat: TimerId | null = null;
   #lastPong = 0;
   #refreshedAfter4401 = false;
   #started = false;
@@ -81,6 +84,7 @@ export class RealtimeClient {
       stableMs: options.stableMs ?? 60_000,
       WebSocket: options.WebSocket ?? globalThis.WebSocket,
       fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+      clock: options.clock ?? systemClock,
     };
   }
 
@@ -212,7 +216,7 @@ export class RealtimeClient {
         for (const handler of this.#typingHandlers) handler(frame.data);
         return;
       case "pong":
-        this.#lastPong = performance.now();
+        this.#lastPong = this.#options.clock.now();
         this.rtt.value = Math.round(performance.now() - frame.t);
         return;
       case "upload": {
@@ -281,24 +285,28 @@ export class RealtimeClient {
     this.state.value = {
       status: "reconnecting",
       attempt: this.#attempt,
-      retryAt: Date.now() + delay,
+      retryAt: this.#options.clock.now() + delay,
     };
-    this.#retryTimer = setTimeout(() => this.#connect(), delay);
+    this.#retryTimer = this.#options.clock.setTimeout(
+      () => this.#connect(),
+      delay,
+    );
   }
 
   #retryNow() {
     const status = this.state.value.status;
     if (status !== "reconnecting" && status !== "offline") return;
-    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+    this.#options.clock.clear(this.#retryTimer);
     this.#retryTimer = null;
     this.#connect();
   }
 
   #startHeartbeat(intervalMs: number) {
-    this.#lastPong = performance.now();
-    this.#heartbeat = setInterval(() => {
+    const { clock } = this.#options;
+    this.#lastPong = clock.now();
+    this.#heartbeat = clock.setInterval(() => {
       // Two missed pongs: the connection is dead even if no close came.
-      if (performance.now() - this.#lastPong > intervalMs * 2) {
+      if (clock.now() - this.#lastPong > intervalMs * 2) {
         this.#socket?.close(4000, "heartbeat timeout");
         return;
       }
@@ -308,7 +316,10 @@ export class RealtimeClient {
 
   #scheduleTokenRefresh(expiresAt: number) {
     // Renew a minute early, then hand the socket the new token in-band.
-    const delay = Math.max(1_000, expiresAt - Date.now() - 60_000);
+    const delay = Math.max(
+      1_000,
+      expiresAt - this.#options.clock.now() - 60_000,
+    );
     this.#later(async () => {
       const session = await this.#refresh();
       if (session === null) return;
@@ -351,7 +362,7 @@ export class RealtimeClient {
   }
 
   #later(fn: () => void | Promise<void>, ms: number) {
-    const id = setTimeout(() => {
+    const id = this.#options.clock.setTimeout(() => {
       this.#timers.delete(id);
       fn();
     }, ms);
@@ -359,9 +370,9 @@ export class RealtimeClient {
   }
 
   #clearTimers() {
-    for (const id of this.#timers) clearTimeout(id);
+    for (const id of this.#timers) this.#options.clock.clear(id);
     this.#timers.clear();
-    if (this.#heartbeat !== null) clearInterval(this.#heartbeat);
+    this.#options.clock.clear(this.#heartbeat);
     this.#heartbeat = null;
   }
 }

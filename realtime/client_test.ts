@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { RealtimeClient } from "./client.ts";
+import { ManualClock } from "./clock.ts";
 
 /** A scripted stand-in for the browser WebSocket. */
 class FakeSocket {
@@ -55,7 +56,10 @@ const event = (id: string) => ({
 function makeClient(fetchStatus: Record<string, number> = {}) {
   FakeSocket.instances = [];
   const requests: string[] = [];
+  // Timers run only when a test ticks this clock: none outlives a test.
+  const clock = new ManualClock(Date.now());
   const client = new RealtimeClient({
+    clock,
     url: "ws://test/api/ws",
     WebSocket: FakeSocket as unknown as typeof WebSocket,
     backoff: { baseMs: 500, capMs: 20_000, random: () => 0 },
@@ -70,15 +74,19 @@ function makeClient(fetchStatus: Record<string, number> = {}) {
       );
     }) as typeof fetch,
   });
-  return { client, requests, socket: () => FakeSocket.instances.at(-1)! };
+  return {
+    client,
+    clock,
+    requests,
+    socket: () => FakeSocket.instances.at(-1)!,
+  };
 }
 
-/** Lets pending promise callbacks and zero-delay timers run. */
+/** Lets pending promise callbacks run. */
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 Deno.test({
   name: "client - online after welcome; events once each, in order",
-  sanitizeOps: false,
   fn() {
     const { client, socket } = makeClient();
     client.start();
@@ -99,9 +107,8 @@ Deno.test({
 
 Deno.test({
   name: "client - reconnects with backoff and resumes from the last event id",
-  sanitizeOps: false,
   async fn() {
-    const { client, socket } = makeClient();
+    const { client, clock, socket } = makeClient();
     client.start();
     socket().open();
     socket().receive(welcome());
@@ -110,7 +117,7 @@ Deno.test({
     const state = client.state.value;
     assert.equal(state.status, "reconnecting");
     assert.equal(state.status === "reconnecting" && state.attempt, 1);
-    await settle(); // random() = 0: the retry is immediate
+    clock.tick(0); // random() = 0: the retry is immediate
     assert.equal(socket().url, "ws://test/api/ws?after=0000000000000009");
     assert.equal(client.state.value.status, "catching-up");
     socket().open();
@@ -127,7 +134,6 @@ Deno.test({
 Deno.test({
   name:
     "client - 4401 refreshes once and reconnects; a second 4401 is signed-out",
-  sanitizeOps: false,
   async fn() {
     const { client, socket, requests } = makeClient();
     client.start();
@@ -148,7 +154,6 @@ Deno.test({
 
 Deno.test({
   name: "client - a failed refresh after 4401 means signed-out",
-  sanitizeOps: false,
   async fn() {
     const { client, socket } = makeClient({ "/api/auth/refresh": 401 });
     client.start();
@@ -165,7 +170,6 @@ Deno.test({
 
 Deno.test({
   name: "client - a refused handshake with a dead session is signed-out",
-  sanitizeOps: false,
   async fn() {
     const { client, socket } = makeClient({
       "/api/auth/me": 401,
@@ -183,7 +187,6 @@ Deno.test({
 
 Deno.test({
   name: "client - presence, pong RTT and typing handlers",
-  sanitizeOps: false,
   fn() {
     const { client, socket } = makeClient();
     client.start();

@@ -19,6 +19,8 @@ export const TYPING_TARGETS_MAX = 20;
  */
 const SHOWN_FORGOTTEN_MS = 10_000;
 
+import { type Clock, systemClock, type TimerId } from "./clock.ts";
+
 /** What the gate needs from the hub. */
 export interface TypingGateOptions {
   /** Whether this socket may type on `target` (the record exists and it may read it). */
@@ -29,7 +31,8 @@ export interface TypingGateOptions {
   refuse(target: string, code: "forbidden" | "too_many_targets"): void;
   windowMs?: number;
   maxTargets?: number;
-  now?: () => number;
+  /** Time and the trailing-send timers. */
+  clock?: Clock;
 }
 
 interface Target {
@@ -42,7 +45,7 @@ interface Target {
   /** When the last frame was relayed (ms). */
   relayedAt: number;
   /** The trailing-edge send, when one is due. */
-  timer: ReturnType<typeof setTimeout> | undefined;
+  timer: TimerId | undefined;
 }
 
 /** One socket's typing state; {@linkcode close} it with the socket. */
@@ -56,7 +59,7 @@ export class TypingGate {
     this.#options = {
       windowMs: TYPING_THROTTLE_MS,
       maxTargets: TYPING_TARGETS_MAX,
-      now: Date.now,
+      clock: systemClock,
       ...options,
     };
   }
@@ -107,14 +110,16 @@ export class TypingGate {
   /** Stops every pending send; the gate ignores frames afterwards. */
   close(): void {
     this.#closed = true;
-    for (const entry of this.#targets.values()) clearTimeout(entry.timer);
+    for (const entry of this.#targets.values()) {
+      this.#options.clock.clear(entry.timer ?? null);
+    }
     this.#targets.clear();
   }
 
   #step(target: string, entry: Target) {
     if (entry.timer !== undefined) return; // the trailing send takes the latest
     if (!entry.want && !entry.shown) return;
-    const now = this.#options.now();
+    const now = this.#options.clock.now();
     const wait = entry.relayedAt + this.#options.windowMs - now;
     if (wait <= 0) {
       // A change, or a keep-alive of "typing" once per window.
@@ -124,7 +129,7 @@ export class TypingGate {
       return;
     }
     if (entry.want === entry.shown) return;
-    entry.timer = setTimeout(() => {
+    entry.timer = this.#options.clock.setTimeout(() => {
       entry.timer = undefined;
       if (!this.#closed) this.#step(target, entry);
     }, wait);
@@ -132,7 +137,7 @@ export class TypingGate {
 
   /** Forgets targets whose forgetting cannot let a frame through early. */
   #prune() {
-    const now = this.#options.now();
+    const now = this.#options.clock.now();
     for (const [target, entry] of this.#targets) {
       if (entry.checking || entry.timer !== undefined) continue;
       const age = now - entry.relayedAt;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { withDeadline } from "@/lib/deadline.ts";
+import { ManualClock } from "./clock.ts";
 import { TypingGate, type TypingGateOptions } from "./typing.ts";
 
 const WINDOW = 80;
@@ -8,54 +8,50 @@ const WINDOW = 80;
 function rig(options: Partial<TypingGateOptions> = {}) {
   const relayed: { target: string; active: boolean; at: number }[] = [];
   const refused: { target: string; code: string }[] = [];
-  let onRelay = () => {};
+  // Time moves only when a test ticks it: no test waits on real time.
+  const clock = new ManualClock(0);
   const gate = new TypingGate({
     windowMs: WINDOW,
+    clock,
     check: (target) => Promise.resolve(!target.includes("secret")),
     relay: (target, active) => {
-      relayed.push({ target, active, at: performance.now() });
-      onRelay();
+      relayed.push({ target, active, at: clock.now() });
     },
     refuse: (target, code) => refused.push({ target, code }),
     ...options,
   });
-  /** Resolves once `done()` holds after a relay (bounded). */
-  const until = (done: () => boolean, what: string) =>
-    withDeadline(
-      new Promise<void>((resolve) => {
-        const test = () => done() && resolve();
-        onRelay = test;
-        test();
-      }),
-      5_000,
-      what,
-    );
-  /** Resolves when `count` frames have been relayed (bounded). */
-  const relays = (count: number) =>
-    until(() => relayed.length >= count, `${count} relays`);
+  /** Moves time to the end of the current window and beyond: `count` relays must have happened. */
+  const relays = (count: number) => {
+    for (let t = 0; t < 100 && relayed.length < count; t++) clock.tick(WINDOW);
+    assert.ok(relayed.length >= count, `${relayed.length} of ${count} relays`);
+  };
   /** Lets pending admission checks finish. */
   const checks = () => new Promise((r) => setTimeout(r, 0));
-  return { gate, relayed, refused, relays, until, checks };
+  return { gate, clock, relayed, refused, relays, checks };
 }
 
 Deno.test("TypingGate - alternating true/false relays one frame per window, ending on the last state", async () => {
-  const { gate, relayed, until, checks } = rig();
+  const { gate, clock, relayed, checks } = rig();
   try {
-    const start = performance.now();
+    const start = clock.now();
     gate.offer("task:a", true);
     await checks();
     // Four windows of a client flipping every 5 ms, ending on "stopped".
     let active = true;
-    while (performance.now() - start < WINDOW * 4) {
+    while (clock.now() - start < WINDOW * 4) {
       active = !active;
       gate.offer("task:a", active);
-      await new Promise((r) => setTimeout(r, 5));
+      clock.tick(5);
     }
     gate.offer("task:a", false);
-    const elapsed = performance.now() - start;
+    const elapsed = clock.now() - start;
     // Whatever was pending is sent at the end of its window; once the
     // stop is out, nothing else can be (the client's last word was "stop").
-    await until(() => relayed.at(-1)?.active === false, "the stop");
+    clock.tick(WINDOW);
+    assert.equal(relayed.at(-1)?.active, false, "the stop is relayed");
+    const count = relayed.length;
+    clock.tick(WINDOW * 4);
+    assert.equal(relayed.length, count, "nothing after the stop");
     // One frame per window, plus the trailing one after the last window.
     assert.ok(
       relayed.length <= Math.floor(elapsed / WINDOW) + 2,
@@ -78,7 +74,7 @@ Deno.test("TypingGate - a stop right after the start is relayed at the window's 
     await checks();
     gate.offer("scene:1", true); // a keep-alive inside the window: dropped
     gate.offer("scene:1", false);
-    await relays(2);
+    relays(2);
     assert.deepEqual(relayed.map((r) => r.active), [true, false]);
     assert.ok(relayed[1].at - relayed[0].at >= WINDOW - 1);
   } finally {
@@ -131,7 +127,9 @@ Deno.test("TypingGate - refused targets relay nothing and take no room", async (
 });
 
 Deno.test("TypingGate - distinct targets are capped; room comes back once they went quiet", async () => {
-  const { gate, relayed, refused, relays, checks } = rig({ maxTargets: 20 });
+  const { gate, clock, relayed, refused, relays, checks } = rig({
+    maxTargets: 20,
+  });
   try {
     for (let i = 0; i < 25; i++) gate.offer(`task:${i}`, true);
     await checks();
@@ -146,9 +144,9 @@ Deno.test("TypingGate - distinct targets are capped; room comes back once they w
     for (let i = 0; i < 20; i++) gate.offer(`task:${i}`, false);
     gate.offer("task:new", true);
     assert.equal(refused.length, 6);
-    await relays(40);
+    relays(40);
     assert.equal(relayed.filter((r) => !r.active).length, 20);
-    await new Promise((r) => setTimeout(r, WINDOW + 10));
+    clock.tick(WINDOW + 10);
     gate.offer("task:new", true);
     await checks();
     assert.equal(refused.length, 6);
@@ -159,12 +157,12 @@ Deno.test("TypingGate - distinct targets are capped; room comes back once they w
 });
 
 Deno.test("TypingGate - close() cancels a pending trailing send", async () => {
-  const { gate, relayed, checks } = rig();
+  const { gate, clock, relayed, checks } = rig();
   gate.offer("task:a", true);
   await checks();
   gate.offer("task:a", false);
   gate.close();
-  await new Promise((r) => setTimeout(r, WINDOW + 20));
+  clock.tick(WINDOW + 20);
   assert.deepEqual(relayed.map((r) => r.active), [true]);
   gate.offer("task:b", true);
   await checks();
