@@ -7,7 +7,11 @@
  */
 import { MANAGEMENT, type Role, ROLES } from "./roles.ts";
 
-/** Every module of the app, as named in permissions and the sidebar. */
+/**
+ * Every module of the app, as named in permissions and the sidebar. The
+ * last two are views over other modules' data: they hold no records and
+ * emit no events, but who may open them is policy all the same.
+ */
 export const MODULES = [
   "tasks",
   "budget",
@@ -16,6 +20,8 @@ export const MODULES = [
   "assets",
   "announcements",
   "team",
+  "reports",
+  "status",
 ] as const;
 
 /** A module of the app. */
@@ -30,6 +36,8 @@ export const ACTIONS = {
   assets: ["read", "upload", "delete"],
   announcements: ["read", "write"],
   team: ["read", "write"],
+  reports: ["read"],
+  status: ["read"],
 } as const;
 
 /** An action of module `M`, e.g. `Action<"vfx">` is `"read" | "write_shots" | …`. */
@@ -56,13 +64,14 @@ export interface Rule {
 }
 
 /**
- * One module's row: a rule per action, the event type its changes emit, and
- * `eventRoles` only where DESIGN §3 gives the event a narrower audience than
- * the readers (the table never widens it).
+ * One module's row: a rule per action, the event type its changes emit (none
+ * for the views, reports and status), and `eventRoles` only where DESIGN §3
+ * gives the event a narrower audience than the readers (the table never
+ * widens it).
  */
 export type ModulePolicy<M extends Module> =
   & { readonly [A in Action<M>]: Rule }
-  & { readonly event: EventType; readonly eventRoles?: readonly Role[] };
+  & { readonly event?: EventType; readonly eventRoles?: readonly Role[] };
 
 /** The whole policy table, one row per module. */
 export type Policy = { readonly [M in Module]: ModulePolicy<M> };
@@ -165,6 +174,11 @@ export const POLICY: Policy = Object.freeze({
     event: "user_update",
     eventRoles: Object.freeze([...MANAGEMENT]),
   }),
+  // The page and its API; each table in it still follows its own module's
+  // read rule (lib/reports.ts).
+  reports: Object.freeze({ read: rule(MANAGEMENT) }),
+  // System health: connection statistics, the /status page and its API.
+  status: Object.freeze({ read: rule(PRODUCTION_OFFICE) }),
 });
 
 // Callers pass strings that came off the wire; look rules up as own keys

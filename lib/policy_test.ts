@@ -42,6 +42,8 @@ const EXPECTED_CAN = parseGrid(`
   announcements.write      Y             Y               -       -     -           -
   team.read                Y             Y               Y       Y     Y           Y
   team.write               Y             Y               -       -     -           -
+  reports.read             Y             Y               Y       -     -           -
+  status.read              Y             Y               -       -     -           -
 `);
 
 // What each role reads of each module, by hand: all, own records, or none.
@@ -54,6 +56,8 @@ const EXPECTED_SCOPE = parseGrid(`
   assets            all            all             all     all   all          all
   announcements     all            all             all     all   all          all
   team              all            all             all     all   all          all
+  reports           all            all             all     none  none         none
+  status            all            all             none    none  none         none
 `);
 
 /** Parses a whitespace-aligned grid: first row names the roles, first column the row keys. */
@@ -148,7 +152,7 @@ Deno.test("policy - can() matches the DESIGN §3 matrix for every role × module
       }
     }
   }
-  assert.equal(checked, 21 * 6 * 5);
+  assert.equal(checked, 23 * 6 * 5);
 });
 
 Deno.test("policy - crew may change the status of own task only", () => {
@@ -241,6 +245,8 @@ const EXPECTED_SIDEBAR: Record<Role, readonly Module[]> = {
     "assets",
     "announcements",
     "team",
+    "reports",
+    "status",
   ],
   production_manager: [
     "tasks",
@@ -249,8 +255,18 @@ const EXPECTED_SIDEBAR: Record<Role, readonly Module[]> = {
     "assets",
     "announcements",
     "team",
+    "reports",
+    "status",
   ],
-  director: ["tasks", "script", "vfx", "assets", "announcements", "team"],
+  director: [
+    "tasks",
+    "script",
+    "vfx",
+    "assets",
+    "announcements",
+    "team",
+    "reports",
+  ],
   crew: ["tasks", "script", "assets", "announcements", "team"],
   vfx: ["tasks", "script", "vfx", "assets", "announcements", "team"],
   distribution_manager: ["tasks", "assets", "announcements", "team"],
@@ -404,8 +420,13 @@ Deno.test("policy - inAudience matches by role or by id", () => {
 });
 
 Deno.test("policy - every event type belongs to exactly one module", () => {
-  const emitted = MODULES.map((m) => POLICY[m].event);
+  const emitted = MODULES.flatMap((m) => POLICY[m].event ?? []);
   assert.deepEqual(sorted(emitted), sorted(EVENT_TYPES));
+});
+
+Deno.test("policy - the views (reports, status) emit no events", () => {
+  assert.equal(POLICY.reports.event, undefined);
+  assert.equal(POLICY.status.event, undefined);
 });
 
 // DESIGN §3: a role that cannot read a module never receives its events; a
@@ -416,10 +437,11 @@ Deno.test("policy - every event type belongs to exactly one module", () => {
 Deno.test("policy - event audiences follow read permissions (DESIGN §3 invariant)", () => {
   for (const module of MODULES) {
     const type = POLICY[module].event;
+    if (type === undefined) continue; // a view: no events to route
     const byRole = audienceFor(type);
     for (const role of ROLES) {
       const scope = readScope(role, module);
-      const label = `${role} / ${module} (${type}, scope ${scope})`;
+      const label: string = `${role} / ${module} (${type}, scope ${scope})`;
       const listed = byRole.roles.includes(role);
       if (scope === "none") {
         assert.equal(listed, false, `non-reader gets no events: ${label}`);

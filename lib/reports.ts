@@ -3,7 +3,7 @@ import type { Section } from "./budget/schemas.ts";
 import { SECTION_LABELS } from "./budget/labels.ts";
 import { SCENE_STATUS_LABELS, SCENE_STATUSES } from "./script/breakdown.ts";
 import { getScript, listScripts } from "./script/script_store.ts";
-import { type Actor, canOpen, readScope } from "./policy.ts";
+import { type Actor, canOpen } from "./policy.ts";
 import { COLUMNS } from "./tasks/board.ts";
 import { visibleTasks } from "./tasks/task_store.ts";
 import { serviceContext } from "./service.ts";
@@ -29,11 +29,6 @@ export interface ReportTable {
 export interface ProductionSummary {
   tables: ReportTable[];
   generatedAt: number;
-}
-
-/** Whether the role may open the reports page (management). */
-export function canSeeReports(actor: Actor): boolean {
-  return readScope(actor.role, "tasks") === "all";
 }
 
 /**

@@ -1,12 +1,12 @@
 import { type Context, HttpError } from "fresh";
-import { STATUS_ROLES } from "@/lib/navigation.ts";
+import { canOpen } from "@/lib/policy.ts";
 import type { State } from "./state.ts";
 
 /** 403 unless the user is in the production office (status page, API). */
 export function requireStatusAccess(ctx: Context<State>): void {
   const user = ctx.state.user;
   if (user === null) throw new HttpError(401);
-  if (!STATUS_ROLES.includes(user.role)) {
+  if (!canOpen(user.role, "status")) {
     throw new HttpError(403, "Only the production office sees system status");
   }
 }

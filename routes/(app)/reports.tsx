@@ -1,13 +1,14 @@
 import { HttpError, page } from "fresh";
 import ReportsLive from "@/islands/ReportsLive.tsx";
+import { canOpen } from "@/lib/policy.ts";
 import { timeZoneOf } from "@/lib/production.ts";
-import { canSeeReports, productionSummary } from "@/lib/reports.ts";
+import { productionSummary } from "@/lib/reports.ts";
 import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {
     const user = ctx.state.user!;
-    if (!canSeeReports(user)) {
+    if (!canOpen(user.role, "reports")) {
       throw new HttpError(403, "Reports are for management");
     }
     return page({

@@ -1,13 +1,14 @@
 import { requireUser } from "@/server/auth_middleware.ts";
 import { toDecimal } from "@/lib/budget/money.ts";
 import { ApiError } from "@/lib/http/errors.ts";
-import { canSeeReports, productionSummary, tableCsv } from "@/lib/reports.ts";
+import { canOpen } from "@/lib/policy.ts";
+import { productionSummary, tableCsv } from "@/lib/reports.ts";
 import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {
     const user = requireUser(ctx);
-    if (!canSeeReports(user)) {
+    if (!canOpen(user.role, "reports")) {
       throw new ApiError(403, "forbidden", "Reports are for management");
     }
     const summary = await productionSummary(ctx.state.services.kv, user);
