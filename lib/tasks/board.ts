@@ -7,19 +7,19 @@
  */
 import { type DateInput, formatShortDate, isPastDate } from "@/lib/format.ts";
 import { byRank, rankBetween } from "./rank.ts";
-import type { Task } from "./schemas.ts";
+import {
+  STATUS_LABELS,
+  type Task,
+  TASK_STATUSES,
+  type TaskStatus,
+} from "./shared.ts";
 
-/** Board columns, in order, with their labels. */
-export const COLUMNS = [
-  { status: "todo", label: "To do" },
-  { status: "in_progress", label: "In progress" },
-  { status: "review", label: "Review" },
-  { status: "blocked", label: "Blocked" },
-  { status: "done", label: "Done" },
-] as const;
+/** Board columns, in order, with their labels (from shared.ts). */
+export const COLUMNS: readonly { status: TaskStatus; label: string }[] =
+  TASK_STATUSES.map((status) => ({ status, label: STATUS_LABELS[status] }));
 
 /** A column's status. */
-export type Status = typeof COLUMNS[number]["status"];
+export type Status = TaskStatus;
 
 /** URL filters of the board. */
 export interface BoardFilters {

@@ -1,15 +1,18 @@
 import { z } from "zod";
 import { RANK_PATTERN } from "./rank.ts";
-import { TASK_PRIORITIES } from "./shared.ts";
+import {
+  MAX_DEPARTMENT_LENGTH,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_TITLE_LENGTH,
+  type Task,
+  TASK_EVENT_ACTIONS,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  type TaskStatus,
+} from "./shared.ts";
 
-/** Columns of the board, in order. */
-export const TASK_STATUSES = [
-  "todo",
-  "in_progress",
-  "review",
-  "blocked",
-  "done",
-] as const;
+export { TASK_PRIORITIES, TASK_STATUSES };
+export type { Task };
 
 /** A task's status (its column). */
 export const TaskStatusSchema = z.enum(TASK_STATUSES);
@@ -24,27 +27,29 @@ export const TaskSchema = z.object({
   version: z.number().int().positive(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  title: z.string().trim().min(1).max(200),
-  description: z.string().max(10_000),
+  title: z.string().trim().min(1).max(MAX_TITLE_LENGTH),
+  description: z.string().max(MAX_DESCRIPTION_LENGTH),
   status: TaskStatusSchema,
   priority: TaskPrioritySchema,
   assigneeId: z.string().nullable(),
-  department: z.string().trim().max(60),
+  department: z.string().trim().max(MAX_DEPARTMENT_LENGTH),
   dueDate: z.iso.date().nullable(),
   createdBy: z.string(),
   rank: RankSchema,
 });
 
-/** A task as stored. */
-export type Task = z.infer<typeof TaskSchema>;
-
 const fields = {
-  title: z.string().trim().min(1, "Give the task a title").max(200),
-  description: z.string().max(10_000, "At most 10,000 characters"),
+  title: z.string().trim().min(1, "Give the task a title").max(
+    MAX_TITLE_LENGTH,
+  ),
+  description: z.string().max(
+    MAX_DESCRIPTION_LENGTH,
+    "At most 10,000 characters",
+  ),
   status: TaskStatusSchema,
   priority: TaskPrioritySchema,
   assigneeId: z.string().min(1).nullable(),
-  department: z.string().trim().max(60),
+  department: z.string().trim().max(MAX_DEPARTMENT_LENGTH),
   dueDate: z.iso.date("Use a date like 2027-03-01").nullable(),
   rank: RankSchema,
 };
@@ -86,7 +91,16 @@ export const TaskQuerySchema = z.object({
 
 /** `task_update` event data (DESIGN §5). */
 export const TaskUpdateDataSchema = z.object({
-  action: z.enum(["created", "updated", "deleted"]),
+  action: z.enum(TASK_EVENT_ACTIONS),
   task: TaskSchema,
   previousAssigneeId: z.string().nullable().optional(),
 });
+
+/** True when `A` and `B` are the same type (both ways assignable). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+// shared.ts writes the wire type by hand for the browser; this fails the
+// type check the moment the schema and the type drift apart.
+const sameTask: Same<z.infer<typeof TaskSchema>, Task> = true;
+const sameStatus: Same<z.infer<typeof TaskStatusSchema>, TaskStatus> = true;
+void [sameTask, sameStatus];

@@ -22,3 +22,53 @@ export const PRIORITY_LABELS = {
   high: "High",
   urgent: "Urgent",
 } as const satisfies Record<TaskPriority, string>;
+
+/** Columns of the board (a task's status), in order. */
+export const TASK_STATUSES = [
+  "todo",
+  "in_progress",
+  "review",
+  "blocked",
+  "done",
+] as const;
+
+/** A task's status: its column. */
+export type TaskStatus = typeof TASK_STATUSES[number];
+
+/** Labels for statuses, in {@linkcode TASK_STATUSES} order. */
+export const STATUS_LABELS = {
+  todo: "To do",
+  in_progress: "In progress",
+  review: "Review",
+  blocked: "Blocked",
+  done: "Done",
+} as const satisfies Record<TaskStatus, string>;
+
+/** What happened to a task, as `task_update` events say. */
+export const TASK_EVENT_ACTIONS = ["created", "updated", "deleted"] as const;
+
+/** Title length limit. */
+export const MAX_TITLE_LENGTH = 200;
+/** Description length limit. */
+export const MAX_DESCRIPTION_LENGTH = 10_000;
+/** Department name length limit. */
+export const MAX_DEPARTMENT_LENGTH = 60;
+
+/** A task as stored and sent (`GET /api/tasks/:id`). */
+export interface Task {
+  id: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  title: string;
+  description: string;
+  status: TaskStatus;
+  priority: TaskPriority;
+  assigneeId: string | null;
+  department: string;
+  /** `YYYY-MM-DD`, or null for no due date. */
+  dueDate: string | null;
+  createdBy: string;
+  /** Position within the column (see rank.ts). */
+  rank: string;
+}
