@@ -21,6 +21,7 @@ import {
   readDeploymentStats,
   withdrawInstanceStats,
 } from "./instance_stats.ts";
+import { type Clock, systemClock, type TimerId } from "./clock.ts";
 import { Connection } from "./connection.ts";
 import { HubMetrics } from "./metrics.ts";
 import { Presence } from "./presence.ts";
@@ -64,6 +65,8 @@ export interface HubOptions {
    * app passes the readers of each record (`server/typing_audience.ts`).
    */
   typingAudience?: (target: string) => Promise<Audience | null>;
+  /** Time and timers (polling, sweeps, presence, typing); the real clock by default. */
+  clock?: Clock;
 }
 
 const RATE_LIMIT_STRIKES = 10;
@@ -84,8 +87,9 @@ export class Hub {
   #auth: AuthService;
   #bus: Bus;
   #options: Required<
-    Omit<HubOptions, "kv" | "auth" | "bus" | "typingAudience">
+    Omit<HubOptions, "kv" | "auth" | "bus" | "typingAudience" | "clock">
   >;
+  #clock: Clock;
   #typingAudience: (target: string) => Promise<Audience | null>;
   #conns = new Set<Connection>();
   #byRole = new Map<Role, Set<Connection>>();
@@ -95,8 +99,8 @@ export class Hub {
   #pullAgain = false;
   #handshakes = new Map<string, { minute: number; count: number }>();
   #presence: Presence;
-  #presenceTimer: ReturnType<typeof setTimeout> | undefined;
-  #timers: ReturnType<typeof setInterval>[] = [];
+  #presenceTimer: TimerId | undefined;
+  #timers: TimerId[] = [];
   #stopObserving: (() => void) | null = null;
   #started = false;
   #stopped = false;
@@ -107,6 +111,7 @@ export class Hub {
     this.#kv = options.kv;
     this.#auth = options.auth;
     this.#bus = options.bus;
+    this.#clock = options.clock ?? systemClock;
     this.#options = {
       maxSocketsPerUser: options.maxSocketsPerUser ?? 10,
       handshakesPerMinute: options.handshakesPerMinute ?? 120,
@@ -143,10 +148,11 @@ export class Hub {
       } else if ((eventSeq(message.headId) ?? 0) > this.#cursor) this.#pull();
     });
     const o = this.#options;
+    const clock = this.#clock;
     this.#timers.push(
-      setInterval(() => this.#pull(), o.pollMs),
-      setInterval(() => this.#sweep(), o.sweepMs),
-      setInterval(() => {
+      clock.setInterval(() => this.#pull(), o.pollMs),
+      clock.setInterval(() => this.#sweep(), o.sweepMs),
+      clock.setInterval(() => {
         this.#presence.publish().then(() => this.#presence.refresh())
           .catch(logError);
         publishInstanceStats(this.#kv, this.stats()).catch(logError);
@@ -161,8 +167,8 @@ export class Hub {
   async shutdown(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
-    for (const id of this.#timers) clearInterval(id);
-    clearTimeout(this.#presenceTimer);
+    for (const id of this.#timers) this.#clock.clear(id);
+    this.#clock.clear(this.#presenceTimer ?? null);
     this.#stopObserving?.();
     this.#bus.close();
     const allClosed = this.#conns.size === 0
@@ -202,7 +208,7 @@ export class Hub {
    * Checks the caps before an upgrade: sockets per user and handshakes per
    * client address per minute. Throws a 429 {@linkcode ApiError}.
    */
-  admit(userId: string, address: string, now = Date.now()): void {
+  admit(userId: string, address: string, now = this.#clock.now()): void {
     const minute = Math.floor(now / 60_000);
     const entry = this.#handshakes.get(address);
     const count = entry?.minute === minute ? entry.count + 1 : 1;
@@ -539,6 +545,7 @@ export class Hub {
   #typingGate(conn: Connection): TypingGate {
     return new TypingGate({
       windowMs: this.#options.typingThrottleMs,
+      clock: this.#clock,
       check: async (target) => {
         const audience = await this.#typingAudience(target);
         return audience !== null && inAudience(conn.user, audience);
@@ -596,7 +603,7 @@ export class Hub {
   }
 
   #sweep() {
-    const now = Date.now();
+    const now = this.#clock.now();
     this.metrics.sample(now);
     for (const conn of this.#conns) {
       if (conn.expiresAt <= now) {
@@ -625,7 +632,7 @@ export class Hub {
       10_000,
       this.#options.presenceDebounceMs + this.#conns.size,
     );
-    this.#presenceTimer = setTimeout(() => {
+    this.#presenceTimer = this.#clock.setTimeout(() => {
       this.#presenceTimer = undefined;
       this.#presence.publish().then(() =>
         this.#bus.publish({ kind: "presence" })
