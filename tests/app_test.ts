@@ -10,6 +10,10 @@ const root = new URL("../", import.meta.url).pathname;
 const outDir = await Deno.makeTempDir({ prefix: "prodsight-build-" });
 await new Builder({ root, outDir }).build();
 const server = await import(`${outDir}/server.js`);
+// Teardown once every test of this file has run (not a test of its own).
+Deno.test.afterAll(async () => {
+  await Deno.remove(outDir, { recursive: true });
+});
 const fetchApp = (path: string, init?: RequestInit): Promise<Response> =>
   server.default.fetch(new Request(`http://localhost${path}`, init));
 
@@ -116,11 +120,4 @@ Deno.test("app - malformed URL is a 400, not a 500", async () => {
   const res = await fetchApp("/%E0%A4%A");
   assert.equal(res.status, 400);
   await res.body?.cancel();
-});
-
-Deno.test({
-  name: "build - clean up the temporary build",
-  fn: async () => {
-    await Deno.remove(outDir, { recursive: true });
-  },
 });
