@@ -29,8 +29,8 @@ import {
 import { useFlash } from "@/components/use_flash.ts";
 import { useHydrated } from "@/components/use_hydrated.ts";
 import { useRealtime } from "@/components/use_realtime.ts";
-import { formatBytes } from "@/lib/assets/labels.ts";
-import type { Asset, AssetCategory } from "@/lib/assets/schemas.ts";
+import { formatBytes } from "@/lib/assets/shared.ts";
+import type { Asset, AssetCategory } from "@/lib/assets/shared.ts";
 import { getRealtimeClient } from "@/realtime/client.ts";
 
 /** How long a newly arrived file stays highlighted. */

@@ -4,10 +4,8 @@ import { typingAudience } from "./typing_audience.ts";
 import { TokenSigner } from "@/lib/auth/jwt.ts";
 import { AuthService } from "@/lib/auth/session.ts";
 import type { Config } from "@/lib/config.ts";
-import {
-  observeUploadProgress,
-  scheduleOrphanSweep,
-} from "@/lib/assets/asset_store.ts";
+import { scheduleOrphanSweep } from "@/lib/assets/orphan_sweep.ts";
+import { UploadObservers } from "@/lib/assets/upload_progress.ts";
 import {
   DEFAULT_EVENT_RETENTION_HOURS,
   setEventRetention,
@@ -22,6 +20,8 @@ export interface Services {
   auth: AuthService;
   /** The realtime hub of this instance. */
   hub: Hub;
+  /** Who watches uploads in this instance (the hub, for "upload" frames). */
+  uploads: UploadObservers;
   /** Stops the hub and closes the store. */
   close(): Promise<void>;
 }
@@ -71,7 +71,8 @@ export async function openServices(
     ...options.hub,
   });
   await hub.start();
-  const stopProgress = observeUploadProgress(kv, (p) =>
+  const uploads = new UploadObservers();
+  const stopProgress = uploads.observe((p) =>
     hub.shareUpload({
       uploadId: p.uploadId,
       uploader: p.uploader,
@@ -87,6 +88,7 @@ export async function openServices(
     kv,
     auth,
     hub,
+    uploads,
     async close() {
       // Idempotent: a test's finally may close what its body closed already.
       if (closed) return;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { CHUNK_BYTES } from "@/lib/assets/asset_store.ts";
-import type { Asset } from "@/lib/assets/schemas.ts";
+import { CHUNK_BYTES } from "@/lib/assets/shared.ts";
+import type { Asset } from "@/lib/assets/shared.ts";
 import { tinyPdf, tinyPng } from "@/lib/assets/seed.ts";
 import type { Config } from "@/lib/config.ts";
 import { ROLES } from "@/lib/roles.ts";

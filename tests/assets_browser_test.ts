@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { listAssets } from "@/lib/assets/asset_store.ts";
+import { listAssets } from "@/lib/assets/store.ts";
 import {
   browserTestsEnabled,
   closeBrowser,

@@ -130,7 +130,7 @@ function source(
 
 async function measure(dir: string): Promise<Phase[]> {
   const { openAssetContent, uploadAsset } = await import(
-    "@/lib/assets/asset_store.ts"
+    "@/lib/assets/testing.ts"
   );
   const { createTestApp, login } = await import("./helpers/test_app.ts");
   const app = await createTestApp({ kvPath: `${dir}/kv.sqlite3` });

@@ -5,8 +5,8 @@
  * configuration, and the delete form without JavaScript.
  */
 import assert from "node:assert/strict";
-import { listAssets } from "@/lib/assets/asset_store.ts";
-import type { Asset } from "@/lib/assets/schemas.ts";
+import { listAssets } from "@/lib/assets/store.ts";
+import type { Asset } from "@/lib/assets/shared.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { DEMO_USERS } from "@/lib/seed.ts";
 import { users } from "@/lib/team/users.ts";

@@ -5,8 +5,8 @@ import {
   formatBytes,
   isImage,
   kindOf,
-} from "@/lib/assets/labels.ts";
-import type { Asset } from "@/lib/assets/schemas.ts";
+} from "@/lib/assets/shared.ts";
+import type { Asset } from "@/lib/assets/shared.ts";
 import { formatDateTime } from "@/lib/format.ts";
 
 /** The URL of an asset's bytes (always served as a download). */

@@ -5,8 +5,8 @@ import {
   CATEGORY_LABELS,
   CATEGORY_ORDER,
   formatBytes,
-} from "@/lib/assets/labels.ts";
-import type { AssetCategory } from "@/lib/assets/schemas.ts";
+} from "@/lib/assets/shared.ts";
+import type { AssetCategory } from "@/lib/assets/shared.ts";
 import { percentOf } from "./model.ts";
 
 /** Where one file of the upload queue is. */

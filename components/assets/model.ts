@@ -5,12 +5,12 @@
  * @module
  */
 import type { FailureInfo } from "@/components/api.ts";
-import { ACCEPTED_TYPES_TEXT, formatBytes } from "@/lib/assets/labels.ts";
+import { ACCEPTED_TYPES_TEXT, formatBytes } from "@/lib/assets/shared.ts";
 import type {
   Asset,
   AssetCategory,
   AssetUpdateData,
-} from "@/lib/assets/schemas.ts";
+} from "@/lib/assets/shared.ts";
 
 /** The filters the page was opened with (`?category=&uploader=`). */
 export interface AssetFilters {

@@ -3,7 +3,7 @@ import {
   type Asset,
   ASSET_CATEGORIES,
   ASSET_MIMES,
-} from "@/lib/assets/schemas.ts";
+} from "@/lib/assets/shared.ts";
 import {
   badgeOf,
   CATEGORY_LABELS,
@@ -12,7 +12,7 @@ import {
   formatBytes,
   isCategory,
   kindOf,
-} from "@/lib/assets/labels.ts";
+} from "@/lib/assets/shared.ts";
 import {
   applyAssetUpdate,
   canDelete,

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Asset, AssetCategory } from "@/lib/assets/schemas.ts";
+import type { Asset, AssetCategory } from "@/lib/assets/shared.ts";
 import { type ApiErrorBody, ApiFailure } from "@/components/api.ts";
 
 /** How an upload ended. */

@@ -1,45 +1,22 @@
+/**
+ * The assets module's zod schemas, built from the vocabulary of
+ * `shared.ts`, and the file-name rules every boundary applies.
+ *
+ * @module
+ */
 import { z } from "zod";
-
-/** What a production file is, as the team files it. */
-export const ASSET_CATEGORIES = [
-  "script",
-  "storyboard",
-  "still",
-  "audio",
-  "footage",
-  "document",
-  "other",
-] as const;
+import {
+  type Asset,
+  ASSET_ACTIONS,
+  ASSET_CATEGORIES,
+  ASSET_MIMES,
+  type AssetUpdateData,
+  MAX_NAME_LENGTH,
+} from "./shared.ts";
 
 /** An asset's category. */
 export const AssetCategorySchema = z.enum(ASSET_CATEGORIES);
 
-/** An asset's category. */
-export type AssetCategory = z.infer<typeof AssetCategorySchema>;
-
-/**
- * The MIME types an asset may have: the allow-list of `sniff.ts`. The stored
- * type always comes from the file's bytes, never from the client.
- */
-export const ASSET_MIMES = [
-  "application/pdf",
-  "image/png",
-  "image/jpeg",
-  "image/gif",
-  "image/webp",
-  "audio/mpeg",
-  "audio/wav",
-  "audio/mp4",
-  "video/mp4",
-  "video/quicktime",
-  "text/plain",
-] as const;
-
-/** A MIME type on the allow-list. */
-export type AssetMime = typeof ASSET_MIMES[number];
-
-/** Longest stored file name, in characters (code points). */
-export const MAX_NAME_LENGTH = 200;
 /** Longest extension kept whole when a long name is shortened. */
 const MAX_EXTENSION_LENGTH = 16;
 
@@ -117,9 +94,6 @@ export const AssetSchema = z.object({
   status: z.literal("ready"),
 });
 
-/** A production file as stored. */
-export type Asset = z.infer<typeof AssetSchema>;
-
 /** `POST /api/assets?name=…&category=…` query; the body is the file. */
 export const UploadQuerySchema = z.object({
   name: z.string().max(1024, "At most 1024 characters")
@@ -136,12 +110,18 @@ export const AssetQuerySchema = z.object({
 
 /** `asset_update` event data (DESIGN §5). */
 export const AssetUpdateDataSchema = z.object({
-  action: z.enum(["uploaded", "deleted"]),
+  action: z.enum(ASSET_ACTIONS),
   asset: AssetSchema,
 });
 
-/** `asset_update` event data. */
-export type AssetUpdateData = z.infer<typeof AssetUpdateDataSchema>;
+// The schemas and the wire types of shared.ts must stay one shape: these
+// fail to compile when either side drifts.
+type Same<A, B> = [A] extends [B] ? [B] extends [A] ? true : false : false;
+const _assetShape: Same<z.infer<typeof AssetSchema>, Asset> = true;
+const _updateShape: Same<
+  z.infer<typeof AssetUpdateDataSchema>,
+  AssetUpdateData
+> = true;
 
 /**
  * A `Content-Disposition: attachment` header for a stored name (RFC 6266):

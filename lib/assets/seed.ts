@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { storeAsset, type Uploader } from "./asset_store.ts";
-import type { Asset, AssetCategory } from "./schemas.ts";
+import { storeAsset, type Uploader } from "./upload.ts";
+import type { Asset, AssetCategory } from "./shared.ts";
 
 const encoder = new TextEncoder();
 

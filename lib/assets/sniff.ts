@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { AssetMime } from "./schemas.ts";
+import type { AssetMime } from "./shared.ts";
 
 /** Bytes {@linkcode sniffMime} needs to decide every binary type. */
 export const SNIFF_BYTES = 16;

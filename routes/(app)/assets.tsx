@@ -1,21 +1,19 @@
 import { type Context, page } from "fresh";
 import type { AssetFilters } from "@/components/assets/model.ts";
 import AssetLibrary from "@/islands/AssetLibrary.tsx";
-import {
-  deleteAsset,
-  listAssets,
-  uploadLimit,
-} from "@/lib/assets/asset_store.ts";
+import { deleteFile, listFiles } from "@/lib/assets/service.ts";
 import {
   CATEGORY_LABELS,
   CATEGORY_ORDER,
   formatBytes,
   isCategory,
-} from "@/lib/assets/labels.ts";
+} from "@/lib/assets/shared.ts";
+import { uploadLimit } from "@/lib/assets/upload.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { timeZoneOf } from "@/lib/production.ts";
 import { ApiError, toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { can } from "@/lib/policy.ts";
 import { define, type State } from "@/server/state.ts";
 import { users } from "@/lib/team/users.ts";
@@ -43,7 +41,7 @@ async function loadPage(ctx: Context<State>) {
   const { kv, config } = ctx.state.services;
   const filters = filtersOf(ctx.url);
   const [assets, team] = await Promise.all([
-    listAssets(kv, filters),
+    listFiles(serviceContextOf(ctx), filters),
     users.list(kv),
   ]);
   const people = team
@@ -85,11 +83,7 @@ export const handler = define.handlers({
       throw new ApiError(400, "bad_request", "Unknown form action");
     }
     try {
-      await deleteAsset(
-        ctx.state.services.kv,
-        ctx.state.user!,
-        form.get("id") ?? "",
-      );
+      await deleteFile(serviceContextOf(ctx), form.get("id") ?? "");
       return ctx.redirect("/assets?deleted", 303);
     } catch (error) {
       const e = toApiError(error);

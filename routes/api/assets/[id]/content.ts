@@ -1,8 +1,7 @@
-import { openAssetContent } from "@/lib/assets/asset_store.ts";
 import { contentDisposition } from "@/lib/assets/schemas.ts";
+import { openFile } from "@/lib/assets/service.ts";
 import { contentTypeOf } from "@/lib/assets/sniff.ts";
-import { requirePermission } from "@/server/auth_middleware.ts";
-import { ApiError } from "@/lib/http/errors.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
@@ -12,13 +11,10 @@ export const handler = define.handlers({
    * as a page of this origin.
    */
   async GET(ctx) {
-    requirePermission(ctx, "assets", "read");
-    const content = await openAssetContent(
-      ctx.state.services.kv,
+    const { asset, body } = await openFile(
+      serviceContextOf(ctx),
       ctx.params.id,
     );
-    if (content === null) throw new ApiError(404, "not_found", "No such file");
-    const { asset, body } = content;
     return new Response(body, {
       headers: {
         "content-type": contentTypeOf(asset.mime),
