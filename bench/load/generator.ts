@@ -21,8 +21,10 @@ export interface FixedPhase {
 
 /**
  * Rates rising by `factor` from `startWritesPerSecond` until a step is not
- * sustained (or `maxSteps`), then `refineSteps` bisections between the last
- * sustained rate and the first that was not.
+ * sustained (or `maxSteps`); if the start rate already fails, rates falling
+ * by `factor` until one is sustained (at most `maxSteps`); then
+ * `refineSteps` bisections between the last sustained rate and the first
+ * that was not.
  */
 export interface RampPhase {
   kind: "ramp";
@@ -358,6 +360,14 @@ for (const phase of config.phases) {
       break;
     }
     best = rate;
+  }
+  // The start rate itself was not sustained: step down by the same factor
+  // until one is (bounded), so a slower configuration reports its rate
+  // instead of 0 (the 2-workers row once read 0 after two refinements).
+  for (let i = 0; i < phase.maxSteps && best === 0; i++) {
+    rate = worst / phase.factor;
+    if (await step(rate)) best = rate;
+    else worst = rate;
   }
   // Between the last sustained rate and the first that was not: bisect
   // geometrically, a bounded number of times.

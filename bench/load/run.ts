@@ -228,11 +228,14 @@ function brief(phase: Record<string, unknown>): string {
 // ---- servers ------------------------------------------------------------
 async function startServer(spec: ServerSpec) {
   const port = freePort();
+  // BENCH_SERVER_FLAGS passes runtime flags to the server under test, e.g.
+  // `--v8-flags=--prof,--logfile=/tmp/perf/v8.log` to profile it.
+  const extra = Deno.env.get("BENCH_SERVER_FLAGS") ?? "";
   const command = spec.kind === "reference"
-    ? "deno run -A bench/load/reference_server.ts"
+    ? `deno run -A ${extra} bench/load/reference_server.ts`
     : spec.workers === 1
-    ? `deno serve -A --port ${port} _fresh/server.js`
-    : `deno serve -A --parallel --port ${port} _fresh/server.js`;
+    ? `deno serve -A ${extra} --port ${port} _fresh/server.js`
+    : `deno serve -A ${extra} --parallel --port ${port} _fresh/server.js`;
   const child = new Deno.Command("sh", {
     args: [
       "-c",
