@@ -1,8 +1,11 @@
 import { formatMoney } from "@/lib/budget/money.ts";
 import { formatDateTime } from "@/lib/format.ts";
-import { frameLength, frameRange } from "@/lib/vfx/shared.ts";
-import type { SceneRef } from "@/lib/vfx/shared.ts";
-import type { Shot } from "@/lib/vfx/shared.ts";
+import {
+  frameLength,
+  frameRange,
+  type SceneRef,
+  type Shot,
+} from "@/lib/vfx/shared.ts";
 import { SceneLink } from "./SceneLink.tsx";
 import { StatusPill } from "./StatusPill.tsx";
 

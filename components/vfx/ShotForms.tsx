@@ -2,8 +2,10 @@ import {
   DECISION_ACTIONS,
   isDestructiveMove,
   moveLabel,
+  type Shot,
+  type ShotStatus,
+  type ShotVersion,
 } from "@/lib/vfx/shared.ts";
-import type { Shot, ShotStatus, ShotVersion } from "@/lib/vfx/shared.ts";
 import { ErrorSummary, fieldErrors } from "@/components/FormFields.tsx";
 
 /**

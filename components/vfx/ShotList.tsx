@@ -1,7 +1,10 @@
 import { formatMoney } from "@/lib/budget/money.ts";
-import { frameLength, frameRange } from "@/lib/vfx/shared.ts";
-import type { SceneRef } from "@/lib/vfx/shared.ts";
-import type { Shot } from "@/lib/vfx/shared.ts";
+import {
+  frameLength,
+  frameRange,
+  type SceneRef,
+  type Shot,
+} from "@/lib/vfx/shared.ts";
 import { SceneLink } from "./SceneLink.tsx";
 import { StatusPill } from "./StatusPill.tsx";
 

@@ -1,5 +1,8 @@
-import { STATUS_LABELS, STATUS_TONES } from "@/lib/vfx/shared.ts";
-import type { ShotStatus } from "@/lib/vfx/shared.ts";
+import {
+  type ShotStatus,
+  STATUS_LABELS,
+  STATUS_TONES,
+} from "@/lib/vfx/shared.ts";
 
 /**
  * A shot's status as a coloured pill with its label: colour helps, the text

@@ -1,6 +1,10 @@
 import { formatDateTime } from "@/lib/format.ts";
-import { DECISION_LABELS, STATUS_LABELS } from "@/lib/vfx/shared.ts";
-import type { Shot, ShotVersion } from "@/lib/vfx/shared.ts";
+import {
+  DECISION_LABELS,
+  type Shot,
+  type ShotVersion,
+  STATUS_LABELS,
+} from "@/lib/vfx/shared.ts";
 
 /**
  * A shot's versions, newest first: number, notes, who submitted it and
