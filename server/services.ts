@@ -80,7 +80,8 @@ export async function openServices(
       bytes: p.bytes,
       total: p.total,
       phase: p.phase,
-    }));
+    })
+  );
   const stopSweep = scheduleOrphanSweep(kv);
   let closed = false;
   return {
