@@ -4,7 +4,7 @@ import { audienceFor, type EventType } from "@/lib/policy.ts";
 import type { Role } from "@/lib/roles.ts";
 import { DEMO_USERS } from "@/lib/seed.ts";
 import { transact } from "@/lib/store/transaction.ts";
-import { scripts } from "@/lib/script/script_store.ts";
+import { scripts } from "@/lib/script/store.ts";
 import { tasks } from "@/lib/tasks/task_store.ts";
 import { users } from "@/lib/team/users.ts";
 import { CLOSE } from "@/realtime/protocol.ts";

@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { formatEighths } from "@/lib/script/breakdown.ts";
 import type { Scene } from "@/lib/script/schemas.ts";
-import { getScript, listScripts } from "@/lib/script/script_store.ts";
+import { serviceContext } from "@/lib/service.ts";
+import { getScript, listScripts } from "@/lib/script/service.ts";
 import { DEMO_USERS } from "@/lib/seed.ts";
 import {
   browserHeaders,
@@ -26,7 +27,9 @@ async function withScriptApp(
 ) {
   const app = await createTestApp({}, { moduleData: true });
   try {
-    const [script] = await listScripts(app.services.kv, DIRECTOR);
+    const [script] = await listScripts(
+      serviceContext(app.services.kv, DIRECTOR),
+    );
     assert.equal(script.title, "Salt Light");
     await fn(app, script.id);
   } finally {
@@ -73,7 +76,8 @@ const escapeHtml = (s: string) =>
     .replaceAll('"', "&quot;");
 
 async function scenesOf(app: TestApp, scriptId: string): Promise<Scene[]> {
-  return (await getScript(app.services.kv, DIRECTOR, scriptId)).scenes;
+  return (await getScript(serviceContext(app.services.kv, DIRECTOR), scriptId))
+    .scenes;
 }
 
 Deno.test("script pages - every role but distribution opens /script; Salt Light is listed", () =>

@@ -1,7 +1,7 @@
 /**
  * Comparing two drafts of a script: which scene of the new draft is which
  * scene of the previous one, and what each new scene record inherits.
- * Pure functions, no storage: script_store.ts writes what they plan.
+ * Pure functions, no storage: import.ts writes what they plan.
  *
  * ## Scene matching
  *
