@@ -1,10 +1,19 @@
 import assert from "node:assert/strict";
+import { ForbiddenError, NotFoundError } from "@/lib/errors.ts";
 import type { Role } from "@/lib/roles.ts";
+import { serviceContext } from "@/lib/service.ts";
 import { VersionConflictError } from "@/lib/store/errors.ts";
 import { latestEventId, readEventsAfter } from "@/lib/store/event_log.ts";
 import { withKv } from "@/lib/store/testing.ts";
 import { AssetUpdateDataSchema } from "./schemas.ts";
 import { tinyPdf, tinyPng } from "./seed.ts";
+import {
+  deleteFile,
+  getFile,
+  listFiles,
+  openFile,
+  uploadFile,
+} from "./service.ts";
 import { CHUNK_BYTES } from "./shared.ts";
 import { chunkKey, listAssets } from "./store.ts";
 import {
@@ -102,4 +111,32 @@ Deno.test("assets store - delete: uploader or production office; record, event, 
       assert.equal(await getAsset(kv, other.id), null);
     }
     await assertNothingStored(kv);
+  }));
+
+Deno.test("assets service - stamps the context's clock and actor; getters throw NotFoundError", () =>
+  withKv(async (kv) => {
+    const at = new Date("2027-02-01T14:05:00.000Z");
+    const cx = serviceContext(kv, crew, () => at);
+    const before = await latestEventId(kv);
+    const asset = await uploadFile(cx, {
+      name: "call sheet.pdf",
+      body: ReadableStream.from([tinyPdf()]),
+    });
+    assert.equal(asset.createdAt, at.toISOString());
+    assert.deepEqual(await getFile(cx, asset.id), asset);
+    assert.deepEqual(await listFiles(cx, { uploader: crew.id }), [asset]);
+    const { body } = await openFile(cx, asset.id);
+    assert.deepEqual(await readAll(body), tinyPdf());
+    const page = await readEventsAfter(kv, before);
+    assert.ok(!page.resync);
+    if (page.resync) return;
+    assert.deepEqual(page.events.map((e) => (e.data as { by: unknown }).by), [
+      { id: crew.id, name: crew.name },
+    ]);
+    await assert.rejects(getFile(cx, "nope"), NotFoundError);
+    await assert.rejects(openFile(cx, "nope"), NotFoundError);
+    await assert.rejects(deleteFile(cx, "nope"), NotFoundError);
+    const other = serviceContext(kv, who("u-other", "vfx"), () => at);
+    await assert.rejects(deleteFile(other, asset.id), ForbiddenError);
+    assert.deepEqual(await getFile(cx, asset.id), asset, "still there");
   }));
