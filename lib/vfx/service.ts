@@ -20,135 +20,30 @@
  *
  * @module
  */
-import { assets } from "@/lib/assets/store.ts";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors.ts";
-import { can } from "@/lib/policy.ts";
-import { assertCan, emit, type ServiceContext } from "@/lib/service.ts";
-import {
-  UniqueViolationError,
-  VersionConflictError,
-} from "@/lib/store/errors.ts";
+import { assertCan, type ServiceContext } from "@/lib/service.ts";
+import { VersionConflictError } from "@/lib/store/errors.ts";
 import {
   diffFields,
   type HistoryPage,
   readHistory,
 } from "@/lib/store/history.ts";
-import { transact, type Transaction } from "@/lib/store/transaction.ts";
-import { users } from "@/lib/team/users.ts";
+import { transact } from "@/lib/store/transaction.ts";
 import { withSceneKey, withSceneKeys } from "./scene_links.ts";
-import type {
-  NewShot,
-  NewVersion,
-  ReviewInput,
-  ShotPatch,
-  ShotQuery,
-} from "./schemas.ts";
-import type {
-  Shot,
-  ShotAndVersion,
-  ShotDetail,
-  ShotVersion,
-  VfxAction,
-  VfxUpdateData,
-} from "./shared.ts";
+import type { NewShot, ShotPatch, ShotQuery } from "./schemas.ts";
+import type { Shot, ShotDetail } from "./shared.ts";
+import { assertManualMove } from "./status.ts";
+import { shots, shotVersions } from "./store.ts";
 import {
-  assertManualMove,
-  statusAfterReview,
-  statusAfterSubmit,
-} from "./status.ts";
-import { shots, shotVersions, versionId } from "./store.ts";
+  assertAssignee,
+  assertReader,
+  emitVfx,
+  invalid,
+  requireShot,
+  SHOT_FIELDS,
+  uniqueCode,
+} from "./service_rules.ts";
 
-/** The fields a shot's history reports (`versionCount` moves on submit). */
-const SHOT_FIELDS = [
-  "code",
-  "sceneKey",
-  "description",
-  "frameIn",
-  "frameOut",
-  "vendor",
-  "bidCents",
-  "assigneeId",
-  "status",
-];
-/** The fields a version's history reports. */
-const VERSION_FIELDS = [
-  "number",
-  "notes",
-  "assetId",
-  "review.decision",
-  "review.note",
-];
-
-/** Readers only; checked before anything is looked up (no existence hint). */
-function assertReader(cx: ServiceContext) {
-  assertCan(
-    cx,
-    "vfx",
-    "read",
-    undefined,
-    "Only the VFX team, the director and the producer see VFX shots",
-  );
-}
-
-/** The shot, or NotFoundError naming the id (the API's wording). */
-async function requireShot(
-  reader: Deno.Kv | Transaction,
-  id: string,
-): Promise<Shot> {
-  const shot = await shots.get(reader, id);
-  if (shot === null) {
-    throw new NotFoundError("shot", `No VFX shot with id ${id}`);
-  }
-  return shot;
-}
-
-function emitVfx(
-  tx: Transaction,
-  cx: ServiceContext,
-  action: VfxAction,
-  shot: Shot,
-  version?: ShotVersion,
-) {
-  const data: VfxUpdateData = version === undefined
-    ? { action, shot }
-    : { action, shot, version };
-  emit(tx, cx, "vfx_update", {}, { ...data });
-}
-
-function invalid(path: string, message: string): ValidationError {
-  return new ValidationError(
-    [{ path: [path], message }],
-    "The request is invalid",
-  );
-}
-
-/** An assignee must be an active user who can see the VFX pipeline. */
-async function assertAssignee(tx: Transaction, assigneeId: string | null) {
-  if (assigneeId === null) return;
-  const user = await users.get(tx, assigneeId);
-  if (user === null || !user.active || !can(user, "vfx", "read")) {
-    throw invalid(
-      "assigneeId",
-      "Pick an active team member who works on VFX shots",
-    );
-  }
-}
-
-/** Runs a write, reporting a taken shot code as a 409 that names it. */
-async function uniqueCode<T>(code: string, write: () => Promise<T>) {
-  try {
-    return await write();
-  } catch (error) {
-    if (error instanceof UniqueViolationError && error.index === "code") {
-      throw new ConflictError(
-        `A shot with code ${code} exists already`,
-        "conflict",
-        { field: "code" },
-      );
-    }
-    throw error;
-  }
-}
+export { reviewVersion, submitVersion } from "./versions.ts";
 
 /** Shots the actor may see (all, for readers), filtered, in code order. */
 export async function listShots(
@@ -292,164 +187,6 @@ export async function updateShot(
     const shown = await withSceneKey(cx.kv, after);
     emitVfx(tx, cx, "shot_updated", shown);
     return shown;
-  });
-  return result;
-}
-
-/**
- * Submits the next version of a shot (VFX team): number `versionCount + 1`,
- * counted in the same commit, and the shot goes to review. A 409 unless the
- * shot is not started, in progress or has changes requested.
- */
-export async function submitVersion(
-  cx: ServiceContext,
-  shotId: string,
-  input: NewVersion,
-): Promise<ShotAndVersion> {
-  assertReader(cx);
-  const { result } = await transact(cx.kv, async (tx) => {
-    const current = await requireShot(tx, shotId);
-    assertCan(
-      cx,
-      "vfx",
-      "submit_version",
-      undefined,
-      "Only the VFX team submits versions",
-    );
-    if (
-      input.assetId !== null && (await assets.get(tx, input.assetId)) === null
-    ) {
-      throw new ValidationError(
-        [{ path: ["assetId"], message: "Pick a file from the assets library" }],
-        "The attached file does not exist",
-      );
-    }
-    const status = statusAfterSubmit(current.status);
-    const number = current.versionCount + 1;
-    const now = cx.now();
-    const { after: shot } = await shots.update(
-      tx,
-      shotId,
-      () => ({ status, versionCount: number }),
-      { now },
-    );
-    const version = await shotVersions.insert(tx, {
-      shotId,
-      number,
-      notes: input.notes,
-      assetId: input.assetId,
-      submittedBy: cx.actor.id,
-      submittedByName: cx.actor.name,
-      review: null,
-    }, { id: versionId(shotId, number), now });
-    tx.recordChange({
-      collection: shots.name,
-      record: shot,
-      actor: cx.actor,
-      action: "version_submitted",
-      changes: diffFields(current, shot, ["versionCount", "status"]),
-    });
-    tx.recordChange({
-      collection: shotVersions.name,
-      record: version,
-      actor: cx.actor,
-      action: "created",
-      changes: diffFields(null, version, VERSION_FIELDS),
-    });
-    const shown = await withSceneKey(cx.kv, shot);
-    emitVfx(tx, cx, "version_submitted", shown, version);
-    return { shot: shown, version };
-  });
-  return result;
-}
-
-/**
- * Reviews version `number` of a shot (director, producer): only the latest
- * version, only while the shot is in review. Approving sets the shot
- * `approved`; requesting changes sets `changes_requested`. `ifVersion` is
- * the version record's own `version` (1 until reviewed).
- */
-export async function reviewVersion(
-  cx: ServiceContext,
-  shotId: string,
-  number: number,
-  input: ReviewInput,
-  ifVersion?: number,
-): Promise<ShotAndVersion> {
-  assertReader(cx);
-  const { result } = await transact(cx.kv, async (tx) => {
-    const current = await requireShot(tx, shotId);
-    assertCan(
-      cx,
-      "vfx",
-      "review",
-      undefined,
-      "Only the director or the producer reviews versions",
-    );
-    const target = await shotVersions.get(tx, versionId(shotId, number));
-    if (target === null || number > current.versionCount) {
-      throw new NotFoundError(
-        "version",
-        `Shot ${current.code} has no version ${number}`,
-      );
-    }
-    if (ifVersion !== undefined && ifVersion !== target.version) {
-      throw new VersionConflictError(target, ifVersion);
-    }
-    if (number !== current.versionCount) {
-      throw new ConflictError(
-        `Only the latest version (v${current.versionCount}) of ${current.code} can be reviewed; v${number} is an older one`,
-        "invalid_transition",
-        { latest: current.versionCount },
-      );
-    }
-    const status = statusAfterReview(current.status, input.decision);
-    if (target.review !== null) {
-      throw new ConflictError(
-        `Version ${number} of ${current.code} was reviewed already`,
-        "invalid_transition",
-      );
-    }
-    const now = cx.now();
-    const { after: version } = await shotVersions.update(tx, target.id, () => ({
-      review: {
-        decision: input.decision,
-        note: input.note,
-        by: cx.actor.id,
-        byName: cx.actor.name,
-        at: now.toISOString(),
-      },
-    }), { ifVersion, now });
-    const { after: shot } = await shots.update(
-      tx,
-      shotId,
-      () => ({ status }),
-      { now },
-    );
-    tx.recordChange({
-      collection: shotVersions.name,
-      record: version,
-      actor: cx.actor,
-      action: "reviewed",
-      changes: diffFields(target, version, VERSION_FIELDS),
-    });
-    tx.recordChange({
-      collection: shots.name,
-      record: shot,
-      actor: cx.actor,
-      action: "version_reviewed",
-      changes: [
-        {
-          field: "review",
-          from: null,
-          to: { number, decision: input.decision },
-        },
-        ...diffFields(current, shot, ["status"]),
-      ],
-    });
-    const shown = await withSceneKey(cx.kv, shot);
-    emitVfx(tx, cx, "version_reviewed", shown, version);
-    return { shot: shown, version };
   });
   return result;
 }

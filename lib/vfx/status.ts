@@ -26,7 +26,7 @@
  *
  * @module
  */
-import { ApiError } from "@/lib/http/errors.ts";
+import { ConflictError, ForbiddenError } from "@/lib/errors.ts";
 import { type Actor, can } from "@/lib/policy.ts";
 import {
   type ReviewDecision,
@@ -169,9 +169,7 @@ export function assertManualMove(
   const manual = movesBetween(from, to).filter((m) => MANUAL.includes(m));
   if (manual.length > 0) {
     const who = manual.map((m) => ROLE_NAMES[m as ManualMove]).join(" or ");
-    throw new ApiError(
-      403,
-      "forbidden",
+    throw new ForbiddenError(
       `Only ${who} can move ${lower(SUBJECT[from])} to ${statusInText(to)}`,
     );
   }
@@ -232,7 +230,7 @@ export function statusAfterReview(
 }
 
 function conflict(message: string, from: ShotStatus, to: ShotStatus) {
-  return new ApiError(409, "invalid_transition", message, { from, to });
+  return new ConflictError(message, "invalid_transition", { from, to });
 }
 
 function lower(subject: string): string {
