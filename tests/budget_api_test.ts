@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  categories,
-  createCategory,
-  createExpense,
-  expenses,
-} from "@/lib/budget/budget_store.ts";
+import { categories, expenses } from "@/lib/budget/budget_store.ts";
+import { createCategory, createExpense } from "@/lib/budget/testing.ts";
 import { BOM } from "@/lib/budget/csv.ts";
 import { sumCents } from "@/lib/budget/money.ts";
 import {

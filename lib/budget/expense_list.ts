@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { ApiError } from "@/lib/http/errors.ts";
+import { ValidationError } from "@/lib/errors.ts";
 import { ensureExpenseIndexes, indexPrefix } from "./expense_indexes.ts";
 import { categories, expenses, requireCategory } from "./budget_store.ts";
 import { compareCodes } from "./money.ts";
@@ -48,10 +48,8 @@ function encodeCursor(position: Position): string {
     .replaceAll("/", "_").replace(/=+$/, "");
 }
 
-function badCursor(message: string): ApiError {
-  return new ApiError(400, "validation", message, [
-    { path: ["cursor"], message },
-  ]);
+function badCursor(message: string): ValidationError {
+  return new ValidationError([{ path: ["cursor"], message }], message);
 }
 
 /** Reads a cursor back; it must belong to the same list (sort, order, filter). */

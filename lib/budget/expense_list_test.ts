@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
-import { ApiError } from "@/lib/http/errors.ts";
+import { toApiError } from "@/lib/http/errors.ts";
 import { withKv } from "@/lib/store/testing.ts";
-import {
-  createCategory,
-  createExpense,
-  deleteExpense,
-} from "./budget_store.ts";
+import { createCategory, createExpense, deleteExpense } from "./testing.ts";
 import { backfillExpenseIndexes } from "./expense_indexes.ts";
 import { listExpensePage, sortFromUrl } from "./expense_list.ts";
 import type { Category, Expense, ExpenseQuery, NewExpense } from "./schemas.ts";
@@ -61,8 +57,8 @@ async function allPages(
 }
 
 const descriptions = (list: Expense[]) => list.map((e) => e.description);
-const badRequest = (e: unknown) => e instanceof ApiError && e.status === 400;
-const notFound = (e: unknown) => e instanceof ApiError && e.status === 404;
+const badRequest = (e: unknown) => toApiError(e).status === 400;
+const notFound = (e: unknown) => toApiError(e).status === 404;
 
 async function twoAccounts(kv: Deno.Kv): Promise<[Category, Category]> {
   // Created out of code order: the list orders by code, not by creation.

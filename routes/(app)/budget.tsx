@@ -6,13 +6,14 @@ import {
 import type { ListView } from "@/components/budget/list.ts";
 import type { BudgetData } from "@/components/budget/model.ts";
 import BudgetView, { type PostedForm } from "@/islands/BudgetView.tsx";
+import { budgetCurrency } from "@/lib/budget/budget_store.ts";
+import { sortFromUrl } from "@/lib/budget/expense_list.ts";
 import {
-  budgetCurrency,
   createExpense,
   deleteExpense,
-  listBudget,
-} from "@/lib/budget/budget_store.ts";
-import { listExpensePage, sortFromUrl } from "@/lib/budget/expense_list.ts";
+  getBudget,
+  listExpenses,
+} from "@/lib/budget/service.ts";
 import {
   DEFAULT_EXPENSE_PAGE,
   type Expense,
@@ -25,6 +26,7 @@ import { ApiError, toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { can } from "@/lib/policy.ts";
 import { timeZoneOf } from "@/lib/production.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define, type State } from "@/server/state.ts";
 import type { Context } from "fresh";
 
@@ -51,11 +53,11 @@ function rowsFromUrl(params: URLSearchParams): number {
  * time zone, and who may change it.
  */
 async function loadPage(ctx: Context<State>) {
-  const { kv } = ctx.state.services;
+  const cx = serviceContextOf(ctx);
   const params = ctx.url.searchParams;
   const production = ctx.state.production;
   const timeZone = timeZoneOf(production);
-  const budget = await listBudget(kv);
+  const budget = await getBudget(cx);
   const asked = params.get("category");
   const categoryId = budget.categories.some((c) => c.id === asked)
     ? asked
@@ -65,7 +67,7 @@ async function loadPage(ctx: Context<State>) {
   const expenses: Expense[] = [];
   let cursor: string | null | undefined;
   do {
-    const page = await listExpensePage(kv, {
+    const page = await listExpenses(cx, {
       ...view,
       categoryId: categoryId ?? undefined,
       limit: Math.min(MAX_EXPENSE_PAGE, rows - expenses.length),
@@ -84,7 +86,7 @@ async function loadPage(ctx: Context<State>) {
     initial,
     productionTitle: production?.title ?? null,
     timeZone,
-    canWrite: can(ctx.state.user!, "budget", "write"),
+    canWrite: can(cx.actor, "budget", "write"),
     today: todayIn(timeZone),
     notice: shown ? NOTICES[shown] : null,
     error: null as string | null,
@@ -116,13 +118,12 @@ export const handler = define.handlers({
    */
   async POST(ctx) {
     requireModule(ctx, "budget");
-    const user = ctx.state.user!;
-    const { kv } = ctx.state.services;
+    const cx = serviceContextOf(ctx);
     const form = await readForm(ctx.req);
     const intent = form.get("intent");
     if (intent === "delete") {
       try {
-        await deleteExpense(kv, user, form.get("id") ?? "");
+        await deleteExpense(cx, form.get("id") ?? "");
         return ctx.redirect("/budget?deleted", 303);
       } catch (error) {
         const e = toApiError(error);
@@ -138,7 +139,7 @@ export const handler = define.handlers({
     const values = postedValues(form);
     // The same checks as in the browser, then the schema's: every field's
     // message at once.
-    const checked = checkExpense(values, await budgetCurrency(kv));
+    const checked = checkExpense(values, await budgetCurrency(cx.kv));
     const parsed = NewExpenseSchema.safeParse({
       categoryId: values.categoryId,
       amountCents: checked.cents,
@@ -154,7 +155,7 @@ export const handler = define.handlers({
     let message: string | null = "Check the highlighted fields.";
     if (parsed.success && Object.keys(checked.errors).length === 0) {
       try {
-        await createExpense(kv, user, parsed.data);
+        await createExpense(cx, parsed.data);
         return ctx.redirect("/budget?recorded", 303);
       } catch (error) {
         const e = toApiError(error);

@@ -1,27 +1,12 @@
-import { requirePermission } from "@/server/auth_middleware.ts";
-import {
-  budgetCurrency,
-  categories,
-  expenses,
-} from "@/lib/budget/budget_store.ts";
-import { budgetCsv, csvFilename } from "@/lib/budget/csv.ts";
+import { csvFilename } from "@/lib/budget/csv.ts";
+import { exportBudgetCsv } from "@/lib/budget/service.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   /** The budget as a CSV download (`budget-YYYY-MM-DD.csv`). */
   async GET(ctx) {
-    requirePermission(ctx, "budget", "read");
-    const { kv } = ctx.state.services;
-    const [currency, allCategories, allExpenses] = await Promise.all([
-      budgetCurrency(kv),
-      categories.list(kv),
-      expenses.list(kv),
-    ]);
-    const csv = budgetCsv({
-      currency,
-      categories: allCategories,
-      expenses: allExpenses,
-    });
+    const csv = await exportBudgetCsv(serviceContextOf(ctx));
     return new Response(csv, {
       headers: {
         "content-type": "text/csv; charset=utf-8",

@@ -1,8 +1,9 @@
 import { requirePermission } from "@/server/auth_middleware.ts";
-import { createExpense, toCategoryView } from "@/lib/budget/budget_store.ts";
-import { listExpensePage } from "@/lib/budget/expense_list.ts";
+import { toCategoryView } from "@/lib/budget/budget_store.ts";
 import { ExpenseQuerySchema, NewExpenseSchema } from "@/lib/budget/schemas.ts";
+import { createExpense, listExpenses } from "@/lib/budget/service.ts";
 import { parseWith, readJson } from "@/lib/http/body.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
@@ -13,23 +14,23 @@ export const handler = define.handlers({
    * and `?cursor=` (the previous page's `nextCursor`) page through.
    */
   async GET(ctx) {
+    // A role that may not read is refused before its query is read.
     requirePermission(ctx, "budget", "read");
     const query = parseWith(
       ExpenseQuerySchema,
       Object.fromEntries(ctx.url.searchParams),
     );
-    return ctx.json(await listExpensePage(ctx.state.services.kv, query));
+    return ctx.json(await listExpenses(serviceContextOf(ctx), query));
   },
   /**
    * Books an expense; 201 with `{expense, category, alert?}`: the category
    * as `GET /api/budget` lists it after the booking.
    */
   async POST(ctx) {
-    const actor = requirePermission(ctx, "budget", "write");
+    requirePermission(ctx, "budget", "write");
     const input = await readJson(ctx.req, NewExpenseSchema);
     const { expense, category, alert } = await createExpense(
-      ctx.state.services.kv,
-      actor,
+      serviceContextOf(ctx),
       input,
     );
     return ctx.json(

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ApiError } from "@/lib/http/errors.ts";
+import { toApiError } from "@/lib/http/errors.ts";
 import { PRODUCTION_ID, productions } from "@/lib/production.ts";
 import {
   latestEventId,
@@ -12,16 +12,23 @@ import {
 } from "@/lib/store/errors.ts";
 import { withKv } from "@/lib/store/testing.ts";
 import { transact } from "@/lib/store/transaction.ts";
+import { categories, expenses, listBudget } from "./budget_store.ts";
 import {
-  categories,
   createCategory,
   createExpense,
   deleteCategory,
   deleteExpense,
-  expenses,
-  listBudget,
   updateCategory,
-} from "./budget_store.ts";
+} from "./testing.ts";
+import {
+  createCategory as createCategoryAt,
+  createExpense as createExpenseAt,
+  exportBudgetCsv,
+  getBudget,
+  listExpenses,
+} from "./service.ts";
+import { ForbiddenError } from "@/lib/errors.ts";
+import { serviceContext } from "@/lib/service.ts";
 import { listExpensePage } from "./expense_list.ts";
 import { percent, sumCents } from "./money.ts";
 import {
@@ -68,8 +75,8 @@ async function eventsAfter(
   });
 }
 
-const forbidden = (e: unknown) => e instanceof ApiError && e.status === 403;
-const notFound = (e: unknown) => e instanceof ApiError && e.status === 404;
+const forbidden = (e: unknown) => toApiError(e).status === 403;
+const notFound = (e: unknown) => toApiError(e).status === 404;
 
 Deno.test("createCategory - stores spent 0 and logs one budget_update for the production office", () =>
   withKv(async (kv) => {
@@ -363,9 +370,12 @@ Deno.test("deleteCategory - refused with 409 while it has expenses, then allowed
     const head = await latestEventId(kv);
     await assert.rejects(
       deleteCategory(kv, producer, category.id),
-      (e: unknown) =>
-        e instanceof ApiError && e.status === 409 &&
-        e.code === "category_has_expenses" && /Camera/.test(e.message),
+      (e: unknown) => {
+        const error = toApiError(e);
+        return error.status === 409 &&
+          error.code === "category_has_expenses" &&
+          /Camera/.test(error.message);
+      },
     );
     assert.equal(await latestEventId(kv), head);
     await deleteExpense(kv, producer, booked.id);
@@ -524,4 +534,27 @@ Deno.test("seedBudget - leaves an existing budget alone", () =>
       false,
     );
     assert.equal((await categories.list(kv)).length, 1);
+  }));
+
+Deno.test("budget service - writes stamped with the context's clock; reads and writes only for the production office", () =>
+  withKv(async (kv) => {
+    const at = new Date("2027-02-01T14:05:00.000Z");
+    const office = serviceContext(kv, producer, () => at);
+    const category = await createCategoryAt(office, camera);
+    assert.equal(category.createdAt, at.toISOString());
+    const { expense: booked, category: after } = await createExpenseAt(
+      office,
+      expense(category.id, 2_500),
+    );
+    assert.equal(booked.createdAt, at.toISOString());
+    assert.equal(after.updatedAt, at.toISOString());
+    assert.equal((await getBudget(office)).totals.spentCents, 2_500);
+    const outside = serviceContext(kv, director);
+    await assert.rejects(getBudget(outside), ForbiddenError);
+    await assert.rejects(listExpenses(outside), ForbiddenError);
+    await assert.rejects(exportBudgetCsv(outside), ForbiddenError);
+    await assert.rejects(
+      createCategoryAt(outside, { ...camera, code: "2400" }),
+      ForbiddenError,
+    );
   }));
