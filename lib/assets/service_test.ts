@@ -35,21 +35,21 @@ import type { Uploader } from "./upload.ts";
 Deno.test("assets store - list filters, newest first; get; missing content", () =>
   withKv(async (kv) => {
     const vfx = who("u-vfx", "vfx");
+    // Three uploads a minute apart, on a fixed clock.
+    const minute = (n: number) => () => new Date(Date.UTC(2027, 1, 1, 14, n));
     const a = await uploadAsset(kv, crew, {
       name: "a.fountain",
       body: ReadableStream.from([enc.encode("INT. HOUSE - DAY\n")]),
-    });
-    await new Promise((r) => setTimeout(r, 5));
+    }, minute(1));
     const b = await uploadAsset(kv, vfx, {
       name: "b.png",
       category: "storyboard",
       body: ReadableStream.from([tinyPng()]),
-    });
-    await new Promise((r) => setTimeout(r, 5));
+    }, minute(2));
     const c = await uploadAsset(kv, crew, {
       name: "c.pdf",
       body: ReadableStream.from([tinyPdf()]),
-    });
+    }, minute(3));
     assert.equal(a.category, "script");
     assert.equal(c.category, "document");
     const ids = (list: { id: string }[]) => list.map((x) => x.id);

@@ -122,13 +122,17 @@ export function observeUploadProgress(
   return observersOf(kv).observe(listener);
 }
 
-/** Uploads as `actor` through the service, observed per `kv`. */
+/**
+ * Uploads as `actor` through the service, observed per `kv`, at `now`
+ * (the real clock unless given).
+ */
 export function uploadAsset(
   kv: Deno.Kv,
   actor: Uploader,
   input: UploadInput,
+  now?: () => Date,
 ): Promise<Asset> {
-  return uploadFile(serviceContext(kv, actor), input, observersOf(kv));
+  return uploadFile(serviceContext(kv, actor, now), input, observersOf(kv));
 }
 
 /** Deletes as `actor` through the service. */
