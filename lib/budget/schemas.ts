@@ -8,8 +8,14 @@ import { z } from "zod";
 import {
   DEFAULT_EXPENSE_PAGE,
   EXPENSE_SORTS,
+  MAX_CATEGORY_NAME_LENGTH,
   MAX_EXPENSE_PAGE,
+  type Section,
+  SECTIONS,
 } from "./shared.ts";
+
+export { SECTIONS };
+export type { Section };
 import { MAX_CENTS } from "./money.ts";
 
 /**
@@ -30,23 +36,12 @@ export const AllocationCentsSchema = z.number({
   .min(0, "The allocation cannot be negative")
   .max(MAX_CENTS, "The allocation is too large");
 
-/** Budget sections, in top-sheet order. */
-export const SECTIONS = [
-  "above_the_line",
-  "below_the_line",
-  "post",
-  "other",
-] as const;
-
 /** A top-sheet section. */
 export const SectionSchema = z.enum(SECTIONS);
 
-/** A budget section. */
-export type Section = z.infer<typeof SectionSchema>;
-
 /** A category's display name. */
 export const CategoryNameSchema = z.string().trim()
-  .min(1, "Enter a name").max(100);
+  .min(1, "Enter a name").max(MAX_CATEGORY_NAME_LENGTH);
 
 /** An account code like "2300" or "4500.10". */
 export const CategoryCodeSchema = z.string().trim().regex(

@@ -26,3 +26,29 @@ export const DEFAULT_EXPENSE_PAGE = 50;
 
 /** The most expenses one API page holds. */
 export const MAX_EXPENSE_PAGE = 200;
+
+/** Budget sections, in top-sheet order. */
+export const SECTIONS = [
+  "above_the_line",
+  "below_the_line",
+  "post",
+  "other",
+] as const;
+
+/** A top-sheet section. */
+export type Section = typeof SECTIONS[number];
+
+/**
+ * THE labels of the budget's sections, used by the budget page, its CSV
+ * export and the reports page alike, so a section reads the same
+ * everywhere.
+ */
+export const SECTION_LABELS = {
+  above_the_line: "Above the line",
+  below_the_line: "Below the line",
+  post: "Post-production",
+  other: "Other",
+} as const satisfies Record<Section, string>;
+
+/** The longest category name. */
+export const MAX_CATEGORY_NAME_LENGTH = 100;
