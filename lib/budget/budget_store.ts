@@ -14,7 +14,8 @@ import {
   Repository,
 } from "@/lib/store/repository.ts";
 import type { Transaction } from "@/lib/store/transaction.ts";
-import { type BudgetFigures, compareCodes, figures, totals } from "./money.ts";
+import { compareCodes, figures, totals } from "./money.ts";
+import type { BudgetView, CategoryView } from "./shared.ts";
 import {
   type Category,
   CategorySchema,
@@ -69,17 +70,7 @@ export const expenses = new Repository<Expense>({
   indexes: EXPENSE_INDEXES,
 });
 
-/** A category with its figures, as the API returns it. */
-export type CategoryView = Category & BudgetFigures;
-
-/** `GET /api/budget`. */
-export interface BudgetView {
-  /** ISO 4217 code; every amount is in its minor units. */
-  currency: string;
-  /** Sorted by code ("1100" before "2300" before "10100"). */
-  categories: CategoryView[];
-  totals: BudgetFigures;
-}
+export type { BudgetView, CategoryView } from "./shared.ts";
 
 /** Adds remaining, percent and alert level to a category. */
 export function toCategoryView(category: Category): CategoryView {

@@ -6,7 +6,9 @@
  */
 import { z } from "zod";
 import {
+  type Category,
   DEFAULT_EXPENSE_PAGE,
+  type Expense,
   EXPENSE_SORTS,
   MAX_CATEGORY_NAME_LENGTH,
   MAX_EXPENSE_PAGE,
@@ -15,7 +17,7 @@ import {
 } from "./shared.ts";
 
 export { SECTIONS };
-export type { Section };
+export type { Category, Expense, Section };
 import { MAX_CENTS } from "./money.ts";
 
 /**
@@ -69,9 +71,6 @@ export const CategorySchema = z.object({
   expenseCount: z.number().int().min(0).default(0),
 });
 
-/** A budget category as stored. */
-export type Category = z.infer<typeof CategorySchema>;
-
 /** An expense's description. */
 export const DescriptionSchema = z.string().trim()
   .min(1, "Describe the expense").max(500);
@@ -92,9 +91,6 @@ export const ExpenseSchema = z.object({
   createdBy: z.string().min(1),
   createdByName: z.string(),
 });
-
-/** An expense as stored. */
-export type Expense = z.infer<typeof ExpenseSchema>;
 
 /** `POST /api/budget/categories` body. */
 export const NewCategorySchema = z.object({
@@ -205,3 +201,13 @@ export const BudgetUpdateDataSchema = z.object({
 
 /** `budget_update` event data. */
 export type BudgetUpdateData = z.infer<typeof BudgetUpdateDataSchema>;
+
+/** True when `A` and `B` are the same type (both ways assignable). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+// shared.ts writes the wire types by hand for the browser; these fail the
+// type check the moment a schema and its type drift apart.
+const sameCategory: Same<z.infer<typeof CategorySchema>, Category> = true;
+const sameExpense: Same<z.infer<typeof ExpenseSchema>, Expense> = true;
+const sameSection: Same<z.infer<typeof SectionSchema>, Section> = true;
+void [sameCategory, sameExpense, sameSection];

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { BudgetFigures } from "./money.ts";
 
 /** How the expense list can be ordered: by booking time (the default), by
  * the expense's date, by amount, or grouped by category code. */
@@ -52,3 +53,49 @@ export const SECTION_LABELS = {
 
 /** The longest category name. */
 export const MAX_CATEGORY_NAME_LENGTH = 100;
+
+/** A budget category (an account line of the top sheet) as stored. */
+export interface Category {
+  id: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  name: string;
+  /** An account code like "2300" or "4500.10". */
+  code: string;
+  section: Section;
+  allocatedCents: number;
+  /** The sum of the category's expenses; kept by the store, never sent in. */
+  spentCents: number;
+  /** How many expenses the category has; kept by the store like spent. */
+  expenseCount: number;
+}
+
+/** An expense booked against a category, as stored and sent. */
+export interface Expense {
+  id: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  categoryId: string;
+  amountCents: number;
+  description: string;
+  vendor: string;
+  /** The day the money was spent (ISO date, no time zone). */
+  date: string;
+  /** Who booked it: user id and name at the time. */
+  createdBy: string;
+  createdByName: string;
+}
+
+/** A category with its figures, as the API returns it. */
+export type CategoryView = Category & BudgetFigures;
+
+/** `GET /api/budget`. */
+export interface BudgetView {
+  /** ISO 4217 code; every amount is in its minor units. */
+  currency: string;
+  /** Sorted by code ("1100" before "2300" before "10100"). */
+  categories: CategoryView[];
+  totals: BudgetFigures;
+}
