@@ -6,7 +6,7 @@ import {
   TaskDialog,
   type TaskFormValues,
 } from "@/components/tasks/TaskDialog.tsx";
-import type { Task } from "@/lib/tasks/schemas.ts";
+import type { Task } from "@/lib/tasks/shared.ts";
 
 interface Editing {
   task: Task;

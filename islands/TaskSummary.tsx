@@ -3,7 +3,7 @@ import { IS_BROWSER } from "fresh/runtime";
 import { useEffect } from "preact/hooks";
 import { DueDate } from "@/components/tasks/TaskCard.tsx";
 import { applyTaskEvent, COLUMNS, type Viewer } from "@/lib/tasks/board.ts";
-import type { Task } from "@/lib/tasks/schemas.ts";
+import type { Task } from "@/lib/tasks/shared.ts";
 import { getRealtimeClient } from "@/realtime/client.ts";
 
 /**

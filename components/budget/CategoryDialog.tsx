@@ -5,7 +5,7 @@ import {
   formText,
 } from "@/components/FormFields.tsx";
 import { useEffect, useRef } from "preact/hooks";
-import type { CategoryView } from "@/lib/budget/budget_store.ts";
+import type { CategoryView } from "@/lib/budget/shared.ts";
 import { formatMoney, toDecimal } from "@/lib/budget/money.ts";
 import type { Section } from "@/lib/budget/schemas.ts";
 import { currencySymbol, SECTION_LABELS, SECTION_ORDER } from "./model.ts";

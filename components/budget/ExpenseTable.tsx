@@ -1,4 +1,4 @@
-import type { CategoryView } from "@/lib/budget/budget_store.ts";
+import type { CategoryView } from "@/lib/budget/shared.ts";
 import { formatMoney } from "@/lib/budget/money.ts";
 import type { Expense, ExpenseSort } from "@/lib/budget/schemas.ts";
 import { formatDate, formatDateTime } from "@/lib/format.ts";

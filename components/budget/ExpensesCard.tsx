@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import type { CategoryView } from "@/lib/budget/budget_store.ts";
+import type { CategoryView } from "@/lib/budget/shared.ts";
 import type { Expense } from "@/lib/budget/schemas.ts";
 import { EmptyState } from "@/components/EmptyState.tsx";
 import { ExpenseTable } from "./ExpenseTable.tsx";

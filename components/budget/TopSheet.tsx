@@ -1,4 +1,4 @@
-import type { CategoryView } from "@/lib/budget/budget_store.ts";
+import type { CategoryView } from "@/lib/budget/shared.ts";
 import {
   type BudgetFigures,
   formatMoney,

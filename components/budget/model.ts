@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { CategoryView } from "@/lib/budget/budget_store.ts";
+import type { CategoryView } from "@/lib/budget/shared.ts";
 import {
   type BudgetFigures,
   compareCodes,

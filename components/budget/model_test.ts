@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { CategoryView } from "@/lib/budget/budget_store.ts";
+import type { CategoryView } from "@/lib/budget/shared.ts";
 import { MAX_CENTS } from "@/lib/budget/money.ts";
 import type { Category, Expense } from "@/lib/budget/schemas.ts";
 import {

@@ -6,7 +6,7 @@
  * @module
  */
 import { type Signal, useSignal } from "@preact/signals";
-import type { CategoryView } from "@/lib/budget/budget_store.ts";
+import type { CategoryView } from "@/lib/budget/shared.ts";
 import type { Category } from "@/lib/budget/schemas.ts";
 import { type ApiFailure, failureText, send } from "@/components/api.ts";
 import { issueErrors, missingFields } from "@/components/FormFields.tsx";

@@ -1,5 +1,5 @@
 import { dueOf } from "@/lib/tasks/board.ts";
-import type { Task } from "@/lib/tasks/schemas.ts";
+import type { Task } from "@/lib/tasks/shared.ts";
 import { PRIORITY_LABELS } from "@/lib/tasks/shared.ts";
 
 /** What a card shows besides the task. */

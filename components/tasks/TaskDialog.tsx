@@ -6,7 +6,7 @@ import {
 } from "@/components/FormFields.tsx";
 import { useEffect, useRef } from "preact/hooks";
 import { COLUMNS } from "@/lib/tasks/board.ts";
-import type { Task } from "@/lib/tasks/schemas.ts";
+import type { Task } from "@/lib/tasks/shared.ts";
 import { PRIORITY_LABELS } from "@/lib/tasks/shared.ts";
 
 /** Values the dialog submits. */

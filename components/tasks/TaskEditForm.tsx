@@ -1,6 +1,6 @@
 import { ErrorSummary, fieldErrors } from "@/components/FormFields.tsx";
 import { COLUMNS } from "@/lib/tasks/board.ts";
-import type { Task } from "@/lib/tasks/schemas.ts";
+import type { Task } from "@/lib/tasks/shared.ts";
 import { PRIORITY_LABELS } from "@/lib/tasks/shared.ts";
 import type { Person } from "./TaskDialog.tsx";
 
