@@ -114,3 +114,20 @@ Deno.test("tasks page - overdue tasks say so in words, with the year when not th
       ),
     );
   }));
+
+Deno.test("tasks page - a stale bookmark's bad filter is dropped, the good ones kept (not a 400)", () =>
+  withTasksApp(async (app) => {
+    const { cookie } = await login(app, "producer");
+    const all = cards(
+      await (await app.fetch("/tasks", { headers: { cookie } }))
+        .text(),
+    );
+    const res = await app.fetch(
+      "/tasks?status=no-such-status&priority=high&dueBefore=not-a-date",
+      { headers: { cookie } },
+    );
+    assert.equal(res.status, 200);
+    const shown = cards(await res.text());
+    assert.ok(shown.length > 0 && shown.length < all.length);
+    for (const card of shown) assert.match(card, /High/);
+  }));

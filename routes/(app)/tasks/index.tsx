@@ -1,6 +1,6 @@
 import { page } from "fresh";
 import TaskBoard from "@/islands/TaskBoard.tsx";
-import { parseWith } from "@/lib/http/body.ts";
+import { lenientQuery } from "@/lib/http/query.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { readScope } from "@/lib/policy.ts";
 import { timeZoneOf } from "@/lib/production.ts";
@@ -16,12 +16,8 @@ export const handler = define.handlers({
   async GET(ctx) {
     requireModule(ctx, "tasks");
     const cx = serviceContextOf(ctx);
-    const filters = parseWith(
-      TaskQuerySchema,
-      Object.fromEntries(
-        [...ctx.url.searchParams].filter(([, v]) => v !== ""),
-      ),
-    );
+    // A stale bookmark opens the board with what still makes sense.
+    const filters = lenientQuery(TaskQuerySchema, ctx.url.searchParams);
     const management = readScope(cx.actor.role, "tasks") === "all";
     const [found, team] = await Promise.all([
       listTasks(cx, filters),
