@@ -2,7 +2,7 @@ import { listBudget } from "./budget/budget_store.ts";
 import type { Section } from "./budget/schemas.ts";
 import { SECTION_LABELS } from "./budget/labels.ts";
 import { SCENE_STATUS_LABELS, SCENE_STATUSES } from "./script/breakdown.ts";
-import { getScript, listScripts } from "./script/script_store.ts";
+import { sceneStatusCounts } from "./script/service.ts";
 import { type Actor, canOpen } from "./policy.ts";
 import { COLUMNS } from "./tasks/board.ts";
 import { visibleTasks } from "./tasks/task_store.ts";
@@ -89,20 +89,17 @@ export async function productionSummary(
   }
   if (canOpen(actor.role, "script")) {
     // The current draft of every script: how far the breakdown has come.
-    const counts = new Map<string, number>();
-    for (const script of await listScripts(kv, actor)) {
-      const { scenes } = await getScript(kv, actor, script.id);
-      for (const scene of scenes) {
-        counts.set(scene.status, (counts.get(scene.status) ?? 0) + 1);
-      }
-    }
+    // A read: the name only labels writes, so none is needed here.
+    const counts = await sceneStatusCounts(
+      serviceContext(kv, { name: "", ...actor }),
+    );
     tables.push({
       id: "scenes-by-status",
       title: "Scenes by breakdown status",
       unit: "count",
       rows: SCENE_STATUSES.map((status) => ({
         label: SCENE_STATUS_LABELS[status],
-        value: counts.get(status) ?? 0,
+        value: counts[status],
       })),
     });
   }

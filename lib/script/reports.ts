@@ -5,7 +5,12 @@
  * @module
  */
 import type { Scene } from "./schemas.ts";
-import type { ReportScene, ScriptReports } from "./shared.ts";
+import {
+  type ReportScene,
+  SCENE_STATUSES,
+  type SceneStatus,
+  type ScriptReports,
+} from "./shared.ts";
 
 function reportScene(scene: Scene): ReportScene {
   return {
@@ -59,4 +64,15 @@ export function buildReports(
       omitted: draftScenes.length - live.length,
     },
   };
+}
+
+/** Scenes per breakdown status (removed and omitted ones included). */
+export function countByStatus(
+  scenes: readonly Scene[],
+): Record<SceneStatus, number> {
+  const counts = Object.fromEntries(
+    SCENE_STATUSES.map((s) => [s, 0]),
+  ) as Record<SceneStatus, number>;
+  for (const scene of scenes) counts[scene.status]++;
+  return counts;
 }

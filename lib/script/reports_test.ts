@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
 import { withKv } from "@/lib/store/testing.ts";
-import { buildReports } from "./reports.ts";
+import { buildReports, countByStatus } from "./reports.ts";
+import type { Scene } from "./schemas.ts";
 import { createScript, getReports, updateScene } from "./service.ts";
 import { as, crew, director, manager } from "./testing.ts";
 
@@ -54,3 +55,11 @@ Deno.test("script store - reports: scenes and eighths per set and per cast membe
       omitted: 0,
     });
   }));
+
+Deno.test("script reports - scenes per status, every status counted", () => {
+  const scene = (status: Scene["status"]) => ({ status }) as Scene;
+  assert.deepEqual(
+    countByStatus([scene("draft"), scene("approved"), scene("draft")]),
+    { draft: 2, broken_down: 0, approved: 1, omitted: 0 },
+  );
+});

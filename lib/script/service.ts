@@ -16,10 +16,11 @@ import { ForbiddenError, NotFoundError } from "@/lib/errors.ts";
 import { assertCan, type ServiceContext } from "@/lib/service.ts";
 import { type HistoryPage, readHistory } from "@/lib/store/history.ts";
 import { runImport } from "./import.ts";
-import { buildReports } from "./reports.ts";
+import { buildReports, countByStatus } from "./reports.ts";
 import { canApprove, editScene } from "./scenes.ts";
 
 export { canApprove };
+import type { SceneStatus } from "./shared.ts";
 import type {
   NewDraft,
   NewScript,
@@ -256,4 +257,18 @@ export async function getReports(
   id: string,
 ): Promise<ScriptReports> {
   return (await getReportsDetail(cx, id)).reports;
+}
+
+/**
+ * Scenes per breakdown status over the current draft of every script: how
+ * far the breakdown has come (the production reports' table).
+ */
+export async function sceneStatusCounts(
+  cx: ServiceContext,
+): Promise<Record<SceneStatus, number>> {
+  const all: Scene[] = [];
+  for (const script of await listScripts(cx)) {
+    all.push(...(await getScript(cx, script.id)).scenes);
+  }
+  return countByStatus(all);
 }
