@@ -1,6 +1,5 @@
 import { useSignal } from "@preact/signals";
-import { IS_BROWSER } from "fresh/runtime";
-import { useEffect, useRef } from "preact/hooks";
+import { useRef } from "preact/hooks";
 import { send } from "@/components/api.ts";
 import { BurnBar, LevelBadge } from "@/components/budget/BurnBar.tsx";
 import {
@@ -11,7 +10,7 @@ import {
 } from "@/components/budget/model.ts";
 import type { BudgetView, CategoryView } from "@/lib/budget/budget_store.ts";
 import { formatMoney, formatPercent, totals } from "@/lib/budget/money.ts";
-import { getRealtimeClient } from "@/realtime/client.ts";
+import { useRealtime } from "@/components/use_realtime.ts";
 
 /**
  * The dashboard's budget card, kept live: total spent of allocated with a
@@ -23,28 +22,19 @@ export default function BudgetBurn(
   const categories = useSignal(props.categories);
   const currency = useSignal(props.currency);
   const gone = useRef(tombstones()).current;
-  useEffect(() => {
-    if (!IS_BROWSER) return;
-    const client = getRealtimeClient();
-    const off = client.subscribe("budget_update", ({ data }) => {
-      categories.value = data.action === "category_deleted"
-        ? removeCategory(categories.value, data.category.id, gone)
-        : upsertCategory(categories.value, data.category, gone);
-    });
-    const offResync = client.onResync(async () => {
-      try {
-        const budget = await send<BudgetView>("GET", "/api/budget");
-        categories.value = budget.categories;
-        currency.value = budget.currency;
-      } catch {
-        // Keep the figures shown; the next event corrects them.
-      }
-    });
-    return () => {
-      off();
-      offResync();
-    };
-  }, []);
+  useRealtime("budget_update", ({ data }) => {
+    categories.value = data.action === "category_deleted"
+      ? removeCategory(categories.value, data.category.id, gone)
+      : upsertCategory(categories.value, data.category, gone);
+  }, async () => {
+    try {
+      const budget = await send<BudgetView>("GET", "/api/budget");
+      categories.value = budget.categories;
+      currency.value = budget.currency;
+    } catch {
+      // Keep the figures shown; the next event corrects them.
+    }
+  });
   const sum = totals(categories.value);
   const alerts = alertsOf(categories.value);
   const money = (cents: number) => formatMoney(cents, currency.value);

@@ -1,12 +1,12 @@
 import { useSignal } from "@preact/signals";
-import { IS_BROWSER } from "fresh/runtime";
-import { useEffect } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
+import { send } from "@/components/api.ts";
 import { ReportChart } from "@/components/reports/ReportChart.tsx";
+import { useRealtime } from "@/components/use_realtime.ts";
 import { formatMoney } from "@/lib/budget/money.ts";
 import { formatTime } from "@/lib/format.ts";
 import type { EventType } from "@/lib/policy.ts";
 import type { ProductionSummary } from "@/lib/reports.ts";
-import { getRealtimeClient } from "@/realtime/client.ts";
 
 const SOURCES: EventType[] = [
   "task_update",
@@ -28,25 +28,21 @@ export default function ReportsLive(
   },
 ) {
   const summary = useSignal(initial);
-  useEffect(() => {
-    if (!IS_BROWSER) return;
-    const client = getRealtimeClient();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const refresh = () => {
-      if (timer !== null) return;
-      timer = setTimeout(async () => {
-        timer = null;
-        const res = await fetch("/api/reports", { credentials: "same-origin" });
-        if (res.ok) summary.value = await res.json();
-      }, COALESCE_MS);
-    };
-    const offs = SOURCES.map((type) => client.subscribe(type, refresh));
-    const offResync = client.onResync(refresh);
-    return () => {
-      offs.forEach((off) => off());
-      offResync();
-      if (timer !== null) clearTimeout(timer);
-    };
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refresh = () => {
+    if (timer.current !== null) return;
+    timer.current = setTimeout(async () => {
+      timer.current = null;
+      try {
+        summary.value = await send<ProductionSummary>("GET", "/api/reports");
+      } catch {
+        // Keep the figures shown; the next event asks again.
+      }
+    }, COALESCE_MS);
+  };
+  useRealtime(SOURCES, refresh, refresh);
+  useEffect(() => () => {
+    if (timer.current !== null) clearTimeout(timer.current);
   }, []);
   const show = (unit: string, currency: string | undefined, v: number) =>
     unit === "cents" ? formatMoney(v, currency ?? "EUR") : String(v);

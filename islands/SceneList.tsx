@@ -1,6 +1,4 @@
 import { useSignal } from "@preact/signals";
-import { IS_BROWSER } from "fresh/runtime";
-import { useEffect } from "preact/hooks";
 import {
   formatEighths,
   SCENE_STATUS_LABELS,
@@ -12,7 +10,8 @@ import {
   SceneStatusPill,
 } from "@/components/script/SceneBadges.tsx";
 import { replaceScene, sceneNumber, send } from "@/components/script/model.ts";
-import { getRealtimeClient } from "@/realtime/client.ts";
+import { useFlash } from "@/components/use_flash.ts";
+import { useRealtime } from "@/components/use_realtime.ts";
 
 const FLASH_MS = 1_500;
 
@@ -30,48 +29,30 @@ export default function SceneList(props: {
   currentVersion: number;
 }) {
   const scenes = useSignal(props.scenes);
-  const flashing = useSignal<ReadonlySet<string>>(new Set());
+  const { flashing, flash } = useFlash(FLASH_MS);
   const newDraft = useSignal<number | null>(null);
   const { scriptId, draftNumber } = props;
   const readOnly = draftNumber !== props.currentVersion;
 
-  const flash = (id: string) => {
-    flashing.value = new Set([...flashing.value, id]);
-    setTimeout(() => {
-      const next = new Set(flashing.value);
-      next.delete(id);
-      flashing.value = next;
-    }, FLASH_MS);
-  };
-
-  useEffect(() => {
-    if (!IS_BROWSER) return;
-    const client = getRealtimeClient();
-    const off = client.subscribe("script_update", (event) => {
-      const data = event.data;
-      if (data.action === "scene_updated") {
-        if (!scenes.value.some((s) => s.id === data.scene.id)) return;
-        scenes.value = replaceScene(scenes.value, data.scene);
-        flash(data.scene.id);
-      } else if (
-        data.script.id === scriptId && data.version.number > draftNumber &&
-        !readOnly
-      ) {
-        newDraft.value = data.version.number;
-      }
-    });
-    const offResync = client.onResync(async () => {
-      const detail = await send<{ scenes: Scene[] }>(
-        "GET",
-        `/api/scripts/${encodeURIComponent(scriptId)}?version=${draftNumber}`,
-      );
-      scenes.value = detail.scenes;
-    });
-    return () => {
-      off();
-      offResync();
-    };
-  }, []);
+  useRealtime("script_update", (event) => {
+    const data = event.data;
+    if (data.action === "scene_updated") {
+      if (!scenes.value.some((s) => s.id === data.scene.id)) return;
+      scenes.value = replaceScene(scenes.value, data.scene);
+      flash(data.scene.id);
+    } else if (
+      data.script.id === scriptId && data.version.number > draftNumber &&
+      !readOnly
+    ) {
+      newDraft.value = data.version.number;
+    }
+  }, async () => {
+    const detail = await send<{ scenes: Scene[] }>(
+      "GET",
+      `/api/scripts/${encodeURIComponent(scriptId)}?version=${draftNumber}`,
+    );
+    scenes.value = detail.scenes;
+  });
 
   const present = scenes.value.filter((s) => s.change !== "removed");
   const counts = SCENE_STATUSES.map((status) => ({

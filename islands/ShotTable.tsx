@@ -1,8 +1,9 @@
 import { useSignal } from "@preact/signals";
-import { IS_BROWSER } from "fresh/runtime";
-import { useEffect } from "preact/hooks";
 import { EmptyState } from "@/components/EmptyState.tsx";
 import { type ApiFailure, failureText, send } from "@/components/api.ts";
+import { useFlash } from "@/components/use_flash.ts";
+import { useHydrated } from "@/components/use_hydrated.ts";
+import { useRealtime } from "@/components/use_realtime.ts";
 import {
   applyShot,
   describeUpdate,
@@ -21,7 +22,6 @@ import { ShotList } from "@/components/vfx/ShotList.tsx";
 import { STATUS_LABELS } from "@/lib/vfx/shared.ts";
 import type { SceneRef } from "@/lib/vfx/shared.ts";
 import type { Shot } from "@/lib/vfx/shared.ts";
-import { getRealtimeClient } from "@/realtime/client.ts";
 
 interface DialogState {
   errors: Record<string, string>;
@@ -53,55 +53,36 @@ export default function ShotTable(props: {
   canCreate: boolean;
 }) {
   const shots = useSignal(props.initial);
-  const flashing = useSignal<ReadonlySet<string>>(new Set());
+  const { flashing, flash } = useFlash(FLASH_MS);
   const notice = useSignal<string | null>(null);
   const error = useSignal<string | null>(null);
   const announcement = useSignal("");
   const dialog = useSignal<DialogState | null>(null);
-  const hydrated = useSignal(false);
+  const hydrated = useHydrated();
   const total = useSignal(props.total);
   const { filters, currency } = props;
 
-  const flash = (id: string) => {
-    flashing.value = new Set([...flashing.value, id]);
-    setTimeout(() => {
-      const next = new Set(flashing.value);
-      next.delete(id);
-      flashing.value = next;
-    }, FLASH_MS);
-  };
-
-  useEffect(() => {
-    hydrated.value = true;
-    if (!IS_BROWSER) return;
-    const client = getRealtimeClient();
-    const off = client.subscribe("vfx_update", (event) => {
-      const { shot } = event.data;
-      if (event.data.action === "shot_created") total.value += 1;
-      const shown = shots.value.some((s) => s.id === shot.id);
-      shots.value = applyShot(shots.value, shot, filters);
-      if (shown || matchesFilters(shot, filters)) {
-        flash(shot.id);
-        announcement.value = describeUpdate(
-          event.data,
-          (s) => STATUS_LABELS[s],
-        );
-      }
-    });
-    const offResync = client.onResync(async () => {
-      try {
-        const all = await send<Shot[]>("GET", "/api/vfx/shots");
-        total.value = all.length;
-        shots.value = all.filter((s) => matchesFilters(s, filters));
-      } catch {
-        error.value = "The shots could not be reloaded. Refresh the page.";
-      }
-    });
-    return () => {
-      off();
-      offResync();
-    };
-  }, []);
+  useRealtime("vfx_update", (event) => {
+    const { shot } = event.data;
+    if (event.data.action === "shot_created") total.value += 1;
+    const shown = shots.value.some((s) => s.id === shot.id);
+    shots.value = applyShot(shots.value, shot, filters);
+    if (shown || matchesFilters(shot, filters)) {
+      flash(shot.id);
+      announcement.value = describeUpdate(
+        event.data,
+        (s) => STATUS_LABELS[s],
+      );
+    }
+  }, async () => {
+    try {
+      const all = await send<Shot[]>("GET", "/api/vfx/shots");
+      total.value = all.length;
+      shots.value = all.filter((s) => matchesFilters(s, filters));
+    } catch {
+      error.value = "The shots could not be reloaded. Refresh the page.";
+    }
+  });
 
   async function create(values: NewShotValues) {
     const open = dialog.value;
@@ -189,7 +170,7 @@ export default function ShotTable(props: {
               : `${list.length} shots`} · bids in {currency}
           </p>
         </div>
-        {props.canCreate && hydrated.value && (
+        {props.canCreate && hydrated && (
           <button
             type="button"
             class="button button-primary"

@@ -19,6 +19,8 @@ import {
 import type { Task } from "@/lib/tasks/schemas.ts";
 import { getRealtimeClient } from "@/realtime/client.ts";
 import { type ApiFailure, failureText, send } from "@/components/api.ts";
+import { useFlash } from "@/components/use_flash.ts";
+import { useRealtime } from "@/components/use_realtime.ts";
 
 interface DialogState {
   task: Task | null;
@@ -76,7 +78,7 @@ export default function TaskBoard(props: {
   >(null);
   const dragging = useSignal<string | null>(null);
   const dropAt = useSignal<{ status: Status; index: number } | null>(null);
-  const flashing = useSignal<ReadonlySet<string>>(new Set());
+  const { flashing, flash } = useFlash(FLASH_MS);
   const typing = useSignal<Record<string, { name: string; until: number }>>({});
   const dialog = useSignal<DialogState | null>(null);
   const lastTyping = useRef(0);
@@ -89,15 +91,6 @@ export default function TaskBoard(props: {
       ? null
       : people.value.find((p) => p.id === id)?.name ?? "Someone";
 
-  const flash = (id: string) => {
-    flashing.value = new Set([...flashing.value, id]);
-    setTimeout(() => {
-      const next = new Set(flashing.value);
-      next.delete(id);
-      flashing.value = next;
-    }, FLASH_MS);
-  };
-
   const upsert = (task: Task) => {
     tasks.value = applyTaskEvent(
       tasks.value,
@@ -107,23 +100,23 @@ export default function TaskBoard(props: {
     );
   };
 
+  useRealtime("task_update", (event) => {
+    tasks.value = applyTaskEvent(tasks.value, event.data, viewer, filters);
+    flash(event.data.task.id);
+    const open = dialog.value;
+    if (
+      open?.task && open.task.id === event.data.task.id && !open.busy &&
+      event.data.task.version > open.task.version
+    ) {
+      dialog.value = { ...open, conflict: event.data.task };
+    }
+  }, async () => {
+    tasks.value = await send("GET", `/api/tasks${location.search}`);
+  });
+
   useEffect(() => {
     if (!IS_BROWSER) return;
     const client = getRealtimeClient();
-    const off = client.subscribe("task_update", (event) => {
-      tasks.value = applyTaskEvent(tasks.value, event.data, viewer, filters);
-      flash(event.data.task.id);
-      const open = dialog.value;
-      if (
-        open?.task && open.task.id === event.data.task.id && !open.busy &&
-        event.data.task.version > open.task.version
-      ) {
-        dialog.value = { ...open, conflict: event.data.task };
-      }
-    });
-    const offResync = client.onResync(async () => {
-      tasks.value = await send("GET", `/api/tasks${location.search}`);
-    });
     const offTyping = client.onTyping((notice) => {
       if (!notice.target.startsWith("task:")) return;
       const id = notice.target.slice(5);
@@ -150,8 +143,6 @@ export default function TaskBoard(props: {
       was = status;
     });
     return () => {
-      off();
-      offResync();
       offTyping();
       offState();
     };

@@ -9,7 +9,7 @@ import {
 } from "@/components/announcements/model.ts";
 import { failureText, send } from "@/components/api.ts";
 import type { AnnouncementView } from "@/lib/announcements/shared.ts";
-import { getRealtimeClient } from "@/realtime/client.ts";
+import { useRealtime } from "@/components/use_realtime.ts";
 
 /**
  * Urgent announcements as banners at the top of every page, until this
@@ -30,24 +30,22 @@ export default function UrgentBanners(
   const banners = useSignal(initial);
   const error = useSignal<string | null>(null);
   const channel = useRef<BroadcastChannel | null>(null);
+  useRealtime("announcement", (event) => {
+    if (event.data.level !== "urgent") return;
+    banners.value = prepend(banners.value, viewOfEvent(event), max);
+  }, async () => {
+    try {
+      const fresh = await send<{ banners: AnnouncementView[] }>(
+        "GET",
+        "/api/announcements?limit=1",
+      );
+      banners.value = fresh.banners;
+    } catch {
+      // Keep what is shown; the next page load corrects it.
+    }
+  });
   useEffect(() => {
     if (!IS_BROWSER) return;
-    const client = getRealtimeClient();
-    const off = client.subscribe("announcement", (event) => {
-      if (event.data.level !== "urgent") return;
-      banners.value = prepend(banners.value, viewOfEvent(event), max);
-    });
-    const offResync = client.onResync(async () => {
-      try {
-        const fresh = await send<{ banners: AnnouncementView[] }>(
-          "GET",
-          "/api/announcements?limit=1",
-        );
-        banners.value = fresh.banners;
-      } catch {
-        // Keep what is shown; the next page load corrects it.
-      }
-    });
     // Other tabs of this browser hide a banner dismissed here at once.
     if (typeof BroadcastChannel !== "undefined") {
       channel.current = new BroadcastChannel(DISMISS_CHANNEL);
@@ -59,8 +57,6 @@ export default function UrgentBanners(
       };
     }
     return () => {
-      off();
-      offResync();
       channel.current?.close();
     };
   }, []);
