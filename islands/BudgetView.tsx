@@ -1,6 +1,5 @@
 import { useSignal } from "@preact/signals";
-import { IS_BROWSER } from "fresh/runtime";
-import { useEffect, useRef } from "preact/hooks";
+import { useRef } from "preact/hooks";
 import { type ApiFailure, failureText, send } from "@/components/api.ts";
 import { EmptyState } from "@/components/EmptyState.tsx";
 import { BudgetChart } from "@/components/budget/BudgetChart.tsx";
@@ -35,7 +34,9 @@ import type {
 } from "@/lib/budget/budget_store.ts";
 import { formatMoney, totals } from "@/lib/budget/money.ts";
 import type { BudgetAlert, Category, Expense } from "@/lib/budget/schemas.ts";
-import { getRealtimeClient } from "@/realtime/client.ts";
+import { useFlash } from "@/components/use_flash.ts";
+import { useHydrated } from "@/components/use_hydrated.ts";
+import { useRealtime } from "@/components/use_realtime.ts";
 
 /** A form the page rendered after a post without JavaScript. */
 export interface PostedForm {
@@ -64,7 +65,7 @@ export default function BudgetView(props: {
   posted: PostedForm | null;
 }) {
   const data = useSignal(props.initial);
-  const hydrated = useSignal(false);
+  const hydrated = useHydrated();
   const form = useSignal<ExpenseFormValues>(
     props.posted?.values ?? {
       categoryId: "",
@@ -81,7 +82,7 @@ export default function BudgetView(props: {
   const notice = useSignal<string | null>(null);
   const announcement = useSignal("");
   const deleting = useSignal<ReadonlySet<string>>(new Set());
-  const flashing = useSignal<ReadonlySet<string>>(new Set());
+  const { flashing, flashFor: flash } = useFlash(FLASH_MS);
   const gone = useRef(tombstones()).current;
   const list = useExpenseList(data, gone);
   const { canWrite } = props;
@@ -89,14 +90,6 @@ export default function BudgetView(props: {
   const money = (cents: number) => formatMoney(cents, currency);
   const say = (text: string) => announcement.value = text;
 
-  const flash = (ms: number, ...ids: string[]) => {
-    flashing.value = new Set([...flashing.value, ...ids]);
-    setTimeout(() => {
-      const next = new Set(flashing.value);
-      for (const id of ids) next.delete(id);
-      flashing.value = next;
-    }, ms);
-  };
   const setDeleting = (id: string, on: boolean) => {
     const next = new Set(deleting.value);
     if (on) next.add(id);
@@ -127,37 +120,27 @@ export default function BudgetView(props: {
     await list.reload();
   }
 
-  useEffect(() => {
-    hydrated.value = true;
-    if (!IS_BROWSER) return;
-    const client = getRealtimeClient();
-    const off = client.subscribe("budget_update", (event) => {
-      const update = event.data;
-      const before = data.value.list;
-      data.value = applyBudgetUpdate(data.value, update, gone);
-      flash(FLASH_MS, update.category.id);
-      if (update.expense) {
-        if (data.value.list !== before) flash(FLASH_MS, update.expense.id);
-        if (update.action === "expense_deleted") list.unpin(update.expense.id);
-      }
-      if (
-        update.action === "category_deleted" &&
-        data.value.list.view.categoryId === update.category.id
-      ) {
-        list.show({ ...data.value.list.view, categoryId: null });
-      }
-      editor.onUpdate(update.action, update.category);
+  useRealtime("budget_update", (event) => {
+    const update = event.data;
+    const before = data.value.list;
+    data.value = applyBudgetUpdate(data.value, update, gone);
+    flash(FLASH_MS, update.category.id);
+    if (update.expense) {
+      if (data.value.list !== before) flash(FLASH_MS, update.expense.id);
+      if (update.action === "expense_deleted") list.unpin(update.expense.id);
+    }
+    if (
+      update.action === "category_deleted" &&
+      data.value.list.view.categoryId === update.category.id
+    ) {
+      list.show({ ...data.value.list.view, categoryId: null });
+    }
+    editor.onUpdate(update.action, update.category);
+  }, () => {
+    reload().catch(() => {
+      notice.value = "The budget could not be reloaded. Refresh the page.";
     });
-    const offResync = client.onResync(() => {
-      reload().catch(() => {
-        notice.value = "The budget could not be reloaded. Refresh the page.";
-      });
-    });
-    return () => {
-      off();
-      offResync();
-    };
-  }, []);
+  });
 
   // ---- Expenses ----------------------------------------------------
 
@@ -292,7 +275,7 @@ export default function BudgetView(props: {
   const { categories } = data.value;
   const sum = totals(categories);
   const open = editor.dialog.value;
-  const interactive = canWrite && hydrated.value;
+  const interactive = canWrite && hydrated;
 
   return (
     <div class="budget">
@@ -317,14 +300,14 @@ export default function BudgetView(props: {
         currency={currency}
         timeZone={props.timeZone}
         canWrite={canWrite}
-        hydrated={hydrated.value}
+        hydrated={hydrated}
         deleting={deleting.value}
         flashing={flashing.value}
         loading={list.loading.value}
         error={list.error.value}
         onView={list.show}
         onMore={list.more}
-        onDelete={hydrated.value ? deleteExpense : undefined}
+        onDelete={hydrated ? deleteExpense : undefined}
       >
         {canWrite && (
           <details class="record-expense" open={props.posted !== null}>
