@@ -24,6 +24,8 @@ import {
 } from "@/lib/script/breakdown.ts";
 import type { Scene, ScenePatch } from "@/lib/script/schemas.ts";
 import { getRealtimeClient } from "@/realtime/client.ts";
+import { useFlash } from "@/components/use_flash.ts";
+import { useRealtime } from "@/components/use_realtime.ts";
 
 /** A message after a form post without JavaScript. */
 export interface PostedSheet {
@@ -86,7 +88,7 @@ export default function BreakdownSheet(props: {
   const notesDirty = useSignal(props.posted?.notes !== undefined);
   const theirNotes = useSignal<string | null>(null);
   const typing = useSignal<{ name: string; until: number } | null>(null);
-  const flashing = useSignal(false);
+  const statusFlash = useFlash<"status">(FLASH_MS);
   /** A newer draft of the script, imported while this sheet is open. */
   const superseded = useSignal<number | null>(null);
   const lastTyping = useRef(0);
@@ -96,10 +98,7 @@ export default function BreakdownSheet(props: {
   }`;
   const target = `scene:${props.scene.id}`;
 
-  const flash = () => {
-    flashing.value = true;
-    setTimeout(() => flashing.value = false, FLASH_MS);
-  };
+  const flash = () => statusFlash.flash("status");
 
   /** Takes a newer scene; keeps the notes being typed. */
   const adopt = (next: Scene) => {
@@ -113,26 +112,26 @@ export default function BreakdownSheet(props: {
     if (next.status !== before.status) flash();
   };
 
+  useRealtime("script_update", (event) => {
+    const data = event.data;
+    if (data.action === "imported") {
+      if (
+        data.script.id === scriptId && !readOnly &&
+        data.version.number > scene.value.draftVersion
+      ) {
+        superseded.value = data.version.number;
+      }
+      return;
+    }
+    if (data.scene.id !== scene.value.id) return;
+    if (data.scene.version > scene.value.version) adopt(data.scene);
+  }, async () => {
+    adopt(await send<Scene>("GET", url));
+  });
+
   useEffect(() => {
     if (!IS_BROWSER) return;
     const client = getRealtimeClient();
-    const off = client.subscribe("script_update", (event) => {
-      const data = event.data;
-      if (data.action === "imported") {
-        if (
-          data.script.id === scriptId && !readOnly &&
-          data.version.number > scene.value.draftVersion
-        ) {
-          superseded.value = data.version.number;
-        }
-        return;
-      }
-      if (data.scene.id !== scene.value.id) return;
-      if (data.scene.version > scene.value.version) adopt(data.scene);
-    });
-    const offResync = client.onResync(async () => {
-      adopt(await send<Scene>("GET", url));
-    });
     const offTyping = client.onTyping((notice) => {
       if (notice.target !== target || notice.userId === viewerId) return;
       typing.value = notice.active
@@ -145,8 +144,6 @@ export default function BreakdownSheet(props: {
       }, TYPING_SHOWN_MS + 50);
     });
     return () => {
-      off();
-      offResync();
       offTyping();
     };
   }, []);
@@ -241,7 +238,10 @@ export default function BreakdownSheet(props: {
         <section class="card sheet-status" aria-labelledby="status-title">
           <h2 id="status-title">Status</h2>
           <p class="sheet-status-line">
-            <SceneStatusPill status={s.status} flash={flashing.value} />
+            <SceneStatusPill
+              status={s.status}
+              flash={statusFlash.flashing.value.has("status")}
+            />
             {s.approvedByName && s.status === "approved" && (
               <span class="muted">by {s.approvedByName}</span>
             )}

@@ -1,7 +1,7 @@
 import { useSignal } from "@preact/signals";
-import { IS_BROWSER } from "fresh/runtime";
-import { useEffect } from "preact/hooks";
 import { type ApiFailure, failureText, send } from "@/components/api.ts";
+import { useFlash } from "@/components/use_flash.ts";
+import { useRealtime } from "@/components/use_realtime.ts";
 import {
   applyDetail,
   describeUpdate,
@@ -30,7 +30,6 @@ import type {
   ShotStatus,
   ShotVersion,
 } from "@/lib/vfx/shared.ts";
-import { getRealtimeClient } from "@/realtime/client.ts";
 
 interface FormFeedback {
   errors: Record<string, string>;
@@ -81,23 +80,16 @@ export default function ShotLive(props: {
   const posted = useSignal(props.posted);
   const liveNote = useSignal<string | null>(null);
   const announcement = useSignal("");
-  const flashStatus = useSignal(false);
-  const flashing = useSignal<ReadonlySet<number>>(new Set());
+  const statusFlash = useFlash<"status">(FLASH_MS);
+  const versionFlash = useFlash<number>(FLASH_MS);
+  const flashing = versionFlash.flashing;
   const { abilities, currency, names, scenes, timeZone, viewerId } = props;
   const shotId = props.initial.shot.id;
   const apiUrl = `/api/vfx/shots/${encodeURIComponent(shotId)}`;
 
   const flash = (status: boolean, numbers: number[]) => {
-    if (status) flashStatus.value = true;
-    if (numbers.length > 0) {
-      flashing.value = new Set([...flashing.value, ...numbers]);
-    }
-    setTimeout(() => {
-      if (status) flashStatus.value = false;
-      const next = new Set(flashing.value);
-      for (const n of numbers) next.delete(n);
-      flashing.value = next;
-    }, FLASH_MS);
+    if (status) statusFlash.flash("status");
+    versionFlash.flash(...numbers);
   };
 
   /** Applies a newer shot (and version) and highlights what changed. */
@@ -119,36 +111,27 @@ export default function ShotLive(props: {
     detail.value = await send<ShotDetail>("GET", apiUrl);
   }
 
-  useEffect(() => {
-    if (!IS_BROWSER) return;
-    const client = getRealtimeClient();
-    const off = client.subscribe("vfx_update", (event) => {
-      const update = event.data;
-      if (update.shot.id !== shotId) return;
-      const known = detail.value.shot.version;
-      apply(update.shot, update.version);
-      const mine = update.version?.review?.by === viewerId ||
-        (update.action === "version_submitted" &&
-          update.version?.submittedBy === viewerId) ||
-        update.shot.version <= known;
-      if (!mine) {
-        // Someone else moved the shot on: old form messages are moot.
-        feedback.value = {};
-        liveNote.value = describeUpdate(update, (s) => STATUS_LABELS[s]);
-        notice.value = null;
-        announcement.value = liveNote.value;
-      }
+  useRealtime("vfx_update", (event) => {
+    const update = event.data;
+    if (update.shot.id !== shotId) return;
+    const known = detail.value.shot.version;
+    apply(update.shot, update.version);
+    const mine = update.version?.review?.by === viewerId ||
+      (update.action === "version_submitted" &&
+        update.version?.submittedBy === viewerId) ||
+      update.shot.version <= known;
+    if (!mine) {
+      // Someone else moved the shot on: old form messages are moot.
+      feedback.value = {};
+      liveNote.value = describeUpdate(update, (s) => STATUS_LABELS[s]);
+      notice.value = null;
+      announcement.value = liveNote.value;
+    }
+  }, () => {
+    reload().catch(() => {
+      liveNote.value = "This shot could not be reloaded. Refresh the page.";
     });
-    const offResync = client.onResync(() => {
-      reload().catch(() => {
-        liveNote.value = "This shot could not be reloaded. Refresh the page.";
-      });
-    });
-    return () => {
-      off();
-      offResync();
-    };
-  }, []);
+  });
 
   /** Runs one form's API call with its busy state and feedback. */
   async function run(
@@ -289,7 +272,10 @@ export default function ShotLive(props: {
         </p>
         <div class="shot-title">
           <h1>{shot.code}</h1>
-          <StatusPill status={shot.status} flash={flashStatus.value} />
+          <StatusPill
+            status={shot.status}
+            flash={statusFlash.flashing.value.has("status")}
+          />
         </div>
         {shot.description && <p class="shot-summary">{shot.description}</p>}
       </header>
@@ -356,7 +342,7 @@ export default function ShotLive(props: {
               scenes={scenes}
               currency={currency}
               timeZone={timeZone}
-              flash={flashStatus.value}
+              flash={statusFlash.flashing.value.has("status")}
             />
             <StatusActions
               shot={shot}
