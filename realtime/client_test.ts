@@ -107,7 +107,7 @@ Deno.test({
 
 Deno.test({
   name: "client - reconnects with backoff and resumes from the last event id",
-  async fn() {
+  fn() {
     const { client, clock, socket } = makeClient();
     client.start();
     socket().open();

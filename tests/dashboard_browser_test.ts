@@ -81,7 +81,9 @@ async function rig(): Promise<
     department: "Production",
     dueDate: null,
   });
-  await updateTask(serviceContext(kv, crew), task.id, { status: "in_progress" });
+  await updateTask(serviceContext(kv, crew), task.id, {
+    status: "in_progress",
+  });
   await announce(kv, producer, { message: "Lunch is at one", level: "info" });
   const server = serveApp(app);
   const browser = await launchChromium();
