@@ -68,13 +68,7 @@ export async function recentAnnouncements(
   cx: ServiceContext,
   limit = 10,
 ): Promise<Announcement[]> {
-  assertCan(
-    cx,
-    "announcements",
-    "read",
-    undefined,
-    "Your role may not do this",
-  );
+  assertReader(cx);
   await ensureAnnouncementIndexes(cx.kv);
   return await announcements.listByIndex(cx.kv, "created", {
     reverse: true,
@@ -90,13 +84,7 @@ export async function recentAnnouncements(
 export async function bannerAnnouncements(
   cx: ServiceContext,
 ): Promise<Announcement[]> {
-  assertCan(
-    cx,
-    "announcements",
-    "read",
-    undefined,
-    "Your role may not do this",
-  );
+  assertReader(cx);
   const since = new Date(cx.now().getTime() - BANNER_WINDOW_MS).toISOString();
   const ids = await urgentSince(cx.kv, since, 10);
   if (ids.length === 0) return [];
@@ -123,13 +111,7 @@ export async function dismissAnnouncement(
   cx: ServiceContext,
   id: string,
 ): Promise<void> {
-  assertCan(
-    cx,
-    "announcements",
-    "read",
-    undefined,
-    "Your role may not do this",
-  );
+  assertReader(cx);
   const announcement = await requireRecord(
     announcements,
     cx.kv,
@@ -143,5 +125,16 @@ export async function dismissAnnouncement(
     dismissalKey(cx.actor.id, id),
     { at: new Date(now).toISOString() },
     { expireIn },
+  );
+}
+
+/** Every role reads announcements today; the policy table still decides. */
+function assertReader(cx: ServiceContext) {
+  assertCan(
+    cx,
+    "announcements",
+    "read",
+    undefined,
+    "Your role may not do this",
   );
 }
