@@ -8,7 +8,8 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { getScript, listScripts } from "@/lib/script/script_store.ts";
+import { getScript, listScripts } from "@/lib/script/service.ts";
+import { serviceContext } from "@/lib/service.ts";
 import { shots } from "@/lib/vfx/store.ts";
 import {
   browserTestsEnabled,
@@ -188,9 +189,13 @@ Deno.test({
     const server = serveApp(app);
     const origin = server.origin;
     const { kv } = app.services;
-    const reader = { id: "layout-test", role: "producer" as const };
-    const [script] = await listScripts(kv, reader);
-    const { scenes } = await getScript(kv, reader, script.id);
+    const reader = serviceContext(kv, {
+      id: "layout-test",
+      name: "",
+      role: "producer",
+    });
+    const [script] = await listScripts(reader);
+    const { scenes } = await getScript(reader, script.id);
     const [shot] = await shots.findBy(kv, "code", "NL_010_0040");
     const sheet = (i: number) =>
       `/script/${script.id}/scenes/${scenes.at(i)!.id}`;

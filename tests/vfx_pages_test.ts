@@ -20,12 +20,8 @@ import { shots, shotVersions } from "@/lib/vfx/store.ts";
 import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { getProduction, timeZoneOf } from "@/lib/production.ts";
-import {
-  getScript,
-  importDraft,
-  listScripts,
-  type ScriptActor,
-} from "@/lib/script/script_store.ts";
+import * as script from "@/lib/script/service.ts";
+import { type ServiceActor, serviceContext } from "@/lib/service.ts";
 import {
   browserHeaders,
   createTestApp,
@@ -34,7 +30,17 @@ import {
 } from "./helpers/test_app.ts";
 
 const READERS = ["vfx", "director", "producer"];
-const DIRECTOR: ScriptActor = { id: "u-dir", name: "Dana", role: "director" };
+const DIRECTOR: ServiceActor = { id: "u-dir", name: "Dana", role: "director" };
+const listScripts = (kv: Deno.Kv, actor: ServiceActor) =>
+  script.listScripts(serviceContext(kv, actor));
+const getScript = (kv: Deno.Kv, actor: ServiceActor, id: string) =>
+  script.getScript(serviceContext(kv, actor), id);
+const importDraft = (
+  kv: Deno.Kv,
+  actor: ServiceActor,
+  id: string,
+  input: Parameters<typeof script.importDraft>[2],
+) => script.importDraft(serviceContext(kv, actor), id, input);
 const OTHERS = DEMO_USERS.map((u) => u.username).filter((u) =>
   !READERS.includes(u)
 );

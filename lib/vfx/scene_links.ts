@@ -17,7 +17,9 @@
  */
 import { can } from "@/lib/policy.ts";
 import type { Actor } from "@/lib/policy.ts";
-import { getScript, listScripts, scenes } from "@/lib/script/script_store.ts";
+import { getScript, listScripts } from "@/lib/script/service.ts";
+import { scenes } from "@/lib/script/store.ts";
+import { serviceContext } from "@/lib/service.ts";
 import type { SceneRef, Shot } from "./shared.ts";
 
 export type { SceneRef };
@@ -66,8 +68,10 @@ export async function sceneRefs(
 ): Promise<Record<string, SceneRef>> {
   const refs: Record<string, SceneRef> = {};
   if (!can(actor, "script", "read")) return refs;
-  for (const script of await listScripts(kv, actor)) {
-    const detail = await getScript(kv, actor, script.id);
+  // A read: the context needs no name.
+  const cx = serviceContext(kv, { name: "", ...actor });
+  for (const script of await listScripts(cx)) {
+    const detail = await getScript(cx, script.id);
     for (const scene of detail.scenes) {
       refs[scene.key] = {
         key: scene.key,

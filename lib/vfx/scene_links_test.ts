@@ -1,18 +1,25 @@
 import assert from "node:assert/strict";
 import { latestEventId, readEventsAfter } from "@/lib/store/event_log.ts";
 import { withKv } from "@/lib/store/testing.ts";
-import {
-  createScript,
-  importDraft,
-  type ScriptActor,
-} from "@/lib/script/script_store.ts";
+import * as script from "@/lib/script/service.ts";
 import { VfxUpdateDataSchema } from "./schemas.ts";
 import { sceneRefs, withSceneKeys } from "./scene_links.ts";
 import { type ServiceActor, serviceContext } from "@/lib/service.ts";
 import { createShot, getShot, listShots, updateShot } from "./service.ts";
 import { shots } from "./store.ts";
 
-const director: ScriptActor = { id: "u-dir", name: "Dana", role: "director" };
+const director: ServiceActor = { id: "u-dir", name: "Dana", role: "director" };
+const createScript = (
+  kv: Deno.Kv,
+  actor: ServiceActor,
+  input: Parameters<typeof script.createScript>[1],
+) => script.createScript(serviceContext(kv, actor), input);
+const importDraft = (
+  kv: Deno.Kv,
+  actor: ServiceActor,
+  id: string,
+  input: Parameters<typeof script.importDraft>[2],
+) => script.importDraft(serviceContext(kv, actor), id, input);
 const artist: ServiceActor = { id: "u-vfx", name: "Ines", role: "vfx" };
 
 const DRAFT_1 = `INT. LAMP ROOM - NIGHT

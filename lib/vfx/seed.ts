@@ -11,7 +11,8 @@
  *
  * @module
  */
-import { getScript, listScripts } from "@/lib/script/script_store.ts";
+import { getScript, listScripts } from "@/lib/script/service.ts";
+import { serviceContext } from "@/lib/service.ts";
 import { transact } from "@/lib/store/transaction.ts";
 import type { Review, ReviewDecision, ShotStatus } from "./shared.ts";
 import { shots, shotVersions, versionId } from "./store.ts";
@@ -266,11 +267,11 @@ async function demoSceneKeys(
   kv: Deno.Kv,
   director: SeedPerson,
 ): Promise<Map<string, string>> {
-  const actor = { ...director, role: "director" as const };
+  const cx = serviceContext(kv, { ...director, role: "director" });
   const keys = new Map<string, string>();
-  const [script] = await listScripts(kv, actor);
+  const [script] = await listScripts(cx);
   if (script === undefined) return keys;
-  for (const scene of (await getScript(kv, actor, script.id)).scenes) {
+  for (const scene of (await getScript(cx, script.id)).scenes) {
     if (scene.number !== null) keys.set(scene.number, scene.key);
   }
   return keys;
