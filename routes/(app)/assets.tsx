@@ -1,4 +1,7 @@
 import { type Context, page } from "fresh";
+import { FilterForm, FilterSelect } from "@/components/FilterForm.tsx";
+import { AssetQuerySchema } from "@/lib/assets/schemas.ts";
+import { lenientQuery } from "@/lib/http/query.ts";
 import type { AssetFilters } from "@/components/assets/model.ts";
 import AssetLibrary from "@/islands/AssetLibrary.tsx";
 import { deleteFile, listFiles } from "@/lib/assets/service.ts";
@@ -6,7 +9,6 @@ import {
   CATEGORY_LABELS,
   CATEGORY_ORDER,
   formatBytes,
-  isCategory,
 } from "@/lib/assets/shared.ts";
 import { uploadLimit } from "@/lib/assets/upload.ts";
 import { readForm } from "@/lib/http/body.ts";
@@ -22,24 +24,13 @@ const NOTICES: Record<string, string> = {
   deleted: "File deleted.",
 };
 
-/**
- * The filters of `?category=&uploader=`. Anything unusable (an unknown
- * category, an empty or over-long uploader) is dropped, not an error: these
- * come from links and bookmarks.
- */
-function filtersOf(url: URL): AssetFilters {
-  const filters: AssetFilters = {};
-  const category = url.searchParams.get("category");
-  if (isCategory(category)) filters.category = category;
-  const uploader = url.searchParams.get("uploader")?.trim();
-  if (uploader && uploader.length <= 100) filters.uploader = uploader;
-  return filters;
-}
-
 async function loadPage(ctx: Context<State>) {
   const user = ctx.state.user!;
   const { kv, config } = ctx.state.services;
-  const filters = filtersOf(ctx.url);
+  const filters: AssetFilters = lenientQuery(
+    AssetQuerySchema,
+    ctx.url.searchParams,
+  );
   const [assets, team] = await Promise.all([
     listFiles(serviceContextOf(ctx), filters),
     users.list(kv),
@@ -111,42 +102,32 @@ export default define.page<typeof handler>(function AssetsPage({ data }) {
       </header>
       {data.notice && <p class="notice" role="status">{data.notice}</p>}
       {data.error && <p class="form-error" role="alert">{data.error}</p>}
-      <form
-        class="filters asset-filters"
-        method="get"
-        aria-label="Filter files"
+      <FilterForm
+        label="Filter files"
+        class="asset-filters"
+        clearHref={filters.category || filters.uploader ? "/assets" : null}
       >
-        <label class="field">
-          <span>Category</span>
-          <select name="category">
-            <option value="">All categories</option>
-            {CATEGORY_ORDER.map((c) => (
-              <option key={c} value={c} selected={filters.category === c}>
-                {CATEGORY_LABELS[c]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="field">
-          <span>Uploaded by</span>
-          <select name="uploader">
-            <option value="">Anyone</option>
-            {data.people.map((p) => (
-              <option
-                key={p.id}
-                value={p.id}
-                selected={filters.uploader === p.id}
-              >
-                {p.id === data.viewer.id ? `${p.name} (you)` : p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" class="button">Apply</button>
-        {(filters.category || filters.uploader) && (
-          <a class="button button-quiet" href="/assets">Clear</a>
-        )}
-      </form>
+        <FilterSelect
+          name="category"
+          label="Category"
+          anyLabel="All categories"
+          options={CATEGORY_ORDER.map((c) => ({
+            value: c,
+            label: CATEGORY_LABELS[c],
+          }))}
+          selected={filters.category}
+        />
+        <FilterSelect
+          name="uploader"
+          label="Uploaded by"
+          anyLabel="Anyone"
+          options={data.people.map((p) => ({
+            value: p.id,
+            label: p.id === data.viewer.id ? `${p.name} (you)` : p.name,
+          }))}
+          selected={filters.uploader}
+        />
+      </FilterForm>
       <AssetLibrary
         initial={data.assets}
         viewer={data.viewer}

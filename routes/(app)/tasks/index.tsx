@@ -1,4 +1,5 @@
 import { page } from "fresh";
+import { FilterForm, FilterSelect } from "@/components/FilterForm.tsx";
 import TaskBoard from "@/islands/TaskBoard.tsx";
 import { lenientQuery } from "@/lib/http/query.ts";
 import { requireModule } from "@/server/module_page.ts";
@@ -42,49 +43,38 @@ export default define.page<typeof handler>(function TasksPage({ data, state }) {
             : "Tasks assigned to you. Move them as your work progresses."}
         </p>
       </header>
-      <form class="filters" method="get" aria-label="Filter tasks">
+      <FilterForm label="Filter tasks" clearHref="/tasks">
         {management && (
-          <label class="field">
-            <span>Assignee</span>
-            <select name="assignee">
-              <option value="">Anyone</option>
-              {data.people.map((p) => (
-                <option value={p.id} selected={filters.assignee === p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            name="assignee"
+            label="Assignee"
+            anyLabel="Anyone"
+            options={data.people.map((p) => ({ value: p.id, label: p.name }))}
+            selected={filters.assignee}
+          />
         )}
-        <label class="field">
-          <span>Status</span>
-          <select name="status">
-            <option value="">Any</option>
-            {COLUMNS.map((c) => (
-              <option value={c.status} selected={filters.status === c.status}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="field">
-          <span>Priority</span>
-          <select name="priority">
-            <option value="">Any</option>
-            {Object.entries(PRIORITY_LABELS).map(([value, label]) => (
-              <option value={value} selected={filters.priority === value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          name="status"
+          label="Status"
+          anyLabel="Any"
+          options={COLUMNS.map((c) => ({ value: c.status, label: c.label }))}
+          selected={filters.status}
+        />
+        <FilterSelect
+          name="priority"
+          label="Priority"
+          anyLabel="Any"
+          options={Object.entries(PRIORITY_LABELS).map(([value, label]) => ({
+            value,
+            label,
+          }))}
+          selected={filters.priority}
+        />
         <label class="field">
           <span>Due before</span>
           <input type="date" name="dueBefore" value={filters.dueBefore ?? ""} />
         </label>
-        <button type="submit" class="button">Apply</button>
-        <a class="button button-quiet" href="/tasks">Clear</a>
-      </form>
+      </FilterForm>
       <TaskBoard
         initial={data.tasks}
         people={data.people}

@@ -1,4 +1,6 @@
 import { page } from "fresh";
+import { FilterForm, FilterSelect } from "@/components/FilterForm.tsx";
+import { lenientQuery } from "@/lib/http/query.ts";
 import type { Person, ShotFilters } from "@/components/vfx/model.ts";
 import ShotTable from "@/islands/ShotTable.tsx";
 import { budgetCurrency } from "@/lib/budget/budget_store.ts";
@@ -13,30 +15,22 @@ import { ShotQuerySchema } from "@/lib/vfx/schemas.ts";
 import { listShots } from "@/lib/vfx/service.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 
-/**
- * The filters of the URL. A value the API would refuse (an unknown status,
- * an over-long vendor) is dropped rather than failing the page: a stale
- * bookmark still opens the table.
- */
-function filtersOf(params: URLSearchParams): ShotFilters {
-  const filters: ShotFilters = {};
-  for (const key of ["status", "assignee", "vendor"] as const) {
-    const value = params.get(key)?.trim();
-    if (!value) continue;
-    const parsed = ShotQuerySchema.safeParse({ [key]: value });
-    if (parsed.success && parsed.data[key] !== undefined) {
-      Object.assign(filters, { [key]: parsed.data[key] });
-    }
-  }
-  return filters;
-}
+/** The filters the shot table offers (the API also takes `sceneKey`). */
+const PageFilterSchema = ShotQuerySchema.pick({
+  status: true,
+  assignee: true,
+  vendor: true,
+});
 
 export const handler = define.handlers({
   async GET(ctx) {
     requireModule(ctx, "vfx");
     const user = ctx.state.user!;
     const { kv } = ctx.state.services;
-    const filters = filtersOf(ctx.url.searchParams);
+    const filters: ShotFilters = lenientQuery(
+      PageFilterSchema,
+      ctx.url.searchParams,
+    );
     const cx = serviceContextOf(ctx);
     const [all, shown, team, currency, production, scenes] = await Promise
       .all([
@@ -101,46 +95,32 @@ export default define.page<typeof handler>(function VfxPage({ data }) {
           Submissions and reviews appear here as they happen.
         </p>
       </header>
-      <form class="filters" method="get" aria-label="Filter shots">
-        <label class="field">
-          <span>Status</span>
-          <select name="status">
-            <option value="">Any</option>
-            {STATUS_ORDER.map((s) => (
-              <option value={s} selected={filters.status === s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="field">
-          <span>Assignee</span>
-          <select name="assignee">
-            <option value="">Anyone</option>
-            {people.map((p) => (
-              <option value={p.id} selected={filters.assignee === p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="field">
-          <span>Vendor</span>
-          <select name="vendor">
-            <option value="">Any</option>
-            {vendors.map((v) => (
-              <option
-                value={v}
-                selected={selectedVendor === v.toLowerCase()}
-              >
-                {v}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" class="button">Apply</button>
-        <a class="button button-quiet" href="/vfx">Clear</a>
-      </form>
+      <FilterForm label="Filter shots" clearHref="/vfx">
+        <FilterSelect
+          name="status"
+          label="Status"
+          anyLabel="Any"
+          options={STATUS_ORDER.map((s) => ({
+            value: s,
+            label: STATUS_LABELS[s],
+          }))}
+          selected={filters.status}
+        />
+        <FilterSelect
+          name="assignee"
+          label="Assignee"
+          anyLabel="Anyone"
+          options={people.map((p) => ({ value: p.id, label: p.name }))}
+          selected={filters.assignee}
+        />
+        <FilterSelect
+          name="vendor"
+          label="Vendor"
+          anyLabel="Any"
+          options={vendors.map((v) => ({ value: v, label: v }))}
+          selected={vendors.find((v) => v.toLowerCase() === selectedVendor)}
+        />
+      </FilterForm>
       <ShotTable
         initial={data.shots}
         names={data.names}
