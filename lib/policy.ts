@@ -31,7 +31,7 @@ export type Module = typeof MODULES[number];
 export const ACTIONS = {
   tasks: ["read", "create", "edit", "delete", "assign", "change_status"],
   budget: ["read", "write"],
-  script: ["read", "write"],
+  script: ["read", "write", "approve"],
   vfx: ["read", "write_shots", "submit_version", "review"],
   assets: ["read", "upload", "delete"],
   announcements: ["read", "write"],
@@ -146,6 +146,9 @@ export const POLICY: Policy = Object.freeze({
   script: Object.freeze({
     read: rule(SCRIPT_READERS),
     write: rule(["director", "producer", "production_manager"]),
+    // Approving a breakdown, or reopening an approved one, is the creative
+    // sign-off: narrower than editing it.
+    approve: rule(["director", "producer"]),
     event: "script_update",
   }),
   vfx: Object.freeze({

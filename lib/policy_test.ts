@@ -31,6 +31,7 @@ const EXPECTED_CAN = parseGrid(`
   budget.write             Y             Y               -       -     -           -
   script.read              Y             Y               Y       Y     Y           -
   script.write             Y             Y               Y       -     -           -
+  script.approve           Y             -               Y       -     -           -
   vfx.read                 Y             -               Y       -     Y           -
   vfx.write_shots          -             -               -       -     Y           -
   vfx.submit_version       -             -               -       -     Y           -
@@ -152,7 +153,7 @@ Deno.test("policy - can() matches the DESIGN §3 matrix for every role × module
       }
     }
   }
-  assert.equal(checked, 23 * 6 * 5);
+  assert.equal(checked, 24 * 6 * 5);
 });
 
 Deno.test("policy - crew may change the status of own task only", () => {

@@ -13,8 +13,7 @@ import {
   ValidationError,
 } from "@/lib/errors.ts";
 import { ApiError } from "@/lib/http/errors.ts";
-import type { Actor } from "@/lib/policy.ts";
-import type { Role } from "@/lib/roles.ts";
+import { type Actor, can } from "@/lib/policy.ts";
 import { emit, type ServiceContext } from "@/lib/service.ts";
 import { VersionConflictError } from "@/lib/store/errors.ts";
 import { diffFields } from "@/lib/store/history.ts";
@@ -42,14 +41,11 @@ import {
 } from "./store.ts";
 
 /**
- * Who approves a breakdown, or reopens an approved one: a rule on the
- * scene's state, finer than the policy table's `script.write`.
+ * Whether `actor` may approve a breakdown or reopen an approved one (the
+ * policy table's `script.approve`).
  */
-const APPROVERS: readonly Role[] = ["director", "producer"];
-
-/** Whether `actor` may approve a breakdown or reopen an approved one. */
 export function canApprove(actor: Actor): boolean {
-  return APPROVERS.includes(actor.role);
+  return can(actor, "script", "approve");
 }
 
 /**
