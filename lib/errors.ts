@@ -69,3 +69,21 @@ export class ValidationError extends Error {
     this.name = "ValidationError";
   }
 }
+
+/** The input is past a size limit (a file, a script, a breakdown). */
+export class TooLargeError extends Error {
+  /** Creates the error; `details` names the limit for clients. */
+  constructor(message: string, readonly details?: unknown) {
+    super(message);
+    this.name = "TooLargeError";
+  }
+}
+
+/** The input is of a kind the operation does not accept (binary for text). */
+export class UnsupportedTypeError extends Error {
+  /** Creates the error; the message says what is accepted. */
+  constructor(message: string) {
+    super(message);
+    this.name = "UnsupportedTypeError";
+  }
+}

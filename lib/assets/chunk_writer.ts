@@ -6,6 +6,11 @@
  * @module
  */
 import { createHash } from "node:crypto";
+import {
+  ConflictError,
+  TooLargeError,
+  UnsupportedTypeError,
+} from "@/lib/errors.ts";
 import { ApiError } from "@/lib/http/errors.ts";
 import { type AssetMime, CHUNK_BYTES } from "./shared.ts";
 import { sniffMime, TextValidator } from "./sniff.ts";
@@ -21,32 +26,27 @@ import {
 const MARK_RENEW_MS = 60 * 1000;
 const MIB = 1024 * 1024;
 
-/** 413: the file is past the upload limit. */
-export function tooLarge(maxBytes: number): ApiError {
-  return new ApiError(
-    413,
-    "payload_too_large",
+/** The file is past the upload limit (413). */
+export function tooLarge(maxBytes: number): TooLargeError {
+  return new TooLargeError(
     `The file is larger than the upload limit of ${maxBytes} bytes`,
     { maxBytes },
   );
 }
 
-/** 415: the bytes are of no accepted type. */
-export function unsupported(): ApiError {
-  return new ApiError(
-    415,
-    "unsupported_media_type",
+/** The bytes are of no accepted type (415). */
+export function unsupported(): UnsupportedTypeError {
+  return new UnsupportedTypeError(
     "This kind of file is not accepted: upload PDF, PNG, JPEG, GIF, WebP, " +
       "MP3, WAV, MP4/MOV or UTF-8 text",
   );
 }
 
-/** 409: the upload's mark changed under it (swept or expired). */
-export function expired(): ApiError {
-  return new ApiError(
-    409,
-    "upload_expired",
+/** The upload's mark changed under it, swept or expired (409). */
+export function expired(): ConflictError {
+  return new ConflictError(
     "The upload stalled for too long and was discarded; try again",
+    "upload_expired",
   );
 }
 

@@ -5,6 +5,8 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  TooLargeError,
+  UnsupportedTypeError,
   ValidationError,
 } from "@/lib/errors.ts";
 import { StoreBusyError, ValueTooLargeError } from "@/lib/store/errors.ts";
@@ -75,6 +77,17 @@ export function toApiError(error: unknown): ApiError {
   }
   if (error instanceof ValidationError) {
     return new ApiError(400, "validation", error.message, error.issues);
+  }
+  if (error instanceof TooLargeError) {
+    return new ApiError(
+      413,
+      "payload_too_large",
+      error.message,
+      error.details,
+    );
+  }
+  if (error instanceof UnsupportedTypeError) {
+    return new ApiError(415, "unsupported_media_type", error.message);
   }
   if (error instanceof ValueTooLargeError) {
     return new ApiError(413, "payload_too_large", error.message);

@@ -23,8 +23,12 @@
  *
  * @module
  */
-import { ConflictError, ValidationError } from "@/lib/errors.ts";
-import { ApiError } from "@/lib/http/errors.ts";
+import {
+  ConflictError,
+  TooLargeError,
+  UnsupportedTypeError,
+  ValidationError,
+} from "@/lib/errors.ts";
 import { emit, type ServiceContext } from "@/lib/service.ts";
 import { COMMIT_LIMITS } from "@/lib/store/kv.ts";
 import { transact } from "@/lib/store/transaction.ts";
@@ -109,21 +113,15 @@ async function parseSource(source: string): Promise<{
   } catch (error) {
     if (error instanceof FountainError) {
       if (error.code === "too_many_scenes") {
-        throw new ApiError(
-          413,
-          "payload_too_large",
+        throw new TooLargeError(
           `The script has ${error.sceneCount} scenes; at most ${MAX_SCENES} are supported`,
         );
       }
       throw error.code === "too_large"
-        ? new ApiError(
-          413,
-          "payload_too_large",
+        ? new TooLargeError(
           `The script is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB`,
         )
-        : new ApiError(
-          415,
-          "unsupported_media_type",
+        : new UnsupportedTypeError(
           "That is not a Fountain text file: it looks like binary data (export the script as Fountain or plain text)",
         );
     }
@@ -139,10 +137,7 @@ async function parseSource(source: string): Promise<{
   for (const scene of parsed.scenes) {
     const bytes = jsonBytes([scene.heading, scene.characters, scene.elements]);
     if (bytes > MAX_SCENE_TEXT_BYTES) {
-      // 413 has no domain error: the store's limits speak HTTP here.
-      throw new ApiError(
-        413,
-        "payload_too_large",
+      throw new TooLargeError(
         `${sceneName(scene).replace(/^s/, "S")} (${
           scene.heading.slice(0, 80)
         }) is too long: ${bytes} bytes, at most ${MAX_SCENE_TEXT_BYTES} per scene. Split it into shorter scenes.`,

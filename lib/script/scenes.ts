@@ -12,7 +12,7 @@ import {
   ForbiddenError,
   ValidationError,
 } from "@/lib/errors.ts";
-import { ApiError } from "@/lib/http/errors.ts";
+import { TooLargeError } from "@/lib/errors.ts";
 import { type Actor, can } from "@/lib/policy.ts";
 import { emit, type ServiceContext } from "@/lib/service.ts";
 import { VersionConflictError } from "@/lib/store/errors.ts";
@@ -141,9 +141,7 @@ export function applyTags(current: Breakdown, patch: ScenePatch): Breakdown {
   }
   const bytes = jsonBytes(next);
   if (bytes > MAX_BREAKDOWN_BYTES) {
-    throw new ApiError(
-      413,
-      "payload_too_large",
+    throw new TooLargeError(
       `The breakdown would be ${bytes} bytes; at most ${MAX_BREAKDOWN_BYTES} per scene`,
     );
   }
