@@ -1,0 +1,260 @@
+/**
+ * One production's view of the store (DESIGN §6): every key of a
+ * production collection gains the production id as its second part —
+ * `["tasks", id]` is stored as `["tasks", productionId, id]`, an index
+ * `["tasks_by_assignee", userId, id]` as `["tasks_by_assignee",
+ * productionId, userId, id]`, the event log `["events", eventId]` as
+ * `["events", productionId, eventId]` with its own head. Studio
+ * collections (accounts, sessions, productions, memberships) keep their
+ * keys. Services are given this view, so nothing they read or write can
+ * reach another production: isolation holds by construction, not by each
+ * module remembering a filter.
+ *
+ * @example
+ * ```ts
+ * const pkv = productionKv(kv, "p-northern-lights");
+ * await pkv.set(["tasks", "t1"], task); // stored at ["tasks", "p-northern-lights", "t1"]
+ * ```
+ *
+ * @module
+ */
+
+/** Collections that belong to the studio, not to one production. */
+export const STUDIO_COLLECTIONS: ReadonlySet<string> = new Set([
+  "users",
+  "users_by_username",
+  "sessions",
+  "productions",
+  "productions_by_slug",
+  "memberships",
+  "memberships_by_account",
+  "rate_limit",
+  "store_version",
+]);
+
+/** Whether a key belongs to the studio (kept as it is). */
+function isStudioKey(key: Deno.KvKey): boolean {
+  const head = key[0];
+  return typeof head !== "string" || STUDIO_COLLECTIONS.has(head);
+}
+
+const views = new WeakMap<Deno.Kv, Map<string, Deno.Kv>>();
+const bases = new WeakMap<Deno.Kv, { kv: Deno.Kv; productionId: string }>();
+
+/**
+ * The view of `kv` for one production; the same object for the same pair,
+ * so what is kept per store (an append queue, commit observers) is kept
+ * per production.
+ */
+export function productionKv(kv: Deno.Kv, productionId: string): Deno.Kv {
+  if (bases.has(kv)) throw new TypeError("Already a production's view");
+  if (productionId === "") throw new TypeError("No production id");
+  let perStore = views.get(kv);
+  if (perStore === undefined) views.set(kv, perStore = new Map());
+  let view = perStore.get(productionId);
+  if (view === undefined) {
+    view = new ProductionKv(kv, productionId) as unknown as Deno.Kv;
+    perStore.set(productionId, view);
+    bases.set(view, { kv, productionId });
+  }
+  return view;
+}
+
+/** The whole store under a view (or `kv` itself when it is not one). */
+export function studioKv(kv: Deno.Kv): Deno.Kv {
+  return bases.get(kv)?.kv ?? kv;
+}
+
+/** The production a view is scoped to; null for the whole store. */
+export function productionOf(kv: Deno.Kv): string | null {
+  return bases.get(kv)?.productionId ?? null;
+}
+
+class ProductionKv {
+  #kv: Deno.Kv;
+  #id: string;
+
+  constructor(kv: Deno.Kv, productionId: string) {
+    this.#kv = kv;
+    this.#id = productionId;
+  }
+
+  /** The stored key of `key`. */
+  scope(key: Deno.KvKey): Deno.KvKey {
+    return isStudioKey(key) ? key : [key[0], this.#id, ...key.slice(1)];
+  }
+
+  /** The key as the production sees it. */
+  unscope(key: Deno.KvKey): Deno.KvKey {
+    return isStudioKey(key) ? key : [key[0], ...key.slice(2)];
+  }
+
+  #entry<T>(entry: Deno.KvEntryMaybe<T>): Deno.KvEntryMaybe<T> {
+    return { ...entry, key: this.unscope(entry.key) } as Deno.KvEntryMaybe<T>;
+  }
+
+  async get<T>(
+    key: Deno.KvKey,
+    options?: { consistency?: Deno.KvConsistencyLevel },
+  ) {
+    return this.#entry(await this.#kv.get<T>(this.scope(key), options));
+  }
+
+  async getMany<T extends readonly unknown[]>(
+    keys: readonly [...{ [K in keyof T]: Deno.KvKey }],
+    options?: { consistency?: Deno.KvConsistencyLevel },
+  ) {
+    const entries = await this.#kv.getMany(
+      keys.map((key) => this.scope(key)),
+      options,
+    );
+    return entries.map((entry) => this.#entry(entry));
+  }
+
+  set(key: Deno.KvKey, value: unknown, options?: { expireIn?: number }) {
+    return this.#kv.set(this.scope(key), value, options);
+  }
+
+  delete(key: Deno.KvKey) {
+    return this.#kv.delete(this.scope(key));
+  }
+
+  list<T>(selector: Deno.KvListSelector, options?: Deno.KvListOptions) {
+    const scoped: Record<string, Deno.KvKey> = {};
+    for (const [part, key] of Object.entries(selector)) {
+      if (key.length === 0) {
+        throw new TypeError("A production's view lists one collection");
+      }
+      scoped[part] = this.scope(key);
+    }
+    return new ProductionListIterator<T>(
+      this.#kv.list<T>(scoped as unknown as Deno.KvListSelector, options),
+      this,
+    );
+  }
+
+  atomic() {
+    return new ProductionAtomic(this.#kv.atomic(), this);
+  }
+
+  watch(keys: readonly Deno.KvKey[], options?: { raw?: boolean }) {
+    const stream = this.#kv.watch(keys.map((key) => this.scope(key)), options);
+    return stream.pipeThrough(
+      new TransformStream<
+        Deno.KvEntryMaybe<unknown>[],
+        Deno.KvEntryMaybe<unknown>[]
+      >({
+        transform: (entries, controller) =>
+          controller.enqueue(entries.map((entry) => this.#entry(entry))),
+      }),
+    );
+  }
+
+  enqueue(
+    value: unknown,
+    options?: { delay?: number; keysIfUndelivered?: Deno.KvKey[] },
+  ) {
+    return this.#kv.enqueue(value, {
+      ...options,
+      keysIfUndelivered: options?.keysIfUndelivered?.map((key) =>
+        this.scope(key)
+      ),
+    });
+  }
+
+  /** The view shares its store; closing it is the store owner's job. */
+  close(): void {}
+}
+
+class ProductionListIterator<T>
+  implements AsyncIterableIterator<Deno.KvEntry<T>> {
+  #iter: Deno.KvListIterator<T>;
+  #view: ProductionKv;
+
+  constructor(iter: Deno.KvListIterator<T>, view: ProductionKv) {
+    this.#iter = iter;
+    this.#view = view;
+  }
+
+  /** Where a later list with the same selector resumes. */
+  get cursor(): string {
+    return this.#iter.cursor;
+  }
+
+  async next(): Promise<IteratorResult<Deno.KvEntry<T>, undefined>> {
+    const result = await this.#iter.next();
+    if (result.done) return { done: true, value: undefined };
+    const key = this.#view.unscope(result.value.key);
+    return { done: false, value: { ...result.value, key } };
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
+
+class ProductionAtomic {
+  #op: Deno.AtomicOperation;
+  #view: ProductionKv;
+
+  constructor(op: Deno.AtomicOperation, view: ProductionKv) {
+    this.#op = op;
+    this.#view = view;
+  }
+
+  check(...checks: Deno.AtomicCheck[]) {
+    this.#op.check(
+      ...checks.map((c) => ({ ...c, key: this.#view.scope(c.key) })),
+    );
+    return this;
+  }
+
+  mutate(...mutations: Deno.KvMutation[]) {
+    this.#op.mutate(
+      ...mutations.map((m) => ({ ...m, key: this.#view.scope(m.key) })),
+    );
+    return this;
+  }
+
+  set(key: Deno.KvKey, value: unknown, options?: { expireIn?: number }) {
+    this.#op.set(this.#view.scope(key), value, options);
+    return this;
+  }
+
+  delete(key: Deno.KvKey) {
+    this.#op.delete(this.#view.scope(key));
+    return this;
+  }
+
+  sum(key: Deno.KvKey, n: bigint) {
+    this.#op.sum(this.#view.scope(key), n);
+    return this;
+  }
+
+  min(key: Deno.KvKey, n: bigint) {
+    this.#op.min(this.#view.scope(key), n);
+    return this;
+  }
+
+  max(key: Deno.KvKey, n: bigint) {
+    this.#op.max(this.#view.scope(key), n);
+    return this;
+  }
+
+  enqueue(
+    value: unknown,
+    options?: { delay?: number; keysIfUndelivered?: Deno.KvKey[] },
+  ) {
+    this.#op.enqueue(value, {
+      ...options,
+      keysIfUndelivered: options?.keysIfUndelivered?.map((key) =>
+        this.#view.scope(key)
+      ),
+    });
+    return this;
+  }
+
+  commit() {
+    return this.#op.commit();
+  }
+}
