@@ -1,5 +1,5 @@
 /**
- * Browser-safe helpers of the script pages and islands: the JSON API call,
+ * Browser-safe helpers of the script pages and islands: failure texts,
  * status tones, the status moves a viewer may make (mirroring the store's
  * rules), and applying `script_update` events to what a page shows.
  *
@@ -12,31 +12,34 @@ import {
   type SceneStatus,
 } from "@/lib/script/breakdown.ts";
 import type { Scene, Script } from "@/lib/script/schemas.ts";
-import type { ApiFailure } from "@/components/api.ts";
+import { type FailureInfo, failureText } from "@/components/api.ts";
 
 export { type ApiFailure, send } from "@/components/api.ts";
 
-/** A failure for people: the server's message (with field issues). */
-export function failureText(failure: unknown, fallback: string): string {
-  const f = failure as ApiFailure;
-  if (f?.status === 0) return `${fallback}: the server could not be reached.`;
-  if (f?.status === 413) {
-    return f.error?.message ??
-      `${fallback}: the script is too large (at most 2 MiB).`;
-  }
-  if (f?.status === 415) {
-    return f.error?.message ??
-      `${fallback}: that is not a Fountain or plain text file.`;
-  }
+/** What a bare 413 or 415 (no message, e.g. from a proxy) means here. */
+const STATUS_HINTS: Record<number, string> = {
+  413: "the script is too large (at most 2 MiB)",
+  415: "that is not a Fountain or plain text file",
+};
+
+/**
+ * {@linkcode failureText} for the script pages: also what a bare 413 or
+ * 415 means for a script, and a validation refusal as the issues it names
+ * (a tag limit, an empty script) rather than "The request is invalid".
+ */
+export function scriptFailureText(failure: unknown, fallback: string): string {
+  const f = failure as FailureInfo | undefined;
+  const hint = f ? STATUS_HINTS[f.status] : undefined;
+  if (hint !== undefined) return f?.error?.message ?? `${fallback}: ${hint}.`;
   const issues = f?.error?.details;
   if (
-    f?.error?.code === "validation" && Array.isArray(issues) &&
-    issues.length > 0
+    f?.status !== 0 && f?.error?.code === "validation" &&
+    Array.isArray(issues) && issues.length > 0
   ) {
     return issues.map((i: { message?: string }) => i.message).filter(Boolean)
       .join("; ");
   }
-  return f?.error?.message ?? `${fallback}.`;
+  return failureText(failure, fallback);
 }
 
 /** How a status pill looks (shared `.status-pill` tones). */
