@@ -36,8 +36,11 @@ export interface EditDialog<T> {
   /** Opens the dialog on a record, or empty to create one. */
   open(record: T | null): void;
   close(): void;
-  /** A save or delete starts: busy, previous errors cleared. */
-  begin(): void;
+  /**
+   * A save or delete starts: busy, previous errors cleared (kept shown
+   * with `keepErrors`, as a delete does).
+   */
+  begin(options?: { keepErrors?: boolean }): void;
   /** The attempt failed: field errors and/or a message; busy ends. */
   fail(failure: {
     errors?: Record<string, string>;
@@ -71,7 +74,12 @@ export function createEditDialog<T>(): EditDialog<T> {
       };
     },
     close: () => state.value = null,
-    begin: () => update({ busy: true, errors: {}, message: null }),
+    begin: ({ keepErrors = false } = {}) =>
+      update(
+        keepErrors
+          ? { busy: true, message: null }
+          : { busy: true, errors: {}, message: null },
+      ),
     fail({ errors = {}, message = null, conflict }) {
       const current = state.value;
       if (!current) return;

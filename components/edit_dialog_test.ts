@@ -70,3 +70,13 @@ Deno.test("edit dialog - transitions of a closed dialog change nothing", () => {
   editor.loadLatest();
   assert.equal(editor.state.value, null);
 });
+
+Deno.test("edit dialog - a delete may begin with the field errors still shown", () => {
+  const editor = createEditDialog<Note>();
+  editor.open(note);
+  editor.fail({ errors: { text: "Too long" }, message: "Check the field." });
+  editor.begin({ keepErrors: true });
+  assert.equal(editor.state.value?.busy, true);
+  assert.deepEqual(editor.state.value?.errors, { text: "Too long" });
+  assert.equal(editor.state.value?.message, null);
+});

@@ -8,7 +8,7 @@ import {
   tombstones,
   upsertCategory,
 } from "@/components/budget/model.ts";
-import type { BudgetView, CategoryView } from "@/lib/budget/budget_store.ts";
+import type { BudgetView, CategoryView } from "@/lib/budget/shared.ts";
 import { formatMoney, formatPercent, totals } from "@/lib/budget/money.ts";
 import { useRealtime } from "@/components/use_realtime.ts";
 

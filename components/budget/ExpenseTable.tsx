@@ -1,6 +1,9 @@
-import type { CategoryView } from "@/lib/budget/shared.ts";
+import type {
+  CategoryView,
+  Expense,
+  ExpenseSort,
+} from "@/lib/budget/shared.ts";
 import { formatMoney } from "@/lib/budget/money.ts";
-import type { Expense, ExpenseSort } from "@/lib/budget/schemas.ts";
 import { formatDate, formatDateTime } from "@/lib/format.ts";
 
 /** The column each sort orders by, for `aria-sort`. */

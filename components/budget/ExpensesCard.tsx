@@ -1,6 +1,5 @@
 import type { ComponentChildren } from "preact";
-import type { CategoryView } from "@/lib/budget/shared.ts";
-import type { Expense } from "@/lib/budget/schemas.ts";
+import type { CategoryView, Expense } from "@/lib/budget/shared.ts";
 import { EmptyState } from "@/components/EmptyState.tsx";
 import { ExpenseTable } from "./ExpenseTable.tsx";
 import {

@@ -9,7 +9,7 @@
  * @module
  */
 import { compareCodes } from "@/lib/budget/money.ts";
-import type { Expense, ExpenseSort, SortOrder } from "@/lib/budget/schemas.ts";
+import type { Expense, ExpenseSort, SortOrder } from "@/lib/budget/shared.ts";
 
 /** How the list is sorted and filtered. */
 export interface ListView {

@@ -7,7 +7,6 @@
  *
  * @module
  */
-import type { CategoryView } from "@/lib/budget/shared.ts";
 import {
   type BudgetFigures,
   compareCodes,
@@ -16,16 +15,17 @@ import {
   minorDigits,
   totals,
 } from "@/lib/budget/money.ts";
-import type {
-  BudgetUpdateData,
-  Category,
-  Expense,
-  Section,
-} from "@/lib/budget/schemas.ts";
+import {
+  type BudgetUpdateData,
+  type Category,
+  type CategoryView,
+  type Expense,
+  type Section,
+  SECTION_LABELS,
+} from "@/lib/budget/shared.ts";
 import { type ExpenseList, insertExpense, removeExpense } from "./list.ts";
-import { SECTION_LABELS } from "@/lib/budget/labels.ts";
 
-/** The section labels (the one table is lib/budget/labels.ts). */
+/** The section labels (the one table is lib/budget/shared.ts). */
 export { SECTION_LABELS };
 
 /** The sections, in top-sheet order. */

@@ -6,6 +6,9 @@
  */
 import { z } from "zod";
 import {
+  BUDGET_ACTIONS,
+  type BudgetAlert,
+  type BudgetUpdateData,
   type Category,
   DEFAULT_EXPENSE_PAGE,
   type Expense,
@@ -16,8 +19,8 @@ import {
   SECTIONS,
 } from "./shared.ts";
 
-export { SECTIONS };
-export type { Category, Expense, Section };
+export { BUDGET_ACTIONS, SECTIONS };
+export type { BudgetAlert, BudgetUpdateData, Category, Expense, Section };
 import { MAX_CENTS } from "./money.ts";
 
 /**
@@ -127,6 +130,7 @@ export type NewExpense = z.infer<typeof NewExpenseSchema>;
 export {
   DEFAULT_EXPENSE_PAGE,
   EXPENSE_SORTS,
+  type ExpensePage,
   type ExpenseSort,
   MAX_EXPENSE_PAGE,
   type SortOrder,
@@ -158,22 +162,6 @@ export const ExpenseQuerySchema = z.object({
 /** A parsed expense list query. */
 export type ExpenseQuery = z.infer<typeof ExpenseQuerySchema>;
 
-/** One page of `GET /api/budget/expenses`. */
-export interface ExpensePage {
-  expenses: Expense[];
-  /** The `cursor` of the next page; null on the last page. */
-  nextCursor: string | null;
-}
-
-/** What a `budget_update` event reports. */
-export const BUDGET_ACTIONS = [
-  "category_created",
-  "category_updated",
-  "category_deleted",
-  "expense_created",
-  "expense_deleted",
-] as const;
-
 /** A spend threshold crossed by the change (see `crossedLevel`). */
 export const BudgetAlertSchema = z.object({
   level: z.literal([80, 100]),
@@ -182,9 +170,6 @@ export const BudgetAlertSchema = z.object({
   /** Spend in percent of the allocation; null when nothing is allocated. */
   percent: z.number().nullable(),
 });
-
-/** A crossed spend threshold. */
-export type BudgetAlert = z.infer<typeof BudgetAlertSchema>;
 
 /**
  * `budget_update` event data (DESIGN §5). `category` is the category after
@@ -199,9 +184,6 @@ export const BudgetUpdateDataSchema = z.object({
   alert: BudgetAlertSchema.optional(),
 });
 
-/** `budget_update` event data. */
-export type BudgetUpdateData = z.infer<typeof BudgetUpdateDataSchema>;
-
 /** True when `A` and `B` are the same type (both ways assignable). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
@@ -210,4 +192,9 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameCategory: Same<z.infer<typeof CategorySchema>, Category> = true;
 const sameExpense: Same<z.infer<typeof ExpenseSchema>, Expense> = true;
 const sameSection: Same<z.infer<typeof SectionSchema>, Section> = true;
-void [sameCategory, sameExpense, sameSection];
+const sameAlert: Same<z.infer<typeof BudgetAlertSchema>, BudgetAlert> = true;
+const sameUpdate: Same<
+  z.infer<typeof BudgetUpdateDataSchema>,
+  BudgetUpdateData
+> = true;
+void [sameCategory, sameExpense, sameSection, sameAlert, sameUpdate];

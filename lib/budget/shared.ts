@@ -99,3 +99,44 @@ export interface BudgetView {
   categories: CategoryView[];
   totals: BudgetFigures;
 }
+
+/** One page of `GET /api/budget/expenses`. */
+export interface ExpensePage {
+  expenses: Expense[];
+  /** The `cursor` of the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** What a `budget_update` event reports. */
+export const BUDGET_ACTIONS = [
+  "category_created",
+  "category_updated",
+  "category_deleted",
+  "expense_created",
+  "expense_deleted",
+] as const;
+
+/** A change a `budget_update` event reports. */
+export type BudgetAction = typeof BUDGET_ACTIONS[number];
+
+/** A spend threshold a change made a category cross (see `crossedLevel`). */
+export interface BudgetAlert {
+  level: 80 | 100;
+  categoryId: string;
+  name: string;
+  /** Spend in percent of the allocation; null when nothing is allocated. */
+  percent: number | null;
+}
+
+/**
+ * `budget_update` event data (DESIGN §5). `category` is the category after
+ * the change (for `category_deleted`, its last state); `expense` is the
+ * expense created or deleted; `alert` is present only when the change made
+ * the category cross 80 % or 100 % of its allocation from below.
+ */
+export interface BudgetUpdateData {
+  action: BudgetAction;
+  category: Category;
+  expense?: Expense;
+  alert?: BudgetAlert;
+}

@@ -1,30 +1,29 @@
 /**
- * The category dialog of the budget page: its state, saving (only the
- * fields this person changed), deleting, and how a live update of the
- * open category shows in it (a conflict banner, or fresh figures).
+ * The category dialog of the budget model, on the shared edit dialog
+ * state (`components/edit_dialog.ts`): saving only the fields this person
+ * changed, deleting, and how a live update of the open category shows in
+ * it (a conflict banner, or fresh figures).
  *
  * @module
  */
-import { type Signal, useSignal } from "@preact/signals";
-import type { CategoryView } from "@/lib/budget/shared.ts";
-import type { Category } from "@/lib/budget/schemas.ts";
-import { type ApiFailure, failureText, send } from "@/components/api.ts";
+import type { Signal } from "@preact/signals";
+import type { Category, CategoryView, Section } from "@/lib/budget/shared.ts";
+import { type ApiFailure, failureText } from "@/components/api.ts";
+import { createEditDialog, type EditDialog } from "@/components/edit_dialog.ts";
 import { issueErrors, missingFields } from "@/components/FormFields.tsx";
-import type { CategoryFormValues } from "./CategoryDialog.tsx";
+import type { World } from "@/components/world.ts";
 import { type BudgetData, parseAmount, viewOf } from "./model.ts";
 
-/** The open dialog. */
-export interface DialogState {
-  category: CategoryView | null;
-  errors: Record<string, string>;
-  message: string | null;
-  conflict: CategoryView | null;
-  busy: boolean;
-  /** Bumped to re-mount the form with new defaults ("load latest"). */
-  generation: number;
+/** What the category dialog submits (the allocation as typed). */
+export interface CategoryFormValues {
+  name: string;
+  code: string;
+  section: Section;
+  allocation: string;
 }
 
 const EDITABLE = ["name", "code", "section", "allocatedCents"] as const;
+const DELETED = "Someone else deleted this category.";
 
 /** Every problem of the dialog's fields the browser can tell, at once. */
 export function checkCategory(
@@ -42,36 +41,38 @@ export function checkCategory(
   return { errors, cents: allocation.ok ? allocation.cents : 0 };
 }
 
+/** The dialog's state (`dialog.state`) and the page's actions on it. */
+export interface CategoryEditor {
+  dialog: EditDialog<CategoryView>;
+  /** Creates or patches the open category. */
+  save(values: CategoryFormValues): Promise<void>;
+  /** Deletes the open category, once confirmed. */
+  remove(): Promise<void>;
+  /** Replaces the form with someone else's version. */
+  loadLatest(): void;
+  /** A live update: shows a conflict, a deletion or fresh figures. */
+  onUpdate(action: string, latest: Category): void;
+}
+
 /**
- * The dialog's state and actions. `saved` and `removed` tell the page
+ * The dialog over the page's `data`. `saved` and `removed` tell the page
  * what changed; `say` announces it.
  */
-export function useCategoryEditor(options: {
+export function createCategoryEditor(world: World, page: {
   data: Signal<BudgetData>;
   saved: (category: CategoryView) => void;
   removed: (id: string) => void;
   say: (text: string) => void;
-}) {
-  const dialog = useSignal<DialogState | null>(null);
-  const { data, saved, removed, say } = options;
-
-  function open(category: CategoryView | null) {
-    dialog.value = {
-      category,
-      errors: {},
-      message: null,
-      conflict: null,
-      busy: false,
-      generation: 0,
-    };
-  }
+}): CategoryEditor {
+  const dialog = createEditDialog<CategoryView>();
+  const { data, saved, removed, say } = page;
 
   async function save(values: CategoryFormValues) {
-    const current = dialog.value;
+    const current = dialog.state.value;
     if (!current) return;
     const { errors, cents } = checkCategory(values, data.value.currency);
     if (Object.keys(errors).length > 0) {
-      dialog.value = { ...current, errors, message: null };
+      dialog.fail({ errors });
       return;
     }
     const body = {
@@ -80,7 +81,7 @@ export function useCategoryEditor(options: {
       section: values.section,
       allocatedCents: cents,
     };
-    const basis = current.category;
+    const basis = current.record;
     // Only what this person changed: a concurrent booking (which bumps the
     // version) or someone else's edit of another field is kept.
     const patch = basis
@@ -91,18 +92,18 @@ export function useCategoryEditor(options: {
       )
       : body;
     if (basis && Object.keys(patch).length === 0) {
-      dialog.value = null;
+      dialog.close();
       return;
     }
-    dialog.value = { ...current, busy: true, errors: {}, message: null };
+    dialog.begin();
     try {
-      const category = await send<CategoryView>(
+      const category = await world.send<CategoryView>(
         basis ? "PATCH" : "POST",
         basis ? `/api/budget/categories/${basis.id}` : "/api/budget/categories",
         patch,
       );
       saved(category);
-      dialog.value = null;
+      dialog.close();
       say(
         basis
           ? `Saved ${category.name}.`
@@ -118,82 +119,69 @@ export function useCategoryEditor(options: {
       if (f.status === 409 && field === "code") {
         errors.code = `Another category already uses the code ${body.code}`;
       }
-      dialog.value = {
-        ...current,
-        busy: false,
+      dialog.fail({
         errors,
         message: Object.keys(errors).length > 0
           ? "Check the highlighted fields."
           : f.status === 404
-          ? "Someone else deleted this category."
+          ? DELETED
           : failureText(failure, "Could not save the category"),
-      };
+      });
     }
   }
 
   async function remove() {
-    const current = dialog.value;
-    const category = current?.category;
+    const current = dialog.state.value;
+    const category = current?.record;
     if (!current || !category) return;
-    if (!confirm(`Delete the category "${category.name}"?`)) return;
-    dialog.value = { ...current, busy: true, message: null };
+    if (!world.confirm(`Delete the category "${category.name}"?`)) return;
+    dialog.begin({ keepErrors: true });
     try {
-      await send("DELETE", `/api/budget/categories/${category.id}`);
+      await world.send("DELETE", `/api/budget/categories/${category.id}`);
       removed(category.id);
-      dialog.value = null;
+      dialog.close();
       say(`Deleted the category ${category.name}.`);
     } catch (failure) {
       if ((failure as ApiFailure).status === 404) {
         removed(category.id);
-        dialog.value = null;
+        dialog.close();
         return;
       }
       // 409 "still has expenses" carries the explanation for people.
-      dialog.value = {
-        ...current,
-        busy: false,
+      dialog.fail({
+        errors: current.errors,
         message: failureText(failure, "Could not delete the category"),
-      };
-    }
-  }
-
-  /** A live update: show a conflict, a deletion or fresh figures. */
-  function onUpdate(action: string, latest: Category) {
-    const current = dialog.value;
-    if (current?.category?.id !== latest.id || current.busy) return;
-    if (action === "category_deleted") {
-      dialog.value = {
-        ...current,
-        message: "Someone else deleted this category.",
-      };
-    } else if (changedByOthers(current.category, latest)) {
-      dialog.value = { ...current, conflict: viewOf(latest) };
-    } else if (latest.version > current.category.version) {
-      // Only its spend moved (a booking): keep the note current.
-      dialog.value = { ...current, category: viewOf(latest) };
+      });
     }
   }
 
   function loadLatest() {
-    const current = dialog.value;
-    if (!current?.conflict) return;
-    dialog.value = {
-      ...current,
-      category: current.conflict,
-      conflict: null,
-      generation: current.generation + 1,
-    };
+    const shown = dialog.state.value;
+    dialog.loadLatest();
+    // The last attempt's messages stay over their version, as they did.
+    if (shown?.conflict && (shown.message || hasAny(shown.errors))) {
+      dialog.fail({ errors: shown.errors, message: shown.message });
+    }
   }
 
-  return {
-    dialog,
-    open,
-    save,
-    remove,
-    onUpdate,
-    loadLatest,
-    close: () => dialog.value = null,
-  };
+  function onUpdate(action: string, latest: Category) {
+    const current = dialog.state.value;
+    if (current?.record?.id !== latest.id || current.busy) return;
+    if (action === "category_deleted") {
+      dialog.fail({ errors: current.errors, message: DELETED });
+    } else if (changedByOthers(current.record, latest)) {
+      dialog.conflict(viewOf(latest));
+    } else if (latest.version > current.record.version) {
+      // Only its spend moved (a booking): keep the note current.
+      dialog.refresh(viewOf(latest));
+    }
+  }
+
+  return { dialog, save, remove, loadLatest, onUpdate };
+}
+
+function hasAny(errors: Record<string, string>): boolean {
+  return Object.keys(errors).length > 0;
 }
 
 /** Whether someone else changed a field the dialog edits. */
