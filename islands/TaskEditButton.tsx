@@ -1,22 +1,8 @@
-import { useSignal } from "@preact/signals";
 import { type ApiFailure, send } from "@/components/api.ts";
-import { issueErrors } from "@/components/FormFields.tsx";
-import {
-  type Person,
-  TaskDialog,
-  type TaskFormValues,
-} from "@/components/tasks/TaskDialog.tsx";
-import type { Task } from "@/lib/tasks/shared.ts";
-
-interface Editing {
-  task: Task;
-  errors: Record<string, string>;
-  message: string | null;
-  conflict: Task | null;
-  busy: boolean;
-  /** Bumped to re-mount the form with new defaults ("load latest"). */
-  generation: number;
-}
+import { useEditDialog } from "@/components/edit_dialog.ts";
+import { saveFailure } from "@/components/tasks/board_rules.ts";
+import { TaskDialog } from "@/components/tasks/TaskDialog.tsx";
+import type { Person, Task, TaskFormValues } from "@/lib/tasks/shared.ts";
 
 /**
  * The task page's Edit button. Without JavaScript it is a link to the
@@ -27,42 +13,32 @@ interface Editing {
 export default function TaskEditButton(
   props: { task: Task; people: Person[] },
 ) {
-  const editing = useSignal<Editing | null>(null);
-  const open = editing.value;
+  const editor = useEditDialog<Task>();
+  const open = editor.state.value;
   const href = `/tasks/${encodeURIComponent(props.task.id)}?edit`;
 
   async function save(values: TaskFormValues) {
-    const current = editing.value;
-    if (!current) return;
-    editing.value = { ...current, busy: true, message: null, errors: {} };
+    const task = editor.state.value?.record;
+    if (!task) return;
+    editor.begin();
     try {
       await send(
         "PATCH",
-        `/api/tasks/${encodeURIComponent(current.task.id)}`,
+        `/api/tasks/${encodeURIComponent(task.id)}`,
         values,
-        current.task.version,
+        task.version,
       );
-      location.assign(`/tasks/${encodeURIComponent(current.task.id)}`);
+      location.assign(`/tasks/${encodeURIComponent(task.id)}`);
     } catch (e) {
-      const failure = e as ApiFailure;
-      const errors = failure.error?.code === "validation"
-        ? issueErrors(failure.error.details)
-        : {};
-      const latest = (failure.error?.details as { current?: Task } | undefined)
-        ?.current;
-      editing.value = {
-        ...current,
-        busy: false,
-        errors,
-        conflict: failure.status === 409 && latest ? latest : current.conflict,
-        message: failure.status === 409
-          ? null
-          : Object.keys(errors).length > 0
-          ? "Check the highlighted fields."
-          : failure.status === 0
-          ? "Could not save: the server could not be reached."
-          : failure.error?.message ?? "Could not save the task.",
-      };
+      const failure = saveFailure(e as ApiFailure);
+      editor.fail(
+        (e as ApiFailure).status === 0
+          ? {
+            ...failure,
+            message: "Could not save: the server could not be reached.",
+          }
+          : failure,
+      );
     }
   }
 
@@ -73,14 +49,7 @@ export default function TaskEditButton(
         href={href}
         onClick={(e) => {
           e.preventDefault();
-          editing.value = {
-            task: props.task,
-            errors: {},
-            message: null,
-            conflict: null,
-            busy: false,
-            generation: 0,
-          };
+          editor.open(props.task);
         }}
       >
         Edit
@@ -88,24 +57,11 @@ export default function TaskEditButton(
       {open && (
         <TaskDialog
           key={open.generation}
-          task={open.task}
+          state={open}
           people={props.people}
-          errors={open.errors}
-          message={open.message}
-          conflict={open.conflict}
-          busy={open.busy}
           onSubmit={save}
-          onClose={() => editing.value = null}
-          onInput={() => {}}
-          onLoadLatest={() => {
-            if (!open.conflict) return;
-            editing.value = {
-              ...open,
-              task: open.conflict,
-              conflict: null,
-              generation: open.generation + 1,
-            };
-          }}
+          onClose={editor.close}
+          onLoadLatest={editor.loadLatest}
         />
       )}
     </>

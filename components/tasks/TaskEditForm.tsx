@@ -1,8 +1,7 @@
 import { ErrorSummary, fieldErrors } from "@/components/FormFields.tsx";
 import { COLUMNS } from "@/lib/tasks/board.ts";
-import type { Task } from "@/lib/tasks/shared.ts";
+import type { Person, Task } from "@/lib/tasks/shared.ts";
 import { PRIORITY_LABELS } from "@/lib/tasks/shared.ts";
-import type { Person } from "./TaskDialog.tsx";
 
 /** The form's text values, as posted or as stored. */
 export type TaskFormText = Record<

@@ -12,6 +12,7 @@ import {
   type Task,
   TASK_STATUSES,
   type TaskStatus,
+  type TaskUpdateData,
 } from "./shared.ts";
 
 /** Board columns, in order, with their labels (from shared.ts). */
@@ -65,7 +66,7 @@ export function column(tasks: Task[], status: Status): Task[] {
  */
 export function applyTaskEvent(
   tasks: Task[],
-  event: { action: "created" | "updated" | "deleted"; task: Task },
+  event: Pick<TaskUpdateData, "action" | "task">,
   viewer: Viewer,
   filters: BoardFilters,
 ): Task[] {

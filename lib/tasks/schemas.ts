@@ -9,6 +9,7 @@ import {
   TASK_PRIORITIES,
   TASK_STATUSES,
   type TaskStatus,
+  type TaskUpdateData,
 } from "./shared.ts";
 
 export { TASK_PRIORITIES, TASK_STATUSES };
@@ -103,4 +104,6 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 // type check the moment the schema and the type drift apart.
 const sameTask: Same<z.infer<typeof TaskSchema>, Task> = true;
 const sameStatus: Same<z.infer<typeof TaskStatusSchema>, TaskStatus> = true;
-void [sameTask, sameStatus];
+const sameEvent: Same<z.infer<typeof TaskUpdateDataSchema>, TaskUpdateData> =
+  true;
+void [sameTask, sameStatus, sameEvent];

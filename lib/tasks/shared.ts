@@ -47,6 +47,9 @@ export const STATUS_LABELS = {
 /** What happened to a task, as `task_update` events say. */
 export const TASK_EVENT_ACTIONS = ["created", "updated", "deleted"] as const;
 
+/** What happened to a task. */
+export type TaskEventAction = typeof TASK_EVENT_ACTIONS[number];
+
 /** Title length limit. */
 export const MAX_TITLE_LENGTH = 200;
 /** Description length limit. */
@@ -71,4 +74,29 @@ export interface Task {
   createdBy: string;
   /** Position within the column (see rank.ts). */
   rank: string;
+}
+
+/** `task_update` event data (DESIGN §5). */
+export interface TaskUpdateData {
+  action: TaskEventAction;
+  task: Task;
+  /** The assignee before an update that changed it. */
+  previousAssigneeId?: string | null;
+}
+
+/** The fields the create/edit dialog sends (`POST`/`PATCH /api/tasks`). */
+export interface TaskFormValues {
+  title: string;
+  description: string;
+  status: TaskStatus;
+  priority: TaskPriority;
+  assigneeId: string | null;
+  department: string;
+  dueDate: string | null;
+}
+
+/** A person the assignee picker offers. */
+export interface Person {
+  id: string;
+  name: string;
 }
