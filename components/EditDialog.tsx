@@ -38,6 +38,8 @@ export function EditDialog(props: {
   labels: Record<string, string>;
   status: EditDialogStatus;
   submitLabel: string;
+  /** The submit button's text while busy ("Saving…" unless given). */
+  busyLabel?: string;
   deleteLabel?: string;
   /** Shown between the fields and the buttons. */
   note?: ComponentChildren;
@@ -106,7 +108,7 @@ export function EditDialog(props: {
             class="button button-primary"
             disabled={status.busy}
           >
-            {status.busy ? "Saving…" : props.submitLabel}
+            {status.busy ? props.busyLabel ?? "Saving…" : props.submitLabel}
           </button>
         </div>
       </form>

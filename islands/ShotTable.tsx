@@ -1,6 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { EmptyState } from "@/components/EmptyState.tsx";
 import { type ApiFailure, failureText, send } from "@/components/api.ts";
+import { useEditDialog } from "@/components/edit_dialog.ts";
 import { useFlash } from "@/components/use_flash.ts";
 import { useHydrated } from "@/components/use_hydrated.ts";
 import { useRealtime } from "@/components/use_realtime.ts";
@@ -22,12 +23,6 @@ import { ShotList } from "@/components/vfx/ShotList.tsx";
 import { STATUS_LABELS } from "@/lib/vfx/shared.ts";
 import type { SceneRef } from "@/lib/vfx/shared.ts";
 import type { Shot } from "@/lib/vfx/shared.ts";
-
-interface DialogState {
-  errors: Record<string, string>;
-  message: string | null;
-  busy: boolean;
-}
 
 const FLASH_MS = 1_500;
 
@@ -57,7 +52,7 @@ export default function ShotTable(props: {
   const notice = useSignal<string | null>(null);
   const error = useSignal<string | null>(null);
   const announcement = useSignal("");
-  const dialog = useSignal<DialogState | null>(null);
+  const dialog = useEditDialog<Shot>();
   const hydrated = useHydrated();
   const total = useSignal(props.total);
   const { filters, currency } = props;
@@ -85,16 +80,15 @@ export default function ShotTable(props: {
   });
 
   async function create(values: NewShotValues) {
-    const open = dialog.value;
-    if (!open) return;
+    if (!dialog.state.value) return;
     // Every field the browser can check, at once (NewShotDialog.tsx).
     const { errors, bidCents } = checkNewShot(values, currency);
     if (Object.keys(errors).length > 0) {
-      showErrors(open, errors);
+      showErrors(errors);
       return;
     }
     const frame = (text: string) => text.trim() === "" ? null : Number(text);
-    dialog.value = { ...open, busy: true, errors: {}, message: null };
+    dialog.begin();
     try {
       const shot = await send<Shot>("POST", "/api/vfx/shots", {
         code: values.code.trim(),
@@ -105,7 +99,7 @@ export default function ShotTable(props: {
         bidCents,
         assigneeId: values.assigneeId || null,
       });
-      dialog.value = null;
+      dialog.close();
       shots.value = applyShot(shots.value, shot, filters);
       flash(shot.id);
       notice.value = matchesFilters(shot, filters)
@@ -123,7 +117,6 @@ export default function ShotTable(props: {
         errors.code = f.error?.message ?? "This code is taken";
       }
       showErrors(
-        { ...open, busy: false },
         errors,
         Object.keys(errors).length > 0
           ? undefined
@@ -132,18 +125,10 @@ export default function ShotTable(props: {
     }
   }
 
-  function showErrors(
-    open: DialogState,
-    errors: Record<string, string>,
-    message?: string,
-  ) {
-    dialog.value = {
-      ...open,
-      busy: false,
-      errors,
-      message: message ?? (errors.form ?? "Check the highlighted fields."),
-    };
-    announcement.value = dialog.value.message ?? "";
+  function showErrors(errors: Record<string, string>, message?: string) {
+    const text = message ?? (errors.form ?? "Check the highlighted fields.");
+    dialog.fail({ errors, message: text });
+    announcement.value = text;
     const first = NEW_SHOT_FIELDS.find((name) => errors[name]);
     if (first) {
       setTimeout(() => document.getElementById(`shot-${first}`)?.focus());
@@ -152,7 +137,7 @@ export default function ShotTable(props: {
 
   const list = shots.value;
   const filtered = Object.values(filters).some((v) => v);
-  const open = dialog.value;
+  const open = dialog.state.value;
 
   return (
     <section class="card shot-card" aria-labelledby="shots-title">
@@ -176,7 +161,7 @@ export default function ShotTable(props: {
             class="button button-primary"
             onClick={() => {
               notice.value = null;
-              dialog.value = { errors: {}, message: null, busy: false };
+              dialog.open(null);
             }}
           >
             New shot
@@ -211,11 +196,9 @@ export default function ShotTable(props: {
           people={props.people}
           vendors={props.vendors}
           currency={currency}
-          errors={open.errors}
-          message={open.message}
-          busy={open.busy}
+          status={open}
           onSubmit={create}
-          onClose={() => dialog.value = null}
+          onClose={dialog.close}
         />
       )}
     </section>

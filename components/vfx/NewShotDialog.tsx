@@ -1,10 +1,9 @@
+import { EditDialog, type EditDialogStatus } from "@/components/EditDialog.tsx";
 import {
-  ErrorSummary,
   fieldErrors,
   formText,
   missingFields,
 } from "@/components/FormFields.tsx";
-import { useEffect, useRef } from "preact/hooks";
 import { currencySymbol, parseAmount } from "@/components/budget/model.ts";
 import type { Person } from "./model.ts";
 
@@ -75,30 +74,27 @@ export function checkNewShot(
 }
 
 /**
- * "New shot" (VFX team). The fields are uncontrolled (`defaultValue`): a
- * live update re-renders the table under the open dialog and must not
- * reset what is being typed. The server checks everything; its messages
- * show beside their fields.
+ * "New shot" (VFX team) in the shared {@linkcode EditDialog} frame. The
+ * fields are uncontrolled (`defaultValue`): a live update re-renders the
+ * table under the open dialog and must not reset what is being typed. The
+ * server checks everything; its messages show beside their fields.
  */
 export function NewShotDialog(props: {
   people: Person[];
   vendors: string[];
   currency: string;
-  errors: Record<string, string>;
-  message: string | null;
-  busy: boolean;
+  /** Errors, message and busy of the dialog. */
+  status: EditDialogStatus;
   onSubmit: (values: NewShotValues) => void;
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
-  const { field, error } = fieldErrors("shot", props.errors, NEW_SHOT_FIELDS);
-  const submit = (e: SubmitEvent) => {
-    e.preventDefault();
-    const text = formText(e.currentTarget as HTMLFormElement);
+  const { field, error } = fieldErrors(
+    "shot",
+    props.status.errors,
+    NEW_SHOT_FIELDS,
+  );
+  const submit = (form: HTMLFormElement) => {
+    const text = formText(form);
     props.onSubmit({
       code: text("code"),
       description: text("description"),
@@ -110,135 +106,116 @@ export function NewShotDialog(props: {
     });
   };
   return (
-    <dialog
-      ref={ref}
-      class="task-dialog shot-dialog"
-      aria-labelledby="shot-dialog-title"
+    <EditDialog
+      prefix="shot"
+      class="shot-dialog"
+      title="New shot"
+      what="shot"
+      labels={LABELS}
+      status={props.status}
+      submitLabel="Create shot"
+      busyLabel="Creating…"
+      onSubmit={submit}
       onClose={props.onClose}
     >
-      <form method="dialog" onSubmit={submit} noValidate>
-        <h2 id="shot-dialog-title">New shot</h2>
-        <ErrorSummary
-          prefix="shot"
-          errors={props.errors}
-          labels={LABELS}
-          message={props.message}
-        />
-        <div class="form-grid">
-          <label class="field">
-            <span>Shot code</span>
-            <input
-              name="code"
-              required
-              maxLength={20}
-              autoComplete="off"
-              autoCapitalize="characters"
-              spellcheck={false}
-              placeholder="e.g. NL_060_0010"
-              autoFocus
-              {...field("code")}
-            />
-            {error("code")}
-          </label>
-          <div class="form-grid shot-frames-fields">
-            <label class="field">
-              <span>Frame in</span>
-              <input
-                name="frameIn"
-                inputMode="numeric"
-                autoComplete="off"
-                required
-                defaultValue="1001"
-                {...field("frameIn")}
-              />
-              {error("frameIn")}
-            </label>
-            <label class="field">
-              <span>Frame out</span>
-              <input
-                name="frameOut"
-                inputMode="numeric"
-                autoComplete="off"
-                required
-                placeholder="e.g. 1096"
-                {...field("frameOut")}
-              />
-              {error("frameOut")}
-            </label>
-          </div>
-        </div>
+      <div class="form-grid">
         <label class="field">
-          <span>Description</span>
-          <textarea
-            name="description"
-            rows={3}
-            maxLength={2000}
-            {...field("description")}
+          <span>Shot code</span>
+          <input
+            name="code"
+            required
+            maxLength={20}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellcheck={false}
+            placeholder="e.g. NL_060_0010"
+            autoFocus
+            {...field("code")}
           />
-          {error("description")}
+          {error("code")}
         </label>
-        <div class="form-grid">
+        <div class="form-grid shot-frames-fields">
           <label class="field">
-            <span>Vendor</span>
+            <span>Frame in</span>
             <input
-              name="vendor"
-              maxLength={200}
-              list="shot-vendors"
+              name="frameIn"
+              inputMode="numeric"
               autoComplete="off"
-              {...field("vendor")}
+              required
+              defaultValue="1001"
+              {...field("frameIn")}
             />
-            <datalist id="shot-vendors">
-              {props.vendors.map((v) => <option key={v} value={v} />)}
-            </datalist>
-            {error("vendor")}
+            {error("frameIn")}
           </label>
           <label class="field">
-            <span>Bid ({props.currency})</span>
-            <span class="money-input">
-              <span class="money-symbol" aria-hidden="true">
-                {currencySymbol(props.currency)}
-              </span>
-              <input
-                name="bid"
-                inputMode="decimal"
-                autoComplete="off"
-                placeholder="0.00"
-                {...field("bid")}
-              />
+            <span>Frame out</span>
+            <input
+              name="frameOut"
+              inputMode="numeric"
+              autoComplete="off"
+              required
+              placeholder="e.g. 1096"
+              {...field("frameOut")}
+            />
+            {error("frameOut")}
+          </label>
+        </div>
+      </div>
+      <label class="field">
+        <span>Description</span>
+        <textarea
+          name="description"
+          rows={3}
+          maxLength={2000}
+          {...field("description")}
+        />
+        {error("description")}
+      </label>
+      <div class="form-grid">
+        <label class="field">
+          <span>Vendor</span>
+          <input
+            name="vendor"
+            maxLength={200}
+            list="shot-vendors"
+            autoComplete="off"
+            {...field("vendor")}
+          />
+          <datalist id="shot-vendors">
+            {props.vendors.map((v) => <option key={v} value={v} />)}
+          </datalist>
+          {error("vendor")}
+        </label>
+        <label class="field">
+          <span>Bid ({props.currency})</span>
+          <span class="money-input">
+            <span class="money-symbol" aria-hidden="true">
+              {currencySymbol(props.currency)}
             </span>
-            {error("bid")}
-          </label>
-          <label class="field">
-            <span>Assignee</span>
-            <select
-              name="assigneeId"
-              {...field("assigneeId")}
-            >
-              <option value="">Unassigned</option>
-              {props.people.map((p) => (
-                <option key={p.id} value={p.id}>{p.name}</option>
-              ))}
-            </select>
-            {error("assigneeId")}
-          </label>
-        </div>
-        <div class="dialog-actions">
-          <button
-            type="button"
-            class="button button-quiet"
-            onClick={() => ref.current?.close()}
+            <input
+              name="bid"
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder="0.00"
+              {...field("bid")}
+            />
+          </span>
+          {error("bid")}
+        </label>
+        <label class="field">
+          <span>Assignee</span>
+          <select
+            name="assigneeId"
+            {...field("assigneeId")}
           >
-            Cancel
-          </button>
-          <button
-            type="submit"
-            class="button button-primary"
-            disabled={props.busy}
-          >
-            {props.busy ? "Creating…" : "Create shot"}
-          </button>
-        </div>
-      </form>
-    </dialog>
+            <option value="">Unassigned</option>
+            {props.people.map((p) => (
+              <option key={p.id} value={p.id}>{p.name}</option>
+            ))}
+          </select>
+          {error("assigneeId")}
+        </label>
+      </div>
+    </EditDialog>
   );
 }

@@ -14,6 +14,7 @@ import type {
   ShotVersion,
   VfxUpdateData,
 } from "@/lib/vfx/shared.ts";
+import { type FailureInfo, failureText } from "@/components/api.ts";
 
 /** The table's filters, as in the URL (`?status=&assignee=&vendor=`). */
 export interface ShotFilters {
@@ -171,4 +172,51 @@ export function fieldErrors(
     errors[rename[key] ?? key] ??= issue?.message ?? "Check this field";
   }
   return errors;
+}
+
+/** What the viewer may do on a shot page now. */
+export interface ShotChoices {
+  /** The newest version, if any. */
+  latest: ShotVersion | undefined;
+  /** Whether the review form shows (latest version awaiting review). */
+  reviewable: boolean;
+  /** Whether the submit form shows. */
+  submittable: boolean;
+  /** The statuses the viewer may move the shot to. */
+  targets: ShotStatus[];
+}
+
+/** The forms a shot page shows the viewer, given what they may do. */
+export function shotChoices(
+  detail: ShotDetail,
+  abilities: ShotAbilities,
+): ShotChoices {
+  const { shot, versions } = detail;
+  const latest = versions.find((v) => v.number === shot.versionCount);
+  return {
+    latest,
+    reviewable: abilities.canReview && shot.status === "pending_review" &&
+      latest !== undefined && latest.review === null,
+    submittable: abilities.submitFrom.includes(shot.status),
+    targets: abilities.moves[shot.status] ?? [],
+  };
+}
+
+/**
+ * A refused shot form for people: the fields' messages (renamed as in
+ * {@linkcode fieldErrors}) and one message over them.
+ */
+export function refusal(
+  failure: FailureInfo,
+  rename: Record<string, string> = {},
+): { errors: Record<string, string>; message: string } {
+  const errors = failure.error?.code === "validation"
+    ? fieldErrors(failure.error.details, rename)
+    : {};
+  const message = Object.keys(errors).length > 0
+    ? "Check the highlighted field."
+    : failure.error?.code === "version_conflict"
+    ? "Someone changed this shot meanwhile; the page now shows the latest version."
+    : failureText(failure, "That did not work");
+  return { errors, message };
 }
