@@ -19,17 +19,42 @@
  * @module
  */
 
-/** Collections that belong to the studio, not to one production. */
+/**
+ * Collections that belong to the studio, not to one production. Everything
+ * else (every module's records and indexes, asset chunks and upload marks,
+ * the event log and its head, record history, `production` — the settings
+ * record — and the modules' one-time markers: `migrations`,
+ * `budget_migrations`, `budget_seeded`) belongs to a production, and the
+ * store migration (migrations/v1_productions.ts) moves it under one.
+ */
 export const STUDIO_COLLECTIONS: ReadonlySet<string> = new Set([
+  // Accounts and what makes a studio.
   "users",
   "users_by_username",
-  "sessions",
   "productions",
   "productions_by_slug",
   "memberships",
   "memberships_by_account",
+  // Sign-in is to the studio: the signing secret (["config", "jwt_secret"]),
+  // sessions, refresh tokens, revoked tokens and sign-in rate limits.
+  "config",
+  "sessions",
+  "refresh_tokens",
+  "refresh_families",
+  "revoked_jti",
   "rate_limit",
+  // The deployment's own keys: the bus's few watched keys (DESIGN §7: never
+  // one per production), each instance's presence record and statistics
+  // (short-lived), the start-up notice and the demo seed's marker.
+  "bus",
+  "presence_rev",
+  "presence",
+  "hub_stats",
+  "startup_notice",
+  "seeded",
+  // The store's layout version and its migrations' lease and progress.
   "store_version",
+  "store_migration",
 ]);
 
 /** Whether a key belongs to the studio (kept as it is). */

@@ -26,6 +26,46 @@ Deno.test("production kv - production keys gain the production id second; studio
     assert.deepEqual(entry.value, { title: "A" });
   }));
 
+Deno.test("production kv - sign-in, the deployment's own keys and the seed are the studio's; settings, history and module markers the production's", () =>
+  withKv(async (kv) => {
+    const a = productionKv(kv, "pa");
+    const studio: Deno.KvKey[] = [
+      ["config", "jwt_secret"],
+      ["refresh_tokens", "h"],
+      ["refresh_families", "f"],
+      ["revoked_jti", "j"],
+      ["rate_limit", "login_failures_user", "ada", 1],
+      ["bus", "uploads"],
+      ["presence_rev"],
+      ["presence", "instance"],
+      ["hub_stats", "instance"],
+      ["startup_notice"],
+      ["seeded"],
+      ["store_version"],
+      ["store_migration", "lease"],
+    ];
+    const production: Deno.KvKey[] = [
+      ["production", "current"],
+      ["history", "tasks", "t1", 1],
+      ["history_purge", "tasks", "t1"],
+      ["migrations", "announcements_indexes_v1"],
+      ["budget_migrations", "expense_sort_indexes"],
+      ["budget_seeded"],
+      ["announcement_dismissals", "u1", "n1"],
+      ["asset_uploads", "up1"],
+      ["script_imports", "i1"],
+    ];
+    for (const key of [...studio, ...production]) await a.set(key, 1);
+    const stored = new Set((await keys(kv)).map((k) => JSON.stringify(k)));
+    for (const key of studio) assert.ok(stored.has(JSON.stringify(key)));
+    for (const [head, ...rest] of production) {
+      assert.ok(
+        stored.has(JSON.stringify([head, "pa", ...rest])),
+        String(head),
+      );
+    }
+  }));
+
 Deno.test("production kv - nothing crosses: reads, lists and deletes see one production", () =>
   withKv(async (kv) => {
     const a = productionKv(kv, "pa");
