@@ -162,7 +162,7 @@ class LimitedAtomic {
 }
 
 /** The serialised size of a key or value, closely enough for a limit. */
-function approximateSize(value: unknown): number {
+export function approximateSize(value: unknown): number {
   if (value === undefined) return 0;
   if (value instanceof Uint8Array) return value.byteLength;
   if (typeof value === "string") return value.length;
