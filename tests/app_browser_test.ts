@@ -4,42 +4,19 @@
  * the nonce-based CSP, adding a crew member, and signing out.
  */
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { navFor } from "@/lib/navigation.ts";
 import {
   browserTestsEnabled,
   closeBrowser,
   launchChromium,
-} from "./browser/chromium.ts";
+  submitLogin,
+  watchErrors,
+} from "./helpers/browser.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
 import { serveApp } from "./helpers/serve.ts";
 
 const runBrowser = browserTestsEnabled();
-
-/** Collects console errors (CSP violations land here) and page errors. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(`console: ${msg.text()}`);
-  });
-  page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
-  return errors;
-}
-
-async function signIn(
-  page: Page,
-  origin: string,
-  username: string,
-  password: string,
-) {
-  await page.goto(`${origin}/login`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', password);
-  await Promise.all([
-    page.waitForURL((url) => url.pathname !== "/login" || url.search !== ""),
-    page.click('button[type="submit"]'),
-  ]).catch(() => {});
-}
 
 Deno.test({
   name: "browser - the app for a new user",
@@ -53,7 +30,8 @@ Deno.test({
       browser = await launchChromium();
       const context = await browser.newContext();
       const page = await context.newPage();
-      const errors = watchErrors(page);
+      // Console errors too: CSP violations land there.
+      const errors = watchErrors(page, [], { console: true });
 
       await t.step(
         "signed out, the app opens the login form, focused",
@@ -139,7 +117,13 @@ Deno.test({
             page.waitForURL(`${origin}/login`),
             page.click('.topbar-user button[type="submit"]'),
           ]);
-          await signIn(page, origin, "robin", "boom-pole-1");
+          await page.goto(`${origin}/login`);
+          await Promise.all([
+            page.waitForURL((url) =>
+              url.pathname !== "/login" || url.search !== ""
+            ),
+            submitLogin(page, "robin", "boom-pole-1"),
+          ]).catch(() => {});
           await page.waitForSelector(".user-name");
           assert.equal(await page.textContent(".user-name"), "Robin Boom");
           const links = await page.$$eval(

@@ -15,7 +15,10 @@ import {
   browserTestsEnabled,
   closeBrowser,
   launchChromium,
-} from "./browser/chromium.ts";
+  signIn,
+  waitOnline,
+  watchErrors,
+} from "./helpers/browser.ts";
 import { serveApp } from "./helpers/serve.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
 
@@ -26,21 +29,16 @@ const LIVE = { timeout: 3_000 };
 const MB = 1_000_000;
 const MIB = 1024 * 1024;
 
-async function signIn(
+/** Signs in on the files page, live, once the island has the upload control. */
+async function openAssets(
   context: BrowserContext,
   origin: string,
   username: string,
 ): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${origin}/login?next=/assets`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', "password123");
-  await Promise.all([
-    page.waitForURL(`${origin}/assets`),
-    page.click('button[type="submit"]'),
-  ]);
-  // Live, and the island has taken over the upload control.
-  await page.waitForSelector('.conn[data-status="online"]');
+  const page = await signIn(context, origin, username, {
+    path: "/assets",
+    online: true,
+  });
   await page.waitForSelector("#asset-files:not([disabled])");
   return page;
 }
@@ -152,12 +150,10 @@ Deno.test({
       const viewport = { width: 1400, height: 900 };
       const crewContext = await browser.newContext({ viewport });
       const producerContext = await browser.newContext({ viewport });
-      const crew = await signIn(crewContext, origin, "crew");
-      const producer = await signIn(producerContext, origin, "producer");
+      const crew = await openAssets(crewContext, origin, "crew");
+      const producer = await openAssets(producerContext, origin, "producer");
       const errors: string[] = [];
-      for (const page of [crew, producer]) {
-        page.on("pageerror", (e) => errors.push(e.message));
-      }
+      for (const page of [crew, producer]) watchErrors(page, errors);
       // Crew's uploads go through a throttled link (8 MB/s), so a 20 MB
       // upload takes a few seconds whatever the machine: long enough for
       // the progress bar and the producer's notice to be seen and for a
@@ -501,8 +497,8 @@ Deno.test({
             viewport,
             acceptDownloads: true,
           });
-          const page = await signIn(context, origin, "distribution");
-          page.on("pageerror", (e) => errors.push(e.message));
+          const page = await openAssets(context, origin, "distribution");
+          watchErrors(page, errors);
           await page.waitForSelector(tile(bigName));
           const all = await listAssets(app.services.kv);
           assert.equal(await page.locator(".asset-tile").count(), all.length);
@@ -527,7 +523,7 @@ Deno.test({
             page.click('button:text-is("Apply")'),
           ]);
           await page.waitForSelector("#asset-files:not([disabled])");
-          await page.waitForSelector('.conn[data-status="online"]');
+          await waitOnline(page);
           const scripts = all.filter((a) => a.category === "script").length;
           assert.equal(await page.locator(".asset-tile").count(), scripts);
           await crew.setInputFiles("#asset-files", {

@@ -15,7 +15,7 @@ import {
   browserTestsEnabled,
   closeBrowser,
   launchChromium,
-} from "./browser/chromium.ts";
+} from "./helpers/browser.ts";
 
 const runBrowser = browserTestsEnabled();
 

@@ -6,12 +6,14 @@
  * distribution manager cannot open the page.
  */
 import assert from "node:assert/strict";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import {
   browserTestsEnabled,
   closeBrowser,
   launchChromium,
-} from "./browser/chromium.ts";
+  signIn,
+  watchErrors,
+} from "./helpers/browser.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
 import { serveApp } from "./helpers/serve.ts";
 
@@ -19,28 +21,6 @@ const runBrowser = browserTestsEnabled();
 
 /** Live updates must arrive within this long. */
 const LIVE = { timeout: 2_000 };
-
-async function signIn(
-  context: BrowserContext,
-  origin: string,
-  username: string,
-  path = "/budget",
-): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${origin}/login?next=${encodeURIComponent(path)}`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', "password123");
-  await Promise.all([
-    page.waitForURL(`${origin}${path}`),
-    page.click('button[type="submit"]'),
-  ]);
-  return page;
-}
-
-async function live(page: Page): Promise<Page> {
-  await page.waitForSelector('.conn[data-status="online"]');
-  return page;
-}
 
 const row = (name: string) =>
   `tr.category-row:has(th.category-name:text-is("${name}"))`;
@@ -64,16 +44,18 @@ Deno.test({
       const viewport = { width: 1400, height: 900 };
       const producerContext = await browser.newContext({ viewport });
       const managerContext = await browser.newContext({ viewport });
-      const producer = await live(
-        await signIn(producerContext, origin, "producer"),
-      );
-      const manager = await live(
-        await signIn(managerContext, origin, "prodmanager"),
-      );
+      const producer = await signIn(producerContext, origin, "producer", {
+        path: "/budget",
+        online: true,
+      });
+      const manager = await signIn(managerContext, origin, "prodmanager", {
+        path: "/budget",
+        online: true,
+      });
       const errors: string[] = [];
       const expensePosts: string[] = [];
       for (const page of [producer, manager]) {
-        page.on("pageerror", (e) => errors.push(e.message));
+        watchErrors(page, errors);
       }
       producer.on("request", (req) => {
         if (
@@ -90,15 +72,13 @@ Deno.test({
       }
       // The manager's dashboard beside it (its own window, so neither page
       // is a throttled background tab), with the live burn card.
-      const dashboard = await live(
-        await signIn(
-          await browser.newContext({ viewport }),
-          origin,
-          "prodmanager",
-          "/",
-        ),
+      const dashboard = await signIn(
+        await browser.newContext({ viewport }),
+        origin,
+        "prodmanager",
+        { online: true },
       );
-      dashboard.on("pageerror", (e) => errors.push(e.message));
+      watchErrors(dashboard, errors);
       await dashboard.waitForSelector(
         '.budget-burn [data-burn="percent"]:text-is("55.8%")',
       );
@@ -327,7 +307,7 @@ Deno.test({
 
       await t.step("the distribution manager gets 403 on /budget", async () => {
         const context = await browser!.newContext({ viewport });
-        const page = await signIn(context, origin, "distribution", "/");
+        const page = await signIn(context, origin, "distribution");
         assert.equal(
           await page.locator('.sidebar a[href="/budget"]').count(),
           0,

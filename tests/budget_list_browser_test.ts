@@ -7,12 +7,14 @@
  * the page fits a phone and a laptop and passes axe-core.
  */
 import assert from "node:assert/strict";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import {
   browserTestsEnabled,
   closeBrowser,
   launchChromium,
-} from "./browser/chromium.ts";
+  signIn,
+  watchErrors,
+} from "./helpers/browser.ts";
 import { serveApp } from "./helpers/serve.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
 
@@ -20,23 +22,6 @@ const runBrowser = browserTestsEnabled();
 
 /** Live updates must arrive within this long. */
 const LIVE = { timeout: 5_000 };
-
-async function signIn(
-  context: BrowserContext,
-  origin: string,
-  username: string,
-): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${origin}/login?next=%2Fbudget`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', "password123");
-  await Promise.all([
-    page.waitForURL(`${origin}/budget`),
-    page.click('button[type="submit"]'),
-  ]);
-  await page.waitForSelector('.conn[data-status="online"]');
-  return page;
-}
 
 const firstRow = "tbody > tr.expense-row:first-child";
 const rowOf = (description: string) =>
@@ -87,16 +72,18 @@ Deno.test({
         await browser.newContext({ viewport }),
         origin,
         "producer",
+        { path: "/budget", online: true },
       );
       const manager = await signIn(
         await browser.newContext({ viewport }),
         origin,
         "prodmanager",
+        { path: "/budget", online: true },
       );
       const errors: string[] = [];
       const posts: string[] = [];
       for (const page of [producer, manager]) {
-        page.on("pageerror", (e) => errors.push(e.message));
+        watchErrors(page, errors);
       }
       producer.on("request", (req) => {
         if (req.method() === "POST") posts.push(req.url());
@@ -261,7 +248,10 @@ Deno.test({
             const context = await browser.newContext({
               viewport: { width, height: 844 },
             });
-            const page = await signIn(context, origin, "producer");
+            const page = await signIn(context, origin, "producer", {
+              path: "/budget",
+              online: true,
+            });
             await page.click('summary:text-is("Record an expense")');
             await page.click('button:text-is("Record expense")');
             await page.waitForSelector(".error-summary");

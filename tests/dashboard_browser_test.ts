@@ -7,7 +7,7 @@
  * bottom, clear of the top bar and the filters.
  */
 import assert from "node:assert/strict";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { announce as announceAs } from "@/lib/announcements/service.ts";
 import { type ServiceActor, serviceContext } from "@/lib/service.ts";
 
@@ -23,7 +23,10 @@ import {
   browserTestsEnabled,
   closeBrowser,
   launchChromium,
-} from "./browser/chromium.ts";
+  signIn,
+  waitOnline,
+  watchErrors,
+} from "./helpers/browser.ts";
 import { serveApp, type TestServer } from "./helpers/serve.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
 
@@ -40,28 +43,6 @@ const ROLES = [
 async function person(kv: Deno.Kv, username: string) {
   const [user] = await users.findBy(kv, "username", username);
   return user;
-}
-
-async function signIn(
-  context: BrowserContext,
-  origin: string,
-  username: string,
-  path = "/",
-): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${origin}/login?next=${encodeURIComponent(path)}`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', "password123");
-  await Promise.all([
-    page.waitForURL(`${origin}${path}`),
-    page.click('button[type="submit"]'),
-  ]);
-  await page.waitForSelector('.conn[data-status="online"]');
-  return page;
-}
-
-function watchErrors(page: Page, errors: string[]) {
-  page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
 }
 
 /** A served app with some of everything, and a browser. */
@@ -104,7 +85,7 @@ Deno.test({
             const context = await browser.newContext({
               viewport: { width, height: 900 },
             });
-            const page = await signIn(context, origin, role);
+            const page = await signIn(context, origin, role, { online: true });
             watchErrors(page, errors);
             await page.waitForSelector(".presence-list");
             const m = await page.evaluate(() => {
@@ -188,13 +169,19 @@ Deno.test({
         viewport: { width: 390, height: 844 },
       });
       const colleague = await browser.newContext();
-      const tasks = await signIn(laptop, origin, "crew", "/tasks");
+      const tasks = await signIn(laptop, origin, "crew", {
+        path: "/tasks",
+        online: true,
+      });
       // A second tab of the same browser.
       const team = await laptop.newPage();
       await team.goto(`${origin}/team`);
-      await team.waitForSelector('.conn[data-status="online"]');
-      const mobile = await signIn(phone, origin, "crew", "/assets");
-      const vfx = await signIn(colleague, origin, "vfx", "/");
+      await waitOnline(team);
+      const mobile = await signIn(phone, origin, "crew", {
+        path: "/assets",
+        online: true,
+      });
+      const vfx = await signIn(colleague, origin, "vfx", { online: true });
       for (const p of [tasks, team, mobile, vfx]) watchErrors(p, errors);
 
       const manager = await person(kv, "prodmanager");
@@ -236,10 +223,10 @@ Deno.test({
       await team.waitForSelector(banner, { state: "detached" });
       // Remembered by the server: not back after a reload, nor on the phone.
       await tasks.reload();
-      await tasks.waitForSelector('.conn[data-status="online"]');
+      await waitOnline(tasks);
       assert.equal(await tasks.locator(banner).count(), 0);
       await mobile.reload();
-      await mobile.waitForSelector('.conn[data-status="online"]');
+      await waitOnline(mobile);
       assert.equal(await mobile.locator(banner).count(), 0);
       // Still in the list; still a banner for the colleague.
       await tasks.goto(`${origin}/announcements`);
@@ -266,7 +253,10 @@ Deno.test({
     const errors: string[] = [];
     try {
       const context = await browser.newContext();
-      const page = await signIn(context, origin, "producer", "/budget");
+      const page = await signIn(context, origin, "producer", {
+        path: "/budget",
+        online: true,
+      });
       watchErrors(page, errors);
       const slot = ".connection-banner-slot";
       // Record when the pill leaves "online" and when the banner appears.
@@ -308,7 +298,7 @@ Deno.test({
 
       // Back: the banner goes, and screen readers hear it is over.
       await context.setOffline(false);
-      await page.waitForSelector('.conn[data-status="online"]', {
+      await waitOnline(page, {
         timeout: 15_000,
       });
       await page.waitForSelector(".connection-banner", { state: "detached" });
@@ -339,7 +329,10 @@ Deno.test({
         const context = await browser.newContext({
           viewport: { width, height },
         });
-        const page = await signIn(context, origin, "crew", "/tasks");
+        const page = await signIn(context, origin, "crew", {
+          path: "/tasks",
+          online: true,
+        });
         watchErrors(page, errors);
         for (let i = 0; i < 5; i++) {
           await announce(app.services.kv, producer, {

@@ -23,7 +23,7 @@ import { teardownStep, withDeadline } from "./helpers/deadline.ts";
 import { startKvConnectServer } from "./helpers/denokv_stand_in.ts";
 import { buildForTest } from "./helpers/production_build.ts";
 import { TEST_SECRET } from "./helpers/test_secret.ts";
-import { TestSocket } from "./helpers/ws_client.ts";
+import { TestSocket } from "./helpers/events.ts";
 
 /** What Deploy grants: no write, no run, no FFI. */
 const DEPLOY_PERMISSIONS = [

@@ -6,37 +6,18 @@
  * the first invalid field.
  */
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import {
   browserTestsEnabled,
   closeBrowser,
   launchChromium,
-} from "./browser/chromium.ts";
+  signIn,
+  watchErrors,
+} from "./helpers/browser.ts";
 import { serveApp } from "./helpers/serve.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
 
 const runBrowser = browserTestsEnabled();
-
-async function signIn(
-  browser: Browser,
-  origin: string,
-  username: string,
-  path: string,
-): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 850 },
-  });
-  const page = await context.newPage();
-  await page.goto(`${origin}/login?next=${encodeURIComponent(path)}`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', "password123");
-  await Promise.all([
-    page.waitForURL(`${origin}${path}`),
-    page.click('button[type="submit"]'),
-  ]);
-  await page.waitForSelector('.conn[data-status="online"]');
-  return page;
-}
 
 /** Every listed field shows its message and is in the summary, at once. */
 async function assertAllErrors(
@@ -71,10 +52,15 @@ Deno.test({
     const origin = server.origin;
     const browser = await launchChromium();
     const errors: string[] = [];
+    const laptop = () =>
+      browser.newContext({ viewport: { width: 1366, height: 850 } });
     try {
       await t.step("the category dialog", async () => {
-        const page = await signIn(browser, origin, "producer", "/budget");
-        page.on("pageerror", (e) => errors.push(e.message));
+        const page = await signIn(await laptop(), origin, "producer", {
+          path: "/budget",
+          online: true,
+        });
+        watchErrors(page, errors);
         await page.click('button:text-is("New category")');
         await page.fill('dialog input[name="allocation"]', "12.345");
         await page.click('dialog button:text-is("Add category")');
@@ -86,8 +72,11 @@ Deno.test({
       });
 
       await t.step("the task dialog, as the server refuses it", async () => {
-        const page = await signIn(browser, origin, "producer", "/tasks");
-        page.on("pageerror", (e) => errors.push(e.message));
+        const page = await signIn(await laptop(), origin, "producer", {
+          path: "/tasks",
+          online: true,
+        });
+        watchErrors(page, errors);
         await page.click("text=New task");
         await page.fill('dialog input[name="title"]', "   ");
         // And a due date the browser's date field cannot hold, sent past
@@ -107,8 +96,11 @@ Deno.test({
       });
 
       await t.step("the new-shot dialog", async () => {
-        const page = await signIn(browser, origin, "vfx", "/vfx");
-        page.on("pageerror", (e) => errors.push(e.message));
+        const page = await signIn(await laptop(), origin, "vfx", {
+          path: "/vfx",
+          online: true,
+        });
+        watchErrors(page, errors);
         await page.click('button:text-is("New shot")');
         await page.fill("#shot-frameIn", "");
         await page.fill("#shot-bid", "lots");
@@ -122,8 +114,11 @@ Deno.test({
       });
 
       await t.step("the script import form", async () => {
-        const page = await signIn(browser, origin, "producer", "/script");
-        page.on("pageerror", (e) => errors.push(e.message));
+        const page = await signIn(await laptop(), origin, "producer", {
+          path: "/script",
+          online: true,
+        });
+        watchErrors(page, errors);
         await page.click('button:text-is("Import script")');
         await assertAllErrors(page, 'form[aria-label="Import a script"]', [
           ["create-source", "Choose a file or paste the Fountain text"],

@@ -7,7 +7,7 @@
  * no serious or critical violation (nor the duplicate landmarks /vfx had).
  */
 import assert from "node:assert/strict";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { getScript, listScripts } from "@/lib/script/service.ts";
 import { serviceContext } from "@/lib/service.ts";
 import { shots } from "@/lib/vfx/store.ts";
@@ -15,7 +15,8 @@ import {
   browserTestsEnabled,
   closeBrowser,
   launchChromium,
-} from "./browser/chromium.ts";
+  signedInState,
+} from "./helpers/browser.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
 import { serveApp } from "./helpers/serve.ts";
 
@@ -35,27 +36,6 @@ const MIN_CHART_TEXT = 12;
 
 /** Rules the pages once broke that axe rates below "serious". */
 const ALSO_FAIL = ["landmark-unique", "heading-order"];
-
-async function signIn(
-  browser: Browser,
-  origin: string,
-  username: string,
-): Promise<Awaited<ReturnType<BrowserContext["storageState"]>>> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    await page.goto(`${origin}/login`);
-    await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', "password123");
-    await Promise.all([
-      page.waitForURL(`${origin}/`, { timeout: 10_000 }),
-      page.click('button[type="submit"]'),
-    ]);
-    return await context.storageState();
-  } finally {
-    await context.close();
-  }
-}
 
 /** Axe violations that fail the test: "[impact] rule: targets". */
 async function axeViolations(page: Page, source: string): Promise<string[]> {
@@ -216,7 +196,9 @@ Deno.test({
     let browser: Browser | undefined;
     try {
       browser = await launchChromium();
-      const state = await signIn(browser, origin, "producer");
+      const state = await signedInState(browser, origin, "producer", {
+        timeout: 10_000,
+      });
       for (const variant of VARIANTS) {
         await t.step(variant.name, async () => {
           const context = await browser!.newContext({

@@ -10,7 +10,7 @@ import { seedDemo } from "@/lib/seed.ts";
 import { users } from "@/lib/team/users.ts";
 import { settlesWithin, withDeadline } from "./helpers/deadline.ts";
 import { TEST_SECRET } from "./helpers/test_secret.ts";
-import { TestSocket } from "./helpers/ws_client.ts";
+import { TestSocket } from "./helpers/events.ts";
 import { openKv } from "@/lib/store/kv.ts";
 
 interface Instance {

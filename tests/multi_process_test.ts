@@ -23,7 +23,7 @@ import { teardownStep, withDeadline } from "./helpers/deadline.ts";
 import { startKvConnectServer } from "./helpers/denokv_stand_in.ts";
 import { buildForTest } from "./helpers/production_build.ts";
 import { TEST_SECRET } from "./helpers/test_secret.ts";
-import { TestSocket, waitFor } from "./helpers/ws_client.ts";
+import { quietFor, TestSocket, waitFor } from "./helpers/events.ts";
 
 /** The hub's safety-net poll of the log (`HubOptions.pollMs` default). */
 const POLL_MS = 1_000;
@@ -349,7 +349,7 @@ Deno.test("multi-process - two processes on one KV Connect server deliver every 
     await delivered(clients, released);
 
     // Past the poll interval: a late duplicate would be here by now.
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS + 500));
+    await quietFor(POLL_MS + 500);
     assertExactlyOnce(clients, writes);
 
     // Steady state only: around the cut, the watch is being re-opened.
@@ -476,7 +476,8 @@ Deno.test("multi-process - deno serve --parallel: sockets on both workers receiv
       }
     }
     for (const w of writes) await delivered(clients, w);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS + 500));
+    // Past the poll interval: a late duplicate would be here by now.
+    await quietFor(POLL_MS + 500);
     assertExactlyOnce(clients, writes);
     console.log(`2 workers: sockets per worker ${counts.join(" + ")}`);
 

@@ -19,7 +19,9 @@ import {
   browserTestsEnabled,
   closeBrowser,
   launchChromium,
-} from "./browser/chromium.ts";
+  signIn,
+  waitOnline,
+} from "./helpers/browser.ts";
 import { serveApp, type TestServer } from "./helpers/serve.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
 import { openKv } from "@/lib/store/kv.ts";
@@ -38,6 +40,7 @@ async function serveAgain(port: number, app: TestApp): Promise<TestServer> {
       if (!(error instanceof Deno.errors.AddrInUse) || attempt >= 100) {
         throw error;
       }
+      // A retry backoff: no event says when the kernel frees the port.
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -55,17 +58,11 @@ Deno.test({
     let browser: Browser | undefined;
     try {
       browser = await launchChromium();
-      const page = await browser.newPage();
       const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
-      await page.goto(`${origin}/login`);
-      await page.fill('input[name="username"]', "crew");
-      await page.fill('input[name="password"]', "password123");
-      await Promise.all([
-        page.waitForURL(`${origin}/`),
-        page.click('button[type="submit"]'),
-      ]);
-      await page.waitForSelector('.conn[data-status="online"]');
+      const page = await signIn(await browser.newContext(), origin, "crew", {
+        online: true,
+        errors,
+      });
       assert.equal(await page.textContent(".conn"), "Live");
       await page.evaluate(() =>
         (globalThis as { marker?: number }).marker = 42
@@ -88,7 +85,7 @@ Deno.test({
       // Same port, new process state: the client resumes from its cursor.
       app = await createTestApp({ kvPath });
       server = await serveAgain(port, app);
-      await page.waitForSelector('.conn[data-status="online"]', {
+      await waitOnline(page, {
         timeout: 30_000,
       });
       await page.waitForSelector(".toast-text");
@@ -116,21 +113,15 @@ Deno.test({
     let browser: Browser | undefined;
     try {
       browser = await launchChromium();
-      const page = await browser.newPage();
       const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
-      await page.goto(`${origin}/login`);
-      await page.fill('input[name="username"]', "crew");
-      await page.fill('input[name="password"]', "password123");
-      await Promise.all([
-        page.waitForURL(`${origin}/`),
-        page.click('button[type="submit"]'),
-      ]);
+      const page = await signIn(await browser.newContext(), origin, "crew", {
+        errors,
+      });
       const online = 'ul[aria-label="Online now"] li:has-text("Sam Lindqvist")';
       await page.waitForSelector(online, { timeout: 5_000 });
       // Another page and back: a new socket each time, the same user.
       await page.goto(`${origin}/assets`);
-      await page.waitForSelector('.conn[data-status="online"]');
+      await waitOnline(page);
       await page.goto(`${origin}/`);
       await page.waitForSelector(online, { timeout: 5_000 });
       assert.equal(await page.locator("text=No one is online.").count(), 0);

@@ -17,7 +17,7 @@ import {
 } from "./helpers/test_app.ts";
 import { withDeadline } from "./helpers/deadline.ts";
 import { serveApp } from "./helpers/serve.ts";
-import { TestSocket, waitFor } from "./helpers/ws_client.ts";
+import { TestSocket, waitFor } from "./helpers/events.ts";
 
 interface Rig {
   app: TestApp;

@@ -7,12 +7,15 @@
  */
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import {
   browserTestsEnabled,
   closeBrowser,
   launchChromium,
-} from "./browser/chromium.ts";
+  signIn,
+  waitOnline,
+  watchErrors,
+} from "./helpers/browser.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
 import { serveApp } from "./helpers/serve.ts";
 
@@ -42,22 +45,6 @@ INT. LIGHTHOUSE - STAIRS - DAWN #3#
 Margit climbs, counting the steps.
 `;
 
-async function signIn(
-  context: BrowserContext,
-  origin: string,
-  username: string,
-): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${origin}/login?next=/script`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', "password123");
-  await Promise.all([
-    page.waitForURL(`${origin}/script`),
-    page.click('button[type="submit"]'),
-  ]);
-  return page;
-}
-
 const LIVE = { timeout: 2_000 };
 
 Deno.test({
@@ -75,12 +62,16 @@ Deno.test({
           browser!.newContext({ viewport: { width: 1400, height: 900 } })
         ),
       );
-      const director = await signIn(contexts[0], origin, "director");
-      const producer = await signIn(contexts[1], origin, "producer");
+      const director = await signIn(contexts[0], origin, "director", {
+        path: "/script",
+      });
+      const producer = await signIn(contexts[1], origin, "producer", {
+        path: "/script",
+      });
       const errors: string[] = [];
       for (const page of [director, producer]) {
-        page.on("pageerror", (e) => errors.push(e.message));
-        await page.waitForSelector('.conn[data-status="online"]');
+        watchErrors(page, errors);
+        await waitOnline(page);
       }
       await producer.waitForSelector('.script-table a:text-is("Salt Light")');
 
@@ -129,7 +120,7 @@ Deno.test({
         await producer.click('.script-table a:text-is("Harbour Lights")');
         await producer.waitForURL(scriptUrl);
         for (const page of [director, producer]) {
-          await page.waitForSelector('.conn[data-status="online"]');
+          await waitOnline(page);
           assert.equal(await page.locator(".scene-table tbody tr").count(), 3);
         }
         assert.match(
@@ -143,7 +134,7 @@ Deno.test({
         async () => {
           await director.click('.scene-table a:text-is("EXT. QUAY - NIGHT")');
           await director.waitForSelector("h1:has-text('EXT. QUAY - NIGHT')");
-          await director.waitForSelector('.conn[data-status="online"]');
+          await waitOnline(director);
           const sceneId = director.url().split("/").pop()!;
           const status =
             `.scene-table tr[data-scene-id="${sceneId}"] .status-pill`;
@@ -182,7 +173,7 @@ Deno.test({
         async () => {
           await producer.click('.scene-table a:text-is("EXT. QUAY - NIGHT")');
           await producer.waitForSelector("h1:has-text('EXT. QUAY - NIGHT')");
-          await producer.waitForSelector('.conn[data-status="online"]');
+          await waitOnline(producer);
           await director.click("#scene-notes");
           await director.keyboard.type("Night exterior: rain towers.");
           await producer.waitForSelector(
@@ -199,7 +190,7 @@ Deno.test({
             LIVE,
           );
           await producer.goto(scriptUrl);
-          await producer.waitForSelector('.conn[data-status="online"]');
+          await waitOnline(producer);
         },
       );
 
@@ -207,7 +198,7 @@ Deno.test({
         "a new draft from a file brings the producer a banner",
         async () => {
           await director.goto(scriptUrl);
-          await director.waitForSelector('.conn[data-status="online"]');
+          await waitOnline(director);
           await director.click(".script-draft-card summary");
           await director.setInputFiles('input[name="file"]', {
             name: "harbour-v2.fountain",

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { CLOSE } from "@/realtime/wire.ts";
 import { startAppProcess } from "./helpers/app_process.ts";
 import { TEST_SECRET } from "./helpers/test_secret.ts";
-import { TestSocket } from "./helpers/ws_client.ts";
+import { TestSocket } from "./helpers/events.ts";
 
 /** A port that was free a moment ago. */
 function freePort(): number {

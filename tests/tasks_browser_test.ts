@@ -4,35 +4,21 @@
  * sees that; a keyboard move; and the conflict message when a move races.
  */
 import assert from "node:assert/strict";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { transact } from "@/lib/store/transaction.ts";
 import { tasks } from "@/lib/tasks/task_store.ts";
 import {
   browserTestsEnabled,
   closeBrowser,
   launchChromium,
-} from "./browser/chromium.ts";
+  signIn,
+  waitOnline,
+  watchErrors,
+} from "./helpers/browser.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
 import { serveApp } from "./helpers/serve.ts";
 
 const runBrowser = browserTestsEnabled();
-
-async function signIn(
-  context: BrowserContext,
-  origin: string,
-  username: string,
-): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${origin}/login?next=/tasks`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', "password123");
-  await Promise.all([
-    page.waitForURL(`${origin}/tasks`),
-    page.click('button[type="submit"]'),
-  ]);
-  await page.waitForSelector('.conn[data-status="online"]');
-  return page;
-}
 
 const cardIn = (status: string, title: string) =>
   `ol[data-status="${status}"] .task-card:has(.task-title:text-is("${title}"))`;
@@ -144,11 +130,17 @@ Deno.test({
       const crewContext = await browser.newContext({
         viewport: { width: 1400, height: 900 },
       });
-      const producer = await signIn(producerContext, origin, "producer");
-      const crew = await signIn(crewContext, origin, "crew");
+      const producer = await signIn(producerContext, origin, "producer", {
+        path: "/tasks",
+        online: true,
+      });
+      const crew = await signIn(crewContext, origin, "crew", {
+        path: "/tasks",
+        online: true,
+      });
       const errors: string[] = [];
       for (const page of [producer, crew]) {
-        page.on("pageerror", (e) => errors.push(e.message));
+        watchErrors(page, errors);
       }
       assert.equal(await crew.textContent("h1"), "My tasks");
 
@@ -257,7 +249,10 @@ Deno.test({
               viewport: { width, height },
             });
             try {
-              const page = await signIn(context, origin, "producer");
+              const page = await signIn(context, origin, "producer", {
+                path: "/tasks",
+                online: true,
+              });
               const g = await page.evaluate(measureBoard);
               const at = `at ${width} px`;
               assert.ok(
@@ -292,7 +287,10 @@ Deno.test({
             viewport: { width: 390, height: 844 },
           });
           try {
-            const page = await signIn(context, origin, "producer");
+            const page = await signIn(context, origin, "producer", {
+              path: "/tasks",
+              online: true,
+            });
             const done = cardIn("done", "Wrap party venue");
             // Tab from the Blocked card's link to the Done card, off screen.
             await page.focus(
@@ -362,7 +360,10 @@ Deno.test({
             viewport: { width: 1366, height: 768 },
           });
           try {
-            const page = await signIn(context, origin, "crew");
+            const page = await signIn(context, origin, "crew", {
+              path: "/tasks",
+              online: true,
+            });
             await page.focus(`${card} .task-title`);
             await page.keyboard.press("Shift+Tab");
             assert.equal(await focusedCard(page), "Wrap party venue");
@@ -384,7 +385,10 @@ Deno.test({
             viewport: { width: 1366, height: 768 },
           });
           try {
-            const page = await signIn(context, origin, "producer");
+            const page = await signIn(context, origin, "producer", {
+              path: "/tasks",
+              online: true,
+            });
             const done = cardIn("done", "Wrap party venue");
             await context.setOffline(true);
             await page.waitForSelector('.conn[data-status="offline"]', {
@@ -404,7 +408,7 @@ Deno.test({
             assert.equal(await focusedCard(page), "Wrap party venue");
 
             await context.setOffline(false);
-            await page.waitForSelector('.conn[data-status="online"]', {
+            await waitOnline(page, {
               timeout: 10_000,
             });
             await page.waitForSelector(".board-notice", {

@@ -7,13 +7,16 @@
  * creates a shot and the producer's table gains the row.
  */
 import assert from "node:assert/strict";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { shots } from "@/lib/vfx/store.ts";
 import {
   browserTestsEnabled,
   closeBrowser,
   launchChromium,
-} from "./browser/chromium.ts";
+  signIn,
+  waitOnline,
+  watchErrors,
+} from "./helpers/browser.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
 import { serveApp } from "./helpers/serve.ts";
 
@@ -21,24 +24,6 @@ const runBrowser = browserTestsEnabled();
 
 /** Live updates must arrive within this long. */
 const LIVE = { timeout: 2_000 };
-
-async function signIn(
-  context: BrowserContext,
-  origin: string,
-  username: string,
-  path: string,
-): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${origin}/login?next=${encodeURIComponent(path)}`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', "password123");
-  await Promise.all([
-    page.waitForURL(`${origin}${path}`),
-    page.click('button[type="submit"]'),
-  ]);
-  await page.waitForSelector('.conn[data-status="online"]');
-  return page;
-}
 
 const headerStatus = (status: string) =>
   `.shot-title .status-pill[data-status="${status}"]`;
@@ -65,24 +50,24 @@ Deno.test({
         await browser.newContext({ viewport }),
         origin,
         "vfx",
-        path,
+        { path, online: true },
       );
       const director = await signIn(
         await browser.newContext({ viewport }),
         origin,
         "director",
-        path,
+        { path, online: true },
       );
       const producer = await signIn(
         await browser.newContext({ viewport }),
         origin,
         "producer",
-        "/vfx",
+        { path: "/vfx", online: true },
       );
       const errors: string[] = [];
       const navigations: string[] = [];
       for (const page of [artist, director, producer]) {
-        page.on("pageerror", (e) => errors.push(e.message));
+        watchErrors(page, errors);
       }
       for (const page of [artist, director]) {
         page.on("framenavigated", (frame) => {
@@ -217,7 +202,7 @@ Deno.test({
         "the artist creates a shot; the producer's table gains the row",
         async () => {
           await artist.goto(`${origin}/vfx`);
-          await artist.waitForSelector('.conn[data-status="online"]');
+          await waitOnline(artist);
           await artist.click('button:text-is("New shot")');
           await artist.waitForSelector("dialog[open]");
           await artist.fill("#shot-code", "nl_060_0010");

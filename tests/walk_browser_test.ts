@@ -9,14 +9,15 @@
  */
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { navFor } from "@/lib/navigation.ts";
 import { DEMO_USERS } from "@/lib/seed.ts";
 import {
   browserTestsEnabled,
   closeBrowser,
   launchChromium,
-} from "./browser/chromium.ts";
+  signedInState,
+} from "./helpers/browser.ts";
 import { pageKind, walkableLink } from "./helpers/page_walk.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
 import { serveApp } from "./helpers/serve.ts";
@@ -72,28 +73,6 @@ async function axeSource(): Promise<string> {
   return await Deno.readTextFile(require.resolve("axe-core/axe.min.js"));
 }
 
-/** Signs `username` in through the form; returns the session cookies. */
-async function signIn(
-  browser: Browser,
-  origin: string,
-  username: string,
-): Promise<Awaited<ReturnType<BrowserContext["storageState"]>>> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    await page.goto(`${origin}/login`);
-    await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', "password123");
-    await Promise.all([
-      page.waitForURL(`${origin}/`),
-      page.click('button[type="submit"]'),
-    ]);
-    return await context.storageState();
-  } finally {
-    await context.close();
-  }
-}
-
 /**
  * The pages to walk for a role: its navigation, then one page of each kind
  * linked from there (breadth first, up to {@linkcode MAX_DEPTH} links deep).
@@ -138,6 +117,8 @@ async function inspect(page: Page): Promise<string[]> {
           .filter((a) => a.effect?.getTiming().iterations !== Infinity)
           .map((a) => a.finished.catch(() => {})),
       ),
+      // A bound on the wait above (an animation may never settle), not a
+      // pause: pages with no animation go on at once.
       new Promise((resolve) => setTimeout(resolve, 2_000)),
     ])
   );
@@ -213,7 +194,7 @@ Deno.test({
       browser = await launchChromium();
       for (const demo of DEMO_USERS) {
         await t.step(demo.username, async () => {
-          const state = await signIn(browser!, origin, demo.username);
+          const state = await signedInState(browser!, origin, demo.username);
           const problems: Problems = { list: [] };
           const start = navFor(demo.role).map((item) => item.href);
           const pages = await withContext(

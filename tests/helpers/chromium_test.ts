@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { waitFor } from "@/tests/helpers/ws_client.ts";
+import { waitFor } from "./events.ts";
 import {
   browserTestsEnabled,
   closeBrowser,
