@@ -11,10 +11,16 @@ import { formatDateTime } from "@/lib/format.ts";
 import { DEMO_USERS } from "@/lib/seed.ts";
 import { users } from "@/lib/team/users.ts";
 import {
-  browserHeaders,
+  formRequest,
+  getPage,
+  postForm,
+  withoutScripts,
+} from "./helpers/pages.ts";
+import {
   createTestApp,
   login,
   type TestApp,
+  withModuleData,
 } from "./helpers/test_app.ts";
 
 /** The sample files of `lib/assets/seed.ts`, newest first. */
@@ -25,27 +31,6 @@ const SEEDED = [
   "northern-lights-sc12.fountain",
   "storm-sequence-frame-01.png",
 ];
-
-async function withAssetsApp(
-  fn: (app: TestApp) => Promise<void>,
-  overrides: { maxUploadBytes?: number } = {},
-) {
-  const app = await createTestApp(overrides, { moduleData: true });
-  try {
-    await fn(app);
-  } finally {
-    await app.close();
-  }
-}
-
-async function get(app: TestApp, path: string, cookie: string) {
-  const res = await app.fetch(path, { headers: { cookie } });
-  return { status: res.status, html: await res.text(), res };
-}
-
-/** The HTML with every script removed (the island's props live in one). */
-const withoutScripts = (html: string) =>
-  html.replace(/<script\b[\s\S]*?<\/script>/g, "");
 
 /** File names as the tiles show them, in order. */
 const tileNames = (html: string) =>
@@ -86,10 +71,10 @@ async function uploadAs(
 }
 
 Deno.test("assets page - every role opens it and sees the seeded files", () =>
-  withAssetsApp(async (app) => {
+  withModuleData(async (app) => {
     for (const { username } of DEMO_USERS) {
       const { cookie } = await login(app, username);
-      const { status, html } = await get(app, "/assets", cookie);
+      const { status, html } = await getPage(app, "/assets", cookie);
       assert.equal(status, 200, username);
       assert.match(html, /<h1>Assets<\/h1>/);
       assert.doesNotMatch(html, /arrive in an upcoming release/);
@@ -103,9 +88,9 @@ Deno.test("assets page - every role opens it and sees the seeded files", () =>
   }));
 
 Deno.test("assets page - what each file shows: kind, size, uploader, thumbnail, download", () =>
-  withAssetsApp(async (app) => {
+  withModuleData(async (app) => {
     const { cookie } = await login(app, "vfx");
-    const html = withoutScripts((await get(app, "/assets", cookie)).html);
+    const html = withoutScripts((await getPage(app, "/assets", cookie)).html);
     const assets = await listAssets(app.services.kv);
     const png = assets.find((a) => a.mime === "image/png")!;
     const pdf = assets.find((a) => a.mime === "application/pdf")!;
@@ -153,7 +138,7 @@ Deno.test("assets page - what each file shows: kind, size, uploader, thumbnail, 
   }));
 
 Deno.test("assets page - delete buttons only for the uploader and the production office", () =>
-  withAssetsApp(async (app) => {
+  withModuleData(async (app) => {
     // The seed files are the production manager's; crew adds one of theirs.
     const mine = await uploadAs(app, "crew", "crew-notes.txt", "Gaffer tape\n");
     const expected: Record<string, string[]> = {
@@ -166,14 +151,14 @@ Deno.test("assets page - delete buttons only for the uploader and the production
     };
     for (const [username, names] of Object.entries(expected)) {
       const { cookie } = await login(app, username);
-      const { html } = await get(app, "/assets", cookie);
+      const { html } = await getPage(app, "/assets", cookie);
       assert.deepEqual(tileNames(html), [mine.name, ...SEEDED], username);
       assert.deepEqual(deletableNames(html), names, username);
     }
   }));
 
 Deno.test("assets page - filters by category and uploader, kept in the form", () =>
-  withAssetsApp(async (app) => {
+  withModuleData(async (app) => {
     const crewId = await userId(app, "crew");
     const mine = await uploadAs(
       app,
@@ -184,7 +169,7 @@ Deno.test("assets page - filters by category and uploader, kept in the form", ()
     );
     const { cookie } = await login(app, "crew");
 
-    const documents = await get(app, "/assets?category=document", cookie);
+    const documents = await getPage(app, "/assets?category=document", cookie);
     assert.equal(documents.status, 200);
     assert.deepEqual(tileNames(documents.html), [
       mine.name,
@@ -198,14 +183,14 @@ Deno.test("assets page - filters by category and uploader, kept in the form", ()
       /<a class="button button-quiet" href="\/assets">Clear</,
     );
 
-    const crews = await get(app, `/assets?uploader=${crewId}`, cookie);
+    const crews = await getPage(app, `/assets?uploader=${crewId}`, cookie);
     assert.deepEqual(tileNames(crews.html), [mine.name]);
     assert.match(
       crews.html,
       new RegExp(`<option value="${crewId}" selected>Sam Lindqvist \\(you\\)<`),
     );
 
-    const both = await get(
+    const both = await getPage(
       app,
       `/assets?category=audio&uploader=${crewId}`,
       cookie,
@@ -213,11 +198,15 @@ Deno.test("assets page - filters by category and uploader, kept in the form", ()
     assert.deepEqual(tileNames(both.html), []);
     assert.match(both.html, /No files match these filters/);
 
-    const audio = await get(app, "/assets?category=audio&uploader=", cookie);
+    const audio = await getPage(
+      app,
+      "/assets?category=audio&uploader=",
+      cookie,
+    );
     assert.deepEqual(tileNames(audio.html), ["room-tone-lighthouse.wav"]);
 
     // An unknown category (an old bookmark) is ignored, not an error.
-    const unknown = await get(app, "/assets?category=bogus", cookie);
+    const unknown = await getPage(app, "/assets?category=bogus", cookie);
     assert.equal(unknown.status, 200);
     assert.equal(tileNames(unknown.html).length, SEEDED.length + 1);
     assert.match(unknown.html, /All files/);
@@ -228,7 +217,7 @@ Deno.test("assets page - an empty library and the configured upload limit", asyn
   const app = await createTestApp({ maxUploadBytes: 8 * 1024 * 1024 });
   try {
     const { cookie } = await login(app, "crew");
-    const { status, html } = await get(app, "/assets", cookie);
+    const { status, html } = await getPage(app, "/assets", cookie);
     assert.equal(status, 200);
     assert.deepEqual(tileNames(html), []);
     assert.match(html, /No files yet/);
@@ -241,19 +230,12 @@ Deno.test("assets page - an empty library and the configured upload limit", asyn
 });
 
 Deno.test("assets page - the delete form works without JavaScript, within the policy", () =>
-  withAssetsApp(async (app) => {
+  withModuleData(async (app) => {
     const [csv] = (await listAssets(app.services.kv)).filter((a) =>
       a.name === "shot-list-sc12.csv"
     );
     const post = (cookie: string, id: string) =>
-      app.fetch("/assets", {
-        method: "POST",
-        headers: browserHeaders(cookie, {
-          "content-type": "application/x-www-form-urlencoded",
-        }),
-        body: new URLSearchParams({ intent: "delete", id }).toString(),
-        redirect: "manual",
-      });
+      postForm(app, "/assets", { intent: "delete", id }, cookie);
 
     // Crew may not delete the production manager's file.
     const crew = await login(app, "crew");
@@ -271,7 +253,7 @@ Deno.test("assets page - the delete form works without JavaScript, within the po
     const done = await post(producer.cookie, csv.id);
     assert.equal(done.status, 303);
     assert.equal(done.headers.get("location"), "/assets?deleted");
-    const after = await get(app, "/assets?deleted", producer.cookie);
+    const after = await getPage(app, "/assets?deleted", producer.cookie);
     assert.match(after.html, /role="status">File deleted\.</);
     assert.deepEqual(
       tileNames(after.html),
@@ -284,21 +266,18 @@ Deno.test("assets page - the delete form works without JavaScript, within the po
     assert.match(await again.text(), /No such file/);
 
     // A cross-site post is refused by the CSRF guard.
-    const forged = await app.fetch("/assets", {
-      method: "POST",
-      headers: {
+    const forged = await app.fetch(
+      "/assets",
+      formRequest({ intent: "delete", id: "x" }, {
         cookie: producer.cookie,
         origin: "https://evil.example",
-        "content-type": "application/x-www-form-urlencoded",
-      },
-      body: new URLSearchParams({ intent: "delete", id: "x" }).toString(),
-      redirect: "manual",
-    });
+      }),
+    );
     assert.equal(forged.status, 403);
   }));
 
 Deno.test("assets page - signed out goes to the login", () =>
-  withAssetsApp(async (app) => {
+  withModuleData(async (app) => {
     const res = await app.fetch("/assets", { redirect: "manual" });
     assert.ok([302, 303].includes(res.status), String(res.status));
     assert.match(res.headers.get("location") ?? "", /^\/login/);

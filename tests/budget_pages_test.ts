@@ -10,56 +10,16 @@ import { formatDateTime } from "@/lib/format.ts";
 import { getProduction, timeZoneOf } from "@/lib/production.ts";
 import { formatMoney, formatPercent } from "@/lib/budget/money.ts";
 import { DEMO_USERS } from "@/lib/seed.ts";
-import {
-  browserHeaders,
-  createTestApp,
-  login,
-  type TestApp,
-} from "./helpers/test_app.ts";
+import { getPage, postForm, sidebar, withoutScripts } from "./helpers/pages.ts";
+import { createTestApp, login, withModuleData } from "./helpers/test_app.ts";
 
 const OFFICE = ["producer", "prodmanager"];
 const OTHERS = DEMO_USERS.map((u) => u.username).filter((u) =>
   !OFFICE.includes(u)
 );
 
-async function withBudgetApp(fn: (app: TestApp) => Promise<void>) {
-  const app = await createTestApp({}, { moduleData: true });
-  try {
-    await fn(app);
-  } finally {
-    await app.close();
-  }
-}
-
-async function get(app: TestApp, path: string, cookie: string) {
-  const res = await app.fetch(path, { headers: { cookie } });
-  return { status: res.status, html: await res.text(), res };
-}
-
-function post(
-  app: TestApp,
-  cookie: string,
-  fields: Record<string, string>,
-): Promise<Response> {
-  return app.fetch("/budget", {
-    method: "POST",
-    headers: browserHeaders(cookie, {
-      "content-type": "application/x-www-form-urlencoded",
-    }),
-    body: new URLSearchParams(fields).toString(),
-    redirect: "manual",
-  });
-}
-
-/** The HTML with every script removed: what a browser without JS shows. */
-const withoutScripts = (html: string) =>
-  html.replace(/<script\b[\s\S]*?<\/script>/g, "");
-
-const sidebar = (html: string) =>
-  html.match(/<nav class="sidebar"[\s\S]*?<\/nav>/)![0];
-
 Deno.test("budget page - the production office gets the top sheet in euros", () =>
-  withBudgetApp(async (app) => {
+  withModuleData(async (app) => {
     const budget = await listBudget(app.services.kv);
     const money = (cents: number) => formatMoney(cents, "EUR");
     // The seeded demo budget (lib/budget/seed.ts).
@@ -67,7 +27,7 @@ Deno.test("budget page - the production office gets the top sheet in euros", () 
     assert.equal(money(budget.totals.spentCents), "€1,657,210.12");
     for (const username of OFFICE) {
       const { cookie } = await login(app, username);
-      const { status, html } = await get(app, "/budget", cookie);
+      const { status, html } = await getPage(app, "/budget", cookie);
       assert.equal(status, 200, username);
       assert.match(html, /<h1>Budget<\/h1>/);
       assert.match(html, /Northern Lights · EUR/);
@@ -85,28 +45,28 @@ Deno.test("budget page - the production office gets the top sheet in euros", () 
   }));
 
 Deno.test("budget page - 403 and no nav entry for every other role", () =>
-  withBudgetApp(async (app) => {
+  withModuleData(async (app) => {
     for (const username of OTHERS) {
       const { cookie } = await login(app, username);
-      const page = await get(app, "/budget", cookie);
+      const page = await getPage(app, "/budget", cookie);
       assert.equal(page.status, 403, username);
       assert.doesNotMatch(page.html, /data-total=/, username);
-      const home = await get(app, "/", cookie);
+      const home = await getPage(app, "/", cookie);
       assert.equal(home.status, 200);
       assert.doesNotMatch(sidebar(home.html), /href="\/budget"/, username);
       assert.doesNotMatch(home.html, /Budget burn/, username);
-      const form = await post(app, cookie, {
+      const form = await postForm(app, "/budget", {
         intent: "delete",
         id: "anything",
-      });
+      }, cookie);
       assert.equal(form.status, 403, username);
     }
   }));
 
 Deno.test("budget page - categories by section, alert states, chart and expenses without JavaScript", () =>
-  withBudgetApp(async (app) => {
+  withModuleData(async (app) => {
     const { cookie } = await login(app, "prodmanager");
-    const html = withoutScripts((await get(app, "/budget", cookie)).html);
+    const html = withoutScripts((await getPage(app, "/budget", cookie)).html);
     const budget = await listBudget(app.services.kv);
     // Sections in top-sheet order, each with a subtotal, then the total.
     const labels = [...html.matchAll(/class="section-label">([^<]+)</g)]
@@ -184,30 +144,34 @@ Deno.test("budget page - categories by section, alert states, chart and expenses
   }));
 
 Deno.test("budget page - ?category= lists all of one category's expenses", () =>
-  withBudgetApp(async (app) => {
+  withModuleData(async (app) => {
     const { cookie } = await login(app, "producer");
     const camera = (await categories.list(app.services.kv))
       .find((c) => c.name === "Camera")!;
-    const { html } = await get(app, `/budget?category=${camera.id}`, cookie);
+    const { html } = await getPage(
+      app,
+      `/budget?category=${camera.id}`,
+      cookie,
+    );
     assert.match(html, /Showing 7 of 7 in Camera · recently recorded/);
     assert.match(
       html,
       new RegExp(`<option value="${camera.id}" selected>2300 · Camera`),
     );
     // An unknown id is ignored, not an error.
-    const other = await get(app, "/budget?category=nope", cookie);
+    const other = await getPage(app, "/budget?category=nope", cookie);
     assert.equal(other.status, 200);
     assert.match(other.html, /Showing 50 of 67 · recently recorded/);
   }));
 
 Deno.test("budget page - the list's sort, order and length come from the address, read leniently", () =>
-  withBudgetApp(async (app) => {
+  withModuleData(async (app) => {
     const { cookie } = await login(app, "producer");
     const rows = (html: string) =>
       [...withoutScripts(html).matchAll(/data-expense-id="([^"]+)"/g)]
         .map((m) => m[1]);
     const amounts = async (query: string) => {
-      const { status, html } = await get(app, `/budget${query}`, cookie);
+      const { status, html } = await getPage(app, `/budget${query}`, cookie);
       assert.equal(status, 200, query);
       const all = await expenses.list(app.services.kv);
       const byId = new Map(all.map((e) => [e.id, e.amountCents]));
@@ -230,21 +194,21 @@ Deno.test("budget page - the list's sort, order and length come from the address
       );
     }
     // Without JavaScript, "Show more" is a link asking for more rows.
-    const first = await get(app, "/budget?sort=date", cookie);
+    const first = await getPage(app, "/budget?sort=date", cookie);
     assert.match(
       withoutScripts(first.html),
       /<a class="button" href="\/budget\?sort=date&amp;order=desc&amp;limit=100">Show more<\/a>/,
     );
-    const all = await get(app, "/budget?sort=date&limit=100", cookie);
+    const all = await getPage(app, "/budget?sort=date&limit=100", cookie);
     assert.equal(rows(all.html).length, 67);
     assert.match(all.html, /Showing 67 of 67 · date, newest/);
     assert.doesNotMatch(all.html, />Show more</);
   }));
 
 Deno.test("budget page - the record form comes before the lists; times in the production's zone", () =>
-  withBudgetApp(async (app) => {
+  withModuleData(async (app) => {
     const { cookie } = await login(app, "producer");
-    const { html } = await get(app, "/budget", cookie);
+    const { html } = await getPage(app, "/budget", cookie);
     const form = html.indexOf('<form class="expense-form"');
     assert.ok(form > 0);
     assert.ok(form < html.indexOf('id="expenses-title"') + 2_000);
@@ -263,21 +227,21 @@ Deno.test("budget page - the record form comes before the lists; times in the pr
   }));
 
 Deno.test("budget page - without JavaScript, the form records and deletes expenses", () =>
-  withBudgetApp(async (app) => {
+  withModuleData(async (app) => {
     const { kv } = app.services;
     const { cookie } = await login(app, "producer");
     const insurance = (await categories.list(kv))
       .find((c) => c.name === "Insurance")!;
 
     // A bad amount: 400, the message beside the field, the input kept.
-    const bad = await post(app, cookie, {
+    const bad = await postForm(app, "/budget", {
       intent: "add",
       categoryId: insurance.id,
       amount: "12.345",
       date: "2027-04-30",
       description: "Completion bond — 2nd installment",
       vendor: "",
-    });
+    }, cookie);
     assert.equal(bad.status, 400);
     const badHtml = await bad.text();
     assert.match(
@@ -288,13 +252,13 @@ Deno.test("budget page - without JavaScript, the form records and deletes expens
     assert.match(badHtml, /value="Completion bond — 2nd installment"/);
 
     // The server's own checks show per field too.
-    const empty = await post(app, cookie, {
+    const empty = await postForm(app, "/budget", {
       intent: "add",
       categoryId: "",
       amount: "10",
       date: "not a date",
       description: "   ",
-    });
+    }, cookie);
     assert.equal(empty.status, 400);
     const emptyHtml = await empty.text();
     assert.match(emptyHtml, /id="expense-categoryId-error">Choose a category/);
@@ -303,14 +267,14 @@ Deno.test("budget page - without JavaScript, the form records and deletes expens
 
     // Nothing filled in: every field's message at once, with a summary
     // linking to each, and the first invalid field focused.
-    const blank = await post(app, cookie, {
+    const blank = await postForm(app, "/budget", {
       intent: "add",
       categoryId: "",
       amount: "",
       date: "",
       description: "",
       vendor: "",
-    });
+    }, cookie);
     assert.equal(blank.status, 400);
     const blankHtml = withoutScripts(await blank.text());
     for (
@@ -339,14 +303,14 @@ Deno.test("budget page - without JavaScript, the form records and deletes expens
     assert.equal([...blankHtml.matchAll(/autofocus/g)].length, 1);
 
     // A good one: exact cents, redirect, notice, new figures.
-    const ok = await post(app, cookie, {
+    const ok = await postForm(app, "/budget", {
       intent: "add",
       categoryId: insurance.id,
       amount: "4,000.15",
       date: "2027-04-30",
       description: "Completion bond — 2nd installment",
       vendor: "Film Finances Ltd.",
-    });
+    }, cookie);
     assert.equal(ok.status, 303);
     assert.equal(ok.headers.get("location"), "/budget?recorded");
     const booked = (await expenses.list(kv)).find((e) =>
@@ -354,7 +318,7 @@ Deno.test("budget page - without JavaScript, the form records and deletes expens
     )!;
     assert.equal(booked.amountCents, 400_015);
     assert.equal(booked.createdByName, "Paula Reyes");
-    const after = await get(app, "/budget?recorded", cookie);
+    const after = await getPage(app, "/budget?recorded", cookie);
     assert.match(
       after.html,
       /<p class="notice" role="status">Expense recorded/,
@@ -369,15 +333,21 @@ Deno.test("budget page - without JavaScript, the form records and deletes expens
     );
 
     // Delete it again through the row's form.
-    const del = await post(app, cookie, { intent: "delete", id: booked.id });
+    const del = await postForm(app, "/budget", {
+      intent: "delete",
+      id: booked.id,
+    }, cookie);
     assert.equal(del.status, 303);
     assert.equal(del.headers.get("location"), "/budget?deleted");
-    const back = await get(app, "/budget?deleted", cookie);
+    const back = await getPage(app, "/budget?deleted", cookie);
     assert.match(back.html, /<dd data-total="spent">€1,657,210.12<\/dd>/);
     assert.match(back.html, /Expense deleted\./);
 
     // Deleting what is gone: the page says so.
-    const again = await post(app, cookie, { intent: "delete", id: booked.id });
+    const again = await postForm(app, "/budget", {
+      intent: "delete",
+      id: booked.id,
+    }, cookie);
     assert.equal(again.status, 404);
     assert.match(await again.text(), /No expense with id/);
   }));
@@ -386,7 +356,7 @@ Deno.test("budget page - an empty budget says so instead of a chart", async () =
   const app = await createTestApp();
   try {
     const { cookie } = await login(app, "producer");
-    const { status, html } = await get(app, "/budget", cookie);
+    const { status, html } = await getPage(app, "/budget", cookie);
     assert.equal(status, 200);
     assert.match(html, /No budget categories yet/);
     assert.match(html, /No expenses recorded yet/);
@@ -398,9 +368,9 @@ Deno.test("budget page - an empty budget says so instead of a chart", async () =
 });
 
 Deno.test("dashboard - the production office gets a live budget burn card", () =>
-  withBudgetApp(async (app) => {
+  withModuleData(async (app) => {
     const { cookie } = await login(app, "producer");
-    const { html } = await get(app, "/", cookie);
+    const { html } = await getPage(app, "/", cookie);
     const card = html.match(
       /<section class="card budget-burn"[\s\S]*?<\/section>/,
     )?.[0];

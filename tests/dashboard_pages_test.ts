@@ -7,29 +7,10 @@
 import assert from "node:assert/strict";
 import { formatTime } from "@/lib/format.ts";
 import { api, type Sessions, sessions } from "./helpers/api_client.ts";
-import {
-  browserHeaders,
-  createTestApp,
-  login,
-  type TestApp,
-} from "./helpers/test_app.ts";
+import { pageHtml, postForm } from "./helpers/pages.ts";
+import { login, type TestApp, withModuleData } from "./helpers/test_app.ts";
 
 const ZONE = "Europe/Oslo"; // the demo production's
-
-async function withModules(fn: (app: TestApp) => Promise<void>) {
-  const app = await createTestApp({}, { moduleData: true });
-  try {
-    await fn(app);
-  } finally {
-    await app.close();
-  }
-}
-
-async function html(app: TestApp, path: string, cookie: string) {
-  const res = await app.fetch(path, { headers: { cookie } });
-  assert.equal(res.status, 200, path);
-  return await res.text();
-}
 
 /** Tags out, entities of the kind we render decoded, spaces collapsed. */
 function text(fragment: string): string {
@@ -104,7 +85,7 @@ async function crewDay(app: TestApp, s: Sessions) {
 }
 
 Deno.test("dashboard - recent activity says who did what to which record, linked when the viewer may open it", () =>
-  withModules(async (app) => {
+  withModuleData(async (app) => {
     const s = await sessions(app);
     const { task, scriptId, scene, category } = await crewDay(app, s);
     const sceneName = scene.number
@@ -112,7 +93,7 @@ Deno.test("dashboard - recent activity says who did what to which record, linked
       : `scene ${scene.index + 1}`;
 
     const producer = activity(
-      await html(app, "/", (await login(app, "producer")).cookie),
+      await pageHtml(app, "/", (await login(app, "producer")).cookie),
     );
     const lines = producer.map((l) => l.line);
     assert.ok(
@@ -154,7 +135,7 @@ Deno.test("dashboard - recent activity says who did what to which record, linked
 
     // The crew member sees their own task and the files, not the budget.
     const crew = activity(
-      await html(app, "/", (await login(app, "crew")).cookie),
+      await pageHtml(app, "/", (await login(app, "crew")).cookie),
     ).map((l) => l.line);
     assert.ok(
       crew.includes(
@@ -167,14 +148,18 @@ Deno.test("dashboard - recent activity says who did what to which record, linked
   }));
 
 Deno.test("dashboard - '·' in lists has a space before it, and the shoot dates use the product format", () =>
-  withModules(async (app) => {
+  withModuleData(async (app) => {
     for (const user of ["producer", "crew", "vfx"]) {
-      const page = await html(app, "/", (await login(app, user)).cookie);
+      const page = await pageHtml(app, "/", (await login(app, user)).cookie);
       const main = text(page.match(/<main[\s\S]*<\/main>/)![0]);
       assert.doesNotMatch(main, /\S·/, user);
       assert.match(main, /Open (the board|my tasks)/);
     }
-    const page = await html(app, "/", (await login(app, "director")).cookie);
+    const page = await pageHtml(
+      app,
+      "/",
+      (await login(app, "director")).cookie,
+    );
     assert.match(
       text(page),
       /Northern Lights · Aurora Pictures · Feature film · shoot 1 Feb 2027 – 30 Apr 2027/,
@@ -182,7 +167,7 @@ Deno.test("dashboard - '·' in lists has a space before it, and the shoot dates 
   }));
 
 Deno.test("shell - an urgent announcement is a banner on every page for everyone until each dismisses it", () =>
-  withModules(async (app) => {
+  withModuleData(async (app) => {
     const s = await sessions(app);
     const sent = await api(app, s.prodmanager).post("/api/announcements", {
       message: "Storm warning: exteriors cancelled Thursday",
@@ -197,13 +182,13 @@ Deno.test("shell - an urgent announcement is a banner on every page for everyone
     for (const user of Object.keys(s)) {
       cookies[user] = (await login(app, user)).cookie;
       for (const path of ["/", "/team", "/tasks", "/announcements"]) {
-        const found = (await html(app, path, cookies[user])).match(banner);
+        const found = (await pageHtml(app, path, cookies[user])).match(banner);
         assert.ok(found, `${user} ${path}`);
         assert.match(text(found[0]), /Urgent Marcus Obi · \d{2}:\d{2}/);
         assert.match(found[0], /Storm warning: exteriors cancelled Thursday/);
       }
       // Info announcements are listed, never bannered.
-      const home = await html(app, "/", cookies[user]);
+      const home = await pageHtml(app, "/", cookies[user]);
       assert.equal(home.match(/class="urgent-banner"/g)?.length, 1);
       assert.match(
         text(home.match(/<ol class="announcements">[\s\S]*?<\/ol>/)![0]),
@@ -211,30 +196,24 @@ Deno.test("shell - an urgent announcement is a banner on every page for everyone
       );
     }
     // Dismissed without JavaScript: the form posts, then back to the page.
-    const dismissed = await app.fetch("/announcements", {
-      method: "POST",
-      headers: browserHeaders(cookies.crew, {
-        "content-type": "application/x-www-form-urlencoded",
-      }),
-      body: new URLSearchParams({
-        intent: "dismiss",
-        id: sent.body.id,
-        next: "/team",
-      }),
-    });
+    const dismissed = await postForm(app, "/announcements", {
+      intent: "dismiss",
+      id: sent.body.id,
+      next: "/team",
+    }, cookies.crew);
     assert.equal(dismissed.status, 303);
     assert.equal(dismissed.headers.get("location"), "/team");
-    assert.doesNotMatch(await html(app, "/team", cookies.crew), banner);
+    assert.doesNotMatch(await pageHtml(app, "/team", cookies.crew), banner);
     // Still listed for them; still a banner for everyone else.
     assert.match(
-      await html(app, "/announcements", cookies.crew),
+      await pageHtml(app, "/announcements", cookies.crew),
       /Storm warning: exteriors cancelled Thursday/,
     );
-    assert.match(await html(app, "/team", cookies.vfx), banner);
+    assert.match(await pageHtml(app, "/team", cookies.vfx), banner);
   }));
 
 Deno.test("shell - a bad dismissal is a clear error and changes nothing", () =>
-  withModules(async (app) => {
+  withModuleData(async (app) => {
     const s = await sessions(app);
     await api(app, s.producer).post("/api/announcements", {
       message: "Rain cover needed",
@@ -242,13 +221,7 @@ Deno.test("shell - a bad dismissal is a clear error and changes nothing", () =>
     });
     const { cookie } = await login(app, "crew");
     const post = (fields: Record<string, string>) =>
-      app.fetch("/announcements", {
-        method: "POST",
-        headers: browserHeaders(cookie, {
-          "content-type": "application/x-www-form-urlencoded",
-        }),
-        body: new URLSearchParams(fields),
-      });
+      postForm(app, "/announcements", fields, cookie);
     const unknown = await post({ intent: "dismiss", id: "nope", next: "/" });
     assert.equal(unknown.status, 404);
     assert.match(await unknown.text(), /role="alert">No such announcement/);
@@ -270,32 +243,26 @@ Deno.test("shell - a bad dismissal is a clear error and changes nothing", () =>
   }));
 
 Deno.test("dashboard - the announce form sends an urgent banner to everyone", () =>
-  withModules(async (app) => {
+  withModuleData(async (app) => {
     const { cookie } = await login(app, "producer");
-    const res = await app.fetch("/", {
-      method: "POST",
-      headers: browserHeaders(cookie, {
-        "content-type": "application/x-www-form-urlencoded",
-      }),
-      body: new URLSearchParams({
-        message: "Call time 06:30",
-        level: "urgent",
-      }),
-    });
+    const res = await postForm(app, "/", {
+      message: "Call time 06:30",
+      level: "urgent",
+    }, cookie);
     assert.equal(res.status, 303);
     assert.equal(res.headers.get("location"), "/?announced");
     const crew = (await login(app, "crew")).cookie;
     assert.match(
-      await html(app, "/team", crew),
+      await pageHtml(app, "/team", crew),
       /class="urgent-banner"[\s\S]*Call time 06:30/,
     );
   }));
 
 Deno.test("status - the refresh time is 24-hour, in the production's zone", () =>
-  withModules(async (app) => {
+  withModuleData(async (app) => {
     const { cookie } = await login(app, "producer");
     const before = Date.now();
-    const page = await html(app, "/status", cookie);
+    const page = await pageHtml(app, "/status", cookie);
     const shown = page.match(/updated\s*<time datetime="([^"]+)">([^<]+)</i);
     assert.ok(shown, "the refresh time is rendered");
     const [, iso, time] = shown;

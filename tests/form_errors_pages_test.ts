@@ -5,26 +5,8 @@
  * field (login, the team's add form, the dashboard's announcement form).
  */
 import assert from "node:assert/strict";
-import { login, type TestApp, withApp } from "./helpers/test_app.ts";
-
-function post(
-  app: TestApp,
-  path: string,
-  fields: Record<string, string>,
-  cookie?: string,
-): Promise<Response> {
-  const headers = new Headers({
-    "content-type": "application/x-www-form-urlencoded",
-    origin: "http://localhost",
-  });
-  if (cookie) headers.set("cookie", cookie);
-  return app.fetch(path, {
-    method: "POST",
-    headers,
-    body: new URLSearchParams(fields).toString(),
-    redirect: "manual",
-  });
-}
+import { postForm } from "./helpers/pages.ts";
+import { login, withApp } from "./helpers/test_app.ts";
 
 /** Asserts each field's message, its wiring and its summary link. */
 function assertAllErrors(
@@ -54,7 +36,7 @@ function assertAllErrors(
 
 Deno.test("login - an empty form flags username and password at once", () =>
   withApp(async (app) => {
-    const res = await post(app, "/login", {
+    const res = await postForm(app, "/login", {
       username: "",
       password: "",
       next: "/",
@@ -69,7 +51,7 @@ Deno.test("login - an empty form flags username and password at once", () =>
 Deno.test("team - the add form flags every field at once", () =>
   withApp(async (app) => {
     const { cookie } = await login(app, "producer");
-    const res = await post(app, "/team", {
+    const res = await postForm(app, "/team", {
       intent: "create",
       name: "",
       username: "",
@@ -93,7 +75,12 @@ Deno.test("team - the add form flags every field at once", () =>
 Deno.test("dashboard - the announcement form says what is wrong at its field", () =>
   withApp(async (app) => {
     const { cookie } = await login(app, "producer");
-    const res = await post(app, "/", { message: "  ", level: "loud" }, cookie);
+    const res = await postForm(
+      app,
+      "/",
+      { message: "  ", level: "loud" },
+      cookie,
+    );
     assert.equal(res.status, 400);
     const html = await res.text();
     assertAllErrors(html, [

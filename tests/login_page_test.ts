@@ -3,22 +3,11 @@
  * after sign-in, and who may post the form.
  */
 import assert from "node:assert/strict";
+import { formRequest } from "./helpers/pages.ts";
 import { ORIGIN, withApp } from "./helpers/test_app.ts";
 
-const signIn = (next: string, headers: HeadersInit = {}) => {
-  const h = new Headers(headers);
-  h.set("content-type", "application/x-www-form-urlencoded");
-  if (!h.has("origin")) h.set("origin", ORIGIN);
-  return {
-    method: "POST",
-    headers: h,
-    body: new URLSearchParams({
-      username: "crew",
-      password: "password123",
-      next,
-    }).toString(),
-  };
-};
+const signIn = (next: string, headers: HeadersInit = {}) =>
+  formRequest({ username: "crew", password: "password123", next }, headers);
 
 /** Where a browser at ORIGIN goes when it follows `location`. */
 const destination = (location: string) => new URL(location, ORIGIN);

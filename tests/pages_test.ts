@@ -3,28 +3,8 @@ import { canOpen } from "@/lib/policy.ts";
 import { DEMO_USERS } from "@/lib/seed.ts";
 import { NAV_ITEMS } from "@/lib/navigation.ts";
 import { users } from "@/lib/team/users.ts";
-import {
-  browserHeaders,
-  login,
-  type TestApp,
-  withApp,
-} from "./helpers/test_app.ts";
-
-const form = (fields: Record<string, string>, headers: HeadersInit = {}) => {
-  const h = new Headers(headers);
-  h.set("content-type", "application/x-www-form-urlencoded");
-  if (!h.has("origin")) h.set("origin", "http://localhost");
-  return {
-    method: "POST",
-    headers: h,
-    body: new URLSearchParams(fields).toString(),
-  };
-};
-
-const page = async (app: TestApp, path: string, cookie: string) => {
-  const res = await app.fetch(path, { headers: { cookie } });
-  return { status: res.status, html: await res.text(), res };
-};
+import { formRequest, getPage } from "./helpers/pages.ts";
+import { browserHeaders, login, withApp } from "./helpers/test_app.ts";
 
 Deno.test("pages - signed out, pages redirect to login and back", () =>
   withApp(async (app) => {
@@ -56,7 +36,11 @@ Deno.test("login page - wrong password shows an inline error and keeps the usern
   withApp(async (app) => {
     const res = await app.fetch(
       "/login",
-      form({ username: "director", password: "bad-password", next: "/" }),
+      formRequest({
+        username: "director",
+        password: "bad-password",
+        next: "/",
+      }),
     );
     assert.equal(res.status, 401);
     const html = await res.text();
@@ -72,7 +56,11 @@ Deno.test("login page - success sets cookies and goes to the page asked for", ()
   withApp(async (app) => {
     const res = await app.fetch(
       "/login",
-      form({ username: "producer", password: "password123", next: "/team" }),
+      formRequest({
+        username: "producer",
+        password: "password123",
+        next: "/team",
+      }),
     );
     assert.equal(res.status, 303);
     assert.equal(res.headers.get("location"), "/team");
@@ -90,7 +78,7 @@ Deno.test("login page - next cannot send the user to another site", () =>
     ) {
       const res = await app.fetch(
         "/login",
-        form({ username: "crew", password: "password123", next }),
+        formRequest({ username: "crew", password: "password123", next }),
       );
       assert.equal(res.headers.get("location"), "/", next);
     }
@@ -100,7 +88,7 @@ Deno.test("shell - each demo role sees exactly the modules the policy opens", ()
   withApp(async (app) => {
     for (const demo of DEMO_USERS) {
       const { cookie } = await login(app, demo.username);
-      const { status, html } = await page(app, "/", cookie);
+      const { status, html } = await getPage(app, "/", cookie);
       assert.equal(status, 200, demo.username);
       assert.match(
         html,
@@ -115,7 +103,7 @@ Deno.test("shell - each demo role sees exactly the modules the policy opens", ()
       for (const item of NAV_ITEMS) {
         if (item.module === null || item.module === "team") continue;
         // Module pages: 200 when the role may open them, else 403.
-        const res = await page(app, item.href, cookie);
+        const res = await getPage(app, item.href, cookie);
         assert.equal(
           res.status,
           canOpen(demo.role, item.module) ? 200 : 403,
@@ -128,7 +116,7 @@ Deno.test("shell - each demo role sees exactly the modules the policy opens", ()
 Deno.test("shell - the page carries a CSP whose nonce is the boot script's", () =>
   withApp(async (app) => {
     const { cookie } = await login(app, "crew");
-    const { html, res } = await page(app, "/", cookie);
+    const { html, res } = await getPage(app, "/", cookie);
     const nonce = html.match(/<script type="module" nonce="([^"]+)">/)![1];
     const header = res.headers.get("content-security-policy")!;
     assert.ok(
@@ -195,11 +183,11 @@ Deno.test("logout - the form signs out and clears the cookies", () =>
 Deno.test("team page - managers add a member through the form; errors are inline", () =>
   withApp(async (app) => {
     const { cookie } = await login(app, "prodmanager");
-    const { html } = await page(app, "/team", cookie);
+    const { html } = await getPage(app, "/team", cookie);
     assert.match(html, /Add a crew member/);
     const bad = await app.fetch(
       "/team",
-      form({
+      formRequest({
         intent: "create",
         name: "",
         username: "x",
@@ -214,7 +202,7 @@ Deno.test("team page - managers add a member through the form; errors are inline
     assert.match(badHtml, /<span class="field-error" id="password-error">/);
     const ok = await app.fetch(
       "/team",
-      form({
+      formRequest({
         intent: "create",
         name: "Rita Grip",
         username: "rita",
@@ -224,7 +212,7 @@ Deno.test("team page - managers add a member through the form; errors are inline
     );
     assert.equal(ok.status, 303);
     assert.equal(ok.headers.get("location"), "/team?done=created");
-    const after = await page(app, "/team?done=created", cookie);
+    const after = await getPage(app, "/team?done=created", cookie);
     assert.match(after.html, /Crew member added/);
     assert.match(after.html, /Rita Grip/);
     await login(app, "rita", "temporary-1");
@@ -233,14 +221,14 @@ Deno.test("team page - managers add a member through the form; errors are inline
 Deno.test("team page - crew see names and roles but no management controls", () =>
   withApp(async (app) => {
     const { cookie } = await login(app, "crew");
-    const { status, html } = await page(app, "/team", cookie);
+    const { status, html } = await getPage(app, "/team", cookie);
     assert.equal(status, 200);
     assert.match(html, /Paula Reyes/);
     assert.doesNotMatch(html, /Add a crew member/);
     assert.doesNotMatch(html, /Deactivate/);
     const res = await app.fetch(
       "/team",
-      form({
+      formRequest({
         intent: "create",
         name: "X Y",
         username: "xy1",
@@ -259,7 +247,7 @@ Deno.test("team page - deactivating a member through the form", () =>
     const { cookie } = await login(app, "producer");
     const crew = await login(app, "crew");
     const [sam] = await users.findBy(app.services.kv, "username", "crew");
-    const { html } = await page(app, "/team", cookie);
+    const { html } = await getPage(app, "/team", cookie);
     const id = sam.id;
     const version = String(sam.version);
     assert.match(
@@ -270,7 +258,9 @@ Deno.test("team page - deactivating a member through the form", () =>
     );
     const res = await app.fetch(
       "/team",
-      form({ intent: "active", id, version, active: "false" }, { cookie }),
+      formRequest({ intent: "active", id, version, active: "false" }, {
+        cookie,
+      }),
     );
     assert.equal(res.status, 303);
     const me = await app.fetch("/api/auth/me", {
@@ -283,7 +273,7 @@ Deno.test("team page - deactivating a member through the form", () =>
 Deno.test("error pages - signed-in 404 renders inside the shell", () =>
   withApp(async (app) => {
     const { cookie } = await login(app, "director");
-    const { status, html } = await page(app, "/no/such/page", cookie);
+    const { status, html } = await getPage(app, "/no/such/page", cookie);
     assert.equal(status, 404);
     assert.match(html, /<nav class="sidebar"/);
     assert.match(html, /Page not found/);

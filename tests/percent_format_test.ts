@@ -7,16 +7,8 @@
 import assert from "node:assert/strict";
 import { levelBadge } from "@/components/budget/model.ts";
 import { formatPercent } from "@/lib/budget/money.ts";
+import { pageHtml, visibleText } from "./helpers/pages.ts";
 import { createTestApp, login } from "./helpers/test_app.ts";
-
-/** A page's visible text: scripts, styles and tags removed. */
-function text(html: string): string {
-  return html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&nbsp;|&#160;/g, " ")
-    .replace(/\s+/g, " ");
-}
 
 Deno.test("percent format - the badge and the formatter agree: no space before %", () => {
   assert.equal(levelBadge(80), formatPercent(80));
@@ -31,9 +23,7 @@ Deno.test("percent format - budget, dashboard and reports never print '80 %'", a
     const { cookie } = await login(app, "producer");
     let seen = 0;
     for (const path of ["/budget", "/", "/reports"]) {
-      const res = await app.fetch(path, { headers: { cookie } });
-      assert.equal(res.status, 200, path);
-      const body = text(await res.text());
+      const body = visibleText(await pageHtml(app, path, cookie));
       const spaced = body.match(/\d\s+%/g) ?? [];
       assert.deepEqual(spaced, [], `${path}: a space before %`);
       seen += (body.match(/\d%/g) ?? []).length;

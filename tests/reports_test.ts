@@ -7,6 +7,7 @@ import {
   STATUS_LABELS as SHOT_STATUS_LABELS,
   STATUS_ORDER,
 } from "@/lib/vfx/shared.ts";
+import { getPage } from "./helpers/pages.ts";
 import { createTestApp, login } from "./helpers/test_app.ts";
 
 Deno.test("reports - management only; each sees the modules it may read", async () => {
@@ -14,11 +15,10 @@ Deno.test("reports - management only; each sees the modules it may read", async 
   try {
     for (const demo of DEMO_USERS) {
       const { cookie, token } = await login(app, demo.username);
-      const page = await app.fetch("/reports", { headers: { cookie } });
+      const { status, html } = await getPage(app, "/reports", cookie);
       const management = ["producer", "production_manager", "director"]
         .includes(demo.role);
-      assert.equal(page.status, management ? 200 : 403, demo.username);
-      const html = await page.text();
+      assert.equal(status, management ? 200 : 403, demo.username);
       const api = await app.fetch("/api/reports", {
         headers: { authorization: `Bearer ${token}` },
       });
@@ -110,8 +110,7 @@ Deno.test("reports - one label per status: the VFX, task, scene and budget table
     );
     assert.ok(sections.length >= 3);
     // The /vfx pills and the CSV say the same words as the reports.
-    const vfx = await (await app.fetch("/vfx", { headers: { cookie } }))
-      .text();
+    const { html: vfx } = await getPage(app, "/vfx", cookie);
     assert.match(vfx, /data-status="pending_review"[^>]*>Pending review</);
     const csv = await (await app.fetch(
       "/api/reports/shots-by-status.csv",

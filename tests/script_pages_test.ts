@@ -10,57 +10,26 @@ import type { Scene } from "@/lib/script/schemas.ts";
 import { serviceContext } from "@/lib/service.ts";
 import { getScript, listScripts } from "@/lib/script/service.ts";
 import { DEMO_USERS } from "@/lib/seed.ts";
-import {
-  browserHeaders,
-  createTestApp,
-  login,
-  type TestApp,
-} from "./helpers/test_app.ts";
+import { getPage, postForm, withoutScripts } from "./helpers/pages.ts";
+import { login, type TestApp, withModuleData } from "./helpers/test_app.ts";
 
 const READERS = DEMO_USERS.filter((u) => u.role !== "distribution_manager")
   .map((u) => u.username);
 const WRITERS = ["director", "producer", "prodmanager"];
 const DIRECTOR = { id: "seed", role: "director" as const, name: "Test" };
 
-async function withScriptApp(
+/** A test app with the sample data; `fn` gets the seeded script's id. */
+function withScriptApp(
   fn: (app: TestApp, scriptId: string) => Promise<void>,
 ) {
-  const app = await createTestApp({}, { moduleData: true });
-  try {
+  return withModuleData(async (app) => {
     const [script] = await listScripts(
       serviceContext(app.services.kv, DIRECTOR),
     );
     assert.equal(script.title, "Salt Light");
     await fn(app, script.id);
-  } finally {
-    await app.close();
-  }
-}
-
-async function get(app: TestApp, path: string, cookie: string) {
-  const res = await app.fetch(path, { headers: { cookie } });
-  return { status: res.status, html: await res.text() };
-}
-
-function post(
-  app: TestApp,
-  path: string,
-  cookie: string,
-  fields: Record<string, string>,
-): Promise<Response> {
-  return app.fetch(path, {
-    method: "POST",
-    headers: browserHeaders(cookie, {
-      "content-type": "application/x-www-form-urlencoded",
-    }),
-    body: new URLSearchParams(fields).toString(),
-    redirect: "manual",
   });
 }
-
-/** The HTML with every script removed: what a browser without JS shows. */
-const withoutScripts = (html: string) =>
-  html.replace(/<script\b[\s\S]*?<\/script>/g, "");
 
 /** The `<tr>` of a scene in the scene list. */
 function row(html: string, sceneId: string): string {
@@ -84,7 +53,7 @@ Deno.test("script pages - every role but distribution opens /script; Salt Light 
   withScriptApp(async (app, scriptId) => {
     for (const username of READERS) {
       const { cookie } = await login(app, username);
-      const { status, html } = await get(app, "/script", cookie);
+      const { status, html } = await getPage(app, "/script", cookie);
       assert.equal(status, 200, username);
       assert.match(html, /<h1>Scripts<\/h1>/);
       assert.match(
@@ -98,7 +67,7 @@ Deno.test("script pages - every role but distribution opens /script; Salt Light 
         WRITERS.includes(username),
         username,
       );
-      const view = await get(app, `/script/${scriptId}`, cookie);
+      const view = await getPage(app, `/script/${scriptId}`, cookie);
       assert.equal(view.status, 200, username);
     }
     const { cookie } = await login(app, "distribution");
@@ -109,21 +78,21 @@ Deno.test("script pages - every role but distribution opens /script; Salt Light 
         `/script/${scriptId}/reports`,
       ]
     ) {
-      const page = await get(app, path, cookie);
+      const page = await getPage(app, path, cookie);
       assert.equal(page.status, 403, path);
       assert.doesNotMatch(page.html, /Salt Light/);
     }
-    const form = await post(app, "/script", cookie, {
+    const form = await postForm(app, "/script", {
       intent: "create",
       source: "INT. HOUSE - DAY\n\nHello.\n",
-    });
+    }, cookie);
     assert.equal(form.status, 403);
   }));
 
 Deno.test("script pages - the scene list shows eighths, statuses and characters", () =>
   withScriptApp(async (app, scriptId) => {
     const { cookie } = await login(app, "crew");
-    const { html: raw } = await get(app, `/script/${scriptId}`, cookie);
+    const { html: raw } = await getPage(app, `/script/${scriptId}`, cookie);
     const html = withoutScripts(raw);
     const scenes = await scenesOf(app, scriptId);
     assert.equal(scenes.length, 10);
@@ -167,7 +136,7 @@ Deno.test("script pages - the scene list shows eighths, statuses and characters"
 Deno.test("script pages - reading view, drafts and bad queries", () =>
   withScriptApp(async (app, scriptId) => {
     const { cookie } = await login(app, "director");
-    const { status, html } = await get(
+    const { status, html } = await getPage(
       app,
       `/script/${scriptId}?view=read`,
       cookie,
@@ -182,21 +151,21 @@ Deno.test("script pages - reading view, drafts and bad queries", () =>
     // The director may import a new draft.
     assert.match(html, /Import new draft/);
     assert.equal(
-      (await get(app, `/script/${scriptId}?version=2`, cookie)).status,
+      (await getPage(app, `/script/${scriptId}?version=2`, cookie)).status,
       404,
     );
     assert.equal(
-      (await get(app, `/script/${scriptId}?version=zero`, cookie)).status,
+      (await getPage(app, `/script/${scriptId}?version=zero`, cookie)).status,
       400,
     );
-    assert.equal((await get(app, "/script/nope", cookie)).status, 404);
+    assert.equal((await getPage(app, "/script/nope", cookie)).status, 404);
   }));
 
 Deno.test("script pages - the breakdown sheet shows tags under their category labels", () =>
   withScriptApp(async (app, scriptId) => {
     const [first, , third] = await scenesOf(app, scriptId);
     const { cookie } = await login(app, "crew");
-    const { status, html: raw } = await get(
+    const { status, html: raw } = await getPage(
       app,
       `/script/${scriptId}/scenes/${first.id}`,
       cookie,
@@ -229,7 +198,7 @@ Deno.test("script pages - the breakdown sheet shows tags under their category la
     // The director sees the moves of a broken-down scene and tag controls.
     const director = await login(app, "director");
     const sheet = withoutScripts(
-      (await get(
+      (await getPage(
         app,
         `/script/${scriptId}/scenes/${third.id}`,
         director.cookie,
@@ -243,13 +212,13 @@ Deno.test("script pages - the breakdown sheet shows tags under their category la
     // The production manager: no Approve button, a hint instead.
     const pm = await login(app, "prodmanager");
     const pmSheet = withoutScripts(
-      (await get(app, `/script/${scriptId}/scenes/${third.id}`, pm.cookie))
+      (await getPage(app, `/script/${scriptId}/scenes/${third.id}`, pm.cookie))
         .html,
     );
     assert.doesNotMatch(pmSheet, />Approve<\/button>/);
     assert.match(pmSheet, /The director or the producer approves/);
     assert.equal(
-      (await get(app, `/script/${scriptId}/scenes/nope`, pm.cookie)).status,
+      (await getPage(app, `/script/${scriptId}/scenes/nope`, pm.cookie)).status,
       404,
     );
   }));
@@ -257,7 +226,7 @@ Deno.test("script pages - the breakdown sheet shows tags under their category la
 Deno.test("script pages - reports: scenes by location and characters by scene", () =>
   withScriptApp(async (app, scriptId) => {
     const { cookie } = await login(app, "vfx");
-    const { status, html } = await get(
+    const { status, html } = await getPage(
       app,
       `/script/${scriptId}/reports`,
       cookie,
@@ -293,11 +262,11 @@ Deno.test("script pages - no-JS status form: the director approves, the producti
     const path = (s: Scene) => `/script/${scriptId}/scenes/${s.id}`;
 
     const pm = await login(app, "prodmanager");
-    const refused = await post(app, path(fourth), pm.cookie, {
+    const refused = await postForm(app, path(fourth), {
       intent: "status",
       status: "approved",
       version: String(fourth.version),
-    });
+    }, pm.cookie);
     assert.equal(refused.status, 403);
     const refusedHtml = await refused.text();
     assert.match(
@@ -307,53 +276,53 @@ Deno.test("script pages - no-JS status form: the director approves, the producti
     assert.match(refusedHtml, /role="alert"/);
 
     const director = await login(app, "director");
-    const res = await post(app, path(third), director.cookie, {
+    const res = await postForm(app, path(third), {
       intent: "status",
       status: "approved",
       version: String(third.version),
-    });
+    }, director.cookie);
     assert.equal(res.status, 303);
     assert.equal(res.headers.get("location"), `${path(third)}?saved`);
     const after = (await scenesOf(app, scriptId))[2];
     assert.equal(after.status, "approved");
     assert.equal(after.approvedByName, "Dana Kowalski");
-    const page = await get(app, `${path(third)}?saved`, director.cookie);
+    const page = await getPage(app, `${path(third)}?saved`, director.cookie);
     assert.match(page.html, />Saved\.</);
     assert.match(page.html, /by Dana Kowalski/);
 
     // A stale version: the current scene and a conflict message.
-    const stale = await post(app, path(third), director.cookie, {
+    const stale = await postForm(app, path(third), {
       intent: "status",
       status: "broken_down",
       version: String(third.version),
-    });
+    }, director.cookie);
     assert.equal(stale.status, 409);
     assert.match(await stale.text(), /Someone else changed this scene/);
 
     // Tags and notes through the forms.
-    const added = await post(app, path(fourth), pm.cookie, {
+    const added = await postForm(app, path(fourth), {
       intent: "add",
       category: "props",
       tag: "  Brass   key ",
       version: String(fourth.version),
-    });
+    }, pm.cookie);
     assert.equal(added.status, 303);
     let now = (await scenesOf(app, scriptId))[3];
     assert.ok(now.breakdown.props.includes("Brass key"));
-    const removed = await post(app, path(fourth), pm.cookie, {
+    const removed = await postForm(app, path(fourth), {
       intent: "remove",
       category: "props",
       tag: "brass key",
       version: String(now.version),
-    });
+    }, pm.cookie);
     assert.equal(removed.status, 303);
     now = (await scenesOf(app, scriptId))[3];
     assert.ok(!now.breakdown.props.includes("Brass key"));
-    const notes = await post(app, path(fourth), pm.cookie, {
+    const notes = await postForm(app, path(fourth), {
       intent: "notes",
       notes: "Night shoot: book the generator.",
       version: String(now.version),
-    });
+    }, pm.cookie);
     assert.equal(notes.status, 303);
     assert.equal(
       (await scenesOf(app, scriptId))[3].notes,
@@ -361,70 +330,70 @@ Deno.test("script pages - no-JS status form: the director approves, the producti
     );
     // Crew: 403 for any form.
     const crew = await login(app, "crew");
-    const crewPost = await post(app, path(fourth), crew.cookie, {
+    const crewPost = await postForm(app, path(fourth), {
       intent: "notes",
       notes: "x",
       version: "1",
-    });
+    }, crew.cookie);
     assert.equal(crewPost.status, 403);
   }));
 
 Deno.test("script pages - no-JS import: a new script and a new draft", () =>
   withScriptApp(async (app, scriptId) => {
     const { cookie } = await login(app, "producer");
-    const res = await post(app, "/script", cookie, {
+    const res = await postForm(app, "/script", {
       intent: "create",
       title: "Low Tide",
       source:
         "INT. BOATHOUSE - NIGHT\n\nRain on the roof.\n\nBRAM\nWho's there?\n\nEXT. BEACH - DAY\n\nGulls.\n",
-    });
+    }, cookie);
     assert.equal(res.status, 303);
     const location = res.headers.get("location")!;
     assert.match(location, /^\/script\/[\w-]+\?imported$/);
-    const view = await get(app, location, cookie);
+    const view = await getPage(app, location, cookie);
     assert.equal(view.status, 200);
     assert.match(view.html, /<h1>Low Tide<\/h1>/);
     assert.match(view.html, /Script imported\./);
     assert.match(view.html, /INT\. BOATHOUSE - NIGHT/);
-    const list = await get(app, "/script", cookie);
+    const list = await getPage(app, "/script", cookie);
     assert.match(list.html, />Low Tide</);
 
     // Refusals render the form again with the message and the text.
-    const empty = await post(app, "/script", cookie, {
+    const empty = await postForm(app, "/script", {
       intent: "create",
       title: "Nothing",
       source: "Just some words, no scene headings.\n",
-    });
+    }, cookie);
     assert.equal(empty.status, 400);
     const emptyHtml = await empty.text();
     assert.match(emptyHtml, /No scene headings found/);
     assert.match(emptyHtml, /Just some words, no scene headings\./);
-    const binary = await post(app, "/script", cookie, {
+    const binary = await postForm(app, "/script", {
       intent: "create",
       title: "Binary",
       source: "INT. A - DAY\n\u0000\u0001\u0002\u0000\u0000 data",
-    });
+    }, cookie);
     assert.equal(binary.status, 415);
     assert.match(await binary.text(), /not a Fountain text file/);
 
     // A new draft of Salt Light: one scene changed.
     const source = (await import("@/lib/fountain/sample.ts"))
       .SAMPLE_SCREENPLAY.replace("Three... four.", "Three... four... five.");
-    const draft = await post(app, "/script", cookie, {
+    const draft = await postForm(app, "/script", {
       intent: "draft",
       scriptId,
       source,
-    });
+    }, cookie);
     assert.equal(draft.status, 303);
     assert.equal(
       draft.headers.get("location"),
       `/script/${scriptId}?drafted`,
     );
-    const v2 = await get(app, `/script/${scriptId}`, cookie);
+    const v2 = await getPage(app, `/script/${scriptId}`, cookie);
     assert.match(v2.html, /Draft 2 \(current\)/);
     assert.match(v2.html, /data-change="changed"/);
     assert.match(v2.html, /Needs review/);
-    const v1 = await get(app, `/script/${scriptId}?version=1`, cookie);
+    const v1 = await getPage(app, `/script/${scriptId}?version=1`, cookie);
     assert.equal(v1.status, 200);
     assert.match(v1.html, /is history and read-only/);
     assert.doesNotMatch(v1.html, /Import new draft/);

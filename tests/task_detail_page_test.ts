@@ -9,59 +9,13 @@ import { getProduction, timeZoneOf } from "@/lib/production.ts";
 import { readHistory } from "@/lib/store/history.ts";
 import { tasks } from "@/lib/tasks/task_store.ts";
 import { api, sessions } from "./helpers/api_client.ts";
-import {
-  createTestApp,
-  login,
-  ORIGIN,
-  type TestApp,
-} from "./helpers/test_app.ts";
-
-async function withTasksApp(fn: (app: TestApp) => Promise<void>) {
-  const app = await createTestApp({}, { moduleData: true });
-  try {
-    await fn(app);
-  } finally {
-    await app.close();
-  }
-}
-
-async function pageAs(app: TestApp, username: string, path: string) {
-  const { cookie } = await login(app, username);
-  const res = await app.fetch(path, { headers: { cookie } });
-  return { status: res.status, html: await res.text(), cookie };
-}
-
-/** The visible text: tags, attributes and scripts removed, spaces collapsed. */
-function text(html: string): string {
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&nbsp;|&#160;/g, " ")
-    .replace(/\s+/g, " ");
-}
+import { pageAs, postForm, visibleText } from "./helpers/pages.ts";
+import { withModuleData } from "./helpers/test_app.ts";
 
 function section(html: string, id: string): string {
   const start = html.indexOf(`aria-labelledby="${id}"`);
   assert.ok(start >= 0, `section ${id}`);
   return html.slice(start, html.indexOf("</section>", start));
-}
-
-function postForm(
-  app: TestApp,
-  cookie: string,
-  path: string,
-  fields: Record<string, string>,
-) {
-  return app.fetch(path, {
-    method: "POST",
-    headers: {
-      cookie,
-      origin: ORIGIN,
-      "content-type": "application/x-www-form-urlencoded",
-    },
-    body: new URLSearchParams(fields),
-    redirect: "manual",
-  });
 }
 
 const EDIT_FIELDS = {
@@ -76,7 +30,7 @@ const EDIT_FIELDS = {
 };
 
 Deno.test("task page - management: Edit button, creator and created date, formatted dates, history lines", () =>
-  withTasksApp(async (app) => {
+  withModuleData(async (app) => {
     const s = await sessions(app);
     const p = api(app, s.producer);
     const task = (await p.post("/api/tasks", {
@@ -94,8 +48,8 @@ Deno.test("task page - management: Edit button, creator and created date, format
     const { status, html } = await pageAs(app, "producer", `/tasks/${task.id}`);
     assert.equal(status, 200);
     assert.match(html, new RegExp(`href="/tasks/${task.id}\\?edit"[^>]*>`));
-    assert.match(text(html), /\bEdit\b/);
-    const details = text(section(html, "details-title"));
+    assert.match(visibleText(html), /\bEdit\b/);
+    const details = visibleText(section(html, "details-title"));
     assert.ok(
       details.includes(
         `Created ${formatDateTime(stored.createdAt, zone)} by Paula Reyes`,
@@ -104,7 +58,7 @@ Deno.test("task page - management: Edit button, creator and created date, format
     );
     assert.ok(details.includes(`Due ${formatDate("2027-03-01")}`), details);
     assert.ok(details.includes("Assignee Sam Lindqvist"), details);
-    const history = text(section(html, "history-title"));
+    const history = visibleText(section(html, "history-title"));
     assert.ok(
       history.includes(
         `Paula Reyes changed status from To do to In progress and assignee from Unassigned to Sam Lindqvist · ${
@@ -115,12 +69,12 @@ Deno.test("task page - management: Edit button, creator and created date, format
     );
     assert.ok(history.includes("Paula Reyes created the task"), history);
     // No ISO date or timestamp anywhere a person reads.
-    assert.doesNotMatch(text(html), /\d{4}-\d{2}-\d{2}/);
+    assert.doesNotMatch(visibleText(html), /\d{4}-\d{2}-\d{2}/);
     assert.doesNotMatch(history, /48 hours/);
   }));
 
 Deno.test("task page - the assignee sees it without Edit; others get 404", () =>
-  withTasksApp(async (app) => {
+  withModuleData(async (app) => {
     const s = await sessions(app);
     const task = (await api(app, s.producer).post("/api/tasks", {
       title: "Prep the dolly",
@@ -129,7 +83,7 @@ Deno.test("task page - the assignee sees it without Edit; others get 404", () =>
     const crew = await pageAs(app, "crew", `/tasks/${task.id}`);
     assert.equal(crew.status, 200);
     assert.doesNotMatch(crew.html, /\?edit"/);
-    assert.ok(text(crew.html).includes("Paula Reyes created the task"));
+    assert.ok(visibleText(crew.html).includes("Paula Reyes created the task"));
     // `?edit` does nothing for someone who may not edit.
     const asked = await pageAs(app, "crew", `/tasks/${task.id}?edit`);
     assert.doesNotMatch(asked.html, /name="intent" value="edit"/);
@@ -137,7 +91,7 @@ Deno.test("task page - the assignee sees it without Edit; others get 404", () =>
   }));
 
 Deno.test("task page - the no-JS edit form saves, refuses bad input and stale versions", () =>
-  withTasksApp(async (app) => {
+  withModuleData(async (app) => {
     const s = await sessions(app);
     const task = (await api(app, s.producer).post("/api/tasks", {
       title: "Storyboard",
@@ -148,18 +102,18 @@ Deno.test("task page - the no-JS edit form saves, refuses bad input and stale ve
     assert.match(form.html, /name="title"[^>]*value="Storyboard"/);
 
     // Invalid: 400, the typed values again, nothing saved.
-    const bad = await postForm(app, form.cookie, path, {
+    const bad = await postForm(app, path, {
       ...EDIT_FIELDS,
       title: "  ",
       version: "1",
-    });
+    }, form.cookie);
     assert.equal(bad.status, 400);
     const badHtml = await bad.text();
     assert.match(badHtml, /name="department"[^>]*value="Art"/);
     assert.match(badHtml, /aria-invalid/);
     // The summary names the field and links to it; focus starts there.
     assert.match(
-      text(badHtml),
+      visibleText(badHtml),
       /Check this field: Title: Give the task a title/,
     );
     assert.match(badHtml, /href="#edit-title"/);
@@ -171,16 +125,16 @@ Deno.test("task page - the no-JS edit form saves, refuses bad input and stale ve
     assert.equal((await tasks.get(app.services.kv, task.id))!.version, 1);
 
     // Valid: saved, back to the page, the history says what changed.
-    const ok = await postForm(app, form.cookie, path, {
+    const ok = await postForm(app, path, {
       ...EDIT_FIELDS,
       version: "1",
-    });
+    }, form.cookie);
     assert.equal(ok.status, 303);
     assert.equal(ok.headers.get("location"), path);
     const saved = (await tasks.get(app.services.kv, task.id))!;
     assert.equal(saved.title, "Storyboard the chase");
     assert.equal(saved.dueDate, "2027-03-01");
-    const after = text((await pageAs(app, "producer", path)).html);
+    const after = visibleText((await pageAs(app, "producer", path)).html);
     assert.ok(
       after.includes(
         "Paula Reyes changed title from “Storyboard” to “Storyboard the chase”, added a description, changed priority from Medium to High, set department to Art and set due date to 1 Mar 2027",
@@ -189,13 +143,13 @@ Deno.test("task page - the no-JS edit form saves, refuses bad input and stale ve
     );
 
     // Stale: 409, the message, nothing overwritten.
-    const stale = await postForm(app, form.cookie, path, {
+    const stale = await postForm(app, path, {
       ...EDIT_FIELDS,
       title: "Overwrite",
       version: "1",
-    });
+    }, form.cookie);
     assert.equal(stale.status, 409);
-    assert.match(text(await stale.text()), /Someone changed this task/);
+    assert.match(visibleText(await stale.text()), /Someone changed this task/);
     assert.equal(
       (await tasks.get(app.services.kv, task.id))!.title,
       "Storyboard the chase",
@@ -203,7 +157,7 @@ Deno.test("task page - the no-JS edit form saves, refuses bad input and stale ve
   }));
 
 Deno.test("task page - history outlives the event log; demo tasks name their creator", () =>
-  withTasksApp(async (app) => {
+  withModuleData(async (app) => {
     const s = await sessions(app);
     const p = api(app, s.producer);
     const task = (await p.post("/api/tasks", { title: "Lock the cut" })).body;
@@ -212,12 +166,10 @@ Deno.test("task page - history outlives the event log; demo tasks name their cre
     for await (const entry of app.services.kv.list({ prefix: ["events"] })) {
       await app.services.kv.delete(entry.key);
     }
-    const history = text(
-      section(
-        (await pageAs(app, "producer", `/tasks/${task.id}`)).html,
-        "history-title",
-      ),
-    );
+    const history = visibleText(section(
+      (await pageAs(app, "producer", `/tasks/${task.id}`)).html,
+      "history-title",
+    ));
     assert.ok(history.includes("changed priority from Medium to Urgent"));
     assert.ok(history.includes("Paula Reyes created the task"));
 
@@ -225,12 +177,10 @@ Deno.test("task page - history outlives the event log; demo tasks name their cre
     const [seeded] = (await tasks.list(app.services.kv)).filter((t) =>
       t.id !== task.id
     );
-    const demo = text(
-      section(
-        (await pageAs(app, "producer", `/tasks/${seeded.id}`)).html,
-        "history-title",
-      ),
-    );
+    const demo = visibleText(section(
+      (await pageAs(app, "producer", `/tasks/${seeded.id}`)).html,
+      "history-title",
+    ));
     assert.match(
       demo,
       /created the task · \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d/,

@@ -9,22 +9,12 @@ import type { Task } from "@/lib/tasks/schemas.ts";
 import { serviceContext } from "@/lib/service.ts";
 import { createTask } from "@/lib/tasks/service.ts";
 import { findByUsername } from "@/lib/team/users.ts";
-import { createTestApp, login, type TestApp } from "./helpers/test_app.ts";
+import { getPage, pageHtml } from "./helpers/pages.ts";
+import { login, type TestApp, withModuleData } from "./helpers/test_app.ts";
 
-async function withTasksApp(fn: (app: TestApp) => Promise<void>) {
-  const app = await createTestApp({}, { moduleData: true });
-  try {
-    await fn(app);
-  } finally {
-    await app.close();
-  }
-}
-
+/** The task board as `username` gets it (asserting a 200). */
 async function board(app: TestApp, username: string): Promise<string> {
-  const { cookie } = await login(app, username);
-  const res = await app.fetch("/tasks", { headers: { cookie } });
-  assert.equal(res.status, 200);
-  return await res.text();
+  return await pageHtml(app, "/tasks", (await login(app, username)).cookie);
 }
 
 /** The server-rendered cards, one string each. */
@@ -39,7 +29,7 @@ function shift(day: string, days: number): string {
 }
 
 Deno.test("tasks page - crew's own tasks do not repeat their name; the full board names assignees", () =>
-  withTasksApp(async (app) => {
+  withModuleData(async (app) => {
     const crew = await board(app, "crew");
     assert.match(crew, /<h1>My tasks<\/h1>/);
     assert.ok(cards(crew).length > 0);
@@ -56,7 +46,7 @@ Deno.test("tasks page - crew's own tasks do not repeat their name; the full boar
   }));
 
 Deno.test("tasks page - overdue tasks say so in words, with the year when not this one", () =>
-  withTasksApp(async (app) => {
+  withModuleData(async (app) => {
     const kv = app.services.kv;
     const zone = timeZoneOf(await getProduction(kv));
     assert.equal(zone, "Europe/Oslo");
@@ -116,18 +106,16 @@ Deno.test("tasks page - overdue tasks say so in words, with the year when not th
   }));
 
 Deno.test("tasks page - a stale bookmark's bad filter is dropped, the good ones kept (not a 400)", () =>
-  withTasksApp(async (app) => {
+  withModuleData(async (app) => {
     const { cookie } = await login(app, "producer");
-    const all = cards(
-      await (await app.fetch("/tasks", { headers: { cookie } }))
-        .text(),
-    );
-    const res = await app.fetch(
+    const all = cards((await getPage(app, "/tasks", cookie)).html);
+    const res = await getPage(
+      app,
       "/tasks?status=no-such-status&priority=high&dueBefore=not-a-date",
-      { headers: { cookie } },
+      cookie,
     );
     assert.equal(res.status, 200);
-    const shown = cards(await res.text());
+    const shown = cards(res.html);
     assert.ok(shown.length > 0 && shown.length < all.length);
     for (const card of shown) assert.match(card, /High/);
   }));

@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { ROLE_LABELS } from "@/lib/roles.ts";
 import { users } from "@/lib/team/users.ts";
 import { api, sessions } from "./helpers/api_client.ts";
-import { browserHeaders, login, withApp } from "./helpers/test_app.ts";
+import { pageHtml, postForm } from "./helpers/pages.ts";
+import { login, withApp } from "./helpers/test_app.ts";
 
 const newMember = (role: string) => ({
   username: `new-${role.replaceAll("_", "-")}`,
@@ -94,9 +95,7 @@ Deno.test("team page - offers only the roles the viewer may grant, and no contro
   withApp(async (app) => {
     const s = await sessions(app);
     const { cookie } = await login(app, "prodmanager");
-    const res = await app.fetch("/team", { headers: { cookie } });
-    assert.equal(res.status, 200);
-    const html = await res.text();
+    const html = await pageHtml(app, "/team", cookie);
     const grantable = ["production_manager", "crew", "distribution_manager"];
     // The add form.
     assert.deepEqual(
@@ -129,18 +128,12 @@ Deno.test("team page - a forged form to re-role a producer is refused and change
   withApp(async (app) => {
     const s = await sessions(app);
     const { cookie } = await login(app, "prodmanager");
-    const res = await app.fetch("/team", {
-      method: "POST",
-      headers: browserHeaders(cookie, {
-        "content-type": "application/x-www-form-urlencoded",
-      }),
-      body: new URLSearchParams({
-        intent: "role",
-        id: s.producer.id,
-        version: "1",
-        role: "crew",
-      }).toString(),
-    });
+    const res = await postForm(app, "/team", {
+      intent: "role",
+      id: s.producer.id,
+      version: "1",
+      role: "crew",
+    }, cookie);
     assert.equal(res.status, 403);
     assert.match(
       await res.text(),

@@ -22,12 +22,8 @@ import { formatDateTime } from "@/lib/format.ts";
 import { getProduction, timeZoneOf } from "@/lib/production.ts";
 import * as script from "@/lib/script/service.ts";
 import { type ServiceActor, serviceContext } from "@/lib/service.ts";
-import {
-  browserHeaders,
-  createTestApp,
-  login,
-  type TestApp,
-} from "./helpers/test_app.ts";
+import { getPage, postForm, sidebar, withoutScripts } from "./helpers/pages.ts";
+import { login, type TestApp, withModuleData } from "./helpers/test_app.ts";
 
 const READERS = ["vfx", "director", "producer"];
 const DIRECTOR: ServiceActor = { id: "u-dir", name: "Dana", role: "director" };
@@ -45,36 +41,6 @@ const OTHERS = DEMO_USERS.map((u) => u.username).filter((u) =>
   !READERS.includes(u)
 );
 
-async function withVfxApp(fn: (app: TestApp) => Promise<void>) {
-  const app = await createTestApp({}, { moduleData: true });
-  try {
-    await fn(app);
-  } finally {
-    await app.close();
-  }
-}
-
-async function get(app: TestApp, path: string, cookie: string) {
-  const res = await app.fetch(path, { headers: { cookie } });
-  return { status: res.status, html: await res.text() };
-}
-
-function post(
-  app: TestApp,
-  path: string,
-  cookie: string,
-  fields: Record<string, string>,
-): Promise<Response> {
-  return app.fetch(path, {
-    method: "POST",
-    headers: browserHeaders(cookie, {
-      "content-type": "application/x-www-form-urlencoded",
-    }),
-    body: new URLSearchParams(fields).toString(),
-    redirect: "manual",
-  });
-}
-
 async function shotByCode(app: TestApp, code: string): Promise<Shot> {
   const [shot] = await shots.findBy(app.services.kv, "code", code);
   assert.ok(shot, code);
@@ -85,13 +51,6 @@ async function userId(app: TestApp, username: string): Promise<string> {
   const all = await users.list(app.services.kv);
   return all.find((u) => u.username === username)!.id;
 }
-
-/** The HTML with every script removed: what a browser without JS shows. */
-const withoutScripts = (html: string) =>
-  html.replace(/<script\b[\s\S]*?<\/script>/g, "");
-
-const sidebar = (html: string) =>
-  html.match(/<nav class="sidebar"[\s\S]*?<\/nav>/)![0];
 
 /** The table rows: `[code, status]` in order. */
 const rows = (html: string) =>
@@ -119,7 +78,7 @@ Deno.test("vfx labels - every status has a label and a tone", () => {
 });
 
 Deno.test("vfx islands - events move rows in and out of a filtered table", () =>
-  withVfxApp(async (app) => {
+  withModuleData(async (app) => {
     const a = await shotByCode(app, "NL_010_0040"); // pending review
     const b = await shotByCode(app, "NL_030_0020"); // pending review
     const filters = { status: "pending_review" as const };
@@ -142,7 +101,7 @@ Deno.test("vfx islands - events move rows in and out of a filtered table", () =>
   }));
 
 Deno.test("vfx islands - a shot page applies a new version once", () =>
-  withVfxApp(async (app) => {
+  withModuleData(async (app) => {
     const shot = await shotByCode(app, "NL_020_0010"); // no versions
     const after = {
       ...shot,
@@ -175,10 +134,10 @@ Deno.test("vfx islands - a shot page applies a new version once", () =>
   }));
 
 Deno.test("vfx page - vfx, director and producer get the seeded shot table", () =>
-  withVfxApp(async (app) => {
+  withModuleData(async (app) => {
     for (const username of READERS) {
       const { cookie } = await login(app, username);
-      const { status, html } = await get(app, "/vfx", cookie);
+      const { status, html } = await getPage(app, "/vfx", cookie);
       assert.equal(status, 200, username);
       assert.match(html, /<h1>VFX shots<\/h1>/);
       assert.match(sidebar(html), /href="\/vfx" aria-current="page"/);
@@ -216,24 +175,24 @@ Deno.test("vfx page - vfx, director and producer get the seeded shot table", () 
   }));
 
 Deno.test("vfx page - 403 and no nav entry for every other role", () =>
-  withVfxApp(async (app) => {
+  withModuleData(async (app) => {
     const shot = await shotByCode(app, "NL_010_0040");
     for (const username of OTHERS) {
       const { cookie } = await login(app, username);
-      const list = await get(app, "/vfx", cookie);
+      const list = await getPage(app, "/vfx", cookie);
       assert.equal(list.status, 403, username);
       assert.doesNotMatch(list.html, /data-shot-id=/, username);
-      const one = await get(app, `/vfx/${shot.id}`, cookie);
+      const one = await getPage(app, `/vfx/${shot.id}`, cookie);
       assert.equal(one.status, 403, username);
       assert.doesNotMatch(one.html, /NL_010_0040/, username);
-      const home = await get(app, "/", cookie);
+      const home = await getPage(app, "/", cookie);
       assert.equal(home.status, 200);
       assert.doesNotMatch(sidebar(home.html), /href="\/vfx"/, username);
-      const form = await post(app, `/vfx/${shot.id}`, cookie, {
+      const form = await postForm(app, `/vfx/${shot.id}`, {
         intent: "review",
         number: "2",
         decision: "approve",
-      });
+      }, cookie);
       assert.equal(form.status, 403, username);
     }
     // Nothing changed.
@@ -244,11 +203,11 @@ Deno.test("vfx page - 403 and no nav entry for every other role", () =>
   }));
 
 Deno.test("vfx page - filters from the URL: status, assignee, vendor", () =>
-  withVfxApp(async (app) => {
+  withModuleData(async (app) => {
     const { cookie } = await login(app, "director");
     const vfxId = await userId(app, "vfx");
 
-    const review = await get(app, "/vfx?status=pending_review", cookie);
+    const review = await getPage(app, "/vfx?status=pending_review", cookie);
     assert.deepEqual(rows(review.html), [
       ["NL_010_0040", "pending_review"],
       ["NL_030_0020", "pending_review"],
@@ -260,7 +219,7 @@ Deno.test("vfx page - filters from the URL: status, assignee, vendor", () =>
     );
 
     // Vendor ignores case, as the API does; the form shows it selected.
-    const storm = await get(app, "/vfx?vendor=stormglass%20vfx", cookie);
+    const storm = await getPage(app, "/vfx?vendor=stormglass%20vfx", cookie);
     assert.deepEqual(rows(storm.html).map(([code]) => code), [
       "NL_010_0040",
       "NL_020_0050",
@@ -274,12 +233,12 @@ Deno.test("vfx page - filters from the URL: status, assignee, vendor", () =>
       /<option value="Stormglass VFX" selected>Stormglass VFX/,
     );
 
-    const mine = await get(app, `/vfx?assignee=${vfxId}`, cookie);
+    const mine = await getPage(app, `/vfx?assignee=${vfxId}`, cookie);
     assert.equal(rows(mine.html).length, 10);
     assert.doesNotMatch(mine.html, /NL_040_0030/);
 
     // Combined.
-    const both = await get(
+    const both = await getPage(
       app,
       `/vfx?status=not_started&vendor=Stormglass+VFX&assignee=`,
       cookie,
@@ -290,24 +249,24 @@ Deno.test("vfx page - filters from the URL: status, assignee, vendor", () =>
     ]);
 
     // Nothing matches: an empty state with a way back.
-    const none = await get(app, "/vfx?vendor=Nobody%20FX", cookie);
+    const none = await getPage(app, "/vfx?vendor=Nobody%20FX", cookie);
     assert.equal(none.status, 200);
     assert.match(none.html, /No shots match these filters/);
     assert.match(none.html, /<option value="Nobody FX" selected>/);
 
     // A bad status from an old link is ignored, not a failed page.
-    const stale = await get(app, "/vfx?status=wip&foo=1", cookie);
+    const stale = await getPage(app, "/vfx?status=wip&foo=1", cookie);
     assert.equal(stale.status, 200);
     assert.equal(rows(stale.html).length, 15);
   }));
 
 Deno.test("shot page - details, versions and each role's actions", () =>
-  withVfxApp(async (app) => {
+  withModuleData(async (app) => {
     const shot = await shotByCode(app, "NL_010_0040");
     const path = `/vfx/${shot.id}`;
 
     const director = await login(app, "director");
-    const page = await get(app, path, director.cookie);
+    const page = await getPage(app, path, director.cookie);
     assert.equal(page.status, 200);
     const html = withoutScripts(page.html);
     assert.match(html, /<h1>NL_010_0040<\/h1>/);
@@ -341,7 +300,7 @@ Deno.test("shot page - details, versions and each role's actions", () =>
 
     // The VFX artist cannot review; submitting waits for the review.
     const vfx = await login(app, "vfx");
-    const artist = withoutScripts((await get(app, path, vfx.cookie)).html);
+    const artist = withoutScripts((await getPage(app, path, vfx.cookie)).html);
     assert.doesNotMatch(artist, /Review v2/);
     assert.doesNotMatch(artist, /name="decision"/);
     assert.doesNotMatch(artist, /id="submit-notes"/);
@@ -351,7 +310,7 @@ Deno.test("shot page - details, versions and each role's actions", () =>
     // On a shot in progress the artist submits and may move it back.
     const wip = await shotByCode(app, "NL_020_0010");
     const wipHtml = withoutScripts(
-      (await get(app, `/vfx/${wip.id}`, vfx.cookie)).html,
+      (await getPage(app, `/vfx/${wip.id}`, vfx.cookie)).html,
     );
     assert.match(wipHtml, /Submit a version/);
     assert.match(wipHtml, /This will be <strong>v1<\/strong>/);
@@ -365,7 +324,7 @@ Deno.test("shot page - details, versions and each role's actions", () =>
     const final = await shotByCode(app, "NL_010_0010");
     const producer = await login(app, "producer");
     const finalHtml = withoutScripts(
-      (await get(app, `/vfx/${final.id}`, producer.cookie)).html,
+      (await getPage(app, `/vfx/${final.id}`, producer.cookie)).html,
     );
     assert.match(finalHtml, /data-status="final"/);
     assert.match(finalHtml, /Beautiful. This is the opening of the film./);
@@ -377,25 +336,25 @@ Deno.test("shot page - details, versions and each role's actions", () =>
     assert.match(finalHtml, />Reopen as approved</);
 
     // An unknown shot is a 404 page.
-    assert.equal((await get(app, "/vfx/nope", vfx.cookie)).status, 404);
+    assert.equal((await getPage(app, "/vfx/nope", vfx.cookie)).status, 404);
   }));
 
 Deno.test("shot page - without JavaScript the artist submits and the director reviews", () =>
-  withVfxApp(async (app) => {
+  withModuleData(async (app) => {
     const shot = await shotByCode(app, "NL_030_0010"); // in progress, v1 sent back
     const path = `/vfx/${shot.id}`;
     const vfx = await login(app, "vfx");
     const director = await login(app, "director");
 
     // The artist submits v2 with notes: a redirect back, then pending review.
-    const submitted = await post(app, path, vfx.cookie, {
+    const submitted = await postForm(app, path, {
       intent: "submit",
       notes: "Longer swell, foam streaks with the wind.",
-    });
+    }, vfx.cookie);
     assert.equal(submitted.status, 303);
     assert.equal(submitted.headers.get("location"), `${path}?submitted`);
     const after = withoutScripts(
-      (await get(app, `${path}?submitted`, vfx.cookie)).html,
+      (await getPage(app, `${path}?submitted`, vfx.cookie)).html,
     );
     assert.match(after, /Version submitted: the shot is pending review./);
     assert.match(
@@ -408,10 +367,10 @@ Deno.test("shot page - without JavaScript the artist submits and the director re
     assert.match(v2, />Pending review</);
 
     // A second submit is refused with the reason; the notes are kept.
-    const again = await post(app, path, vfx.cookie, {
+    const again = await postForm(app, path, {
       intent: "submit",
       notes: "One more",
-    });
+    }, vfx.cookie);
     assert.equal(again.status, 409);
     // The form is gone (the shot is in review): the reason shows on top.
     const againHtml = withoutScripts(await again.text());
@@ -422,10 +381,10 @@ Deno.test("shot page - without JavaScript the artist submits and the director re
     assert.doesNotMatch(againHtml, /id="submit-notes"/);
 
     // The director cannot submit.
-    const wrong = await post(app, path, director.cookie, {
+    const wrong = await postForm(app, path, {
       intent: "submit",
       notes: "x",
-    });
+    }, director.cookie);
     assert.equal(wrong.status, 403);
     assert.match(
       withoutScripts(await wrong.text()),
@@ -434,13 +393,13 @@ Deno.test("shot page - without JavaScript the artist submits and the director re
 
     // Requesting changes needs a note: the message is at the field, and
     // the page still offers the review.
-    const noNote = await post(app, path, director.cookie, {
+    const noNote = await postForm(app, path, {
       intent: "review",
       number: "2",
       reviewVersion: "1",
       decision: "request_changes",
       note: "  ",
-    });
+    }, director.cookie);
     assert.equal(noNote.status, 400);
     const noNoteHtml = withoutScripts(await noNote.text());
     assert.match(
@@ -455,25 +414,25 @@ Deno.test("shot page - without JavaScript the artist submits and the director re
     );
 
     // The artist cannot review.
-    const artistReview = await post(app, path, vfx.cookie, {
+    const artistReview = await postForm(app, path, {
       intent: "review",
       number: "2",
       decision: "approve",
-    });
+    }, vfx.cookie);
     assert.equal(artistReview.status, 403);
 
     // The director approves with a note.
-    const approved = await post(app, path, director.cookie, {
+    const approved = await postForm(app, path, {
       intent: "review",
       number: "2",
       reviewVersion: "1",
       decision: "approve",
       note: "That reads as open sea now.",
-    });
+    }, director.cookie);
     assert.equal(approved.status, 303);
     assert.equal(approved.headers.get("location"), `${path}?approved`);
     const done = withoutScripts(
-      (await get(app, `${path}?approved`, vfx.cookie)).html,
+      (await getPage(app, `${path}?approved`, vfx.cookie)).html,
     );
     assert.match(done, /data-status="approved"/);
     const reviewed = done.match(/<li id="v2"[\s\S]*?<\/li>/)![0];
@@ -483,12 +442,12 @@ Deno.test("shot page - without JavaScript the artist submits and the director re
     assert.match(done, /The shot is approved: it takes no new versions./);
 
     // Reviewing it again is refused with the store's message.
-    const twice = await post(app, path, director.cookie, {
+    const twice = await postForm(app, path, {
       intent: "review",
       number: "2",
       decision: "request_changes",
       note: "Wait",
-    });
+    }, director.cookie);
     assert.equal(twice.status, 409);
     assert.match(
       withoutScripts(await twice.text()),
@@ -497,45 +456,45 @@ Deno.test("shot page - without JavaScript the artist submits and the director re
   }));
 
 Deno.test("shot page - without JavaScript: requesting changes, then status moves", () =>
-  withVfxApp(async (app) => {
+  withModuleData(async (app) => {
     const shot = await shotByCode(app, "NL_030_0020"); // pending review, v1
     const path = `/vfx/${shot.id}`;
     const director = await login(app, "director");
     const vfx = await login(app, "vfx");
 
-    const changes = await post(app, path, director.cookie, {
+    const changes = await postForm(app, path, {
       intent: "review",
       number: "1",
       reviewVersion: "1",
       decision: "request_changes",
       note: "The beam needs more rain in it.",
-    });
+    }, director.cookie);
     assert.equal(changes.status, 303);
     assert.equal(changes.headers.get("location"), `${path}?changes`);
     let current = await shotByCode(app, "NL_030_0020");
     assert.equal(current.status, "changes_requested");
-    const html = withoutScripts((await get(app, path, vfx.cookie)).html);
+    const html = withoutScripts((await getPage(app, path, vfx.cookie)).html);
     assert.match(html, />Changes requested<\/span> by <strong>Dana Kowalski/);
     assert.match(html, /The beam needs more rain in it./);
     assert.match(html, />Resume work</);
 
     // The artist resumes work (a manual move with the shot's version).
-    const resumed = await post(app, path, vfx.cookie, {
+    const resumed = await postForm(app, path, {
       intent: "status",
       status: "in_progress",
       version: String(current.version),
-    });
+    }, vfx.cookie);
     assert.equal(resumed.status, 303);
     assert.equal(resumed.headers.get("location"), `${path}?moved`);
     current = await shotByCode(app, "NL_030_0020");
     assert.equal(current.status, "in_progress");
 
     // A stale page (old version) is refused with a plain message.
-    const stale = await post(app, path, vfx.cookie, {
+    const stale = await postForm(app, path, {
       intent: "status",
       status: "not_started",
       version: String(current.version - 1),
-    });
+    }, vfx.cookie);
     assert.equal(stale.status, 409);
     assert.match(
       withoutScripts(await stale.text()),
@@ -543,11 +502,11 @@ Deno.test("shot page - without JavaScript: requesting changes, then status moves
     );
 
     // A move the director may not make: 403 with the store's reason.
-    const forbidden = await post(app, path, director.cookie, {
+    const forbidden = await postForm(app, path, {
       intent: "status",
       status: "not_started",
       version: String(current.version),
-    });
+    }, director.cookie);
     assert.equal(forbidden.status, 403);
     assert.match(
       withoutScripts(await forbidden.text()),
@@ -555,11 +514,11 @@ Deno.test("shot page - without JavaScript: requesting changes, then status moves
     );
 
     // Approval cannot be set by hand: 409 with how it happens instead.
-    const byHand = await post(app, path, director.cookie, {
+    const byHand = await postForm(app, path, {
       intent: "status",
       status: "approved",
       version: String(current.version),
-    });
+    }, director.cookie);
     assert.equal(byHand.status, 409);
     assert.match(
       withoutScripts(await byHand.text()),
@@ -567,7 +526,7 @@ Deno.test("shot page - without JavaScript: requesting changes, then status moves
     );
 
     // Unknown forms are refused.
-    const unknown = await post(app, path, vfx.cookie, { intent: "delete" });
+    const unknown = await postForm(app, path, { intent: "delete" }, vfx.cookie);
     assert.equal(unknown.status, 400);
     assert.equal((await shotByCode(app, "NL_030_0020")).status, "in_progress");
   }));
@@ -582,7 +541,7 @@ function sceneCell(row: string): { href: string | null; text: string } {
 }
 
 Deno.test("vfx page - a shot's scene reads its number and heading, also after a new draft", () =>
-  withVfxApp(async (app) => {
+  withModuleData(async (app) => {
     const { kv } = app.services;
     const producer = await login(app, "producer");
     const [script] = await listScripts(kv, DIRECTOR);
@@ -590,7 +549,7 @@ Deno.test("vfx page - a shot's scene reads its number and heading, also after a 
       list.find((s) => s.number === "4")!;
     const draft1 = await getScript(kv, DIRECTOR, script.id);
     const before = sceneCell(
-      rowOf((await get(app, "/vfx", producer.cookie)).html, "NL_020_0010")!,
+      rowOf((await getPage(app, "/vfx", producer.cookie)).html, "NL_020_0010")!,
     );
     assert.equal(before.text, "Scene 4 INT. LIGHTHOUSE - LAMP ROOM - NIGHT");
     assert.equal(
@@ -600,7 +559,10 @@ Deno.test("vfx page - a shot's scene reads its number and heading, also after a 
     // An unlinked shot says so.
     assert.equal(
       sceneCell(
-        rowOf((await get(app, "/vfx", producer.cookie)).html, "NL_040_0010")!,
+        rowOf(
+          (await getPage(app, "/vfx", producer.cookie)).html,
+          "NL_040_0010",
+        )!,
       ).text,
       "No scene",
     );
@@ -615,7 +577,7 @@ Deno.test("vfx page - a shot's scene reads its number and heading, also after a 
     });
     const draft2 = await getScript(kv, DIRECTOR, script.id);
     assert.notEqual(lampOf(draft2.scenes).id, lampOf(draft1.scenes).id);
-    const html = (await get(app, "/vfx", producer.cookie)).html;
+    const html = (await getPage(app, "/vfx", producer.cookie)).html;
     const after = sceneCell(rowOf(html, "NL_020_0010")!);
     assert.equal(after.text, "Scene 4 INT. LIGHTHOUSE - LAMP ROOM - NIGHT");
     assert.equal(
@@ -633,7 +595,7 @@ Deno.test("vfx page - a shot's scene reads its number and heading, also after a 
     // The shot page names the scene too.
     const lamp = await shotByCode(app, "NL_020_0010");
     const page = withoutScripts(
-      (await get(app, `/vfx/${lamp.id}`, producer.cookie)).html,
+      (await getPage(app, `/vfx/${lamp.id}`, producer.cookie)).html,
     );
     const fact = page.match(/<dd data-fact="scene">([\s\S]*?)<\/dd>/)![1];
     assert.match(fact, /INT. LIGHTHOUSE - LAMP ROOM - NIGHT/);
@@ -646,7 +608,7 @@ Deno.test("vfx page - a shot's scene reads its number and heading, also after a 
   }));
 
 Deno.test("shot page - Updated is the newest version's time, in the production's zone", () =>
-  withVfxApp(async (app) => {
+  withModuleData(async (app) => {
     const { kv } = app.services;
     const director = await login(app, "director");
     const shot = await shotByCode(app, "NL_010_0040");
@@ -664,7 +626,7 @@ Deno.test("shot page - Updated is the newest version's time, in the production's
     const zone = timeZoneOf(await getProduction(kv));
     assert.equal(zone, "Europe/Oslo");
     const html = withoutScripts(
-      (await get(app, `/vfx/${shot.id}`, director.cookie)).html,
+      (await getPage(app, `/vfx/${shot.id}`, director.cookie)).html,
     );
     const updated = html.match(/<dd data-fact="updated">([\s\S]*?)<\/dd>/)![1];
     assert.match(

@@ -62,16 +62,28 @@ export async function createTestApp(
   };
 }
 
-/** Runs `fn` with a fresh test app and closes it afterwards. */
+/**
+ * Runs `fn` with a fresh test app (built as {@linkcode createTestApp} does
+ * with `overrides` and `options`) and closes it afterwards.
+ */
 export async function withApp(
   fn: (app: TestApp) => Promise<void>,
+  overrides: Partial<Config> = {},
+  options: ServiceOptions & { moduleData?: boolean } = {},
 ): Promise<void> {
-  const app = await createTestApp();
+  const app = await createTestApp(overrides, options);
   try {
     await fn(app);
   } finally {
     await app.close();
   }
+}
+
+/** Runs `fn` with a fresh test app holding every module's sample data. */
+export function withModuleData(
+  fn: (app: TestApp) => Promise<void>,
+): Promise<void> {
+  return withApp(fn, {}, { moduleData: true });
 }
 
 /** Signs in through the JSON API; returns the token and both cookies. */
