@@ -1,7 +1,8 @@
 /**
  * The one place a request becomes a {@linkcode ServiceContext}: the store,
  * the signed-in user (with the role read from the store on this request)
- * and the real clock. Routes call a module's service with it.
+ * and the services' clock (the real one unless a test fixed it). Routes
+ * call a module's service with it.
  *
  * @example
  * ```ts
@@ -18,5 +19,6 @@ import type { State } from "./state.ts";
 /** The service context of a signed-in request; 401 when signed out. */
 export function serviceContextOf(ctx: Context<State>): ServiceContext {
   const { id, role, name } = requireUser(ctx);
-  return serviceContext(ctx.state.services.kv, { id, role, name });
+  const { kv, now } = ctx.state.services;
+  return serviceContext(kv, { id, role, name }, now);
 }

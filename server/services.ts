@@ -22,6 +22,8 @@ export interface Services {
   hub: Hub;
   /** Who watches uploads in this instance (the hub, for "upload" frames). */
   uploads: UploadObservers;
+  /** The services' clock: the time each request's service context gets. */
+  now: () => Date;
   /** Stops the hub and closes the store. */
   close(): Promise<void>;
 }
@@ -32,6 +34,8 @@ export interface ServiceOptions {
   hub?: Partial<Omit<HubOptions, "kv" | "auth" | "bus">>;
   /** A bus to use instead of the configured one. */
   bus?: Bus;
+  /** A clock for the services instead of the real one (tests fix time). */
+  now?: () => Date;
 }
 
 const SECRET_KEY: Deno.KvKey = ["config", "jwt_secret"];
@@ -90,6 +94,7 @@ export async function openServices(
     auth,
     hub,
     uploads,
+    now: options.now ?? (() => new Date()),
     async close() {
       // Idempotent: a test's finally may close what its body closed already.
       if (closed) return;
