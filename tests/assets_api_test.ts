@@ -6,34 +6,15 @@ import type { Config } from "@/lib/config.ts";
 import { ROLES } from "@/lib/roles.ts";
 import { DEMO_USERS } from "@/lib/seed.ts";
 import { latestEventId, readEventsAfter } from "@/lib/store/event_log.ts";
-import { users } from "@/lib/team/users.ts";
-import {
-  createTestApp,
-  login,
-  type TestApp,
-  withApp,
-} from "./helpers/test_app.ts";
+import { createTestApp, type TestApp, withApp } from "./helpers/test_app.ts";
 import { serveApp } from "./helpers/serve.ts";
-
-interface Session {
-  token: string;
-  id: string;
-  role: string;
-}
-
-async function sessions(app: TestApp): Promise<Record<string, Session>> {
-  const out: Record<string, Session> = {};
-  for (const demo of DEMO_USERS) {
-    const { token } = await login(app, demo.username);
-    const [user] = await users.findBy(
-      app.services.kv,
-      "username",
-      demo.username,
-    );
-    out[demo.username] = { token, id: user.id, role: demo.role };
-  }
-  return out;
-}
+import {
+  api,
+  type Reply,
+  type Session,
+  sessions,
+} from "./helpers/api_client.ts";
+import { eventually, loggedEvents } from "./helpers/events.ts";
 
 /** Test apps with a lowered upload limit, through the same config path. */
 async function withLimit(
@@ -52,44 +33,20 @@ async function withLimit(
   }
 }
 
-const auth = (who: Session) => ({ authorization: `Bearer ${who.token}` });
-
-async function upload(
+/** Uploads `body` as `who` with the `query` parameters (name, category). */
+function upload(
   app: TestApp,
   who: Session,
   query: Record<string, string>,
   body: BodyInit | null,
   headers: Record<string, string> = {},
-) {
-  const res = await app.fetch(`/api/assets?${new URLSearchParams(query)}`, {
-    method: "POST",
-    headers: {
-      ...auth(who),
-      "content-type": "application/octet-stream",
-      ...headers,
-    },
-    body,
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: JSON.parse(text) };
-}
-
-async function getJson(app: TestApp, who: Session, path: string) {
-  const res = await app.fetch(path, { headers: auth(who) });
-  return { status: res.status, body: await res.json() };
-}
-
-async function del(
-  app: TestApp,
-  who: Session,
-  id: string,
-  headers: Record<string, string> = {},
-) {
-  const res = await app.fetch(`/api/assets/${id}`, {
-    method: "DELETE",
-    headers: { ...auth(who), ...headers },
-  });
-  return { status: res.status, body: await res.text() };
+): Promise<Reply> {
+  return api(app, who).call(
+    "POST",
+    `/api/assets?${new URLSearchParams(query)}`,
+    body ?? undefined,
+    { "content-type": "application/octet-stream", ...headers },
+  );
 }
 
 async function sha256(bytes: Uint8Array): Promise<string> {
@@ -147,18 +104,19 @@ Deno.test("assets api - every role lists, uploads and downloads", () =>
     }
     for (const demo of DEMO_USERS) {
       const who = s[demo.username];
-      const list = await getJson(app, who, "/api/assets");
+      const list = await api(app, who).get("/api/assets");
       assert.equal(list.status, 200);
       assert.deepEqual(
         new Set(list.body.map((a: Asset) => a.id)),
         new Set(ids),
         demo.username,
       );
-      const meta = await getJson(app, who, `/api/assets/${ids[0]}`);
+      const meta = await api(app, who).get(`/api/assets/${ids[0]}`);
       assert.equal(meta.status, 200);
-      const res = await app.fetch(`/api/assets/${ids[0]}/content`, {
-        headers: auth(who),
-      });
+      const res = await api(app, who).request(
+        "GET",
+        `/api/assets/${ids[0]}/content`,
+      );
       assert.equal(res.status, 200, demo.username);
       assert.deepEqual(new Uint8Array(await res.arrayBuffer()), tinyPdf());
     }
@@ -186,7 +144,10 @@ Deno.test("assets api - delete: own files, or producer / production manager", ()
     // Everyone may delete what they uploaded.
     for (const demo of DEMO_USERS) {
       const who = s[demo.username];
-      assert.equal((await del(app, who, await fileBy(who))).status, 204);
+      assert.equal(
+        (await api(app, who).del(`/api/assets/${await fileBy(who)}`)).status,
+        204,
+      );
     }
     // Someone else's file: only the production office.
     for (const demo of DEMO_USERS) {
@@ -194,26 +155,39 @@ Deno.test("assets api - delete: own files, or producer / production manager", ()
       const owner = demo.username === "crew" ? s.vfx : s.crew;
       const id = await fileBy(owner);
       const office = ["producer", "production_manager"].includes(demo.role);
-      const res = await del(app, who, id);
+      const res = await api(app, who).del(`/api/assets/${id}`);
       assert.equal(res.status, office ? 204 : 403, demo.username);
       if (!office) {
-        assert.equal(JSON.parse(res.body).error.code, "forbidden");
-        assert.equal((await del(app, owner, id)).status, 204);
+        assert.equal(res.body.error.code, "forbidden");
+        assert.equal(
+          (await api(app, owner).del(`/api/assets/${id}`)).status,
+          204,
+        );
       }
     }
     await assertNoChunks(app);
     assert.equal(await countKeys(app, ["assets"]), 0);
     // Unknown ids and stale versions.
-    assert.equal((await del(app, s.producer, "nope")).status, 404);
+    assert.equal(
+      (await api(app, s.producer).del("/api/assets/nope")).status,
+      404,
+    );
     const id = await fileBy(s.crew);
-    const stale = await del(app, s.crew, id, { "if-match": '"2"' });
-    assert.equal(stale.status, 409);
-    assert.equal(JSON.parse(stale.body).error.details.current.id, id);
-    assert.equal((await del(app, s.crew, id, { "if-match": "1" })).status, 204);
-    assert.equal((await getJson(app, s.crew, `/api/assets/${id}`)).status, 404);
-    const gone = await app.fetch(`/api/assets/${id}/content`, {
-      headers: auth(s.crew),
+    const stale = await api(app, s.crew).del(`/api/assets/${id}`, {
+      "if-match": '"2"',
     });
+    assert.equal(stale.status, 409);
+    assert.equal(stale.body.error.details.current.id, id);
+    assert.equal(
+      (await api(app, s.crew).del(`/api/assets/${id}`, { "if-match": "1" }))
+        .status,
+      204,
+    );
+    assert.equal((await api(app, s.crew).get(`/api/assets/${id}`)).status, 404);
+    const gone = await api(app, s.crew).request(
+      "GET",
+      `/api/assets/${id}/content`,
+    );
     assert.equal(gone.status, 404);
     assert.equal((await gone.json()).error.code, "not_found");
   }));
@@ -240,9 +214,10 @@ Deno.test("assets api - round trip: identical bytes, safe download headers", () 
     assert.equal(asset.size, bytes.length);
     assert.equal(asset.chunks, Math.ceil(bytes.length / CHUNK_BYTES));
     assert.equal(asset.sha256, await sha256(bytes));
-    const got = await app.fetch(`/api/assets/${asset.id}/content`, {
-      headers: auth(s.distribution),
-    });
+    const got = await api(app, s.distribution).request(
+      "GET",
+      `/api/assets/${asset.id}/content`,
+    );
     assert.equal(got.status, 200);
     assert.equal(got.headers.get("content-type"), "image/png");
     assert.equal(got.headers.get("content-length"), String(bytes.length));
@@ -269,9 +244,10 @@ Deno.test("assets api - round trip: identical bytes, safe download headers", () 
       script,
     );
     assert.equal(text.body.category, "script");
-    const served = await app.fetch(`/api/assets/${text.body.id}/content`, {
-      headers: auth(s.vfx),
-    });
+    const served = await api(app, s.vfx).request(
+      "GET",
+      `/api/assets/${text.body.id}/content`,
+    );
     assert.equal(
       served.headers.get("content-type"),
       "text/plain; charset=utf-8",
@@ -300,9 +276,10 @@ Deno.test("assets api - a streamed 5 MiB upload is stored in 60 KiB chunks", () 
     const expected = new Uint8Array(
       await new Response(lazyText(size)).arrayBuffer(),
     );
-    const got = await app.fetch(`/api/assets/${res.body.id}/content`, {
-      headers: auth(s.crew),
-    });
+    const got = await api(app, s.crew).request(
+      "GET",
+      `/api/assets/${res.body.id}/content`,
+    );
     assert.equal(got.headers.get("content-length"), String(size));
     const body = new Uint8Array(await got.arrayBuffer());
     assert.equal(body.length, size);
@@ -382,7 +359,7 @@ Deno.test("assets api - refused types are 415 and leave nothing behind", () =>
     form.append("file", new Blob([tinyPdf()]), "a.pdf");
     const multipart = await app.fetch("/api/assets?name=a.pdf", {
       method: "POST",
-      headers: auth(s.producer),
+      headers: { authorization: `Bearer ${s.producer.token}` },
       body: form,
     });
     assert.equal(multipart.status, 415);
@@ -412,7 +389,7 @@ Deno.test("assets api - an interrupted upload leaves no asset, no chunks, no eve
     assert.equal(res.body.error.code, "upload_interrupted");
     assert.ok(sent >= 300_000, "chunks were written before the failure");
     await assertNoChunks(app);
-    assert.deepEqual((await getJson(app, s.crew, "/api/assets")).body, []);
+    assert.deepEqual((await api(app, s.crew).get("/api/assets")).body, []);
     assert.equal(await latestEventId(app.services.kv), head);
   }));
 
@@ -449,9 +426,10 @@ Deno.test("assets api - names are sanitised; the query is validated", () =>
       const res = await upload(app, s.crew, { name: raw }, text);
       assert.equal(res.status, 201, raw);
       assert.equal(res.body.name, stored);
-      const got = await app.fetch(`/api/assets/${res.body.id}/content`, {
-        headers: auth(s.crew),
-      });
+      const got = await api(app, s.crew).request(
+        "GET",
+        `/api/assets/${res.body.id}/content`,
+      );
       await got.body?.cancel();
       assert.equal(got.headers.get("content-disposition"), disposition);
       assert.equal(got.headers.get("set-cookie"), null);
@@ -475,35 +453,42 @@ Deno.test("assets api - names are sanitised; the query is validated", () =>
       "content-length": "lots",
     });
     assert.equal(badLength.status, 400);
-    const badFilter = await getJson(app, s.crew, "/api/assets?category=x");
+    const badFilter = await api(app, s.crew).get("/api/assets?category=x");
     assert.equal(badFilter.status, 400);
   }));
 
-Deno.test("assets api - list filters by category and uploader, newest first", () =>
-  withApp(async (app) => {
-    const s = await sessions(app);
-    // Newest first is by upload time (ms): keep the uploads apart.
-    const tick = () => new Promise((r) => setTimeout(r, 3));
-    const a = (await upload(app, s.crew, { name: "a.png" }, tinyPng())).body;
-    await tick();
-    const b = (await upload(app, s.vfx, { name: "b.pdf" }, tinyPdf())).body;
-    await tick();
-    const c = (await upload(app, s.crew, {
-      name: "c.png",
-      category: "storyboard",
-    }, tinyPng())).body;
-    const ids = async (query: string) =>
-      (await getJson(app, s.director, `/api/assets${query}`)).body.map((
-        x: Asset,
-      ) => x.id);
-    assert.deepEqual(await ids(""), [c.id, b.id, a.id]);
-    assert.deepEqual(await ids(`?uploader=${s.crew.id}`), [c.id, a.id]);
-    assert.deepEqual(await ids("?category=still"), [a.id]);
-    assert.deepEqual(
-      await ids(`?category=document&uploader=${s.vfx.id}`),
-      [b.id],
-    );
-  }));
+Deno.test("assets api - list filters by category and uploader, newest first", () => {
+  // Newest first is by upload time: the services' clock moves a minute
+  // between the uploads.
+  let minute = 0;
+  const now = () => new Date(Date.UTC(2027, 1, 1, 14, minute));
+  return withApp(
+    async (app) => {
+      const s = await sessions(app);
+      const a = (await upload(app, s.crew, { name: "a.png" }, tinyPng())).body;
+      minute++;
+      const b = (await upload(app, s.vfx, { name: "b.pdf" }, tinyPdf())).body;
+      minute++;
+      const c = (await upload(app, s.crew, {
+        name: "c.png",
+        category: "storyboard",
+      }, tinyPng())).body;
+      const ids = async (query: string) =>
+        (await api(app, s.director).get(`/api/assets${query}`)).body.map((
+          x: Asset,
+        ) => x.id);
+      assert.deepEqual(await ids(""), [c.id, b.id, a.id]);
+      assert.deepEqual(await ids(`?uploader=${s.crew.id}`), [c.id, a.id]);
+      assert.deepEqual(await ids("?category=still"), [a.id]);
+      assert.deepEqual(
+        await ids(`?category=document&uploader=${s.vfx.id}`),
+        [b.id],
+      );
+    },
+    {},
+    { now },
+  );
+});
 
 Deno.test("assets api - one asset_update per upload and delete, to everyone", () =>
   withApp(async (app) => {
@@ -511,24 +496,23 @@ Deno.test("assets api - one asset_update per upload and delete, to everyone", ()
     const before = await latestEventId(app.services.kv);
     const up = await upload(app, s.crew, { name: "x.pdf" }, tinyPdf());
     const mid = await latestEventId(app.services.kv);
-    assert.equal((await del(app, s.producer, up.body.id)).status, 204);
-    const page = await readEventsAfter(app.services.kv, before);
-    assert.ok(!page.resync);
-    if (page.resync) return;
-    assert.deepEqual(page.events.map((e) => e.type), [
+    assert.equal(
+      (await api(app, s.producer).del(`/api/assets/${up.body.id}`)).status,
+      204,
+    );
+    const events = await loggedEvents(app, before);
+    assert.deepEqual(events.map((e) => e.type), [
       "asset_update",
       "asset_update",
     ]);
-    for (const event of page.events) {
+    for (const event of events) {
       assert.deepEqual([...event.audience.roles].sort(), [...ROLES].sort());
       assert.deepEqual(event.audience.users, []);
     }
-    assert.ok(page.events[0].id <= mid && page.events[1].id > mid);
+    assert.ok(events[0].id <= mid && events[1].id > mid);
     // Every role sees both through the replay API, with the asset inside.
     for (const demo of DEMO_USERS) {
-      const replay = await getJson(
-        app,
-        s[demo.username],
+      const replay = await api(app, s[demo.username]).get(
         `/api/events?after=${before}`,
       );
       assert.deepEqual(
@@ -542,7 +526,7 @@ Deno.test("assets api - one asset_update per upload and delete, to everyone", ()
     // A refused delete or upload emits nothing.
     const after = await latestEventId(app.services.kv);
     const kept = await upload(app, s.crew, { name: "y.pdf" }, tinyPdf());
-    await del(app, s.director, kept.body.id);
+    await api(app, s.director).del(`/api/assets/${kept.body.id}`);
     await upload(app, s.crew, { name: "z" }, new Uint8Array([0x7f, 0x45]));
     const tail = await readEventsAfter(app.services.kv, after);
     assert.ok(!tail.resync && tail.events.length === 1);
@@ -565,18 +549,19 @@ Deno.test("assets api - a client that hangs up mid-upload over real HTTP leaves 
     const piece = new Uint8Array(64 * 1024).fill(0x63);
     for (let i = 0; i < 8; i++) await conn.write(piece);
     // Chunks arrive in the store while the upload runs…
-    for (let i = 0; i < 200; i++) {
-      if (await countKeys(app, ["asset_chunks"]) >= 4) break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await eventually(() => countKeys(app, ["asset_chunks"]), (n) => n >= 4, {
+      timeoutMs: 2_000,
+      what: "the first chunks in the store",
+    });
     assert.ok(await countKeys(app, ["asset_chunks"]) >= 4, "upload started");
     conn.close(); // …then the client hangs up.
-    let left = -1;
-    for (let i = 0; i < 300 && left !== 0; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      left = await countKeys(app, ["asset_chunks"]) +
-        await countKeys(app, ["asset_uploads"]);
-    }
+    const left = await eventually(
+      async () =>
+        await countKeys(app, ["asset_chunks"]) +
+        await countKeys(app, ["asset_uploads"]),
+      (n) => n === 0,
+      { timeoutMs: 3_000, what: "the chunks and the mark to go" },
+    );
     assert.equal(left, 0, "chunks and mark removed");
     assert.equal(await countKeys(app, ["assets"]), 0);
   } finally {

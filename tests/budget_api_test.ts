@@ -8,17 +8,15 @@ import {
   type NewCategory,
   type NewExpense,
 } from "@/lib/budget/schemas.ts";
-import {
-  latestEventId,
-  readEventsAfter,
-  type StoredEvent,
-} from "@/lib/store/event_log.ts";
+import { latestEventId } from "@/lib/store/event_log.ts";
 import {
   browserHeaders,
   login,
   type TestApp,
   withApp,
 } from "./helpers/test_app.ts";
+import { api, type Session, sessionOf } from "./helpers/api_client.ts";
+import { loggedEvents } from "./helpers/events.ts";
 
 /** Demo usernames by role (lib/seed.ts). */
 const USERS = {
@@ -40,23 +38,12 @@ interface Call {
   body?: unknown;
   /** Raw JSON text, for values JSON.stringify cannot produce (NaN). */
   raw?: string;
-  headers?: HeadersInit;
+  headers?: Record<string, string>;
 }
 
-/** Calls the API with a Bearer token (or none). */
-function call(app: TestApp, token: string | null, c: Call): Promise<Response> {
-  const headers = new Headers(c.headers);
-  if (token !== null) headers.set("authorization", `Bearer ${token}`);
-  let body: string | undefined;
-  if (c.raw !== undefined || c.body !== undefined) {
-    headers.set("content-type", "application/json");
-    body = c.raw ?? JSON.stringify(c.body);
-  }
-  return app.fetch(c.path, { method: c.method, headers, body });
-}
-
-async function tokenOf(app: TestApp, username: string): Promise<string> {
-  return (await login(app, username)).token;
+/** Calls the API as `who` (or signed out): the raw response. */
+function call(app: TestApp, who: Session | null, c: Call): Promise<Response> {
+  return api(app, who).request(c.method, c.path, c.raw ?? c.body, c.headers);
 }
 
 const category = (code: string, allocatedCents = 10_000): NewCategory => ({
@@ -74,15 +61,6 @@ const newExpense = (categoryId: string, amountCents: number): NewExpense => ({
   date: "2027-03-04",
 });
 
-async function budgetEvents(
-  app: TestApp,
-  after = "0000000000000000",
-): Promise<StoredEvent[]> {
-  const page = await readEventsAfter(app.services.kv, after, 10_000);
-  assert.ok(!page.resync);
-  return page.resync ? [] : page.events;
-}
-
 /** A JSON error with `code`, as DESIGN §4 shapes it. */
 async function assertError(res: Response, status: number, code?: string) {
   assert.equal(res.status, status, `${res.url}: ${res.status}`);
@@ -99,7 +77,7 @@ Deno.test("permissions - every budget endpoint: producer and PM 2xx, other roles
     const anonymousHead = await latestEventId(kv);
     let n = 0;
     for (const [role, username] of Object.entries(USERS)) {
-      const token = await tokenOf(app, username);
+      const who = await sessionOf(app, username);
       const patchMe = await createCategory(kv, office, category(`P${n}`));
       const deleteMe = await createCategory(kv, office, category(`D${n}`));
       const { expense } = await createExpense(
@@ -139,7 +117,7 @@ Deno.test("permissions - every budget endpoint: producer and PM 2xx, other roles
       n++;
       const head = await latestEventId(kv);
       for (const [c, ok] of calls) {
-        const res = await call(app, token, c);
+        const res = await call(app, who, c);
         const label = `${role} ${c.method} ${c.path}`;
         if (ALLOWED.has(role)) {
           assert.equal(res.status, ok, label);
@@ -167,8 +145,8 @@ Deno.test("permissions - every budget endpoint: producer and PM 2xx, other roles
 
     // The log keeps budget events from roles that may not read the budget.
     for (const [role, username] of Object.entries(USERS)) {
-      const token = await tokenOf(app, username);
-      const res = await call(app, token, {
+      const who = await sessionOf(app, username);
+      const res = await call(app, who, {
         method: "GET",
         path: `/api/events?after=${anonymousHead}&limit=500`,
       });
@@ -209,7 +187,7 @@ Deno.test("session cookie from the app's own origin works; a foreign origin is r
 
 Deno.test("GET /api/budget - currency, categories with figures, totals", () =>
   withApp(async (app) => {
-    const token = await tokenOf(app, "producer");
+    const who = await sessionOf(app, "producer");
     const a = await createCategory(app.services.kv, office, category("2300"));
     await createCategory(app.services.kv, office, category("1100", 5_000));
     await createExpense(
@@ -217,7 +195,7 @@ Deno.test("GET /api/budget - currency, categories with figures, totals", () =>
       office,
       newExpense(a.id, 8_500),
     );
-    const res = await call(app, token, { method: "GET", path: "/api/budget" });
+    const res = await call(app, who, { method: "GET", path: "/api/budget" });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("cache-control"), "no-store");
     const budget = await res.json();
@@ -243,10 +221,10 @@ Deno.test("GET /api/budget - currency, categories with figures, totals", () =>
 Deno.test("bad money is a 400 with zod details, and nothing changes", () =>
   withApp(async (app) => {
     const { kv } = app.services;
-    const token = await tokenOf(app, "producer");
+    const who = await sessionOf(app, "producer");
     const cat = await createCategory(kv, office, category("2300"));
     await createExpense(kv, office, newExpense(cat.id, 1_000));
-    const budgetBefore = await (await call(app, token, {
+    const budgetBefore = await (await call(app, who, {
       method: "GET",
       path: "/api/budget",
     })).json();
@@ -265,7 +243,7 @@ Deno.test("bad money is a 400 with zod details, and nothing changes", () =>
       missing,
     ];
     for (const body of badExpenses) {
-      const res = await call(app, token, {
+      const res = await call(app, who, {
         method: "POST",
         path: "/api/budget/expenses",
         body,
@@ -281,7 +259,7 @@ Deno.test("bad money is a 400 with zod details, and nothing changes", () =>
     }
     const raw = JSON.stringify(newExpense(cat.id, 777));
     for (const literal of ["NaN", "Infinity", "-Infinity"]) {
-      const res = await call(app, token, {
+      const res = await call(app, who, {
         method: "POST",
         path: "/api/budget/expenses",
         raw: raw.replace("777", literal),
@@ -289,7 +267,7 @@ Deno.test("bad money is a 400 with zod details, and nothing changes", () =>
       await assertError(res, 400, "invalid_json");
     }
     // 1e400 is valid JSON but parses to Infinity: zod refuses it.
-    const huge = await call(app, token, {
+    const huge = await call(app, who, {
       method: "POST",
       path: "/api/budget/expenses",
       raw: raw.replace("777", "1e400"),
@@ -306,7 +284,7 @@ Deno.test("bad money is a 400 with zod details, and nothing changes", () =>
       { ...category("9000"), spentCents: 0 },
     ];
     for (const body of badCategories) {
-      const res = await call(app, token, {
+      const res = await call(app, who, {
         method: "POST",
         path: "/api/budget/categories",
         body,
@@ -315,7 +293,7 @@ Deno.test("bad money is a 400 with zod details, and nothing changes", () =>
       assert.ok(Array.isArray(error.details));
     }
     for (const body of [{ allocatedCents: 99.99 }, { spentCents: 0 }, {}]) {
-      const res = await call(app, token, {
+      const res = await call(app, who, {
         method: "PATCH",
         path: `/api/budget/categories/${cat.id}`,
         body,
@@ -324,7 +302,7 @@ Deno.test("bad money is a 400 with zod details, and nothing changes", () =>
     }
 
     assert.equal(await latestEventId(kv), head);
-    const budgetAfter = await (await call(app, token, {
+    const budgetAfter = await (await call(app, who, {
       method: "GET",
       path: "/api/budget",
     })).json();
@@ -334,7 +312,7 @@ Deno.test("bad money is a 400 with zod details, and nothing changes", () =>
 
 Deno.test("unknown records are 404 JSON", () =>
   withApp(async (app) => {
-    const token = await tokenOf(app, "prodmanager");
+    const who = await sessionOf(app, "prodmanager");
     const head = await latestEventId(app.services.kv);
     const calls: Call[] = [
       {
@@ -352,7 +330,7 @@ Deno.test("unknown records are 404 JSON", () =>
       { method: "DELETE", path: "/api/budget/expenses/nope" },
     ];
     for (const c of calls) {
-      await assertError(await call(app, token, c), 404, "not_found");
+      await assertError(await call(app, who, c), 404, "not_found");
     }
     assert.equal(await latestEventId(app.services.kv), head);
   }));
@@ -360,10 +338,10 @@ Deno.test("unknown records are 404 JSON", () =>
 Deno.test("stale If-Match is a 409 with the current record and no new event", () =>
   withApp(async (app) => {
     const { kv } = app.services;
-    const token = await tokenOf(app, "producer");
+    const who = await sessionOf(app, "producer");
     const cat = await createCategory(kv, office, category("2300"));
     const patch = (ifMatch: string, body: unknown) =>
-      call(app, token, {
+      call(app, who, {
         method: "PATCH",
         path: `/api/budget/categories/${cat.id}`,
         body,
@@ -381,7 +359,7 @@ Deno.test("stale If-Match is a 409 with the current record and no new event", ()
     );
     assert.equal(stale.details.current.version, 2);
     assert.equal(stale.details.current.name, "Camera");
-    const staleDelete = await call(app, token, {
+    const staleDelete = await call(app, who, {
       method: "DELETE",
       path: `/api/budget/categories/${cat.id}`,
       headers: { "if-match": "1" },
@@ -396,20 +374,20 @@ Deno.test("stale If-Match is a 409 with the current record and no new event", ()
       newExpense(cat.id, 100),
     );
     const afterExpense = await latestEventId(kv);
-    const staleExpense = await call(app, token, {
+    const staleExpense = await call(app, who, {
       method: "DELETE",
       path: `/api/budget/expenses/${expense.id}`,
       headers: { "if-match": 'W/"7"' },
     });
     await assertError(staleExpense, 409, "version_conflict");
     assert.equal(await latestEventId(kv), afterExpense);
-    const events = await budgetEvents(app, head);
+    const events = await loggedEvents(app, head, 10_000);
     assert.equal(events.length, 1); // only the setup expense
     assert.equal((await categories.require(kv, cat.id)).name, "Camera");
     assert.notEqual(await expenses.get(kv, expense.id), null);
 
     // The right version goes through.
-    const ok = await call(app, token, {
+    const ok = await call(app, who, {
       method: "DELETE",
       path: `/api/budget/expenses/${expense.id}`,
       headers: { "if-match": `"${expense.version}"` },
@@ -419,9 +397,9 @@ Deno.test("stale If-Match is a 409 with the current record and no new event", ()
 
 Deno.test("80 % and 100 % alerts appear exactly once each in the event log", () =>
   withApp(async (app) => {
-    const token = await tokenOf(app, "producer");
+    const who = await sessionOf(app, "producer");
     const head = await latestEventId(app.services.kv);
-    const created = await call(app, token, {
+    const created = await call(app, who, {
       method: "POST",
       path: "/api/budget/categories",
       body: category("2300", 10_000),
@@ -429,7 +407,7 @@ Deno.test("80 % and 100 % alerts appear exactly once each in the event log", () 
     const cat = await created.json();
     const alerts: unknown[] = [];
     for (const amount of [5_000, 3_000, 1_000, 999, 1, 500, 2_000]) {
-      const res = await call(app, token, {
+      const res = await call(app, who, {
         method: "POST",
         path: "/api/budget/expenses",
         body: newExpense(cat.id, amount),
@@ -448,7 +426,7 @@ Deno.test("80 % and 100 % alerts appear exactly once each in the event log", () 
       undefined,
       undefined,
     ]);
-    const events = await budgetEvents(app, head);
+    const events = await loggedEvents(app, head, 10_000);
     assert.equal(events.length, 8);
     const logged = events.map((e) => BudgetUpdateDataSchema.parse(e.data))
       .flatMap((d) => d.alert ? [d.alert] : []);
@@ -460,8 +438,8 @@ Deno.test("80 % and 100 % alerts appear exactly once each in the event log", () 
 
 Deno.test("50 concurrent expenses over HTTP add up exactly", () =>
   withApp(async (app) => {
-    const producer = await tokenOf(app, "producer");
-    const manager = await tokenOf(app, "prodmanager");
+    const producer = await sessionOf(app, "producer");
+    const manager = await sessionOf(app, "prodmanager");
     const cat = await createCategory(
       app.services.kv,
       office,
@@ -489,7 +467,7 @@ Deno.test("50 concurrent expenses over HTTP add up exactly", () =>
     assert.equal(budget.categories[0].spentCents, sumCents(amounts));
     assert.equal(budget.categories[0].version, 51);
     assert.equal(budget.totals.spentCents, sumCents(amounts));
-    assert.equal((await budgetEvents(app, head)).length, 50);
+    assert.equal((await loggedEvents(app, head, 10_000)).length, 50);
     const list = await (await call(app, producer, {
       method: "GET",
       path: `/api/budget/expenses?categoryId=${cat.id}&limit=200`,
@@ -500,35 +478,35 @@ Deno.test("50 concurrent expenses over HTTP add up exactly", () =>
 
 Deno.test("deleting an expense lowers the spend; a category with expenses cannot be deleted", () =>
   withApp(async (app) => {
-    const token = await tokenOf(app, "prodmanager");
+    const who = await sessionOf(app, "prodmanager");
     const cat = await createCategory(app.services.kv, office, category("2300"));
     const book = async (amount: number) =>
-      (await (await call(app, token, {
+      (await (await call(app, who, {
         method: "POST",
         path: "/api/budget/expenses",
         body: newExpense(cat.id, amount),
       })).json()).expense;
     const first = await book(1_200);
     await book(300);
-    const refused = await call(app, token, {
+    const refused = await call(app, who, {
       method: "DELETE",
       path: `/api/budget/categories/${cat.id}`,
     });
     const error = await assertError(refused, 409, "category_has_expenses");
     assert.match(error.message, /Account 2300/);
 
-    const res = await call(app, token, {
+    const res = await call(app, who, {
       method: "DELETE",
       path: `/api/budget/expenses/${first.id}`,
     });
     assert.equal(res.status, 204);
-    const budget = await (await call(app, token, {
+    const budget = await (await call(app, who, {
       method: "GET",
       path: "/api/budget",
     })).json();
     assert.equal(budget.categories[0].spentCents, 300);
     assert.equal(budget.categories[0].remainingCents, 9_700);
-    const list = await (await call(app, token, {
+    const list = await (await call(app, who, {
       method: "GET",
       path: "/api/budget/expenses?categoryId=",
     })).json();
@@ -536,7 +514,9 @@ Deno.test("deleting an expense lowers the spend; a category with expenses cannot
       list.expenses.map((e: { amountCents: number }) => e.amountCents),
       [300],
     );
-    const [event] = (await budgetEvents(app)).slice(-1);
+    const [event] = (await loggedEvents(app, "0000000000000000", 10_000)).slice(
+      -1,
+    );
     const data = BudgetUpdateDataSchema.parse(event.data);
     assert.equal(data.action, "expense_deleted");
     assert.equal(data.expense?.id, first.id);
@@ -546,7 +526,7 @@ Deno.test("deleting an expense lowers the spend; a category with expenses cannot
 Deno.test("GET /api/budget/expenses - newest booked first, in pages, other sorts on request", () =>
   withApp(async (app) => {
     const { kv } = app.services;
-    const token = await tokenOf(app, "producer");
+    const who = await sessionOf(app, "producer");
     const cat = await createCategory(kv, office, category("2300", 90_000_000));
     // 55 expenses dated in the summer, then one dated earlier, booked last.
     for (let i = 0; i < 55; i++) {
@@ -555,14 +535,14 @@ Deno.test("GET /api/budget/expenses - newest booked first, in pages, other sorts
         date: "2027-07-01",
       });
     }
-    const res = await call(app, token, {
+    const res = await call(app, who, {
       method: "POST",
       path: "/api/budget/expenses",
       body: { ...newExpense(cat.id, 777), description: "Receipts of today" },
     });
     const { expense } = await res.json();
     const get = async (query: string) => {
-      const r = await call(app, token, {
+      const r = await call(app, who, {
         method: "GET",
         path: `/api/budget/expenses${query}`,
       });
@@ -592,7 +572,7 @@ Deno.test("GET /api/budget/expenses - newest booked first, in pages, other sorts
 
 Deno.test("GET /api/budget/expenses - a bad query is a 400 JSON error", () =>
   withApp(async (app) => {
-    const token = await tokenOf(app, "prodmanager");
+    const who = await sessionOf(app, "prodmanager");
     const cat = await createCategory(app.services.kv, office, category("2300"));
     for (let i = 0; i < 3; i++) {
       await createExpense(
@@ -601,7 +581,7 @@ Deno.test("GET /api/budget/expenses - a bad query is a 400 JSON error", () =>
         newExpense(cat.id, 100 + i),
       );
     }
-    const page = await (await call(app, token, {
+    const page = await (await call(app, who, {
       method: "GET",
       path: "/api/budget/expenses?limit=1",
     })).json();
@@ -620,7 +600,7 @@ Deno.test("GET /api/budget/expenses - a bad query is a 400 JSON error", () =>
       ]
     ) {
       await assertError(
-        await call(app, token, {
+        await call(app, who, {
           method: "GET",
           path: `/api/budget/expenses?${query}`,
         }),
@@ -632,7 +612,7 @@ Deno.test("GET /api/budget/expenses - a bad query is a 400 JSON error", () =>
 
 Deno.test("CSV export - headers, exact amounts, formula injection neutralised", () =>
   withApp(async (app) => {
-    const token = await tokenOf(app, "producer");
+    const who = await sessionOf(app, "producer");
     const cat = await createCategory(
       app.services.kv,
       office,
@@ -644,7 +624,7 @@ Deno.test("CSV export - headers, exact amounts, formula injection neutralised", 
         [5, "ARRI Rental", "-2+3 tape"],
       ] as const
     ) {
-      const res = await call(app, token, {
+      const res = await call(app, who, {
         method: "POST",
         path: "/api/budget/expenses",
         body: { ...newExpense(cat.id, amount), vendor, description },
@@ -652,7 +632,7 @@ Deno.test("CSV export - headers, exact amounts, formula injection neutralised", 
       assert.equal(res.status, 201);
       await res.body?.cancel();
     }
-    const res = await call(app, token, {
+    const res = await call(app, who, {
       method: "GET",
       path: "/api/budget/export.csv",
     });

@@ -7,11 +7,15 @@
  * process, each with its own hub and KV watch bus.
  */
 import assert from "node:assert/strict";
-import { DEMO_USERS } from "@/lib/seed.ts";
-import { withDeadline } from "./helpers/deadline.ts";
+import {
+  api,
+  type Session,
+  type Sessions,
+  sessions,
+} from "./helpers/api_client.ts";
 import { serveApp, type TestServer } from "./helpers/serve.ts";
-import { createTestApp, login, type TestApp } from "./helpers/test_app.ts";
-import { TestSocket } from "./helpers/ws_client.ts";
+import { createTestApp, type TestApp } from "./helpers/test_app.ts";
+import { eventually, TestSocket } from "./helpers/events.ts";
 
 interface Instance {
   app: TestApp;
@@ -19,9 +23,7 @@ interface Instance {
 }
 
 async function withTwoInstances(
-  fn: (a: Instance, b: Instance, tokens: Record<string, string>) => Promise<
-    void
-  >,
+  fn: (a: Instance, b: Instance, s: Sessions) => Promise<void>,
 ) {
   const dir = await Deno.makeTempDir({ prefix: "prodsight-instances-" });
   const hub = { pollMs: 200, presenceDebounceMs: 20, presenceHeartbeatMs: 200 };
@@ -32,12 +34,7 @@ async function withTwoInstances(
       const app = await createTestApp({ kvPath: `${dir}/kv.sqlite3` }, { hub });
       started.push({ app, server: serveApp(app) });
     }
-    const tokens: Record<string, string> = {};
-    for (const demo of DEMO_USERS) {
-      tokens[demo.username] = (await login(started[0].app, demo.username))
-        .token;
-    }
-    await fn(started[0], started[1], tokens);
+    await fn(started[0], started[1], await sessions(started[0].app));
   } finally {
     for (const socket of sockets) await socket.close();
     for (const { server } of started) await server.close();
@@ -47,11 +44,11 @@ async function withTwoInstances(
 
 async function connect(
   instance: Instance,
-  token: string,
+  who: Session,
 ): Promise<TestSocket> {
   const socket = new TestSocket(
     `ws://127.0.0.1:${instance.server.port}/api/ws`,
-    { authorization: `Bearer ${token}` },
+    { authorization: `Bearer ${who.token}` },
   );
   await socket.openedWithin();
   await socket.nextOf("welcome");
@@ -59,21 +56,21 @@ async function connect(
 }
 
 Deno.test("instances - upload progress reaches the sockets of every instance, once", () =>
-  withTwoInstances(async (a, b, tokens) => {
-    const here = await connect(a, tokens.director);
-    const there = await connect(b, tokens.crew);
+  withTwoInstances(async (a, b, s) => {
+    const here = await connect(a, s.director);
+    const there = await connect(b, s.crew);
     try {
       const body = new Uint8Array(3 * 1024 * 1024).fill(32);
-      const res = await a.app.fetch("/api/assets?name=notes.txt", {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${tokens.producer}`,
+      const res = await api(a.app, s.producer).call(
+        "POST",
+        "/api/assets?name=notes.txt",
+        body,
+        {
           "content-type": "application/octet-stream",
           "content-length": String(body.byteLength),
         },
-        body,
-      });
-      assert.equal(res.status, 201, await res.text());
+      );
+      assert.equal(res.status, 201, JSON.stringify(res.body));
       const done = (f: Record<string, unknown>) =>
         f.type === "upload" &&
         (f.data as { phase: string }).phase === "done";
@@ -94,9 +91,9 @@ Deno.test("instances - upload progress reaches the sockets of every instance, on
   }));
 
 Deno.test("instances - who is online merges every instance", () =>
-  withTwoInstances(async (a, b, tokens) => {
-    const crew = await connect(a, tokens.crew);
-    const vfx = await connect(b, tokens.vfx);
+  withTwoInstances(async (a, b, s) => {
+    const crew = await connect(a, s.crew);
+    const vfx = await connect(b, s.vfx);
     try {
       const names = (f: Record<string, unknown>) =>
         (f.data as { users: { name: string }[] }).users.map((u) => u.name);
@@ -112,31 +109,24 @@ Deno.test("instances - who is online merges every instance", () =>
   }));
 
 Deno.test("instances - the production office's status shows every instance", () =>
-  withTwoInstances(async (a, b, tokens) => {
+  withTwoInstances(async (a, b, s) => {
     const sockets = [
-      await connect(a, tokens.crew),
-      await connect(b, tokens.vfx),
-      await connect(b, tokens.director),
+      await connect(a, s.crew),
+      await connect(b, s.vfx),
+      await connect(b, s.director),
     ];
     try {
       const status = async () => {
-        const res = await a.app.fetch("/api/status", {
-          headers: { authorization: `Bearer ${tokens.producer}` },
-        });
+        const res = await api(a.app, s.producer).get("/api/status");
         assert.equal(res.status, 200);
-        return await res.json();
+        return res.body;
       };
-      // The other instance's figures arrive with its next heartbeat.
-      let stats = await status();
-      await withDeadline(
-        (async () => {
-          while (stats.totals.connections !== 3) {
-            await new Promise((r) => setTimeout(r, 50));
-            stats = await status();
-          }
-        })(),
-        5_000,
-        "both instances' sockets counted",
+      // The other instance's figures arrive with its next heartbeat: no
+      // frame announces it here, so the status is read until it shows.
+      let stats = await eventually(
+        status,
+        (s) => s.totals.connections === 3,
+        { everyMs: 50, what: "both instances' sockets counted" },
       );
       assert.equal(stats.totals.instances, 2);
       assert.deepEqual(

@@ -6,7 +6,6 @@ import { DEMO_USERS } from "@/lib/seed.ts";
 import { transact } from "@/lib/store/transaction.ts";
 import { scripts } from "@/lib/script/store.ts";
 import { tasks } from "@/lib/tasks/task_store.ts";
-import { users } from "@/lib/team/users.ts";
 import { CLOSE } from "@/realtime/protocol.ts";
 import type { HubOptions } from "@/realtime/hub.ts";
 import {
@@ -18,6 +17,7 @@ import {
 import { withDeadline } from "./helpers/deadline.ts";
 import { serveApp } from "./helpers/serve.ts";
 import { TestSocket, waitFor } from "./helpers/events.ts";
+import { api, sessions } from "./helpers/api_client.ts";
 
 interface Rig {
   app: TestApp;
@@ -48,13 +48,9 @@ async function withRig(
     moduleData: options.moduleData,
   });
   const server = serveApp(app);
-  const tokens: Record<string, string> = {};
-  const ids: Record<string, string> = {};
-  for (const demo of DEMO_USERS) {
-    tokens[demo.username] = (await login(app, demo.username)).token;
-    ids[demo.username] =
-      (await users.findBy(app.services.kv, "username", demo.username))[0].id;
-  }
+  const signedIn = Object.entries(await sessions(app));
+  const tokens = Object.fromEntries(signedIn.map(([u, s]) => [u, s.token]));
+  const ids = Object.fromEntries(signedIn.map(([u, s]) => [u, s.id]));
   const sockets: TestSocket[] = [];
   const rig: Rig = {
     app,
@@ -76,16 +72,10 @@ async function withRig(
       return socket;
     },
     async announce(message) {
-      const res = await app.fetch("/api/announcements", {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${tokens.producer}`,
-          "content-type": "application/json",
-        },
-        body: JSON.stringify({ message }),
-      });
+      const res = await api(app, { token: tokens.producer })
+        .post("/api/announcements", { message });
       assert.equal(res.status, 201);
-      const { id } = await res.json();
+      const { id } = res.body;
       // Find the event this announcement logged (writes may be concurrent).
       for await (
         const entry of app.services.kv.list<
@@ -318,19 +308,16 @@ Deno.test("GET /api/events - the same replay over HTTP, filtered by role", () =>
     const a = await rig.announce("for all");
     const b = await rig.emit("budget_update");
     const get = async (username: string, query: string) =>
-      await (await rig.app.fetch(`/api/events${query}`, {
-        headers: { authorization: `Bearer ${rig.tokens[username]}` },
-      })).json();
+      (await api(rig.app, { token: rig.tokens[username] })
+        .get(`/api/events${query}`)).body;
     const crew = await get("crew", "?after=0000000000000000");
     assert.deepEqual(crew.events.map((e: { id: string }) => e.id), [a]);
     assert.equal(crew.lastEventId, b);
     const producer = await get("producer", "?after=0000000000000000");
     assert.deepEqual(producer.events.map((e: { id: string }) => e.id), [a, b]);
-    const bad = await rig.app.fetch("/api/events?after=zzz", {
-      headers: { authorization: `Bearer ${rig.tokens.crew}` },
-    });
+    const bad = await api(rig.app, { token: rig.tokens.crew })
+      .get("/api/events?after=zzz");
     assert.equal(bad.status, 400);
-    await bad.body?.cancel();
   }));
 
 Deno.test("ws - malformed and unknown frames get an error frame; ping gets pong", () =>
@@ -439,14 +426,8 @@ Deno.test("ws - a role change re-rooms the socket; deactivation closes it with 4
     const crew = await rig.connect("crew");
     const before = await rig.emit("budget_update");
     const patch = (body: unknown) =>
-      rig.app.fetch(`/api/users/${rig.ids.crew}`, {
-        method: "PATCH",
-        headers: {
-          authorization: `Bearer ${rig.tokens.producer}`,
-          "content-type": "application/json",
-        },
-        body: JSON.stringify(body),
-      }).then((r) => r.body?.cancel());
+      api(rig.app, { token: rig.tokens.producer })
+        .patch(`/api/users/${rig.ids.crew}`, body);
     await patch({ role: "production_manager" });
     const after = await rig.emit("budget_update");
     await crew.nextOf("budget_update", after);
@@ -708,12 +689,9 @@ Deno.test("health - liveness only; connection counts are for the production offi
     assert.equal(health.status, 200);
     assert.deepEqual(await health.json(), { status: "ok" });
     const status = (who: string | null) =>
-      rig.app.fetch("/api/status", {
-        headers: who === null
-          ? {}
-          : { authorization: `Bearer ${rig.tokens[who]}` },
-      });
-    const stats = await (await status("producer")).json();
+      api(rig.app, who === null ? null : { token: rig.tokens[who] })
+        .get("/api/status");
+    const stats = (await status("producer")).body;
     assert.equal(stats.totals.connections, 3);
     assert.equal(stats.instances.length, 1);
     assert.deepEqual(stats.instances[0].byRole, { crew: 2, producer: 1 });
@@ -725,6 +703,5 @@ Deno.test("health - liveness only; connection counts are for the production offi
     ) {
       const res = await status(who);
       assert.equal(res.status, code, String(who));
-      await res.body?.cancel();
     }
   }));

@@ -277,16 +277,13 @@ Deno.test("history - assets: the upload is recorded under the uploader", () =>
       category: "",
     };
     await withinLimits(app, async () => {
-      const res = await app.fetch("/api/assets?name=call%20sheet.pdf", {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${s.crew.token}`,
-          "content-type": "application/octet-stream",
-        },
-        body: tinyPdf(),
-      });
+      const res = await api(app, s.crew).post(
+        "/api/assets?name=call%20sheet.pdf",
+        tinyPdf(),
+        { "content-type": "application/octet-stream" },
+      );
       assert.equal(res.status, 201);
-      asset = await res.json();
+      asset = res.body;
     });
     const entry = newest(
       await history(app, "assets", asset.id),

@@ -7,6 +7,7 @@ import {
   STATUS_LABELS as SHOT_STATUS_LABELS,
   STATUS_ORDER,
 } from "@/lib/vfx/shared.ts";
+import { api } from "./helpers/api_client.ts";
 import { getPage } from "./helpers/pages.ts";
 import { createTestApp, login } from "./helpers/test_app.ts";
 
@@ -19,15 +20,10 @@ Deno.test("reports - management only; each sees the modules it may read", async 
       const management = ["producer", "production_manager", "director"]
         .includes(demo.role);
       assert.equal(status, management ? 200 : 403, demo.username);
-      const api = await app.fetch("/api/reports", {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      assert.equal(api.status, management ? 200 : 403, demo.username);
-      if (!management) {
-        await api.body?.cancel();
-        continue;
-      }
-      const ids = (await api.json()).tables.map((t: { id: string }) => t.id);
+      const reply = await api(app, { token }).get("/api/reports");
+      assert.equal(reply.status, management ? 200 : 403, demo.username);
+      if (!management) continue;
+      const ids = reply.body.tables.map((t: { id: string }) => t.id);
       assert.ok(
         ids.includes("tasks-by-status") && ids.includes("tasks-by-department"),
       );
@@ -51,9 +47,8 @@ Deno.test("reports - management only; each sees the modules it may read", async 
 Deno.test("reports - the seeded production adds up; CSV export of a table", async () => {
   const app = await createTestApp({}, { moduleData: true });
   try {
-    const { token } = await login(app, "producer");
-    const auth = { headers: { authorization: `Bearer ${token}` } };
-    const summary = await (await app.fetch("/api/reports", auth)).json();
+    const producer = api(app, await login(app, "producer"));
+    const summary = (await producer.get("/api/reports")).body;
     const byStatus = summary.tables.find((t: { id: string }) =>
       t.id === "tasks-by-status"
     );
@@ -69,12 +64,15 @@ Deno.test("reports - the seeded production adds up; CSV export of a table", asyn
       r.label === "Approved"
     );
     assert.equal(approved.value, 2);
-    const csv = await app.fetch("/api/reports/budget-by-section.csv", auth);
+    const csv = await producer.request(
+      "GET",
+      "/api/reports/budget-by-section.csv",
+    );
     assert.equal(csv.headers.get("content-type"), "text/csv; charset=utf-8");
     const text = await csv.text();
     assert.match(text, /^Item,Value,Allocated\r\n/);
     assert.match(text, /Above the line,\d+\.\d\d,\d+\.\d\d\r\n/);
-    const missing = await app.fetch("/api/reports/nope.csv", auth);
+    const missing = await producer.request("GET", "/api/reports/nope.csv");
     assert.equal(missing.status, 404);
     await missing.body?.cancel();
   } finally {
@@ -85,9 +83,9 @@ Deno.test("reports - the seeded production adds up; CSV export of a table", asyn
 Deno.test("reports - one label per status: the VFX, task, scene and budget tables read as their modules do", async () => {
   const app = await createTestApp({}, { moduleData: true });
   try {
-    const { token, cookie } = await login(app, "producer");
-    const auth = { headers: { authorization: `Bearer ${token}` } };
-    const summary = await (await app.fetch("/api/reports", auth)).json();
+    const session = await login(app, "producer");
+    const producer = api(app, session);
+    const summary = (await producer.get("/api/reports")).body;
     const labels = (id: string) =>
       summary.tables.find((t: { id: string }) => t.id === id).rows.map((
         r: { label: string },
@@ -110,11 +108,11 @@ Deno.test("reports - one label per status: the VFX, task, scene and budget table
     );
     assert.ok(sections.length >= 3);
     // The /vfx pills and the CSV say the same words as the reports.
-    const { html: vfx } = await getPage(app, "/vfx", cookie);
+    const { html: vfx } = await getPage(app, "/vfx", session.cookie);
     assert.match(vfx, /data-status="pending_review"[^>]*>Pending review</);
-    const csv = await (await app.fetch(
+    const csv = await (await producer.request(
+      "GET",
       "/api/reports/shots-by-status.csv",
-      auth,
     )).text();
     assert.match(csv, /\r\nPending review,2\r\n/);
     assert.doesNotMatch(csv, /in review/i);

@@ -5,19 +5,17 @@ import {
   type ScriptUpdateData,
   ScriptUpdateDataSchema,
 } from "@/lib/script/schemas.ts";
-import {
-  latestEventId,
-  readEventsAfter,
-  type StoredEvent,
-} from "@/lib/store/event_log.ts";
+import { latestEventId, type StoredEvent } from "@/lib/store/event_log.ts";
 import {
   api,
+  assertApiError,
   type Reply,
   row,
   type Session,
   sessions,
 } from "./helpers/api_client.ts";
 import { type TestApp, withApp } from "./helpers/test_app.ts";
+import { loggedEvents } from "./helpers/events.ts";
 
 const SCRIPTS = "/api/scripts";
 const READERS = ["producer", "production_manager", "director", "crew", "vfx"];
@@ -27,21 +25,11 @@ async function scriptEvents(
   app: TestApp,
   after: string,
 ): Promise<(StoredEvent & { data: ScriptUpdateData })[]> {
-  const page = await readEventsAfter(app.services.kv, after, 10_000);
-  assert.ok(!page.resync);
-  if (page.resync) return [];
-  return page.events.map((e) => {
+  return (await loggedEvents(app, after, 10_000)).map((e) => {
     assert.equal(e.type, "script_update");
     assert.deepEqual(e.audience, { roles: READERS, users: [] });
     return { ...e, data: ScriptUpdateDataSchema.parse(e.data) };
   });
-}
-
-/** Asserts `reply` is the DESIGN §4 error shape with `status`. */
-function assertError(reply: Reply, status: number, label = "") {
-  assert.equal(reply.status, status, `${label} ${JSON.stringify(reply.body)}`);
-  assert.equal(typeof reply.body?.error?.code, "string", label);
-  assert.equal(typeof reply.body?.error?.message, "string", label);
 }
 
 // deno-lint-ignore no-explicit-any
@@ -86,7 +74,7 @@ Deno.test("script api - permission matrix: six roles × every endpoint", () =>
         const want = MATRIX[endpoint][demo.username];
         const label = `${endpoint} ${demo.username}`;
         if (want >= 400) {
-          assertError(reply, want, label);
+          assertApiError(reply, want, label);
         } else {
           assert.equal(
             reply.status,
@@ -137,15 +125,15 @@ Deno.test("script api - permission matrix: six roles × every endpoint", () =>
     // Signed out: 401 everywhere.
     const anon = api(app, null);
     const scene = (await director.get(`${SCRIPTS}/${id}`)).body.scenes[0];
-    assertError(await anon.get(SCRIPTS), 401);
-    assertError(await anon.get(`${SCRIPTS}/${id}`), 401);
-    assertError(await anon.get(`${SCRIPTS}/${id}/reports`), 401);
-    assertError(await anon.post(SCRIPTS, { source: SHORT }), 401);
-    assertError(
+    assertApiError(await anon.get(SCRIPTS), 401);
+    assertApiError(await anon.get(`${SCRIPTS}/${id}`), 401);
+    assertApiError(await anon.get(`${SCRIPTS}/${id}/reports`), 401);
+    assertApiError(await anon.post(SCRIPTS, { source: SHORT }), 401);
+    assertApiError(
       await anon.post(`${SCRIPTS}/${id}/versions`, { source: SHORT }),
       401,
     );
-    assertError(
+    assertApiError(
       await anon.patch(`${SCRIPTS}/${id}/scenes/${scene.id}`, { notes: "x" }),
       401,
     );
@@ -155,37 +143,37 @@ Deno.test("script api - distribution gets 403 even for scripts that do not exist
   withApp(async (app) => {
     const s = await sessions(app);
     const dist = api(app, s.distribution);
-    assertError(await dist.get(`${SCRIPTS}/missing`), 403);
-    assertError(await dist.get(`${SCRIPTS}/missing/reports`), 403);
-    assertError(await dist.get(`${SCRIPTS}/missing/scenes/x`), 403);
-    assertError(
+    assertApiError(await dist.get(`${SCRIPTS}/missing`), 403);
+    assertApiError(await dist.get(`${SCRIPTS}/missing/reports`), 403);
+    assertApiError(await dist.get(`${SCRIPTS}/missing/scenes/x`), 403);
+    assertApiError(
       await dist.patch(`${SCRIPTS}/missing/scenes/x`, { notes: "" }),
       403,
     );
-    assertError(
+    assertApiError(
       await dist.post(`${SCRIPTS}/missing/versions`, { source: SHORT }),
       403,
     );
     for (const name of ["crew", "vfx"]) {
       const who = api(app, s[name]);
-      assertError(await who.get(`${SCRIPTS}/missing`), 404, name);
-      assertError(
+      assertApiError(await who.get(`${SCRIPTS}/missing`), 404, name);
+      assertApiError(
         await who.patch(`${SCRIPTS}/missing/scenes/x`, { notes: "" }),
         403,
       );
-      assertError(
+      assertApiError(
         await who.post(`${SCRIPTS}/missing/versions`, { source: SHORT }),
         403,
       );
     }
     const pm = api(app, s.prodmanager);
-    assertError(await pm.get(`${SCRIPTS}/missing`), 404);
-    assertError(await pm.get(`${SCRIPTS}/missing/reports`), 404);
-    assertError(
+    assertApiError(await pm.get(`${SCRIPTS}/missing`), 404);
+    assertApiError(await pm.get(`${SCRIPTS}/missing/reports`), 404);
+    assertApiError(
       await pm.patch(`${SCRIPTS}/missing/scenes/x`, { notes: "" }),
       404,
     );
-    assertError(
+    assertApiError(
       await pm.post(`${SCRIPTS}/missing/versions`, { source: SHORT }),
       404,
     );
@@ -193,7 +181,7 @@ Deno.test("script api - distribution gets 403 even for scripts that do not exist
     const approve = await pm.patch(`${SCRIPTS}/missing/scenes/x`, {
       status: "approved",
     });
-    assertError(approve, 403);
+    assertApiError(approve, 403);
     assert.match(approve.body.error.message, /director or the producer/);
   }));
 
@@ -327,7 +315,7 @@ Deno.test("script api - invalid imports and patches: 400/404/413/415, no event, 
     for (const [method, path, body, status] of bad) {
       const reply = await director.call(method, path, body);
       const label = `${method} ${path} ${JSON.stringify(body).slice(0, 60)}`;
-      assertError(reply, status, label);
+      assertApiError(reply, status, label);
       if (status === 400 && method === "PATCH") {
         assert.equal(reply.body.error.code, "validation", label);
         assert.ok(Array.isArray(reply.body.error.details), label);
@@ -341,9 +329,9 @@ Deno.test("script api - invalid imports and patches: 400/404/413/415, no event, 
     // Too large: the source over 2 MiB, and a body over the limit.
     const big = "INT. A - DAY\n\n" + "Waves. ".repeat(320_000);
     const tooBig = await director.post(SCRIPTS, { title: "Big", source: big });
-    assertError(tooBig, 413);
+    assertApiError(tooBig, 413);
     assert.match(tooBig.body.error.message, /larger than 2 MiB/);
-    assertError(
+    assertApiError(
       await director.post(SCRIPTS, {
         title: "Huge",
         source: "INT. A - DAY\n\n" + "x".repeat(3 * 1024 * 1024),
@@ -355,24 +343,24 @@ Deno.test("script api - invalid imports and patches: 400/404/413/415, no event, 
       title: "Long",
       source: "INT. A - DAY #1#\n\n" + "Rain. ".repeat(6000),
     });
-    assertError(longScene, 413);
+    assertApiError(longScene, 413);
     assert.match(longScene.body.error.message, /Scene 1 .* is too long/);
     // Not JSON, or not declared as JSON.
-    assertError(await director.post(SCRIPTS, "{nope"), 400);
-    assertError(
+    assertApiError(await director.post(SCRIPTS, "{nope"), 400);
+    assertApiError(
       await director.post(SCRIPTS, JSON.stringify({ source: SHORT }), {
         "content-type": "text/plain",
       }),
       415,
     );
-    assertError(
+    assertApiError(
       await director.patch(scenePath, { notes: "x" }, { "if-match": "abc" }),
       400,
     );
-    assertError(await director.get(`${SCRIPTS}/${id}?version=abc`), 400);
-    assertError(await director.get(`${SCRIPTS}/${id}?version=2`), 404);
-    assertError(await director.get(`${SCRIPTS}/${id}?colour=red`), 400);
-    assertError(await director.get(`${SCRIPTS}/${id}/scenes/missing`), 404);
+    assertApiError(await director.get(`${SCRIPTS}/${id}?version=abc`), 400);
+    assertApiError(await director.get(`${SCRIPTS}/${id}?version=2`), 404);
+    assertApiError(await director.get(`${SCRIPTS}/${id}?colour=red`), 400);
+    assertApiError(await director.get(`${SCRIPTS}/${id}/scenes/missing`), 404);
     // Methods not served are 405.
     assert.equal(
       (await director.call("DELETE", `${SCRIPTS}/${id}`)).status,
@@ -485,7 +473,7 @@ Deno.test("script api - a new draft: added/removed/changed/unchanged, approved +
     const stale = await director.patch(scenePath(sceneByNumber(first, "3")), {
       notes: "too late",
     });
-    assertError(stale, 409);
+    assertApiError(stale, 409);
     assert.equal(stale.body.error.code, "read_only");
     // Approving the changed scene clears the flag.
     const approved = await director.patch(
@@ -495,7 +483,7 @@ Deno.test("script api - a new draft: added/removed/changed/unchanged, approved +
     assert.equal(approved.status, 200);
     assert.equal(approved.body.needsReview, false);
     // The removed scene stays omitted.
-    assertError(
+    assertApiError(
       await pm.patch(scenePath(sceneByNumber(second, "8")), {
         status: "broken_down",
       }),
@@ -516,12 +504,12 @@ Deno.test("script api - approval rules: director and producer approve; the produ
     let head = await latestEventId(app.services.kv);
     // Not broken down yet: no approval.
     const early = await director.patch(path, { status: "approved" });
-    assertError(early, 409);
+    assertApiError(early, 409);
     assert.equal(early.body.error.code, "invalid_transition");
     assert.match(early.body.error.message, /break it down first/);
     assert.equal((await pm.patch(path, { status: "broken_down" })).status, 200);
     const refused = await pm.patch(path, { status: "approved" });
-    assertError(refused, 403);
+    assertApiError(refused, 403);
     assert.match(
       refused.body.error.message,
       /Only the director or the producer approves/,
@@ -532,11 +520,11 @@ Deno.test("script api - approval rules: director and producer approve; the produ
     assert.equal(ok.body.approvedBy, s.producer.id);
     assert.equal(ok.body.approvedByName, "Paula Reyes");
     // The production manager can neither reopen nor retag it…
-    assertError(await pm.patch(path, { status: "broken_down" }), 403);
-    assertError(await pm.patch(path, { add: { props: ["Toast"] } }), 403);
+    assertApiError(await pm.patch(path, { status: "broken_down" }), 403);
+    assertApiError(await pm.patch(path, { add: { props: ["Toast"] } }), 403);
     // …nor can anyone retag it without reopening; notes are fine.
     const locked = await director.patch(path, { add: { props: ["Toast"] } });
-    assertError(locked, 409);
+    assertApiError(locked, 409);
     assert.match(locked.body.error.message, /locked/);
     assert.equal(
       (await pm.patch(path, { notes: "Check the radio" })).status,
@@ -557,11 +545,11 @@ Deno.test("script api - approval rules: director and producer approve; the produ
     assert.equal(reopened.body.status, "broken_down");
     assert.ok(reopened.body.breakdown.props.includes("Toast"));
     // Crew and VFX read the result but cannot touch it.
-    assertError(
+    assertApiError(
       await api(app, s.crew).patch(path, { status: "approved" }),
       403,
     );
-    assertError(await api(app, s.vfx).patch(path, { notes: "x" }), 403);
+    assertApiError(await api(app, s.vfx).patch(path, { notes: "x" }), 403);
     // One scene_updated event per successful write, carrying the scene.
     const events = await scriptEvents(app, head);
     assert.deepEqual(
@@ -599,11 +587,11 @@ Deno.test("script api - a stale If-Match is a 409 with the current scene and no 
     assert.equal(ok.body.version, 2);
     const head = await latestEventId(app.services.kv);
     const stale = await pm.patch(path, { notes: "B" }, { "if-match": '"1"' });
-    assertError(stale, 409);
+    assertApiError(stale, 409);
     assert.equal(stale.body.error.code, "version_conflict");
     assert.equal(stale.body.error.details.current.version, 2);
     assert.equal(stale.body.error.details.current.notes, "A");
-    assertError(
+    assertApiError(
       await api(app, s.director).patch(path, { status: "omitted" }, {
         "if-match": 'W/"7"',
       }),

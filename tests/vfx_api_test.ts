@@ -1,19 +1,17 @@
 import assert from "node:assert/strict";
 import { DEMO_USERS } from "@/lib/seed.ts";
-import {
-  latestEventId,
-  readEventsAfter,
-  type StoredEvent,
-} from "@/lib/store/event_log.ts";
+import { latestEventId, type StoredEvent } from "@/lib/store/event_log.ts";
 import { type VfxUpdateData, VfxUpdateDataSchema } from "@/lib/vfx/schemas.ts";
 import {
   api,
+  assertApiError,
   type Reply,
   row,
   type Session,
   sessions,
 } from "./helpers/api_client.ts";
 import { type TestApp, withApp } from "./helpers/test_app.ts";
+import { loggedEvents } from "./helpers/events.ts";
 
 const SHOTS = "/api/vfx/shots";
 
@@ -32,10 +30,7 @@ async function vfxEvents(
   app: TestApp,
   after: string,
 ): Promise<(StoredEvent & { data: VfxUpdateData })[]> {
-  const page = await readEventsAfter(app.services.kv, after, 10_000);
-  assert.ok(!page.resync);
-  if (page.resync) return [];
-  return page.events.map((e) => {
+  return (await loggedEvents(app, after, 10_000)).map((e) => {
     assert.equal(e.type, "vfx_update");
     assert.deepEqual(e.audience, {
       roles: ["vfx", "director", "producer"],
@@ -43,13 +38,6 @@ async function vfxEvents(
     });
     return { ...e, data: VfxUpdateDataSchema.parse(e.data) };
   });
-}
-
-/** Asserts `reply` is the DESIGN §4 error shape with `status`. */
-function assertError(reply: Reply, status: number, label = "") {
-  assert.equal(reply.status, status, `${label} ${JSON.stringify(reply.body)}`);
-  assert.equal(typeof reply.body?.error?.code, "string", label);
-  assert.equal(typeof reply.body?.error?.message, "string", label);
 }
 
 // What each demo user gets from each endpoint, written by hand from DESIGN §3
@@ -77,7 +65,7 @@ Deno.test("vfx api - permission matrix: six roles × every endpoint", () =>
       const expect = (endpoint: string, reply: Reply) => {
         const want = MATRIX[endpoint][demo.username];
         if (want >= 400) {
-          assertError(reply, want, `${endpoint} ${demo.username}`);
+          assertApiError(reply, want, `${endpoint} ${demo.username}`);
         } else {
           assert.equal(reply.status, want, `${endpoint} ${demo.username}`);
           if (endpoint !== "list" && endpoint !== "get") writes++;
@@ -123,11 +111,11 @@ Deno.test("vfx api - permission matrix: six roles × every endpoint", () =>
     assert.equal((await vfxEvents(app, head)).length, writes);
     // Signed out: 401 everywhere.
     const anon = api(app, null);
-    assertError(await anon.get(SHOTS), 401);
-    assertError(await anon.get(`${SHOTS}/${shot.id}`), 401);
-    assertError(await anon.post(SHOTS, newShot("NL_030_0010")), 401);
-    assertError(await anon.post(`${SHOTS}/${shot.id}/versions`, {}), 401);
-    assertError(
+    assertApiError(await anon.get(SHOTS), 401);
+    assertApiError(await anon.get(`${SHOTS}/${shot.id}`), 401);
+    assertApiError(await anon.post(SHOTS, newShot("NL_030_0010")), 401);
+    assertApiError(await anon.post(`${SHOTS}/${shot.id}/versions`, {}), 401);
+    assertApiError(
       await anon.patch(`${SHOTS}/${shot.id}/versions/1`, {
         decision: "approve",
       }),
@@ -140,20 +128,20 @@ Deno.test("vfx api - roles without vfx read get 403 even for shots that do not e
     const s = await sessions(app);
     for (const name of ["prodmanager", "crew", "distribution"]) {
       const who = api(app, s[name]);
-      assertError(await who.get(`${SHOTS}/missing`), 403, name);
-      assertError(await who.patch(`${SHOTS}/missing`, { vendor: "x" }), 403);
-      assertError(await who.post(`${SHOTS}/missing/versions`, {}), 403);
-      assertError(
+      assertApiError(await who.get(`${SHOTS}/missing`), 403, name);
+      assertApiError(await who.patch(`${SHOTS}/missing`, { vendor: "x" }), 403);
+      assertApiError(await who.post(`${SHOTS}/missing/versions`, {}), 403);
+      assertApiError(
         await who.patch(`${SHOTS}/missing/versions/1`, { decision: "approve" }),
         403,
       );
     }
     const vfx = api(app, s.vfx);
-    assertError(await vfx.get(`${SHOTS}/missing`), 404);
-    assertError(await vfx.patch(`${SHOTS}/missing`, { vendor: "x" }), 404);
-    assertError(await vfx.post(`${SHOTS}/missing/versions`, {}), 404);
+    assertApiError(await vfx.get(`${SHOTS}/missing`), 404);
+    assertApiError(await vfx.patch(`${SHOTS}/missing`, { vendor: "x" }), 404);
+    assertApiError(await vfx.post(`${SHOTS}/missing/versions`, {}), 404);
     const director = api(app, s.director);
-    assertError(
+    assertApiError(
       await director.patch(`${SHOTS}/missing/versions/1`, {
         decision: "approve",
       }),
@@ -181,7 +169,7 @@ Deno.test("vfx api - nested routes: [id].ts and the [id]/ folder coexist", () =>
     assert.equal(reviewed.body.version.review.decision, "approve");
     // Unknown version numbers and non-numbers are 404.
     for (const n of ["2", "0", "01", "abc", "-1", "1.0"]) {
-      assertError(
+      assertApiError(
         await director.patch(`${path}/versions/${n}`, { decision: "approve" }),
         404,
         n,
@@ -249,7 +237,7 @@ Deno.test("vfx api - validation errors are 400 with zod details and change nothi
     for (const [method, path, body] of bad) {
       const reply = await vfx.call(method, path, body);
       const label = `${method} ${JSON.stringify(body).slice(0, 80)}`;
-      assertError(reply, 400, label);
+      assertApiError(reply, 400, label);
       assert.equal(reply.body.error.code, "validation", label);
       assert.ok(Array.isArray(reply.body.error.details), label);
       assert.ok(reply.body.error.details.length > 0, label);
@@ -267,7 +255,7 @@ Deno.test("vfx api - validation errors are 400 with zod details and change nothi
         `${SHOTS}/${shot.id}/versions/1`,
         body,
       );
-      assertError(reply, 400, JSON.stringify(body).slice(0, 80));
+      assertApiError(reply, 400, JSON.stringify(body).slice(0, 80));
       assert.ok(Array.isArray(reply.body.error.details));
     }
     // The detail names the field.
@@ -277,16 +265,16 @@ Deno.test("vfx api - validation errors are 400 with zod details and change nothi
     );
     assert.deepEqual(frames.body.error.details[0].path, ["frameOut"]);
     // Not JSON, or not declared as JSON.
-    assertError(await vfx.post(SHOTS, "{nope"), 400);
-    assertError(
+    assertApiError(await vfx.post(SHOTS, "{nope"), 400);
+    assertApiError(
       await vfx.post(SHOTS, JSON.stringify(newShot("NL_010_0050")), {
         "content-type": "text/plain",
       }),
       415,
     );
     // Queries are validated too.
-    assertError(await vfx.get(`${SHOTS}?status=nope`), 400);
-    assertError(await vfx.get(`${SHOTS}?colour=red`), 400);
+    assertApiError(await vfx.get(`${SHOTS}?status=nope`), 400);
+    assertApiError(await vfx.get(`${SHOTS}?colour=red`), 400);
     // Nothing changed: no event, the one shot as it was.
     assert.equal(await latestEventId(app.services.kv), head);
     const list = (await vfx.get(SHOTS)).body;
@@ -303,14 +291,14 @@ Deno.test("vfx api - a duplicate code is a 409 and changes nothing", () =>
     const other = (await vfx.post(SHOTS, newShot("NL_010_0050"))).body;
     const head = await latestEventId(app.services.kv);
     const dup = await vfx.post(SHOTS, newShot("NL_010_0040"));
-    assertError(dup, 409);
+    assertApiError(dup, 409);
     assert.equal(dup.body.error.code, "conflict");
     assert.match(dup.body.error.message, /NL_010_0040/);
     assert.deepEqual(dup.body.error.details, { field: "code" });
     const renamed = await vfx.patch(`${SHOTS}/${other.id}`, {
       code: "NL_010_0040",
     });
-    assertError(renamed, 409);
+    assertApiError(renamed, 409);
     assert.equal(await latestEventId(app.services.kv), head);
     assert.equal((await vfx.get(SHOTS)).body.length, 2);
   }));
@@ -447,7 +435,7 @@ Deno.test("vfx api - illegal transitions are 409 with a clear message and change
     let head = await latestEventId(app.services.kv);
 
     const conflict = (reply: Reply, message: RegExp | string) => {
-      assertError(reply, 409, String(message));
+      assertApiError(reply, 409, String(message));
       assert.equal(reply.body.error.code, "invalid_transition");
       if (typeof message === "string") {
         assert.equal(reply.body.error.message, message);
@@ -476,7 +464,7 @@ Deno.test("vfx api - illegal transitions are 409 with a clear message and change
       /reviewing the latest version/,
     );
     // Reviewers omit a shot in review; the VFX team may not (403).
-    assertError(
+    assertApiError(
       await vfx.patch(`${SHOTS}/${a.id}`, { status: "omitted" }),
       403,
     );
@@ -518,13 +506,13 @@ Deno.test("vfx api - illegal transitions are 409 with a clear message and change
     const finalByVfx = await vfx.patch(`${SHOTS}/${a.id}`, {
       status: "final",
     });
-    assertError(finalByVfx, 403);
+    assertApiError(finalByVfx, 403);
     assert.match(finalByVfx.body.error.message, /director or producer/);
 
     // A shot never submitted cannot be reviewed or set to review by hand.
     const b = (await vfx.post(SHOTS, newShot("NL_010_0050"))).body;
     head = await latestEventId(app.services.kv);
-    assertError(
+    assertApiError(
       await director.patch(`${SHOTS}/${b.id}/versions/1`, {
         decision: "approve",
       }),
@@ -539,7 +527,7 @@ Deno.test("vfx api - illegal transitions are 409 with a clear message and change
       /A shot not yet started cannot be moved to final/,
     );
     // The director may not start work: that move is the VFX team's (403).
-    assertError(
+    assertApiError(
       await director.patch(`${SHOTS}/${b.id}`, { status: "in_progress" }),
       403,
     );
@@ -571,15 +559,15 @@ Deno.test("vfx api - a stale If-Match is a 409 with the current record and no ev
     assert.equal(ok.body.version, 2);
     let head = await latestEventId(app.services.kv);
     const stale = await vfx.patch(path, { vendor: "B" }, { "if-match": '"1"' });
-    assertError(stale, 409);
+    assertApiError(stale, 409);
     assert.equal(stale.body.error.code, "version_conflict");
     assert.equal(stale.body.error.details.current.version, 2);
     assert.equal(stale.body.error.details.current.vendor, "A");
-    assertError(
+    assertApiError(
       await director.patch(path, { status: "omitted" }, { "if-match": "7" }),
       409,
     );
-    assertError(
+    assertApiError(
       await vfx.patch(path, { vendor: "B" }, { "if-match": "x" }),
       400,
     );
@@ -599,7 +587,7 @@ Deno.test("vfx api - a stale If-Match is a 409 with the current record and no ev
     const staleReview = await director.patch(`${path}/versions/1`, {
       decision: "approve",
     }, { "if-match": "2" });
-    assertError(staleReview, 409);
+    assertApiError(staleReview, 409);
     assert.equal(staleReview.body.error.code, "version_conflict");
     assert.equal(staleReview.body.error.details.current.number, 1);
     assert.equal(await latestEventId(app.services.kv), head);

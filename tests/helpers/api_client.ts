@@ -12,17 +12,21 @@ export interface Session {
 /** Every demo user signed in, by username. */
 export type Sessions = Record<string, Session>;
 
+/** Signs one demo user (or any user, by username) in. */
+export async function sessionOf(
+  app: TestApp,
+  username: string,
+): Promise<Session> {
+  const { token } = await login(app, username);
+  const [user] = await users.findBy(app.services.kv, "username", username);
+  return { token, id: user.id };
+}
+
 /** Signs every demo user in. */
 export async function sessions(app: TestApp): Promise<Sessions> {
   const out: Sessions = {};
   for (const demo of DEMO_USERS) {
-    const { token } = await login(app, demo.username);
-    const [user] = await users.findBy(
-      app.services.kv,
-      "username",
-      demo.username,
-    );
-    out[demo.username] = { token, id: user.id };
+    out[demo.username] = await sessionOf(app, demo.username);
   }
   return out;
 }
@@ -32,34 +36,60 @@ export interface Reply {
   status: number;
   // deno-lint-ignore no-explicit-any
   body: any;
+  headers: Headers;
+}
+
+/** A request body: strings, bytes and streams as they are, the rest as JSON. */
+function encode(body: unknown): BodyInit | undefined {
+  if (body === undefined) return undefined;
+  if (
+    typeof body === "string" || body instanceof Uint8Array ||
+    body instanceof ReadableStream || body instanceof Blob
+  ) {
+    return body as BodyInit;
+  }
+  return JSON.stringify(body);
 }
 
 /**
- * JSON calls as `who` (Bearer token), or signed out with null. A string
- * body is sent as it is; anything else as JSON.
+ * JSON calls as `who` (their Bearer token: a {@linkcode Session} or what
+ * `login()` returns), or signed out with null. A string,
+ * bytes or a stream are sent as they are (`headers` may give their type);
+ * anything else as JSON. `request` answers the raw response (for headers,
+ * CSV, downloads); the others parse the JSON answer.
  */
-export function api(app: TestApp, who: Session | null) {
-  const call = async (
+export function api(
+  app: TestApp,
+  who: Session | Pick<Session, "token"> | null,
+) {
+  const request = (
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<Reply> => {
-    const res = await app.fetch(path, {
+  ): Promise<Response> =>
+    app.fetch(path, {
       method,
       headers: {
         ...(who === null ? {} : { authorization: `Bearer ${who.token}` }),
         ...(body === undefined ? {} : { "content-type": "application/json" }),
         ...headers,
       },
-      body: body === undefined
-        ? undefined
-        : typeof body === "string"
-        ? body
-        : JSON.stringify(body),
+      body: encode(body),
     });
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply> => {
+    const res = await request(method, path, body, headers);
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
+    return {
+      status: res.status,
+      body: text ? JSON.parse(text) : null,
+      headers: res.headers,
+    };
   };
   return {
     get: (path: string) => call("GET", path),
@@ -70,7 +100,18 @@ export function api(app: TestApp, who: Session | null) {
     del: (path: string, headers?: Record<string, string>) =>
       call("DELETE", path, undefined, headers),
     call,
+    request,
   };
+}
+
+/**
+ * Asserts `reply` has `status` and the API's error shape (a string code
+ * and message, DESIGN §4): three assertions, `label` in their messages.
+ */
+export function assertApiError(reply: Reply, status: number, label = "") {
+  assert.equal(reply.status, status, `${label} ${JSON.stringify(reply.body)}`);
+  assert.equal(typeof reply.body?.error?.code, "string", label);
+  assert.equal(typeof reply.body?.error?.message, "string", label);
 }
 
 /**
