@@ -52,11 +52,14 @@ if (Deno.env.get("ASSETS_MEMORY_CHILD") === "1") {
   try {
     console.log(JSON.stringify(await measure(dir)));
   } finally {
-    // The store may still be finishing its close: retry once, then let go.
-    await Deno.remove(dir, { recursive: true }).catch(async () => {
-      await new Promise((r) => setTimeout(r, 200));
-      await Deno.remove(dir, { recursive: true }).catch(() => {});
-    });
+    // The store may still be finishing its close (its files going away
+    // while the folder is removed): retry until the folder is gone, bounded.
+    const { eventually } = await import("./helpers/events.ts");
+    await eventually(
+      () => Deno.remove(dir, { recursive: true }).then(() => true, () => false),
+      (removed) => removed,
+      { timeoutMs: 2_000, everyMs: 20, what: "the store's folder to go" },
+    ).catch(() => {});
   }
   Deno.exit(0);
 }
@@ -148,6 +151,8 @@ async function measure(dir: string): Promise<Phase[]> {
     gcEvery: number,
   ): Promise<{ baseline: number; growth: number; ms: number }> {
     gc();
+    // Part of the measurement, not synchronisation: finalizers and freed
+    // backing stores settle between the two collections.
     await new Promise((r) => setTimeout(r, 50));
     gc();
     const baseline = Deno.memoryUsage().rss;
