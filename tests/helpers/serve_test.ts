@@ -68,6 +68,8 @@ Deno.test("serve - handlers in flight finish before the server stops; close() tw
   let finished = false;
   const server = serve(async () => {
     started.resolve();
+    // A handler still busy when close() is called: what the test is about,
+    // not synchronisation (the test awaits `started`, then closes).
     await new Promise((r) => setTimeout(r, 150));
     finished = true;
     return new Response("late");
