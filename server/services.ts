@@ -12,10 +12,17 @@ import {
 } from "@/lib/store/event_log.ts";
 import { sweepHistoryPurges } from "@/lib/store/history.ts";
 import { openKv } from "@/lib/store/kv.ts";
+import { migrate, STORE_MIGRATIONS } from "@/lib/store/migrations.ts";
+import { productionKv } from "@/lib/store/production_kv.ts";
+import { PRODUCTION_ID } from "@/lib/production.ts";
 
 /** Everything request handlers need, created once at start. */
 export interface Services {
   config: Config;
+  /**
+   * The production's view of the store (lib/store/production_kv.ts): its
+   * records, events and history under its id; studio keys as they are.
+   */
   kv: Deno.Kv;
   auth: AuthService;
   /** The realtime hub of this instance. */
@@ -41,15 +48,23 @@ export interface ServiceOptions {
 const SECRET_KEY: Deno.KvKey = ["config", "jwt_secret"];
 
 /**
- * Opens the store and builds the services. Without `JWT_SECRET` (only
- * allowed in development) a random 256-bit secret is generated once and
- * kept in KV, so restarts keep everyone signed in.
+ * Opens the store, brings its layout up to date (lib/store/migrations.ts)
+ * and builds the services. Without `JWT_SECRET` (only allowed in
+ * development) a random 256-bit secret is generated once and kept in KV,
+ * so restarts keep everyone signed in.
  */
 export async function openServices(
   config: Config,
   options: ServiceOptions = {},
 ): Promise<Services> {
-  const kv = await openKv(config.kvPath);
+  const store = await openKv(config.kvPath);
+  try {
+    await upToDate(store);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const kv = productionKv(store, PRODUCTION_ID);
   setEventRetention(
     kv,
     config.eventRetentionHours ?? DEFAULT_EVENT_RETENTION_HOURS,
@@ -102,9 +117,21 @@ export async function openServices(
       stopProgress();
       stopSweep();
       await hub.shutdown();
-      kv.close();
+      store.close();
     },
   };
+}
+
+/** Migrates the store; refuses one written by a newer version of the app. */
+async function upToDate(store: Deno.Kv): Promise<void> {
+  const version = await migrate(store, STORE_MIGRATIONS);
+  const known = STORE_MIGRATIONS.at(-1)?.version ?? 0;
+  if (version > known) {
+    throw new Error(
+      `The store has layout version ${version}; this version of ProdSight ` +
+        `knows up to ${known}. Run the newer version, or another store.`,
+    );
+  }
 }
 
 async function developmentSecret(kv: Deno.Kv): Promise<Uint8Array> {

@@ -77,3 +77,31 @@ Deno.test("openServices - applies the event retention and finishes history purge
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("openServices - a store written before productions opens with its data, sessions and cursor", async () => {
+  const { copyFixture } = await import("@/lib/store/migrations/testing.ts");
+  const { latestEventId } = await import("@/lib/store/event_log.ts");
+  const { STORE_VERSION_KEY } = await import("@/lib/store/migrations.ts");
+  const { getProduction } = await import("@/lib/production.ts");
+  const fixture = await copyFixture();
+  try {
+    const services = await openServices({ ...base, kvPath: fixture.path });
+    try {
+      const stored = await services.kv.get<number>(STORE_VERSION_KEY);
+      assert.equal(stored.value, 1);
+      assert.equal((await getProduction(services.kv))?.currency, "EUR");
+      assert.equal((await users.list(services.kv)).length, 6);
+      // The log keeps its ids: a client's cursor from before still resumes.
+      assert.equal(await latestEventId(services.kv), "0000000000000009");
+      const session = await services.auth.login(
+        { username: "crew", password: "password123" },
+        "127.0.0.1",
+      );
+      assert.equal(session.user.username, "crew");
+    } finally {
+      await services.close();
+    }
+  } finally {
+    await fixture.dispose();
+  }
+});

@@ -17,6 +17,8 @@
 import assert from "node:assert/strict";
 import { DEMO_USERS, seedDemo } from "@/lib/seed.ts";
 import { openKv } from "@/lib/store/kv.ts";
+import { productionKv } from "@/lib/store/production_kv.ts";
+import { PRODUCTION_ID } from "@/lib/production.ts";
 import type { Role } from "@/lib/roles.ts";
 import { type AppProcess, startAppProcess } from "./helpers/app_process.ts";
 import { teardownStep, withDeadline } from "./helpers/deadline.ts";
@@ -203,11 +205,16 @@ async function countsByCollection(kv: Deno.Kv, names: string[]) {
   return counts;
 }
 
-/** What one seed writes, counted per collection, from a store of its own. */
+/**
+ * What one seed writes, counted per collection, from a store of its own
+ * laid out as the app lays it out (the production's keys under its id).
+ */
 async function oneSeed(): Promise<Record<string, number>> {
   const kv = await openKv(":memory:");
   try {
-    await seedDemo(kv, { passwordIterations: 1_000 });
+    await seedDemo(productionKv(kv, PRODUCTION_ID), {
+      passwordIterations: 1_000,
+    });
     const names = new Set<string>();
     for await (const entry of kv.list({ prefix: [] })) {
       names.add(String(entry.key[0]));

@@ -90,13 +90,15 @@ export function scheduleOrphanSweep(
   options: { everyMs?: number; olderThanMs?: number } = {},
 ): () => void {
   let running = false;
+  let stopped = false;
   const sweep = async () => {
     if (running) return;
     running = true;
     try {
       await sweepOrphanChunks(kv, { olderThanMs: options.olderThanMs });
     } catch (error) {
-      console.error("asset orphan sweep failed", error);
+      // Stopped mid-sweep, the store may close under it: not a failure.
+      if (!stopped) console.error("asset orphan sweep failed", error);
     } finally {
       running = false;
     }
@@ -104,5 +106,8 @@ export function scheduleOrphanSweep(
   const timer = setInterval(sweep, options.everyMs ?? 15 * 60 * 1000);
   Deno.unrefTimer(timer);
   sweep();
-  return () => clearInterval(timer);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
 }
