@@ -6,7 +6,7 @@ import {
 import { CategoryBox } from "@/components/script/CategoryBox.tsx";
 import type { SceneAbilities } from "@/components/script/model.ts";
 import { NotesCard, StatusCard } from "@/components/script/SheetCards.tsx";
-import { browserWorld } from "@/components/script/world.ts";
+import { browserWorld } from "@/components/world.ts";
 import { BREAKDOWN_CATEGORIES } from "@/lib/script/shared.ts";
 import type { Scene } from "@/lib/script/schemas.ts";
 
@@ -30,7 +30,7 @@ export default function BreakdownSheet(props: {
   viewerId: string;
   posted: PostedSheet | null;
 }) {
-  const model = useModel(() => new BreakdownModel(props, browserWorld()));
+  const model = useModel(() => new BreakdownModel(browserWorld(), props));
   const { scriptId, abilities, readOnly } = props;
   const s = model.scene.value;
   const message = model.message.value;

@@ -6,7 +6,7 @@ import {
 } from "@/components/script/import_model.ts";
 import { CreateForm, DraftForm } from "@/components/script/ImportForms.tsx";
 import { ScriptTable } from "@/components/script/ScriptTable.tsx";
-import { browserWorld } from "@/components/script/world.ts";
+import { browserWorld } from "@/components/world.ts";
 import { useHydrated } from "@/components/use_hydrated.ts";
 import { DEFAULT_TIME_ZONE } from "@/lib/format.ts";
 import type { Script } from "@/lib/script/schemas.ts";
@@ -29,7 +29,7 @@ export default function ScriptImport(props: {
   /** The production's time zone, for the list's "updated" times. */
   timeZone?: string;
 }) {
-  const model = useModel(() => new ImportModel(props, browserWorld()));
+  const model = useModel(() => new ImportModel(browserWorld(), props));
   const mounted = useHydrated();
   const { draftFor, posted } = props;
   const scripts = model.scripts.value;

@@ -1,9 +1,9 @@
 import { useModel } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect, useLayoutEffect } from "preact/hooks";
-import { send } from "@/components/api.ts";
 import { useEditDialog } from "@/components/edit_dialog.ts";
 import { useRealtime } from "@/components/use_realtime.ts";
+import { browserWorld } from "@/components/world.ts";
 import { BoardColumn } from "@/components/tasks/BoardColumn.tsx";
 import { TaskBoardModel } from "@/components/tasks/board_model.ts";
 import { BoardToolbar } from "@/components/tasks/BoardToolbar.tsx";
@@ -59,15 +59,7 @@ export default function TaskBoard(props: {
   const { viewer, timeZone } = props;
   const editor = useEditDialog<Task>();
   const board = useModel(() =>
-    new TaskBoardModel({
-      initial: props.initial,
-      people: props.people,
-      viewer,
-      filters: props.filters,
-      send,
-      typing: (target, active) => getRealtimeClient().typing(target, active),
-      editor,
-    })
+    new TaskBoardModel(browserWorld(), { ...props, editor })
   );
   const { dialog } = board;
 
@@ -79,15 +71,9 @@ export default function TaskBoard(props: {
 
   useEffect(() => {
     if (!IS_BROWSER) return;
-    const client = getRealtimeClient();
-    const offTyping = client.onTyping(dialog.typingNotice);
-    const offState = client.state.subscribe(({ status }) =>
+    return getRealtimeClient().state.subscribe(({ status }) =>
       board.connectionChanged(status)
     );
-    return () => {
-      offTyping();
-      offState();
-    };
   }, []);
 
   // Keep keyboard focus on the card being moved: it re-mounts in another

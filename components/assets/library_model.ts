@@ -3,7 +3,7 @@
  * `asset_update` events, the upload queue (one file after another,
  * cancellable, a lapsed session renewed once), deletes, and others'
  * uploads in progress. The world (API, uploads, session renewal, live
- * client, timers, confirm) is injected, so tests drive it without a DOM.
+ * client, clock, confirm) is injected, so tests drive it without a DOM.
  *
  * @module
  */
@@ -11,7 +11,11 @@ import { computed, createModel, signal } from "@preact/signals";
 import type { Asset, AssetCategory } from "@/lib/assets/shared.ts";
 import type { ApiFailure } from "@/components/api.ts";
 import type { RealtimeClient } from "@/realtime/client.ts";
-import { followRealtime, modelFlash } from "@/components/world.ts";
+import {
+  followRealtime,
+  type LiveClient,
+  modelFlash,
+} from "@/components/world.ts";
 import {
   applyAssetUpdate,
   type AssetFilters,
@@ -26,9 +30,7 @@ import { createUploadQueue, type UploadWorld } from "./upload_queue.ts";
 
 /** The library's world: the queue's, and others' upload notices. */
 export interface LibraryWorld extends UploadWorld {
-  realtime:
-    | Pick<RealtimeClient, "subscribe" | "onResync" | "uploads" | "user">
-    | null;
+  realtime: (LiveClient & Pick<RealtimeClient, "uploads" | "user">) | null;
 }
 
 /** What the page gives the model. */

@@ -169,7 +169,7 @@ Deno.test("library model - events add and remove files; others' uploads show whi
   });
   notices.value = { x: upload("x", "u2"), y: upload("y", "u1") };
   assert.deepEqual(model.incoming.value.map((u) => u.uploadId), ["x"]);
-  world.fireTimers();
+  world.clock.tick(6_000);
   model[Symbol.dispose]();
   assert.equal(world.listeners(), 0);
 });

@@ -2,7 +2,7 @@
  * The budget page as a signal model: the categories and the expense list
  * kept live by `budget_update` events, the figures derived from them, the
  * record form, deleting expenses and the category dialog. The world (API,
- * live client, timers, confirm, the address bar) is injected, so tests
+ * live client, clock, confirm, the address bar) is injected, so tests
  * drive it without a DOM.
  *
  * @module

@@ -3,6 +3,7 @@ import type { Category, CategoryView, Expense } from "@/lib/budget/shared.ts";
 import { ApiFailure } from "@/components/api.ts";
 import { fakeWorld, type SentCall } from "@/components/fake_world.ts";
 import { BudgetModel } from "./budget_model.ts";
+import { FLASH_MS } from "./expense_form.ts";
 import { type BudgetData, viewOf } from "./model.ts";
 
 function category(code: string, extra: Partial<Category> = {}): Category {
@@ -72,14 +73,14 @@ Deno.test("budget model - an event updates the figures, flashes the row, and dis
   assert.equal(model.totals.value.spentCents, 8_500);
   assert.deepEqual(model.alerts.value.map((c) => c.id), ["c2300"]);
   assert.ok(model.flashing.value.has("c2300"));
-  world.fireTimers();
+  world.clock.tick(FLASH_MS);
   assert.equal(model.flashing.value.size, 0);
 
   // A flash still pending at dispose is cleared with it.
   world.emit("budget_update", { action: "category_updated", category: spent });
   model[Symbol.dispose]();
   assert.equal(world.listeners(), 0);
-  assert.equal(world.pendingTimers(), 0);
+  assert.equal(world.clock.pending, 0);
 });
 
 Deno.test("budget model - a live expense lands in the list and counts in the total", () => {

@@ -8,11 +8,14 @@
  * @module
  */
 import { computed, createModel, effect, signal } from "@preact/signals";
-import { Flasher } from "@/components/use_flash.ts";
-import { subscribeRealtime } from "@/components/use_realtime.ts";
+import {
+  followRealtime,
+  modelFlash,
+  modelTimeout,
+  type World,
+} from "@/components/world.ts";
 import type { EventFrame } from "@/realtime/protocol.ts";
 import type { TypingNotice } from "@/realtime/client.ts";
-import type { TimerId } from "@/realtime/clock.ts";
 import {
   type BreakdownCategory,
   CATEGORY_LABELS,
@@ -26,7 +29,6 @@ import {
   scriptFailureText,
   statusActions,
 } from "./model.ts";
-import { type ScriptWorld, timersOf } from "./world.ts";
 
 /** A message after a form post without JavaScript. */
 export interface PostedSheet {
@@ -69,9 +71,9 @@ export function statusDoneText(to: SceneStatus): string {
   }.`;
 }
 
-/** The breakdown sheet of one scene: `new BreakdownModel(init, world)`. */
+/** The breakdown sheet of one scene: `new BreakdownModel(world, init)`. */
 export const BreakdownModel = createModel(
-  (init: BreakdownInit, world: ScriptWorld) => {
+  (world: World, init: BreakdownInit) => {
     const { scriptId, abilities, readOnly, viewerId, posted } = init;
     const { send, realtime, clock } = world;
     const url = `/api/scripts/${encodeURIComponent(scriptId)}/scenes/${
@@ -92,9 +94,8 @@ export const BreakdownModel = createModel(
     const typing = signal<{ name: string; until: number } | null>(null);
     /** A newer draft of the script, imported while this sheet is open. */
     const superseded = signal<number | null>(null);
-    const flashing = signal<ReadonlySet<"status">>(new Set());
-    const flasher = new Flasher(flashing, FLASH_MS, timersOf(clock));
-    const typingTimers = new Set<TimerId>();
+    const flash = modelFlash<"status">(world, FLASH_MS);
+    const later = modelTimeout(world);
     let lastTyping = 0;
 
     const editable = computed(() => !readOnly && abilities.write);
@@ -118,7 +119,7 @@ export const BreakdownModel = createModel(
         if (notesDirty.value) theirNotes.value = next.notes;
         else notesGen.value++;
       }
-      if (next.status !== before.status) flasher.flash("status");
+      if (next.status !== before.status) flash.flash("status");
     };
 
     const apply = (event: EventFrame<"script_update">) => {
@@ -145,13 +146,11 @@ export const BreakdownModel = createModel(
       typing.value = notice.active
         ? { name: notice.name, until: clock.now() + TYPING_SHOWN_MS }
         : null;
-      const timer = clock.setTimeout(() => {
-        typingTimers.delete(timer);
+      later(() => {
         if ((typing.value?.until ?? Infinity) <= clock.now()) {
           typing.value = null;
         }
       }, TYPING_SHOWN_MS + 50);
-      typingTimers.add(timer);
     };
 
     const patch = async (body: ScenePatch, done: string) => {
@@ -193,25 +192,9 @@ export const BreakdownModel = createModel(
       }
     };
 
-    effect(() => {
-      if (!realtime) return;
-      const offEvents = subscribeRealtime(
-        realtime,
-        ["script_update"],
-        apply,
-        reload,
-      );
-      const offTyping = realtime.onTyping(onTyping);
-      return () => {
-        offEvents();
-        offTyping();
-      };
-    });
-    // Disposing the model (the island unmounts) leaves no timer behind.
-    effect(() => () => {
-      flasher.dispose();
-      for (const timer of typingTimers) clock.clear(timer);
-    });
+    followRealtime(world, ["script_update"], apply, reload);
+    // An effect of the model: disposing it stops the notices.
+    if (realtime) effect(() => realtime.onTyping(onTyping));
 
     return {
       scene,
@@ -221,7 +204,7 @@ export const BreakdownModel = createModel(
       theirNotes,
       typing,
       superseded,
-      flashing,
+      flashing: flash.flashing,
       editable,
       locked,
       actions,

@@ -7,13 +7,14 @@ import {
   statusDoneText,
   TYPING_SHOWN_MS,
 } from "./breakdown_model.ts";
-import { fakeWorld, sceneOf, scriptOf } from "./testing.ts";
+import { fakeWorld } from "@/components/fake_world.ts";
+import { sceneOf, scriptOf } from "./testing.ts";
 
 const WRITER = { write: true, approve: true };
 const URL = "/api/scripts/s1/scenes/sc1";
 
 function sheet(extra: Partial<BreakdownInit> = {}) {
-  const fake = fakeWorld();
+  const world = fakeWorld();
   const init: BreakdownInit = {
     scriptId: "s1",
     scene: sceneOf(),
@@ -23,7 +24,7 @@ function sheet(extra: Partial<BreakdownInit> = {}) {
     posted: null,
     ...extra,
   };
-  return { fake, model: new BreakdownModel(init, fake.world) };
+  return { world, model: new BreakdownModel(world, init) };
 }
 
 /** Lets every pending promise (a reload after a resync) finish. */
@@ -38,18 +39,18 @@ function imported(number: number) {
 }
 
 Deno.test("breakdown model: a status move is a PATCH with If-Match; the answer is adopted and flashes", async () => {
-  const { fake, model } = sheet();
+  const { world, model } = sheet();
   assert.deepEqual(model.actions.value.map((a) => a.to), [
     "broken_down",
     "omitted",
   ]);
-  fake.answer(sceneOf({ version: 2, status: "broken_down" }));
+  world.answers.push(sceneOf({ version: 2, status: "broken_down" }));
   assert.equal(await model.setStatus("broken_down"), true);
-  assert.deepEqual(fake.calls, [{
+  assert.deepEqual(world.sent, [{
     method: "PATCH",
     url: URL,
     body: { status: "broken_down" },
-    version: 1,
+    options: 1,
   }]);
   assert.equal(model.scene.value.version, 2);
   assert.deepEqual(model.message.value, {
@@ -58,32 +59,32 @@ Deno.test("breakdown model: a status move is a PATCH with If-Match; the answer i
   });
   assert.equal(model.busy.value, false);
   assert.ok(model.flashing.value.has("status"));
-  fake.clock.tick(1_500);
+  world.clock.tick(1_500);
   assert.equal(model.flashing.value.has("status"), false);
   assert.equal(statusDoneText("approved"), "Scene approved.");
 });
 
 Deno.test("breakdown model: tags are added and removed with their messages; approval locks them", async () => {
-  const { fake, model } = sheet();
+  const { world, model } = sheet();
   assert.equal(model.tagsEditable.value, true);
   const tagged = sceneOf({
     version: 2,
     breakdown: { ...sceneOf().breakdown, props: ["Coil of rope"] },
   });
-  fake.answer(tagged);
+  world.answers.push(tagged);
   assert.equal(await model.addTag("props", "Coil of rope"), true);
-  assert.deepEqual(fake.calls[0].body, { add: { props: ["Coil of rope"] } });
+  assert.deepEqual(world.sent[0].body, { add: { props: ["Coil of rope"] } });
   assert.equal(model.message.value?.text, "Added “Coil of rope” to Props.");
-  fake.answer({ ...tagged, version: 3, breakdown: sceneOf().breakdown });
+  world.answers.push({ ...tagged, version: 3, breakdown: sceneOf().breakdown });
   assert.equal(await model.removeTag("props", "Coil of rope"), true);
-  assert.deepEqual(fake.calls[1], {
+  assert.deepEqual(world.sent[1], {
     method: "PATCH",
     url: URL,
     body: { remove: { props: ["Coil of rope"] } },
-    version: 2,
+    options: 2,
   });
   assert.equal(model.message.value?.text, "Removed “Coil of rope” from Props.");
-  fake.deliver({
+  world.emit("script_update", {
     action: "scene_updated",
     scene: sceneOf({ version: 4, status: "approved" }),
   });
@@ -92,39 +93,37 @@ Deno.test("breakdown model: tags are added and removed with their messages; appr
 });
 
 Deno.test("breakdown model: a 409 adopts the current scene; other failures say why", async () => {
-  const { fake, model } = sheet();
+  const { world, model } = sheet();
   const current = sceneOf({ version: 5, status: "broken_down" });
-  fake.answer(() => {
-    throw new ApiFailure(409, {
+  world.answers.push(
+    new ApiFailure(409, {
       code: "version_conflict",
       message: "Changed meanwhile",
       details: { current },
-    });
-  });
+    }),
+  );
   assert.equal(await model.setStatus("broken_down"), false);
   assert.equal(model.scene.value.version, 5);
   assert.equal(model.message.value?.kind, "conflict");
   assert.match(model.message.value!.text, /^Someone else changed this scene/);
 
-  fake.answer(() => {
-    throw new ApiFailure(400, {
+  world.answers.push(
+    new ApiFailure(400, {
       code: "validation",
       message: "The request is invalid",
       details: [{
         path: ["add", "props"],
         message: "Props would have 101 tags",
       }],
-    });
-  });
+    }),
+  );
   assert.equal(await model.addTag("props", "One more"), false);
   assert.deepEqual(model.message.value, {
     kind: "error",
     text: "Props would have 101 tags",
   });
 
-  fake.answer(() => {
-    throw new ApiFailure(0);
-  });
+  world.answers.push(new ApiFailure(0));
   await model.saveNotes("Rain towers.");
   assert.equal(
     model.message.value?.text,
@@ -134,26 +133,30 @@ Deno.test("breakdown model: a 409 adopts the current scene; other failures say w
 });
 
 Deno.test("breakdown model: one change at a time", async () => {
-  const { fake, model } = sheet();
-  const release = fake.hold(sceneOf({ version: 2, status: "broken_down" }));
+  const { world, model } = sheet();
+  const answer = Promise.withResolvers<unknown>();
+  world.answers.push(answer.promise);
   const first = model.setStatus("broken_down");
   assert.equal(model.busy.value, true);
   assert.equal(await model.addTag("props", "Rope"), false);
-  assert.equal(fake.calls.length, 1);
-  release();
+  assert.equal(world.sent.length, 1);
+  answer.resolve(sceneOf({ version: 2, status: "broken_down" }));
   assert.equal(await first, true);
   assert.equal(model.busy.value, false);
 });
 
 Deno.test("breakdown model: live updates adopt newer scenes only, of this scene only", () => {
-  const { fake, model } = sheet({ scene: sceneOf({ version: 3 }) });
-  fake.deliver({ action: "scene_updated", scene: sceneOf({ version: 2 }) });
-  fake.deliver({
+  const { world, model } = sheet({ scene: sceneOf({ version: 3 }) });
+  world.emit("script_update", {
+    action: "scene_updated",
+    scene: sceneOf({ version: 2 }),
+  });
+  world.emit("script_update", {
     action: "scene_updated",
     scene: sceneOf({ id: "sc2", version: 9 }),
   });
   assert.equal(model.scene.value.version, 3);
-  fake.deliver({
+  world.emit("script_update", {
     action: "scene_updated",
     scene: sceneOf({ version: 4, status: "broken_down" }),
   });
@@ -162,8 +165,8 @@ Deno.test("breakdown model: live updates adopt newer scenes only, of this scene 
 });
 
 Deno.test("breakdown model: someone's saved notes wait while you type, and load on request", () => {
-  const { fake, model } = sheet();
-  fake.deliver({
+  const { world, model } = sheet();
+  world.emit("script_update", {
     action: "scene_updated",
     scene: sceneOf({ version: 2, notes: "Theirs" }),
   });
@@ -171,7 +174,7 @@ Deno.test("breakdown model: someone's saved notes wait while you type, and load 
   assert.equal(model.notesGen.value, 1);
   assert.equal(model.notesDefault.value, "Theirs");
   model.notesInput();
-  fake.deliver({
+  world.emit("script_update", {
     action: "scene_updated",
     scene: sceneOf({ version: 3, notes: "Theirs again" }),
   });
@@ -184,26 +187,26 @@ Deno.test("breakdown model: someone's saved notes wait while you type, and load 
 });
 
 Deno.test("breakdown model: saving notes ends the typing notice and re-mounts the field", async () => {
-  const { fake, model } = sheet();
+  const { world, model } = sheet();
   model.notesInput();
-  fake.clock.tick(1_000);
+  world.clock.tick(1_000);
   model.notesInput(); // within 2 s: not sent again
-  fake.clock.tick(1_500);
+  world.clock.tick(1_500);
   model.notesInput();
-  assert.deepEqual(fake.typed, [["scene:sc1", true], ["scene:sc1", true]]);
-  fake.answer(sceneOf({ version: 2, notes: "Rain towers." }));
+  assert.deepEqual(world.typed, [["scene:sc1", true], ["scene:sc1", true]]);
+  world.answers.push(sceneOf({ version: 2, notes: "Rain towers." }));
   assert.equal(await model.saveNotes("Rain towers."), true);
-  assert.deepEqual(fake.typed.at(-1), ["scene:sc1", false]);
-  assert.deepEqual(fake.calls[0].body, { notes: "Rain towers." });
+  assert.deepEqual(world.typed.at(-1), ["scene:sc1", false]);
+  assert.deepEqual(world.sent[0].body, { notes: "Rain towers." });
   assert.equal(model.message.value?.text, "Notes saved.");
   assert.equal(model.theirNotes.value, null);
   assert.equal(model.notesGen.value, 2);
   model.stopTyping(); // already stopped: nothing more sent
-  assert.equal(fake.typed.length, 3);
+  assert.equal(world.typed.length, 3);
 });
 
 Deno.test("breakdown model: who is typing shows for 5 s after their last notice", () => {
-  const { fake, model } = sheet();
+  const { world, model } = sheet();
   // Through a function: an assertion on the signal would narrow its type.
   const who = (): string | null => model.typing.value?.name ?? null;
   const notice = {
@@ -212,45 +215,45 @@ Deno.test("breakdown model: who is typing shows for 5 s after their last notice"
     target: "scene:sc1",
     active: true,
   };
-  fake.notice({ ...notice, userId: "u1" }); // the viewer's own
-  fake.notice({ ...notice, target: "scene:sc2" }); // another scene
+  world.typingNotice({ ...notice, userId: "u1" }); // the viewer's own
+  world.typingNotice({ ...notice, target: "scene:sc2" }); // another scene
   assert.equal(who(), null);
-  fake.notice(notice);
+  world.typingNotice(notice);
   assert.equal(who(), "Dana Kowalski");
-  fake.clock.tick(3_000);
-  fake.notice(notice);
-  fake.clock.tick(TYPING_SHOWN_MS);
+  world.clock.tick(3_000);
+  world.typingNotice(notice);
+  world.clock.tick(TYPING_SHOWN_MS);
   assert.equal(who(), "Dana Kowalski");
-  fake.clock.tick(100);
+  world.clock.tick(100);
   assert.equal(who(), null);
-  fake.notice(notice);
-  fake.notice({ ...notice, active: false });
+  world.typingNotice(notice);
+  world.typingNotice({ ...notice, active: false });
   assert.equal(who(), null);
 });
 
 Deno.test("breakdown model: a newer draft marks the sheet as history; a resync reloads", async () => {
-  const { fake, model } = sheet();
-  fake.deliver(imported(1));
+  const { world, model } = sheet();
+  world.emit("script_update", imported(1));
   assert.equal(model.superseded.value, null);
-  fake.deliver(imported(2));
+  world.emit("script_update", imported(2));
   assert.equal(model.superseded.value, 2);
-  fake.answer(sceneOf({ version: 7 }));
-  fake.resync();
+  world.answers.push(sceneOf({ version: 7 }));
+  world.resync();
   await settled();
-  assert.deepEqual(fake.calls, [{
+  assert.deepEqual(world.sent, [{
     method: "GET",
     url: URL,
     body: undefined,
-    version: undefined,
+    options: undefined,
   }]);
   assert.equal(model.scene.value.version, 7);
 });
 
 Deno.test("breakdown model: an earlier draft's sheet is read-only and never superseded", () => {
-  const { fake, model } = sheet({ readOnly: true });
+  const { world, model } = sheet({ readOnly: true });
   assert.deepEqual(model.actions.value, []);
   assert.equal(model.editable.value, false);
-  fake.deliver(imported(2));
+  world.emit("script_update", imported(2));
   assert.equal(model.superseded.value, null);
 });
 
@@ -267,20 +270,20 @@ Deno.test("breakdown model: a refused post shows its message and the posted note
 });
 
 Deno.test("breakdown model: disposing unsubscribes and leaves no timer", () => {
-  const { fake, model } = sheet();
-  assert.equal(fake.handlers(), 3);
-  fake.notice({
+  const { world, model } = sheet();
+  assert.equal(world.listeners(), 3);
+  world.typingNotice({
     userId: "u2",
     name: "Dana Kowalski",
     target: "scene:sc1",
     active: true,
   });
-  fake.deliver({
+  world.emit("script_update", {
     action: "scene_updated",
     scene: sceneOf({ version: 2, status: "broken_down" }),
   });
-  assert.ok(fake.clock.pending > 0);
+  assert.ok(world.clock.pending > 0);
   model[Symbol.dispose]();
-  assert.equal(fake.handlers(), 0);
-  assert.equal(fake.clock.pending, 0);
+  assert.equal(world.listeners(), 0);
+  assert.equal(world.clock.pending, 0);
 });

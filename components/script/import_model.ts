@@ -6,16 +6,14 @@
  *
  * @module
  */
-import { createModel, effect, signal } from "@preact/signals";
+import { createModel, signal } from "@preact/signals";
 import { ApiFailure } from "@/components/api.ts";
 import { type FieldErrors, issueErrors } from "@/components/FormFields.tsx";
-import { Flasher } from "@/components/use_flash.ts";
-import { subscribeRealtime } from "@/components/use_realtime.ts";
+import { followRealtime, modelFlash, type World } from "@/components/world.ts";
 import type { EventFrame } from "@/realtime/protocol.ts";
 import { MAX_SOURCE_BYTES } from "@/lib/script/shared.ts";
 import type { Script } from "@/lib/script/schemas.ts";
 import { scriptFailureText, upsertScript } from "./model.ts";
-import { type ScriptWorld, timersOf } from "./world.ts";
 
 /** Which form: a new script, or a new draft of one. */
 export type ImportIntent = "create" | "draft";
@@ -112,18 +110,17 @@ function postedOutcome(
     : null;
 }
 
-/** The script library: `new ImportModel(init, world)`. */
+/** The script library: `new ImportModel(world, init)`. */
 export const ImportModel = createModel(
-  (init: ImportInit, world: ScriptWorld) => {
-    const { send, realtime, clock } = world;
+  (world: World, init: ImportInit) => {
+    const { send } = world;
     const scripts = signal(init.initial);
     const busy = signal<ImportIntent | null>(null);
     const outcome = signal<Record<ImportIntent, ImportOutcome | null>>({
       create: postedOutcome(init.posted, "create"),
       draft: postedOutcome(init.posted, "draft"),
     });
-    const flashing = signal<ReadonlySet<string>>(new Set());
-    const flasher = new Flasher(flashing, FLASH_MS, timersOf(clock));
+    const flash = modelFlash(world, FLASH_MS);
     const settle = (intent: ImportIntent, result: ImportOutcome | null) => {
       outcome.value = { ...outcome.value, [intent]: result };
     };
@@ -131,7 +128,7 @@ export const ImportModel = createModel(
     const apply = (event: EventFrame<"script_update">) => {
       if (event.data.action !== "imported") return;
       scripts.value = upsertScript(scripts.value, event.data.script);
-      flasher.flash(event.data.script.id);
+      flash.flash(event.data.script.id);
     };
 
     const reload = async () => {
@@ -173,7 +170,7 @@ export const ImportModel = createModel(
           );
         }
         scripts.value = upsertScript(scripts.value, detail.script);
-        flasher.flash(detail.script.id);
+        flash.flash(detail.script.id);
         settle(intent, {
           ok: true,
           text: importedText(intent, detail),
@@ -196,13 +193,19 @@ export const ImportModel = createModel(
     };
 
     // The draft page imports into one script: no live list there.
-    effect(() => {
-      if (!realtime || init.draftFor) return;
-      return subscribeRealtime(realtime, ["script_update"], apply, reload);
-    });
-    effect(() => () => flasher.dispose());
+    if (!init.draftFor) {
+      followRealtime(world, ["script_update"], apply, reload);
+    }
 
-    return { scripts, busy, outcome, flashing, apply, reload, submit };
+    return {
+      scripts,
+      busy,
+      outcome,
+      flashing: flash.flashing,
+      apply,
+      reload,
+      submit,
+    };
   },
 );
 

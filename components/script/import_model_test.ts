@@ -3,18 +3,19 @@ import { ApiFailure } from "@/components/api.ts";
 import type { EventFrame } from "@/realtime/protocol.ts";
 import type { Script } from "@/lib/script/schemas.ts";
 import { importedText, type ImportInit, ImportModel } from "./import_model.ts";
-import { fakeWorld, scriptOf } from "./testing.ts";
+import { fakeWorld } from "@/components/fake_world.ts";
+import { scriptOf } from "./testing.ts";
 
 const LATER = "2030-01-02T00:00:00.000Z";
 
 function library(extra: Partial<ImportInit> = {}) {
-  const fake = fakeWorld();
+  const world = fakeWorld();
   const init: ImportInit = {
     initial: [scriptOf()],
     posted: null,
     ...extra,
   };
-  return { fake, model: new ImportModel(init, fake.world) };
+  return { world, model: new ImportModel(world, init) };
 }
 
 function detail(script: Script, number = 1, warnings: string[] = []) {
@@ -33,23 +34,23 @@ function imported(script: Script) {
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 Deno.test("import model: a pasted script is imported, listed first, flashed and announced", async () => {
-  const { fake, model } = library();
+  const { world, model } = library();
   const made = scriptOf({ id: "s2", title: "Salt Light", updatedAt: LATER });
-  fake.answer(detail(made));
+  world.answers.push(detail(made));
   const ok = await model.submit("create", {
     source: "INT. KITCHEN - DAY",
     title: "  Salt Light ",
   });
   assert.equal(ok, true);
-  assert.deepEqual(fake.calls, [{
+  assert.deepEqual(world.sent, [{
     method: "POST",
     url: "/api/scripts",
     body: { title: "Salt Light", source: "INT. KITCHEN - DAY" },
-    version: undefined,
+    options: undefined,
   }]);
   assert.deepEqual(model.scripts.value.map((s) => s.id), ["s2", "s1"]);
   assert.ok(model.flashing.value.has("s2"));
-  fake.clock.tick(1_500);
+  world.clock.tick(1_500);
   assert.equal(model.flashing.value.size, 0);
   assert.deepEqual(model.outcome.value.create, {
     ok: true,
@@ -60,13 +61,13 @@ Deno.test("import model: a pasted script is imported, listed first, flashed and 
 });
 
 Deno.test("import model: an empty title is left out; a new draft goes to the chosen script", async () => {
-  const { fake, model } = library();
-  fake.answer(detail(scriptOf()));
+  const { world, model } = library();
+  world.answers.push(detail(scriptOf()));
   await model.submit("create", { source: "INT. A - DAY", title: " " });
-  assert.deepEqual(fake.calls[0].body, { source: "INT. A - DAY" });
-  fake.answer(detail(scriptOf({ currentVersion: 2 }), 2, ["w1", "w2"]));
+  assert.deepEqual(world.sent[0].body, { source: "INT. A - DAY" });
+  world.answers.push(detail(scriptOf({ currentVersion: 2 }), 2, ["w1", "w2"]));
   await model.submit("draft", { source: "INT. A - DAY", scriptId: "s 1" });
-  assert.equal(fake.calls[1].url, "/api/scripts/s%201/versions");
+  assert.equal(world.sent[1].url, "/api/scripts/s%201/versions");
   assert.equal(
     model.outcome.value.draft?.text,
     "Draft 2 of “Harbour Lights” imported: 3 scenes. 2 parser warnings: see the script view.",
@@ -74,17 +75,17 @@ Deno.test("import model: an empty title is left out; a new draft goes to the cho
 });
 
 Deno.test("import model: a chosen file wins over the text; one over 2 MiB is refused unsent", async () => {
-  const { fake, model } = library({
+  const { world, model } = library({
     draftFor: { id: "s1", title: "Harbour Lights" },
   });
-  fake.answer(detail(scriptOf({ currentVersion: 2 }), 2));
+  world.answers.push(detail(scriptOf({ currentVersion: 2 }), 2));
   const file = new File(["INT. QUAY - NIGHT"], "harbour.fountain");
   await model.submit("draft", { file, source: "ignored", scriptId: "other" });
-  assert.deepEqual(fake.calls[0], {
+  assert.deepEqual(world.sent[0], {
     method: "POST",
     url: "/api/scripts/s1/versions",
     body: { source: "INT. QUAY - NIGHT" },
-    version: undefined,
+    options: undefined,
   });
   const big = { name: "big.fountain", size: 3 * 1024 * 1024, text: () => "" };
   const ok = await model.submit("draft", {
@@ -92,7 +93,7 @@ Deno.test("import model: a chosen file wins over the text; one over 2 MiB is ref
     source: "",
   });
   assert.equal(ok, false);
-  assert.equal(fake.calls.length, 1);
+  assert.equal(world.sent.length, 1);
   assert.deepEqual(model.outcome.value.draft, {
     ok: false,
     text: "big.fountain is larger than 2 MiB",
@@ -101,36 +102,32 @@ Deno.test("import model: a chosen file wins over the text; one over 2 MiB is ref
 });
 
 Deno.test("import model: empty text is a field error before sending; the server's refusals are shown", async () => {
-  const { fake, model } = library();
+  const { world, model } = library();
   assert.equal(await model.submit("create", { source: "  " }), false);
-  assert.equal(fake.calls.length, 0);
+  assert.equal(world.sent.length, 0);
   assert.deepEqual(model.outcome.value.create?.errors, {
     source: "Choose a file or paste the Fountain text",
   });
-  fake.answer(() => {
-    throw new ApiFailure(400, {
+  world.answers.push(
+    new ApiFailure(400, {
       code: "validation",
       message: "The request is invalid",
       details: [{ path: ["source"], message: "No scene headings found" }],
-    });
-  });
+    }),
+  );
   await model.submit("create", { source: "Just a note." });
   assert.deepEqual(model.outcome.value.create, {
     ok: false,
     text: "No scene headings found",
     errors: { source: "No scene headings found" },
   });
-  fake.answer(() => {
-    throw new ApiFailure(413);
-  });
+  world.answers.push(new ApiFailure(413));
   await model.submit("create", { source: "INT. A - DAY" });
   assert.equal(
     model.outcome.value.create?.text,
     "The script could not be imported: the script is too large (at most 2 MiB).",
   );
-  fake.answer(() => {
-    throw new ApiFailure(0);
-  });
+  world.answers.push(new ApiFailure(0));
   await model.submit("create", { source: "INT. A - DAY" });
   assert.equal(
     model.outcome.value.create?.text,
@@ -141,40 +138,43 @@ Deno.test("import model: empty text is a field error before sending; the server'
 });
 
 Deno.test("import model: one import at a time", async () => {
-  const { fake, model } = library();
-  const release = fake.hold(detail(scriptOf()));
+  const { world, model } = library();
+  const answer = Promise.withResolvers<unknown>();
+  world.answers.push(answer.promise);
   const first = model.submit("create", { source: "INT. A - DAY" });
   assert.equal(model.busy.value, "create");
   assert.equal(await model.submit("draft", { source: "INT. B" }), false);
-  assert.equal(fake.calls.length, 1);
-  release();
+  assert.equal(world.sent.length, 1);
+  answer.resolve(detail(scriptOf()));
   assert.equal(await first, true);
   assert.equal(model.busy.value, null);
 });
 
 Deno.test("import model: imports by others appear live; a resync reloads the list", async () => {
-  const { fake, model } = library();
+  const { world, model } = library();
   const theirs = scriptOf({ id: "s3", title: "Tide", updatedAt: LATER });
-  fake.deliver(imported(theirs));
-  fake.deliver({
+  world.emit("script_update", imported(theirs));
+  world.emit("script_update", {
     action: "scene_updated",
     scene: {} as never,
   });
   assert.deepEqual(model.scripts.value.map((s) => s.id), ["s3", "s1"]);
   assert.ok(model.flashing.value.has("s3"));
-  fake.answer([theirs]);
-  fake.resync();
+  world.answers.push([theirs]);
+  world.resync();
   await settled();
-  assert.equal(fake.calls[0].url, "/api/scripts");
+  assert.equal(world.sent[0].url, "/api/scripts");
   assert.deepEqual(model.scripts.value, [theirs]);
   model[Symbol.dispose]();
-  assert.equal(fake.handlers(), 0);
-  assert.equal(fake.clock.pending, 0);
+  assert.equal(world.listeners(), 0);
+  assert.equal(world.clock.pending, 0);
 });
 
 Deno.test("import model: the draft page of one script has no live list", () => {
-  const { fake } = library({ draftFor: { id: "s1", title: "Harbour Lights" } });
-  assert.equal(fake.handlers(), 0);
+  const { world } = library({
+    draftFor: { id: "s1", title: "Harbour Lights" },
+  });
+  assert.equal(world.listeners(), 0);
 });
 
 Deno.test("import model: a refused post shows on its own form", () => {

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { ApiFailure } from "@/components/api.ts";
 import { createEditDialog } from "@/components/edit_dialog.ts";
+import { fakeWorld } from "@/components/fake_world.ts";
 import type { Task } from "@/lib/tasks/shared.ts";
-import { ManualClock } from "@/realtime/clock.ts";
 import { type BoardOptions, FLASH_MS, TaskBoardModel } from "./board_model.ts";
-import { type Send, TYPING_SHOWN_MS } from "./task_dialog_model.ts";
+import { TYPING_SHOWN_MS } from "./task_dialog_model.ts";
 
 const task = (
   id: string,
@@ -28,37 +28,15 @@ const task = (
   ...extra,
 });
 
-interface Call {
-  method: string;
-  url: string;
-  body: unknown;
-  version: unknown;
-}
-
 /**
- * A board on a fake API (answers given in order, each a value, a failure
- * or a promise the test settles) and a manual clock.
+ * A board in a fake world: API answers given in order (each a value, a
+ * failure or a promise the test settles), the typing notices it sends and
+ * a manual clock.
  */
 function setup(options: Partial<BoardOptions> = {}) {
-  const calls: Call[] = [];
-  const answers: unknown[] = [];
-  const typing: [string, boolean][] = [];
-  const send = ((
-    method: string,
-    url: string,
-    body?: unknown,
-    version?: unknown,
-  ) => {
-    calls.push({ method, url, body, version });
-    if (answers.length === 0) throw new Error(`no answer for ${method} ${url}`);
-    const answer = answers.shift();
-    return answer instanceof Error
-      ? Promise.reject(answer)
-      : Promise.resolve(answer);
-  }) as Send;
-  const clock = new ManualClock();
+  const world = fakeWorld();
   const editor = createEditDialog<Task>();
-  const board = new TaskBoardModel({
+  const board = new TaskBoardModel(world, {
     initial: [
       task("a", "todo", "F", { assigneeId: "m" }),
       task("b", "todo", "N", { assigneeId: "m" }),
@@ -66,9 +44,6 @@ function setup(options: Partial<BoardOptions> = {}) {
     people: [{ id: "c", name: "Sam" }],
     viewer: { id: "m", management: true },
     filters: {},
-    send,
-    typing: (target, active) => typing.push([target, active]),
-    clock,
     editor,
     ...options,
   });
@@ -76,6 +51,7 @@ function setup(options: Partial<BoardOptions> = {}) {
     board.columns.value.find((c) => c.status === status)!.cards.map((t) =>
       t.id
     );
+  const { sent: calls, answers, typed: typing, clock } = world;
   return { board, editor, calls, answers, typing, clock, ids };
 }
 
@@ -90,7 +66,7 @@ Deno.test("board model - a move shows at once and keeps the server's answer", as
     method: "PATCH",
     url: "/api/tasks/b",
     body: { status: "review", rank: "U" },
-    version: 1,
+    options: 1,
   }]);
   answer.resolve(task("b", "review", "U", { version: 2 }));
   await moving;
@@ -259,7 +235,7 @@ Deno.test("board model - a save creates, closes the dialog and highlights the ca
     method: "POST",
     url: "/api/tasks",
     body: values,
-    version: undefined,
+    options: undefined,
   });
   assert.equal(editor.state.value, null);
   assert.deepEqual(ids("todo"), ["a", "b", "n"]);
@@ -340,7 +316,7 @@ Deno.test("board model - delete removes the task; a refusal keeps the dialog wit
     method: "DELETE",
     url: "/api/tasks/a",
     body: undefined,
-    version: 1,
+    options: 1,
   });
   assert.equal(editor.state.value, null);
   assert.deepEqual(ids("todo"), ["b"]);

@@ -3,7 +3,7 @@
  * by `vfx_update` events, what the viewer may do now (derived from the
  * abilities the server worked out), each form's busy state and feedback,
  * and the three actions (move the status, submit a version, review the
- * latest). The world (API, live client, timers, confirm) is injected, so
+ * latest). The world (API, live client, clock, confirm) is injected, so
  * tests drive it without a DOM.
  *
  * @module

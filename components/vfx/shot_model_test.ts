@@ -99,7 +99,7 @@ Deno.test("shot model - submitting a version posts it and shows the shot pending
   assert.equal(model.statusFlashing.value, true);
   assert.ok(model.versionsFlashing.value.has(1));
   assert.equal(model.busy.value, null);
-  world.fireTimers();
+  world.clock.tick(1_500);
   assert.equal(model.statusFlashing.value, false);
 });
 
@@ -214,7 +214,7 @@ Deno.test("shot model - someone else's update clears old messages and says what 
   assert.equal(model.detail.value.shot.status, "approved");
   model[Symbol.dispose]();
   assert.equal(world.listeners(), 0);
-  assert.equal(world.pendingTimers(), 0);
+  assert.equal(world.clock.pending, 0);
 });
 
 Deno.test("shot model - a resync reloads the shot; a failure says so", async () => {
