@@ -1,14 +1,13 @@
 import { useModel } from "@preact/signals";
 import {
+  type BreakdownInit,
   BreakdownModel,
   type PostedSheet,
 } from "@/components/script/breakdown_model.ts";
 import { CategoryBox } from "@/components/script/CategoryBox.tsx";
-import type { SceneAbilities } from "@/components/script/model.ts";
 import { NotesCard, StatusCard } from "@/components/script/SheetCards.tsx";
 import { browserWorld } from "@/components/world.ts";
 import { BREAKDOWN_CATEGORIES } from "@/lib/script/shared.ts";
-import type { Scene } from "@/lib/script/schemas.ts";
 
 export type { PostedSheet };
 
@@ -21,15 +20,7 @@ export type { PostedSheet };
  * works without JavaScript too (the page handles the posts). The state and
  * actions are {@linkcode BreakdownModel}'s.
  */
-export default function BreakdownSheet(props: {
-  scriptId: string;
-  scene: Scene;
-  abilities: SceneAbilities;
-  /** An earlier draft's scene: history, nothing editable. */
-  readOnly: boolean;
-  viewerId: string;
-  posted: PostedSheet | null;
-}) {
+export default function BreakdownSheet(props: BreakdownInit) {
   const model = useModel(() => new BreakdownModel(browserWorld(), props));
   const { scriptId, abilities, readOnly } = props;
   const s = model.scene.value;

@@ -85,15 +85,16 @@ export interface TaskUpdateData {
 }
 
 /** The fields the create/edit dialog sends (`POST`/`PATCH /api/tasks`). */
-export interface TaskFormValues {
-  title: string;
-  description: string;
-  status: TaskStatus;
-  priority: TaskPriority;
-  assigneeId: string | null;
-  department: string;
-  dueDate: string | null;
-}
+export type TaskFormValues = Pick<
+  Task,
+  | "title"
+  | "description"
+  | "status"
+  | "priority"
+  | "assigneeId"
+  | "department"
+  | "dueDate"
+>;
 
 /** A person the assignee picker offers. */
 export interface Person {
