@@ -4,7 +4,7 @@ import {
   SCENE_STATUS_LABELS,
   SCENE_STATUSES,
 } from "@/lib/script/breakdown.ts";
-import type { Scene } from "@/lib/script/schemas.ts";
+import type { Scene } from "@/lib/script/shared.ts";
 import {
   ChangeMarks,
   SceneStatusPill,

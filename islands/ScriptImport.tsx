@@ -9,7 +9,7 @@ import { ScriptTable } from "@/components/script/ScriptTable.tsx";
 import { browserWorld } from "@/components/world.ts";
 import { useHydrated } from "@/components/use_hydrated.ts";
 import { DEFAULT_TIME_ZONE } from "@/lib/format.ts";
-import type { Script } from "@/lib/script/schemas.ts";
+import type { Script } from "@/lib/script/shared.ts";
 
 export type { PostedImport };
 

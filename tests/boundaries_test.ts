@@ -1,8 +1,10 @@
 /**
  * The module boundaries, checked over the real import graph (one
  * `deno info --json` for every entry of the app): the layers import only
- * downward and form no cycle, and no island ships server-only code to the
- * browser. A failure names the import, or the chain of imports, to change.
+ * downward and form no cycle, no island ships server-only code to the
+ * browser, and no component or island takes even a type from a schema,
+ * store or service module. A failure names the import, or the chain of
+ * imports, to change.
  */
 import assert from "node:assert/strict";
 import * as esbuild from "esbuild";
@@ -11,6 +13,7 @@ import {
   layerCycles,
   layerViolations,
   serverOnlyReason,
+  uiImportViolations,
 } from "./helpers/boundaries.ts";
 import {
   filesUnder,
@@ -30,13 +33,17 @@ const ISLANDS = [
   "lib/fresh/runtime/client/mod.ts",
 ];
 
-/** Every entry of the app: the starts, the composition root, routes, islands. */
+/**
+ * Every entry of the app: the starts, the composition root, routes, islands,
+ * and every component (so one no page uses yet is checked too).
+ */
 const ENTRIES = [
   "main.ts",
   "dev.ts",
   "server/create_app.ts",
   ...(await filesUnder("routes", SOURCE)).filter(NOT_TEST),
   ...ISLANDS,
+  ...(await filesUnder("components", SOURCE)).filter(NOT_TEST),
 ];
 
 let loaded: Promise<LoadedGraph> | undefined;
@@ -100,6 +107,10 @@ Deno.test("boundaries - no island brings zod, jose, a store, a service, server/ 
   }
 });
 
+Deno.test("boundaries - components and islands take no type from a schema, store or service module", async () => {
+  assert.deepEqual(uiImportViolations(await appGraph()), []);
+});
+
 // The checks themselves, on a made-up graph: each must name what breaks it.
 
 function edge(to: string, more: Partial<ImportEdge> = {}): ImportEdge {
@@ -157,6 +168,36 @@ Deno.test("boundaries - a leak is named with the chain that brings it in", async
   assert.deepEqual(await browserLeaks(made, ["islands/A.tsx"], code), [
     "islands/A.tsx → components/api.ts → lib/tasks/schemas.ts → npm:zod: " +
     "the zod package is server-only",
+  ]);
+});
+
+Deno.test("boundaries - a UI import of a schema is named even when type-only", () => {
+  const made: ImportGraph = new Map([
+    ["islands/A.tsx", [
+      edge("lib/script/shared.ts", { typeOnly: true }),
+      edge("lib/script/schemas.ts", {
+        written: "@/lib/script/schemas.ts",
+        line: 7,
+        typeOnly: true,
+      }),
+      edge("components/b.ts"),
+    ]],
+    ["components/b.ts", [
+      edge("lib/role_schema.ts", { typeOnly: true }),
+      edge("lib/tasks/task_store.ts", { typeOnly: true }),
+      edge("npm:zod", { written: "zod", typeOnly: true }),
+      edge("lib/format.ts"),
+    ]],
+    ["routes/c.tsx", [edge("lib/script/schemas.ts")]],
+    ["lib/script/service.ts", [edge("lib/script/schemas.ts")]],
+  ]);
+  const schema =
+    "a zod schema module: take its types from the module's shared.ts";
+  assert.deepEqual(uiImportViolations(made), [
+    `components/b.ts imports lib/role_schema.ts ("lib/role_schema.ts", line 1): ${schema}`,
+    'components/b.ts imports lib/tasks/task_store.ts ("lib/tasks/task_store.ts", line 1): a store module',
+    'components/b.ts imports npm:zod ("zod", line 1): the zod package is server-only',
+    `islands/A.tsx imports lib/script/schemas.ts ("@/lib/script/schemas.ts", line 7): ${schema}`,
   ]);
 });
 

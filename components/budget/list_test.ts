@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Expense } from "@/lib/budget/schemas.ts";
+import type { Expense } from "@/lib/budget/shared.ts";
 import {
   appendPage,
   comparator,

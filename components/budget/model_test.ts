@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { CategoryView } from "@/lib/budget/shared.ts";
 import { MAX_CENTS } from "@/lib/budget/money.ts";
-import type { Category, Expense } from "@/lib/budget/schemas.ts";
+import type { Category, Expense } from "@/lib/budget/shared.ts";
 import {
   addExpense,
   alertsOf,

@@ -1,4 +1,4 @@
-import type { Scene, SceneElement } from "@/lib/script/schemas.ts";
+import type { Scene, SceneElement } from "@/lib/script/shared.ts";
 import { sceneNumber } from "./model.ts";
 
 /** One screenplay element in the reading view's classes. */

@@ -1,5 +1,5 @@
 import { formatEighths } from "@/lib/script/breakdown.ts";
-import type { Script } from "@/lib/script/schemas.ts";
+import type { Script } from "@/lib/script/shared.ts";
 import { formatDateTime } from "@/lib/format.ts";
 
 /** The script library: title, current draft, scenes, pages, last change. */

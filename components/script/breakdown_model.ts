@@ -22,7 +22,7 @@ import {
   SCENE_STATUS_LABELS,
   type SceneStatus,
 } from "@/lib/script/shared.ts";
-import type { Scene, ScenePatch } from "@/lib/script/schemas.ts";
+import type { Scene, ScenePatch } from "@/lib/script/shared.ts";
 import {
   type ApiFailure,
   type SceneAbilities,

@@ -12,7 +12,7 @@ import { type FieldErrors, issueErrors } from "@/components/FormFields.tsx";
 import { followRealtime, modelFlash, type World } from "@/components/world.ts";
 import type { EventFrame } from "@/realtime/protocol.ts";
 import { MAX_SOURCE_BYTES } from "@/lib/script/shared.ts";
-import type { Script } from "@/lib/script/schemas.ts";
+import type { Script } from "@/lib/script/shared.ts";
 import { scriptFailureText, upsertScript } from "./model.ts";
 
 /** Which form: a new script, or a new draft of one. */

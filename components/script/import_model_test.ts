@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { ApiFailure } from "@/components/api.ts";
 import type { EventFrame } from "@/realtime/protocol.ts";
-import type { Script } from "@/lib/script/schemas.ts";
+import type { Script } from "@/lib/script/shared.ts";
 import { importedText, type ImportInit, ImportModel } from "./import_model.ts";
 import { fakeWorld } from "@/components/fake_world.ts";
 import { scriptOf } from "./testing.ts";

@@ -3,7 +3,7 @@
  * status tones, the status moves a viewer may make (mirroring the store's
  * rules), and applying `script_update` events to what a page shows.
  *
- * No zod here (islands import it): types only from schemas.ts.
+ * No zod here (islands import it): wire types come from shared.ts.
  *
  * @module
  */
@@ -11,7 +11,7 @@ import {
   SCENE_STATUS_LABELS,
   type SceneStatus,
 } from "@/lib/script/breakdown.ts";
-import type { Scene, Script } from "@/lib/script/schemas.ts";
+import type { Scene, Script } from "@/lib/script/shared.ts";
 import { type FailureInfo, failureText } from "@/components/api.ts";
 
 export { type ApiFailure, send } from "@/components/api.ts";

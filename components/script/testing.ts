@@ -4,8 +4,11 @@
  *
  * @module
  */
-import { emptyBreakdown } from "@/lib/script/shared.ts";
-import type { Scene, Script } from "@/lib/script/schemas.ts";
+import {
+  emptyBreakdown,
+  type Scene,
+  type Script,
+} from "@/lib/script/shared.ts";
 
 const T0 = "2030-01-01T00:00:00.000Z";
 

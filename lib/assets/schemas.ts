@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from "zod";
+import type { Same } from "@/lib/same_type.ts";
 import {
   type Asset,
   ASSET_ACTIONS,
@@ -116,9 +117,6 @@ export const AssetUpdateDataSchema = z.object({
 
 // The schemas and the wire types of shared.ts must stay one shape: these
 // fail to compile when either side drifts.
-type Same<A, B> = [A, keyof A] extends [B, keyof B]
-  ? [B, keyof B] extends [A, keyof A] ? true : false
-  : false;
 const _assetShape: Same<z.infer<typeof AssetSchema>, Asset> = true;
 const _updateShape: Same<
   z.infer<typeof AssetUpdateDataSchema>,

@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from "zod";
+import type { Same } from "@/lib/same_type.ts";
 import {
   BUDGET_ACTIONS,
   type BudgetAlert,
@@ -183,9 +184,6 @@ export const BudgetUpdateDataSchema = z.object({
   expense: ExpenseSchema.optional(),
   alert: BudgetAlertSchema.optional(),
 });
-
-/** True when `A` and `B` are the same type (both ways assignable). */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 // shared.ts writes the wire types by hand for the browser; these fail the
 // type check the moment a schema and its type drift apart.

@@ -1,8 +1,9 @@
 /**
  * Zod schemas of the script and breakdown module: stored scripts, script
  * versions (drafts) and scenes, request bodies, and the `script_update`
- * event data (DESIGN §3, §5). The vocabulary (categories, statuses, limits,
- * report types) comes from shared.ts, which islands import without zod.
+ * event data (DESIGN §3, §5). The vocabulary (categories, statuses, limits)
+ * and the wire types come from shared.ts, which islands import without zod;
+ * the end of this file checks each schema infers its shared type.
  *
  * @module
  */
@@ -10,19 +11,40 @@ import { z } from "zod";
 import {
   BREAKDOWN_CATEGORIES,
   type BreakdownCategory,
+  type DraftSummary,
   MAX_NOTES_LENGTH,
   MAX_TAG_LENGTH,
   MAX_TAGS_PER_CATEGORY,
   MAX_TITLE_LENGTH,
   normaliseTag,
+  type Scene,
   SCENE_CHANGES,
   SCENE_SETTINGS,
   SCENE_STATUSES,
+  type SceneElement,
+  type ScenePatch,
+  type Script,
   SCRIPT_ACTIONS,
+  type ScriptUpdateData,
+  type ScriptVersion,
+  type TagChanges,
 } from "./shared.ts";
+import type { Same } from "@/lib/same_type.ts";
 
 export { MAX_TITLE_LENGTH, SCRIPT_ACTIONS };
-export type { ReportScene, ScriptReports } from "./shared.ts";
+export type {
+  DraftSummary,
+  ImportSummary,
+  ReportScene,
+  Scene,
+  SceneElement,
+  ScenePatch,
+  Script,
+  ScriptReports,
+  ScriptUpdateData,
+  ScriptVersion,
+  TagChanges,
+} from "./shared.ts";
 
 const base = {
   id: z.string().min(1),
@@ -116,9 +138,6 @@ export const DraftSummarySchema = z.object({
   unchanged: Count,
 });
 
-/** What a new draft changed, in scenes. */
-export type DraftSummary = z.infer<typeof DraftSummarySchema>;
-
 /**
  * A script as stored. It is the pointer to the current draft: an import
  * becomes visible when `currentVersion` moves to it (see store.ts).
@@ -136,9 +155,6 @@ export const ScriptSchema = z.object({
   createdBy: z.string().min(1),
   createdByName: z.string(),
 });
-
-/** A script as stored. */
-export type Script = z.infer<typeof ScriptSchema>;
 
 /** One draft of a script, as stored (read-only once written). */
 export const ScriptVersionSchema = z.object({
@@ -167,9 +183,6 @@ export const ScriptVersionSchema = z.object({
   /** Against the previous draft; all `added` for draft 1. */
   summary: DraftSummarySchema,
 });
-
-/** One draft of a script. */
-export type ScriptVersion = z.infer<typeof ScriptVersionSchema>;
 
 /** A scene of one draft, with its breakdown, as stored. */
 export const SceneSchema = z.object({
@@ -215,12 +228,6 @@ export const SceneSchema = z.object({
   approvedAt: z.string().nullable(),
 });
 
-/** A scene of one draft, as stored. */
-export type Scene = z.infer<typeof SceneSchema>;
-
-/** A screenplay element as stored in a scene's `text`. */
-export type SceneElement = z.infer<typeof ElementSchema>;
-
 const SourceSchema = z.string({ error: "Send the script as Fountain text" })
   .refine((s) => s.trim() !== "", "The script is empty");
 
@@ -252,9 +259,6 @@ export type NewDraft = z.infer<typeof NewDraftSchema>;
 /** Tags per category, for a patch. */
 export const TagChangesSchema = partialByCategory(TagListSchema);
 
-/** Tags per category, for a patch. */
-export type TagChanges = z.infer<typeof TagChangesSchema>;
-
 /**
  * `PATCH /api/scripts/:id/scenes/:sceneId` body, at least one field:
  * `breakdown` replaces the listed categories' tags, `add` and `remove` add
@@ -272,9 +276,6 @@ export const ScenePatchSchema = z.strictObject({
   (p) => Object.values(p).some((v) => v !== undefined),
   "Change at least one field",
 );
-
-/** A change to a scene. */
-export type ScenePatch = z.infer<typeof ScenePatchSchema>;
 
 /** The `?version=n` query of `GET /api/scripts/:id`. */
 export const ScriptQuerySchema = z.strictObject({
@@ -303,5 +304,28 @@ export const ScriptUpdateDataSchema = z.discriminatedUnion("action", [
   }),
 ]);
 
-/** `script_update` event data. */
-export type ScriptUpdateData = z.infer<typeof ScriptUpdateDataSchema>;
+// shared.ts writes the wire types by hand for the browser; these fail the
+// type check the moment a schema and its type drift apart.
+const sameScript: Same<z.infer<typeof ScriptSchema>, Script> = true;
+const sameVersion: Same<z.infer<typeof ScriptVersionSchema>, ScriptVersion> =
+  true;
+const sameSummary: Same<z.infer<typeof DraftSummarySchema>, DraftSummary> =
+  true;
+const sameScene: Same<z.infer<typeof SceneSchema>, Scene> = true;
+const sameElement: Same<z.infer<typeof ElementSchema>, SceneElement> = true;
+const sameTags: Same<z.infer<typeof TagChangesSchema>, TagChanges> = true;
+const samePatch: Same<z.infer<typeof ScenePatchSchema>, ScenePatch> = true;
+const sameEvent: Same<
+  z.infer<typeof ScriptUpdateDataSchema>,
+  ScriptUpdateData
+> = true;
+void [
+  sameScript,
+  sameVersion,
+  sameSummary,
+  sameScene,
+  sameElement,
+  sameTags,
+  samePatch,
+  sameEvent,
+];

@@ -1,12 +1,14 @@
 /**
  * The script module's browser-safe vocabulary: the breakdown categories,
  * statuses and labels (breakdown.ts), the import limits and the wire types
- * of the reports. No zod and nothing server-only: islands import this file;
- * schemas.ts builds its zod schemas from it.
+ * (scripts, drafts, scenes, scene patches, `script_update` data, reports).
+ * No zod and nothing server-only: islands import this file; schemas.ts
+ * builds its zod schemas from it and checks they infer these same types.
  *
  * @module
  */
 export * from "./breakdown.ts";
+import type { Breakdown, SceneChange, SceneStatus } from "./breakdown.ts";
 
 /**
  * Largest Fountain source, in UTF-8 bytes (2 MiB): the parser's limit
@@ -53,3 +55,163 @@ export interface ScriptReports {
   /** Scenes and eighths counted (omitted scenes are left out). */
   totals: { scenes: number; eighths: number; omitted: number };
 }
+
+/** One screenplay element, exactly as the Fountain parser returns it. */
+export type SceneElement =
+  | { type: "scene_heading"; text: string; number: string | null }
+  | { type: "action"; text: string; centered?: boolean }
+  | {
+    type: "character";
+    name: string;
+    extension: string | null;
+    dual: boolean;
+  }
+  | { type: "parenthetical"; text: string }
+  | { type: "dialogue"; text: string }
+  | { type: "transition"; text: string }
+  | { type: "page_break" }
+  | { type: "lyrics"; text: string };
+
+/** What a new draft changed, in scenes. */
+export interface DraftSummary {
+  added: number;
+  removed: number;
+  changed: number;
+  unchanged: number;
+}
+
+/** What an import changed, with the scenes of the new draft. */
+export interface ImportSummary extends DraftSummary {
+  /** Scenes in the new draft, not counting the ones it removed. */
+  scenes: number;
+}
+
+/**
+ * A script as stored and sent. It is the pointer to the current draft: an
+ * import becomes visible when `currentVersion` moves to it (see store.ts).
+ */
+export interface Script {
+  id: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  title: string;
+  /** The number of the current draft (1, 2, …). */
+  currentVersion: number;
+  /** Scenes in the current draft, not counting the ones it removed. */
+  sceneCount: number;
+  /** Page eighths of those scenes. */
+  eighths: number;
+  /** Who imported the first draft: id and name at the time. */
+  createdBy: string;
+  createdByName: string;
+}
+
+/** One draft of a script, as stored (read-only once written) and sent. */
+export interface ScriptVersion {
+  id: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  scriptId: string;
+  /** 1, 2, 3 … per script, in import order. */
+  number: number;
+  /** The import that wrote this draft's scenes (their `importId`). */
+  importId: string;
+  /** The title page's `Title:`, or null. */
+  titlePageTitle: string | null;
+  /** The title page (keys lower-cased), values cut to 500 characters. */
+  titlePage: Record<string, string>;
+  /** SHA-256 hex of the Fountain source as uploaded. */
+  sourceHash: string;
+  /** The source's size in UTF-8 bytes. */
+  sourceBytes: number;
+  /** Scenes in the draft, not counting the ones it removed. */
+  sceneCount: number;
+  eighths: number;
+  uploadedBy: string;
+  uploadedByName: string;
+  uploadedAt: string;
+  /** The parser's warnings (best-effort parsing), each cut to 500 characters. */
+  warnings: string[];
+  /** Against the previous draft; all `added` for draft 1. */
+  summary: DraftSummary;
+}
+
+/** A scene of one draft, with its breakdown, as stored and sent. */
+export interface Scene {
+  id: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  scriptId: string;
+  /** The draft (script version number) this record belongs to. */
+  draftVersion: number;
+  /** The import that wrote it; equals its draft's `importId`. */
+  importId: string;
+  /**
+   * Identity of the scene across drafts: a matched scene keeps its key
+   * (see diff.ts for the matching).
+   */
+  key: string;
+  /** The same scene's record in the previous draft, or null when added. */
+  previousId: string | null;
+  /** Order in the draft's scene list, removed scenes included, from 0. */
+  position: number;
+  /** The parser's 0-based order (for a removed scene: in the previous draft). */
+  index: number;
+  /** The `#n#` scene number, or null. */
+  number: string | null;
+  heading: string;
+  setting: SceneSetting | null;
+  location: string;
+  timeOfDay: string | null;
+  /** Speaking characters, as the parser found them. */
+  characters: string[];
+  /** Estimated length in eighths of a page, ≥ 1. */
+  eighths: number;
+  /** SHA-256 hex of the scene's normalised text (the parser's). */
+  hash: string;
+  /** The scene's body as screenplay elements, for the reading view. */
+  text: SceneElement[];
+  status: SceneStatus;
+  change: SceneChange;
+  /** A changed scene whose breakdown had been approved: look at it again. */
+  needsReview: boolean;
+  notes: string;
+  breakdown: Breakdown;
+  approvedBy: string | null;
+  approvedByName: string | null;
+  approvedAt: string | null;
+}
+
+/** Tags per category, for a patch: only the categories it names. */
+export type TagChanges = Partial<Breakdown>;
+
+/**
+ * A change to a scene (`PATCH /api/scripts/:id/scenes/:sceneId`), at least
+ * one field: `breakdown` replaces the listed categories' tags, `add` and
+ * `remove` add or remove single tags, applied in that order; `notes`
+ * replaces the notes; `status` moves the scene.
+ */
+export interface ScenePatch {
+  status?: SceneStatus;
+  notes?: string;
+  breakdown?: TagChanges;
+  add?: TagChanges;
+  remove?: TagChanges;
+}
+
+/**
+ * `script_update` event data (DESIGN §5): one event per import (the script,
+ * the draft and the scene counts, not the scenes — clients reload the
+ * script) and one per scene update (the scene after the change).
+ */
+export type ScriptUpdateData =
+  | {
+    action: "imported";
+    script: Script;
+    version: ScriptVersion;
+    summary: ImportSummary;
+  }
+  | { action: "scene_updated"; scene: Scene };

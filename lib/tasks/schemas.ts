@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Same } from "@/lib/same_type.ts";
 import { RANK_PATTERN } from "./rank.ts";
 import {
   MAX_DEPARTMENT_LENGTH,
@@ -96,9 +97,6 @@ export const TaskUpdateDataSchema = z.object({
   task: TaskSchema,
   previousAssigneeId: z.string().nullable().optional(),
 });
-
-/** True when `A` and `B` are the same type (both ways assignable). */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 // shared.ts writes the wire type by hand for the browser; this fails the
 // type check the moment the schema and the type drift apart.

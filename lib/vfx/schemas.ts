@@ -7,6 +7,7 @@
  * @module
  */
 import { z } from "zod";
+import type { Same } from "@/lib/same_type.ts";
 import { AllocationCentsSchema } from "@/lib/budget/schemas.ts";
 import {
   MAX_DESCRIPTION_CHARS,
@@ -260,9 +261,6 @@ export const VfxUpdateDataSchema = z.object({
   shot: ShotSchema,
   version: ShotVersionSchema.optional(),
 });
-
-/** True when `A` and `B` are the same type (both ways assignable). */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 // The wire types of shared.ts are written by hand for the browser; these
 // fail the type check the moment a schema and its type drift apart.

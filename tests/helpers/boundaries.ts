@@ -163,6 +163,45 @@ export function serverOnlyReason(
 }
 
 /**
+ * Why UI code (`components/`, `islands/`) may not import `module` at all,
+ * not even `import type`, or `undefined` when it may: a zod schema module
+ * (its wire types are declared in the module's browser-safe `shared.ts`),
+ * and whatever is server-only by its name alone (zod, jose, a store or
+ * service module, `lib/store/`, `server/`).
+ */
+export function uiImportReason(module: string): string | undefined {
+  const base = module.split("/").pop()!.replace(/\.[^.]*$/, "");
+  if (
+    layerOf(module) !== "external" &&
+    base.toLowerCase().split(/[_.-]/).some((w) => /^schemas?$/.test(w))
+  ) {
+    return "a zod schema module: take its types from the module's shared.ts";
+  }
+  return serverOnlyReason(module, undefined);
+}
+
+/**
+ * Imports by UI modules of what {@linkcode uiImportReason} forbids, type-only
+ * ones included. `import type` is erased before bundling, so
+ * {@linkcode browserLeaks} never sees it; the import graph still has it, and
+ * browser code that takes its types from the server side ties the layers
+ * all the same.
+ */
+export function uiImportViolations(graph: ImportGraph): string[] {
+  const found: string[] = [];
+  for (const [from, edges] of graph) {
+    if (layerOf(from) !== "ui") continue;
+    for (const edge of edges) {
+      const reason = uiImportReason(edge.to);
+      if (reason !== undefined) {
+        found.push(`${describe(from, edge)}: ${reason}`);
+      }
+    }
+  }
+  return found.sort();
+}
+
+/**
  * For each browser entry, every server-only module its runtime imports
  * (static and dynamic; `import type` is erased) reach, with the shortest
  * chain that brings it in. The walk stops at a server-only module, so
