@@ -13,6 +13,7 @@
 import { formatMoney } from "./budget/money.ts";
 import { formatShortDate, formatTime, todayIn } from "./format.ts";
 import { type Actor, can } from "./policy.ts";
+import { SETTINGS_LABELS, type SettingsField } from "./production/shared.ts";
 import { ROLE_LABELS } from "./roles.ts";
 import type { Role } from "./roles.ts";
 import { SCENE_STATUS_LABELS, type SceneStatus } from "./script/breakdown.ts";
@@ -290,6 +291,22 @@ export function describeEvent(
         me ? "your account" : user.name ?? "a member",
         href,
         changed === undefined ? ` (${role})` : "",
+      );
+    }
+    case "production_update": {
+      const changed: SettingsField[] = Array.isArray(d.changed)
+        ? d.changed
+        : [];
+      const fields = changed.map((f) =>
+        (SETTINGS_LABELS[f] ?? String(f)).toLowerCase()
+      );
+      const href = can(viewer, "production", "read") ? "/settings" : null;
+      return line(
+        who(),
+        "changed the settings of",
+        String(d.production?.title ?? "the production"),
+        href,
+        fields.length > 0 ? `: ${fields.join(", ")}` : "",
       );
     }
     default:

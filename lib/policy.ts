@@ -20,6 +20,7 @@ export const MODULES = [
   "assets",
   "announcements",
   "team",
+  "production",
   "reports",
   "status",
 ] as const;
@@ -36,6 +37,7 @@ export const ACTIONS = {
   assets: ["read", "upload", "delete"],
   announcements: ["read", "write"],
   team: ["read", "write"],
+  production: ["read", "write"],
   reports: ["read"],
   status: ["read"],
 } as const;
@@ -52,6 +54,7 @@ export const EVENT_TYPES = [
   "asset_update",
   "announcement",
   "user_update",
+  "production_update",
 ] as const;
 
 /** An event type. */
@@ -176,6 +179,13 @@ export const POLICY: Policy = Object.freeze({
     write: rule(PRODUCTION_OFFICE),
     event: "user_update",
     eventRoles: Object.freeze([...MANAGEMENT]),
+  }),
+  // The production's settings (name, dates, currency, departments, …):
+  // every member works by them; the production office changes them.
+  production: Object.freeze({
+    read: rule(ALL),
+    write: rule(PRODUCTION_OFFICE),
+    event: "production_update",
   }),
   // The page and its API; each table in it still follows its own module's
   // read rule (lib/reports.ts).

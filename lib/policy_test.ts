@@ -43,6 +43,8 @@ const EXPECTED_CAN = parseGrid(`
   announcements.write      Y             Y               -       -     -           -
   team.read                Y             Y               Y       Y     Y           Y
   team.write               Y             Y               -       -     -           -
+  production.read          Y             Y               Y       Y     Y           Y
+  production.write         Y             Y               -       -     -           -
   reports.read             Y             Y               Y       -     -           -
   status.read              Y             Y               -       -     -           -
 `);
@@ -57,6 +59,7 @@ const EXPECTED_SCOPE = parseGrid(`
   assets            all            all             all     all   all          all
   announcements     all            all             all     all   all          all
   team              all            all             all     all   all          all
+  production        all            all             all     all   all          all
   reports           all            all             all     none  none         none
   status            all            all             none    none  none         none
 `);
@@ -153,7 +156,7 @@ Deno.test("policy - can() matches the DESIGN §3 matrix for every role × module
       }
     }
   }
-  assert.equal(checked, 24 * 6 * 5);
+  assert.equal(checked, 26 * 6 * 5);
 });
 
 Deno.test("policy - crew may change the status of own task only", () => {
@@ -246,6 +249,7 @@ const EXPECTED_SIDEBAR: Record<Role, readonly Module[]> = {
     "assets",
     "announcements",
     "team",
+    "production",
     "reports",
     "status",
   ],
@@ -256,6 +260,7 @@ const EXPECTED_SIDEBAR: Record<Role, readonly Module[]> = {
     "assets",
     "announcements",
     "team",
+    "production",
     "reports",
     "status",
   ],
@@ -266,11 +271,26 @@ const EXPECTED_SIDEBAR: Record<Role, readonly Module[]> = {
     "assets",
     "announcements",
     "team",
+    "production",
     "reports",
   ],
-  crew: ["tasks", "script", "assets", "announcements", "team"],
-  vfx: ["tasks", "script", "vfx", "assets", "announcements", "team"],
-  distribution_manager: ["tasks", "assets", "announcements", "team"],
+  crew: ["tasks", "script", "assets", "announcements", "team", "production"],
+  vfx: [
+    "tasks",
+    "script",
+    "vfx",
+    "assets",
+    "announcements",
+    "team",
+    "production",
+  ],
+  distribution_manager: [
+    "tasks",
+    "assets",
+    "announcements",
+    "team",
+    "production",
+  ],
 };
 
 Deno.test("policy - canOpen gives each role its sidebar", () => {
@@ -316,6 +336,7 @@ const EXPECTED_EVENT_ROLES: Record<EventType, Role[]> = {
   asset_update: EVERYONE,
   announcement: EVERYONE,
   user_update: MGMT,
+  production_update: EVERYONE,
 };
 
 Deno.test("policy - audienceFor gives each event type its roles", () => {

@@ -1,5 +1,7 @@
 import { hashPassword } from "./auth/password.ts";
-import { PRODUCTION_ID, productions } from "./production.ts";
+import { DEFAULT_DEPARTMENTS } from "./production/shared.ts";
+import { DEFAULT_SHOT_CODE_PATTERN } from "./production/shot_code.ts";
+import { PRODUCTION_ID, productions } from "./production/store.ts";
 import type { Role } from "./roles.ts";
 import { transact } from "./store/transaction.ts";
 import { seedAssets } from "./assets/seed.ts";
@@ -93,12 +95,15 @@ export async function seedDemo(
     await transact(kv, (tx) =>
       productions.insert(tx, {
         title: "Northern Lights",
+        slug: "northern-lights",
+        kind: "feature",
         company: "Aurora Pictures",
-        format: "Feature film",
         currency: "EUR",
         startDate: "2027-02-01",
         wrapDate: "2027-04-30",
         timeZone: "Europe/Oslo",
+        departments: [...DEFAULT_DEPARTMENTS],
+        shotCodePattern: DEFAULT_SHOT_CODE_PATTERN,
       }, { id: PRODUCTION_ID }));
   });
   const passwordHash = await hashPassword(DEMO_PASSWORD, {

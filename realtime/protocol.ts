@@ -9,6 +9,7 @@ import type { EventType } from "@/lib/policy.ts";
 import { RoleSchema } from "@/lib/role_schema.ts";
 import { AssetUpdateDataSchema } from "@/lib/assets/schemas.ts";
 import { BudgetUpdateDataSchema } from "@/lib/budget/schemas.ts";
+import { ProductionUpdateDataSchema } from "@/lib/production/schemas.ts";
 import { VfxUpdateDataSchema } from "@/lib/vfx/schemas.ts";
 import { ScriptUpdateDataSchema } from "@/lib/script/schemas.ts";
 import { TaskUpdateDataSchema } from "@/lib/tasks/schemas.ts";
@@ -69,6 +70,7 @@ export const EVENT_DATA_SCHEMAS = {
   asset_update: AssetUpdateDataSchema,
   announcement: AnnouncementDataSchema,
   user_update: UserUpdateDataSchema,
+  production_update: ProductionUpdateDataSchema,
 } satisfies Record<EventType, z.ZodType>;
 
 /** The data of an event of type `T`. */

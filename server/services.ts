@@ -14,7 +14,7 @@ import { sweepHistoryPurges } from "@/lib/store/history.ts";
 import { openKv } from "@/lib/store/kv.ts";
 import { migrate, STORE_MIGRATIONS } from "@/lib/store/migrations.ts";
 import { productionKv } from "@/lib/store/production_kv.ts";
-import { PRODUCTION_ID } from "@/lib/production.ts";
+import { PRODUCTION_ID } from "@/lib/production/store.ts";
 
 /** Everything request handlers need, created once at start. */
 export interface Services {

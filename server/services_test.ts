@@ -82,7 +82,7 @@ Deno.test("openServices - a store written before productions opens with its data
   const { copyFixture } = await import("@/lib/store/migrations/testing.ts");
   const { latestEventId } = await import("@/lib/store/event_log.ts");
   const { STORE_VERSION_KEY } = await import("@/lib/store/migrations.ts");
-  const { getProduction } = await import("@/lib/production.ts");
+  const { getProduction } = await import("@/lib/production/store.ts");
   const fixture = await copyFixture();
   try {
     const services = await openServices({ ...base, kvPath: fixture.path });

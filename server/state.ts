@@ -1,7 +1,7 @@
 import { createDefine } from "fresh";
 import type { AccessClaims } from "@/lib/auth/jwt.ts";
 import type { SessionUser } from "@/lib/auth/session.ts";
-import type { Production } from "@/lib/production.ts";
+import type { Production } from "@/lib/production/schemas.ts";
 import type { Services } from "./services.ts";
 
 /** Per-request state, filled by the middlewares in `create_app.ts`. */

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { categories, expenses, listBudget } from "@/lib/budget/budget_store.ts";
 import { listExpensePage } from "@/lib/budget/expense_list.ts";
 import { formatDateTime } from "@/lib/format.ts";
-import { getProduction, timeZoneOf } from "@/lib/production.ts";
+import { getProduction, timeZoneOf } from "@/lib/production/store.ts";
 import { formatMoney, formatPercent } from "@/lib/budget/money.ts";
 import { DEMO_USERS } from "@/lib/seed.ts";
 import { getPage, postForm, sidebar, withoutScripts } from "./helpers/pages.ts";

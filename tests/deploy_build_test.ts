@@ -12,7 +12,7 @@
 import assert from "node:assert/strict";
 import { hashPassword } from "@/lib/auth/password.ts";
 import { SESSION_COOKIE } from "@/lib/auth/session.ts";
-import { getProduction } from "@/lib/production.ts";
+import { getProduction } from "@/lib/production/store.ts";
 import { DEMO_USERS } from "@/lib/seed.ts";
 import { openKv } from "@/lib/store/kv.ts";
 import { transact } from "@/lib/store/transaction.ts";

@@ -18,7 +18,7 @@ import assert from "node:assert/strict";
 import { DEMO_USERS, seedDemo } from "@/lib/seed.ts";
 import { openKv } from "@/lib/store/kv.ts";
 import { productionKv } from "@/lib/store/production_kv.ts";
-import { PRODUCTION_ID } from "@/lib/production.ts";
+import { PRODUCTION_ID } from "@/lib/production/store.ts";
 import type { Role } from "@/lib/roles.ts";
 import { type AppProcess, startAppProcess } from "./helpers/app_process.ts";
 import { teardownStep, withDeadline } from "./helpers/deadline.ts";

@@ -197,6 +197,14 @@ const EXPECTED: Record<EventType, string[]> = {
     "distribution",
   ],
   user_update: ["producer", "prodmanager", "director", "vfx"],
+  production_update: [
+    "producer",
+    "prodmanager",
+    "director",
+    "crew",
+    "vfx",
+    "distribution",
+  ],
 };
 
 Deno.test("ws - every event type reaches exactly its audience", () =>

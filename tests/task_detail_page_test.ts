@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { formatDate, formatDateTime } from "@/lib/format.ts";
-import { getProduction, timeZoneOf } from "@/lib/production.ts";
+import { getProduction, timeZoneOf } from "@/lib/production/store.ts";
 import { readHistory } from "@/lib/store/history.ts";
 import { tasks } from "@/lib/tasks/task_store.ts";
 import { api, sessions } from "./helpers/api_client.ts";

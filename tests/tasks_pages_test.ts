@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { formatShortDate, todayIn } from "@/lib/format.ts";
-import { getProduction, timeZoneOf } from "@/lib/production.ts";
+import { getProduction, timeZoneOf } from "@/lib/production/store.ts";
 import type { Task } from "@/lib/tasks/schemas.ts";
 import { serviceContext } from "@/lib/service.ts";
 import { createTask } from "@/lib/tasks/service.ts";

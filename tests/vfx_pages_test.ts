@@ -19,7 +19,7 @@ import { type Shot, SHOT_STATUSES } from "@/lib/vfx/schemas.ts";
 import { shots, shotVersions } from "@/lib/vfx/store.ts";
 import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
 import { formatDateTime } from "@/lib/format.ts";
-import { getProduction, timeZoneOf } from "@/lib/production.ts";
+import { getProduction, timeZoneOf } from "@/lib/production/store.ts";
 import * as script from "@/lib/script/service.ts";
 import { type ServiceActor, serviceContext } from "@/lib/service.ts";
 import { getPage, postForm, sidebar, withoutScripts } from "./helpers/pages.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import { NotFoundError } from "@/lib/errors.ts";
-import { getProduction } from "@/lib/production.ts";
+import { getProduction } from "@/lib/production/store.ts";
 import { NotFoundError as StoreNotFoundError } from "@/lib/store/errors.ts";
 import {
   type IndexSpec,

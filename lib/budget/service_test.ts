@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { toApiError } from "@/lib/http/errors.ts";
-import { PRODUCTION_ID, productions } from "@/lib/production.ts";
+import { seedProduction } from "@/lib/production/testing.ts";
 import {
   latestEventId,
   readEventsAfter,
@@ -11,7 +11,6 @@ import {
   VersionConflictError,
 } from "@/lib/store/errors.ts";
 import { withKv } from "@/lib/store/testing.ts";
-import { transact } from "@/lib/store/transaction.ts";
 import { categories, expenses, listBudget } from "./budget_store.ts";
 import {
   createCategory,
@@ -426,16 +425,12 @@ Deno.test("listBudget - currency of the production, categories by code, exact to
     assert.equal(empty.currency, "EUR");
     assert.deepEqual(empty.categories, []);
     assert.equal(empty.totals.percent, null);
-    await transact(kv, (tx) =>
-      productions.insert(tx, {
-        title: "T",
-        company: "C",
-        format: "Feature",
-        currency: "JPY",
-        startDate: "2027-02-01",
-        wrapDate: "2027-04-30",
-        timeZone: "UTC",
-      }, { id: PRODUCTION_ID }));
+    await seedProduction(kv, {
+      title: "T",
+      company: "C",
+      currency: "JPY",
+      timeZone: "UTC",
+    });
     const post = await createCategory(kv, producer, {
       ...camera,
       name: "Editorial",

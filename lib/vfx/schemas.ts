@@ -13,6 +13,7 @@ import {
   MAX_DESCRIPTION_CHARS,
   MAX_FRAME,
   MAX_NOTE_CHARS,
+  MAX_SHOT_CODE_LENGTH,
   MAX_VENDOR_CHARS,
   type Review,
   REVIEW_DECISIONS,
@@ -42,11 +43,15 @@ export {
 /** A shot's status. */
 export const ShotStatusSchema = z.enum(SHOT_STATUSES);
 
-/** A shot code (see {@linkcode SHOT_CODE_PATTERN}). */
-export const ShotCodeSchema = z.string().trim().regex(
-  SHOT_CODE_PATTERN,
-  "Use a code like NL_010_0040: 2–8 capital letters or digits, a 3-digit sequence and a 4-digit shot number, joined by underscores",
-);
+/**
+ * A shot code as sent and stored. Which codes a production accepts is its
+ * shot-code pattern (lib/production/shot_code.ts, by default
+ * {@linkcode SHOT_CODE_PATTERN}), checked by the service, which knows the
+ * production; codes written under an earlier pattern stay readable.
+ */
+export const ShotCodeSchema = z.string().trim()
+  .min(1, "Give the shot a code")
+  .max(MAX_SHOT_CODE_LENGTH, `At most ${MAX_SHOT_CODE_LENGTH} characters`);
 
 /** A frame number: a whole number from 0 to {@linkcode MAX_FRAME}. */
 export const FrameSchema = z.number({ error: "Give the frame as a number" })

@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { productionShotCodeRule } from "@/lib/production/store.ts";
 import { assertCan, type ServiceContext } from "@/lib/service.ts";
 import { VersionConflictError } from "@/lib/store/errors.ts";
 import {
@@ -36,6 +37,7 @@ import { shots, shotVersions } from "./store.ts";
 import {
   assertAssignee,
   assertReader,
+  assertShotCode,
   emitVfx,
   invalid,
   requireShot,
@@ -102,6 +104,7 @@ export async function createShot(
     undefined,
     "Only the VFX team creates shots",
   );
+  assertShotCode(await productionShotCodeRule(cx.kv), input.code);
   const { result } = await transact(cx.kv, async (tx) => {
     await assertAssignee(tx, input.assigneeId);
     const shot = await uniqueCode(input.code, () =>
@@ -136,6 +139,11 @@ export async function updateShot(
   ifVersion?: number,
 ): Promise<Shot> {
   assertReader(cx);
+  // The production's convention, read once (not checked at commit: a
+  // pattern changed meanwhile applies to the next edit).
+  const codeRule = patch.code === undefined
+    ? null
+    : await productionShotCodeRule(cx.kv);
   const { result } = await transact(cx.kv, async (tx) => {
     const current = await requireShot(tx, id);
     const details = Object.keys(patch).filter((f) => f !== "status");
@@ -150,6 +158,10 @@ export async function updateShot(
     }
     if (ifVersion !== undefined && ifVersion !== current.version) {
       throw new VersionConflictError(current, ifVersion);
+    }
+    // A code written under an earlier convention may stay as it is.
+    if (codeRule !== null && patch.code !== current.code) {
+      assertShotCode(codeRule, patch.code!);
     }
     const status = patch.status === undefined
       ? current.status

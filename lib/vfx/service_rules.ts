@@ -7,6 +7,7 @@
  */
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors.ts";
 import { can } from "@/lib/policy.ts";
+import type { ShotCodeRule } from "@/lib/production/shot_code.ts";
 import { assertCan, emit, type ServiceContext } from "@/lib/service.ts";
 import { UniqueViolationError } from "@/lib/store/errors.ts";
 import type { Transaction } from "@/lib/store/transaction.ts";
@@ -78,6 +79,11 @@ export function invalid(path: string, message: string): ValidationError {
     [{ path: [path], message }],
     "The request is invalid",
   );
+}
+
+/** A 400 on `code` naming the expected form unless `rule` allows `code`. */
+export function assertShotCode(rule: ShotCodeRule, code: string) {
+  if (!rule.regex.test(code)) throw invalid("code", rule.message);
 }
 
 /** An assignee must be an active user who can see the VFX pipeline. */

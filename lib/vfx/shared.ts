@@ -47,12 +47,18 @@ export const VFX_ACTIONS = [
 export type VfxAction = typeof VFX_ACTIONS[number];
 
 /**
- * A shot code: `<prefix>_<sequence>_<shot>`, e.g. `NL_010_0040` — 2–8 capital
- * letters or digits (the show or sequence prefix), a 3-digit sequence number
- * and a 4-digit shot number, joined by underscores. Case matters and nothing
- * is rewritten: `nl_010_0040` is refused, not upper-cased. Unique per store.
+ * The default shot code (the pattern `PREFIX_SEQ_SHOT`):
+ * `<prefix>_<sequence>_<shot>`, e.g. `NL_010_0040` — 2–8 capital letters or
+ * digits (the show or sequence prefix), a 3-digit sequence number and a
+ * 4-digit shot number, joined by underscores. A production may set its own
+ * pattern (lib/production/shot_code.ts). Case matters and nothing is
+ * rewritten: `nl_010_0040` is refused, not upper-cased. Unique per
+ * production.
  */
 export const SHOT_CODE_PATTERN = /^[A-Z0-9]{2,8}_\d{3}_\d{4}$/;
+
+/** The longest shot code any pattern allows, in characters. */
+export const MAX_SHOT_CODE_LENGTH = 60;
 
 /** The largest frame number a shot may name (≈ 4.6 days at 25 fps). */
 export const MAX_FRAME = 10_000_000;

@@ -2,7 +2,7 @@ import { Shell } from "@/components/Shell.tsx";
 import { bannerAnnouncements } from "@/lib/announcements/service.ts";
 import { toView } from "@/lib/announcements/store.ts";
 import { serviceContext } from "@/lib/service.ts";
-import { timeZoneOf } from "@/lib/production.ts";
+import { timeZoneOf } from "@/lib/production/shared.ts";
 import { define } from "@/server/state.ts";
 
 export default define.layout(

@@ -1,4 +1,4 @@
-import { getProduction } from "@/lib/production.ts";
+import { getProduction } from "@/lib/production/store.ts";
 import { define } from "@/server/state.ts";
 
 /**

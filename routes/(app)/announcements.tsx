@@ -11,7 +11,7 @@ import { serviceContextOf } from "@/server/service_context.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { ApiError, toApiError } from "@/lib/http/errors.ts";
 import { safeNext } from "@/lib/navigation.ts";
-import { timeZoneOf } from "@/lib/production.ts";
+import { timeZoneOf } from "@/lib/production/shared.ts";
 import { define } from "@/server/state.ts";
 
 /** How many announcements the page lists. */

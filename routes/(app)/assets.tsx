@@ -12,7 +12,7 @@ import {
 } from "@/lib/assets/shared.ts";
 import { uploadLimit } from "@/lib/assets/upload.ts";
 import { readForm } from "@/lib/http/body.ts";
-import { timeZoneOf } from "@/lib/production.ts";
+import { timeZoneOf } from "@/lib/production/shared.ts";
 import { ApiError, toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { serviceContextOf } from "@/server/service_context.ts";

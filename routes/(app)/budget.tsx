@@ -25,7 +25,7 @@ import { readForm } from "@/lib/http/body.ts";
 import { ApiError, toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { can } from "@/lib/policy.ts";
-import { timeZoneOf } from "@/lib/production.ts";
+import { timeZoneOf } from "@/lib/production/shared.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { define, type State } from "@/server/state.ts";
 import type { Context } from "fresh";

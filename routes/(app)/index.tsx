@@ -29,7 +29,8 @@ import { readForm } from "@/lib/http/body.ts";
 import { toApiError } from "@/lib/http/errors.ts";
 import { navFor } from "@/lib/navigation.ts";
 import { can, canOpen, readScope } from "@/lib/policy.ts";
-import { type Production, timeZoneOf } from "@/lib/production.ts";
+import type { Production } from "@/lib/production/schemas.ts";
+import { KIND_LABELS, timeZoneOf } from "@/lib/production/shared.ts";
 import { ROLE_LABELS, ROLES } from "@/lib/roles.ts";
 import { define } from "@/server/state.ts";
 import { listTasks } from "@/lib/tasks/service.ts";
@@ -132,7 +133,7 @@ function ProductionLine({ production }: { production: Production }) {
       <strong>{production.title}</strong>
       {[
         production.company,
-        production.format,
+        KIND_LABELS[production.kind],
         `shoot ${formatDate(production.startDate, zone)} – ${
           formatDate(production.wrapDate, zone)
         }`,
@@ -163,10 +164,12 @@ export default define.page<typeof handler>(function Dashboard(
     data.formErrors,
     Object.keys(ANNOUNCE_LABELS),
   );
-  // Tasks, budget and team have their own cards: the rest are listed.
+  // Tasks, budget and team have their own cards, and the production's
+  // settings are not work to do: the rest are listed.
   const modules = navFor(user.role).filter((item) =>
     item.href !== "/" && item.href !== "/status" &&
     item.module !== "team" && item.module !== "tasks" &&
+    item.module !== "production" &&
     item.module !== "budget"
   );
   const mine = data.tasks.filter((t) =>

@@ -1,7 +1,7 @@
 import { HttpError, page } from "fresh";
 import ReportsLive from "@/islands/ReportsLive.tsx";
 import { canOpen } from "@/lib/policy.ts";
-import { timeZoneOf } from "@/lib/production.ts";
+import { timeZoneOf } from "@/lib/production/shared.ts";
 import { productionSummary } from "@/lib/reports.ts";
 import { define } from "@/server/state.ts";
 

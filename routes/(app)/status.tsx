@@ -1,6 +1,6 @@
 import { page } from "fresh";
 import LiveStats from "@/islands/LiveStats.tsx";
-import { timeZoneOf } from "@/lib/production.ts";
+import { timeZoneOf } from "@/lib/production/shared.ts";
 import { requireStatusAccess } from "@/server/realtime_status.ts";
 import { define } from "@/server/state.ts";
 

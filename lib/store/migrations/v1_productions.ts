@@ -26,7 +26,7 @@
  *
  * @module
  */
-import { PRODUCTION_ID } from "@/lib/production.ts";
+import { PRODUCTION_ID } from "@/lib/production/store.ts";
 import { eventRetentionMs } from "../event_log.ts";
 import { approximateSize } from "../kv.ts";
 import { expiryOf } from "./v1_expiry.ts";

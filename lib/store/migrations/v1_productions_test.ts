@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import { getProduction } from "@/lib/production.ts";
+import { getProduction } from "@/lib/production/store.ts";
 import { tasks } from "@/lib/tasks/task_store.ts";
 import { users } from "@/lib/team/users.ts";
 import { assetBytes, listAssets } from "@/lib/assets/store.ts";

@@ -6,7 +6,7 @@ import { parseWith } from "@/lib/http/body.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { can } from "@/lib/policy.ts";
-import { timeZoneOf } from "@/lib/production.ts";
+import { timeZoneOf } from "@/lib/production/shared.ts";
 import { ScriptQuerySchema } from "@/lib/script/schemas.ts";
 import { getScript } from "@/lib/script/service.ts";
 import { formatEighths } from "@/lib/script/shared.ts";

@@ -4,7 +4,7 @@ import { readForm } from "@/lib/http/body.ts";
 import { ApiError, toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { can } from "@/lib/policy.ts";
-import { timeZoneOf } from "@/lib/production.ts";
+import { timeZoneOf } from "@/lib/production/shared.ts";
 import {
   createScript,
   importDraft,

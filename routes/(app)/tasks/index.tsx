@@ -4,7 +4,7 @@ import TaskBoard from "@/islands/TaskBoard.tsx";
 import { lenientQuery } from "@/lib/http/query.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { readScope } from "@/lib/policy.ts";
-import { timeZoneOf } from "@/lib/production.ts";
+import { timeZoneOf } from "@/lib/production/shared.ts";
 import { define } from "@/server/state.ts";
 import { COLUMNS } from "@/lib/tasks/board.ts";
 import { TaskQuerySchema } from "@/lib/tasks/schemas.ts";

@@ -13,7 +13,7 @@ import { NotFoundError } from "@/lib/errors.ts";
 import { toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { type Actor, can } from "@/lib/policy.ts";
-import { timeZoneOf } from "@/lib/production.ts";
+import { timeZoneOf } from "@/lib/production/shared.ts";
 import { define, type State } from "@/server/state.ts";
 import { users } from "@/lib/team/users.ts";
 import {

@@ -6,7 +6,7 @@ import ShotTable from "@/islands/ShotTable.tsx";
 import { budgetCurrency } from "@/lib/budget/budget_store.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { can } from "@/lib/policy.ts";
-import { getProduction } from "@/lib/production.ts";
+import { getProduction } from "@/lib/production/store.ts";
 import { sceneRefs } from "@/lib/vfx/scene_links.ts";
 import { define } from "@/server/state.ts";
 import { users } from "@/lib/team/users.ts";

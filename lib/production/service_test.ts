@@ -1,0 +1,318 @@
+import assert from "node:assert/strict";
+import { createCategory, createExpense } from "@/lib/budget/testing.ts";
+import { toApiError } from "@/lib/http/errors.ts";
+import { audienceFor } from "@/lib/policy.ts";
+import type { Role } from "@/lib/roles.ts";
+import { type ServiceActor, serviceContext } from "@/lib/service.ts";
+import { eventId, readEventsAfter } from "@/lib/store/event_log.ts";
+import { readHistory } from "@/lib/store/history.ts";
+import { withKv } from "@/lib/store/testing.ts";
+import { transact } from "@/lib/store/transaction.ts";
+import { tasks } from "@/lib/tasks/task_store.ts";
+import {
+  ProductionPatchSchema,
+  ProductionUpdateDataSchema,
+} from "./schemas.ts";
+import {
+  listProductions,
+  unlistedDepartments,
+  updateProduction,
+} from "./service.ts";
+import { DEFAULT_DEPARTMENTS } from "./shared.ts";
+import { getProduction, PRODUCTION_ID, productions } from "./store.ts";
+import { seedProduction } from "./testing.ts";
+
+const actor = (role: Role, id: string = role): ServiceActor => ({
+  id,
+  name: `The ${role}`,
+  role,
+});
+const producer = actor("producer");
+const cx = (kv: Deno.Kv, who: ServiceActor = producer) =>
+  serviceContext(kv, who, () => new Date("2027-01-10T09:00:00Z"));
+const patch = (input: unknown) => ProductionPatchSchema.parse(input);
+const status = (status: number) => (e: unknown) =>
+  toApiError(e).status === status;
+
+async function logged(kv: Deno.Kv) {
+  const page = await readEventsAfter(kv, eventId(0));
+  assert.ok(!page.resync);
+  return page.resync ? [] : page.events;
+}
+
+Deno.test("productions - settings stored before they had these fields read with defaults from what is there", () =>
+  withKv(async (kv) => {
+    // As the previous version wrote it.
+    await kv.set(["production", PRODUCTION_ID], {
+      id: PRODUCTION_ID,
+      version: 3,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
+      title: "Été à Ålesund: The Series",
+      company: "Fjord Films",
+      format: "Limited series",
+      currency: "NOK",
+      startDate: "2027-05-01",
+      wrapDate: "2027-07-01",
+    });
+    const [view] = await listProductions(cx(kv, actor("crew")));
+    assert.deepEqual(view, {
+      id: PRODUCTION_ID,
+      version: 3,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
+      title: "Été à Ålesund: The Series",
+      slug: "ete-a-alesund-the-series",
+      kind: "series",
+      company: "Fjord Films",
+      currency: "NOK",
+      timeZone: "UTC",
+      startDate: "2027-05-01",
+      wrapDate: "2027-07-01",
+      departments: [...DEFAULT_DEPARTMENTS],
+      shotCodePattern: "PREFIX_SEQ_SHOT",
+    });
+    // The first save stores them (and drops the old free-text format).
+    await updateProduction(cx(kv), PRODUCTION_ID, patch({ company: "Fjord" }));
+    const raw = (await kv.get<Record<string, unknown>>([
+      "production",
+      PRODUCTION_ID,
+    ])).value!;
+    assert.equal(raw.kind, "series");
+    assert.equal(raw.slug, "ete-a-alesund-the-series");
+    assert.equal(raw.format, undefined);
+    assert.equal(raw.version, 4);
+  }));
+
+Deno.test("productions - none before seeding; every role sees the one", () =>
+  withKv(async (kv) => {
+    assert.deepEqual(await listProductions(cx(kv)), []);
+    await seedProduction(kv);
+    for (
+      const role of [
+        "producer",
+        "production_manager",
+        "director",
+        "crew",
+        "vfx",
+        "distribution_manager",
+      ] as Role[]
+    ) {
+      const list = await listProductions(cx(kv, actor(role)));
+      assert.deepEqual(list.map((p) => p.slug), ["northern-lights"], role);
+    }
+  }));
+
+Deno.test("updateProduction - the production office changes settings: one commit with history and the event", () =>
+  withKv(async (kv) => {
+    await seedProduction(kv);
+    const pm = actor("production_manager", "pm1");
+    const after = await updateProduction(
+      cx(kv, pm),
+      PRODUCTION_ID,
+      patch({
+        title: "Northern Lights II",
+        timeZone: "america/new_york",
+        departments: ["Production", "Camera", "Stunts"],
+        shotCodePattern: "EPEPISODE_SEQ_SHOT",
+        kind: "feature",
+      }),
+      1,
+    );
+    assert.equal(after.version, 2);
+    assert.equal(after.timeZone, "America/New_York", "the zone's own name");
+    assert.deepEqual(after.departments, ["Production", "Camera", "Stunts"]);
+    assert.deepEqual(await getProduction(kv), after);
+
+    const [event] = await logged(kv);
+    assert.equal(event.type, "production_update");
+    assert.deepEqual(event.audience, audienceFor("production_update"));
+    assert.equal(event.audience.roles.length, 6, "every member");
+    const data = ProductionUpdateDataSchema.parse(event.data);
+    assert.deepEqual(data.changed, [
+      "title",
+      "timeZone",
+      "departments",
+      "shotCodePattern",
+    ]);
+    assert.deepEqual(data.production, after);
+    assert.deepEqual((event.data as { by: unknown }).by, {
+      id: "pm1",
+      name: "The production_manager",
+    });
+
+    const { entries } = await readHistory(kv, productions.name, PRODUCTION_ID);
+    assert.equal(entries.length, 1);
+    assert.deepEqual(entries[0].changes.map((c) => c.field), data.changed);
+    assert.deepEqual(entries[0].changes[0], {
+      field: "title",
+      from: "Northern Lights",
+      to: "Northern Lights II",
+    });
+  }));
+
+Deno.test("updateProduction - other roles get 403, another id 404, a stale version 409 with the current settings", () =>
+  withKv(async (kv) => {
+    await seedProduction(kv);
+    for (
+      const role of [
+        "director",
+        "crew",
+        "vfx",
+        "distribution_manager",
+      ] as Role[]
+    ) {
+      await assert.rejects(
+        () =>
+          updateProduction(
+            cx(kv, actor(role)),
+            PRODUCTION_ID,
+            patch({ title: "Mine now" }),
+          ),
+        status(403),
+        role,
+      );
+    }
+    await assert.rejects(
+      () => updateProduction(cx(kv), "elsewhere", patch({ title: "X" })),
+      status(404),
+    );
+    await updateProduction(cx(kv), PRODUCTION_ID, patch({ title: "One" }), 1);
+    await assert.rejects(
+      () => updateProduction(cx(kv), PRODUCTION_ID, patch({ title: "Two" }), 1),
+      (e) => {
+        const api = toApiError(e);
+        const current = (api.details as { current: { title: string } }).current;
+        return api.status === 409 && api.code === "version_conflict" &&
+          current.title === "One";
+      },
+    );
+    assert.equal((await getProduction(kv))?.title, "One");
+    assert.equal((await logged(kv)).length, 1, "only the one change logged");
+  }));
+
+Deno.test("updateProduction - dates in order, also against the stored one", () =>
+  withKv(async (kv) => {
+    await seedProduction(kv); // 2027-02-01 … 2027-04-30
+    assert.throws(
+      () => patch({ startDate: "2027-05-01", wrapDate: "2027-04-01" }),
+      /wrap date cannot be before/,
+    );
+    await assert.rejects(
+      () =>
+        updateProduction(
+          cx(kv),
+          PRODUCTION_ID,
+          patch({ startDate: "2027-05-01" }),
+        ),
+      (e) => {
+        const api = toApiError(e);
+        return api.status === 400 &&
+          JSON.stringify(api.details).includes("startDate");
+      },
+    );
+    assert.equal((await getProduction(kv))?.version, 1);
+  }));
+
+Deno.test("updateProduction - the currency stays once the budget or a bid holds an amount", () =>
+  withKv(async (kv) => {
+    await seedProduction(kv, { currency: "EUR" });
+    // Nothing held yet: it may change, and back.
+    await updateProduction(cx(kv), PRODUCTION_ID, patch({ currency: "GBP" }));
+    await updateProduction(cx(kv), PRODUCTION_ID, patch({ currency: "EUR" }));
+    const category = await createCategory(kv, producer, {
+      name: "Camera",
+      code: "2300",
+      section: "below_the_line",
+      allocatedCents: 0,
+    });
+    await createExpense(kv, producer, {
+      categoryId: category.id,
+      amountCents: 12_00,
+      description: "Lens rental",
+      vendor: "ARRI Rental",
+      date: "2027-03-01",
+    });
+    await assert.rejects(
+      () => updateProduction(cx(kv), PRODUCTION_ID, patch({ currency: "USD" })),
+      (e) => {
+        const api = toApiError(e);
+        return api.status === 409 && api.code === "currency_in_use" &&
+          /amounts in EUR/.test(api.message);
+      },
+    );
+    // Other settings, and the same currency, still save.
+    const saved = await updateProduction(
+      cx(kv),
+      PRODUCTION_ID,
+      patch({ currency: "EUR", company: "Aurora" }),
+    );
+    assert.equal(saved.currency, "EUR");
+    assert.equal(saved.company, "Aurora");
+  }));
+
+Deno.test("settings patch - clear messages for what cannot be saved", () => {
+  const issues = (input: unknown) => {
+    const result = ProductionPatchSchema.safeParse(input);
+    assert.ok(!result.success, JSON.stringify(input));
+    return result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  };
+  assert.deepEqual(issues({}), [": Change at least one setting"]);
+  assert.match(issues({ slug: "Northern Lights" })[0], /^slug: Use lower-case/);
+  assert.match(issues({ slug: "northern--lights" })[0], /^slug: /);
+  assert.match(issues({ currency: "eur" })[0], /^currency: Use a three-letter/);
+  assert.match(issues({ currency: "XYZ" })[0], /^currency: Not a currency/);
+  assert.match(
+    issues({ timeZone: "Mars/Olympus" })[0],
+    /^timeZone: Not a known/,
+  );
+  assert.match(issues({ kind: "opera" })[0], /^kind: Choose feature/);
+  assert.match(
+    issues({ startDate: "1 Feb 2027" })[0],
+    /^startDate: Give a date/,
+  );
+  assert.deepEqual(issues({ departments: ["Camera", " camera "] }), [
+    "departments.1: “camera” is listed twice",
+  ]);
+  assert.match(
+    issues({ departments: [""] })[0],
+    /^departments.0: A department/,
+  );
+  assert.match(issues({ shotCodePattern: "SEQ_SEQ" })[0], /^shotCodePattern: /);
+  assert.match(issues({ format: "Feature" })[0], /format/);
+  assert.match(
+    issues({ title: "  " })[0],
+    /^title: Give the production a name/,
+  );
+});
+
+Deno.test("unlistedDepartments - what tasks use that the list lacks, for management", () =>
+  withKv(async (kv) => {
+    await seedProduction(kv);
+    await transact(kv, async (tx) => {
+      for (const department of ["Camera", "stunts", "Stunts", "", "Catering"]) {
+        await tasks.insert(tx, {
+          title: `A ${department} task`,
+          description: "",
+          status: "todo",
+          priority: "medium",
+          assigneeId: null,
+          department,
+          dueDate: null,
+          createdBy: "p",
+          rank: "a",
+        });
+      }
+    });
+    const listed = ["Camera", "STUNTS"];
+    assert.deepEqual(await unlistedDepartments(cx(kv), listed), ["Catering"]);
+    assert.deepEqual(
+      await unlistedDepartments(cx(kv), ["Camera"]),
+      ["Catering", "stunts", "Stunts"].sort((a, b) => a.localeCompare(b, "en")),
+    );
+    assert.deepEqual(
+      await unlistedDepartments(cx(kv, actor("crew")), listed),
+      [],
+      "crew does not read every task",
+    );
+  }));

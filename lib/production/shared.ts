@@ -1,0 +1,158 @@
+/**
+ * A production's settings, browser-safe: kinds and their labels, the
+ * default departments, limits, the slug rule, the view pages and the API
+ * show, and how settings stored before these fields existed read. No
+ * dependencies beyond other modules' shared files.
+ *
+ * @module
+ */
+import { MAX_DEPARTMENT_LENGTH } from "@/lib/tasks/shared.ts";
+
+export { MAX_DEPARTMENT_LENGTH };
+
+/** What kind of production it is. */
+export const PRODUCTION_KINDS = [
+  "feature",
+  "series",
+  "commercial",
+  "other",
+] as const;
+
+/** What kind of production it is. */
+export type ProductionKind = typeof PRODUCTION_KINDS[number];
+
+/** The one label table of kinds (settings, dashboard). */
+export const KIND_LABELS: Record<ProductionKind, string> = {
+  feature: "Feature film",
+  series: "Series",
+  commercial: "Commercial",
+  other: "Other",
+};
+
+/** The departments of a production that has not chosen its own. */
+export const DEFAULT_DEPARTMENTS: readonly string[] = Object.freeze([
+  "Production",
+  "Direction",
+  "Camera",
+  "Grip & Electric",
+  "Sound",
+  "Art",
+  "Props",
+  "Costume",
+  "Hair & Make-up",
+  "Locations",
+  "VFX",
+  "Post",
+  "Distribution",
+]);
+
+/** The longest production name, in characters. */
+export const MAX_TITLE_LENGTH = 200;
+/** The longest company name, in characters. */
+export const MAX_COMPANY_LENGTH = 200;
+/** The most departments a production may list. */
+export const MAX_DEPARTMENTS = 60;
+/** The longest slug, in characters. */
+export const MAX_SLUG_LENGTH = 60;
+
+/** A slug: lower-case letters and digits, words joined by single dashes. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The fields a producer or production manager may change, in form order. */
+export const SETTINGS_FIELDS = [
+  "title",
+  "slug",
+  "kind",
+  "company",
+  "currency",
+  "timeZone",
+  "startDate",
+  "wrapDate",
+  "departments",
+  "shotCodePattern",
+] as const;
+
+/** A field of the settings. */
+export type SettingsField = typeof SETTINGS_FIELDS[number];
+
+/** The label of each settings field (form, errors, change history). */
+export const SETTINGS_LABELS: Record<SettingsField, string> = {
+  title: "Name",
+  slug: "Slug",
+  kind: "Kind",
+  company: "Company",
+  currency: "Currency",
+  timeZone: "Time zone",
+  startDate: "Start date",
+  wrapDate: "Wrap date",
+  departments: "Departments",
+  shotCodePattern: "Shot-code pattern",
+};
+
+/** A production as the API and pages show it to any member. */
+export interface ProductionView {
+  id: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** The production's name ("Northern Lights"). */
+  title: string;
+  /** Its name in addresses: lower-case letters, digits and dashes. */
+  slug: string;
+  kind: ProductionKind;
+  company: string;
+  /** ISO 4217 code; budget amounts are integer minor units of it. */
+  currency: string;
+  /** IANA zone every date and time of the production is shown in. */
+  timeZone: string;
+  /** `YYYY-MM-DD`. */
+  startDate: string;
+  /** `YYYY-MM-DD`, not before `startDate`. */
+  wrapDate: string;
+  /** What tasks are filed under, in the production's order. */
+  departments: string[];
+  /** How shot codes are written (see shot_code.ts). */
+  shotCodePattern: string;
+}
+
+/** `production_update` event data: the settings after the change. */
+export interface ProductionUpdateData {
+  action: "updated";
+  production: ProductionView;
+  /** The settings fields that changed. */
+  changed: SettingsField[];
+}
+
+/**
+ * A slug made from a name: accents dropped, lower case, anything else
+ * between words a single dash ("Northern Lights" → "northern-lights").
+ */
+export function slugify(title: string): string {
+  const slug = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "")
+    .slice(0, MAX_SLUG_LENGTH).replace(/-+$/, "");
+  return slug === "" ? "production" : slug;
+}
+
+/**
+ * The kind a free-text format (as stored before kinds existed) describes:
+ * "Feature film" is a feature, "Limited series" a series.
+ */
+export function kindFromFormat(format: unknown): ProductionKind {
+  const text = typeof format === "string" ? format.toLowerCase() : "";
+  if (/series|episod|season|serial|mini-?series|\btv\b/.test(text)) {
+    return "series";
+  }
+  if (/commercial|advert|\bads?\b|\bspot\b|promo/.test(text)) {
+    return "commercial";
+  }
+  if (/feature|film|movie|short/.test(text)) return "feature";
+  return "other";
+}
+
+/** The zone to show a production's dates in (UTC before seeding). */
+export function timeZoneOf(
+  production: { timeZone: string } | null | undefined,
+): string {
+  return production?.timeZone ?? "UTC";
+}
