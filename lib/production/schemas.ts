@@ -114,10 +114,10 @@ export const ProductionPatchSchema = z.object({
     MAX_COMPANY_LENGTH,
     `At most ${MAX_COMPANY_LENGTH} characters`,
   ).optional(),
-  currency: z.string().trim().regex(
-    /^[A-Z]{3}$/,
-    "Use a three-letter ISO 4217 code in capitals, e.g. EUR",
-  ).refine(
+  currency: z.string().trim().regex(/^[A-Z]{3}$/, {
+    message: "Use a three-letter ISO 4217 code in capitals, e.g. EUR",
+    abort: true,
+  }).refine(
     (code) => KNOWN_CURRENCIES.has(code),
     "Not a currency code ISO 4217 knows",
   ).optional(),

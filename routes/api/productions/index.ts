@@ -1,0 +1,9 @@
+import { listProductions } from "@/lib/production/service.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
+import { define } from "@/server/state.ts";
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    return ctx.json(await listProductions(serviceContextOf(ctx)));
+  },
+});
