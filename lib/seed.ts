@@ -9,6 +9,7 @@ import { seedBudget } from "./budget/seed.ts";
 import { seedScript } from "./script/seed.ts";
 import { seedVfx } from "./vfx/seed.ts";
 import { seedTasks } from "./tasks/seed.ts";
+import { insertMember } from "./team/members.ts";
 import { users } from "./team/users.ts";
 
 /** The demo password of every demo user (DESIGN §4). */
@@ -110,14 +111,17 @@ export async function seedDemo(
     iterations: options.passwordIterations,
   });
   const people: Partial<Record<Role, { id: string; name: string }>> = {};
-  for (const demo of DEMO_USERS) {
+  for (const { role, ...demo } of DEMO_USERS) {
     const [existing] = await users.findBy(kv, "username", demo.username);
+    // The account and its membership commit together; a seed cut off
+    // between two users finds the first complete.
     const user = existing ??
       (await transact(
         kv,
-        (tx) => users.insert(tx, { ...demo, active: true, passwordHash }),
+        (tx) =>
+          insertMember(tx, kv, { ...demo, role, active: true, passwordHash }),
       )).result;
-    people[demo.role] = { id: user.id, name: user.name };
+    people[role] = { id: user.id, name: user.name };
   }
   if (options.moduleData !== false) {
     const idOf: Partial<Record<Role, string>> = {};

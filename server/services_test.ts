@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Config } from "@/lib/config.ts";
 import { DEMO_USERS, seedDemo } from "@/lib/seed.ts";
 import { openServices } from "./services.ts";
-import { users } from "@/lib/team/users.ts";
+import { listMembers } from "@/lib/team/members.ts";
 
 const base: Config = {
   port: 0,
@@ -43,7 +43,7 @@ Deno.test("seedDemo - seeds the production and one user per role, once", async (
   try {
     assert.equal(await seedDemo(kv, { passwordIterations: 1000 }), true);
     assert.equal(await seedDemo(kv, { passwordIterations: 1000 }), false);
-    const all = await users.list(kv);
+    const all = await listMembers(kv);
     assert.deepEqual(
       all.map((u) => u.username).sort(),
       DEMO_USERS.map((u) => u.username).sort(),
@@ -88,9 +88,14 @@ Deno.test("openServices - a store written before productions opens with its data
     const services = await openServices({ ...base, kvPath: fixture.path });
     try {
       const stored = await services.kv.get<number>(STORE_VERSION_KEY);
-      assert.equal(stored.value, 1);
+      assert.equal(stored.value, 2);
       assert.equal((await getProduction(services.kv))?.currency, "EUR");
-      assert.equal((await users.list(services.kv)).length, 6);
+      // Every account is a member with the role it had.
+      assert.deepEqual(
+        (await listMembers(services.kv)).map((m) => [m.username, m.role])
+          .sort(),
+        DEMO_USERS.map((u) => [u.username, u.role]).sort(),
+      );
       // The log keeps its ids: a client's cursor from before still resumes.
       assert.equal(await latestEventId(services.kv), "0000000000000009");
       const session = await services.auth.login(

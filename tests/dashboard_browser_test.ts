@@ -18,7 +18,7 @@ const announce = (
   input: Parameters<typeof announceAs>[1],
 ) => announceAs(serviceContext(kv, actor), input);
 import { createTask, updateTask } from "@/lib/tasks/service.ts";
-import { users } from "@/lib/team/users.ts";
+import { findMember } from "@/lib/team/members.ts";
 import {
   browserTestsEnabled,
   closeBrowser,
@@ -41,8 +41,7 @@ const ROLES = [
 ];
 
 async function person(kv: Deno.Kv, username: string) {
-  const [user] = await users.findBy(kv, "username", username);
-  return user;
+  return (await findMember(kv, username))!;
 }
 
 /** A served app with some of everything, and a browser. */

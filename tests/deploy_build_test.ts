@@ -16,6 +16,7 @@ import { getProduction } from "@/lib/production/store.ts";
 import { DEMO_USERS } from "@/lib/seed.ts";
 import { openKv } from "@/lib/store/kv.ts";
 import { transact } from "@/lib/store/transaction.ts";
+import { insertMember } from "@/lib/team/members.ts";
 import { users } from "@/lib/team/users.ts";
 import { CLOSE } from "@/realtime/wire.ts";
 import { cleanEnv, startAppProcess } from "./helpers/app_process.ts";
@@ -78,8 +79,9 @@ Deno.test("deploy build - serves like Deno Deploy: production mode, no write per
     Deno.env.set("DENO_KV_ACCESS_TOKEN", store.accessToken);
     kv = await withDeadline(openKv(store.url), REQUEST_MS, "opening the KV");
     const passwordHash = await hashPassword(ACCOUNT.password);
-    await transact(kv, (tx) =>
-      users.insert(tx, {
+    const operator = kv;
+    await transact(operator, (tx) =>
+      insertMember(tx, operator, {
         username: ACCOUNT.username,
         name: "Production Office",
         role: "producer",

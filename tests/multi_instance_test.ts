@@ -7,7 +7,9 @@
 import assert from "node:assert/strict";
 import { TokenSigner } from "@/lib/auth/jwt.ts";
 import { seedDemo } from "@/lib/seed.ts";
-import { users } from "@/lib/team/users.ts";
+import { findMember } from "@/lib/team/members.ts";
+import { productionKv } from "@/lib/store/production_kv.ts";
+import { PRODUCTION_ID } from "@/lib/production/store.ts";
 import { settlesWithin, withDeadline } from "./helpers/deadline.ts";
 import { TEST_SECRET } from "./helpers/test_secret.ts";
 import { TestSocket } from "./helpers/events.ts";
@@ -65,7 +67,7 @@ async function scenario(dropOutgoing: boolean) {
   await seedDemo(kv, { passwordIterations: 1000 });
   const signer = new TokenSigner(new TextEncoder().encode(TEST_SECRET));
   const token = async (username: string) => {
-    const [user] = await users.findBy(kv, "username", username);
+    const user = (await findMember(productionKv(kv, PRODUCTION_ID), username))!;
     return (await signer.sign(user)).token;
   };
   const channel = `test-${crypto.randomUUID()}`;

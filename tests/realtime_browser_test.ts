@@ -14,7 +14,9 @@ const announce = (
   actor: ServiceActor,
   input: Parameters<typeof announceAs>[1],
 ) => announceAs(serviceContext(kv, actor), input);
-import { users } from "@/lib/team/users.ts";
+import { findMember } from "@/lib/team/members.ts";
+import { productionKv } from "@/lib/store/production_kv.ts";
+import { PRODUCTION_ID } from "@/lib/production/store.ts";
 import {
   browserTestsEnabled,
   closeBrowser,
@@ -74,13 +76,14 @@ Deno.test({
       assert.match((await page.textContent(".conn"))!, /^Reconnecting/);
 
       // While it is down, the production office announces something.
-      const kv = await openKv(kvPath);
-      const [producer] = await users.findBy(kv, "username", "producer");
+      const store = await openKv(kvPath);
+      const kv = productionKv(store, PRODUCTION_ID);
+      const producer = (await findMember(kv, "producer"))!;
       await announce(kv, producer, {
         message: "Wrap moved to 9pm",
         level: "info",
       });
-      kv.close();
+      store.close();
 
       // Same port, new process state: the client resumes from its cursor.
       app = await createTestApp({ kvPath });

@@ -8,6 +8,7 @@ import { getProduction, timeZoneOf } from "@/lib/production/store.ts";
 import type { Task } from "@/lib/tasks/schemas.ts";
 import { serviceContext } from "@/lib/service.ts";
 import { createTask } from "@/lib/tasks/service.ts";
+import { findMember } from "@/lib/team/members.ts";
 import { findByUsername } from "@/lib/team/users.ts";
 import { getPage, pageHtml } from "./helpers/pages.ts";
 import { login, type TestApp, withModuleData } from "./helpers/test_app.ts";
@@ -50,7 +51,7 @@ Deno.test("tasks page - overdue tasks say so in words, with the year when not th
     const kv = app.services.kv;
     const zone = timeZoneOf(await getProduction(kv));
     assert.equal(zone, "Europe/Oslo");
-    const producer = (await findByUsername(kv, "producer"))!;
+    const producer = (await findMember(kv, "producer"))!;
     const crew = (await findByUsername(kv, "crew"))!;
     const today = todayIn(zone);
     const lastYear = `${Number(today.slice(0, 4)) - 1}-11-20`;

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { ROLE_LABELS } from "@/lib/roles.ts";
+import { getMember } from "@/lib/team/members.ts";
 import { users } from "@/lib/team/users.ts";
 import { api, sessions } from "./helpers/api_client.ts";
 import { pageHtml, postForm } from "./helpers/pages.ts";
@@ -36,7 +37,7 @@ Deno.test("team api - a production manager cannot create or change a producer", 
       const res = await pm.patch(`/api/users/${s.producer.id}`, patch);
       assert.equal(res.status, 403, JSON.stringify(patch));
     }
-    const producer = await users.require(app.services.kv, s.producer.id);
+    const producer = (await getMember(app.services.kv, s.producer.id))!;
     assert.equal(producer.role, "producer");
     assert.equal(producer.active, true);
     assert.equal(producer.version, 1);
@@ -139,6 +140,6 @@ Deno.test("team page - a forged form to re-role a producer is refused and change
       await res.text(),
       /You cannot change a member who is Producer/,
     );
-    const producer = await users.require(app.services.kv, s.producer.id);
+    const producer = (await getMember(app.services.kv, s.producer.id))!;
     assert.equal(producer.role, "producer");
   }));

@@ -6,7 +6,7 @@
 import { TokenSigner } from "@/lib/auth/jwt.ts";
 import { type Role, ROLES } from "@/lib/roles.ts";
 import { transact } from "@/lib/store/transaction.ts";
-import { users } from "@/lib/team/users.ts";
+import { insertMember } from "@/lib/team/members.ts";
 
 /** A bench user and the token its socket presents. */
 export interface BenchUser {
@@ -24,14 +24,15 @@ export async function seedBenchUsers(
 ): Promise<BenchUser[]> {
   const signer = new TokenSigner(new TextEncoder().encode(secret));
   const created: { id: string; name: string; role: Role }[] = [];
-  // Each insert checks its unique username: ten per commit, denokv's limit.
-  const batch = 10;
+  // Each member checks its unique username and its membership: five per
+  // commit keeps to denokv's ten checks.
+  const batch = 5;
   for (let start = 0; start < count; start += batch) {
     const { result } = await transact(kv, async (tx) => {
       const out: { id: string; name: string; role: Role }[] = [];
       for (let i = start; i < Math.min(count, start + batch); i++) {
         const role = ROLES[i % ROLES.length];
-        const user = await users.insert(tx, {
+        const user = await insertMember(tx, kv, {
           username: `bench_${String(i).padStart(5, "0")}`,
           name: `Bench ${i}`,
           role,

@@ -3,11 +3,13 @@ import { ApiError } from "@/lib/http/errors.ts";
 import { deleteCookie, setCookie } from "@/lib/http/cookies.ts";
 import type { Role } from "@/lib/roles.ts";
 import {
-  findByUsername,
-  type User,
-  users,
-  UserSchema,
-} from "@/lib/team/users.ts";
+  getMember,
+  type Member,
+  memberOf,
+  memberships,
+  MembershipSchema,
+} from "@/lib/team/members.ts";
+import { findByUsername, users, UserSchema } from "@/lib/team/users.ts";
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   type AccessClaims,
@@ -75,7 +77,7 @@ export interface IssuedSession {
 
 const revokedKey = (jti: string): Deno.KvKey => ["revoked_jti", jti];
 
-function toSessionUser(user: User): SessionUser {
+function toSessionUser(user: Member): SessionUser {
   return {
     id: user.id,
     username: user.username,
@@ -156,7 +158,15 @@ export class AuthService {
         "This account has been deactivated",
       );
     }
-    return await this.#issue(user);
+    const member = await getMember(this.#kv, user.id);
+    if (member === null) {
+      throw new ApiError(
+        403,
+        "not_a_member",
+        "This account is not a member of the production; ask its producer or production manager",
+      );
+    }
+    return await this.#issue(member);
   }
 
   /** Rotates a refresh token into a new session; 401 if it is not valid. */
@@ -169,7 +179,7 @@ export class AuthService {
         "Your session has ended; sign in again",
       );
     }
-    const user = await users.get(this.#kv, rotation.userId);
+    const user = await getMember(this.#kv, rotation.userId);
     if (user === null || !user.active) {
       await revokeRefreshToken(this.#kv, rotation.token);
       throw new ApiError(
@@ -218,19 +228,26 @@ export class AuthService {
   ): Promise<{ user: SessionUser; claims: AccessClaims } | null> {
     const claims = await this.#signer.verify(token);
     if (claims === null) return null;
-    const keys = [users.key(claims.sub), revokedKey(claims.jti)];
+    const keys = [
+      users.key(claims.sub),
+      memberships.key(claims.sub),
+      revokedKey(claims.jti),
+    ];
     if (claims.sid !== undefined) keys.push(familyKey(claims.sid));
-    const [userEntry, revoked, session] = await this.#kv.getMany<unknown[]>(
-      keys,
-    );
-    if (revoked.value !== null || userEntry.value === null) return null;
+    const [account, membership, revoked, session] = await this.#kv.getMany<
+      unknown[]
+    >(keys);
+    if (revoked.value !== null || account.value === null) return null;
+    // Not (or no longer) a member: nothing of the production is theirs.
+    if (membership.value === null) return null;
     if (session !== undefined && !isLiveFamily(session.value)) return null;
-    const user = UserSchema.parse(userEntry.value);
+    const user = UserSchema.parse(account.value);
     if (!user.active) return null;
-    return { user: toSessionUser(user), claims };
+    const member = memberOf(user, MembershipSchema.parse(membership.value));
+    return { user: toSessionUser(member), claims };
   }
 
-  async #issue(user: User): Promise<IssuedSession> {
+  async #issue(user: Member): Promise<IssuedSession> {
     const refresh = await issueRefreshToken(this.#kv, user.id);
     const access = await this.#signer.sign({
       ...user,

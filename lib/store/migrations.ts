@@ -19,6 +19,7 @@
  * @module
  */
 import { scopeProductionCollections } from "./migrations/v1_productions.ts";
+import { membershipsFromRoles } from "./migrations/v2_memberships.ts";
 
 /** The store's layout version (a number; absent on stores before it). */
 export const STORE_VERSION_KEY: Deno.KvKey = ["store_version"];
@@ -34,6 +35,7 @@ export const MIGRATION_SCRATCH_KEY: Deno.KvKey = ["store_migration", "scratch"];
  */
 export const STORE_MIGRATIONS: readonly MigrationStep[] = [
   scopeProductionCollections(),
+  membershipsFromRoles(),
 ];
 
 /** One step of the store's layout history. */

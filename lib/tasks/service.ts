@@ -21,7 +21,7 @@ import {
   readHistory,
 } from "@/lib/store/history.ts";
 import { transact, type Transaction } from "@/lib/store/transaction.ts";
-import { users } from "@/lib/team/users.ts";
+import { getMember } from "@/lib/team/members.ts";
 import type {
   NewTaskSchema,
   Task,
@@ -54,7 +54,7 @@ export function getTask(cx: ServiceContext, id: string): Promise<Task> {
 /** A ValidationError unless `assigneeId` is none or an active member. */
 async function assertAssignable(tx: Transaction, assigneeId: string | null) {
   if (assigneeId === null) return;
-  const user = await users.get(tx, assigneeId);
+  const user = await getMember(tx, assigneeId);
   if (user === null || !user.active) {
     throw new ValidationError(
       [{ path: ["assigneeId"], message: "Pick an active team member" }],

@@ -8,7 +8,7 @@ import type { Role } from "@/lib/roles.ts";
 import { serviceContext } from "@/lib/service.ts";
 import { withKv } from "@/lib/store/testing.ts";
 import { transact } from "@/lib/store/transaction.ts";
-import { users } from "@/lib/team/users.ts";
+import { insertMember } from "@/lib/team/members.ts";
 import {
   createTask,
   deleteTask,
@@ -24,7 +24,7 @@ const LATER = new Date("2027-02-02T09:30:00.000Z");
 /** A stored, active member with `role`, as a service actor. */
 async function member(kv: Deno.Kv, role: Role, active = true) {
   const { result } = await transact(kv, (tx) =>
-    users.insert(tx, {
+    insertMember(tx, kv, {
       username: `${role}-${crypto.randomUUID().slice(0, 8)}`,
       name: `A ${role}`,
       role,

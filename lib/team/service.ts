@@ -7,7 +7,7 @@
  * @module
  */
 import { hashPassword } from "@/lib/auth/password.ts";
-import { ConflictError, ForbiddenError } from "@/lib/errors.ts";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors.ts";
 import { eventActor } from "@/lib/event_actor.ts";
 import { type Actor, audienceFor } from "@/lib/policy.ts";
 import { type Role, ROLE_LABELS } from "@/lib/roles.ts";
@@ -17,7 +17,17 @@ import { diffFields } from "@/lib/store/history.ts";
 import { transact } from "@/lib/store/transaction.ts";
 import { withinRights } from "./grants.ts";
 import type { NewUser, UserPatch } from "./schemas.ts";
-import { type ManagedUser, toManagedUser, type User, users } from "./users.ts";
+import {
+  addMember,
+  getMember,
+  type ManagedUser,
+  type Member,
+  memberOf,
+  memberships,
+  setMemberRole,
+  toManagedUser,
+} from "./members.ts";
+import { users } from "./users.ts";
 
 /** The fields a member's history reports (never the password hash). */
 const MEMBER_FIELDS = ["username", "name", "role", "active"];
@@ -51,9 +61,9 @@ function assertManager(cx: ServiceContext) {
 /** The `user_update` event body: what everyone may know of the user. */
 function userEvent(
   action: "created" | "updated",
-  user: User,
+  user: Member,
   actor: { id: string; name?: string },
-  before?: User,
+  before?: Member,
 ) {
   // Which of name, role and active changed: the feed says what happened.
   const changed = before === undefined
@@ -92,13 +102,20 @@ export async function createUser(
     iterations: options.passwordIterations,
   });
   const { result } = await transact(kv, async (tx) => {
-    const user = await users.insert(tx, {
+    const account = await users.insert(tx, {
       username: input.username,
       name: input.name,
-      role: input.role,
       active: true,
       passwordHash,
     }, { now: cx.now() });
+    const membership = await addMember(
+      tx,
+      kv,
+      account.id,
+      input.role,
+      cx.now(),
+    );
+    const user = memberOf(account, membership);
     tx.recordChange({
       collection: users.name,
       record: user,
@@ -137,12 +154,21 @@ export async function updateUser(
   }
   try {
     const { result } = await transact(kv, async (tx) => {
-      const { before, after } = await users.update(tx, id, () => patch, {
-        ifVersion,
-        now: cx.now(),
-      });
+      const before = await getMember(tx, id);
+      if (before === null) throw new NotFoundError("member");
+      if (ifVersion !== undefined && ifVersion !== before.version) {
+        throw new VersionConflictError(before, ifVersion);
+      }
       // Thrown before the commit: nothing is written.
       assertWithinRights(actor, before.role, "change a member who is");
+      const { role, ...fields } = patch;
+      const account = Object.keys(fields).length > 0
+        ? (await users.update(tx, id, () => fields, { now: cx.now() })).after
+        : before;
+      const membership = role !== undefined && role !== before.role
+        ? await setMemberRole(tx, kv, id, role, cx.now())
+        : await memberships.require(tx, id);
+      const after = memberOf(account, membership);
       tx.emit(userEvent("updated", after, actor, before));
       tx.recordChange({
         collection: users.name,
@@ -158,7 +184,7 @@ export async function updateUser(
     // The conflict carries the stored record: never send its password hash.
     if (error instanceof VersionConflictError) {
       throw new VersionConflictError(
-        toManagedUser(error.current as User),
+        toManagedUser(error.current as Member),
         error.expected,
       );
     }

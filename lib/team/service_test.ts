@@ -6,6 +6,7 @@ import { readEventsAfter } from "@/lib/store/event_log.ts";
 import { UniqueViolationError } from "@/lib/store/errors.ts";
 import * as team from "./service.ts";
 import { grantableRoles } from "./grants.ts";
+import { getMember, insertMember } from "./members.ts";
 import { users } from "./users.ts";
 import { type Role, ROLES } from "@/lib/roles.ts";
 import { transact } from "@/lib/store/transaction.ts";
@@ -153,7 +154,7 @@ Deno.test("updateUser - the full grid: change or deactivate only members within 
   withKv(async (kv) => {
     const member = async (role: Role) => {
       const { result } = await transact(kv, (tx) =>
-        users.insert(tx, {
+        insertMember(tx, kv, {
           username: `m-${crypto.randomUUID().slice(0, 8)}`,
           name: "Member",
           role,
@@ -187,7 +188,7 @@ Deno.test("updateUser - the full grid: change or deactivate only members within 
         } else {
           await assert.rejects(deactivate, denied, what);
           await assert.rejects(rename, denied, `${granter} renames ${from}`);
-          const stored = await users.require(kv, target.id);
+          const stored = (await getMember(kv, target.id))!;
           assert.equal(stored.role, from, what);
           assert.equal(stored.active, true, what);
           assert.equal(stored.name, "Member", what);

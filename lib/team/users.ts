@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { RoleSchema } from "@/lib/role_schema.ts";
 import { Repository } from "@/lib/store/repository.ts";
 
 /** Usernames: lower-case letters, digits, `.`, `_`, `-`; 3–32 long. */
@@ -11,7 +10,12 @@ export const UsernameSchema = z.string().trim().toLowerCase().regex(
 /** A display name. */
 export const NameSchema = z.string().trim().min(1, "Enter a name").max(100);
 
-/** A user as stored. */
+/**
+ * An account as stored (studio-level): who signs in. The role is not the
+ * account's but its membership's in each production (members.ts); stores
+ * written before productions kept a `role` here, which the store
+ * migration turned into a membership (parsing drops it).
+ */
 export const UserSchema = z.object({
   id: z.string(),
   version: z.number().int().positive(),
@@ -19,7 +23,6 @@ export const UserSchema = z.object({
   updatedAt: z.string(),
   username: UsernameSchema,
   name: NameSchema,
-  role: RoleSchema,
   active: z.boolean(),
   passwordHash: z.string(),
 });
@@ -33,35 +36,6 @@ export const users = new Repository<User>({
   schema: UserSchema,
   indexes: [{ name: "username", key: (u) => [u.username], unique: true }],
 });
-
-/** What everyone may see of a user (DESIGN §4 `GET /api/users`). */
-export interface PublicUser {
-  id: string;
-  name: string;
-  role: User["role"];
-}
-
-/** What team managers see: also the username, status and version. */
-export interface ManagedUser extends PublicUser {
-  username: string;
-  active: boolean;
-  version: number;
-}
-
-/** Strips a user to its public fields. */
-export function toPublicUser(user: User): PublicUser {
-  return { id: user.id, name: user.name, role: user.role };
-}
-
-/** A user as team managers see it; never the password hash. */
-export function toManagedUser(user: User): ManagedUser {
-  return {
-    ...toPublicUser(user),
-    username: user.username,
-    active: user.active,
-    version: user.version,
-  };
-}
 
 /** Looks a user up by username (case-insensitive). */
 export async function findByUsername(

@@ -11,7 +11,7 @@ import type { ShotCodeRule } from "@/lib/production/shot_code.ts";
 import { assertCan, emit, type ServiceContext } from "@/lib/service.ts";
 import { UniqueViolationError } from "@/lib/store/errors.ts";
 import type { Transaction } from "@/lib/store/transaction.ts";
-import { users } from "@/lib/team/users.ts";
+import { getMember } from "@/lib/team/members.ts";
 import type { Shot, ShotVersion, VfxAction, VfxUpdateData } from "./shared.ts";
 import { shots } from "./store.ts";
 
@@ -92,7 +92,7 @@ export async function assertAssignee(
   assigneeId: string | null,
 ) {
   if (assigneeId === null) return;
-  const user = await users.get(tx, assigneeId);
+  const user = await getMember(tx, assigneeId);
   if (user === null || !user.active || !can(user, "vfx", "read")) {
     throw invalid(
       "assigneeId",

@@ -11,7 +11,7 @@ import {
 import { VersionConflictError } from "@/lib/store/errors.ts";
 import { withKv } from "@/lib/store/testing.ts";
 import { transact } from "@/lib/store/transaction.ts";
-import { users } from "@/lib/team/users.ts";
+import { insertMember } from "@/lib/team/members.ts";
 import {
   type NewShot,
   NewShotSchema,
@@ -49,7 +49,7 @@ async function people(kv: Deno.Kv): Promise<Record<string, VfxActor>> {
   ];
   for (const [username, role, active] of list) {
     const { result: user } = await transact(kv, (tx) =>
-      users.insert(tx, {
+      insertMember(tx, kv, {
         username,
         name: `User ${username}`,
         role,

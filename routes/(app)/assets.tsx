@@ -18,7 +18,7 @@ import { requireModule } from "@/server/module_page.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { can } from "@/lib/policy.ts";
 import { define, type State } from "@/server/state.ts";
-import { users } from "@/lib/team/users.ts";
+import { listMembers } from "@/lib/team/members.ts";
 
 const NOTICES: Record<string, string> = {
   deleted: "File deleted.",
@@ -33,7 +33,7 @@ async function loadPage(ctx: Context<State>) {
   );
   const [assets, team] = await Promise.all([
     listFiles(serviceContextOf(ctx), filters),
-    users.list(kv),
+    listMembers(kv),
   ]);
   const people = team
     .map((u) => ({ id: u.id, name: u.active ? u.name : `${u.name} (left)` }))

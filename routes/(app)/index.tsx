@@ -34,7 +34,7 @@ import { KIND_LABELS, timeZoneOf } from "@/lib/production/shared.ts";
 import { ROLE_LABELS, ROLES } from "@/lib/roles.ts";
 import { define } from "@/server/state.ts";
 import { listTasks } from "@/lib/tasks/service.ts";
-import { users } from "@/lib/team/users.ts";
+import { listMembers } from "@/lib/team/members.ts";
 
 /** What each module holds, for the dashboard's module list. */
 const MODULE_HINTS: Record<string, string> = {
@@ -53,7 +53,7 @@ async function loadDashboard(
   production: Production | null | undefined,
 ) {
   const [team, tasks, activity, budget, announcements] = await Promise.all([
-    users.list(kv),
+    listMembers(kv),
     listTasks(serviceContext(kv, user)),
     recentActivity(kv, user, {
       limit: ACTIVITY_LIMIT,

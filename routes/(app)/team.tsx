@@ -15,7 +15,11 @@ import { NewUserSchema } from "@/lib/team/schemas.ts";
 import { createUser, updateUser } from "@/lib/team/service.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { grantableRoles } from "@/lib/team/grants.ts";
-import { type ManagedUser, toManagedUser, users } from "@/lib/team/users.ts";
+import {
+  listMembers,
+  type ManagedUser,
+  toManagedUser,
+} from "@/lib/team/members.ts";
 
 interface TeamData {
   members: ManagedUser[];
@@ -42,7 +46,7 @@ const RowAction = z.object({
 });
 
 async function load(kv: Deno.Kv, manager: boolean): Promise<ManagedUser[]> {
-  const all = (await users.list(kv)).map(toManagedUser);
+  const all = (await listMembers(kv)).map(toManagedUser);
   return (manager ? all : all.filter((u) => u.active))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -25,7 +25,7 @@ import {
 } from "@/lib/tasks/history_text.ts";
 import { TaskPatchSchema, TaskStatusSchema } from "@/lib/tasks/schemas.ts";
 import { getTask, taskHistory, updateTask } from "@/lib/tasks/service.ts";
-import { users } from "@/lib/team/users.ts";
+import { listMembers } from "@/lib/team/members.ts";
 
 /** History lines per page. */
 const HISTORY_PAGE = 50;
@@ -58,7 +58,7 @@ async function load(
   const cursor = before.success ? before.data : null;
   const [history, team] = await Promise.all([
     taskHistory(cx, task.id, { limit: HISTORY_PAGE, cursor }),
-    users.list(kv),
+    listMembers(kv),
   ]);
   const names = Object.fromEntries(team.map((u) => [u.id, u.name]));
   const lines: HistoryLine[] = (history.entries ?? []).map((entry) =>

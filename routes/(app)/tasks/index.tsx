@@ -10,7 +10,7 @@ import { COLUMNS } from "@/lib/tasks/board.ts";
 import { TaskQuerySchema } from "@/lib/tasks/schemas.ts";
 import { listTasks } from "@/lib/tasks/service.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
-import { users } from "@/lib/team/users.ts";
+import { listMembers } from "@/lib/team/members.ts";
 import { PRIORITY_LABELS } from "@/lib/tasks/shared.ts";
 
 export const handler = define.handlers({
@@ -22,7 +22,7 @@ export const handler = define.handlers({
     const management = readScope(cx.actor.role, "tasks") === "all";
     const [found, team] = await Promise.all([
       listTasks(cx, filters),
-      users.list(cx.kv),
+      listMembers(cx.kv),
     ]);
     const people = team.filter((u) => u.active)
       .map((u) => ({ id: u.id, name: u.name }))

@@ -15,7 +15,7 @@ import { requireModule } from "@/server/module_page.ts";
 import { type Actor, can } from "@/lib/policy.ts";
 import { timeZoneOf } from "@/lib/production/shared.ts";
 import { define, type State } from "@/server/state.ts";
-import { users } from "@/lib/team/users.ts";
+import { listMembers } from "@/lib/team/members.ts";
 import {
   NewVersionSchema,
   ReviewInputSchema,
@@ -69,7 +69,7 @@ async function render(
     getShot(serviceContextOf(ctx), ctx.params.id).catch((error) => {
       throw error instanceof NotFoundError ? toApiError(error) : error;
     }),
-    users.list(kv),
+    listMembers(kv),
     budgetCurrency(kv),
     listAssets(kv),
     sceneRefs(kv, user),

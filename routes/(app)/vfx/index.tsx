@@ -9,7 +9,7 @@ import { can } from "@/lib/policy.ts";
 import { getProduction } from "@/lib/production/store.ts";
 import { sceneRefs } from "@/lib/vfx/scene_links.ts";
 import { define } from "@/server/state.ts";
-import { users } from "@/lib/team/users.ts";
+import { listMembers } from "@/lib/team/members.ts";
 import { STATUS_LABELS, STATUS_ORDER } from "@/lib/vfx/shared.ts";
 import { ShotQuerySchema } from "@/lib/vfx/schemas.ts";
 import { listShots } from "@/lib/vfx/service.ts";
@@ -36,7 +36,7 @@ export const handler = define.handlers({
       .all([
         listShots(cx),
         listShots(cx, filters),
-        users.list(kv),
+        listMembers(kv),
         budgetCurrency(kv),
         getProduction(kv),
         sceneRefs(kv, user),

@@ -5,12 +5,16 @@ import { can } from "@/lib/policy.ts";
 import { define } from "@/server/state.ts";
 import { NewUserSchema } from "@/lib/team/schemas.ts";
 import { createUser } from "@/lib/team/service.ts";
-import { toManagedUser, toPublicUser, users } from "@/lib/team/users.ts";
+import {
+  listMembers,
+  toManagedUser,
+  toPublicUser,
+} from "@/lib/team/members.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {
     const user = requireUser(ctx);
-    const all = await users.list(ctx.state.services.kv);
+    const all = await listMembers(ctx.state.services.kv);
     const manager = can(user, "team", "write");
     const list = manager
       ? all.map(toManagedUser)

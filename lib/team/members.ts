@@ -1,0 +1,181 @@
+/**
+ * Members of the production: an account (studio-level, `users.ts`) holds
+ * a role here through its membership record `["members", productionId,
+ * accountId]` (a production collection, so the production's view of the
+ * store places it), and the studio index `["memberships_by_account",
+ * accountId, productionId]` lists an account's productions without
+ * entering each one. The role that counts is always the membership's,
+ * read from the store on each request (DESIGN §3).
+ *
+ * A member reads like the account with its role added. Its `version` is
+ * that of the pair: it moves by one on every write to either record, so
+ * `If-Match` on a member sees a rename as well as a role change.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { RoleSchema } from "@/lib/role_schema.ts";
+import type { Role } from "@/lib/roles.ts";
+import { PRODUCTION_ID } from "@/lib/production/store.ts";
+import { productionOf } from "@/lib/store/production_kv.ts";
+import { type BaseRecord, Repository } from "@/lib/store/repository.ts";
+import type { Transaction } from "@/lib/store/transaction.ts";
+import { findByUsername, type User, users } from "./users.ts";
+
+/** A membership as stored: the account's id is the record's id. */
+export const MembershipSchema = z.object({
+  id: z.string(),
+  version: z.number().int().positive(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  role: RoleSchema,
+});
+
+/** A membership as stored. */
+export type Membership = z.infer<typeof MembershipSchema>;
+
+/** The production's memberships, by account id. */
+export const memberships = new Repository<Membership>({
+  name: "members",
+  schema: MembershipSchema,
+});
+
+/** An account as a member of the production: its role here. */
+export interface Member extends User {
+  role: Role;
+}
+
+/** What everyone may see of a user (DESIGN §4 `GET /api/users`). */
+export interface PublicUser {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** What team managers see: also the username, status and version. */
+export interface ManagedUser extends PublicUser {
+  username: string;
+  active: boolean;
+  version: number;
+}
+
+/** Strips a user to its public fields. */
+export function toPublicUser(user: Member): PublicUser {
+  return { id: user.id, name: user.name, role: user.role };
+}
+
+/** A user as team managers see it; never the password hash. */
+export function toManagedUser(user: Member): ManagedUser {
+  return {
+    ...toPublicUser(user),
+    username: user.username,
+    active: user.active,
+    version: user.version,
+  };
+}
+
+/** The studio index entry naming a production of the account. */
+export function membershipIndexKey(
+  accountId: string,
+  productionId: string,
+): Deno.KvKey {
+  return ["memberships_by_account", accountId, productionId];
+}
+
+/** The pair as one member; `version` moves with a write to either. */
+export function memberOf(account: User, membership: Membership): Member {
+  return {
+    ...account,
+    role: membership.role,
+    version: account.version + membership.version - 1,
+  };
+}
+
+/** The member with `id`, or null for an unknown account or a non-member. */
+export async function getMember(
+  reader: Deno.Kv | Transaction,
+  id: string,
+): Promise<Member | null> {
+  const [account, membership] = await Promise.all([
+    users.get(reader, id),
+    memberships.get(reader, id),
+  ]);
+  return account && membership ? memberOf(account, membership) : null;
+}
+
+/** The member who signs in as `username`, or null. */
+export async function findMember(
+  kv: Deno.Kv,
+  username: string,
+): Promise<Member | null> {
+  const account = await findByUsername(kv, username);
+  return account && await getMember(kv, account.id);
+}
+
+/** Every member of the production, in account id order. */
+export async function listMembers(kv: Deno.Kv): Promise<Member[]> {
+  const roles = new Map(
+    (await memberships.list(kv)).map((m) => [m.id, m] as const),
+  );
+  const members: Member[] = [];
+  for (const account of await users.list(kv)) {
+    const membership = roles.get(account.id);
+    if (membership) members.push(memberOf(account, membership));
+  }
+  return members;
+}
+
+/**
+ * Makes the account a member with `role` in the transaction's commit:
+ * the membership and the studio index together.
+ */
+export async function addMember(
+  tx: Transaction,
+  kv: Deno.Kv,
+  accountId: string,
+  role: Role,
+  now?: Date,
+): Promise<Membership> {
+  const membership = await memberships.insert(tx, { role }, {
+    id: accountId,
+    now,
+  });
+  tx.set(membershipIndexKey(accountId, productionIdOf(kv)), role);
+  return membership;
+}
+
+/**
+ * Creates an account and makes it a member with `role`, in the
+ * transaction's commit (seeds and tests; the team service adds history
+ * and the event).
+ */
+export async function insertMember(
+  tx: Transaction,
+  kv: Deno.Kv,
+  fields: Omit<Member, keyof BaseRecord>,
+  options: { now?: Date } = {},
+): Promise<Member> {
+  const { role, ...account } = fields;
+  const user = await users.insert(tx, account, options);
+  return memberOf(user, await addMember(tx, kv, user.id, role, options.now));
+}
+
+/** Changes a member's role, keeping the studio index in step. */
+export async function setMemberRole(
+  tx: Transaction,
+  kv: Deno.Kv,
+  accountId: string,
+  role: Role,
+  now?: Date,
+): Promise<Membership> {
+  const { after } = await memberships.update(tx, accountId, () => ({ role }), {
+    now,
+  });
+  tx.set(membershipIndexKey(accountId, productionIdOf(kv)), role);
+  return after;
+}
+
+// A bare store (unit tests of one module) stands for the one production.
+function productionIdOf(kv: Deno.Kv): string {
+  return productionOf(kv) ?? PRODUCTION_ID;
+}
