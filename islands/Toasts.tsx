@@ -2,6 +2,7 @@ import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "fresh/runtime";
 import { useEffect, useRef } from "preact/hooks";
 import { formatPercent } from "@/lib/budget/money.ts";
+import { SETTINGS_LABELS } from "@/lib/production/shared.ts";
 import { ROLE_LABELS } from "@/lib/roles.ts";
 import { getRealtimeClient } from "@/realtime/client.ts";
 
@@ -22,7 +23,8 @@ export const MAX_TOASTS = 3;
 /**
  * Notifications in a small stack at the bottom right (bottom edge on
  * phones), clear of the top bar, filters and page headers: announcements,
- * budget alerts for the office, and changes to your own account. Urgent
+ * budget alerts for the office, changes to your own account and to the
+ * production's settings. Urgent
  * announcements are not toasts: they are banners until dismissed
  * (UrgentBanners). A toast stays while hovered or focused, closes with its
  * × or Escape, and the stack never shows more than {@linkcode MAX_TOASTS}.
@@ -91,6 +93,29 @@ export default function Toasts() {
         level: "warning",
       });
     });
+    // The page was drawn with the old settings (name, dates, time zone,
+    // currency): say so, and offer the reload that redraws it. Not for
+    // whoever saved them: their page reloads on save.
+    const offProduction = client.subscribe("production_update", (e) => {
+      const by = (e.data as { by?: { id?: string; name?: string } }).by;
+      if (e.data.changed.length === 0) return;
+      if (by?.id !== undefined && by.id === client.user.value?.id) return;
+      const fields = e.data.changed.map((f) =>
+        SETTINGS_LABELS[f].toLowerCase()
+      );
+      push({
+        id: e.id,
+        title: "Production settings changed",
+        text: `${by?.name ?? "Someone"} changed the ${
+          fields.join(", ")
+        }. Reload to see the page with them.`,
+        level: "info",
+        link: {
+          href: location.pathname + location.search,
+          label: "Reload",
+        },
+      });
+    });
     // Only the production office receives budget events (DESIGN §3).
     const offBudget = client.subscribe("budget_update", (e) => {
       const alert = e.data.alert;
@@ -114,6 +139,7 @@ export default function Toasts() {
     return () => {
       offAnnouncement();
       offUser();
+      offProduction();
       offBudget();
       pause();
     };

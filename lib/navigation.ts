@@ -1,4 +1,4 @@
-import { canOpen, type Module } from "./policy.ts";
+import { can, canOpen, type Module } from "./policy.ts";
 import type { Role } from "./roles.ts";
 
 /** A page in the sidebar. */
@@ -7,6 +7,12 @@ export interface NavItem {
   label: string;
   /** The module whose read rule gates the page; null: every signed-in user. */
   module: Module | null;
+  /**
+   * Listed only for roles that may also write the module: a page everyone
+   * may read but only some change (the production's settings) is in the
+   * sidebar of those who change it.
+   */
+  forWriters?: true;
 }
 
 /** Every page of the shell, in sidebar order; `module` gates it by policy. */
@@ -20,13 +26,27 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/team", label: "Team", module: "team" },
   { href: "/reports", label: "Reports", module: "reports" },
   { href: "/status", label: "Status", module: "status" },
+  {
+    href: "/settings",
+    label: "Settings",
+    module: "production",
+    forWriters: true,
+  },
 ];
+
+/** Whether the sidebar lists `item` for `role` (DESIGN §3). */
+export function listedFor(item: NavItem, role: Role): boolean {
+  if (item.module === null) return true;
+  if (item.forWriters) {
+    // A module without a "write" action is a deny (policy.ts).
+    return can({ id: "", role }, item.module, "write");
+  }
+  return canOpen(role, item.module);
+}
 
 /** The sidebar entries a role may open (DESIGN §3). */
 export function navFor(role: Role): NavItem[] {
-  return NAV_ITEMS.filter((item) =>
-    item.module === null || canOpen(role, item.module)
-  );
+  return NAV_ITEMS.filter((item) => listedFor(item, role));
 }
 
 /**
