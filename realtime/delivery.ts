@@ -48,8 +48,10 @@ export function closeEndedSession(rooms: Rooms, event: StoredEvent): void {
 
 /**
  * Re-evaluates the sockets of a user whose account changed: closes them
- * when deactivated, else moves them to the new role's room and renames
- * the user in presence. False when the event's data is not an account.
+ * when deactivated (4401) or no longer a member (4403: nothing of the
+ * production is theirs to see), else moves them to the new role's room
+ * and renames the user in presence. False when the event's data is not
+ * an account.
  */
 export function applyUserUpdate(
   rooms: Rooms,
@@ -60,6 +62,10 @@ export function applyUserUpdate(
   if (!parsed.success) return false;
   const { id, name, role, active } = parsed.data.user;
   for (const conn of [...(rooms.ofUser(id) ?? [])]) {
+    if (parsed.data.action === "removed") {
+      conn.close(CLOSE.forbidden, "no longer a member");
+      continue;
+    }
     if (!active) {
       conn.close(CLOSE.unauthorized, "account deactivated");
       continue;

@@ -57,7 +57,7 @@ export const AnnouncementDataSchema = z.object({
 
 /** `user_update` event data. */
 export const UserUpdateDataSchema = z.object({
-  action: z.enum(["created", "updated"]),
+  action: z.enum(["created", "updated", "removed"]),
   user: FrameUserSchema.extend({ active: z.boolean() }),
 });
 

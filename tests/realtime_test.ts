@@ -444,6 +444,24 @@ Deno.test("ws - a role change re-rooms the socket; deactivation closes it with 4
     assert.equal((await crew.closedWithin()).code, CLOSE.unauthorized);
   }));
 
+Deno.test("ws - removing a member closes their sockets with 4403 and refuses their next request", () =>
+  withRig(async (rig) => {
+    const crew = await rig.connect("crew");
+    const removed = await api(rig.app, { token: rig.tokens.producer })
+      .del(`/api/users/${rig.ids.crew}`);
+    assert.equal(removed.status, 204);
+    const closed = await crew.closedWithin(2_000);
+    assert.equal(closed.code, CLOSE.forbidden);
+    const again = await api(rig.app, { token: rig.tokens.crew })
+      .get("/api/tasks");
+    assert.equal(again.status, 401);
+    // Back as a member: the same account, a new membership.
+    const back = await api(rig.app, { token: rig.tokens.producer })
+      .post("/api/users", { username: "crew", role: "vfx" });
+    assert.equal(back.status, 201);
+    assert.equal(back.body.role, "vfx");
+  }));
+
 Deno.test("ws - typing reaches only users who may read the target, never the typist", () =>
   withRig(
     async (rig) => {

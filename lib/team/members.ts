@@ -175,6 +175,16 @@ export async function setMemberRole(
   return after;
 }
 
+/** Ends a membership, with its studio index, in the transaction's commit. */
+export async function dropMember(
+  tx: Transaction,
+  kv: Deno.Kv,
+  accountId: string,
+): Promise<void> {
+  await memberships.remove(tx, accountId);
+  tx.delete(membershipIndexKey(accountId, productionIdOf(kv)));
+}
+
 // A bare store (unit tests of one module) stands for the one production.
 function productionIdOf(kv: Deno.Kv): string {
   return productionOf(kv) ?? PRODUCTION_ID;

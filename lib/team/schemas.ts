@@ -24,6 +24,43 @@ export const NewUserSchema = z.object({
   password: PasswordSchema,
 }).strict();
 
+/**
+ * `POST /api/users` body naming an existing account of the studio: it
+ * becomes a member with `role` (no name or password: the account has them).
+ */
+export const ExistingMemberSchema = z.object({
+  username: UsernameSchema,
+  role: RoleSchema,
+}).strict();
+
+/**
+ * `POST /api/users` body, either shape: without a name or password it
+ * names an existing account, else it makes a new one (and is checked as
+ * such, so a new account's mistakes read as they always have).
+ */
+export const AddMemberSchema = z.unknown().transform((body, ctx) => {
+  const joins = typeof body === "object" && body !== null &&
+    !("name" in body) && !("password" in body);
+  const parsed = (joins ? ExistingMemberSchema : NewUserSchema).safeParse(
+    body,
+  );
+  if (parsed.success) return parsed.data as NewUser | ExistingMember;
+  for (const issue of parsed.error.issues) {
+    ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+  }
+  return z.NEVER;
+});
+
+/** Whether a parsed `POST /api/users` body makes a new account. */
+export function isNewAccount(
+  input: NewUser | ExistingMember,
+): input is NewUser {
+  return "password" in input;
+}
+
+/** `POST /api/users` body naming an existing account, parsed. */
+export type ExistingMember = z.infer<typeof ExistingMemberSchema>;
+
 /** `PATCH /api/users/:id` body: at least one field. */
 export const UserPatchSchema = z.object({
   name: NameSchema.optional(),

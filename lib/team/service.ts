@@ -16,9 +16,10 @@ import { VersionConflictError } from "@/lib/store/errors.ts";
 import { diffFields } from "@/lib/store/history.ts";
 import { transact } from "@/lib/store/transaction.ts";
 import { withinRights } from "./grants.ts";
-import type { NewUser, UserPatch } from "./schemas.ts";
+import type { ExistingMember, NewUser, UserPatch } from "./schemas.ts";
 import {
   addMember,
+  dropMember,
   getMember,
   type ManagedUser,
   type Member,
@@ -27,7 +28,7 @@ import {
   setMemberRole,
   toManagedUser,
 } from "./members.ts";
-import { users } from "./users.ts";
+import { findByUsername, users } from "./users.ts";
 
 /** The fields a member's history reports (never the password hash). */
 const MEMBER_FIELDS = ["username", "name", "role", "active"];
@@ -60,7 +61,7 @@ function assertManager(cx: ServiceContext) {
 
 /** The `user_update` event body: what everyone may know of the user. */
 function userEvent(
-  action: "created" | "updated",
+  action: "created" | "updated" | "removed",
   user: Member,
   actor: { id: string; name?: string },
   before?: Member,
@@ -182,6 +183,93 @@ export async function updateUser(
     return toManagedUser(result);
   } catch (error) {
     // The conflict carries the stored record: never send its password hash.
+    if (error instanceof VersionConflictError) {
+      throw new VersionConflictError(
+        toManagedUser(error.current as Member),
+        error.expected,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Makes an existing account of the studio a member with `role` (a person
+ * who already works on another production). 404 for an unknown username;
+ * 409 when they are a member already.
+ */
+export async function addExistingMember(
+  cx: ServiceContext,
+  input: ExistingMember,
+): Promise<ManagedUser> {
+  const { kv, actor } = cx;
+  assertManager(cx);
+  assertWithinRights(actor, input.role, "make someone");
+  const found = await findByUsername(kv, input.username);
+  if (found === null) throw new NotFoundError("account");
+  const { result } = await transact(kv, async (tx) => {
+    // Read again in the commit: the account may have gone meanwhile.
+    const account = await users.get(tx, found.id);
+    if (account === null) throw new NotFoundError("account");
+    if (await memberships.get(tx, account.id) !== null) {
+      throw new ConflictError(
+        `${account.name} is a member already`,
+        "already_member",
+      );
+    }
+    const membership = await addMember(
+      tx,
+      kv,
+      account.id,
+      input.role,
+      cx.now(),
+    );
+    const user = memberOf(account, membership);
+    tx.recordChange({
+      collection: users.name,
+      record: user,
+      actor,
+      action: "created",
+      changes: diffFields(null, user, MEMBER_FIELDS),
+    });
+    tx.emit(userEvent("created", user, actor));
+    return user;
+  });
+  return toManagedUser(result);
+}
+
+/**
+ * Ends a membership: the account stays in the studio (and in other
+ * productions), but nothing of this production is theirs any more; their
+ * open sockets close with 4403 and their next request is refused. The
+ * same rules as a role change: not yourself, only members within your
+ * rights.
+ */
+export async function removeMember(
+  cx: ServiceContext,
+  id: string,
+  ifVersion?: number,
+): Promise<void> {
+  const { kv, actor } = cx;
+  assertManager(cx);
+  if (id === actor.id) {
+    throw new ConflictError(
+      "You cannot remove yourself from the production",
+      "self_change",
+    );
+  }
+  try {
+    await transact(kv, async (tx) => {
+      const member = await getMember(tx, id);
+      if (member === null) throw new NotFoundError("member");
+      if (ifVersion !== undefined && ifVersion !== member.version) {
+        throw new VersionConflictError(member, ifVersion);
+      }
+      assertWithinRights(actor, member.role, "remove a member who is");
+      await dropMember(tx, kv, id);
+      tx.emit(userEvent("removed", member, actor));
+    });
+  } catch (error) {
     if (error instanceof VersionConflictError) {
       throw new VersionConflictError(
         toManagedUser(error.current as Member),

@@ -202,3 +202,99 @@ Deno.test("grantableRoles - what the team page offers each role", () => {
     assert.deepEqual(grantableRoles({ id: "x", role }), GRANTABLE[role], role);
   }
 });
+
+Deno.test("addExistingMember - an account of the studio joins with a role; twice is a conflict", () =>
+  withKv(async (kv) => {
+    const { result: account } = await transact(kv, (tx) =>
+      users.insert(tx, {
+        username: "gaffer",
+        name: "Gus Gaffer",
+        active: true,
+        passwordHash: "unused",
+      }));
+    assert.equal(await getMember(kv, account.id), null, "not a member yet");
+    const added = await team.addExistingMember(cx(kv, producer), {
+      username: "gaffer",
+      role: "crew",
+    });
+    assert.deepEqual([added.id, added.role, added.version], [
+      account.id,
+      "crew",
+      1,
+    ]);
+    assert.equal((await getMember(kv, account.id))?.role, "crew");
+    const page = await readEventsAfter(kv, "0000000000000000");
+    assert.ok(!page.resync);
+    const event = page.resync ? null : page.events.at(-1);
+    assert.equal(event?.type, "user_update");
+    assert.equal((event?.data as { action: string }).action, "created");
+    for (
+      const [body, status] of [
+        [{ username: "gaffer", role: "crew" }, 409],
+        [{ username: "nobody", role: "crew" }, 404],
+        [{ username: "gaffer", role: "producer" }, 403],
+      ] as const
+    ) {
+      const actor = body.role === "producer"
+        ? { id: "m1", role: "production_manager" as const }
+        : producer;
+      await assert.rejects(
+        team.addExistingMember(cx(kv, actor), body),
+        (e) => toApiError(e).status === status,
+        JSON.stringify(body),
+      );
+    }
+    await assert.rejects(
+      team.addExistingMember(cx(kv, crew), {
+        username: "gaffer",
+        role: "crew",
+      }),
+      (e) => toApiError(e).status === 403,
+      "crew do not manage the team",
+    );
+  }));
+
+Deno.test("removeMember - the membership ends, the account stays; not yourself, not above your rights", () =>
+  withKv(async (kv) => {
+    const member = async (role: Role) =>
+      (await transact(kv, (tx) =>
+        insertMember(tx, kv, {
+          username: `m-${crypto.randomUUID().slice(0, 8)}`,
+          name: "Member",
+          role,
+          active: true,
+          passwordHash: "unused",
+        }))).result;
+    const grip = await member("crew");
+    const manager = { id: "m1", role: "production_manager" as const };
+    const head = await readEventsAfter(kv, "0000000000000000");
+    const before = head.resync ? 0 : head.events.length;
+    await assert.rejects(
+      team.removeMember(cx(kv, manager), grip.id, grip.version + 1),
+      (e) => toApiError(e).status === 409,
+      "a stale If-Match",
+    );
+    await team.removeMember(cx(kv, manager), grip.id, grip.version);
+    assert.equal(await getMember(kv, grip.id), null);
+    assert.equal((await users.get(kv, grip.id))?.username, grip.username);
+    const page = await readEventsAfter(kv, "0000000000000000");
+    const events = page.resync ? [] : page.events.slice(before);
+    assert.equal(events.length, 1);
+    assert.deepEqual((events[0].data as { action: string }).action, "removed");
+    const producerMember = await member("producer");
+    for (
+      const [actor, id, status] of [
+        [manager, producerMember.id, 403],
+        [manager, grip.id, 404],
+        [producer, producer.id, 409],
+        [crew, producerMember.id, 403],
+      ] as const
+    ) {
+      await assert.rejects(
+        team.removeMember(cx(kv, actor), id),
+        (e) => toApiError(e).status === status,
+        `${actor.role} removes ${id}`,
+      );
+    }
+    assert.equal((await getMember(kv, producerMember.id))?.role, "producer");
+  }));

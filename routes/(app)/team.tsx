@@ -1,18 +1,23 @@
 import { page } from "fresh";
 import { z } from "zod";
+import { issueErrors } from "@/components/FormFields.tsx";
 import {
-  ErrorSummary,
-  fieldErrors,
-  issueErrors,
-} from "@/components/FormFields.tsx";
+  JoinMemberForm,
+  NewMemberForm,
+} from "@/components/team/MemberForms.tsx";
 import { readForm } from "@/lib/http/body.ts";
 import { toApiError } from "@/lib/http/errors.ts";
 import { can } from "@/lib/policy.ts";
 import { type Role, ROLE_LABELS } from "@/lib/roles.ts";
 import { RoleSchema } from "@/lib/role_schema.ts";
 import { define } from "@/server/state.ts";
-import { NewUserSchema } from "@/lib/team/schemas.ts";
-import { createUser, updateUser } from "@/lib/team/service.ts";
+import { ExistingMemberSchema, NewUserSchema } from "@/lib/team/schemas.ts";
+import {
+  addExistingMember,
+  createUser,
+  removeMember,
+  updateUser,
+} from "@/lib/team/service.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { grantableRoles } from "@/lib/team/grants.ts";
 import {
@@ -35,10 +40,12 @@ interface TeamData {
 const NOTICES: Record<string, string> = {
   created: "Crew member added. Share their temporary password with them.",
   updated: "Team member updated.",
+  joined: "Added to the production with their existing account.",
+  removed: "Removed from the production. Their account stays in the studio.",
 };
 
 const RowAction = z.object({
-  intent: z.enum(["role", "active"]),
+  intent: z.enum(["role", "active", "remove"]),
   id: z.string().min(1),
   version: z.coerce.number().int().positive(),
   role: RoleSchema.optional(),
@@ -104,11 +111,26 @@ export const handler = define.handlers({
         await createUser(serviceContextOf(ctx), parsed.data);
         return ctx.redirect("/team?done=created", 303);
       }
+      if (form.intent === "join") {
+        const parsed = ExistingMemberSchema.safeParse({
+          username: form.username,
+          role: form.role,
+        });
+        if (!parsed.success) {
+          return await fail(400, "Give the username of an account and a role.");
+        }
+        await addExistingMember(serviceContextOf(ctx), parsed.data);
+        return ctx.redirect("/team?done=joined", 303);
+      }
       const action = RowAction.safeParse(form);
       if (!action.success) {
         return await fail(400, "That change was not understood.");
       }
       const { id, version, intent } = action.data;
+      if (intent === "remove") {
+        await removeMember(serviceContextOf(ctx), id, version);
+        return ctx.redirect("/team?done=removed", 303);
+      }
       const patch = intent === "role"
         ? { role: action.data.role }
         : { active: action.data.active === "true" };
@@ -118,28 +140,17 @@ export const handler = define.handlers({
       const e = toApiError(error);
       const message = e.code === "version_conflict"
         ? "Someone changed this member meanwhile; the list below is current."
+        : e.code === "not_found" && form.intent === "join"
+        ? `No account is called "${form.username}".`
         : e.message;
       return await fail(e.status, message);
     }
   },
 });
 
-/** The add form's fields, in order, as its error summary names them. */
-const MEMBER_LABELS = {
-  name: "Full name",
-  username: "Username",
-  role: "Role",
-  password: "Temporary password",
-};
-
 export default define.page<typeof handler>(function Team({ data, state }) {
   const { fieldErrors: errors, draft } = data;
   // The add form's errors show in the form; others above the list.
-  const { field, error } = fieldErrors(
-    "",
-    errors,
-    Object.keys(MEMBER_LABELS),
-  );
   const formFailed = Object.keys(errors).length > 0;
   return (
     <>
@@ -245,6 +256,24 @@ export default define.page<typeof handler>(function Team({ data, state }) {
                           </button>
                         </form>
                       )}
+                      {managed && (
+                        <form method="post" class="inline-form">
+                          <input type="hidden" name="intent" value="remove" />
+                          <input type="hidden" name="id" value={member.id} />
+                          <input
+                            type="hidden"
+                            name="version"
+                            value={member.version}
+                          />
+                          <button
+                            type="submit"
+                            class="button button-quiet"
+                            aria-label={`Remove ${member.name} from the production`}
+                          >
+                            Remove
+                          </button>
+                        </form>
+                      )}
                       {!managed && !self && (
                         <span class="muted">
                           Your role cannot change this member
@@ -259,71 +288,15 @@ export default define.page<typeof handler>(function Team({ data, state }) {
         </table>
       </div>
       {data.manager && (
-        <section class="card form-card" aria-labelledby="add-title">
-          <h2 id="add-title">Add a crew member</h2>
-          <form method="post" noValidate>
-            <input type="hidden" name="intent" value="create" />
-            <ErrorSummary
-              prefix=""
-              errors={errors}
-              labels={MEMBER_LABELS}
-              message={formFailed ? data.error : null}
-            />
-            <div class="form-grid">
-              <label class="field">
-                <span>Full name</span>
-                <input
-                  name="name"
-                  required
-                  value={draft.name ?? ""}
-                  {...field("name")}
-                />
-                {error("name")}
-              </label>
-              <label class="field">
-                <span>Username</span>
-                <input
-                  name="username"
-                  required
-                  autocapitalize="none"
-                  spellcheck={false}
-                  value={draft.username ?? ""}
-                  {...field("username")}
-                />
-                {error("username")}
-              </label>
-              <label class="field">
-                <span>Role</span>
-                <select name="role" {...field("role")}>
-                  {data.grantable.map((role) => (
-                    <option
-                      value={role}
-                      selected={role === (draft.role ?? "crew")}
-                    >
-                      {ROLE_LABELS[role]}
-                    </option>
-                  ))}
-                </select>
-                {error("role")}
-              </label>
-              <label class="field">
-                <span>Temporary password</span>
-                <input
-                  name="password"
-                  type="password"
-                  autocomplete="new-password"
-                  required
-                  minLength={8}
-                  {...field("password")}
-                />
-                {error("password")}
-              </label>
-            </div>
-            <button type="submit" class="button button-primary">
-              Add member
-            </button>
-          </form>
-        </section>
+        <div class="team-forms">
+          <NewMemberForm
+            grantable={data.grantable}
+            errors={data.fieldErrors}
+            draft={draft}
+            message={formFailed ? data.error : null}
+          />
+          <JoinMemberForm grantable={data.grantable} />
+        </div>
       )}
     </>
   );

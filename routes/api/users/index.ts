@@ -3,8 +3,8 @@ import { serviceContextOf } from "@/server/service_context.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { can } from "@/lib/policy.ts";
 import { define } from "@/server/state.ts";
-import { NewUserSchema } from "@/lib/team/schemas.ts";
-import { createUser } from "@/lib/team/service.ts";
+import { AddMemberSchema, isNewAccount } from "@/lib/team/schemas.ts";
+import { addExistingMember, createUser } from "@/lib/team/service.ts";
 import {
   listMembers,
   toManagedUser,
@@ -24,8 +24,12 @@ export const handler = define.handlers({
   },
   async POST(ctx) {
     const cx = serviceContextOf(ctx);
-    const input = await readJson(ctx.req, NewUserSchema);
-    const created = await createUser(cx, input);
+    const input = await readJson(ctx.req, AddMemberSchema);
+    // A name and password make a new account; a username alone names an
+    // account of the studio that joins this production.
+    const created = isNewAccount(input)
+      ? await createUser(cx, input)
+      : await addExistingMember(cx, input);
     return ctx.json(created, { status: 201 });
   },
 });
