@@ -282,4 +282,3 @@ Deno.test("error pages - signed-in 404 renders inside the shell", () =>
     assert.match(html, /<nav class="sidebar"/);
     assert.match(html, /Page not found/);
   }));
-
