@@ -3,6 +3,7 @@ import { can, canOpen } from "@/lib/policy.ts";
 import { DEMO_USERS } from "@/lib/seed.ts";
 import { NAV_ITEMS } from "@/lib/navigation.ts";
 import { users } from "@/lib/team/users.ts";
+import { findMember } from "@/lib/team/members.ts";
 import { formRequest, getPage } from "./helpers/pages.ts";
 import { browserHeaders, login, withApp } from "./helpers/test_app.ts";
 
@@ -281,4 +282,52 @@ Deno.test("error pages - signed-in 404 renders inside the shell", () =>
     assert.equal(status, 404);
     assert.match(html, /<nav class="sidebar"/);
     assert.match(html, /Page not found/);
+  }));
+
+Deno.test("team page - removing a member and adding them back by username", () =>
+  withApp(async (app) => {
+    const { cookie } = await login(app, "producer");
+    const crew = await login(app, "crew");
+    const sam = (await findMember(app.services.kv, "crew"))!;
+    const { html } = await getPage(app, "/team", cookie);
+    assert.match(html, /aria-label="Remove Sam Lindqvist from the production"/);
+    assert.match(html, /<h2 id="join-title">Add someone with an account<\/h2>/);
+    const removed = await app.fetch(
+      "/team",
+      formRequest({
+        intent: "remove",
+        id: sam.id,
+        version: String(sam.version),
+      }, { cookie }),
+    );
+    assert.equal(removed.status, 303);
+    assert.equal(removed.headers.get("location"), "/team?done=removed");
+    const me = await app.fetch("/api/auth/me", {
+      headers: { cookie: crew.cookie },
+    });
+    assert.equal(me.status, 401, "no longer a member: signed out here");
+    await me.body?.cancel();
+    const after = await getPage(app, "/team?done=removed", cookie);
+    assert.match(after.html, /Their account stays in the studio/);
+    assert.doesNotMatch(after.html, /Sam Lindqvist/);
+
+    const unknown = await app.fetch(
+      "/team",
+      formRequest({ intent: "join", username: "nobody", role: "crew" }, {
+        cookie,
+      }),
+    );
+    assert.equal(unknown.status, 404);
+    assert.match(
+      await unknown.text(),
+      /No account is called &quot;nobody&quot;/,
+    );
+    const joined = await app.fetch(
+      "/team",
+      formRequest({ intent: "join", username: "crew", role: "vfx" }, {
+        cookie,
+      }),
+    );
+    assert.equal(joined.status, 303);
+    assert.equal((await findMember(app.services.kv, "crew"))?.role, "vfx");
   }));

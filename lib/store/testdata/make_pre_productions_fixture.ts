@@ -60,7 +60,9 @@ await seedDemo(kv);
 
 async function actor(username: string): Promise<ServiceActor> {
   const [user] = await users.findBy(kv, "username", username);
-  return { id: user.id, name: user.name, role: user.role };
+  // At c5f64f7 the account carried its role; today's type no longer says so.
+  const { role } = user as unknown as { role: ServiceActor["role"] };
+  return { id: user.id, name: user.name, role };
 }
 const producer = serviceContext(kv, await actor("producer"));
 const crew = serviceContext(kv, await actor("crew"));
