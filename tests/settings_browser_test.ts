@@ -12,7 +12,6 @@ import {
   launchChromium,
   signIn,
   waitOnline,
-  watchErrors,
 } from "./helpers/browser.ts";
 import { serveApp } from "./helpers/serve.ts";
 import { createTestApp, type TestApp } from "./helpers/test_app.ts";
