@@ -55,6 +55,8 @@ export default function TaskBoard(props: {
   filters: BoardFilters;
   /** The production's time zone (due dates, overdue). */
   timeZone: string;
+  /** The production's departments, for the dialog. */
+  departments: readonly string[];
 }) {
   const { viewer, timeZone } = props;
   const editor = useEditDialog<Task>();
@@ -182,6 +184,7 @@ export default function TaskBoard(props: {
           key={`${open.record?.id ?? "new"}-${open.generation}`}
           state={open}
           people={dialog.people.value}
+          departments={props.departments}
           onSubmit={dialog.save}
           onClose={dialog.close}
           onInput={dialog.edited}

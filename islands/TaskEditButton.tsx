@@ -11,7 +11,7 @@ import type { Person, Task, TaskFormValues } from "@/lib/tasks/shared.ts";
  * show the change.
  */
 export default function TaskEditButton(
-  props: { task: Task; people: Person[] },
+  props: { task: Task; people: Person[]; departments: readonly string[] },
 ) {
   const editor = useEditDialog<Task>();
   const open = editor.state.value;
@@ -59,6 +59,7 @@ export default function TaskEditButton(
           key={open.generation}
           state={open}
           people={props.people}
+          departments={props.departments}
           onSubmit={save}
           onClose={editor.close}
           onLoadLatest={editor.loadLatest}

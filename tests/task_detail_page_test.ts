@@ -109,7 +109,11 @@ Deno.test("task page - the no-JS edit form saves, refuses bad input and stale ve
     }, form.cookie);
     assert.equal(bad.status, 400);
     const badHtml = await bad.text();
-    assert.match(badHtml, /name="department"[^>]*value="Art"/);
+    // The department is a pick from the production's list: kept as chosen.
+    assert.match(
+      badHtml,
+      /<select name="department"[^>]*>.*?<option value="Art" selected>/,
+    );
     assert.match(badHtml, /aria-invalid/);
     // The summary names the field and links to it; focus starts there.
     assert.match(
@@ -185,4 +189,29 @@ Deno.test("task page - history outlives the event log; demo tasks name their cre
       demo,
       /created the task · \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d/,
     );
+  }));
+
+Deno.test("task page - the department is picked from the production's list; a task's own one stays", () =>
+  withModuleData(async (app) => {
+    const s = await sessions(app);
+    const production = (await getProduction(app.services.kv))!;
+    const task = (await api(app, s.producer).post("/api/tasks", {
+      title: "Call the harbour master",
+      department: "Harbour liaison",
+    })).body;
+    const { html } = await pageAs(app, "producer", `/tasks/${task.id}?edit`);
+    const select = html.slice(
+      html.indexOf('<select name="department"'),
+      html.indexOf("</select>", html.indexOf('<select name="department"')),
+    );
+    // An empty value renders as a bare `value` attribute.
+    const options = [...select.matchAll(/<option value(?:="([^"]*)")?/g)].map((
+      m,
+    ) => (m[1] ?? "").replaceAll("&amp;", "&"));
+    assert.deepEqual(options, [
+      "",
+      ...production.departments,
+      "Harbour liaison",
+    ]);
+    assert.match(select, /<option value="Harbour liaison" selected>/);
   }));

@@ -24,6 +24,8 @@ export function TaskDialog(props: {
   /** The open dialog: its task (null: a new one), errors, conflict. */
   state: EditState<Task>;
   people: Person[];
+  /** The production's departments. */
+  departments: readonly string[];
   onSubmit: (values: TaskFormValues) => void;
   onClose: () => void;
   onInput?: () => void;
@@ -48,6 +50,7 @@ export function TaskDialog(props: {
       <TaskFields
         values={t ? taskFormText(t) : NEW_TASK_TEXT}
         people={props.people}
+        departments={props.departments}
         errors={fieldErrors(
           "task",
           props.state.errors,

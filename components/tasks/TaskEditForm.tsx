@@ -47,6 +47,8 @@ export function TaskEditForm(props: {
   task: Task;
   values: TaskFormText;
   people: Person[];
+  /** The production's departments. */
+  departments: readonly string[];
   errors: Record<string, string>;
   message: string | null;
 }) {
@@ -69,6 +71,7 @@ export function TaskEditForm(props: {
       <TaskFields
         values={values}
         people={props.people}
+        departments={props.departments}
         errors={fieldErrors("edit", errors, Object.keys(TASK_FORM_LABELS))}
         descriptionRows={5}
       />

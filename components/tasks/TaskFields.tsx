@@ -22,6 +22,8 @@ export const NEW_TASK_TEXT: TaskFormText = {
 export function TaskFields(props: {
   values: TaskFormText;
   people: Person[];
+  /** The production's departments (its settings), in their order. */
+  departments: readonly string[];
   /** From `fieldErrors` for the form's prefix. */
   errors: ReturnType<typeof fieldErrors>;
   descriptionRows: number;
@@ -92,12 +94,18 @@ export function TaskFields(props: {
         </label>
         <label class="field">
           <span>Department</span>
-          <input
-            name="department"
-            maxLength={60}
-            defaultValue={values.department}
-            {...field("department")}
-          />
+          <select name="department" {...field("department")}>
+            <option value="" selected={values.department === ""}>
+              No department
+            </option>
+            {departmentChoices(props.departments, values.department).map((
+              d,
+            ) => (
+              <option value={d} selected={values.department === d}>
+                {d}
+              </option>
+            ))}
+          </select>
           {error("department")}
         </label>
         <label class="field">
@@ -113,4 +121,18 @@ export function TaskFields(props: {
       </div>
     </>
   );
+}
+
+/**
+ * The departments to offer: the production's, and a task's own one when
+ * the list no longer has it (a renamed department must not be lost by
+ * editing something else).
+ */
+export function departmentChoices(
+  departments: readonly string[],
+  current: string,
+): string[] {
+  return current === "" || departments.includes(current)
+    ? [...departments]
+    : [...departments, current];
 }

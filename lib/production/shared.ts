@@ -156,3 +156,10 @@ export function timeZoneOf(
 ): string {
   return production?.timeZone ?? "UTC";
 }
+
+/** The departments tasks pick from (the defaults before seeding). */
+export function departmentsOf(
+  production: { departments: readonly string[] } | null | undefined,
+): readonly string[] {
+  return production?.departments ?? DEFAULT_DEPARTMENTS;
+}

@@ -14,7 +14,7 @@ import { NotFoundError } from "@/lib/errors.ts";
 import { toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { can } from "@/lib/policy.ts";
-import { timeZoneOf } from "@/lib/production/shared.ts";
+import { departmentsOf, timeZoneOf } from "@/lib/production/shared.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { define, type State } from "@/server/state.ts";
 import { HistoryCursorSchema } from "@/lib/store/history.ts";
@@ -201,7 +201,11 @@ export default define.page<typeof handler>(function TaskPage({ data, state }) {
         </div>
         {data.canEdit && !data.editing && (
           <div class="page-actions">
-            <TaskEditButton task={task} people={data.people} />
+            <TaskEditButton
+              task={task}
+              people={data.people}
+              departments={departmentsOf(state.production)}
+            />
           </div>
         )}
       </header>
@@ -213,6 +217,7 @@ export default define.page<typeof handler>(function TaskPage({ data, state }) {
           task={task}
           values={data.edit.values}
           people={data.people}
+          departments={departmentsOf(state.production)}
           errors={data.edit.errors}
           message={data.error}
         />

@@ -4,7 +4,7 @@ import TaskBoard from "@/islands/TaskBoard.tsx";
 import { lenientQuery } from "@/lib/http/query.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { readScope } from "@/lib/policy.ts";
-import { timeZoneOf } from "@/lib/production/shared.ts";
+import { departmentsOf, timeZoneOf } from "@/lib/production/shared.ts";
 import { define } from "@/server/state.ts";
 import { COLUMNS } from "@/lib/tasks/board.ts";
 import { TaskQuerySchema } from "@/lib/tasks/schemas.ts";
@@ -81,6 +81,7 @@ export default define.page<typeof handler>(function TasksPage({ data, state }) {
         viewer={{ id: state.user!.id, management }}
         filters={filters}
         timeZone={timeZoneOf(state.production)}
+        departments={departmentsOf(state.production)}
       />
     </>
   );
