@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { Element } from "@/lib/fountain/types.ts";
 export * from "./breakdown.ts";
 import type { Breakdown, SceneChange, SceneStatus } from "./breakdown.ts";
 
@@ -57,20 +58,7 @@ export interface ScriptReports {
 }
 
 /** One screenplay element, exactly as the Fountain parser returns it. */
-export type SceneElement =
-  | { type: "scene_heading"; text: string; number: string | null }
-  | { type: "action"; text: string; centered?: boolean }
-  | {
-    type: "character";
-    name: string;
-    extension: string | null;
-    dual: boolean;
-  }
-  | { type: "parenthetical"; text: string }
-  | { type: "dialogue"; text: string }
-  | { type: "transition"; text: string }
-  | { type: "page_break" }
-  | { type: "lyrics"; text: string };
+export type SceneElement = Element;
 
 /** What a new draft changed, in scenes. */
 export interface DraftSummary {

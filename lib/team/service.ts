@@ -14,7 +14,7 @@ import { type Role, ROLE_LABELS } from "@/lib/roles.ts";
 import { assertCan, type ServiceContext } from "@/lib/service.ts";
 import { VersionConflictError } from "@/lib/store/errors.ts";
 import { diffFields } from "@/lib/store/history.ts";
-import { transact } from "@/lib/store/transaction.ts";
+import { transact, type Transaction } from "@/lib/store/transaction.ts";
 import { withinRights } from "./grants.ts";
 import type { ExistingMember, NewUser, UserPatch } from "./schemas.ts";
 import {
@@ -28,7 +28,7 @@ import {
   setMemberRole,
   toManagedUser,
 } from "./members.ts";
-import { findByUsername, users } from "./users.ts";
+import { findByUsername, type User, users } from "./users.ts";
 
 /** The fields a member's history reports (never the password hash). */
 const MEMBER_FIELDS = ["username", "name", "role", "active"];
@@ -89,6 +89,29 @@ function userEvent(
   };
 }
 
+/**
+ * Makes `account` a member with `role` in the transaction's commit, with
+ * its history entry and the `user_update` event.
+ */
+async function join(
+  tx: Transaction,
+  cx: ServiceContext,
+  account: User,
+  role: Role,
+): Promise<Member> {
+  const membership = await addMember(tx, cx.kv, account.id, role, cx.now());
+  const user = memberOf(account, membership);
+  tx.recordChange({
+    collection: users.name,
+    record: user,
+    actor: cx.actor,
+    action: "created",
+    changes: diffFields(null, user, MEMBER_FIELDS),
+  });
+  tx.emit(userEvent("created", user, cx.actor));
+  return user;
+}
+
 /** Adds a crew member with a role and a temporary password. */
 export async function createUser(
   cx: ServiceContext,
@@ -109,23 +132,7 @@ export async function createUser(
       active: true,
       passwordHash,
     }, { now: cx.now() });
-    const membership = await addMember(
-      tx,
-      kv,
-      account.id,
-      input.role,
-      cx.now(),
-    );
-    const user = memberOf(account, membership);
-    tx.recordChange({
-      collection: users.name,
-      record: user,
-      actor,
-      action: "created",
-      changes: diffFields(null, user, MEMBER_FIELDS),
-    });
-    tx.emit(userEvent("created", user, actor));
-    return user;
+    return await join(tx, cx, account, input.role);
   });
   return toManagedUser(result);
 }
@@ -217,23 +224,7 @@ export async function addExistingMember(
         "already_member",
       );
     }
-    const membership = await addMember(
-      tx,
-      kv,
-      account.id,
-      input.role,
-      cx.now(),
-    );
-    const user = memberOf(account, membership);
-    tx.recordChange({
-      collection: users.name,
-      record: user,
-      actor,
-      action: "created",
-      changes: diffFields(null, user, MEMBER_FIELDS),
-    });
-    tx.emit(userEvent("created", user, actor));
-    return user;
+    return await join(tx, cx, account, input.role);
   });
   return toManagedUser(result);
 }
