@@ -14,8 +14,9 @@ export const COMMIT_LIMITS = Object.freeze({
 });
 
 /**
- * Opens Deno KV: `:memory:`, a file path (its folder is created), a denokv
- * URL, or, with no path, the platform default (hosted KV on Deno Deploy).
+ * Opens Deno KV: `:memory:`, a file path (its folder is created; opening
+ * waits out another process's lock on it), a denokv URL, or, with no path,
+ * the platform default (hosted KV on Deno Deploy).
  * Every atomic commit made through it is held to {@linkcode COMMIT_LIMITS}
  * (see {@linkcode limitKv}).
  */
@@ -23,6 +24,9 @@ export async function openKv(path?: string): Promise<Deno.Kv> {
   if (path === undefined || path === "") return limitKv(await Deno.openKv());
   if (path !== ":memory:" && !/^https?:\/\//.test(path)) {
     await Deno.mkdir(dirname(path), { recursive: true });
+    // Workers starting together on a new file race to create its tables;
+    // the loser finds it locked for a moment.
+    return limitKv(await retryLocked(() => Deno.openKv(path)));
   }
   return limitKv(await Deno.openKv(path));
 }

@@ -106,3 +106,31 @@ Deno.test("limits - a small commit is checked without encoding what it carries",
     }
     assert.equal(encodings, 0);
   }));
+
+Deno.test("openKv - a file another process holds locked while creating it is opened once free", async () => {
+  const dir = await Deno.makeTempDir();
+  const real = Deno.openKv;
+  const descriptor = Object.getOwnPropertyDescriptor(Deno, "openKv")!;
+  let calls = 0;
+  // As a worker that lost the race to create the file's tables sees it.
+  Object.defineProperty(Deno, "openKv", {
+    configurable: true,
+    value: (path?: string) => {
+      calls++;
+      if (calls <= 2) {
+        return Promise.reject(new Error("database is locked"));
+      }
+      return real(path);
+    },
+  });
+  try {
+    const kv = await openKv(`${dir}/kv.sqlite3`);
+    await kv.set(["opened"], true);
+    assert.equal((await kv.get(["opened"])).value, true);
+    assert.equal(calls, 3);
+    kv.close();
+  } finally {
+    Object.defineProperty(Deno, "openKv", descriptor);
+    await Deno.remove(dir, { recursive: true });
+  }
+});
