@@ -1,7 +1,9 @@
 import { hashPassword } from "./auth/password.ts";
 import { DEFAULT_DEPARTMENTS } from "./production/shared.ts";
 import { DEFAULT_SHOT_CODE_PATTERN } from "./production/shot_code.ts";
+import type { Production } from "./production/schemas.ts";
 import { PRODUCTION_ID, productions } from "./production/store.ts";
+import type { NewRecord } from "./store/repository.ts";
 import type { Role } from "./roles.ts";
 import { transact } from "./store/transaction.ts";
 import { seedAssets } from "./assets/seed.ts";
@@ -11,6 +13,25 @@ import { seedVfx } from "./vfx/seed.ts";
 import { seedTasks } from "./tasks/seed.ts";
 import { insertMember } from "./team/members.ts";
 import { users } from "./team/users.ts";
+
+/** The demo production's settings, with `overrides` (tests vary them). */
+export function demoProduction(
+  overrides: Partial<NewRecord<Production>> = {},
+): NewRecord<Production> {
+  return {
+    title: "Northern Lights",
+    slug: "northern-lights",
+    kind: "feature",
+    company: "Aurora Pictures",
+    currency: "EUR",
+    startDate: "2027-02-01",
+    wrapDate: "2027-04-30",
+    timeZone: "Europe/Oslo",
+    departments: [...DEFAULT_DEPARTMENTS],
+    shotCodePattern: DEFAULT_SHOT_CODE_PATTERN,
+    ...overrides,
+  };
+}
 
 /** The demo password of every demo user (DESIGN §4). */
 export const DEMO_PASSWORD = "password123";
@@ -93,19 +114,10 @@ export async function seedDemo(
 
   await step("production", async () => {
     if (await productions.get(kv, PRODUCTION_ID) !== null) return;
-    await transact(kv, (tx) =>
-      productions.insert(tx, {
-        title: "Northern Lights",
-        slug: "northern-lights",
-        kind: "feature",
-        company: "Aurora Pictures",
-        currency: "EUR",
-        startDate: "2027-02-01",
-        wrapDate: "2027-04-30",
-        timeZone: "Europe/Oslo",
-        departments: [...DEFAULT_DEPARTMENTS],
-        shotCodePattern: DEFAULT_SHOT_CODE_PATTERN,
-      }, { id: PRODUCTION_ID }));
+    await transact(
+      kv,
+      (tx) => productions.insert(tx, demoProduction(), { id: PRODUCTION_ID }),
+    );
   });
   const passwordHash = await hashPassword(DEMO_PASSWORD, {
     iterations: options.passwordIterations,
