@@ -5,28 +5,7 @@ import { fakeWorld } from "@/components/fake_world.ts";
 import type { Task } from "@/lib/tasks/shared.ts";
 import { type BoardOptions, FLASH_MS, TaskBoardModel } from "./board_model.ts";
 import { TYPING_SHOWN_MS } from "./task_dialog_model.ts";
-
-const task = (
-  id: string,
-  status: Task["status"],
-  rank: string,
-  extra: Partial<Task> = {},
-): Task => ({
-  id,
-  version: 1,
-  createdAt: "",
-  updatedAt: "",
-  title: id,
-  description: "",
-  status,
-  priority: "medium",
-  assigneeId: null,
-  department: "",
-  dueDate: null,
-  createdBy: "p",
-  rank,
-  ...extra,
-});
+import { task } from "@/lib/tasks/testing.ts";
 
 /**
  * A board in a fake world: API answers given in order (each a value, a

@@ -7,28 +7,7 @@ import {
   visible,
 } from "./board.ts";
 import type { Task } from "./schemas.ts";
-
-const task = (
-  id: string,
-  status: Task["status"],
-  rank: string,
-  extra: Partial<Task> = {},
-): Task => ({
-  id,
-  version: 1,
-  createdAt: "",
-  updatedAt: "",
-  title: id,
-  description: "",
-  status,
-  priority: "medium",
-  assigneeId: null,
-  department: "",
-  dueDate: null,
-  createdBy: "p",
-  rank,
-  ...extra,
-});
+import { task } from "./testing.ts";
 
 const manager = { id: "m", management: true };
 const crew = { id: "c", management: false };
