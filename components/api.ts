@@ -1,9 +1,19 @@
 /**
- * The JSON API call of the islands (browser code, no imports): one fetch
- * helper with the session cookie, If-Match and the DESIGN §4 error shape.
+ * The JSON API call of the islands (browser code): one fetch helper with
+ * the session cookie, If-Match and the DESIGN §4 error shape. Module paths
+ * are the page's production's: `send("GET", "/api/tasks")` on a page under
+ * `/p/<slug>` asks `/api/p/<slug>/tasks` (lib/production/paths.ts).
  *
  * @module
  */
+import { inProduction } from "@/lib/production/paths.ts";
+import { pageSlug } from "./production_path.ts";
+
+/** A module API path in the production of the page's address. */
+export function apiUrl(url: string): string {
+  const slug = pageSlug();
+  return slug === null ? url : inProduction(slug, url);
+}
 
 /** The DESIGN §4 error body. */
 export interface ApiErrorBody {
@@ -88,7 +98,7 @@ export async function send<T = unknown>(
   }
   let res: Response;
   try {
-    res = await fetch(url, {
+    res = await fetch(apiUrl(url), {
       method,
       headers,
       body: payload,

@@ -3,6 +3,7 @@ import { DEFAULT_DEPARTMENTS } from "./production/shared.ts";
 import { DEFAULT_SHOT_CODE_PATTERN } from "./production/shot_code.ts";
 import type { Production } from "./production/schemas.ts";
 import { PRODUCTION_ID, productions } from "./production/store.ts";
+import { productionKv, studioKv } from "./store/production_kv.ts";
 import type { NewRecord } from "./store/repository.ts";
 import type { Role } from "./roles.ts";
 import { transact } from "./store/transaction.ts";
@@ -10,8 +11,8 @@ import { seedAssets } from "./assets/seed.ts";
 import { seedBudget } from "./budget/seed.ts";
 import { seedScript } from "./script/seed.ts";
 import { seedVfx } from "./vfx/seed.ts";
-import { seedTasks } from "./tasks/seed.ts";
-import { insertMember } from "./team/members.ts";
+import { seedTasks, type TaskSeed } from "./tasks/seed.ts";
+import { addMember, insertMember } from "./team/members.ts";
 import { users } from "./team/users.ts";
 
 /** The demo production's settings, with `overrides` (tests vary them). */
@@ -29,9 +30,63 @@ export function demoProduction(
     timeZone: "Europe/Oslo",
     departments: [...DEFAULT_DEPARTMENTS],
     shotCodePattern: DEFAULT_SHOT_CODE_PATTERN,
+    archived: false,
     ...overrides,
   };
 }
+
+/**
+ * The second demo production: a short series block where some of the same
+ * people hold other roles, and some are not members at all (README lists
+ * who is what where).
+ */
+export const SECOND_DEMO_PRODUCTION = {
+  id: "saltwater-block-2",
+  settings: demoProduction({
+    title: "Saltwater — Block 2",
+    slug: "saltwater-block-2",
+    kind: "series",
+    company: "Aurora Pictures",
+    currency: "GBP",
+    startDate: "2027-05-03",
+    wrapDate: "2027-06-11",
+    timeZone: "Europe/London",
+  }),
+  /** Demo username → role there; everyone else is not a member. */
+  members: {
+    producer: "producer",
+    crew: "production_manager",
+    vfx: "crew",
+  } as Record<string, Role>,
+};
+
+const SECOND_TASKS: TaskSeed[] = [
+  [
+    "Block 2 prep schedule",
+    "Production",
+    "in_progress",
+    "high",
+    "production_manager",
+    "2027-04-12",
+  ],
+  ["Cast the harbourmaster", "Production", "todo", "high", "producer", null],
+  [
+    "Pier recce, episodes 5–6",
+    "Locations",
+    "todo",
+    "medium",
+    "crew",
+    "2027-04-20",
+  ],
+  [
+    "Wet-down plan for the pier",
+    "Grip & Electric",
+    "todo",
+    "medium",
+    "crew",
+    null,
+  ],
+];
 
 /** The demo password of every demo user (DESIGN §4). */
 export const DEMO_PASSWORD = "password123";
@@ -131,7 +186,14 @@ export async function seedDemo(
       (await transact(
         kv,
         (tx) =>
-          insertMember(tx, kv, { ...demo, role, active: true, passwordHash }),
+          insertMember(tx, kv, {
+            ...demo,
+            role,
+            active: true,
+            // The demo producer also administers the demo studio.
+            admin: role === "producer",
+            passwordHash,
+          }),
       )).result;
     people[role] = { id: user.id, name: user.name };
   }
@@ -154,8 +216,43 @@ export async function seedDemo(
     );
     await step("assets", () => seedAssets(kv, people.production_manager!));
   }
+  await step("second_production", () => seedSecondProduction(kv, options));
   await mark({ state: "done", leaseUntil: 0, steps: [...steps] });
   return true;
+}
+
+/**
+ * The second demo production, its memberships and (with module data) a few
+ * tasks. Re-runnable: what exists is kept.
+ */
+async function seedSecondProduction(
+  kv: Deno.Kv,
+  options: { moduleData?: boolean },
+): Promise<void> {
+  const { id, settings, members } = SECOND_DEMO_PRODUCTION;
+  const second = productionKv(studioKv(kv), id);
+  if (await productions.get(second, id) === null) {
+    await transact(second, (tx) => productions.insert(tx, settings, { id }));
+  }
+  const idOf: Partial<Record<Role, string>> = {};
+  for (const [username, role] of Object.entries(members)) {
+    const [account] = await users.findBy(kv, "username", username);
+    if (account === undefined) continue;
+    idOf[role] = account.id;
+    await transact(second, async (tx) => {
+      if (await tx.get(["members", account.id]).then((e) => e.value) !== null) {
+        return;
+      }
+      await addMember(tx, second, account.id, role);
+    });
+  }
+  if (options.moduleData === false) return;
+  const [existing] = await Array.fromAsync(
+    second.list({ prefix: ["tasks"] }, { limit: 1 }),
+  );
+  if (existing === undefined && idOf.producer !== undefined) {
+    await seedTasks(second, idOf, idOf.producer, SECOND_TASKS);
+  }
 }
 
 /**

@@ -1,8 +1,21 @@
-import { EVENT_HEAD_KEY, eventId } from "@/lib/store/event_log.ts";
+import {
+  eventId,
+  LOG_MOVED_KEY,
+  type LogMoved,
+} from "@/lib/store/event_log.ts";
 import type { ServerFrame } from "./protocol.ts";
 
-/** Key whose change tells instances that someone's presence changed. */
-export const PRESENCE_REV_KEY: Deno.KvKey = ["presence_rev"];
+/**
+ * Key whose change tells instances that someone's presence changed in a
+ * production: it holds `{productionId, rev}`.
+ */
+export const PRESENCE_REV_KEY: Deno.KvKey = ["bus", "presence"];
+
+/** What {@linkcode PRESENCE_REV_KEY} holds. */
+export interface PresenceRev {
+  productionId: string;
+  rev: string;
+}
 
 /** Key holding the latest upload progress frames, for other instances. */
 export const UPLOADS_KEY: Deno.KvKey = ["bus", "uploads"];
@@ -10,18 +23,23 @@ export const UPLOADS_KEY: Deno.KvKey = ["bus", "uploads"];
 /** An upload progress frame's data (ephemeral, DESIGN §5). */
 export type UploadData = Extract<ServerFrame, { type: "upload" }>["data"];
 
-/** What instances tell each other. */
+/**
+ * What instances tell each other, each about one production. An events
+ * message without `headId` means "this log may have moved" (a watch that
+ * coalesced changes cannot say which).
+ */
 export type BusMessage =
-  | { kind: "events"; headId: string }
-  | { kind: "presence" }
-  | { kind: "upload"; data: UploadData };
+  | { kind: "events"; productionId: string; headId?: string }
+  | { kind: "presence"; productionId: string }
+  | { kind: "upload"; productionId: string; data: UploadData };
 
 /**
- * Tells hub instances that the event log has grown or presence changed, and
- * carries ephemeral upload progress. An events message carries only the
- * newest event id: the log itself is the source of truth, so a lost message
- * delays an event (until the next message or poll) but never loses it.
- * Upload progress is ephemeral: a lost frame is overtaken by the next.
+ * Tells hub instances that a production's event log has grown or its
+ * presence changed, and carries ephemeral upload progress. An events
+ * message carries only the newest event id: the log itself is the source
+ * of truth, so a lost message delays an event (until the next message or
+ * poll) but never loses it. Upload progress is ephemeral: a lost frame is
+ * overtaken by the next.
  */
 export interface Bus {
   /** Tells the other instances (never this one). */
@@ -62,11 +80,17 @@ export class BroadcastChannelBus implements Bus {
   subscribe(listener: (message: BusMessage) => void): void {
     this.#channel.onmessage = (e: MessageEvent) => {
       const m = e.data as BusMessage;
-      if (m?.kind === "presence") listener({ kind: "presence" });
-      else if (m?.kind === "events" && typeof m.headId === "string") {
-        listener({ kind: "events", headId: m.headId });
-      } else if (m?.kind === "upload" && typeof m.data === "object") {
-        listener({ kind: "upload", data: m.data });
+      const productionId = m?.productionId;
+      if (typeof productionId !== "string") return;
+      if (m.kind === "presence") listener({ kind: "presence", productionId });
+      else if (m.kind === "events") {
+        listener({
+          kind: "events",
+          productionId,
+          ...(typeof m.headId === "string" ? { headId: m.headId } : {}),
+        });
+      } else if (m.kind === "upload" && typeof m.data === "object") {
+        listener({ kind: "upload", productionId, data: m.data });
       }
     };
   }
@@ -81,13 +105,20 @@ const UPLOADS_KEPT = 16;
 
 interface UploadRing {
   seq: number;
-  frames: { seq: number; origin: string; data: UploadData }[];
+  frames: {
+    seq: number;
+    origin: string;
+    productionId: string;
+    data: UploadData;
+  }[];
 }
 
 /**
- * A bus over a Deno KV watch of a few fixed keys: the log's head, the
- * presence revision and the latest upload frames. Every commit that appends
- * an event changes the head, so publishing events is the commit itself.
+ * A bus over a Deno KV watch of three fixed studio-wide keys (DESIGN §7:
+ * never one per production): "a log moved" ({@linkcode LOG_MOVED_KEY}),
+ * the presence revision and the latest upload frames, each naming its
+ * production. Every commit that appends an event sets the first, so
+ * publishing events is the commit itself.
  * KV watch crosses the workers of one process on an embedded file, the
  * processes sharing a denokv server, and the instances of a deployment on
  * Deno Deploy's hosted KV; the hub's poll of the log covers a lost wake-up.
@@ -98,38 +129,48 @@ export class KvWatchBus implements Bus {
   #stream: ReadableStream<Deno.KvEntryMaybe<unknown>[]> | null = null;
   #closed = false;
 
-  /** Watches `kv`. */
+  /** Watches `kv` (the whole store, not a production's view). */
   constructor(kv: Deno.Kv) {
     this.#kv = kv;
   }
 
   publish(message: BusMessage): void {
-    // Events: the commit that wrote them already changed the watched head.
+    // Events: the commit that wrote them already set the watched key.
     if (message.kind !== "upload" || this.#closed) return;
-    this.#appendUpload(message.data).catch((error) => {
+    this.#appendUpload(message.productionId, message.data).catch((error) => {
       if (!this.#closed) console.error("upload progress not shared:", error);
     });
   }
 
   subscribe(listener: (message: BusMessage) => void): void {
     const stream = this.#kv.watch([
-      EVENT_HEAD_KEY,
+      LOG_MOVED_KEY,
       PRESENCE_REV_KEY,
       UPLOADS_KEY,
     ]);
     this.#stream = stream;
+    let lastMoved: string | null = null;
     let lastPresence: string | null = null;
     let lastUpload: number | null = null;
     (async () => {
       try {
-        for await (const [head, presence, uploads] of stream) {
+        for await (const [moved, presence, uploads] of stream) {
           if (this.#closed) break;
-          if (typeof head.value === "number") {
-            listener({ kind: "events", headId: eventId(head.value) });
+          const log = moved.value as LogMoved | null;
+          if (log !== null && moved.versionstamp !== lastMoved) {
+            lastMoved = moved.versionstamp;
+            listener({
+              kind: "events",
+              productionId: log.productionId,
+              headId: eventId(log.seq),
+            });
           }
+          const rev = presence.value as PresenceRev | null;
           if (presence.versionstamp !== lastPresence) {
             lastPresence = presence.versionstamp;
-            listener({ kind: "presence" });
+            if (rev !== null) {
+              listener({ kind: "presence", productionId: rev.productionId });
+            }
           }
           const ring = uploads.value as UploadRing | null;
           // The first sight of the ring is history, not news.
@@ -138,7 +179,11 @@ export class KvWatchBus implements Bus {
             if (frame.seq <= lastUpload) continue;
             lastUpload = frame.seq;
             if (frame.origin !== this.#origin) {
-              listener({ kind: "upload", data: frame.data });
+              listener({
+                kind: "upload",
+                productionId: frame.productionId,
+                data: frame.data,
+              });
             }
           }
         }
@@ -154,14 +199,17 @@ export class KvWatchBus implements Bus {
   }
 
   /** Adds a frame to the ring (one check; concurrent uploads retry). */
-  async #appendUpload(data: UploadData) {
+  async #appendUpload(productionId: string, data: UploadData) {
     for (let attempt = 0; attempt < 10; attempt++) {
       const entry = await this.#kv.get<UploadRing>(UPLOADS_KEY);
       const ring = entry.value ?? { seq: 0, frames: [] };
       const seq = ring.seq + 1;
       const next: UploadRing = {
         seq,
-        frames: [...ring.frames, { seq, origin: this.#origin, data }]
+        frames: [
+          ...ring.frames,
+          { seq, origin: this.#origin, productionId, data },
+        ]
           .slice(-UPLOADS_KEPT),
       };
       const result = await this.#kv.atomic().check(entry)

@@ -7,6 +7,7 @@
  */
 import { type Signal, signal } from "@preact/signals";
 import type { EventType } from "@/lib/policy.ts";
+import { slugOfPath } from "@/lib/production/paths.ts";
 import {
   backoffDelay,
   type BackoffOptions,
@@ -163,9 +164,10 @@ export class RealtimeClient {
       return;
     }
     const after = this.#lastEventId;
+    const base = this.#options.url;
     const url = after
-      ? `${this.#options.url}?after=${after}`
-      : this.#options.url;
+      ? `${base}${base.includes("?") ? "&" : "?"}after=${after}`
+      : base;
     this.state.value = after
       ? { status: "catching-up" }
       : { status: "connecting" };
@@ -377,10 +379,13 @@ export class RealtimeClient {
   }
 }
 
+/** The socket of the page's production (DESIGN §5), or the studio's. */
 function defaultUrl(): string {
   if (typeof location === "undefined") return "ws://localhost/api/ws";
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  return `${scheme}//${location.host}/api/ws`;
+  const slug = slugOfPath(location.pathname);
+  const query = slug === null ? "" : `?production=${slug}`;
+  return `${scheme}//${location.host}/api/ws${query}`;
 }
 
 let shared: RealtimeClient | null = null;

@@ -5,6 +5,7 @@ import {
   isInternalEvent,
   type StoredEvent,
 } from "@/lib/store/event_log.ts";
+import { productionOf } from "@/lib/store/production_kv.ts";
 import { observeCommits } from "@/lib/store/transaction.ts";
 import { Admission } from "./admission.ts";
 import type { Bus, UploadData } from "./bus.ts";
@@ -52,8 +53,10 @@ const CLOSE_DEADLINE_MS = 1_000;
  * typing_relay.ts) and the periodic sweep (sweep.ts).
  */
 export class Hub {
-  readonly instanceId: string = crypto.randomUUID();
+  readonly instanceId: string;
   readonly metrics = new HubMetrics();
+  /** The production whose events and presence this hub carries. */
+  readonly productionId: string;
   #kv: Deno.Kv;
   #bus: Bus;
   #options: HubLimits;
@@ -72,14 +75,17 @@ export class Hub {
   /** Creates a hub; call {@linkcode start} before attaching sockets. */
   constructor(options: HubOptions) {
     this.#kv = options.kv;
+    this.productionId = productionOf(options.kv) ?? "";
+    this.instanceId = options.instanceId ?? crypto.randomUUID();
     this.#bus = options.bus;
     this.#clock = options.clock ?? systemClock;
     const o = this.#options = hubLimits(options);
-    this.#admission = new Admission(o, this.metrics);
+    this.#admission = options.admission ?? new Admission(o, this.metrics);
     this.#log = new LogFollower(this.#kv, (seq, e) => this.#route(seq, e));
     this.#presence = new PresenceFeed({
       kv: this.#kv,
       instanceId: this.instanceId,
+      productionId: this.productionId,
       bus: this.#bus,
       rooms: this.#rooms,
       clock: this.#clock,
@@ -106,13 +112,21 @@ export class Hub {
     await this.#log.start();
     this.#stopObserving = observeCommits(this.#kv, (events) => {
       this.#log.accept(events);
-      this.#bus.publish({ kind: "events", headId: events.at(-1)!.id });
+      this.#bus.publish({
+        kind: "events",
+        productionId: this.productionId,
+        headId: events.at(-1)!.id,
+      });
     });
     this.#bus.subscribe((message) => {
+      if (message.productionId !== this.productionId) return;
       if (message.kind === "presence") this.#presence.refresh();
       else if (message.kind === "upload") {
         this.#broadcast({ type: "upload", data: message.data });
-      } else if ((eventSeq(message.headId) ?? 0) > this.#log.seq) {
+      } else if (
+        message.headId === undefined ||
+        (eventSeq(message.headId) ?? 0) > this.#log.seq
+      ) {
         this.#log.pull();
       }
     });
@@ -177,8 +191,12 @@ export class Hub {
    * client address per minute. Throws a 429 `ApiError`.
    */
   admit(userId: string, address: string, now = this.#clock.now()): void {
-    const open = this.#rooms.ofUser(userId)?.size ?? 0;
-    this.#admission.check(open, address, now);
+    this.#admission.check(this.socketsOf(userId), address, now);
+  }
+
+  /** How many sockets `userId` holds on this hub. */
+  socketsOf(userId: string): number {
+    return this.#rooms.ofUser(userId)?.size ?? 0;
   }
 
   /**
@@ -245,7 +263,11 @@ export class Hub {
    */
   shareUpload(data: UploadData): void {
     this.#broadcast({ type: "upload", data });
-    this.#bus.publish({ kind: "upload", data });
+    this.#bus.publish({
+      kind: "upload",
+      productionId: this.productionId,
+      data,
+    });
   }
 
   /** The figures of every live instance (this one fresh), for `/status`. */

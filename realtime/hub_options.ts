@@ -1,14 +1,23 @@
 import type { AuthService } from "@/lib/auth/session.ts";
 import type { Audience } from "@/lib/policy.ts";
+import type { Admission } from "./admission.ts";
 import type { Bus } from "./bus.ts";
 import type { Clock } from "./clock.ts";
 import { TYPING_THROTTLE_MS } from "./typing.ts";
 
 /** Tunables of a `Hub` (realtime/hub.ts); defaults suit production. */
 export interface HubOptions {
+  /** The production's view of the store (lib/store/production_kv.ts). */
   kv: Deno.Kv;
   auth: AuthService;
   bus: Bus;
+  /** The instance's id, shared by its hubs (default: a new one). */
+  instanceId?: string;
+  /**
+   * The caps shared by the instance's hubs (realtime/hubs.ts); default:
+   * this hub's own.
+   */
+  admission?: Admission;
   /** Sockets one user may hold on this instance. */
   maxSocketsPerUser?: number;
   /** Handshakes one client address may make per minute on this instance. */
@@ -39,11 +48,20 @@ export interface HubOptions {
 
 /** The numeric tunables, each set. */
 export type HubLimits = Required<
-  Omit<HubOptions, "kv" | "auth" | "bus" | "typingAudience" | "clock">
+  Omit<
+    HubOptions,
+    | "kv"
+    | "auth"
+    | "bus"
+    | "typingAudience"
+    | "clock"
+    | "instanceId"
+    | "admission"
+  >
 >;
 
 /** The numeric tunables of `options`, defaults filled in. */
-export function hubLimits(options: HubOptions): HubLimits {
+export function hubLimits(options: Partial<HubOptions>): HubLimits {
   return {
     maxSocketsPerUser: options.maxSocketsPerUser ?? 10,
     handshakesPerMinute: options.handshakesPerMinute ?? 120,

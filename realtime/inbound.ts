@@ -83,7 +83,7 @@ export class ClientFrames {
   /** Extends the socket's life to a fresh token of the same user. */
   async #reauth(conn: Connection, token: string) {
     const session = await this.#options.auth.authenticate(token);
-    if (session === null || session.user.id !== conn.user.id) {
+    if (session === null || session.account.id !== conn.user.id) {
       conn.send(
         errorFrame("invalid_token", "That token is not valid for this socket"),
       );

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { PRESENCE_REV_KEY } from "./bus.ts";
+import { productionOf } from "@/lib/store/production_kv.ts";
+import { PRESENCE_REV_KEY, type PresenceRev } from "./bus.ts";
 import { type FrameUser, FrameUserSchema } from "./protocol.ts";
 
 /** Each instance's record expires unless refreshed, so a crash leaves no ghosts. */
@@ -113,7 +114,7 @@ export class Presence {
       .set([PRESENCE, this.#instanceId], { users, count: this.#local.size }, {
         expireIn: PRESENCE_TTL_MS,
       })
-      .set(PRESENCE_REV_KEY, crypto.randomUUID())
+      .set(PRESENCE_REV_KEY, this.#rev())
       .commit();
     this.#emitIfChanged();
   }
@@ -133,7 +134,15 @@ export class Presence {
   /** Removes this instance's record (clean shutdown). */
   async withdraw(): Promise<void> {
     await this.#kv.atomic().delete([PRESENCE, this.#instanceId])
-      .set(PRESENCE_REV_KEY, crypto.randomUUID()).commit();
+      .set(PRESENCE_REV_KEY, this.#rev()).commit();
+  }
+
+  /** A new revision of the studio-wide key, naming this production. */
+  #rev(): PresenceRev {
+    return {
+      productionId: productionOf(this.#kv) ?? "",
+      rev: crypto.randomUUID(),
+    };
   }
 
   /** This instance's first {@linkcode PRESENCE_LIST_MAX} users by name. */

@@ -9,6 +9,8 @@ import type { Rooms } from "./rooms.ts";
 export interface PresenceFeedOptions {
   kv: Deno.Kv;
   instanceId: string;
+  /** The production whose presence this is (named on the bus). */
+  productionId: string;
   bus: Bus;
   rooms: Rooms;
   clock: Clock;
@@ -94,7 +96,12 @@ export class PresenceFeed {
     const delay = Math.min(10_000, debounceMs + rooms.size);
     this.#timer = clock.setTimeout(() => {
       this.#timer = undefined;
-      this.#presence.publish().then(() => bus.publish({ kind: "presence" }))
+      this.#presence.publish().then(() =>
+        bus.publish({
+          kind: "presence",
+          productionId: this.#options.productionId,
+        })
+      )
         .catch(logError);
     }, delay);
   }

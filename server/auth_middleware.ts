@@ -7,6 +7,7 @@ import type { State } from "./state.ts";
 import {
   REFRESH_COOKIE,
   SESSION_COOKIE,
+  type SessionAccount,
   type SessionUser,
   setSessionCookies,
 } from "@/lib/auth/session.ts";
@@ -20,6 +21,7 @@ import {
  */
 export function authenticate(): Middleware<State> {
   return async function resolveUser(ctx) {
+    ctx.state.account = null;
     ctx.state.user = null;
     ctx.state.claims = null;
     const { auth } = ctx.state.services;
@@ -30,7 +32,7 @@ export function authenticate(): Middleware<State> {
     if (token !== undefined) {
       const session = await auth.authenticate(token);
       if (session !== null) {
-        ctx.state.user = session.user;
+        ctx.state.account = session.account;
         ctx.state.claims = session.claims;
         return ctx.next();
       }
@@ -40,7 +42,7 @@ export function authenticate(): Middleware<State> {
       // An invalid refresh token simply leaves the request signed out.
       const session = await auth.refresh(refresh).catch(() => null);
       if (session !== null) {
-        ctx.state.user = session.user;
+        ctx.state.account = session.user;
         ctx.state.claims = session.claims;
         const res = await ctx.next();
         setSessionCookies(
@@ -63,7 +65,19 @@ function isNavigation(req: Request): boolean {
   return (req.headers.get("accept") ?? "").includes("text/html");
 }
 
-/** The signed-in user, or a 401. */
+/** The signed-in account, or a 401. */
+export function requireAccount(ctx: Context<State>): SessionAccount {
+  const account = ctx.state.account;
+  if (account === null) {
+    throw new ApiError(401, "unauthorized", "Sign in to continue");
+  }
+  return account;
+}
+
+/**
+ * The signed-in member of the request's production, or a 401 (a
+ * non-member never gets this far: server/production_scope.ts answers 404).
+ */
 export function requireUser(ctx: Context<State>): SessionUser {
   const user = ctx.state.user;
   if (user === null) {

@@ -1,5 +1,6 @@
 import { App, csp, csrf, staticFiles } from "fresh";
 import { authenticate } from "./auth_middleware.ts";
+import { legacyPaths } from "./legacy_paths.ts";
 import { boundPathParams } from "@/lib/http/path_params.ts";
 import {
   alwaysHsts,
@@ -23,6 +24,8 @@ export function createApp(services: Services): App<State> {
     .use(csp({ useNonce: true, csp: APP_CSP }))
     .use((ctx) => {
       ctx.state.services = services;
+      ctx.state.kv = services.store;
+      ctx.state.production = null;
       return ctx.next();
     })
     .use(authenticate())
@@ -30,5 +33,6 @@ export function createApp(services: Services): App<State> {
       origin: (origin, ctx) => isAllowedOrigin(origin, ctx.url, config),
     })))
     .use(boundPathParams())
+    .use(legacyPaths())
     .fsRoutes();
 }

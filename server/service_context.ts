@@ -1,6 +1,7 @@
 /**
- * The one place a request becomes a {@linkcode ServiceContext}: the store,
- * the signed-in user (with the role read from the store on this request)
+ * The one place a request becomes a {@linkcode ServiceContext}: the
+ * production's view of the store, the signed-in member (with the role read
+ * from the store on this request, server/production_scope.ts)
  * and the services' clock (the real one unless a test fixed it). Routes
  * call a module's service with it.
  *
@@ -19,6 +20,9 @@ import type { State } from "./state.ts";
 /** The service context of a signed-in request; 401 when signed out. */
 export function serviceContextOf(ctx: Context<State>): ServiceContext {
   const { id, role, name } = requireUser(ctx);
-  const { kv, now } = ctx.state.services;
-  return serviceContext(kv, { id, role, name }, now);
+  return serviceContext(
+    ctx.state.kv,
+    { id, role, name },
+    ctx.state.services.now,
+  );
 }

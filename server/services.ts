@@ -1,5 +1,6 @@
 import { BroadcastChannelBus, type Bus, KvWatchBus } from "@/realtime/bus.ts";
-import { Hub, type HubOptions } from "@/realtime/hub.ts";
+import type { HubOptions } from "@/realtime/hub.ts";
+import { Hubs } from "@/realtime/hubs.ts";
 import { typingAudience } from "./typing_audience.ts";
 import { TokenSigner } from "@/lib/auth/jwt.ts";
 import { AuthService } from "@/lib/auth/session.ts";
@@ -14,19 +15,23 @@ import { sweepHistoryPurges } from "@/lib/store/history.ts";
 import { openKv } from "@/lib/store/kv.ts";
 import { migrate, STORE_MIGRATIONS } from "@/lib/store/migrations.ts";
 import { productionKv } from "@/lib/store/production_kv.ts";
-import { PRODUCTION_ID } from "@/lib/production/store.ts";
+import { PRODUCTION_ID, productions } from "@/lib/production/store.ts";
 
 /** Everything request handlers need, created once at start. */
 export interface Services {
   config: Config;
+  /** The whole store: the studio's keys and every production's. */
+  store: Deno.Kv;
   /**
-   * The production's view of the store (lib/store/production_kv.ts): its
-   * records, events and history under its id; studio keys as they are.
+   * The view of the store (lib/store/production_kv.ts) of the production
+   * {@linkcode PRODUCTION_ID}: the one a store from before productions
+   * became, where the demo feature film is seeded. Requests use the view
+   * of the production they are about (`ctx.state.kv`), never this one.
    */
   kv: Deno.Kv;
   auth: AuthService;
-  /** The realtime hub of this instance. */
-  hub: Hub;
+  /** The realtime hubs of this instance, one per production in use. */
+  hub: Hubs;
   /** Who watches uploads in this instance (the hub, for "upload" frames). */
   uploads: UploadObservers;
   /** The services' clock: the time each request's service context gets. */
@@ -66,45 +71,50 @@ export async function openServices(
   }
   const kv = productionKv(store, PRODUCTION_ID);
   setEventRetention(
-    kv,
+    store,
     config.eventRetentionHours ?? DEFAULT_EVENT_RETENTION_HOURS,
   );
+  const views = async () =>
+    (await productions.list(store)).map((p) => productionKv(store, p.id));
   // Finishes history purges a crashed process left (lib/store/history.ts).
-  await sweepHistoryPurges(kv);
+  for (const view of await views()) await sweepHistoryPurges(view);
   const secret = config.jwtSecret !== undefined
     ? new TextEncoder().encode(config.jwtSecret)
     : await developmentSecret(kv);
-  const auth = new AuthService(kv, new TokenSigner(secret), {
+  const auth = new AuthService(store, new TokenSigner(secret), {
     loginFailuresPerAddress: config.loginFailuresPerAddress,
   });
   const bus = options.bus ??
     (config.bus === "broadcast"
       ? new BroadcastChannelBus()
-      : new KvWatchBus(kv));
-  const hub = new Hub({
-    kv,
+      : new KvWatchBus(store));
+  const hub = new Hubs({
+    store,
     auth,
     bus,
     handshakesPerMinute: config.wsHandshakesPerMinute,
-    typingAudience: (target) => typingAudience(kv, target),
+    perProduction: (productionId) => ({
+      typingAudience: (target) =>
+        typingAudience(productionKv(store, productionId), target),
+    }),
     ...options.hub,
   });
-  await hub.start();
   const uploads = new UploadObservers();
   const stopProgress = uploads.observe((p) =>
-    hub.shareUpload({
+    hub.shareUpload(p.productionId, {
       uploadId: p.uploadId,
       uploader: p.uploader,
       name: p.name,
       bytes: p.bytes,
       total: p.total,
       phase: p.phase,
-    })
+    }).catch(() => {})
   );
-  const stopSweep = scheduleOrphanSweep(kv);
+  const stopSweep = scheduleOrphanSweep(views);
   let closed = false;
   return {
     config,
+    store,
     kv,
     auth,
     hub,

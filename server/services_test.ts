@@ -29,7 +29,7 @@ Deno.test("openServices - a development secret survives a restart", async () => 
     const second = await openServices(config);
     try {
       const again = await second.auth.authenticate(session.token);
-      assert.equal(again?.user.username, "crew");
+      assert.equal(again?.account.username, "crew");
     } finally {
       await second.close();
     }

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Asset, AssetCategory } from "@/lib/assets/shared.ts";
-import { type ApiErrorBody, ApiFailure } from "@/components/api.ts";
+import { type ApiErrorBody, ApiFailure, apiUrl } from "@/components/api.ts";
 
 /** How an upload ended. */
 export type UploadOutcome =
@@ -71,7 +71,7 @@ export function uploadFile(
     xhr.onerror = () => resolve({ kind: "failed", failure: new ApiFailure(0) });
     xhr.onabort = () => resolve({ kind: "cancelled" });
   });
-  xhr.open("POST", `/api/assets?${params}`);
+  xhr.open("POST", apiUrl(`/api/assets?${params}`));
   xhr.setRequestHeader("content-type", "application/octet-stream");
   xhr.setRequestHeader("accept", "application/json");
   xhr.send(file);

@@ -81,12 +81,13 @@ export async function sweepOrphanChunks(
 }
 
 /**
- * Runs {@linkcode sweepOrphanChunks} now and then every `everyMs` (default
- * 15 min) without keeping the process alive; returns a function that stops
- * it. For the integrator to start with the services.
+ * Runs {@linkcode sweepOrphanChunks} on each store `views` lists (every
+ * production's view, read again each time) now and then every `everyMs`
+ * (default 15 min) without keeping the process alive; returns a function
+ * that stops it. For the integrator to start with the services.
  */
 export function scheduleOrphanSweep(
-  kv: Deno.Kv,
+  views: () => Promise<Deno.Kv[]>,
   options: { everyMs?: number; olderThanMs?: number } = {},
 ): () => void {
   let running = false;
@@ -95,7 +96,10 @@ export function scheduleOrphanSweep(
     if (running) return;
     running = true;
     try {
-      await sweepOrphanChunks(kv, { olderThanMs: options.olderThanMs });
+      for (const kv of await views()) {
+        if (stopped) break;
+        await sweepOrphanChunks(kv, { olderThanMs: options.olderThanMs });
+      }
     } catch (error) {
       // Stopped mid-sweep, the store may close under it: not a failure.
       if (!stopped) console.error("asset orphan sweep failed", error);

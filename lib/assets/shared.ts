@@ -87,6 +87,8 @@ export interface AssetUpdateData {
 /** An upload's progress, for observers (e.g. a realtime "uploading" frame). */
 export interface UploadProgress {
   uploadId: string;
+  /** The production the file goes to (its sockets alone hear of it). */
+  productionId: string;
   uploader: { id: string; name: string };
   /** The sanitised file name. */
   name: string;

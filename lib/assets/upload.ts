@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { productionIdOf } from "@/lib/production/store.ts";
 import { ApiError } from "@/lib/http/errors.ts";
 import type { Actor } from "@/lib/policy.ts";
 import { emit, serviceContext } from "@/lib/service.ts";
@@ -119,6 +120,7 @@ export async function storeAsset(
     if (phase === "uploading") safely(() => input.onProgress?.(bytes));
     observers?.report({
       uploadId,
+      productionId: productionIdOf(kv),
       uploader: { id: uploader.id, name: uploader.name },
       name,
       bytes,

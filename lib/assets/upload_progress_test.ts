@@ -4,6 +4,7 @@ import { UploadObservers } from "./upload_progress.ts";
 
 const progress = (bytes: number): UploadProgress => ({
   uploadId: "up-1",
+  productionId: "current",
   uploader: { id: "u-crew", name: "Crew" },
   name: "a.txt",
   bytes,

@@ -21,8 +21,11 @@ export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export interface AccessClaims {
   /** User id. */
   sub: string;
-  /** The user's role when the token was issued. */
-  role: Role;
+  /**
+   * Unused by ProdSight (roles are per production and read from the store
+   * on each request); accepted for tokens other signers mint.
+   */
+  role?: Role;
   /** Issued at, seconds since the epoch. */
   iat: number;
   /** Expires at, seconds since the epoch. */
@@ -58,7 +61,7 @@ const MAX_VERIFIED = 4096;
 const AccessClaimsSchema: z.ZodType<AccessClaims> = z
   .object({
     sub: z.string().min(1),
-    role: RoleSchema,
+    role: RoleSchema.optional(),
     iat: z.int().nonnegative(),
     exp: z.int().positive(),
     jti: z.string().min(1),
@@ -119,7 +122,7 @@ export class TokenSigner {
    * @throws {TypeError} when the id is empty or the role is not a {@link Role}.
    */
   async sign(
-    user: { id: string; role: Role; sessionId?: string },
+    user: { id: string; role?: Role; sessionId?: string },
     now: number = Date.now(),
   ): Promise<{ token: string; claims: AccessClaims; expiresAt: number }> {
     if (typeof user.id !== "string" || user.id === "") {
@@ -127,21 +130,22 @@ export class TokenSigner {
     }
     // A bad role here is a caller bug; failing loudly beats minting a token
     // that verify() would reject anyway.
-    if (!RoleSchema.safeParse(user.role).success) {
+    if (user.role !== undefined && !RoleSchema.safeParse(user.role).success) {
       throw new TypeError(`Unknown role: ${String(user.role)}`);
     }
     const iat = Math.floor(now / 1000);
     const claims: AccessClaims = {
       sub: user.id,
-      role: user.role,
+      ...(user.role === undefined ? {} : { role: user.role }),
       iat,
       exp: iat + ACCESS_TOKEN_TTL_SECONDS,
       jti: crypto.randomUUID(),
       ...(user.sessionId === undefined ? {} : { sid: user.sessionId }),
     };
-    const payload = claims.sid === undefined
-      ? { role: claims.role }
-      : { role: claims.role, sid: claims.sid };
+    const payload = {
+      ...(claims.role === undefined ? {} : { role: claims.role }),
+      ...(claims.sid === undefined ? {} : { sid: claims.sid }),
+    };
     const token = await new SignJWT(payload)
       .setProtectedHeader({ alg: ALGORITHM, typ: TYPE })
       // jose's setIssuedAt() with no argument reads the real clock, so pass

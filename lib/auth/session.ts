@@ -3,13 +3,11 @@ import { ApiError } from "@/lib/http/errors.ts";
 import { deleteCookie, setCookie } from "@/lib/http/cookies.ts";
 import type { Role } from "@/lib/roles.ts";
 import {
-  getMember,
-  type Member,
-  memberOf,
-  memberships,
-  MembershipSchema,
-} from "@/lib/team/members.ts";
-import { findByUsername, users, UserSchema } from "@/lib/team/users.ts";
+  findByUsername,
+  type User,
+  users,
+  UserSchema,
+} from "@/lib/team/users.ts";
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   type AccessClaims,
@@ -56,17 +54,29 @@ export const LoginSchema = z.object({
   ),
 });
 
-/** The signed-in user as requests see it: stored role, never the token's. */
-export interface SessionUser {
+/**
+ * The signed-in account as requests see it, read from the store: who it
+ * is and whether it administers the studio. Roles are per production.
+ */
+export interface SessionAccount {
   id: string;
   username: string;
   name: string;
+  /** May create productions and accounts (the studio-admin flag). */
+  admin: boolean;
+}
+
+/**
+ * The signed-in account as a member of the production a request is
+ * about: its role there, read from the store on this request.
+ */
+export interface SessionUser extends SessionAccount {
   role: Role;
 }
 
 /** Tokens handed out at login or refresh. */
 export interface IssuedSession {
-  user: SessionUser;
+  user: SessionAccount;
   /** The access token's claims; `sid` is the session id. */
   claims: AccessClaims;
   token: string;
@@ -77,12 +87,13 @@ export interface IssuedSession {
 
 const revokedKey = (jti: string): Deno.KvKey => ["revoked_jti", jti];
 
-function toSessionUser(user: Member): SessionUser {
+/** The account's fields requests see; never the password hash. */
+export function toSessionAccount(user: User): SessionAccount {
   return {
     id: user.id,
     username: user.username,
     name: user.name,
-    role: user.role,
+    admin: user.admin === true,
   };
 }
 
@@ -158,15 +169,7 @@ export class AuthService {
         "This account has been deactivated",
       );
     }
-    const member = await getMember(this.#kv, user.id);
-    if (member === null) {
-      throw new ApiError(
-        403,
-        "not_a_member",
-        "This account is not a member of the production; ask its producer or production manager",
-      );
-    }
-    return await this.#issue(member);
+    return await this.#issue(user);
   }
 
   /** Rotates a refresh token into a new session; 401 if it is not valid. */
@@ -179,7 +182,7 @@ export class AuthService {
         "Your session has ended; sign in again",
       );
     }
-    const user = await getMember(this.#kv, rotation.userId);
+    const user = await users.get(this.#kv, rotation.userId);
     if (user === null || !user.active) {
       await revokeRefreshToken(this.#kv, rotation.token);
       throw new ApiError(
@@ -189,11 +192,11 @@ export class AuthService {
       );
     }
     const access = await this.#signer.sign({
-      ...user,
+      id: user.id,
       sessionId: rotation.familyId,
     });
     return {
-      user: toSessionUser(user),
+      user: toSessionAccount(user),
       claims: access.claims,
       token: access.token,
       expiresAt: access.expiresAt,
@@ -219,42 +222,37 @@ export class AuthService {
   }
 
   /**
-   * Resolves an access token to the stored user: one KV read of the user,
-   * the token's revocation and its session, so a role change, deactivation,
-   * logout or revoked session counts on the very next request.
+   * Resolves an access token to the stored account: one KV read of the
+   * account, the token's revocation and its session, so a deactivation,
+   * logout or revoked session counts on the very next request. The role
+   * in a production is read where a request enters one
+   * (server/production_scope.ts).
    */
   async authenticate(
     token: string,
-  ): Promise<{ user: SessionUser; claims: AccessClaims } | null> {
+  ): Promise<{ account: SessionAccount; claims: AccessClaims } | null> {
     const claims = await this.#signer.verify(token);
     if (claims === null) return null;
-    const keys = [
-      users.key(claims.sub),
-      memberships.key(claims.sub),
-      revokedKey(claims.jti),
-    ];
+    const keys = [users.key(claims.sub), revokedKey(claims.jti)];
     if (claims.sid !== undefined) keys.push(familyKey(claims.sid));
-    const [account, membership, revoked, session] = await this.#kv.getMany<
-      unknown[]
-    >(keys);
+    const [account, revoked, session] = await this.#kv.getMany<unknown[]>(
+      keys,
+    );
     if (revoked.value !== null || account.value === null) return null;
-    // Not (or no longer) a member: nothing of the production is theirs.
-    if (membership.value === null) return null;
     if (session !== undefined && !isLiveFamily(session.value)) return null;
     const user = UserSchema.parse(account.value);
     if (!user.active) return null;
-    const member = memberOf(user, MembershipSchema.parse(membership.value));
-    return { user: toSessionUser(member), claims };
+    return { account: toSessionAccount(user), claims };
   }
 
-  async #issue(user: Member): Promise<IssuedSession> {
+  async #issue(user: User): Promise<IssuedSession> {
     const refresh = await issueRefreshToken(this.#kv, user.id);
     const access = await this.#signer.sign({
-      ...user,
+      id: user.id,
       sessionId: refresh.familyId,
     });
     return {
-      user: toSessionUser(user),
+      user: toSessionAccount(user),
       claims: access.claims,
       token: access.token,
       expiresAt: access.expiresAt,

@@ -45,6 +45,7 @@ function withDefaults(value: unknown): unknown {
     kind: v.kind ?? kindFromFormat(v.format),
     departments: v.departments ?? [...DEFAULT_DEPARTMENTS],
     shotCodePattern: v.shotCodePattern ?? DEFAULT_SHOT_CODE_PATTERN,
+    archived: v.archived ?? false,
   };
 }
 
@@ -77,6 +78,7 @@ export const ProductionSchema = z.preprocess(
     // Checked when saved; a pattern that no longer parses reads as the
     // default rule (shot_code.ts), never as a broken record.
     shotCodePattern: z.string().min(1).max(MAX_SHOT_CODE_PATTERN_LENGTH),
+    archived: z.boolean(),
   }),
 );
 

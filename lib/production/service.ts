@@ -26,32 +26,36 @@ import {
   SETTINGS_FIELDS,
   type SettingsField,
 } from "./shared.ts";
-import { getProduction, PRODUCTION_ID, productions } from "./store.ts";
+import type { Role } from "@/lib/roles.ts";
+import { membershipsOf } from "@/lib/team/members.ts";
+import { getProduction, productionIdOf, productions } from "./store.ts";
 
 /** The production's settings as any member may see them. */
 export function toView(production: Production): ProductionView {
   return { ...production, departments: [...production.departments] };
 }
 
+/** A production as its member sees it in the list: settings and role. */
+export type MyProduction = ProductionView & { role: Role };
+
 /**
- * The productions the actor is a member of, with the settings any member
- * may see. One deployment holds one production today; none before seeding.
+ * The productions account `accountId` is a member of, each with its role
+ * there, in the order they were created (`GET /api/productions`).
  */
 export async function listProductions(
-  cx: ServiceContext,
-): Promise<ProductionView[]> {
-  assertCan(cx, "production", "read", undefined, "Your role may not do this");
-  const production = await getProduction(cx.kv);
-  return production === null ? [] : [toView(production)];
+  kv: Deno.Kv,
+  accountId: string,
+): Promise<MyProduction[]> {
+  return (await membershipsOf(kv, accountId)).map(({ production, role }) => ({
+    ...toView(production),
+    role,
+  }));
 }
 
-/** One production's settings; 404 when there is no such production. */
-export async function getSettings(
-  cx: ServiceContext,
-  id: string = PRODUCTION_ID,
-): Promise<ProductionView> {
+/** The settings of the production `cx.kv` is a view of; 404 before seeding. */
+export async function getSettings(cx: ServiceContext): Promise<ProductionView> {
   assertCan(cx, "production", "read", undefined, "Your role may not do this");
-  const production = id === PRODUCTION_ID ? await getProduction(cx.kv) : null;
+  const production = await getProduction(cx.kv);
   if (production === null) throw new NotFoundError("production");
   return toView(production);
 }
@@ -74,7 +78,7 @@ export async function updateProduction(
     undefined,
     "Only producers and production managers change the production's settings",
   );
-  if (id !== PRODUCTION_ID) throw new NotFoundError("production");
+  if (id !== productionIdOf(cx.kv)) throw new NotFoundError("production");
   const { result } = await transact(cx.kv, async (tx) => {
     if (await productions.get(tx, id) === null) {
       throw new NotFoundError("production");

@@ -113,6 +113,8 @@ export interface ProductionView {
   departments: string[];
   /** How shot codes are written (see shot_code.ts). */
   shotCodePattern: string;
+  /** Archived: everyone keeps reading it, nobody writes to it any more. */
+  archived: boolean;
 }
 
 /** `production_update` event data: the settings after the change. */

@@ -1,29 +1,51 @@
 /**
- * Where a production's settings live: one record, id
- * {@linkcode PRODUCTION_ID}, under the production (`["production", id]` in
- * the production's view of the store, lib/store/production_kv.ts), and the
- * reads every module builds on (its time zone, its shot-code rule).
+ * The studio's register of productions: each production's settings record
+ * `["productions", id]` (a studio collection, so every production's view of
+ * the store reads the same record) and the unique slug index
+ * `["productions_by_slug", slug]` the `/p/<slug>` paths resolve through.
+ * A production's view (lib/store/production_kv.ts) knows its own id, so
+ * {@linkcode getProduction} needs no argument beyond the view.
  *
  * @module
  */
+import { productionOf } from "@/lib/store/production_kv.ts";
 import { Repository } from "@/lib/store/repository.ts";
 import { type Production, ProductionSchema } from "./schemas.ts";
 import { type ShotCodeRule, shotCodeRule } from "./shot_code.ts";
 
 export { timeZoneOf } from "./shared.ts";
 
-/** The production record (one, with id {@linkcode PRODUCTION_ID}). */
+/** Every production of the studio, by id; unique by slug. */
 export const productions = new Repository<Production>({
-  name: "production",
+  name: "productions",
   schema: ProductionSchema,
+  indexes: [{ name: "slug", key: (p) => [p.slug], unique: true }],
 });
 
-/** The single production's id. */
+/**
+ * The id of the production a store written before productions existed
+ * became (migrations/v1_productions.ts), and the one a view-less store
+ * (a unit test's bare KV) stands for.
+ */
 export const PRODUCTION_ID = "current";
 
-/** Reads the production, or null before seeding. */
+/** The production `kv` is a view of ({@linkcode PRODUCTION_ID} for a bare store). */
+export function productionIdOf(kv: Deno.Kv): string {
+  return productionOf(kv) ?? PRODUCTION_ID;
+}
+
+/** The settings of the production `kv` is a view of, or null before seeding. */
 export function getProduction(kv: Deno.Kv): Promise<Production | null> {
-  return productions.get(kv, PRODUCTION_ID);
+  return productions.get(kv, productionIdOf(kv));
+}
+
+/** The production a slug names, or null. */
+export async function findProductionBySlug(
+  kv: Deno.Kv,
+  slug: string,
+): Promise<Production | null> {
+  const [production] = await productions.findBy(kv, "slug", slug);
+  return production ?? null;
 }
 
 /** The rule shot codes follow in this production (the default before seeding). */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EVENT_TYPES } from "@/lib/policy.ts";
 import { RoleSchema } from "@/lib/role_schema.ts";
+import { studioKv } from "./production_kv.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
 /** The shortest event retention: DESIGN §5 promises replay over 24 h. */
@@ -26,13 +27,31 @@ export function setEventRetention(kv: Deno.Kv, hours: number): void {
   retention.set(kv, hours * HOUR_MS);
 }
 
-/** How long events committed on `kv` are kept, in milliseconds. */
+/**
+ * How long events committed on `kv` are kept, in milliseconds: set for
+ * `kv` itself, else for the store it is a production's view of.
+ */
 export function eventRetentionMs(kv: Deno.Kv): number {
-  return retention.get(kv) ?? EVENT_RETENTION_MS;
+  return retention.get(kv) ?? retention.get(studioKv(kv)) ??
+    EVENT_RETENTION_MS;
 }
 
 /** Key of the log's head: the sequence number of the newest event. */
 export const EVENT_HEAD_KEY: Deno.KvKey = ["events_head"];
+
+/**
+ * The studio-wide key every commit that appends to a production's log
+ * sets to `{productionId, seq}` (DESIGN §7): instances watch this one key
+ * instead of one head per production. Set, never checked, so commits in
+ * different productions do not contend on it.
+ */
+export const LOG_MOVED_KEY: Deno.KvKey = ["bus", "log_moved"];
+
+/** What {@linkcode LOG_MOVED_KEY} holds. */
+export interface LogMoved {
+  productionId: string;
+  seq: number;
+}
 const EVENTS = "events";
 
 /** Who may receive an event. */

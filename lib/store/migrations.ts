@@ -20,6 +20,7 @@
  */
 import { scopeProductionCollections } from "./migrations/v1_productions.ts";
 import { membershipsFromRoles } from "./migrations/v2_memberships.ts";
+import { productionRegister } from "./migrations/v3_production_register.ts";
 
 /** The store's layout version (a number; absent on stores before it). */
 export const STORE_VERSION_KEY: Deno.KvKey = ["store_version"];
@@ -36,6 +37,7 @@ export const MIGRATION_SCRATCH_KEY: Deno.KvKey = ["store_migration", "scratch"];
 export const STORE_MIGRATIONS: readonly MigrationStep[] = [
   scopeProductionCollections(),
   membershipsFromRoles(),
+  productionRegister(),
 ];
 
 /** One step of the store's layout history. */

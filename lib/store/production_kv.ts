@@ -44,12 +44,10 @@ export const STUDIO_COLLECTIONS: ReadonlySet<string> = new Set([
   "revoked_jti",
   "rate_limit",
   // The deployment's own keys: the bus's few watched keys (DESIGN §7: never
-  // one per production), each instance's presence record and statistics
-  // (short-lived), the start-up notice and the demo seed's marker.
+  // one per production; each names its production), the start-up notice
+  // and the demo seed's marker. (Each instance's presence list and socket
+  // statistics are per production: `presence`, `hub_stats`.)
   "bus",
-  "presence_rev",
-  "presence",
-  "hub_stats",
   "startup_notice",
   "seeded",
   // The store's layout version and its migrations' lease and progress.

@@ -4,9 +4,12 @@ import {
   type EventInput,
   eventKey,
   eventRetentionMs,
+  LOG_MOVED_KEY,
+  type LogMoved,
   type StoredEvent,
 } from "./event_log.ts";
 import { StoreBusyError, ValueTooLargeError } from "./errors.ts";
+import { productionOf } from "./production_kv.ts";
 import {
   type ChangeInput,
   historyKey,
@@ -148,6 +151,10 @@ export class Transaction {
         });
       }
       op.set(EVENT_HEAD_KEY, seq);
+      const productionId = productionOf(this.#kv);
+      if (productionId !== null) {
+        op.set(LOG_MOVED_KEY, { productionId, seq } satisfies LogMoved);
+      }
     }
     const heads = head === null ? 0 : 1;
     this.#stats = {

@@ -4,7 +4,8 @@ import { rankBetween } from "./rank.ts";
 import type { Task } from "./schemas.ts";
 import { tasks } from "./task_store.ts";
 
-type Seed = [
+/** One seeded task: its assignee is whoever holds the role. */
+export type TaskSeed = [
   title: string,
   department: string,
   status: Task["status"],
@@ -13,7 +14,7 @@ type Seed = [
   due: string | null,
 ];
 
-const SEEDS: Seed[] = [
+const SEEDS: TaskSeed[] = [
   [
     "Lock the shooting schedule",
     "Production",
@@ -230,18 +231,20 @@ const SEEDS: Seed[] = [
 
 /**
  * Seeds a believable board: about 30 tasks across departments, columns and
- * the demo users. `people` maps each role to the demo user who has it.
+ * the demo users (or `seeds`). `people` maps each role to the demo user
+ * who has it in this production.
  */
 export async function seedTasks(
   kv: Deno.Kv,
   people: Partial<Record<Role, string>>,
   createdBy: string,
+  seeds: readonly TaskSeed[] = SEEDS,
 ): Promise<void> {
   const last: Partial<Record<Task["status"], string>> = {};
-  for (let i = 0; i < SEEDS.length; i += 10) {
+  for (let i = 0; i < seeds.length; i += 10) {
     await transact(kv, async (tx) => {
       for (
-        const [title, department, status, priority, role, due] of SEEDS.slice(
+        const [title, department, status, priority, role, due] of seeds.slice(
           i,
           i + 10,
         )

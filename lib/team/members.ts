@@ -16,8 +16,9 @@
 import { z } from "zod";
 import { RoleSchema } from "@/lib/role_schema.ts";
 import type { Role } from "@/lib/roles.ts";
-import { PRODUCTION_ID } from "@/lib/production/store.ts";
-import { productionOf } from "@/lib/store/production_kv.ts";
+import { type Production, ProductionSchema } from "@/lib/production/schemas.ts";
+import { productionIdOf, productions } from "@/lib/production/store.ts";
+import { studioKv } from "@/lib/store/production_kv.ts";
 import { type BaseRecord, Repository } from "@/lib/store/repository.ts";
 import type { Transaction } from "@/lib/store/transaction.ts";
 import { findByUsername, type User, users } from "./users.ts";
@@ -185,7 +186,43 @@ export async function dropMember(
   tx.delete(membershipIndexKey(accountId, productionIdOf(kv)));
 }
 
-// A bare store (unit tests of one module) stands for the one production.
-function productionIdOf(kv: Deno.Kv): string {
-  return productionOf(kv) ?? PRODUCTION_ID;
+/** A production an account is a member of, with its role there. */
+export interface AccountMembership {
+  production: Production;
+  role: Role;
+}
+
+/**
+ * The productions the account is a member of, from the studio index (no
+ * need to enter each production), in the order they were created.
+ */
+export async function membershipsOf(
+  kv: Deno.Kv,
+  accountId: string,
+): Promise<AccountMembership[]> {
+  const store = studioKv(kv);
+  const roles = new Map<string, Role>();
+  for await (
+    const entry of store.list<Role>({
+      prefix: ["memberships_by_account", accountId],
+    })
+  ) {
+    roles.set(entry.key[2] as string, entry.value);
+  }
+  const ids = [...roles.keys()];
+  const out: AccountMembership[] = [];
+  for (let i = 0; i < ids.length; i += 10) {
+    const entries = await store.getMany<unknown[]>(
+      ids.slice(i, i + 10).map((id) => productions.key(id)),
+    );
+    for (const entry of entries) {
+      if (entry.value === null) continue;
+      const production = ProductionSchema.parse(entry.value);
+      out.push({ production, role: roles.get(production.id)! });
+    }
+  }
+  return out.sort((a, b) =>
+    a.production.createdAt.localeCompare(b.production.createdAt) ||
+    a.production.id.localeCompare(b.production.id)
+  );
 }

@@ -24,6 +24,11 @@ export const UserSchema = z.object({
   username: UsernameSchema,
   name: NameSchema,
   active: z.boolean(),
+  /**
+   * Administers the studio: creates productions and accounts (DESIGN §3).
+   * Absent (accounts stored before the flag, and most accounts): not.
+   */
+  admin: z.boolean().optional(),
   passwordHash: z.string(),
 });
 

@@ -2,14 +2,19 @@ import { HttpError } from "fresh";
 import { clientAddress } from "@/lib/http/client_address.ts";
 import { ApiError } from "@/lib/http/errors.ts";
 import { isAllowedOrigin } from "@/lib/http/security.ts";
+import { enterProductionOfSocket } from "@/server/production_scope.ts";
 import { define } from "@/server/state.ts";
 
 /**
- * The realtime socket (DESIGN §5). Everything is checked before the 101:
- * the token, the origin of cookie-carrying handshakes, and the caps.
+ * The realtime socket of one production (DESIGN §5):
+ * `/api/ws?production=<id or slug>[&after=<cursor>]`. Everything is checked
+ * before the 101: the token, the origin of cookie-carrying handshakes,
+ * membership of the production (404 for a non-member, as for a production
+ * that does not exist), and the caps. Without `production`, the socket is
+ * the user's most recent production's (server/legacy_paths.ts's rule).
  */
 export const handler = define.handlers({
-  GET(ctx) {
+  async GET(ctx) {
     const { req, url, state } = ctx;
     // Read what we need from the request before the upgrade takes it.
     const origin = req.headers.get("origin");
@@ -28,12 +33,14 @@ export const handler = define.handlers({
         "This origin may not open a socket",
       );
     }
-    const user = state.user;
-    if (user === null || state.claims === null) {
+    if (state.account === null || state.claims === null) {
       throw new ApiError(401, "unauthorized", "Sign in to connect");
     }
-    const { hub } = state.services;
-    hub.admit(user.id, clientAddress(ctx.info));
+    await enterProductionOfSocket(ctx, url.searchParams.get("production"));
+    const user = state.user!;
+    const hubs = state.services.hub;
+    await hubs.admit(user.id, clientAddress(ctx.info));
+    const hub = await hubs.hubFor(state.production!.id);
     const { socket, response } = ctx.upgrade({ idleTimeout: 60 });
     hub.attach(
       socket,

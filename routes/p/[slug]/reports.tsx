@@ -12,7 +12,7 @@ export const handler = define.handlers({
       throw new HttpError(403, "Reports are for management");
     }
     return page({
-      summary: await productionSummary(ctx.state.services.kv, user),
+      summary: await productionSummary(ctx.state.kv, user),
     });
   },
 });

@@ -10,6 +10,6 @@ export const handler = define.handlers({
     if (!canOpen(user.role, "reports")) {
       throw new ApiError(403, "forbidden", "Reports are for management");
     }
-    return ctx.json(await productionSummary(ctx.state.services.kv, user));
+    return ctx.json(await productionSummary(ctx.state.kv, user));
   },
 });

@@ -64,7 +64,7 @@ export const handler = define.handlers({
     const manager = can(user, "team", "write");
     const notice = NOTICES[ctx.url.searchParams.get("done") ?? ""] ?? null;
     return page<TeamData>({
-      members: await load(ctx.state.services.kv, manager),
+      members: await load(ctx.state.kv, manager),
       manager,
       grantable: grantableRoles(user),
       notice,
@@ -75,7 +75,7 @@ export const handler = define.handlers({
   },
   async POST(ctx) {
     const actor = ctx.state.user!;
-    const { kv } = ctx.state.services;
+    const { kv } = ctx.state;
     const manager = can(actor, "team", "write");
     const form = Object.fromEntries(await readForm(ctx.req));
     const draft = { ...form, password: "" };

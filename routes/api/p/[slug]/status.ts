@@ -4,6 +4,9 @@ import { define } from "@/server/state.ts";
 export const handler = define.handlers({
   async GET(ctx) {
     requireStatusAccess(ctx);
-    return ctx.json(await ctx.state.services.hub.deploymentStats());
+    return ctx.json(
+      await (await ctx.state.services.hub.hubFor(ctx.state.production!.id))
+        .deploymentStats(),
+    );
   },
 });

@@ -80,7 +80,7 @@ async function loadDashboard(
 export const handler = define.handlers({
   async GET(ctx) {
     const announced = ctx.url.searchParams.has("announced");
-    const { kv } = ctx.state.services;
+    const { kv } = ctx.state;
     return page({
       ...await loadDashboard(kv, ctx.state.user!, ctx.state.production),
       notice: announced ? "Announcement sent to everyone." : null,
@@ -89,7 +89,7 @@ export const handler = define.handlers({
     });
   },
   async POST(ctx) {
-    const { kv } = ctx.state.services;
+    const { kv } = ctx.state;
     const form = await readForm(ctx.req);
     const parsed = NewAnnouncementSchema.safeParse({
       message: form.get("message") ?? "",

@@ -26,7 +26,7 @@ export const handler = define.handlers({
   async GET(ctx) {
     requireModule(ctx, "vfx");
     const user = ctx.state.user!;
-    const { kv } = ctx.state.services;
+    const { kv } = ctx.state;
     const filters: ShotFilters = lenientQuery(
       PageFilterSchema,
       ctx.url.searchParams,

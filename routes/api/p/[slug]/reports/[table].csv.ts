@@ -11,7 +11,7 @@ export const handler = define.handlers({
     if (!canOpen(user.role, "reports")) {
       throw new ApiError(403, "forbidden", "Reports are for management");
     }
-    const summary = await productionSummary(ctx.state.services.kv, user);
+    const summary = await productionSummary(ctx.state.kv, user);
     const table = summary.tables.find((t) => t.id === ctx.params.table);
     if (!table) throw new ApiError(404, "not_found", "No such report");
     const body = tableCsv(

@@ -26,7 +26,8 @@ const NOTICES: Record<string, string> = {
 
 async function loadPage(ctx: Context<State>) {
   const user = ctx.state.user!;
-  const { kv, config } = ctx.state.services;
+  const { kv } = ctx.state;
+  const { config } = ctx.state.services;
   const filters: AssetFilters = lenientQuery(
     AssetQuerySchema,
     ctx.url.searchParams,

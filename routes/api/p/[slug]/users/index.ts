@@ -14,7 +14,7 @@ import {
 export const handler = define.handlers({
   async GET(ctx) {
     const user = requireUser(ctx);
-    const all = await listMembers(ctx.state.services.kv);
+    const all = await listMembers(ctx.state.kv);
     const manager = can(user, "team", "write");
     const list = manager
       ? all.map(toManagedUser)

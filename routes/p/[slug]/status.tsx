@@ -7,7 +7,9 @@ import { define } from "@/server/state.ts";
 export const handler = define.handlers({
   async GET(ctx) {
     requireStatusAccess(ctx);
-    const stats = await ctx.state.services.hub.deploymentStats();
+    const stats =
+      await (await ctx.state.services.hub.hubFor(ctx.state.production!.id))
+        .deploymentStats();
     return page({ stats, at: Date.now() });
   },
 });

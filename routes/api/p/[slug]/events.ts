@@ -22,7 +22,7 @@ export const handler = define.handlers({
       Object.fromEntries(ctx.url.searchParams),
     );
     const page = await readEventsAfter(
-      ctx.state.services.kv,
+      ctx.state.kv,
       query.after,
       query.limit,
     );

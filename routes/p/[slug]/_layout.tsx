@@ -11,7 +11,7 @@ export default define.layout(
     // Urgent announcements are on every page until dismissed: one bounded
     // KV list per page (see lib/announcements/service.ts).
     const banners = await bannerAnnouncements(
-      serviceContext(state.services.kv, user),
+      serviceContext(state.kv, user),
     );
     return (
       <Shell

@@ -63,7 +63,7 @@ async function render(
 ) {
   requireModule(ctx, "vfx");
   const user = ctx.state.user!;
-  const { kv } = ctx.state.services;
+  const { kv } = ctx.state;
   const [detail, team, currency, library, scenes] = await Promise.all([
     // A missing shot is the not-found page (an HttpError 404), as before.
     getShot(serviceContextOf(ctx), ctx.params.id).catch((error) => {

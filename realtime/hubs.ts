@@ -1,0 +1,144 @@
+import { productionKv, studioKv } from "@/lib/store/production_kv.ts";
+import { Admission } from "./admission.ts";
+import type { Bus, BusMessage, UploadData } from "./bus.ts";
+import { Hub, type HubOptions } from "./hub.ts";
+import { hubLimits } from "./hub_options.ts";
+import { HubMetrics } from "./metrics.ts";
+import type { InstanceStats } from "./instance_stats.ts";
+
+/** What every production's hub of an instance shares. */
+export interface HubsOptions extends Omit<HubOptions, "kv" | "bus"> {
+  /** The whole store; each hub gets its production's view of it. */
+  store: Deno.Kv;
+  /** The instance's one bus, for every production. */
+  bus: Bus;
+  /** Options of the hub of `productionId` (its typing audience, say). */
+  perProduction?: (productionId: string) => Partial<HubOptions>;
+}
+
+/**
+ * The realtime hubs of one instance, one per production (DESIGN §5: a
+ * socket carries one production's events), made when a socket or the
+ * status page first needs one. They share the instance's id, its caps
+ * (handshakes per address, sockets per user across productions) and its
+ * one bus: messages name their production and reach its hub only — except
+ * a "log moved" wake-up, which also makes the others look at their logs,
+ * as a watch may have folded their own wake-ups into it.
+ */
+export class Hubs {
+  readonly instanceId: string = crypto.randomUUID();
+  #options: HubsOptions;
+  #admission: Admission;
+  #metrics = new HubMetrics();
+  #hubs = new Map<string, Promise<Hub>>();
+  /** Hubs that finished starting, by production. */
+  #ready = new Map<string, Hub>();
+  #listeners = new Map<string, (message: BusMessage) => void>();
+  #stopped = false;
+
+  /** Subscribes to the bus; hubs start on first use. */
+  constructor(options: HubsOptions) {
+    this.#options = options;
+    this.#admission = new Admission(hubLimits(options), this.#metrics);
+    options.bus.subscribe((message) => this.#dispatch(message));
+  }
+
+  /** The hub of `productionId`, started. */
+  hubFor(productionId: string): Promise<Hub> {
+    if (this.#stopped) return Promise.reject(new Error("Hubs stopped"));
+    let hub = this.#hubs.get(productionId);
+    if (hub === undefined) {
+      hub = this.#start(productionId);
+      this.#hubs.set(productionId, hub);
+      hub.catch(() => this.#hubs.delete(productionId));
+    }
+    return hub;
+  }
+
+  /**
+   * Checks the instance's caps before an upgrade: handshakes per client
+   * address per minute, sockets per user over every production. Throws a
+   * 429 `ApiError`.
+   */
+  async admit(userId: string, address: string): Promise<void> {
+    let open = 0;
+    for (const hub of await this.#started()) open += hub.socketsOf(userId);
+    this.#admission.check(open, address, Date.now());
+  }
+
+  /** Tells the sockets of one production how an upload is going. */
+  async shareUpload(productionId: string, data: UploadData): Promise<void> {
+    (await this.hubFor(productionId)).shareUpload(data);
+  }
+
+  /** This instance's figures over every production. */
+  stats(): InstanceStats {
+    const all = [...this.#ready.values()].map((hub) => hub.stats());
+    const sum = (pick: (s: InstanceStats) => number) =>
+      all.reduce((n, s) => n + pick(s), 0);
+    const byRole: Record<string, number> = {};
+    for (const s of all) {
+      for (const [role, n] of Object.entries(s.byRole)) {
+        byRole[role] = (byRole[role] ?? 0) + n;
+      }
+    }
+    return {
+      instanceId: this.instanceId,
+      connections: sum((s) => s.connections),
+      users: sum((s) => s.users),
+      byRole: byRole as InstanceStats["byRole"],
+      cursor: all[0]?.cursor ?? "",
+      online: sum((s) => s.online),
+      eventsPerSecond: sum((s) => s.eventsPerSecond),
+      deliveriesPerSecond: sum((s) => s.deliveriesPerSecond),
+      replays: sum((s) => s.replays),
+      resyncs: sum((s) => s.resyncs),
+      slowCloses: sum((s) => s.slowCloses),
+      rateLimitCloses: sum((s) => s.rateLimitCloses),
+      refused: sum((s) => s.refused) + this.#metrics.refused,
+    };
+  }
+
+  /** Closes every socket of every production with 1001. */
+  async shutdown(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    const hubs = await this.#started();
+    await Promise.all(hubs.map((hub) => hub.shutdown()));
+    this.#options.bus.close();
+  }
+
+  async #started(): Promise<Hub[]> {
+    const settled = await Promise.allSettled(this.#hubs.values());
+    return settled.flatMap((r) => r.status === "fulfilled" ? [r.value] : []);
+  }
+
+  async #start(productionId: string): Promise<Hub> {
+    const { store, bus, perProduction, ...shared } = this.#options;
+    const hub = new Hub({
+      ...shared,
+      ...perProduction?.(productionId),
+      kv: productionKv(studioKv(store), productionId),
+      instanceId: this.instanceId,
+      admission: this.#admission,
+      bus: {
+        publish: (message) => bus.publish(message),
+        subscribe: (listener) => this.#listeners.set(productionId, listener),
+        close: () => this.#listeners.delete(productionId),
+      },
+    });
+    await hub.start();
+    this.#ready.set(productionId, hub);
+    return hub;
+  }
+
+  #dispatch(message: BusMessage) {
+    this.#listeners.get(message.productionId)?.(message);
+    if (message.kind !== "events") return;
+    for (const [productionId, listener] of this.#listeners) {
+      if (productionId !== message.productionId) {
+        listener({ kind: "events", productionId });
+      }
+    }
+  }
+}
