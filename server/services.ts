@@ -11,7 +11,7 @@ import {
   DEFAULT_EVENT_RETENTION_HOURS,
   setEventRetention,
 } from "@/lib/store/event_log.ts";
-import { sweepHistoryPurges } from "@/lib/store/history.ts";
+import { sweepStoreHistoryPurges } from "@/lib/store/history.ts";
 import { openKv } from "@/lib/store/kv.ts";
 import { migrate, STORE_MIGRATIONS } from "@/lib/store/migrations.ts";
 import { productionKv } from "@/lib/store/production_kv.ts";
@@ -76,8 +76,9 @@ export async function openServices(
   );
   const views = async () =>
     (await productions.list(store)).map((p) => productionKv(store, p.id));
-  // Finishes history purges a crashed process left (lib/store/history.ts).
-  for (const view of await views()) await sweepHistoryPurges(view);
+  // Finishes history purges a crashed process left (lib/store/history.ts),
+  // in whichever production they are, in the register or not.
+  await sweepStoreHistoryPurges(store);
   const secret = config.jwtSecret !== undefined
     ? new TextEncoder().encode(config.jwtSecret)
     : await developmentSecret(kv);

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import type { Config } from "@/lib/config.ts";
-import { DEMO_USERS, seedDemo } from "@/lib/seed.ts";
+import { DEMO_USERS, SECOND_DEMO_PRODUCTION, seedDemo } from "@/lib/seed.ts";
 import { openServices } from "./services.ts";
 import { listMembers } from "@/lib/team/members.ts";
+import { PRODUCTION_ID } from "@/lib/production/store.ts";
+import { productionKv } from "@/lib/store/production_kv.ts";
 
 const base: Config = {
   port: 0,
@@ -39,7 +41,9 @@ Deno.test("openServices - a development secret survives a restart", async () => 
 });
 
 Deno.test("seedDemo - seeds the production and one user per role, once", async () => {
-  const kv = await Deno.openKv(":memory:");
+  const store = await Deno.openKv(":memory:");
+  // As the app seeds it: through the demo feature film's view (main.ts).
+  const kv = productionKv(store, PRODUCTION_ID);
   try {
     assert.equal(await seedDemo(kv, { passwordIterations: 1000 }), true);
     assert.equal(await seedDemo(kv, { passwordIterations: 1000 }), false);
@@ -49,8 +53,16 @@ Deno.test("seedDemo - seeds the production and one user per role, once", async (
       DEMO_USERS.map((u) => u.username).sort(),
     );
     assert.equal(new Set(all.map((u) => u.role)).size, 6);
+    // The second production: its own members, in their roles there.
+    const second = productionKv(store, SECOND_DEMO_PRODUCTION.id);
+    assert.deepEqual(
+      Object.fromEntries(
+        (await listMembers(second)).map((u) => [u.username, u.role]),
+      ),
+      SECOND_DEMO_PRODUCTION.members,
+    );
   } finally {
-    kv.close();
+    store.close();
   }
 });
 
@@ -82,14 +94,21 @@ Deno.test("openServices - a store written before productions opens with its data
   const { copyFixture } = await import("@/lib/store/migrations/testing.ts");
   const { latestEventId } = await import("@/lib/store/event_log.ts");
   const { STORE_VERSION_KEY } = await import("@/lib/store/migrations.ts");
-  const { getProduction } = await import("@/lib/production/store.ts");
+  const { findProductionBySlug, getProduction } = await import(
+    "@/lib/production/store.ts"
+  );
   const fixture = await copyFixture();
   try {
     const services = await openServices({ ...base, kvPath: fixture.path });
     try {
       const stored = await services.kv.get<number>(STORE_VERSION_KEY);
-      assert.equal(stored.value, 2);
+      assert.equal(stored.value, 3);
       assert.equal((await getProduction(services.kv))?.currency, "EUR");
+      // In the studio's register, found by its slug as `/p/<slug>` paths are.
+      assert.equal(
+        (await findProductionBySlug(services.store, "northern-lights"))?.id,
+        PRODUCTION_ID,
+      );
       // Every account is a member with the role it had.
       assert.deepEqual(
         (await listMembers(services.kv)).map((m) => [m.username, m.role])

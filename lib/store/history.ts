@@ -22,6 +22,7 @@
  * @module
  */
 import { z } from "zod";
+import { productionKv } from "./production_kv.ts";
 
 const HISTORY = "history";
 const PURGES = "history_purge";
@@ -308,6 +309,31 @@ export async function sweepHistoryPurges(kv: Deno.Kv): Promise<number> {
     }
     await purgeHistory(kv, collection, recordId);
     purged++;
+  }
+  return purged;
+}
+
+/**
+ * {@linkcode sweepHistoryPurges} in every production of the whole store
+ * `store` that a marker names: found from the markers, not from the
+ * register of productions, so a production that is not (or no longer) in
+ * it has its purges finished too. Returns the number of records purged.
+ */
+export async function sweepStoreHistoryPurges(
+  store: Deno.Kv,
+): Promise<number> {
+  const productions = new Set<string>();
+  for await (const entry of store.list({ prefix: [PURGES] })) {
+    const productionId = entry.key[1];
+    if (typeof productionId === "string" && productionId !== "") {
+      productions.add(productionId);
+    } else {
+      await store.delete(entry.key);
+    }
+  }
+  let purged = 0;
+  for (const id of productions) {
+    purged += await sweepHistoryPurges(productionKv(store, id));
   }
   return purged;
 }

@@ -13,8 +13,10 @@ import {
   purgeKey,
   readHistory,
   sweepHistoryPurges,
+  sweepStoreHistoryPurges,
   truncateValue,
 } from "./history.ts";
+import { productionKv } from "./production_kv.ts";
 import { type Note, notes } from "./test_records.ts";
 import { withKv } from "./testing.ts";
 import { type CommitStats, transact, Transaction } from "./transaction.ts";
@@ -323,6 +325,28 @@ Deno.test("sweepHistoryPurges - leaves the history of a record that exists again
     await sweepHistoryPurges(kv);
     assert.equal(await count(kv, historyKey(notes.name, note.id)), 1);
     assert.equal(await count(kv, ["history_purge"]), 0);
+  }));
+
+Deno.test("sweepStoreHistoryPurges - finishes the purges of every production, and only them", () =>
+  withKv(async (kv) => {
+    const a = productionKv(kv, "pa");
+    const b = productionKv(kv, "pb");
+    const gone = await createNote(a);
+    await rename(a, gone.id, "Second");
+    const tx = new Transaction(a);
+    await notes.remove(tx, gone.id);
+    assert.notEqual(await tx.commit(), null);
+    // Another production's record with the same id lives on.
+    const kept = await createNote(b);
+    await b.set(historyKey(notes.name, gone.id, 1), { theirs: true });
+    await b.set(purgeKey(notes.name, kept.id), Date.now());
+    assert.equal(await count(a, historyKey(notes.name, gone.id)), 2);
+    assert.equal(await sweepStoreHistoryPurges(kv), 2);
+    assert.equal(await count(a, historyKey(notes.name, gone.id)), 0);
+    assert.equal(await count(b, historyKey(notes.name, gone.id)), 1);
+    assert.equal(await count(b, historyKey(notes.name, kept.id)), 1);
+    assert.equal(await count(kv, ["history_purge"]), 0);
+    assert.equal(await sweepStoreHistoryPurges(kv), 0);
   }));
 
 Deno.test("setEventRetention - at least 24 hours; 48 unless set", () =>
