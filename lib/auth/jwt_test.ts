@@ -208,7 +208,7 @@ Deno.test("unknown role in the payload is rejected", async () => {
 Deno.test("missing or ill-typed claims are rejected", async () => {
   const iat = Math.floor(Date.now() / 1000);
   const variants: JWTPayload[] = [
-    validPayload({ role: undefined }),
+    validPayload({ role: 7 as unknown as string }),
     validPayload({ sub: "" }),
     validPayload({ jti: undefined }),
     validPayload({ jti: 7 as unknown as string }),
@@ -222,6 +222,17 @@ Deno.test("missing or ill-typed claims are rejected", async () => {
     const token = await signByHand(JSON.parse(JSON.stringify(payload)));
     assert.equal(await signer.verify(token), null, JSON.stringify(payload));
   }
+});
+
+Deno.test("a token without a role is valid: roles are per production, read from the store", async () => {
+  const { token, claims } = await signer.sign({ id: "user-42" });
+  assert.equal("role" in claims, false);
+  assert.equal("role" in decodePayload(token), false);
+  assert.deepEqual(await signer.verify(token), claims);
+  const byHand = await signByHand(validPayload({ role: undefined }));
+  const verified = await signer.verify(byHand);
+  assert.ok(verified);
+  assert.equal(verified.role, undefined);
 });
 
 Deno.test("constructor throws for a secret shorter than 32 bytes", () => {

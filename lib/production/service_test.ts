@@ -7,8 +7,10 @@ import { type ServiceActor, serviceContext } from "@/lib/service.ts";
 import { eventId, readEventsAfter } from "@/lib/store/event_log.ts";
 import { readHistory } from "@/lib/store/history.ts";
 import { withKv } from "@/lib/store/testing.ts";
+import { productionKv } from "@/lib/store/production_kv.ts";
 import { transact } from "@/lib/store/transaction.ts";
 import { tasks } from "@/lib/tasks/task_store.ts";
+import { addMember } from "@/lib/team/members.ts";
 import {
   ProductionPatchSchema,
   ProductionUpdateDataSchema,
@@ -18,6 +20,7 @@ import {
   unlistedDepartments,
   updateProduction,
 } from "./service.ts";
+import { demoProduction } from "@/lib/seed.ts";
 import { DEFAULT_DEPARTMENTS } from "./shared.ts";
 import { getProduction, PRODUCTION_ID, productions } from "./store.ts";
 import { seedProduction } from "./testing.ts";
@@ -34,6 +37,10 @@ const patch = (input: unknown) => ProductionPatchSchema.parse(input);
 const status = (status: number) => (e: unknown) =>
   toApiError(e).status === status;
 
+/** Makes account `accountId` a member of the production `kv` is about. */
+const join = (kv: Deno.Kv, accountId: string, role: Role) =>
+  transact(kv, (tx) => addMember(tx, kv, accountId, role));
+
 async function logged(kv: Deno.Kv) {
   const page = await readEventsAfter(kv, eventId(0));
   assert.ok(!page.resync);
@@ -42,8 +49,9 @@ async function logged(kv: Deno.Kv) {
 
 Deno.test("productions - settings stored before they had these fields read with defaults from what is there", () =>
   withKv(async (kv) => {
-    // As the previous version wrote it.
-    await kv.set(["production", PRODUCTION_ID], {
+    // As the previous version wrote it, moved into the studio's register
+    // as it was (migrations/v3_production_register.ts).
+    await kv.set(["productions", PRODUCTION_ID], {
       id: PRODUCTION_ID,
       version: 3,
       createdAt: "2026-01-01T00:00:00.000Z",
@@ -55,7 +63,8 @@ Deno.test("productions - settings stored before they had these fields read with 
       startDate: "2027-05-01",
       wrapDate: "2027-07-01",
     });
-    const [view] = await listProductions(cx(kv, actor("crew")));
+    await join(kv, "crew", "crew");
+    const [view] = await listProductions(kv, "crew");
     assert.deepEqual(view, {
       id: PRODUCTION_ID,
       version: 3,
@@ -71,36 +80,60 @@ Deno.test("productions - settings stored before they had these fields read with 
       wrapDate: "2027-07-01",
       departments: [...DEFAULT_DEPARTMENTS],
       shotCodePattern: "PREFIX_SEQ_SHOT",
+      archived: false,
+      role: "crew",
     });
     // The first save stores them (and drops the old free-text format).
     await updateProduction(cx(kv), PRODUCTION_ID, patch({ company: "Fjord" }));
     const raw = (await kv.get<Record<string, unknown>>([
-      "production",
+      "productions",
       PRODUCTION_ID,
     ])).value!;
     assert.equal(raw.kind, "series");
     assert.equal(raw.slug, "ete-a-alesund-the-series");
+    assert.equal(raw.archived, false);
     assert.equal(raw.format, undefined);
     assert.equal(raw.version, 4);
   }));
 
-Deno.test("productions - none before seeding; every role sees the one", () =>
+Deno.test("productions - none before seeding or joining; each member sees theirs, with their role there", () =>
   withKv(async (kv) => {
-    assert.deepEqual(await listProductions(cx(kv)), []);
+    assert.deepEqual(await listProductions(kv, "crew"), []);
     await seedProduction(kv);
-    for (
-      const role of [
-        "producer",
-        "production_manager",
-        "director",
-        "crew",
-        "vfx",
-        "distribution_manager",
-      ] as Role[]
-    ) {
-      const list = await listProductions(cx(kv, actor(role)));
-      assert.deepEqual(list.map((p) => p.slug), ["northern-lights"], role);
+    assert.deepEqual(await listProductions(kv, "crew"), [], "not a member");
+    const roles: Role[] = [
+      "producer",
+      "production_manager",
+      "director",
+      "crew",
+      "vfx",
+      "distribution_manager",
+    ];
+    for (const role of roles) await join(kv, role, role);
+    // A second production, where crew alone is a member, and in another role.
+    const second = productionKv(kv, "p2");
+    await transact(second, (tx) =>
+      productions.insert(
+        tx,
+        demoProduction({ title: "Saltwater", slug: "saltwater" }),
+        { id: "p2", now: new Date("2030-01-01T00:00:00Z") },
+      ));
+    await join(second, "crew", "production_manager");
+    for (const role of roles) {
+      const list = await listProductions(kv, role);
+      assert.deepEqual(
+        list.map((p) => [p.slug, p.role]),
+        role === "crew"
+          ? [["northern-lights", "crew"], ["saltwater", "production_manager"]]
+          : [["northern-lights", role]],
+        role,
+      );
     }
+    const [film] = await listProductions(kv, "director");
+    assert.deepEqual(film, {
+      ...(await getProduction(kv))!,
+      role: "director",
+    });
   }));
 
 Deno.test("updateProduction - the production office changes settings: one commit with history and the event", () =>

@@ -26,25 +26,34 @@ Deno.test("production kv - production keys gain the production id second; studio
     assert.deepEqual(entry.value, { title: "A" });
   }));
 
-Deno.test("production kv - sign-in, the deployment's own keys and the seed are the studio's; settings, history and module markers the production's", () =>
+Deno.test("production kv - sign-in, the register of productions, the deployment's own keys and the seed are the studio's; presence, history and module markers the production's", () =>
   withKv(async (kv) => {
     const a = productionKv(kv, "pa");
     const studio: Deno.KvKey[] = [
+      ["users", "u1"],
+      ["users_by_username", "ada"],
+      ["productions", "pa"],
+      ["productions_by_slug", "northern-lights"],
+      ["memberships_by_account", "u1", "pa"],
       ["config", "jwt_secret"],
       ["refresh_tokens", "h"],
       ["refresh_families", "f"],
       ["revoked_jti", "j"],
       ["rate_limit", "login_failures_user", "ada", 1],
       ["bus", "uploads"],
-      ["presence_rev"],
-      ["presence", "instance"],
-      ["hub_stats", "instance"],
+      ["bus", "presence"],
+      ["bus", "log_moved"],
       ["startup_notice"],
       ["seeded"],
       ["store_version"],
       ["store_migration", "lease"],
     ];
     const production: Deno.KvKey[] = [
+      ["members", "u1"],
+      // Each instance's presence list and socket statistics, per production.
+      ["presence", "instance"],
+      ["hub_stats", "instance"],
+      // Where settings lived up to store version 2.
       ["production", "current"],
       ["history", "tasks", "t1", 1],
       ["history_purge", "tasks", "t1"],

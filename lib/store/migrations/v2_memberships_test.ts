@@ -18,7 +18,8 @@ Deno.test("v2 memberships - every account of an old store is a member with its o
   const fixture = await copyFixture();
   const store = await Deno.openKv(fixture.path);
   try {
-    assert.equal(await migrate(store, STORE_MIGRATIONS), 2);
+    // Up to this step: later ones build on what it leaves.
+    assert.equal(await migrate(store, STORE_MIGRATIONS.slice(0, 2)), 2);
     const kv = productionKv(store, PRODUCTION_ID);
     const members = await listMembers(kv);
     assert.deepEqual(
