@@ -3,6 +3,10 @@ import {
   LOG_MOVED_KEY,
   type LogMoved,
 } from "@/lib/store/event_log.ts";
+import {
+  MEMBERSHIP_MOVED_KEY,
+  type MembershipMoved,
+} from "@/lib/team/members.ts";
 import type { ServerFrame } from "./protocol.ts";
 
 /**
@@ -30,6 +34,12 @@ export type UploadData = Extract<ServerFrame, { type: "upload" }>["data"];
  */
 export type BusMessage =
   | { kind: "events"; productionId: string; headId?: string }
+  | {
+    kind: "memberships";
+    productionId: string;
+    accountId: string;
+    member: boolean;
+  }
   | { kind: "presence"; productionId: string }
   | { kind: "upload"; productionId: string; data: UploadData };
 
@@ -91,6 +101,13 @@ export class BroadcastChannelBus implements Bus {
         });
       } else if (m.kind === "upload" && typeof m.data === "object") {
         listener({ kind: "upload", productionId, data: m.data });
+      } else if (m.kind === "memberships" && typeof m.accountId === "string") {
+        listener({
+          kind: "memberships",
+          productionId,
+          accountId: m.accountId,
+          member: m.member === true,
+        });
       }
     };
   }
@@ -114,10 +131,10 @@ interface UploadRing {
 }
 
 /**
- * A bus over a Deno KV watch of three fixed studio-wide keys (DESIGN §7:
+ * A bus over a Deno KV watch of four fixed studio-wide keys (DESIGN §7:
  * never one per production): "a log moved" ({@linkcode LOG_MOVED_KEY}),
- * the presence revision and the latest upload frames, each naming its
- * production. Every commit that appends an event sets the first, so
+ * the presence revision, the latest upload frames and the last membership
+ * change, each naming its production. Every commit that appends an event sets the first, so
  * publishing events is the commit itself.
  * KV watch crosses the workers of one process on an embedded file, the
  * processes sharing a denokv server, and the instances of a deployment on
@@ -147,15 +164,25 @@ export class KvWatchBus implements Bus {
       LOG_MOVED_KEY,
       PRESENCE_REV_KEY,
       UPLOADS_KEY,
+      MEMBERSHIP_MOVED_KEY,
     ]);
     this.#stream = stream;
     let lastMoved: string | null = null;
+    let lastMembership: string | null = null;
     let lastPresence: string | null = null;
     let lastUpload: number | null = null;
     (async () => {
       try {
-        for await (const [moved, presence, uploads] of stream) {
+        for await (const [moved, presence, uploads, membership] of stream) {
           if (this.#closed) break;
+          const joined = membership.value as MembershipMoved | null;
+          if (membership.versionstamp !== lastMembership) {
+            // The first sight of the key is history, not news.
+            if (lastMembership !== null && joined !== null) {
+              listener({ kind: "memberships", ...joined });
+            }
+            lastMembership = membership.versionstamp ?? "";
+          }
           const log = moved.value as LogMoved | null;
           if (log !== null && moved.versionstamp !== lastMoved) {
             lastMoved = moved.versionstamp;

@@ -13,7 +13,12 @@ import {
   type BackoffOptions,
   DEFAULT_BACKOFF,
 } from "./backoff.ts";
-import type { EventFrame, FrameUser, ServerFrame } from "./protocol.ts";
+import type {
+  EventFrame,
+  FrameUser,
+  ServerFrame,
+  WelcomeUser,
+} from "./protocol.ts";
 import { type Clock, systemClock, type TimerId } from "./clock.ts";
 import { CLOSE } from "./wire.ts";
 
@@ -61,12 +66,15 @@ export class RealtimeClient {
   /** Uploads in progress anywhere, by upload id. */
   readonly uploads: Signal<Record<string, UploadNotice>> = signal({});
   /** The signed-in user, from `welcome`. */
-  readonly user: Signal<FrameUser | null> = signal(null);
+  readonly user: Signal<WelcomeUser | null> = signal(null);
   #options: ClientOptions;
   #socket: WebSocket | null = null;
   #lastEventId: string | null = null;
   #attempt = 0;
   #handlers = new Map<string, Set<Handler>>();
+  #homeHandlers = new Set<
+    (change: { productionId: string; memberships: boolean }) => void
+  >();
   #typingHandlers = new Set<(notice: TypingNotice) => void>();
   #resyncHandlers = new Set<() => void>();
   #timers = new Set<TimerId>();
@@ -143,6 +151,18 @@ export class RealtimeClient {
   onResync(handler: () => void): () => void {
     this.#resyncHandlers.add(handler);
     return () => this.#resyncHandlers.delete(handler);
+  }
+
+  /**
+   * Home socket: calls `handler` when one of the user's productions
+   * changed, or their memberships did (DESIGN §5). Returns a function that
+   * stops it.
+   */
+  onHome(
+    handler: (change: { productionId: string; memberships: boolean }) => void,
+  ): () => void {
+    this.#homeHandlers.add(handler);
+    return () => this.#homeHandlers.delete(handler);
   }
 
   /** Calls `handler` for typing notices. */
@@ -229,6 +249,9 @@ export class RealtimeClient {
         this.uploads.value = next;
         return;
       }
+      case "home":
+        for (const handler of this.#homeHandlers) handler(frame.data);
+        return;
       case "error":
         return;
       default:
@@ -379,12 +402,15 @@ export class RealtimeClient {
   }
 }
 
-/** The socket of the page's production (DESIGN §5), or the studio's. */
+/**
+ * The socket of the page's production (DESIGN §5); outside a production
+ * (the home page), the home socket.
+ */
 function defaultUrl(): string {
   if (typeof location === "undefined") return "ws://localhost/api/ws";
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
   const slug = slugOfPath(location.pathname);
-  const query = slug === null ? "" : `?production=${slug}`;
+  const query = slug === null ? "?scope=home" : `?production=${slug}`;
   return `${scheme}//${location.host}/api/ws${query}`;
 }
 

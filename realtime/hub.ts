@@ -71,6 +71,7 @@ export class Hub {
   #started = false;
   #stopped = false;
   #allClosed: (() => void) | null = null;
+  #onActivity: ((productionId: string) => void) | undefined;
 
   /** Creates a hub; call {@linkcode start} before attaching sockets. */
   constructor(options: HubOptions) {
@@ -78,6 +79,7 @@ export class Hub {
     this.productionId = productionOf(options.kv) ?? "";
     this.instanceId = options.instanceId ?? crypto.randomUUID();
     this.#bus = options.bus;
+    this.#onActivity = options.onActivity;
     this.#clock = options.clock ?? systemClock;
     const o = this.#options = hubLimits(options);
     this.#admission = options.admission ?? new Admission(o, this.metrics);
@@ -124,8 +126,9 @@ export class Hub {
       else if (message.kind === "upload") {
         this.#broadcast({ type: "upload", data: message.data });
       } else if (
-        message.headId === undefined ||
-        (eventSeq(message.headId) ?? 0) > this.#log.seq
+        message.kind === "events" &&
+        (message.headId === undefined ||
+          (eventSeq(message.headId) ?? 0) > this.#log.seq)
       ) {
         this.#log.pull();
       }
@@ -270,6 +273,11 @@ export class Hub {
     });
   }
 
+  /** Closes the sockets of a session that ended (a `session_ended` event). */
+  endSession(event: StoredEvent): void {
+    closeEndedSession(this.#rooms, event);
+  }
+
   /** The figures of every live instance (this one fresh), for `/status`. */
   deploymentStats(): Promise<DeploymentStats> {
     return readDeploymentStats(this.#kv, this.stats());
@@ -304,7 +312,8 @@ export class Hub {
   /** Sends one event of the log to its audience, or acts on it. */
   #route(seq: number, event: StoredEvent) {
     // For the instances only: acted on here, never sent.
-    if (isInternalEvent(event)) return closeEndedSession(this.#rooms, event);
+    if (isInternalEvent(event)) return this.endSession(event);
+    this.#onActivity?.(this.productionId);
     this.metrics.events++;
     this.metrics.deliveries += fanOut(this.#rooms, seq, event);
     if (

@@ -42,6 +42,8 @@ export interface HubOptions {
    * app passes the readers of each record (`server/typing_audience.ts`).
    */
   typingAudience?: (target: string) => Promise<Audience | null>;
+  /** Told of each event this hub routes (the home pages' hints). */
+  onActivity?: (productionId: string) => void;
   /** Time and timers (polling, sweeps, presence, typing); the real clock by default. */
   clock?: Clock;
 }
@@ -57,6 +59,7 @@ export type HubLimits = Required<
     | "clock"
     | "instanceId"
     | "admission"
+    | "onActivity"
   >
 >;
 

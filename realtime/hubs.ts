@@ -1,10 +1,21 @@
-import { productionKv, studioKv } from "@/lib/store/production_kv.ts";
+import { SessionEndedDataSchema } from "@/lib/auth/session_events.ts";
+import type { StoredEvent } from "@/lib/store/event_log.ts";
+import {
+  productionKv,
+  STUDIO_LOG_ID,
+  studioKv,
+} from "@/lib/store/production_kv.ts";
+import { observeCommits } from "@/lib/store/transaction.ts";
 import { Admission } from "./admission.ts";
 import type { Bus, BusMessage, UploadData } from "./bus.ts";
+import { type Clock, systemClock, type TimerId } from "./clock.ts";
+import { logError } from "./frames.ts";
+import { HomeRoom } from "./home_room.ts";
 import { Hub, type HubOptions } from "./hub.ts";
 import { hubLimits } from "./hub_options.ts";
-import { HubMetrics } from "./metrics.ts";
 import type { InstanceStats } from "./instance_stats.ts";
+import { LogFollower } from "./log_follower.ts";
+import { HubMetrics } from "./metrics.ts";
 
 /** What every production's hub of an instance shares. */
 export interface HubsOptions extends Omit<HubOptions, "kv" | "bus"> {
@@ -24,6 +35,10 @@ export interface HubsOptions extends Omit<HubOptions, "kv" | "bus"> {
  * one bus: messages name their production and reach its hub only — except
  * a "log moved" wake-up, which also makes the others look at their logs,
  * as a watch may have folded their own wake-ups into it.
+ *
+ * Beside them: the studio's own log ({@linkcode STUDIO_LOG_ID}: sessions
+ * that ended close their sockets in every production) and the home pages'
+ * sockets ({@linkcode HomeRoom}).
  */
 export class Hubs {
   readonly instanceId: string = crypto.randomUUID();
@@ -34,13 +49,44 @@ export class Hubs {
   /** Hubs that finished starting, by production. */
   #ready = new Map<string, Hub>();
   #listeners = new Map<string, (message: BusMessage) => void>();
+  #studioLog: LogFollower;
+  #studioView: Deno.Kv;
+  #clock: Clock;
+  #timers: TimerId[] = [];
+  #stopObserving: (() => void) | null = null;
   #stopped = false;
+  /** The home pages' sockets of this instance. */
+  readonly home: HomeRoom;
 
-  /** Subscribes to the bus; hubs start on first use. */
+  /** Call {@linkcode start} before use; production hubs start on first use. */
   constructor(options: HubsOptions) {
     this.#options = options;
+    this.#clock = options.clock ?? systemClock;
     this.#admission = new Admission(hubLimits(options), this.#metrics);
-    options.bus.subscribe((message) => this.#dispatch(message));
+    this.home = new HomeRoom(options.auth);
+    this.#studioView = productionKv(studioKv(options.store), STUDIO_LOG_ID);
+    this.#studioLog = new LogFollower(
+      this.#studioView,
+      (_, event) => this.#routeStudio(event),
+    );
+  }
+
+  /** Follows the studio's log and listens to the bus. */
+  async start(): Promise<void> {
+    await this.#studioLog.start();
+    this.#stopObserving = observeCommits(
+      this.#studioView,
+      (events) => this.#studioLog.accept(events),
+    );
+    this.#options.bus.subscribe((message) => this.#dispatch(message));
+    const limits = hubLimits(this.#options);
+    this.#timers.push(
+      this.#clock.setInterval(() => this.#studioLog.pull(), limits.pollMs),
+      this.#clock.setInterval(
+        () => this.home.sweep(this.#clock.now()),
+        limits.sweepMs,
+      ),
+    );
   }
 
   /** The hub of `productionId`, started. */
@@ -103,6 +149,10 @@ export class Hubs {
   async shutdown(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
+    this.#studioLog.stop();
+    this.#stopObserving?.();
+    for (const id of this.#timers) this.#clock.clear(id);
+    this.home.shutdown();
     const hubs = await this.#started();
     await Promise.all(hubs.map((hub) => hub.shutdown()));
     this.#options.bus.close();
@@ -120,6 +170,7 @@ export class Hubs {
       ...perProduction?.(productionId),
       kv: productionKv(studioKv(store), productionId),
       instanceId: this.instanceId,
+      onActivity: (id) => this.home.activity(id),
       admission: this.#admission,
       bus: {
         publish: (message) => bus.publish(message),
@@ -133,11 +184,40 @@ export class Hubs {
   }
 
   #dispatch(message: BusMessage) {
-    this.#listeners.get(message.productionId)?.(message);
-    if (message.kind !== "events") return;
+    if (message.kind === "memberships") {
+      const { accountId, productionId, member } = message;
+      this.home.membershipChanged(accountId, productionId, member);
+      return;
+    }
+    if (message.kind !== "events") {
+      this.#listeners.get(message.productionId)?.(message);
+      return;
+    }
+    if (message.productionId === STUDIO_LOG_ID) this.#studioLog.pull();
+    else {
+      this.#listeners.get(message.productionId)?.(message);
+      // Productions with no hub here: their members' home pages.
+      if (!this.#listeners.has(message.productionId)) {
+        this.home.activity(message.productionId);
+      }
+    }
     for (const [productionId, listener] of this.#listeners) {
       if (productionId !== message.productionId) {
         listener({ kind: "events", productionId });
+      }
+    }
+  }
+
+  /** An event of the studio's log: a session that ended closes its sockets. */
+  #routeStudio(event: StoredEvent) {
+    const ended = SessionEndedDataSchema.safeParse(event.data);
+    if (event.type !== "session_ended" || !ended.success) return;
+    this.home.endSession(ended.data.userId, ended.data.sessionId);
+    for (const hub of this.#ready.values()) {
+      try {
+        hub.endSession(event);
+      } catch (error) {
+        logError(error);
       }
     }
   }

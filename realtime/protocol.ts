@@ -86,12 +86,18 @@ export interface EventFrame<T extends EventType = EventType> {
   data: EventData<T>;
 }
 
+/**
+ * The user a `welcome` names: with the role held in the socket's
+ * production; without one on the home socket (`/api/ws?scope=home`).
+ */
+export type WelcomeUser = Omit<FrameUser, "role"> & Partial<FrameUser>;
+
 /** Every frame the server sends. */
 export type ServerFrame =
   | {
     type: "welcome";
     connectionId: string;
-    user: FrameUser;
+    user: WelcomeUser;
     heartbeatMs: number;
     lastEventId: string;
     /** When the socket's access token expires (ms); refresh before. */
@@ -113,6 +119,15 @@ export type ServerFrame =
       total: number | null;
       phase: "uploading" | "done" | "failed";
     };
+  }
+  | {
+    /**
+     * Home socket only, ephemeral: something changed in one of your
+     * productions (read its card again), or your memberships changed
+     * (`memberships: true`: read the list again).
+     */
+    type: "home";
+    data: { productionId: string; memberships: boolean };
   }
   | { type: "synced"; replayed: number }
   | { type: "resync" }

@@ -14,7 +14,7 @@ import {
 import { sweepStoreHistoryPurges } from "@/lib/store/history.ts";
 import { openKv } from "@/lib/store/kv.ts";
 import { migrate, STORE_MIGRATIONS } from "@/lib/store/migrations.ts";
-import { productionKv } from "@/lib/store/production_kv.ts";
+import { productionKv, STUDIO_LOG_ID } from "@/lib/store/production_kv.ts";
 import { PRODUCTION_ID, productions } from "@/lib/production/store.ts";
 
 /** Everything request handlers need, created once at start. */
@@ -82,7 +82,9 @@ export async function openServices(
   const secret = config.jwtSecret !== undefined
     ? new TextEncoder().encode(config.jwtSecret)
     : await developmentSecret(kv);
-  const auth = new AuthService(store, new TokenSigner(secret), {
+  // Sign-in is the studio's: its events (a session that ended) go to the
+  // studio's log, which every instance's hubs follow (realtime/hubs.ts).
+  const auth = new AuthService(studioLog(store), new TokenSigner(secret), {
     loginFailuresPerAddress: config.loginFailuresPerAddress,
   });
   const bus = options.bus ??
@@ -100,6 +102,7 @@ export async function openServices(
     }),
     ...options.hub,
   });
+  await hub.start();
   const uploads = new UploadObservers();
   const stopProgress = uploads.observe((p) =>
     hub.shareUpload(p.productionId, {
@@ -143,6 +146,11 @@ async function upToDate(store: Deno.Kv): Promise<void> {
         `knows up to ${known}. Run the newer version, or another store.`,
     );
   }
+}
+
+/** The studio's view of the store: studio keys, and the studio's own log. */
+function studioLog(store: Deno.Kv): Deno.Kv {
+  return productionKv(store, STUDIO_LOG_ID);
 }
 
 async function developmentSecret(kv: Deno.Kv): Promise<Uint8Array> {

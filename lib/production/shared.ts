@@ -7,6 +7,7 @@
  * @module
  */
 import { MAX_DEPARTMENT_LENGTH } from "@/lib/tasks/shared.ts";
+import type { Role } from "@/lib/roles.ts";
 
 export { MAX_DEPARTMENT_LENGTH };
 
@@ -164,4 +165,37 @@ export function departmentsOf(
   production: { departments: readonly string[] } | null | undefined,
 ): readonly string[] {
   return production?.departments ?? DEFAULT_DEPARTMENTS;
+}
+
+/**
+ * A production as its member's home page shows it: what it is, the
+ * member's role there, and what waits for them (DESIGN §3, issue #12).
+ * Counts the role may not see are null.
+ */
+export interface HomeCard {
+  id: string;
+  slug: string;
+  title: string;
+  kind: ProductionKind;
+  archived: boolean;
+  startDate: string;
+  wrapDate: string;
+  role: Role;
+  /** Tasks assigned to the member and not done. */
+  myOpenTasks: number;
+  /** Of those, due before today in the production's time zone. */
+  myOverdueTasks: number;
+  /** Shots waiting for a review (reviewers only). */
+  shotsToReview: number | null;
+  /** Shots the member works on that came back with changes (VFX only). */
+  shotsWithChanges: number | null;
+  /** Budget burn (budget readers only). */
+  budget: {
+    currency: string;
+    allocatedCents: number;
+    spentCents: number;
+    percent: number | null;
+    /** 0, 80 or 100: the alert level of the burn (lib/budget/money.ts). */
+    level: number;
+  } | null;
 }

@@ -55,6 +55,14 @@ export const STUDIO_COLLECTIONS: ReadonlySet<string> = new Set([
   "store_migration",
 ]);
 
+/**
+ * The id under which the studio keeps its own event log (account-level
+ * events: a sign-in session that ended), beside the productions' logs. No
+ * production has it: production ids are generated UUIDs, or `current`
+ * for the one a store from before productions became.
+ */
+export const STUDIO_LOG_ID = "@studio";
+
 /** Whether a key belongs to the studio (kept as it is). */
 function isStudioKey(key: Deno.KvKey): boolean {
   const head = key[0];

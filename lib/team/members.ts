@@ -75,6 +75,33 @@ export function toManagedUser(user: Member): ManagedUser {
   };
 }
 
+/**
+ * The studio-wide key every membership change sets (never checks), so the
+ * home pages of the account hear of it through the bus (realtime/bus.ts).
+ */
+export const MEMBERSHIP_MOVED_KEY: Deno.KvKey = ["bus", "memberships"];
+
+/** What {@linkcode MEMBERSHIP_MOVED_KEY} holds. */
+export interface MembershipMoved {
+  accountId: string;
+  productionId: string;
+  /** Whether the account is a member there after the change. */
+  member: boolean;
+}
+
+function membershipMoved(
+  tx: Transaction,
+  accountId: string,
+  productionId: string,
+  member: boolean,
+) {
+  tx.set(MEMBERSHIP_MOVED_KEY, {
+    accountId,
+    productionId,
+    member,
+  } satisfies MembershipMoved);
+}
+
 /** The studio index entry naming a production of the account. */
 export function membershipIndexKey(
   accountId: string,
@@ -142,6 +169,7 @@ export async function addMember(
     now,
   });
   tx.set(membershipIndexKey(accountId, productionIdOf(kv)), role);
+  membershipMoved(tx, accountId, productionIdOf(kv), true);
   return membership;
 }
 
@@ -173,6 +201,7 @@ export async function setMemberRole(
     now,
   });
   tx.set(membershipIndexKey(accountId, productionIdOf(kv)), role);
+  membershipMoved(tx, accountId, productionIdOf(kv), true);
   return after;
 }
 
@@ -184,6 +213,7 @@ export async function dropMember(
 ): Promise<void> {
   await memberships.remove(tx, accountId);
   tx.delete(membershipIndexKey(accountId, productionIdOf(kv)));
+  membershipMoved(tx, accountId, productionIdOf(kv), false);
 }
 
 /** A production an account is a member of, with its role there. */

@@ -2,6 +2,7 @@ import { HttpError } from "fresh";
 import { clientAddress } from "@/lib/http/client_address.ts";
 import { ApiError } from "@/lib/http/errors.ts";
 import { isAllowedOrigin } from "@/lib/http/security.ts";
+import { membershipsOf } from "@/lib/team/members.ts";
 import { enterProductionOfSocket } from "@/server/production_scope.ts";
 import { define } from "@/server/state.ts";
 
@@ -33,21 +34,35 @@ export const handler = define.handlers({
         "This origin may not open a socket",
       );
     }
-    if (state.account === null || state.claims === null) {
+    const { account, claims } = state;
+    if (account === null || claims === null) {
       throw new ApiError(401, "unauthorized", "Sign in to connect");
+    }
+    const hubs = state.services.hub;
+    if (url.searchParams.get("scope") === "home") {
+      await hubs.admit(account.id, clientAddress(ctx.info));
+      const mine = await membershipsOf(state.kv, account.id);
+      const { socket, response } = ctx.upgrade({ idleTimeout: 60 });
+      hubs.home.attach(
+        socket,
+        { id: account.id, name: account.name },
+        mine.map((m) => m.production.id),
+        claims.exp * 1000,
+        claims.sid ?? null,
+      );
+      return response;
     }
     await enterProductionOfSocket(ctx, url.searchParams.get("production"));
     const user = state.user!;
-    const hubs = state.services.hub;
     await hubs.admit(user.id, clientAddress(ctx.info));
     const hub = await hubs.hubFor(state.production!.id);
     const { socket, response } = ctx.upgrade({ idleTimeout: 60 });
     hub.attach(
       socket,
       { id: user.id, name: user.name, role: user.role },
-      state.claims.exp * 1000,
+      claims.exp * 1000,
       url.searchParams.get("after"),
-      state.claims.sid ?? null,
+      claims.sid ?? null,
     );
     return response;
   },
