@@ -57,7 +57,21 @@ Deno.test("app - the demo users were seeded and can sign in", async () => {
     body: JSON.stringify({ username: "producer", password: "password123" }),
   });
   assert.equal(res.status, 200);
-  assert.equal((await res.json()).user.role, "producer");
+  const { user, token } = await res.json();
+  assert.equal(user.username, "producer");
+  // Roles are per production: the producer's, in each of the two demo
+  // productions (lib/seed.ts).
+  const mine = await fetchApp("/api/productions", {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  assert.equal(mine.status, 200);
+  assert.deepEqual(
+    (await mine.json()).map((p: { slug: string; role: string }) => [
+      p.slug,
+      p.role,
+    ]),
+    [["northern-lights", "producer"], ["saltwater-block-2", "producer"]],
+  );
 });
 
 Deno.test("app - GET /api/health is JSON", async () => {

@@ -8,6 +8,7 @@ import {
   createTestApp,
   login,
   ORIGIN,
+  type TestApp,
   withApp,
 } from "./helpers/test_app.ts";
 
@@ -21,6 +22,19 @@ const bearer = (token: string) => ({
   headers: { authorization: `Bearer ${token}` },
 });
 
+/**
+ * The caller's productions as `[slug, role]`: roles are per production,
+ * and this is where a signed-in account's role in each lives.
+ */
+async function rolesOf(app: TestApp, token: string) {
+  const res = await app.fetch("/api/productions", bearer(token));
+  assert.equal(res.status, 200);
+  return (await res.json()).map((p: { slug: string; role: string }) => [
+    p.slug,
+    p.role,
+  ]);
+}
+
 Deno.test("login - returns user, token and expiry, and sets the session cookies", () =>
   withApp(async (app) => {
     const res = await app.fetch(
@@ -30,8 +44,19 @@ Deno.test("login - returns user, token and expiry, and sets the session cookies"
     assert.equal(res.status, 200);
     const body = await res.json();
     assert.equal(body.user.username, "producer");
-    assert.equal(body.user.role, "producer");
+    // The account, studio-level: the demo producer administers the studio.
+    assert.deepEqual(Object.keys(body.user).sort(), [
+      "admin",
+      "id",
+      "name",
+      "username",
+    ]);
+    assert.equal(body.user.admin, true);
     assert.equal(typeof body.token, "string");
+    assert.deepEqual(await rolesOf(app, body.token), [
+      ["northern-lights", "producer"],
+      ["saltwater-block-2", "producer"],
+    ]);
     assert.ok(body.expiresAt > Date.now() + 14 * 60_000);
     assert.ok(body.expiresAt <= Date.now() + 15 * 60_000);
     const cookies = res.headers.getSetCookie();
@@ -247,7 +272,14 @@ Deno.test("me - works with the cookie and with Bearer", () =>
   withApp(async (app) => {
     const { token, cookie } = await login(app, "vfx");
     const viaBearer = await app.fetch("/api/auth/me", bearer(token));
-    assert.equal((await viaBearer.json()).user.role, "vfx");
+    const me = (await viaBearer.json()).user;
+    assert.equal(me.username, "vfx");
+    assert.equal(me.admin, false);
+    // vfx on the feature film, crew on the series block.
+    assert.deepEqual(await rolesOf(app, token), [
+      ["northern-lights", "vfx"],
+      ["saltwater-block-2", "crew"],
+    ]);
     const viaCookie = await app.fetch("/api/auth/me", { headers: { cookie } });
     assert.equal((await viaCookie.json()).user.username, "vfx");
     const none = await app.fetch("/api/auth/me");
@@ -563,9 +595,9 @@ Deno.test("stored role counts: demotion and deactivation apply on the next reque
         body: JSON.stringify(body),
       });
     assert.equal((await patch({ role: "crew" })).status, 200);
-    const me = await (await app.fetch("/api/auth/me", bearer(target.token)))
-      .json();
-    assert.equal(me.user.role, "crew");
+    assert.deepEqual(await rolesOf(app, target.token), [
+      ["northern-lights", "crew"],
+    ]);
     const denied = await app.fetch("/api/users", {
       method: "POST",
       headers: {
@@ -643,6 +675,9 @@ Deno.test("a crew member added by a manager can sign in", () =>
     const me = await (await app.fetch("/api/auth/me", bearer(session.token)))
       .json();
     assert.equal(me.user.name, "Joe Gaffer");
+    assert.deepEqual(await rolesOf(app, session.token), [
+      ["northern-lights", "crew"],
+    ]);
   }));
 
 Deno.test("users - validation errors are 400 with details and change nothing", () =>

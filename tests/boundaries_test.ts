@@ -82,7 +82,7 @@ Deno.test("boundaries - the graph resolves and covers every layer of the app", a
       "server/services.ts",
       "components/Shell.tsx",
       "islands/TaskBoard.tsx",
-      "routes/(app)/tasks/[id].tsx",
+      "routes/p/[slug]/tasks/[id].tsx",
       "npm:zod",
     ]
   ) {
