@@ -250,6 +250,36 @@ export async function revokeFamily(
   });
 }
 
+/**
+ * Ends every session of account `userId` (a deactivation, a password
+ * reset): each live refresh family of theirs is revoked as
+ * {@linkcode revokeFamily} does, so their refresh tokens and the access
+ * tokens naming those sessions stop working at once. Families are keyed
+ * by id alone, so this lists them all; they expire
+ * {@linkcode REFRESH_LIFETIME_MS} after their sign-in, so the list holds
+ * the last half day's sessions only. Returns how many ended.
+ */
+export async function revokeSessionsOf(
+  kv: Deno.Kv,
+  userId: string,
+  now = Date.now(),
+): Promise<number> {
+  const live: string[] = [];
+  const iter = kv.list<unknown>({ prefix: ["refresh_families"] }, {
+    batchSize: 500,
+  });
+  for await (const { key, value } of iter) {
+    const family = FamilyRecordSchema.safeParse(value);
+    if (
+      family.success && family.data.userId === userId && !family.data.revoked
+    ) {
+      live.push(String(key[1]));
+    }
+  }
+  for (const familyId of live) await revokeFamily(kv, familyId, now);
+  return live.length;
+}
+
 function revoke(
   tx: Transaction,
   familyId: string,

@@ -96,39 +96,43 @@ const DepartmentSchema = z.string().trim()
     `At most ${MAX_DEPARTMENT_LENGTH} characters a department`,
   );
 
-/** `PATCH /api/productions/:id` body: any of the settings, at least one. */
-export const ProductionPatchSchema = z.object({
+/**
+ * Each setting as a form or the API gives it, every one required: the
+ * settings patch takes any of them, a new production
+ * (lib/studio/schemas.ts) most of them.
+ */
+export const SETTINGS_FIELD_SCHEMAS = {
   title: z.string().trim().min(1, "Give the production a name").max(
     MAX_TITLE_LENGTH,
     `At most ${MAX_TITLE_LENGTH} characters`,
-  ).optional(),
+  ),
   slug: z.string().trim().max(
     MAX_SLUG_LENGTH,
     `At most ${MAX_SLUG_LENGTH} characters`,
   ).regex(
     SLUG_PATTERN,
     "Use lower-case letters and digits, words joined by single dashes, e.g. northern-lights",
-  ).optional(),
+  ),
   kind: z.enum(PRODUCTION_KINDS, {
     error: "Choose feature, series, commercial or other",
-  }).optional(),
+  }),
   company: z.string().trim().max(
     MAX_COMPANY_LENGTH,
     `At most ${MAX_COMPANY_LENGTH} characters`,
-  ).optional(),
+  ),
   currency: z.string().trim().regex(/^[A-Z]{3}$/, {
     message: "Use a three-letter ISO 4217 code in capitals, e.g. EUR",
     abort: true,
   }).refine(
     (code) => KNOWN_CURRENCIES.has(code),
     "Not a currency code ISO 4217 knows",
-  ).optional(),
+  ),
   timeZone: z.string().trim().refine(
     isTimeZone,
     "Not a known time zone; use a name like Europe/Oslo",
-  ).transform(canonicalZone).optional(),
-  startDate: DATE.optional(),
-  wrapDate: DATE.optional(),
+  ).transform(canonicalZone),
+  startDate: DATE,
+  wrapDate: DATE,
   departments: z.array(DepartmentSchema).max(
     MAX_DEPARTMENTS,
     `At most ${MAX_DEPARTMENTS} departments`,
@@ -145,14 +149,18 @@ export const ProductionPatchSchema = z.object({
       }
       seen.add(key);
     }
-  }).optional(),
+  }),
   shotCodePattern: z.string().trim().superRefine((pattern, ctx) => {
     const parsed = parseShotCodePattern(pattern);
     if ("error" in parsed) {
       ctx.addIssue({ code: "custom", message: parsed.error });
     }
-  }).optional(),
-}).strict()
+  }),
+};
+
+/** `PATCH /api/productions/:id` body: any of the settings, at least one. */
+export const ProductionPatchSchema = z.object(SETTINGS_FIELD_SCHEMAS).partial()
+  .strict()
   .refine((p) => Object.keys(p).length > 0, "Change at least one setting")
   .refine(
     (p) =>

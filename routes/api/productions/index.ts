@@ -1,5 +1,9 @@
+import { readJson } from "@/lib/http/body.ts";
 import { listProductions } from "@/lib/production/service.ts";
+import { createProduction } from "@/lib/studio/production_service.ts";
+import { NewProductionSchema } from "@/lib/studio/schemas.ts";
 import { requireAccount } from "@/server/auth_middleware.ts";
+import { adminContextOf } from "@/server/studio_context.ts";
 import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
@@ -7,5 +11,11 @@ export const handler = define.handlers({
   async GET(ctx) {
     const account = requireAccount(ctx);
     return ctx.json(await listProductions(ctx.state.kv, account.id));
+  },
+  /** A new production (studio admins); its creator becomes its producer. */
+  async POST(ctx) {
+    const cx = adminContextOf(ctx);
+    const input = await readJson(ctx.req, NewProductionSchema);
+    return ctx.json(await createProduction(cx, input), { status: 201 });
   },
 });
