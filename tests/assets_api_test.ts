@@ -6,7 +6,12 @@ import type { Config } from "@/lib/config.ts";
 import { ROLES } from "@/lib/roles.ts";
 import { DEMO_USERS } from "@/lib/seed.ts";
 import { latestEventId, readEventsAfter } from "@/lib/store/event_log.ts";
-import { createTestApp, type TestApp, withApp } from "./helpers/test_app.ts";
+import {
+  createTestApp,
+  demoPath,
+  type TestApp,
+  withApp,
+} from "./helpers/test_app.ts";
 import { serveApp } from "./helpers/serve.ts";
 import {
   api,
@@ -541,7 +546,9 @@ Deno.test("assets api - a client that hangs up mid-upload over real HTTP leaves 
       hostname: "127.0.0.1",
       port: server.port,
     });
-    const head = `POST /api/assets?name=cut.txt HTTP/1.1\r\n` +
+    // Straight to the production's path: a raw client follows no redirect.
+    const path = demoPath("/api/assets?name=cut.txt");
+    const head = `POST ${path} HTTP/1.1\r\n` +
       `host: 127.0.0.1\r\nauthorization: Bearer ${s.crew.token}\r\n` +
       `content-type: application/octet-stream\r\n` +
       `content-length: 10000000\r\n\r\n`;

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { ProductionUpdateDataSchema } from "@/lib/production/schemas.ts";
+import { DEMO_USERS, SECOND_DEMO_PRODUCTION } from "@/lib/seed.ts";
 import { latestEventId } from "@/lib/store/event_log.ts";
 import { api, assertApiError, row, sessions } from "./helpers/api_client.ts";
 import { loggedEvents } from "./helpers/events.ts";
@@ -12,13 +13,27 @@ import { withApp, withModuleData } from "./helpers/test_app.ts";
 
 const PATH = "/api/productions/current";
 
-Deno.test("productions api - every member lists the one production with its settings", () =>
+Deno.test("productions api - every member lists their productions with the settings and their role there", () =>
   withApp(async (app) => {
     const s = await sessions(app);
+    const second = SECOND_DEMO_PRODUCTION;
     for (const [username, session] of Object.entries(s)) {
       const reply = await api(app, session).get("/api/productions");
       assert.equal(reply.status, 200, username);
-      assert.equal(reply.body.length, 1, username);
+      // The feature film for everyone, in their role; the series block
+      // only for its members, in their role there (lib/seed.ts).
+      const film = DEMO_USERS.find((u) => u.username === username)!.role;
+      const block = second.members[username];
+      assert.deepEqual(
+        reply.body.map((p: { slug: string; role: string }) => [
+          p.slug,
+          p.role,
+        ]),
+        block === undefined
+          ? [["northern-lights", film]]
+          : [["northern-lights", film], [second.settings.slug, block]],
+        username,
+      );
       const [p] = reply.body;
       assert.deepEqual(
         {
@@ -110,6 +125,7 @@ Deno.test("productions api - bad input is a 400 with every field's issue, an unk
   withApp(async (app) => {
     const s = await sessions(app);
     const producer = api(app, s.producer);
+    const second = SECOND_DEMO_PRODUCTION;
     const before = await latestEventId(app.services.kv);
     const bad: unknown[] = [
       {},
@@ -153,9 +169,18 @@ Deno.test("productions api - bad input is a 400 with every field's issue, an unk
       ).message,
       /lower-case letters/,
     );
-    assertApiError(await producer.patch("/api/productions/other", {}), 400);
+    // An unknown production is a 404 whatever the body: the request never
+    // enters it, so its body is not read.
+    assertApiError(await producer.patch("/api/productions/other", {}), 404);
     assertApiError(
       await producer.patch("/api/productions/other", { title: "X" }),
+      404,
+    );
+    // As is one that exists but is not the caller's (DESIGN §3).
+    assertApiError(
+      await api(app, s.director).patch(`/api/productions/${second.id}`, {
+        title: "X",
+      }),
       404,
     );
     const text = await producer.request("PATCH", PATH, "title=X", {
