@@ -7,12 +7,18 @@
  * @module
  */
 import { hashPassword } from "@/lib/auth/password.ts";
+import { revokeSessionsOf } from "@/lib/auth/refresh_tokens.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors.ts";
 import { eventActor } from "@/lib/event_actor.ts";
 import { type Actor, audienceFor } from "@/lib/policy.ts";
 import { type Role, ROLE_LABELS } from "@/lib/roles.ts";
 import { assertCan, type ServiceContext } from "@/lib/service.ts";
 import { VersionConflictError } from "@/lib/store/errors.ts";
+import {
+  productionKv,
+  STUDIO_LOG_ID,
+  studioKv,
+} from "@/lib/store/production_kv.ts";
 import { diffFields } from "@/lib/store/history.ts";
 import { transact, type Transaction } from "@/lib/store/transaction.ts";
 import { withinRights } from "./grants.ts";
@@ -187,6 +193,12 @@ export async function updateUser(
       });
       return after;
     });
+    if (patch.active === false) {
+      // The account is the studio's: deactivated here, it is deactivated in
+      // every production. Its sessions end through the studio's own log,
+      // which closes its sockets everywhere (4401), not only in this one.
+      await revokeSessionsOf(productionKv(studioKv(kv), STUDIO_LOG_ID), id);
+    }
     return toManagedUser(result);
   } catch (error) {
     // The conflict carries the stored record: never send its password hash.

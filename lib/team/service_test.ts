@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
+import {
+  familyKey,
+  isLiveFamily,
+  issueRefreshToken,
+} from "@/lib/auth/refresh_tokens.ts";
 import { toApiError } from "@/lib/http/errors.ts";
+import { productionKv, STUDIO_LOG_ID } from "@/lib/store/production_kv.ts";
 import type { Actor } from "@/lib/policy.ts";
 import { type ServiceActor, serviceContext } from "@/lib/service.ts";
 import { readEventsAfter } from "@/lib/store/event_log.ts";
@@ -297,4 +303,27 @@ Deno.test("removeMember - the membership ends, the account stays; not yourself, 
       );
     }
     assert.equal((await getMember(kv, producerMember.id))?.role, "producer");
+  }));
+
+Deno.test("updateUser - deactivating ends the account's sessions through the studio's log", () =>
+  withKv(async (kv) => {
+    const user = await createUser(kv, producer, input, {
+      passwordIterations: 1000,
+    });
+    const { familyId } = await issueRefreshToken(kv, user.id);
+    await updateUser(kv, producer, user.id, { active: false });
+    assert.equal(
+      isLiveFamily((await kv.get(familyKey(familyId))).value),
+      false,
+    );
+    // Every instance's hubs follow the studio's log: the ended session
+    // closes the account's sockets in every production.
+    const studio = productionKv(kv, STUDIO_LOG_ID);
+    const page = await readEventsAfter(studio, "0000000000000000");
+    assert.ok(!page.resync);
+    if (page.resync) return;
+    assert.deepEqual(
+      page.events.map((e) => [e.type, e.data]),
+      [["session_ended", { sessionId: familyId, userId: user.id }]],
+    );
   }));
