@@ -95,11 +95,14 @@ function membershipMoved(
   productionId: string,
   member: boolean,
 ) {
-  tx.set(MEMBERSHIP_MOVED_KEY, {
-    accountId,
-    productionId,
-    member,
-  } satisfies MembershipMoved);
+  tx.set(
+    MEMBERSHIP_MOVED_KEY,
+    {
+      accountId,
+      productionId,
+      member,
+    } satisfies MembershipMoved,
+  );
 }
 
 /** The studio index entry naming a production of the account. */
