@@ -16,7 +16,8 @@
  */
 
 /** API paths that belong to the studio, not to one production. */
-const STUDIO_API = /^\/api\/(auth|productions|accounts|home|health|ws|p)(?=[/?.]|$)/;
+const STUDIO_API =
+  /^\/api\/(auth|productions|accounts|home|health|ws|p)(?=[/?.]|$)/;
 
 /**
  * Where a production-relative path lives in production `slug`: a page
