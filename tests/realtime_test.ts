@@ -17,7 +17,7 @@ import {
 import { withDeadline } from "./helpers/deadline.ts";
 import { serveApp } from "./helpers/serve.ts";
 import { TestSocket, waitFor } from "./helpers/events.ts";
-import { api, sessions } from "./helpers/api_client.ts";
+import { api, assertApiError, sessions } from "./helpers/api_client.ts";
 
 interface Rig {
   app: TestApp;
@@ -454,7 +454,15 @@ Deno.test("ws - removing a member closes their sockets with 4403 and refuses the
     assert.equal(closed.code, CLOSE.forbidden);
     const again = await api(rig.app, { token: rig.tokens.crew })
       .get("/api/tasks");
-    assert.equal(again.status, 401);
+    // A non-member gets 404 for everything of a production (DESIGN §3);
+    // the account itself stays signed in, a member elsewhere only.
+    assertApiError(again, 404);
+    const mine = await api(rig.app, { token: rig.tokens.crew })
+      .get("/api/productions");
+    assert.deepEqual(
+      mine.body.map((p: { slug: string; role: string }) => [p.slug, p.role]),
+      [["saltwater-block-2", "production_manager"]],
+    );
     // Back as a member: the same account, a new membership.
     const back = await api(rig.app, { token: rig.tokens.producer })
       .post("/api/users", { username: "crew", role: "vfx" });
