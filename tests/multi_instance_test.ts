@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { TokenSigner } from "@/lib/auth/jwt.ts";
 import { seedDemo } from "@/lib/seed.ts";
+import { migrate, STORE_MIGRATIONS } from "@/lib/store/migrations.ts";
 import { findMember } from "@/lib/team/members.ts";
 import { productionKv } from "@/lib/store/production_kv.ts";
 import { PRODUCTION_ID } from "@/lib/production/store.ts";
@@ -14,6 +15,9 @@ import { settlesWithin, withDeadline } from "./helpers/deadline.ts";
 import { TEST_SECRET } from "./helpers/test_secret.ts";
 import { TestSocket } from "./helpers/events.ts";
 import { openKv } from "@/lib/store/kv.ts";
+
+/** The demo feature film, where the test writes and listens. */
+const SLUG = "northern-lights";
 
 interface Instance {
   worker: Worker;
@@ -64,7 +68,10 @@ async function scenario(dropOutgoing: boolean) {
   const dir = await Deno.makeTempDir({ prefix: "prodsight-multi-" });
   const kvPath = `${dir}/shared.sqlite3`;
   const kv = await openKv(kvPath);
-  await seedDemo(kv, { passwordIterations: 1000 });
+  // As an instance starts (server/services.ts, main.ts): the store brought
+  // up to date, the demo seeded through the feature film's view.
+  await migrate(kv, STORE_MIGRATIONS);
+  await seedDemo(productionKv(kv, PRODUCTION_ID), { passwordIterations: 1000 });
   const signer = new TokenSigner(new TextEncoder().encode(TEST_SECRET));
   const token = async (username: string) => {
     const user = (await findMember(productionKv(kv, PRODUCTION_ID), username))!;
@@ -88,15 +95,17 @@ async function scenario(dropOutgoing: boolean) {
     const [a, b, c] = instances;
     const crewToken = await token("crew");
     for (const instance of [a, b, c]) {
-      const socket = new TestSocket(`ws://127.0.0.1:${instance.port}/api/ws`, {
-        authorization: `Bearer ${crewToken}`,
-      });
+      const socket = new TestSocket(
+        `ws://127.0.0.1:${instance.port}/api/ws?production=${SLUG}`,
+        { authorization: `Bearer ${crewToken}` },
+      );
       sockets.push(socket);
       await socket.nextOf("welcome");
     }
     const producer = await token("producer");
     const post = async (message: string) => {
-      const res = await fetch(`http://127.0.0.1:${a.port}/api/announcements`, {
+      const url = `http://127.0.0.1:${a.port}/api/p/${SLUG}/announcements`;
+      const res = await fetch(url, {
         method: "POST",
         signal: AbortSignal.timeout(10_000),
         headers: {

@@ -9,7 +9,8 @@ import { createApp } from "@/server/create_app.ts";
 import { openServices } from "@/server/services.ts";
 import type { State } from "@/server/state.ts";
 import { BroadcastChannelBus } from "@/realtime/bus.ts";
-import { handler as announcements } from "@/routes/api/announcements.ts";
+import enterProduction from "@/routes/api/p/[slug]/_middleware.ts";
+import { handler as announcements } from "@/routes/api/p/[slug]/announcements.ts";
 import { handler as ws } from "@/routes/api/ws.ts";
 import { serve } from "./serve.ts";
 import { TEST_SECRET } from "./test_secret.ts";
@@ -43,10 +44,15 @@ self.onmessage = async (e: MessageEvent<Start | "stop">) => {
     bus: new BroadcastChannelBus(channel, { drop: () => dropOutgoing }),
     hub: { pollMs },
   });
-  // The route modules mounted by hand, as Fresh's docs show for tests.
+  // The route modules mounted by hand, as Fresh's docs show for tests; a
+  // production's module API behind the middleware that enters it.
   const app = createApp(services)
     .get("/api/ws", ws.GET as Middleware<State>)
-    .post("/api/announcements", announcements.POST as Middleware<State>);
+    .post(
+      "/api/p/:slug/announcements",
+      enterProduction,
+      announcements.POST as Middleware<State>,
+    );
   // Hub first (sockets get 1001), then the server, then the store: bounded.
   const server = serve(app.handler(), {
     hub: services.hub,
