@@ -6,7 +6,13 @@
 import assert from "node:assert/strict";
 import { latestEventId } from "@/lib/store/event_log.ts";
 import { pathFor, routeTable, UNSAFE_METHODS } from "./helpers/route_table.ts";
-import { login, ORIGIN, type TestApp, withApp } from "./helpers/test_app.ts";
+import {
+  DEMO_SLUG,
+  login,
+  ORIGIN,
+  type TestApp,
+  withApp,
+} from "./helpers/test_app.ts";
 
 const ROUTES = routeTable();
 const EVIL = "https://evil.example";
@@ -14,7 +20,12 @@ const EVIL = "https://evil.example";
 Deno.test("route table - the table is the app's: known routes are in it", () => {
   const patterns = ROUTES.map((r) => r.pattern);
   for (
-    const known of ["/login", "/api/auth/login", "/api/tasks/:id", "/team"]
+    const known of [
+      "/login",
+      "/api/auth/login",
+      "/api/p/:slug/tasks/:id",
+      "/p/:slug/team",
+    ]
   ) {
     assert.ok(patterns.includes(known), `${known} in ${patterns}`);
   }
@@ -85,7 +96,11 @@ Deno.test("route table - every unsafe method without a same-origin Origin is ref
     let checked = 0;
     for (const route of ROUTES) {
       const api = route.pattern.startsWith("/api/");
-      const path = pathFor(route.pattern, {}, crypto.randomUUID());
+      const path = pathFor(
+        route.pattern,
+        { slug: DEMO_SLUG },
+        crypto.randomUUID(),
+      );
       for (const method of route.methods) {
         if (!UNSAFE_METHODS.includes(method)) continue;
         for (const [name, headers] of forgeries(cookie)) {
@@ -126,7 +141,11 @@ async function assertAllowed(app: TestApp, cookie: string, token: string) {
     ["no cookie, no Origin, JSON", { ...JSON_BODY }],
   ];
   for (const route of ROUTES) {
-    const path = pathFor(route.pattern, {}, crypto.randomUUID());
+    const path = pathFor(
+      route.pattern,
+      { slug: DEMO_SLUG },
+      crypto.randomUUID(),
+    );
     for (const method of route.methods) {
       if (!UNSAFE_METHODS.includes(method)) continue;
       // Logging out would end the session the other checks use.
@@ -165,7 +184,7 @@ Deno.test("route table - every route with an id parameter answers 404 for an ove
         for (const value of bad) {
           const path = pathFor(
             route.pattern,
-            { [param]: value },
+            { slug: DEMO_SLUG, [param]: value },
             crypto.randomUUID(),
           );
           for (const method of route.methods) {
