@@ -12,9 +12,11 @@
 import assert from "node:assert/strict";
 import { hashPassword } from "@/lib/auth/password.ts";
 import { SESSION_COOKIE } from "@/lib/auth/session.ts";
-import { getProduction } from "@/lib/production/store.ts";
-import { DEMO_USERS } from "@/lib/seed.ts";
+import { productions } from "@/lib/production/store.ts";
+import { DEMO_USERS, demoProduction } from "@/lib/seed.ts";
 import { openKv } from "@/lib/store/kv.ts";
+import { migrate, STORE_MIGRATIONS } from "@/lib/store/migrations.ts";
+import { productionKv } from "@/lib/store/production_kv.ts";
 import { transact } from "@/lib/store/transaction.ts";
 import { insertMember } from "@/lib/team/members.ts";
 import { users } from "@/lib/team/users.ts";
@@ -38,6 +40,8 @@ const DEPLOY_GRACE_MS = 5_000;
 /** Bound of one request. */
 const REQUEST_MS = 15_000;
 const ACCOUNT = { username: "office", password: "a long first password" };
+/** The one production the operator sets up. */
+const OFFICE = { id: "harbour-lights-id", slug: "harbour-lights" };
 
 /** Runs `deno serve` of `entry` to its exit, bounded; returns what it said. */
 async function serveToExit(args: string[], env: Record<string, string>) {
@@ -74,20 +78,29 @@ Deno.test("deploy build - serves like Deno Deploy: production mode, no write per
     await using store = await startKvConnectServer({
       path: `${dir}/kv.sqlite3`,
     });
-    // This process is a KV client too: it writes the first account the
-    // way an operator's script would (production mode seeds nobody).
+    // This process is a KV client too: it writes the first account, a
+    // studio admin, and its production the way an operator's script would
+    // (production mode seeds nobody), on the store's current layout.
     Deno.env.set("DENO_KV_ACCESS_TOKEN", store.accessToken);
     kv = await withDeadline(openKv(store.url), REQUEST_MS, "opening the KV");
+    await migrate(kv, STORE_MIGRATIONS);
     const passwordHash = await hashPassword(ACCOUNT.password);
-    const operator = kv;
-    await transact(operator, (tx) =>
-      insertMember(tx, operator, {
+    const office = productionKv(kv, OFFICE.id);
+    await transact(office, async (tx) => {
+      await productions.insert(
+        tx,
+        demoProduction({ title: "Harbour Lights", slug: OFFICE.slug }),
+        { id: OFFICE.id },
+      );
+      await insertMember(tx, office, {
         username: ACCOUNT.username,
         name: "Production Office",
         role: "producer",
         active: true,
+        admin: true,
         passwordHash,
-      }));
+      });
+    });
 
     await using app = await startAppProcess({
       args: [
@@ -129,7 +142,11 @@ Deno.test("deploy build - serves like Deno Deploy: production mode, no write per
       );
     }
     assert.equal((await kv.get(["seeded"])).value, null);
-    assert.equal(await getProduction(kv), null);
+    assert.deepEqual(
+      (await productions.list(kv)).map((p) => p.slug),
+      [OFFICE.slug],
+      "no sample production",
+    );
 
     // Sign-in.
     const login = await fetch(`${app.origin}/api/auth/login`, {
@@ -140,7 +157,18 @@ Deno.test("deploy build - serves like Deno Deploy: production mode, no write per
     });
     assert.equal(login.status, 200, await login.clone().text());
     const { token, user } = await login.json();
-    assert.equal(user.role, "producer");
+    assert.equal(user.admin, true);
+    // The role is the membership's, in the production.
+    const mine = await get("/api/productions", {
+      authorization: `Bearer ${token}`,
+    });
+    assert.deepEqual(
+      (await mine.json()).map((p: { slug: string; role: string }) => [
+        p.slug,
+        p.role,
+      ]),
+      [[OFFICE.slug, "producer"]],
+    );
     const session = login.headers.getSetCookie()
       .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
     assert.ok(session, "a session cookie");
@@ -148,7 +176,7 @@ Deno.test("deploy build - serves like Deno Deploy: production mode, no write per
     const cookie = session.split(";")[0];
 
     // A page with islands, and every script it references.
-    const page = await get("/", { cookie });
+    const page = await get(`/p/${OFFICE.slug}`, { cookie });
     assert.equal(page.status, 200);
     const html = await page.text();
     assert.match(html, /AnnouncementList/, "the page hydrates islands");
@@ -168,7 +196,8 @@ Deno.test("deploy build - serves like Deno Deploy: production mode, no write per
 
     // A file upload is stored in KV: nothing touches the disk.
     const body = new TextEncoder().encode("call sheet, day 1\n".repeat(100));
-    const upload = await fetch(`${app.origin}/api/assets?name=day1.txt`, {
+    const assets = `${app.origin}/api/p/${OFFICE.slug}/assets`;
+    const upload = await fetch(`${assets}?name=day1.txt`, {
       method: "POST",
       headers: {
         authorization: `Bearer ${token}`,
@@ -179,16 +208,20 @@ Deno.test("deploy build - serves like Deno Deploy: production mode, no write per
     });
     assert.equal(upload.status, 201, await upload.clone().text());
     const asset = await upload.json();
-    const download = await get(`/api/assets/${asset.id}/content`, {
-      authorization: `Bearer ${token}`,
-    });
+    const download = await get(
+      `/api/p/${OFFICE.slug}/assets/${asset.id}/content`,
+      {
+        authorization: `Bearer ${token}`,
+      },
+    );
     assert.equal(download.status, 200);
     assert.deepEqual(new Uint8Array(await download.arrayBuffer()), body);
 
     // A socket's welcome.
-    socket = new TestSocket(`ws://127.0.0.1:${app.port}/api/ws`, {
-      authorization: `Bearer ${token}`,
-    });
+    socket = new TestSocket(
+      `ws://127.0.0.1:${app.port}/api/ws?production=${OFFICE.slug}`,
+      { authorization: `Bearer ${token}` },
+    );
     const welcome = await socket.nextOf("welcome", undefined, REQUEST_MS);
     assert.equal((welcome.user as { id: string }).id, user.id);
 
