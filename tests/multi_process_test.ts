@@ -18,6 +18,7 @@ import assert from "node:assert/strict";
 import { DEMO_USERS, seedDemo } from "@/lib/seed.ts";
 import { openKv } from "@/lib/store/kv.ts";
 import { productionKv } from "@/lib/store/production_kv.ts";
+import { inProduction } from "@/lib/production/paths.ts";
 import { PRODUCTION_ID } from "@/lib/production/store.ts";
 import type { Role } from "@/lib/roles.ts";
 import { type AppProcess, startAppProcess } from "./helpers/app_process.ts";
@@ -34,10 +35,13 @@ const MS = 15_000;
 const MANAGEMENT: Role[] = ["producer", "production_manager", "director"];
 const OFFICE: Role[] = ["producer", "production_manager"];
 const EVERYONE: Role[] = [...MANAGEMENT, "crew", "vfx", "distribution_manager"];
+/** The demo feature film: every socket, write and status read is in it. */
+const SLUG = "northern-lights";
 
 /** A signed-in demo user. */
 interface Session {
   username: string;
+  /** The user's role in the feature film. */
   role: Role;
   id: string;
   token: string;
@@ -81,7 +85,17 @@ async function signIn(origin: string, only?: string[]): Promise<Session[]> {
     });
     assert.equal(res.status, 200, `sign-in of ${demo.username}`);
     const { token, user } = await res.json();
-    out.push({ username: demo.username, role: user.role, id: user.id, token });
+    // Roles are per production: the user's in the feature film, as the
+    // app reports it.
+    const mine = await fetch(`${origin}/api/productions`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(MS),
+    });
+    assert.equal(mine.status, 200, `productions of ${demo.username}`);
+    const film = (await mine.json() as { slug: string; role: Role }[])
+      .find((p) => p.slug === SLUG);
+    assert.ok(film, `${demo.username} is a member of ${SLUG}`);
+    out.push({ username: demo.username, role: film.role, id: user.id, token });
   }
   return out;
 }
@@ -91,9 +105,10 @@ async function connect(
   session: Session,
   on: number,
 ): Promise<Client> {
-  const socket = new TestSocket(`ws://127.0.0.1:${port}/api/ws`, {
-    authorization: `Bearer ${session.token}`,
-  });
+  const socket = new TestSocket(
+    `ws://127.0.0.1:${port}/api/ws?production=${SLUG}`,
+    { authorization: `Bearer ${session.token}` },
+  );
   const arrived = new Map<string, number>();
   socket.socket.addEventListener("message", (e) => {
     const frame = JSON.parse(e.data);
@@ -103,7 +118,10 @@ async function connect(
   return { session, on, socket, arrived };
 }
 
-/** POSTs JSON as `session` (on a connection of its own); expects a 201. */
+/**
+ * POSTs JSON as `session` to the module API `path` (e.g. `/api/tasks`) of
+ * the feature film (on a connection of its own); expects a 201.
+ */
 async function post(
   origin: string,
   session: Session,
@@ -111,7 +129,7 @@ async function post(
   body: unknown,
   client?: Deno.HttpClient,
 ): Promise<void> {
-  const res = await fetch(`${origin}${path}`, {
+  const res = await fetch(`${origin}${inProduction(SLUG, path)}`, {
     method: "POST",
     headers: {
       authorization: `Bearer ${session.token}`,
@@ -395,7 +413,7 @@ async function workerCount(
   session: Session,
   client: Deno.HttpClient,
 ) {
-  const res = await fetch(`${app.origin}/api/status`, {
+  const res = await fetch(`${app.origin}${inProduction(SLUG, "/api/status")}`, {
     headers: { authorization: `Bearer ${session.token}` },
     signal: AbortSignal.timeout(MS),
     client,
