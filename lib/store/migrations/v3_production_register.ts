@@ -8,13 +8,66 @@
  * it. The step moves each such record (with its slug index, and a slug
  * made from its name when it had none) and drops the old key.
  *
+ * A store that holds a production's members but never had its settings
+ * (a production-mode deployment was never seeded, so nobody wrote them)
+ * gets a settings record with neutral defaults — "Our production", slug
+ * `production`, UTC, today's date — which its producer corrects on the
+ * settings page: without one, no address could reach its data.
+ *
  * Re-runnable: a record already in the register is left as it is, and the
  * old key is deleted in the same commit as the move.
  *
  * @module
  */
-import { slugify } from "@/lib/production/shared.ts";
-import type { MigrationStep } from "../migrations.ts";
+import { DEFAULT_DEPARTMENTS, slugify } from "@/lib/production/shared.ts";
+import { DEFAULT_SHOT_CODE_PATTERN } from "@/lib/production/shot_code.ts";
+import { PRODUCTION_ID } from "@/lib/production/store.ts";
+import type { MigrationLease, MigrationStep } from "../migrations.ts";
+
+/**
+ * Registers the production the store's data became (v1) when it has
+ * members but no settings, with defaults its producer then corrects.
+ */
+async function registerUnnamed(kv: Deno.Kv, lease: MigrationLease) {
+  const target = ["productions", PRODUCTION_ID];
+  if ((await kv.get(target)).value !== null) return;
+  const [member] = await Array.fromAsync(
+    kv.list({ prefix: ["members", PRODUCTION_ID] }, { limit: 1 }),
+  );
+  if (member === undefined) return;
+  let slug = "production";
+  for (let n = 2; (await kv.get(["productions_by_slug", slug])).value; n++) {
+    slug = `production-${n}`;
+  }
+  const now = new Date().toISOString();
+  const today = now.slice(0, 10);
+  const slugKey = ["productions_by_slug", slug];
+  const result = await lease.commit(
+    kv.atomic()
+      .check({ key: target, versionstamp: null })
+      .check({ key: slugKey, versionstamp: null })
+      .set(target, {
+        id: PRODUCTION_ID,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        title: "Our production",
+        slug,
+        kind: "other",
+        company: "",
+        currency: "EUR",
+        startDate: today,
+        wrapDate: today,
+        timeZone: "UTC",
+        departments: [...DEFAULT_DEPARTMENTS],
+        shotCodePattern: DEFAULT_SHOT_CODE_PATTERN,
+        archived: false,
+      })
+      .set(slugKey, PRODUCTION_ID),
+  );
+  // Another run registered it meanwhile: that one stands.
+  if (!result.ok) return;
+}
 
 /** The step that moves production settings into the studio's register. */
 export function productionRegister(): MigrationStep {
@@ -51,6 +104,7 @@ export function productionRegister(): MigrationStep {
           );
         }
       }
+      await registerUnnamed(kv, lease);
     },
   };
 }

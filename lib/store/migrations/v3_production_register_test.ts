@@ -3,6 +3,7 @@ import {
   findProductionBySlug,
   getProduction,
   PRODUCTION_ID,
+  productions,
 } from "@/lib/production/store.ts";
 import { DEFAULT_DEPARTMENTS } from "@/lib/production/shared.ts";
 import { DEFAULT_SHOT_CODE_PATTERN } from "@/lib/production/shot_code.ts";
@@ -178,4 +179,29 @@ Deno.test("v3 production register - several productions, and interruption at eve
   // The lease, one move per production, the version: every one was a
   // failure point.
   assert.equal(commits, 4);
+});
+
+Deno.test("v3 register - a store with members but no settings gets a production its members can reach", async () => {
+  await withKv(async (kv) => {
+    // A production-mode store from before: never seeded, so no settings.
+    await kv.set(["store_version"], 2);
+    await kv.set(["members", PRODUCTION_ID, "u1"], {
+      id: "u1",
+      version: 1,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
+      role: "producer",
+    });
+    await kv.set(["productions_by_slug", "production"], "someone-else");
+    assert.equal(await migrate(kv, STORE_MIGRATIONS), 3);
+    const registered = await productions.get(kv, PRODUCTION_ID);
+    assert.equal(registered?.title, "Our production");
+    assert.equal(registered?.slug, "production-2", "a free slug");
+    assert.equal(
+      (await kv.get(["productions_by_slug", "production-2"])).value,
+      PRODUCTION_ID,
+    );
+    const view = productionKv(kv, PRODUCTION_ID);
+    assert.equal((await getProduction(view))?.id, PRODUCTION_ID);
+  });
 });
