@@ -38,12 +38,20 @@ interface HomeSocket {
  */
 export class HomeRoom {
   #auth: AuthService;
+  #follow: (productionIds: Iterable<string>) => void;
   #sockets = new Set<HomeSocket>();
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `auth` checks in-band token refreshes. */
-  constructor(auth: AuthService) {
+  /**
+   * `auth` checks in-band token refreshes; `follow` is told of the
+   * productions a socket starts to hear about (realtime/home_sync.ts).
+   */
+  constructor(
+    auth: AuthService,
+    follow: (productionIds: Iterable<string>) => void = () => {},
+  ) {
     this.#auth = auth;
+    this.#follow = follow;
   }
 
   /** How many home sockets are open. */
@@ -70,6 +78,7 @@ export class HomeRoom {
       lastHint: new Map(),
       pending: new Set(),
     };
+    this.#follow(home.productions);
     socket.onopen = () => {
       this.#sockets.add(home);
       send(home, {
@@ -84,6 +93,20 @@ export class HomeRoom {
     socket.onmessage = (e) => this.#receive(home, e);
     socket.onclose = () => this.#sockets.delete(home);
     socket.onerror = () => {};
+  }
+
+  /** The productions some home socket hears about. */
+  followed(): Set<string> {
+    const all = new Set<string>();
+    for (const home of this.#sockets) {
+      for (const id of home.productions) all.add(id);
+    }
+    return all;
+  }
+
+  /** The accounts with a home socket here. */
+  accounts(): Set<string> {
+    return new Set([...this.#sockets].map((home) => home.accountId));
   }
 
   /** Something happened in `productionId`: hint its members' home pages. */
@@ -102,11 +125,31 @@ export class HomeRoom {
     productionId: string,
     member: boolean,
   ): void {
+    if (member) this.#follow([productionId]);
     for (const home of this.#sockets) {
       if (home.accountId !== accountId) continue;
       if (member) home.productions.add(productionId);
       else home.productions.delete(productionId);
       send(home, { type: "home", data: { productionId, memberships: true } });
+    }
+  }
+
+  /**
+   * `accountId` is a member of `productionIds` now: each of their home
+   * sockets hears of every production it joined or left since.
+   */
+  setMemberships(accountId: string, productionIds: Iterable<string>): void {
+    const now = new Set(productionIds);
+    for (const home of this.#sockets) {
+      if (home.accountId !== accountId) continue;
+      const joined = [...now].filter((id) => !home.productions.has(id));
+      const left = [...home.productions].filter((id) => !now.has(id));
+      if (joined.length > 0) this.#follow(joined);
+      for (const productionId of [...joined, ...left]) {
+        if (now.has(productionId)) home.productions.add(productionId);
+        else home.productions.delete(productionId);
+        send(home, { type: "home", data: { productionId, memberships: true } });
+      }
     }
   }
 

@@ -1,16 +1,22 @@
 import { SessionEndedDataSchema } from "@/lib/auth/session_events.ts";
-import type { StoredEvent } from "@/lib/store/event_log.ts";
+import {
+  eventSeq,
+  latestEventId,
+  type StoredEvent,
+} from "@/lib/store/event_log.ts";
 import {
   productionKv,
   STUDIO_LOG_ID,
   studioKv,
 } from "@/lib/store/production_kv.ts";
 import { observeCommits } from "@/lib/store/transaction.ts";
+import { membershipsOf } from "@/lib/team/members.ts";
 import { Admission } from "./admission.ts";
 import type { Bus, BusMessage, UploadData } from "./bus.ts";
 import { type Clock, systemClock, type TimerId } from "./clock.ts";
 import { logError } from "./frames.ts";
 import { HomeRoom } from "./home_room.ts";
+import { HomeSync } from "./home_sync.ts";
 import { Hub, type HubOptions } from "./hub.ts";
 import { hubLimits } from "./hub_options.ts";
 import type { InstanceStats } from "./instance_stats.ts";
@@ -57,13 +63,27 @@ export class Hubs {
   #stopped = false;
   /** The home pages' sockets of this instance. */
   readonly home: HomeRoom;
+  /** What the home sockets would miss of folded wake-ups. */
+  #homeSync: HomeSync;
 
   /** Call {@linkcode start} before use; production hubs start on first use. */
   constructor(options: HubsOptions) {
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
     this.#admission = new Admission(hubLimits(options), this.#metrics);
-    this.home = new HomeRoom(options.auth);
+    this.home = new HomeRoom(
+      options.auth,
+      (productionIds) => this.#homeSync.follow(productionIds),
+    );
+    const store = studioKv(options.store);
+    this.#homeSync = new HomeSync({
+      room: this.home,
+      head: async (id) =>
+        eventSeq(await latestEventId(productionKv(store, id))) ?? 0,
+      memberships: async (accountId) =>
+        (await membershipsOf(store, accountId)).map((m) => m.production.id),
+      hasHub: (id) => this.#listeners.has(id),
+    });
     this.#studioView = productionKv(studioKv(options.store), STUDIO_LOG_ID);
     this.#studioLog = new LogFollower(
       this.#studioView,
@@ -81,7 +101,11 @@ export class Hubs {
     this.#options.bus.subscribe((message) => this.#dispatch(message));
     const limits = hubLimits(this.#options);
     this.#timers.push(
-      this.#clock.setInterval(() => this.#studioLog.pull(), limits.pollMs),
+      this.#clock.setInterval(() => {
+        this.#studioLog.pull();
+        // The safety net for the home sockets' hints too.
+        this.#homeSync.logsMoved();
+      }, limits.pollMs),
       this.#clock.setInterval(
         () => this.home.sweep(this.#clock.now()),
         limits.sweepMs,
@@ -150,6 +174,7 @@ export class Hubs {
     if (this.#stopped) return;
     this.#stopped = true;
     this.#studioLog.stop();
+    this.#homeSync.stop();
     this.#stopObserving?.();
     for (const id of this.#timers) this.#clock.clear(id);
     this.home.shutdown();
@@ -187,6 +212,8 @@ export class Hubs {
     if (message.kind === "memberships") {
       const { accountId, productionId, member } = message;
       this.home.membershipChanged(accountId, productionId, member);
+      // The watch names the latest change only: the others are read again.
+      this.#homeSync.membershipsMoved();
       return;
     }
     if (message.kind !== "events") {
@@ -194,13 +221,12 @@ export class Hubs {
       return;
     }
     if (message.productionId === STUDIO_LOG_ID) this.#studioLog.pull();
-    else {
-      this.#listeners.get(message.productionId)?.(message);
-      // Productions with no hub here: their members' home pages.
-      if (!this.#listeners.has(message.productionId)) {
-        this.home.activity(message.productionId);
-      }
-    }
+    else this.#listeners.get(message.productionId)?.(message);
+    // Productions with no hub here: their members' home pages, for this
+    // log and for any other a folded wake-up did not name.
+    this.#homeSync.logsMoved(
+      message.productionId === STUDIO_LOG_ID ? undefined : message.productionId,
+    );
     for (const [productionId, listener] of this.#listeners) {
       if (productionId !== message.productionId) {
         listener({ kind: "events", productionId });
