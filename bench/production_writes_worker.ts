@@ -1,8 +1,9 @@
 /**
- * One writer of `production_writes.ts`: opens the shared KV file and makes
- * `writes` task-shaped commits, each to a production picked at random among
- * `productions` (as users of a studio would), counting every attempt
- * `transact` makes.
+ * One writer of `production_writes.ts`: opens its own connection to the
+ * shared store (a KV file, or a KV Connect URL with `DENO_KV_ACCESS_TOKEN`
+ * set) and makes `writes` task-shaped commits, each to a production picked
+ * at random among `productions` (as users of a studio would), counting
+ * every attempt `transact` makes.
  *
  * @module
  */
@@ -23,10 +24,10 @@ self.onmessage = async (e: MessageEvent) => {
     worker: number;
   };
   const store = await Deno.openKv(path);
-  // Tells the two kinds of retry apart: a check that failed (another
-  // writer changed a key this one read) and SQLite's file lock.
+  // A check that failed (another writer changed a key this one read);
+  // `transact` retries only that and SQLite's file lock, so the rest of
+  // the retries are file locks.
   let conflicts = 0;
-  let locked = 0;
   const counted = {
     get: store.get.bind(store),
     getMany: store.getMany.bind(store),
@@ -40,14 +41,9 @@ self.onmessage = async (e: MessageEvent) => {
       const op = store.atomic();
       const commit = op.commit.bind(op);
       op.commit = async () => {
-        try {
-          const result = await commit();
-          if (!result.ok) conflicts++;
-          return result;
-        } catch (error) {
-          if (/locked/i.test(String(error))) locked++;
-          throw error;
-        }
+        const result = await commit();
+        if (!result.ok) conflicts++;
+        return result;
       };
       return op;
     },
@@ -87,5 +83,5 @@ self.onmessage = async (e: MessageEvent) => {
     });
   }
   store.close();
-  self.postMessage({ commits: writes, attempts, conflicts, locked });
+  self.postMessage({ commits: writes, attempts, conflicts });
 };
