@@ -9,7 +9,8 @@ import {
   rotateRefreshToken,
   ROTATION_GRACE_MS,
 } from "@/lib/auth/refresh_tokens.ts";
-import { latestEventId } from "@/lib/store/event_log.ts";
+import { latestEventId, readEventsAfter } from "@/lib/store/event_log.ts";
+import { productionKv, STUDIO_LOG_ID } from "@/lib/store/production_kv.ts";
 import { CLOSE } from "@/realtime/protocol.ts";
 import { withDeadline } from "./helpers/deadline.ts";
 import { serveApp } from "./helpers/serve.ts";
@@ -78,6 +79,8 @@ Deno.test("logout closes that session's sockets on every instance with 4401 with
     const onA = await a.connect(mine.token);
     const otherOnB = await b.connect(other.token);
     const head = await latestEventId(a.app.services.kv);
+    const studio = productionKv(a.app.services.store, STUDIO_LOG_ID);
+    const studioHead = await latestEventId(studio);
 
     const started = Date.now();
     const out = await a.app.fetch("/api/auth/logout", {
@@ -92,11 +95,15 @@ Deno.test("logout closes that session's sockets on every instance with 4401 with
     assert.ok(Date.now() - started <= 2_000);
     await assertOpen(otherOnB, "the other session's socket");
 
-    // The event that carried the logout exists, but is nobody's to see.
+    // The event that carried the logout exists in the studio's log (every
+    // production's sockets hear it), but is nobody's to see.
+    const page = await readEventsAfter(studio, studioHead);
+    assert.ok(!page.resync);
     assert.deepEqual(
-      (await loggedEvents(b.app, head)).map((e) => e.type),
+      page.resync ? [] : page.events.map((e) => e.type),
       ["session_ended"],
     );
+    assert.deepEqual(await loggedEvents(b.app, head), []);
     for (const frame of otherOnB.frames) {
       assert.notEqual(frame.type, "session_ended");
     }
