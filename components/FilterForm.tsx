@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { useHref } from "./production_path.ts";
 
 /** One choice of a {@linkcode FilterSelect}. */
 export interface FilterOption {
@@ -24,10 +25,14 @@ export function FilterForm(props: {
   label: string;
   /** Extra classes beside `filters`. */
   class?: string;
-  /** Where "Clear" leads; no link when absent. */
+  /**
+   * Where "Clear" leads (production-relative, like `/vfx`); no link when
+   * absent.
+   */
   clearHref?: string | null;
   children: ComponentChildren;
 }) {
+  const href = useHref();
   return (
     <form
       class={props.class ? `filters ${props.class}` : "filters"}
@@ -37,7 +42,7 @@ export function FilterForm(props: {
       {props.children}
       <button type="submit" class="button">Apply</button>
       {props.clearHref && (
-        <a class="button button-quiet" href={props.clearHref}>Clear</a>
+        <a class="button button-quiet" href={href(props.clearHref)}>Clear</a>
       )}
     </form>
   );

@@ -9,11 +9,14 @@ import {
 import { formatDateTime } from "@/lib/format.ts";
 import { type Actor, EVENT_TYPES } from "@/lib/policy.ts";
 import { getRealtimeClient } from "@/realtime/client.ts";
+import { useHref } from "@/components/production_path.ts";
 
 /** One line: time, then "who did what", the record linked when allowed. */
 export function ActivityLine(
   { item, timeZone }: { item: ActivityItem; timeZone: string },
 ) {
+  // The feed's links are production-relative (lib/activity_text.ts).
+  const href = useHref();
   return (
     <li>
       <time
@@ -24,7 +27,7 @@ export function ActivityLine(
       </time>
       <span class="activity-text">
         <span class="activity-who">{item.who}</span> {item.did} {item.href
-          ? <a href={item.href}>{item.what}</a>
+          ? <a href={href(item.href)}>{item.what}</a>
           : <span class="activity-what">{item.what}</span>}
         {item.rest}
       </span>

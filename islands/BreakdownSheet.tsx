@@ -8,6 +8,7 @@ import { CategoryBox } from "@/components/script/CategoryBox.tsx";
 import { NotesCard, StatusCard } from "@/components/script/SheetCards.tsx";
 import { browserWorld } from "@/components/world.ts";
 import { BREAKDOWN_CATEGORIES } from "@/lib/script/shared.ts";
+import { useHref } from "@/components/production_path.ts";
 
 export type { PostedSheet };
 
@@ -22,6 +23,7 @@ export type { PostedSheet };
  */
 export default function BreakdownSheet(props: BreakdownInit) {
   const model = useModel(() => new BreakdownModel(browserWorld(), props));
+  const href = useHref();
   const { scriptId, abilities, readOnly } = props;
   const s = model.scene.value;
   const message = model.message.value;
@@ -33,7 +35,7 @@ export default function BreakdownSheet(props: BreakdownInit) {
         <p class="notice script-banner" role="status">
           Draft {superseded}{" "}
           of this script was imported: this sheet is now history.{" "}
-          <a href={`/script/${scriptId}`}>Open the current draft</a>.
+          <a href={href(`/script/${scriptId}`)}>Open the current draft</a>.
         </p>
       )}
       {message && (

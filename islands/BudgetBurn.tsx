@@ -11,6 +11,7 @@ import {
 import type { BudgetView, CategoryView } from "@/lib/budget/shared.ts";
 import { formatMoney, formatPercent, totals } from "@/lib/budget/money.ts";
 import { useRealtime } from "@/components/use_realtime.ts";
+import { useHref } from "@/components/production_path.ts";
 
 /**
  * The dashboard's budget card, kept live: total spent of allocated with a
@@ -20,6 +21,7 @@ export default function BudgetBurn(
   props: { currency: string; categories: CategoryView[] },
 ) {
   const categories = useSignal(props.categories);
+  const href = useHref();
   const currency = useSignal(props.currency);
   const gone = useRef(tombstones()).current;
   useRealtime("budget_update", ({ data }) => {
@@ -73,7 +75,7 @@ export default function BudgetBurn(
                 <ul class="plain-list budget-burn-alerts" aria-live="polite">
                   {alerts.map((c) => (
                     <li key={c.id}>
-                      <a href={`/budget#cat-${c.id}`}>{c.name}</a>{" "}
+                      <a href={href(`/budget#cat-${c.id}`)}>{c.name}</a>{" "}
                       <span class="muted">{formatPercent(c.percent)}</span>{" "}
                       <LevelBadge level={c.level} />
                     </li>
@@ -82,7 +84,7 @@ export default function BudgetBurn(
               )}
           </>
         )}
-      <a href="/budget">Open the budget</a>
+      <a href={href("/budget")}>Open the budget</a>
     </section>
   );
 }

@@ -14,6 +14,7 @@ import { TopSheet } from "@/components/budget/TopSheet.tsx";
 import { useHydrated } from "@/components/use_hydrated.ts";
 import { browserWorld } from "@/components/world.ts";
 import type { CategoryView, Expense } from "@/lib/budget/shared.ts";
+import { useHref } from "@/components/production_path.ts";
 
 export type { PostedForm };
 
@@ -32,10 +33,12 @@ export default function BudgetView(props: {
   timeZone: string;
   posted: PostedForm | null;
 }) {
+  // The list's addresses are production-relative (components/budget/list.ts).
+  const to = useHref();
   const model = useModel(() =>
     new BudgetModel({
       ...browserWorld(),
-      replaceUrl: (href) => history.replaceState(history.state, "", href),
+      replaceUrl: (href) => history.replaceState(history.state, "", to(href)),
     }, props)
   );
   const hydrated = useHydrated();

@@ -7,6 +7,7 @@ import { formatMoney } from "@/lib/budget/money.ts";
 import { formatTime } from "@/lib/format.ts";
 import type { EventType } from "@/lib/policy.ts";
 import type { ProductionSummary } from "@/lib/reports.ts";
+import { useHref } from "@/components/production_path.ts";
 
 const SOURCES: EventType[] = [
   "task_update",
@@ -28,6 +29,7 @@ export default function ReportsLive(
   },
 ) {
   const summary = useSignal(initial);
+  const href = useHref();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const refresh = () => {
     if (timer.current !== null) return;
@@ -66,7 +68,7 @@ export default function ReportsLive(
               <h2 id={`${table.id}-title`}>{table.title}</h2>
               <a
                 class="button button-quiet"
-                href={`/api/reports/${table.id}.csv`}
+                href={href(`/api/reports/${table.id}.csv`)}
               >
                 CSV
               </a>

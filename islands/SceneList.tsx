@@ -12,6 +12,7 @@ import {
 import { replaceScene, sceneNumber, send } from "@/components/script/model.ts";
 import { useFlash } from "@/components/use_flash.ts";
 import { useRealtime } from "@/components/use_realtime.ts";
+import { useHref } from "@/components/production_path.ts";
 
 const FLASH_MS = 1_500;
 
@@ -29,6 +30,7 @@ export default function SceneList(props: {
   currentVersion: number;
 }) {
   const scenes = useSignal(props.scenes);
+  const href = useHref();
   const { flashing, flash } = useFlash(FLASH_MS);
   const newDraft = useSignal<number | null>(null);
   const { scriptId, draftNumber } = props;
@@ -65,7 +67,7 @@ export default function SceneList(props: {
       {newDraft.value !== null && (
         <p class="notice script-banner" role="status">
           A new draft (draft {newDraft.value}) was imported —{" "}
-          <a href={`/script/${scriptId}`}>reload</a> to see it.
+          <a href={href(`/script/${scriptId}`)}>reload</a> to see it.
         </p>
       )}
       <div class="scene-list-head">
@@ -106,7 +108,7 @@ export default function SceneList(props: {
               >
                 <td class="scene-number">{sceneNumber(scene)}</td>
                 <td class="scene-heading-cell">
-                  <a href={`/script/${scriptId}/scenes/${scene.id}`}>
+                  <a href={href(`/script/${scriptId}/scenes/${scene.id}`)}>
                     {scene.heading}
                   </a>
                   <ChangeMarks

@@ -18,6 +18,7 @@ import { StatusPill } from "@/components/vfx/StatusPill.tsx";
 import { VersionHistory } from "@/components/vfx/VersionHistory.tsx";
 import { browserWorld } from "@/components/world.ts";
 import type { ReviewDecision, SceneRef, ShotStatus } from "@/lib/vfx/shared.ts";
+import { useHref } from "@/components/production_path.ts";
 
 /**
  * One shot, live: details, the status moves the viewer may make, the
@@ -45,6 +46,7 @@ export default function ShotLive(props: {
   posted: PostedForm | null;
 }) {
   const model = useModel(() => new ShotModel(browserWorld(), props));
+  const href = useHref();
   const { abilities, currency, names, scenes, timeZone } = props;
 
   function moveStatus(e: SubmitEvent) {
@@ -95,7 +97,7 @@ export default function ShotLive(props: {
       </div>
       <header class="page-header shot-header">
         <p class="eyebrow">
-          <a href="/vfx">VFX shots</a> · {shot.vendor || "No vendor"}
+          <a href={href("/vfx")}>VFX shots</a> · {shot.vendor || "No vendor"}
         </p>
         <div class="shot-title">
           <h1>{shot.code}</h1>

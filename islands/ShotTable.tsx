@@ -23,6 +23,7 @@ import { ShotList } from "@/components/vfx/ShotList.tsx";
 import { STATUS_LABELS } from "@/lib/vfx/shared.ts";
 import type { SceneRef } from "@/lib/vfx/shared.ts";
 import type { Shot } from "@/lib/vfx/shared.ts";
+import { useHref } from "@/components/production_path.ts";
 
 const FLASH_MS = 1_500;
 
@@ -48,6 +49,7 @@ export default function ShotTable(props: {
   canCreate: boolean;
 }) {
   const shots = useSignal(props.initial);
+  const href = useHref();
   const { flashing, flash } = useFlash(FLASH_MS);
   const notice = useSignal<string | null>(null);
   const error = useSignal<string | null>(null);
@@ -176,7 +178,7 @@ export default function ShotTable(props: {
             title={filtered ? "No shots match these filters" : "No shots yet"}
           >
             {filtered
-              ? <a href="/vfx">Show every shot</a>
+              ? <a href={href("/vfx")}>Show every shot</a>
               : props.canCreate
               ? <p>Create the first shot of the breakdown.</p>
               : <p>The VFX team adds shots as the breakdown grows.</p>}

@@ -3,6 +3,7 @@ import { useEditDialog } from "@/components/edit_dialog.ts";
 import { saveFailure } from "@/components/tasks/board_rules.ts";
 import { TaskDialog } from "@/components/tasks/TaskDialog.tsx";
 import type { Person, Task, TaskFormValues } from "@/lib/tasks/shared.ts";
+import { useHref } from "@/components/production_path.ts";
 
 /**
  * The task page's Edit button. Without JavaScript it is a link to the
@@ -15,7 +16,8 @@ export default function TaskEditButton(
 ) {
   const editor = useEditDialog<Task>();
   const open = editor.state.value;
-  const href = `/tasks/${encodeURIComponent(props.task.id)}?edit`;
+  const to = useHref();
+  const href = to(`/tasks/${encodeURIComponent(props.task.id)}?edit`);
 
   async function save(values: TaskFormValues) {
     const task = editor.state.value?.record;
@@ -28,7 +30,7 @@ export default function TaskEditButton(
         values,
         task.version,
       );
-      location.assign(`/tasks/${encodeURIComponent(task.id)}`);
+      location.assign(to(`/tasks/${encodeURIComponent(task.id)}`));
     } catch (e) {
       const failure = saveFailure(e as ApiFailure);
       editor.fail(

@@ -5,6 +5,7 @@ import { DueDate } from "@/components/tasks/TaskCard.tsx";
 import { applyTaskEvent, COLUMNS, type Viewer } from "@/lib/tasks/board.ts";
 import type { Task } from "@/lib/tasks/shared.ts";
 import { getRealtimeClient } from "@/realtime/client.ts";
+import { useHref } from "@/components/production_path.ts";
 
 /**
  * Dashboard task cards, kept live: my open tasks for everyone, and the
@@ -19,6 +20,7 @@ export default function TaskSummary(
   },
 ) {
   const tasks = useSignal(initial);
+  const href = useHref();
   useEffect(() => {
     if (!IS_BROWSER) return;
     return getRealtimeClient().subscribe("task_update", (event) => {
@@ -39,7 +41,7 @@ export default function TaskSummary(
             <ul class="plain-list">
               {mine.slice(0, 8).map((t) => (
                 <li key={t.id}>
-                  <a href={`/tasks/${t.id}`}>{t.title}</a>{" "}
+                  <a href={href(`/tasks/${t.id}`)}>{t.title}</a>{" "}
                   <span class="muted">
                     · {COLUMNS.find((c) => c.status === t.status)?.label}
                     {t.dueDate && " ·"}
@@ -55,7 +57,9 @@ export default function TaskSummary(
             </ul>
           )}
         {mine.length > 8 && <p class="muted">and {mine.length - 8} more</p>}
-        <a href="/tasks">Open {viewer.management ? "the board" : "my tasks"}</a>
+        <a href={href("/tasks")}>
+          Open {viewer.management ? "the board" : "my tasks"}
+        </a>
       </section>
       {viewer.management && (
         <section class="card task-status" aria-labelledby="by-status-title">

@@ -5,6 +5,8 @@ import { formatPercent } from "@/lib/budget/money.ts";
 import { SETTINGS_LABELS } from "@/lib/production/shared.ts";
 import { ROLE_LABELS } from "@/lib/roles.ts";
 import { getRealtimeClient } from "@/realtime/client.ts";
+import { useHref } from "@/components/production_path.ts";
+import { inProduction, withinProduction } from "@/lib/production/paths.ts";
 
 interface Toast {
   id: string;
@@ -33,6 +35,7 @@ export default function Toasts() {
   const toasts = useSignal<Toast[]>([]);
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   const paused = useRef(false);
+  const href = useHref();
 
   const dismiss = (id: string) => {
     clearTimeout(timers.current.get(id));
@@ -111,7 +114,12 @@ export default function Toasts() {
         }. Reload to see the page with them.`,
         level: "info",
         link: {
-          href: location.pathname + location.search,
+          // This page again, at the production's new address if its slug
+          // changed (the old one no longer leads anywhere).
+          href: inProduction(
+            e.data.production.slug,
+            withinProduction(location.pathname),
+          ) + location.search,
           label: "Reload",
         },
       });
@@ -130,8 +138,8 @@ export default function Toasts() {
           ? `${alert.name} is over budget${share}.`
           : `${alert.name} reached 80% of its budget${share}.`,
         level: "warning",
-        link: location.pathname === "/budget" ? undefined : {
-          href: `/budget#cat-${alert.categoryId}`,
+        link: withinProduction(location.pathname) === "/budget" ? undefined : {
+          href: href(`/budget#cat-${alert.categoryId}`),
           label: "Open the budget",
         },
       });

@@ -10,6 +10,7 @@ import {
 import { failureText, send } from "@/components/api.ts";
 import type { AnnouncementView } from "@/lib/announcements/shared.ts";
 import { useRealtime } from "@/components/use_realtime.ts";
+import { useHref } from "@/components/production_path.ts";
 
 /**
  * Urgent announcements as banners at the top of every page, until this
@@ -28,6 +29,7 @@ export default function UrgentBanners(
   },
 ) {
   const banners = useSignal(initial);
+  const href = useHref();
   const error = useSignal<string | null>(null);
   const channel = useRef<BroadcastChannel | null>(null);
   useRealtime("announcement", (event) => {
@@ -99,7 +101,7 @@ export default function UrgentBanners(
           </div>
           <form
             method="post"
-            action="/announcements"
+            action={href("/announcements")}
             onSubmit={(e) => dismiss(e, a)}
           >
             <input type="hidden" name="intent" value="dismiss" />

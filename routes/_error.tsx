@@ -1,5 +1,6 @@
 import { HttpError, page } from "fresh";
 import { Shell } from "@/components/Shell.tsx";
+import { ProductionSlug } from "@/components/production_path.ts";
 import {
   ConflictError,
   ForbiddenError,
@@ -58,11 +59,25 @@ export default define.page<typeof handler>(function ErrorPage(
       <h1 id="error-title">{title}</h1>
       <p>{text}</p>
       <p>
-        <a class="button" href="/">Back to the dashboard</a>
+        <a class="button" href="/">Back to your productions</a>
       </p>
     </section>
   );
-  return state.user
-    ? <Shell user={state.user} path={url.pathname}>{body}</Shell>
-    : <main id="main" class="standalone">{body}</main>;
+  // Inside a production the member's frame (links into that production);
+  // elsewhere, or where the production is not theirs to see, the account's.
+  const user = state.user ?? state.account;
+  if (user === null) return <main id="main" class="standalone">{body}</main>;
+  const production = state.user ? state.production : null;
+  return (
+    <ProductionSlug.Provider value={production?.slug ?? null}>
+      <Shell
+        user={user}
+        path={url.pathname}
+        production={production &&
+          { title: production.title, slug: production.slug }}
+      >
+        {body}
+      </Shell>
+    </ProductionSlug.Provider>
+  );
 });

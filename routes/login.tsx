@@ -27,7 +27,7 @@ const LABELS = { username: "Username", password: "Password" };
 export const handler = define.handlers({
   GET(ctx) {
     const next = safeNext(ctx.url.searchParams.get("next"), ctx.url.origin);
-    if (ctx.state.user) return ctx.redirect(next, 303);
+    if (ctx.state.account) return ctx.redirect(next, 303);
     return page<LoginData>({ username: "", next, error: null });
   },
   async POST(ctx) {

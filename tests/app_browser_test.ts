@@ -13,8 +13,13 @@ import {
   submitLogin,
   watchErrors,
 } from "./helpers/browser.ts";
-import { createTestApp, type TestApp } from "./helpers/test_app.ts";
+import { inProduction } from "@/lib/production/paths.ts";
+import { createTestApp, DEMO_SLUG, type TestApp } from "./helpers/test_app.ts";
 import { serveApp } from "./helpers/serve.ts";
+
+/** A page of the demo feature film. */
+const film = (path: string) => inProduction(DEMO_SLUG, path);
+const team = film("/team");
 
 const runBrowser = browserTestsEnabled();
 
@@ -36,9 +41,9 @@ Deno.test({
       await t.step(
         "signed out, the app opens the login form, focused",
         async () => {
-          await page.goto(`${origin}/team`);
+          await page.goto(`${origin}${team}`);
           assert.equal(new URL(page.url()).pathname, "/login");
-          assert.equal(new URL(page.url()).searchParams.get("next"), "/team");
+          assert.equal(new URL(page.url()).searchParams.get("next"), team);
           assert.equal(
             await page.evaluate(() =>
               (document.activeElement as HTMLInputElement)?.name
@@ -68,7 +73,7 @@ Deno.test({
         async () => {
           await page.fill('input[name="password"]', "password123");
           await Promise.all([
-            page.waitForURL(`${origin}/team`),
+            page.waitForURL(`${origin}${team}`),
             page.click('button[type="submit"]'),
           ]);
           assert.equal(await page.textContent(".user-name"), "Paula Reyes");
@@ -77,7 +82,7 @@ Deno.test({
             "#sidebar a",
             (as) => as.map((a) => a.getAttribute("href")),
           );
-          assert.deepEqual(links, navFor("producer").map((i) => i.href));
+          assert.deepEqual(links, navFor("producer").map((i) => film(i.href)));
         },
       );
 
@@ -99,6 +104,64 @@ Deno.test({
       });
 
       await t.step(
+        "the production switcher works by keyboard and switches",
+        async () => {
+          const summary = ".switcher > summary";
+          assert.equal(
+            await page.textContent(`${summary} .switcher-title`),
+            "Northern Lights",
+          );
+          assert.equal(await page.isVisible(".switcher-menu"), false);
+          await page.focus(summary);
+          await page.keyboard.press("Enter");
+          await page.waitForSelector(".switcher-menu", { state: "visible" });
+          const items = await page.$$eval(
+            ".switcher-menu a",
+            (as) => as.map((a) => [a.getAttribute("href"), a.textContent]),
+          );
+          assert.deepEqual(items, [
+            ["/p/northern-lights", "Northern Lights"],
+            ["/p/saltwater-block-2", "Saltwater — Block 2"],
+            ["/", "All productions"],
+          ]);
+          assert.equal(
+            await page.getAttribute(
+              '.switcher-menu a[href="/p/northern-lights"]',
+              "aria-current",
+            ),
+            "true",
+          );
+          // Escape closes it and leaves focus on its button.
+          await page.keyboard.press("Escape");
+          await page.waitForSelector(".switcher-menu", { state: "hidden" });
+          assert.equal(
+            await page.evaluate(() => document.activeElement?.tagName),
+            "SUMMARY",
+          );
+          // A click elsewhere closes it too.
+          await page.click(summary);
+          await page.waitForSelector(".switcher-menu", { state: "visible" });
+          await page.click("h1");
+          await page.waitForSelector(".switcher-menu", { state: "hidden" });
+          // Another production: its dashboard, its name, its modules.
+          await page.click(summary);
+          await Promise.all([
+            page.waitForURL(`${origin}/p/saltwater-block-2`),
+            page.click('.switcher-menu a[href="/p/saltwater-block-2"]'),
+          ]);
+          assert.equal(
+            await page.textContent(`${summary} .switcher-title`),
+            "Saltwater — Block 2",
+          );
+          assert.equal(
+            await page.getAttribute("#sidebar a[aria-current]", "href"),
+            "/p/saltwater-block-2",
+          );
+          await page.goto(`${origin}${team}`);
+        },
+      );
+
+      await t.step(
         "a manager adds a crew member who can then sign in",
         async () => {
           await page.fill('input[name="name"]', "Robin Boom");
@@ -106,7 +169,7 @@ Deno.test({
           await page.selectOption('select[name="role"]', "crew");
           await page.fill('input[name="password"]', "boom-pole-1");
           await Promise.all([
-            page.waitForURL(`${origin}/team?done=created`),
+            page.waitForURL(`${origin}${team}?done=created`),
             page.click('form:has(input[value="create"]) button[type="submit"]'),
           ]);
           assert.match(
@@ -126,18 +189,21 @@ Deno.test({
           ]).catch(() => {});
           await page.waitForSelector(".user-name");
           assert.equal(await page.textContent(".user-name"), "Robin Boom");
+          // Signed in without a `next`: their home; the film is one click on.
+          assert.equal(new URL(page.url()).pathname, "/");
+          await page.goto(`${origin}${film("/")}`);
           const links = await page.$$eval(
             "#sidebar a",
             (as) => as.map((a) => a.getAttribute("href")),
           );
-          assert.deepEqual(links, navFor("crew").map((i) => i.href));
+          assert.deepEqual(links, navFor("crew").map((i) => film(i.href)));
         },
       );
 
       await t.step(
         "a crew member opening the budget gets a 403 page",
         async () => {
-          const res = await page.goto(`${origin}/budget`);
+          const res = await page.goto(`${origin}${film("/budget")}`);
           assert.equal(res?.status(), 403);
           assert.match(
             (await page.textContent("h1"))!,

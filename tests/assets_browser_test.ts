@@ -131,7 +131,8 @@ Deno.test({
     const server = serveApp(app, {
       handler: async (req) => {
         const url = new URL(req.url);
-        const upload = req.method === "POST" && url.pathname === "/api/assets";
+        const upload = req.method === "POST" &&
+          url.pathname === "/api/p/northern-lights/assets";
         if (!upload) return await app.handler(req);
         uploads.names.push(url.searchParams.get("name") ?? "");
         uploads.most = Math.max(uploads.most, ++uploads.running);
@@ -464,7 +465,7 @@ Deno.test({
           assert.equal(await crew.locator(tile("sc12-v3.txt")).count(), 1);
           // A refusal from the server (the role changed meanwhile, say).
           await crew.route(
-            "**/api/assets/*",
+            "**/api/p/northern-lights/assets/*",
             (route) =>
               route.request().method() === "DELETE"
                 ? route.fulfill({
@@ -486,7 +487,7 @@ Deno.test({
             '.form-error[role="alert"]:text-is("You may not delete sc12-v3.txt: only its uploader or the production office may.")',
           );
           assert.equal(await crew.locator(tile("sc12-v3.txt")).count(), 1);
-          await crew.unroute("**/api/assets/*");
+          await crew.unroute("**/api/p/northern-lights/assets/*");
         },
       );
 
@@ -515,7 +516,10 @@ Deno.test({
             assert.equal(sha256(bytes), asset.sha256, name);
           }
           // The page is still there (a download does not navigate away).
-          assert.equal(new URL(page.url()).pathname, "/assets");
+          assert.equal(
+            new URL(page.url()).pathname,
+            "/p/northern-lights/assets",
+          );
           // Filters narrow the list; the live list keeps to them.
           await page.selectOption('select[name="category"]', "script");
           await Promise.all([

@@ -78,7 +78,11 @@ Deno.test("assets page - every role opens it and sees the seeded files", () =>
       assert.equal(status, 200, username);
       assert.match(html, /<h1>Assets<\/h1>/);
       assert.doesNotMatch(html, /arrive in an upcoming release/);
-      assert.match(html, /href="\/assets" aria-current="page"/, username);
+      assert.match(
+        html,
+        /href="\/p\/northern-lights\/assets" aria-current="page"/,
+        username,
+      );
       assert.deepEqual(tileNames(html), SEEDED, username);
       assert.match(html, /5 files · /);
       // Everyone may upload: the control is there (enabled by the island).
@@ -98,7 +102,7 @@ Deno.test("assets page - what each file shows: kind, size, uploader, thumbnail, 
     assert.match(
       html,
       new RegExp(
-        `<img src="/api/assets/${png.id}/content" alt="storm-sequence-frame-01.png" loading="lazy"`,
+        `<img src="/api/p/northern-lights/assets/${png.id}/content" alt="storm-sequence-frame-01.png" loading="lazy"`,
       ),
     );
     // Other files get a type badge, not an image.
@@ -128,7 +132,7 @@ Deno.test("assets page - what each file shows: kind, size, uploader, thumbnail, 
       assert.match(
         html,
         new RegExp(
-          `<a class="button button-small asset-download" href="/api/assets/${a.id}/content" download="${
+          `<a class="button button-small asset-download" href="/api/p/northern-lights/assets/${a.id}/content" download="${
             a.name.replace(/\./g, "\\.")
           }"`,
         ),
@@ -154,6 +158,16 @@ Deno.test("assets page - delete buttons only for the uploader and the production
       const { html } = await getPage(app, "/assets", cookie);
       assert.deepEqual(tileNames(html), [mine.name, ...SEEDED], username);
       assert.deepEqual(deletableNames(html), names, username);
+      // Each delete form posts to this production's page.
+      const actions = [
+        ...withoutScripts(html).matchAll(
+          /<form method="post" action="([^"]+)" class="asset-delete-form"/g,
+        ),
+      ].map((m) => m[1]);
+      assert.equal(actions.length, names.length, username);
+      for (const action of actions) {
+        assert.equal(action, "/p/northern-lights/assets", username);
+      }
     }
   }));
 
@@ -180,7 +194,7 @@ Deno.test("assets page - filters by category and uploader, kept in the form", ()
     assert.match(documents.html, /Matching files/);
     assert.match(
       documents.html,
-      /<a class="button button-quiet" href="\/assets">Clear</,
+      /<a class="button button-quiet" href="\/p\/northern-lights\/assets">Clear</,
     );
 
     const crews = await getPage(app, `/assets?uploader=${crewId}`, cookie);
@@ -252,7 +266,10 @@ Deno.test("assets page - the delete form works without JavaScript, within the po
     const producer = await login(app, "producer");
     const done = await post(producer.cookie, csv.id);
     assert.equal(done.status, 303);
-    assert.equal(done.headers.get("location"), "/assets?deleted");
+    assert.equal(
+      done.headers.get("location"),
+      "/p/northern-lights/assets?deleted",
+    );
     const after = await getPage(app, "/assets?deleted", producer.cookie);
     assert.match(after.html, /role="status">File deleted\.</);
     assert.deepEqual(

@@ -59,7 +59,8 @@ Deno.test({
       }
       producer.on("request", (req) => {
         if (
-          req.method() === "POST" && req.url().endsWith("/api/budget/expenses")
+          req.method() === "POST" &&
+          req.url().endsWith("/api/p/northern-lights/budget/expenses")
         ) {
           expensePosts.push(req.postData() ?? "");
         }
@@ -109,16 +110,20 @@ Deno.test({
           // What the browser lets through but the server refuses (a blank
           // description now stops in the browser already): a description
           // and a date the server rejects, sent past the browser's checks.
-          await producer.route("**/api/budget/expenses", (route) => {
-            const body = JSON.parse(route.request().postData() ?? "{}");
-            return route.continue({
-              postData: JSON.stringify({
-                ...body,
-                description: "   ",
-                date: "2027-02-30",
-              }),
-            });
-          }, { times: 1 });
+          await producer.route(
+            "**/api/p/northern-lights/budget/expenses",
+            (route) => {
+              const body = JSON.parse(route.request().postData() ?? "{}");
+              return route.continue({
+                postData: JSON.stringify({
+                  ...body,
+                  description: "   ",
+                  date: "2027-02-30",
+                }),
+              });
+            },
+            { times: 1 },
+          );
           await producer.click('button:text-is("Record expense")');
           await producer.waitForSelector(
             '#expense-description-error:text-is("Describe the expense")',
@@ -186,7 +191,7 @@ Deno.test({
             LIVE,
           );
           await dashboard.waitForSelector(
-            '.toast:has-text("Insurance reached 80% of its budget") a[href^="/budget#cat-"]',
+            '.toast:has-text("Insurance reached 80% of its budget") a[href^="/p/northern-lights/budget#cat-"]',
             LIVE,
           );
         },
@@ -233,7 +238,7 @@ Deno.test({
             "data-category-id",
           );
           const status = await producer.evaluate(async (categoryId) => {
-            const res = await fetch("/api/budget/expenses", {
+            const res = await fetch("/api/p/northern-lights/budget/expenses", {
               method: "POST",
               headers: { "content-type": "application/json" },
               body: JSON.stringify({
@@ -309,10 +314,10 @@ Deno.test({
         const context = await browser!.newContext({ viewport });
         const page = await signIn(context, origin, "distribution");
         assert.equal(
-          await page.locator('.sidebar a[href="/budget"]').count(),
+          await page.locator('.sidebar a[href$="/budget"]').count(),
           0,
         );
-        const res = await page.goto(`${origin}/budget`);
+        const res = await page.goto(`${origin}/p/northern-lights/budget`);
         assert.equal(res?.status(), 403);
         assert.equal(await page.locator("[data-total]").count(), 0);
         await context.close();

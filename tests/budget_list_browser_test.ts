@@ -182,6 +182,11 @@ Deno.test({
           const listed = await amounts(manager);
           assert.deepEqual(listed, [...listed].sort((a, b) => a - b));
           assert.match(manager.url(), /sort=amount&order=asc/);
+          // The address stays the production's page.
+          assert.equal(
+            new URL(manager.url()).pathname,
+            "/p/northern-lights/budget",
+          );
           // The smallest of all goes first; one larger than everything
           // loaded waits for "Show more".
           await record(producer, "0.05", "Parking token");
@@ -215,7 +220,7 @@ Deno.test({
         "Show more loads the next page; a failure can be retried",
         async () => {
           await manager.route(
-            "**/api/budget/expenses?*cursor=*",
+            "**/api/p/northern-lights/budget/expenses?*cursor=*",
             (route) => route.abort(),
             { times: 1 },
           );

@@ -10,7 +10,13 @@ import { formatDateTime } from "@/lib/format.ts";
 import { getProduction, timeZoneOf } from "@/lib/production/store.ts";
 import { formatMoney, formatPercent } from "@/lib/budget/money.ts";
 import { DEMO_USERS } from "@/lib/seed.ts";
-import { getPage, postForm, sidebar, withoutScripts } from "./helpers/pages.ts";
+import {
+  getPage,
+  pageHtml,
+  postForm,
+  sidebar,
+  withoutScripts,
+} from "./helpers/pages.ts";
 import { createTestApp, login, withModuleData } from "./helpers/test_app.ts";
 
 const OFFICE = ["producer", "prodmanager"];
@@ -39,8 +45,14 @@ Deno.test("budget page - the production office gets the top sheet in euros", () 
       assert.match(html, /<dd data-total="spent">€1,657,210.12<\/dd>/);
       assert.match(html, /<dd data-total="remaining"[^>]*>€1,309,789.88/);
       assert.match(html, /data-total="percent">55.8%/);
-      assert.match(sidebar(html), /href="\/budget" aria-current="page"/);
-      assert.match(html, /href="\/api\/budget\/export.csv"/);
+      assert.match(
+        sidebar(html),
+        /href="\/p\/northern-lights\/budget" aria-current="page"/,
+      );
+      assert.match(
+        html,
+        /href="\/api\/p\/northern-lights\/budget\/export.csv"/,
+      );
     }
   }));
 
@@ -51,9 +63,9 @@ Deno.test("budget page - 403 and no nav entry for every other role", () =>
       const page = await getPage(app, "/budget", cookie);
       assert.equal(page.status, 403, username);
       assert.doesNotMatch(page.html, /data-total=/, username);
-      const home = await getPage(app, "/", cookie);
+      const home = await getPage(app, "/p/northern-lights", cookie);
       assert.equal(home.status, 200);
-      assert.doesNotMatch(sidebar(home.html), /href="\/budget"/, username);
+      assert.doesNotMatch(sidebar(home.html), /\/budget"/, username);
       assert.doesNotMatch(home.html, /Budget burn/, username);
       const form = await postForm(app, "/budget", {
         intent: "delete",
@@ -197,7 +209,7 @@ Deno.test("budget page - the list's sort, order and length come from the address
     const first = await getPage(app, "/budget?sort=date", cookie);
     assert.match(
       withoutScripts(first.html),
-      /<a class="button" href="\/budget\?sort=date&amp;order=desc&amp;limit=100">Show more<\/a>/,
+      /<a class="button" href="\/p\/northern-lights\/budget\?sort=date&amp;order=desc&amp;limit=100">Show more<\/a>/,
     );
     const all = await getPage(app, "/budget?sort=date&limit=100", cookie);
     assert.equal(rows(all.html).length, 67);
@@ -232,6 +244,16 @@ Deno.test("budget page - without JavaScript, the form records and deletes expens
     const { cookie } = await login(app, "producer");
     const insurance = (await categories.list(kv))
       .find((c) => c.name === "Insurance")!;
+    // The record form, the filter and each row's delete post to this page.
+    const html = withoutScripts(await pageHtml(app, "/budget", cookie));
+    const main = html.slice(html.indexOf("<main"));
+    const actions = [...main.matchAll(/<form[^>]* action="([^"]+)"/g)]
+      .map((m) => m[1]);
+    assert.ok(actions.length > 2, String(actions.length));
+    assert.deepEqual(
+      [...new Set(actions)],
+      ["/p/northern-lights/budget"],
+    );
 
     // A bad amount: 400, the message beside the field, the input kept.
     const bad = await postForm(app, "/budget", {
@@ -312,7 +334,10 @@ Deno.test("budget page - without JavaScript, the form records and deletes expens
       vendor: "Film Finances Ltd.",
     }, cookie);
     assert.equal(ok.status, 303);
-    assert.equal(ok.headers.get("location"), "/budget?recorded");
+    assert.equal(
+      ok.headers.get("location"),
+      "/p/northern-lights/budget?recorded",
+    );
     const booked = (await expenses.list(kv)).find((e) =>
       e.description === "Completion bond — 2nd installment"
     )!;
@@ -338,7 +363,10 @@ Deno.test("budget page - without JavaScript, the form records and deletes expens
       id: booked.id,
     }, cookie);
     assert.equal(del.status, 303);
-    assert.equal(del.headers.get("location"), "/budget?deleted");
+    assert.equal(
+      del.headers.get("location"),
+      "/p/northern-lights/budget?deleted",
+    );
     const back = await getPage(app, "/budget?deleted", cookie);
     assert.match(back.html, /<dd data-total="spent">€1,657,210.12<\/dd>/);
     assert.match(back.html, /Expense deleted\./);
@@ -370,7 +398,7 @@ Deno.test("budget page - an empty budget says so instead of a chart", async () =
 Deno.test("dashboard - the production office gets a live budget burn card", () =>
   withModuleData(async (app) => {
     const { cookie } = await login(app, "producer");
-    const { html } = await getPage(app, "/", cookie);
+    const { html } = await getPage(app, "/p/northern-lights", cookie);
     const card = html.match(
       /<section class="card budget-burn"[\s\S]*?<\/section>/,
     )?.[0];
@@ -379,7 +407,14 @@ Deno.test("dashboard - the production office gets a live budget burn card", () =
     assert.match(card, /€1,657,210.12/);
     assert.match(card, /of €2,967,000.00/);
     assert.match(card, /role="progressbar"/);
-    assert.match(card, />Camera<\/a>/);
+    assert.match(
+      card,
+      /<a href="\/p\/northern-lights\/budget#cat-[^"]+">Camera<\/a>/,
+    );
+    assert.match(
+      card,
+      /<a href="\/p\/northern-lights\/budget">Open the budget<\/a>/,
+    );
     assert.match(card, /80%/);
     assert.match(html, /<!--frsh:island:BudgetBurn:/);
     // The placeholder card for the budget is gone.

@@ -174,7 +174,7 @@ Deno.test({
       });
       // A second tab of the same browser.
       const team = await laptop.newPage();
-      await team.goto(`${origin}/team`);
+      await team.goto(`${origin}/p/northern-lights/team`);
       await waitOnline(team);
       const mobile = await signIn(phone, origin, "crew", {
         path: "/assets",
@@ -228,7 +228,7 @@ Deno.test({
       await waitOnline(mobile);
       assert.equal(await mobile.locator(banner).count(), 0);
       // Still in the list; still a banner for the colleague.
-      await tasks.goto(`${origin}/announcements`);
+      await tasks.goto(`${origin}/p/northern-lights/announcements`);
       assert.match(
         (await tasks.textContent(".announcements"))!,
         /Storm warning: exterior shoot cancelled Thursday/,

@@ -11,6 +11,8 @@ import { pageHtml, postForm } from "./helpers/pages.ts";
 import { login, type TestApp, withModuleData } from "./helpers/test_app.ts";
 
 const ZONE = "Europe/Oslo"; // the demo production's
+/** The demo feature film's dashboard. */
+const DASHBOARD = "/p/northern-lights";
 
 /** Tags out, entities of the kind we render decoded, spaces collapsed. */
 function text(fragment: string): string {
@@ -93,7 +95,7 @@ Deno.test("dashboard - recent activity says who did what to which record, linked
       : `scene ${scene.index + 1}`;
 
     const producer = activity(
-      await pageHtml(app, "/", (await login(app, "producer")).cookie),
+      await pageHtml(app, DASHBOARD, (await login(app, "producer")).cookie),
     );
     const lines = producer.map((l) => l.line);
     assert.ok(
@@ -106,26 +108,29 @@ Deno.test("dashboard - recent activity says who did what to which record, linked
       return found;
     };
     const approval = find(/^Dana Kowalski approved the breakdown of scene /);
-    assert.equal(approval.href, `/script/${scriptId}/scenes/${scene.id}`);
+    assert.equal(
+      approval.href,
+      `/p/northern-lights/script/${scriptId}/scenes/${scene.id}`,
+    );
     assert.ok(approval.line.endsWith(sceneName), approval.line);
     assert.equal(
       find(/^Ines Moreau uploaded storyboard_12\.png$/).href,
-      "/assets?category=storyboard",
+      "/p/northern-lights/assets?category=storyboard",
     );
     assert.equal(
       find(/^Marcus Obi recorded €1,250\.00 in /).href,
-      `/budget#cat-${category.id}`,
+      `/p/northern-lights/budget#cat-${category.id}`,
     );
     assert.equal(
       find(
         /^Sam Lindqvist moved “Lock the call sheet for day 12” to In progress$/,
       )
         .href,
-      `/tasks/${task.id}`,
+      `/p/northern-lights/tasks/${task.id}`,
     );
     assert.equal(
       find(/^You created the task “Lock the call sheet for day 12”$/).href,
-      `/tasks/${task.id}`,
+      `/p/northern-lights/tasks/${task.id}`,
     );
     // Times: 24-hour, in the production's zone.
     for (const l of producer) {
@@ -135,7 +140,7 @@ Deno.test("dashboard - recent activity says who did what to which record, linked
 
     // The crew member sees their own task and the files, not the budget.
     const crew = activity(
-      await pageHtml(app, "/", (await login(app, "crew")).cookie),
+      await pageHtml(app, DASHBOARD, (await login(app, "crew")).cookie),
     ).map((l) => l.line);
     assert.ok(
       crew.includes(
@@ -150,14 +155,18 @@ Deno.test("dashboard - recent activity says who did what to which record, linked
 Deno.test("dashboard - '·' in lists has a space before it, and the shoot dates use the product format", () =>
   withModuleData(async (app) => {
     for (const user of ["producer", "crew", "vfx"]) {
-      const page = await pageHtml(app, "/", (await login(app, user)).cookie);
+      const page = await pageHtml(
+        app,
+        DASHBOARD,
+        (await login(app, user)).cookie,
+      );
       const main = text(page.match(/<main[\s\S]*<\/main>/)![0]);
       assert.doesNotMatch(main, /\S·/, user);
       assert.match(main, /Open (the board|my tasks)/);
     }
     const page = await pageHtml(
       app,
-      "/",
+      DASHBOARD,
       (await login(app, "director")).cookie,
     );
     assert.match(
@@ -181,14 +190,19 @@ Deno.test("shell - an urgent announcement is a banner on every page for everyone
     const cookies: Record<string, string> = {};
     for (const user of Object.keys(s)) {
       cookies[user] = (await login(app, user)).cookie;
-      for (const path of ["/", "/team", "/tasks", "/announcements"]) {
+      for (const path of [DASHBOARD, "/team", "/tasks", "/announcements"]) {
         const found = (await pageHtml(app, path, cookies[user])).match(banner);
         assert.ok(found, `${user} ${path}`);
         assert.match(text(found[0]), /Urgent Marcus Obi · \d{2}:\d{2}/);
         assert.match(found[0], /Storm warning: exteriors cancelled Thursday/);
+        // Its Dismiss posts to this production's announcements page.
+        assert.match(
+          found[0],
+          /<form method="post" action="\/p\/northern-lights\/announcements"/,
+        );
       }
       // Info announcements are listed, never bannered.
-      const home = await pageHtml(app, "/", cookies[user]);
+      const home = await pageHtml(app, DASHBOARD, cookies[user]);
       assert.equal(home.match(/class="urgent-banner"/g)?.length, 1);
       assert.match(
         text(home.match(/<ol class="announcements">[\s\S]*?<\/ol>/)![0]),
@@ -199,10 +213,13 @@ Deno.test("shell - an urgent announcement is a banner on every page for everyone
     const dismissed = await postForm(app, "/announcements", {
       intent: "dismiss",
       id: sent.body.id,
-      next: "/team",
+      next: "/p/northern-lights/team",
     }, cookies.crew);
     assert.equal(dismissed.status, 303);
-    assert.equal(dismissed.headers.get("location"), "/team");
+    assert.equal(
+      dismissed.headers.get("location"),
+      "/p/northern-lights/team",
+    );
     assert.doesNotMatch(await pageHtml(app, "/team", cookies.crew), banner);
     // Still listed for them; still a banner for everyone else.
     assert.match(
@@ -245,12 +262,12 @@ Deno.test("shell - a bad dismissal is a clear error and changes nothing", () =>
 Deno.test("dashboard - the announce form sends an urgent banner to everyone", () =>
   withModuleData(async (app) => {
     const { cookie } = await login(app, "producer");
-    const res = await postForm(app, "/", {
+    const res = await postForm(app, DASHBOARD, {
       message: "Call time 06:30",
       level: "urgent",
     }, cookie);
     assert.equal(res.status, 303);
-    assert.equal(res.headers.get("location"), "/?announced");
+    assert.equal(res.headers.get("location"), `${DASHBOARD}?announced`);
     const crew = (await login(app, "crew")).cookie;
     assert.match(
       await pageHtml(app, "/team", crew),
@@ -270,4 +287,25 @@ Deno.test("status - the refresh time is 24-hour, in the production's zone", () =
     assert.doesNotMatch(page, /\d (AM|PM)\b/);
     assert.ok(Date.parse(iso) >= before - 1000);
     assert.equal(time, formatTime(iso, ZONE, { seconds: true }));
+  }));
+
+Deno.test("dashboard - every link and form of the page stays in its production", () =>
+  withModuleData(async (app) => {
+    const s = await sessions(app);
+    await crewDay(app, s);
+    for (const user of Object.keys(s)) {
+      const page = await pageHtml(
+        app,
+        DASHBOARD,
+        (await login(app, user)).cookie,
+      );
+      const main = page.match(/<main[\s\S]*<\/main>/)![0]
+        .replace(/<script\b[\s\S]*?<\/script>/g, "");
+      const targets = [...main.matchAll(/ (?:href|action)="(\/[^"]*)"/g)]
+        .map((m) => m[1]);
+      assert.ok(targets.length > 3, `${user}: ${targets.length} links`);
+      for (const target of targets) {
+        assert.match(target, /^\/(api\/)?p\/northern-lights(?=[/?#]|$)/, user);
+      }
+    }
   }));

@@ -81,13 +81,17 @@ Deno.test({
         await page.fill('dialog input[name="title"]', "   ");
         // And a due date the browser's date field cannot hold, sent past
         // it: the server's 400 names both fields.
-        await page.route("**/api/tasks", (route) =>
-          route.continue({
-            postData: JSON.stringify({
-              ...JSON.parse(route.request().postData() ?? "{}"),
-              dueDate: "2027-13-45",
+        await page.route(
+          "**/api/p/northern-lights/tasks",
+          (route) =>
+            route.continue({
+              postData: JSON.stringify({
+                ...JSON.parse(route.request().postData() ?? "{}"),
+                dueDate: "2027-13-45",
+              }),
             }),
-          }), { times: 1 });
+          { times: 1 },
+        );
         await page.click('dialog button[type="submit"]');
         await assertAllErrors(page, "dialog", [
           ["task-title", "Give the task a title"],

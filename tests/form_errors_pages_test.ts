@@ -77,7 +77,7 @@ Deno.test("dashboard - the announcement form says what is wrong at its field", (
     const { cookie } = await login(app, "producer");
     const res = await postForm(
       app,
-      "/",
+      "/p/northern-lights",
       { message: "  ", level: "loud" },
       cookie,
     );

@@ -4,18 +4,33 @@ import { DEMO_USERS } from "@/lib/seed.ts";
 import { NAV_ITEMS } from "@/lib/navigation.ts";
 import { users } from "@/lib/team/users.ts";
 import { findMember } from "@/lib/team/members.ts";
-import { formRequest, getPage } from "./helpers/pages.ts";
-import { browserHeaders, login, withApp } from "./helpers/test_app.ts";
+import {
+  formRequest,
+  getPage,
+  pageHtml,
+  sidebar,
+  withoutScripts,
+} from "./helpers/pages.ts";
+import { inProduction } from "@/lib/production/paths.ts";
+import {
+  browserHeaders,
+  DEMO_SLUG,
+  login,
+  withApp,
+} from "./helpers/test_app.ts";
+
+/** The demo feature film's address of a production-relative page. */
+const demo = (path: string) => inProduction(DEMO_SLUG, path);
 
 Deno.test("pages - signed out, pages redirect to login and back", () =>
   withApp(async (app) => {
     const home = await app.fetch("/");
     assert.equal(home.status, 303);
     assert.equal(home.headers.get("location"), "/login");
-    const team = await app.fetch("/team?tab=all");
+    const team = await app.fetch(demo("/team?tab=all"));
     assert.equal(
       team.headers.get("location"),
-      "/login?next=%2Fteam%3Ftab%3Dall",
+      "/login?next=%2Fp%2Fnorthern-lights%2Fteam%3Ftab%3Dall",
     );
   }));
 
@@ -68,6 +83,17 @@ Deno.test("login page - success sets cookies and goes to the page asked for", ()
     assert.equal(res.headers.getSetCookie().length, 2);
   }));
 
+Deno.test("login page - an account already signed in goes on: to next, else home", () =>
+  withApp(async (app) => {
+    const { cookie } = await login(app, "director");
+    const home = await getPage(app, "/login", cookie);
+    assert.equal(home.status, 303);
+    assert.equal(home.res.headers.get("location"), "/");
+    const next = await getPage(app, `/login?next=${demo("/script")}`, cookie);
+    assert.equal(next.status, 303);
+    assert.equal(next.res.headers.get("location"), "/p/northern-lights/script");
+  }));
+
 Deno.test("login page - next cannot send the user to another site", () =>
   withApp(async (app) => {
     for (
@@ -87,35 +113,84 @@ Deno.test("login page - next cannot send the user to another site", () =>
 
 Deno.test("shell - each demo role sees exactly the modules the policy opens", () =>
   withApp(async (app) => {
-    for (const demo of DEMO_USERS) {
-      const { cookie } = await login(app, demo.username);
-      const { status, html } = await getPage(app, "/", cookie);
-      assert.equal(status, 200, demo.username);
+    for (const user of DEMO_USERS) {
+      const { cookie } = await login(app, user.username);
+      const { status, html } = await getPage(app, demo("/"), cookie);
+      assert.equal(status, 200, user.username);
       assert.match(
         html,
-        new RegExp(`<span class="user-name">${demo.name}</span>`),
+        new RegExp(`<span class="user-name">${user.name}</span>`),
       );
       const nav = html.match(/<nav class="sidebar"[\s\S]*?<\/nav>/)![0];
       const links = [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
       // Pages only some roles change (the settings) are listed for them.
+      // Every entry leads into the page's production.
       const expected = NAV_ITEMS.filter((i) =>
         i.module === null ||
         (i.forWriters
-          ? can({ id: "", role: demo.role }, i.module, "write")
-          : canOpen(demo.role, i.module))
-      ).map((i) => i.href);
-      assert.deepEqual(links, expected, demo.username);
+          ? can({ id: "", role: user.role }, i.module, "write")
+          : canOpen(user.role, i.module))
+      ).map((i) => demo(i.href));
+      assert.deepEqual(links, expected, user.username);
+      assert.match(nav, /<a href="\/p\/northern-lights" aria-current="page">/);
       for (const item of NAV_ITEMS) {
         if (item.module === null || item.module === "team") continue;
         // Module pages: 200 when the role may open them, else 403.
-        const res = await getPage(app, item.href, cookie);
+        const res = await getPage(app, demo(item.href), cookie);
         assert.equal(
           res.status,
-          canOpen(demo.role, item.module) ? 200 : 403,
-          `${demo.username} ${item.href}`,
+          canOpen(user.role, item.module) ? 200 : 403,
+          `${user.username} ${item.href}`,
         );
       }
     }
+  }));
+
+Deno.test("shell - the top bar names the production and switches to the user's others", () =>
+  withApp(async (app) => {
+    /** The switcher's links: [href, text, current]. */
+    const switcher = (html: string) => {
+      const menu = withoutScripts(html).match(
+        /<details class="switcher">[\s\S]*?<\/details>/,
+      )?.[0];
+      assert.ok(menu, "a production switcher");
+      return {
+        title: menu.match(/<span class="switcher-title">([^<]*)</)?.[1],
+        links: [...menu.matchAll(/<a ([^>]*)>([^<]*)<\/a>/g)].map((
+          [, attrs, text],
+        ) => [
+          attrs.match(/href="([^"]+)"/)![1],
+          text,
+          attrs.includes('aria-current="true"'),
+        ]),
+      };
+    };
+    // Crew is a member of both demo productions (production manager of
+    // the series block).
+    const crew = await login(app, "crew");
+    const inFilm = switcher(await pageHtml(app, demo("/tasks"), crew.cookie));
+    assert.equal(inFilm.title, "Northern Lights");
+    assert.deepEqual(inFilm.links, [
+      ["/p/northern-lights", "Northern Lights", true],
+      ["/p/saltwater-block-2", "Saltwater — Block 2", false],
+      ["/", "All productions", false],
+    ]);
+    const series = await pageHtml(app, "/p/saltwater-block-2", crew.cookie);
+    assert.equal(switcher(series).title, "Saltwater — Block 2");
+    assert.match(
+      sidebar(series),
+      /<a href="\/p\/saltwater-block-2" aria-current="page">Dashboard</,
+    );
+    assert.match(series, /<span class="role-badge">Production manager</);
+    // The director is a member of the film only.
+    const director = await login(app, "director");
+    assert.deepEqual(
+      switcher(await pageHtml(app, demo("/"), director.cookie)).links,
+      [
+        ["/p/northern-lights", "Northern Lights", true],
+        ["/", "All productions", false],
+      ],
+    );
   }));
 
 Deno.test("shell - the page carries a CSP whose nonce is the boot script's", () =>
@@ -158,14 +233,17 @@ Deno.test("shell - an expired access token is renewed from the refresh cookie on
 
 Deno.test("shell - with no valid session at all, back to login", () =>
   withApp(async (app) => {
-    const res = await app.fetch("/team", {
+    const res = await app.fetch(demo("/team"), {
       headers: {
         cookie: "ps_session=bad; ps_refresh=bad",
         "sec-fetch-mode": "navigate",
       },
     });
     assert.equal(res.status, 303);
-    assert.equal(res.headers.get("location"), "/login?next=%2Fteam");
+    assert.equal(
+      res.headers.get("location"),
+      "/login?next=%2Fp%2Fnorthern-lights%2Fteam",
+    );
   }));
 
 Deno.test("logout - the form signs out and clears the cookies", () =>
@@ -216,7 +294,7 @@ Deno.test("team page - managers add a member through the form; errors are inline
       }, { cookie }),
     );
     assert.equal(ok.status, 303);
-    assert.equal(ok.headers.get("location"), "/team?done=created");
+    assert.equal(ok.headers.get("location"), demo("/team?done=created"));
     const after = await getPage(app, "/team?done=created", cookie);
     assert.match(after.html, /Crew member added/);
     assert.match(after.html, /Rita Grip/);
@@ -278,10 +356,23 @@ Deno.test("team page - deactivating a member through the form", () =>
 Deno.test("error pages - signed-in 404 renders inside the shell", () =>
   withApp(async (app) => {
     const { cookie } = await login(app, "director");
+    // Outside any production: the account's frame, no modules, a way home.
     const { status, html } = await getPage(app, "/no/such/page", cookie);
     assert.equal(status, 404);
-    assert.match(html, /<nav class="sidebar"/);
+    assert.match(html, /<header class="topbar">/);
+    assert.match(html, /<span class="user-name">Dana Kowalski<\/span>/);
+    assert.doesNotMatch(html, /<nav class="sidebar"/);
+    assert.doesNotMatch(html, /class="role-badge"/);
     assert.match(html, /Page not found/);
+    assert.match(html, /<a class="button" href="\/">Back to your productions</);
+    // Inside one: the member's frame, its modules in that production.
+    const inside = await getPage(app, demo("/tasks/no-such-task"), cookie);
+    assert.equal(inside.status, 404);
+    assert.match(inside.html, /Page not found/);
+    assert.match(
+      sidebar(inside.html),
+      /<a href="\/p\/northern-lights\/tasks" aria-current="page">Tasks</,
+    );
   }));
 
 Deno.test("team page - removing a member and adding them back by username", () =>
@@ -301,13 +392,11 @@ Deno.test("team page - removing a member and adding them back by username", () =
       }, { cookie }),
     );
     assert.equal(removed.status, 303);
-    assert.equal(removed.headers.get("location"), "/team?done=removed");
-    const me = await app.fetch("/api/auth/me", {
-      headers: { cookie: crew.cookie },
-    });
-    assert.equal(me.status, 401, "no longer a member: signed out here");
-    await me.body?.cancel();
-    const after = await getPage(app, "/team?done=removed", cookie);
+    assert.equal(removed.headers.get("location"), demo("/team?done=removed"));
+    // No longer a member: the production is not there for them (DESIGN §3).
+    const gone = await getPage(app, demo("/"), crew.cookie);
+    assert.equal(gone.status, 404, "no longer a member: nothing here");
+    const after = await getPage(app, demo("/team?done=removed"), cookie);
     assert.match(after.html, /Their account stays in the studio/);
     assert.doesNotMatch(after.html, /Sam Lindqvist/);
 
@@ -330,4 +419,6 @@ Deno.test("team page - removing a member and adding them back by username", () =
     );
     assert.equal(joined.status, 303);
     assert.equal((await findMember(app.services.kv, "crew"))?.role, "vfx");
+    const back = await getPage(app, demo("/"), crew.cookie);
+    assert.equal(back.status, 200, "a member again");
   }));

@@ -117,6 +117,11 @@ Deno.test({
         await director.click("text=Open the script");
         await director.waitForSelector("h1:text-is('Harbour Lights')");
         scriptUrl = director.url();
+        // The import's link stays in the production.
+        assert.match(
+          new URL(scriptUrl).pathname,
+          /^\/p\/northern-lights\/script\/[\w-]+$/,
+        );
         await producer.click('.script-table a:text-is("Harbour Lights")');
         await producer.waitForURL(scriptUrl);
         for (const page of [director, producer]) {
@@ -231,7 +236,7 @@ Deno.test({
           page.waitForURL(`${origin}/`),
           page.click('button[type="submit"]'),
         ]);
-        const res = await page.goto(`${origin}/script`);
+        const res = await page.goto(`${origin}/p/northern-lights/script`);
         assert.equal(res?.status(), 403);
         await context.close();
       });

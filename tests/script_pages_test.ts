@@ -58,7 +58,9 @@ Deno.test("script pages - every role but distribution opens /script; Salt Light 
       assert.match(html, /<h1>Scripts<\/h1>/);
       assert.match(
         html,
-        new RegExp(`<a href="/script/${scriptId}">Salt Light</a>`),
+        new RegExp(
+          `<a href="/p/northern-lights/script/${scriptId}">Salt Light</a>`,
+        ),
       );
       assert.match(html, /Draft 1/);
       // The import form only for those who may import.
@@ -67,6 +69,12 @@ Deno.test("script pages - every role but distribution opens /script; Salt Light 
         WRITERS.includes(username),
         username,
       );
+      // It posts to this production's script page.
+      const forms = html.match(/<form[^>]*script-import-form[^>]*>/g) ?? [];
+      assert.equal(forms.length > 0, WRITERS.includes(username), username);
+      for (const form of forms) {
+        assert.match(form, /action="\/p\/northern-lights\/script"/, username);
+      }
       const view = await getPage(app, `/script/${scriptId}`, cookie);
       assert.equal(view.status, 200, username);
     }
@@ -111,7 +119,9 @@ Deno.test("script pages - the scene list shows eighths, statuses and characters"
       assert.match(tr, new RegExp(`>${labels[scene.status]}</span>`));
       assert.ok(tr.includes(escapeHtml(scene.heading)), scene.heading);
       assert.ok(
-        tr.includes(`href="/script/${scriptId}/scenes/${scene.id}"`),
+        tr.includes(
+          `href="/p/northern-lights/script/${scriptId}/scenes/${scene.id}"`,
+        ),
       );
       for (const name of scene.characters) {
         assert.ok(tr.includes(escapeHtml(name)), name);
@@ -282,7 +292,10 @@ Deno.test("script pages - no-JS status form: the director approves, the producti
       version: String(third.version),
     }, director.cookie);
     assert.equal(res.status, 303);
-    assert.equal(res.headers.get("location"), `${path(third)}?saved`);
+    assert.equal(
+      res.headers.get("location"),
+      `/p/northern-lights${path(third)}?saved`,
+    );
     const after = (await scenesOf(app, scriptId))[2];
     assert.equal(after.status, "approved");
     assert.equal(after.approvedByName, "Dana Kowalski");
@@ -349,7 +362,7 @@ Deno.test("script pages - no-JS import: a new script and a new draft", () =>
     }, cookie);
     assert.equal(res.status, 303);
     const location = res.headers.get("location")!;
-    assert.match(location, /^\/script\/[\w-]+\?imported$/);
+    assert.match(location, /^\/p\/northern-lights\/script\/[\w-]+\?imported$/);
     const view = await getPage(app, location, cookie);
     assert.equal(view.status, 200);
     assert.match(view.html, /<h1>Low Tide<\/h1>/);
@@ -387,7 +400,7 @@ Deno.test("script pages - no-JS import: a new script and a new draft", () =>
     assert.equal(draft.status, 303);
     assert.equal(
       draft.headers.get("location"),
-      `/script/${scriptId}?drafted`,
+      `/p/northern-lights/script/${scriptId}?drafted`,
     );
     const v2 = await getPage(app, `/script/${scriptId}`, cookie);
     assert.match(v2.html, /Draft 2 \(current\)/);

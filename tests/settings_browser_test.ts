@@ -46,12 +46,12 @@ Deno.test({
 
       await t.step("the sidebar leads to the form", async () => {
         await Promise.all([
-          page.waitForURL(`${origin}/settings`),
+          page.waitForURL(`${origin}/p/northern-lights/settings`),
           page.click('#sidebar a:text-is("Settings")'),
         ]);
         await page.waitForSelector("h1:text-is('Production settings')");
         assert.equal(
-          await crew.locator('#sidebar a[href="/settings"]').count(),
+          await crew.locator('#sidebar a[href$="/settings"]').count(),
           0,
         );
       });
@@ -84,7 +84,10 @@ Deno.test({
         await page.selectOption("#settings-timeZone", "Europe/London");
         await page.focus("#settings-wrapDate");
         await Promise.all([
-          page.waitForURL(`${origin}/settings?done=saved`),
+          // A new slug: the production's pages moved with it.
+          page.waitForURL(
+            `${origin}/p/northern-lights-redux/settings?done=saved`,
+          ),
           page.keyboard.press("Enter"),
         ]);
         await page.waitForSelector('.notice:text-is("Settings saved.")');
@@ -110,8 +113,9 @@ Deno.test({
             await toast.innerText(),
             /Marcus Obi changed the name, slug, time zone\./,
           );
+          // The same page (the dashboard), at the production's new address.
           await Promise.all([
-            crew.waitForURL(`${origin}/`),
+            crew.waitForURL(`${origin}/p/northern-lights-redux`),
             toast.locator('a:text-is("Reload")').click(),
           ]);
           await waitOnline(crew);
@@ -136,7 +140,7 @@ Deno.test({
                 colorScheme: dark ? "dark" : "light",
               });
               const p = await shot.newPage();
-              await p.goto(`${origin}/settings`);
+              await p.goto(`${origin}/p/northern-lights-redux/settings`);
               await p.screenshot({
                 path: `${shots}/settings-${width}-${
                   dark ? "dark" : "light"
@@ -148,7 +152,7 @@ Deno.test({
                 colorScheme: dark ? "dark" : "light",
               });
               const r = await signIn(reader, origin, "crew", {
-                path: "/settings",
+                path: "/p/northern-lights-redux/settings",
               });
               await r.screenshot({
                 path: `${shots}/settings-crew-${width}-${

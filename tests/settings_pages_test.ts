@@ -52,7 +52,10 @@ Deno.test("settings page - the production office edits; the sidebar leads there"
     for (const username of ["producer", "prodmanager"]) {
       const { status, html } = await pageAs(app, username, "/settings");
       assert.equal(status, 200, username);
-      assert.match(sidebar(html), /href="\/settings" aria-current="page"/);
+      assert.match(
+        sidebar(html),
+        /href="\/p\/northern-lights\/settings" aria-current="page"/,
+      );
       assert.match(html, /<h1>Production settings<\/h1>/);
       assert.match(control(html, "title"), /value="Northern Lights"/);
       assert.match(control(html, "slug"), /value="northern-lights"/);
@@ -78,7 +81,7 @@ Deno.test("settings page - everyone else reads the settings, without a form or a
     for (const username of ["director", "crew", "vfx", "distribution"]) {
       const { status, html } = await pageAs(app, username, "/settings");
       assert.equal(status, 200, username);
-      assert.doesNotMatch(sidebar(html), /href="\/settings"/, username);
+      assert.doesNotMatch(sidebar(html), /\/settings"/, username);
       assert.doesNotMatch(html, /class="settings-form"/, username);
       const text = visibleText(withoutScripts(html));
       assert.match(text, /Name Northern Lights Kind Feature film/, username);
@@ -117,7 +120,11 @@ Deno.test("settings page - a save without JavaScript: stored, then the page says
       cookie,
     );
     assert.equal(res.status, 303);
-    assert.equal(res.headers.get("location"), "/settings?done=saved");
+    // The production's pages moved with its slug: to the new address.
+    assert.equal(
+      res.headers.get("location"),
+      "/p/northern-lights-dc/settings?done=saved",
+    );
     const p = (await getProduction(app.services.kv))!;
     assert.equal(p.title, "Northern Lights Redux");
     assert.equal(p.slug, "northern-lights-dc");
@@ -126,12 +133,21 @@ Deno.test("settings page - a save without JavaScript: stored, then the page says
     assert.deepEqual(p.departments, ["Camera", "Stunts", "Post"]);
     assert.equal(p.shotCodePattern, "SEQ4-SHOT");
     assert.equal(p.version, 2);
-    const html = await pageHtml(app, "/settings?done=saved", cookie);
+    const html = await pageHtml(
+      app,
+      res.headers.get("location")!,
+      cookie,
+    );
     assert.match(html, /<p class="notice" role="status">Settings saved\.<\/p>/);
     assert.match(visibleText(html), /codes now look like 0010-0040\./);
-    // The dashboard shows the new name and kind.
-    const home = visibleText(await pageHtml(app, "/", cookie));
+    // The dashboard shows the new name and kind; its links use the new slug.
+    const dashboard = await pageHtml(app, "/p/northern-lights-dc", cookie);
+    const home = visibleText(dashboard);
     assert.match(home, /Northern Lights Redux · Aurora Pictures · Other/);
+    assert.match(
+      sidebar(dashboard),
+      /<a href="\/p\/northern-lights-dc\/settings">Settings<\/a>/,
+    );
   }));
 
 Deno.test("settings page - every field's problem at once, the typing kept, focus on the first", () =>

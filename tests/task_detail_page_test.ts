@@ -47,7 +47,12 @@ Deno.test("task page - management: Edit button, creator and created date, format
 
     const { status, html } = await pageAs(app, "producer", `/tasks/${task.id}`);
     assert.equal(status, 200);
-    assert.match(html, new RegExp(`href="/tasks/${task.id}\\?edit"[^>]*>`));
+    assert.match(
+      html,
+      new RegExp(`href="/p/northern-lights/tasks/${task.id}\\?edit"[^>]*>`),
+    );
+    // The way back to the board stays in the production.
+    assert.match(html, /<a href="\/p\/northern-lights\/tasks">Tasks<\/a>/);
     assert.match(visibleText(html), /\bEdit\b/);
     const details = visibleText(section(html, "details-title"));
     assert.ok(
@@ -134,7 +139,7 @@ Deno.test("task page - the no-JS edit form saves, refuses bad input and stale ve
       version: "1",
     }, form.cookie);
     assert.equal(ok.status, 303);
-    assert.equal(ok.headers.get("location"), path);
+    assert.equal(ok.headers.get("location"), `/p/northern-lights${path}`);
     const saved = (await tasks.get(app.services.kv, task.id))!;
     assert.equal(saved.title, "Storyboard the chase");
     assert.equal(saved.dueDate, "2027-03-01");

@@ -30,7 +30,7 @@ async function createTasks(
 ): Promise<void> {
   await page.evaluate(async (list) => {
     for (const body of list) {
-      const res = await fetch("/api/tasks", {
+      const res = await fetch("/api/p/northern-lights/tasks", {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify(body),
@@ -368,7 +368,7 @@ Deno.test({
             await page.keyboard.press("Shift+Tab");
             assert.equal(await focusedCard(page), "Wrap party venue");
             await Promise.all([
-              page.waitForURL(/\/tasks\/[^/]+$/),
+              page.waitForURL(/\/p\/northern-lights\/tasks\/[^/]+$/),
               page.keyboard.press("Enter"),
             ]);
             assert.equal(await page.textContent("h1"), "Wrap party venue");

@@ -44,6 +44,14 @@ Deno.test("tasks page - crew's own tasks do not repeat their name; the full boar
     );
     assert.equal(withNames.length, cards(producer).length);
     assert.ok(withNames.some((c) => c.includes("Sam Lindqvist")));
+    // Each card opens its task in this production.
+    for (const card of cards(producer)) {
+      const id = card.match(/data-task-id="([^"]+)"/)![1];
+      assert.ok(
+        card.includes(`href="/p/northern-lights/tasks/${id}"`),
+        card,
+      );
+    }
   }));
 
 Deno.test("tasks page - overdue tasks say so in words, with the year when not this one", () =>

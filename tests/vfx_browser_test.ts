@@ -135,7 +135,7 @@ Deno.test({
               body: JSON.stringify({ vendor: "Stormglass VFX Oslo" }),
             });
             return res.status;
-          }, `/api/vfx/shots/${shot.id}`);
+          }, `/api/p/northern-lights/vfx/shots/${shot.id}`);
           assert.equal(status, 200);
           await director.waitForSelector(
             '[data-fact="vendor"]:text-is("Stormglass VFX Oslo")',
@@ -201,7 +201,7 @@ Deno.test({
       await t.step(
         "the artist creates a shot; the producer's table gains the row",
         async () => {
-          await artist.goto(`${origin}/vfx`);
+          await artist.goto(`${origin}/p/northern-lights/vfx`);
           await waitOnline(artist);
           await artist.click('button:text-is("New shot")');
           await artist.waitForSelector("dialog[open]");
@@ -271,7 +271,7 @@ Deno.test({
             javaScriptEnabled: false,
           });
           const page = await context.newPage();
-          const otherPath = `/vfx/${other.id}`;
+          const otherPath = `/p/northern-lights/vfx/${other.id}`;
           await page.goto(
             `${origin}/login?next=${encodeURIComponent(otherPath)}`,
           );

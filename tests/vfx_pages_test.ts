@@ -140,7 +140,10 @@ Deno.test("vfx page - vfx, director and producer get the seeded shot table", () 
       const { status, html } = await getPage(app, "/vfx", cookie);
       assert.equal(status, 200, username);
       assert.match(html, /<h1>VFX shots<\/h1>/);
-      assert.match(sidebar(html), /href="\/vfx" aria-current="page"/);
+      assert.match(
+        sidebar(html),
+        /href="\/p\/northern-lights\/vfx" aria-current="page"/,
+      );
       const table = rows(html);
       assert.equal(table.length, 15, username);
       // In code order, as the API lists them.
@@ -166,7 +169,11 @@ Deno.test("vfx page - vfx, director and producer get the seeded shot table", () 
       assert.match(rowOf(html, "NL_010_0040")!, />Pending review</);
       // Each code links to its shot page.
       const shot = await shotByCode(app, "NL_010_0040");
-      assert.ok(html.includes(`href="/vfx/${shot.id}">NL_010_0040</a>`));
+      assert.ok(
+        html.includes(
+          `href="/p/northern-lights/vfx/${shot.id}">NL_010_0040</a>`,
+        ),
+      );
       // The filter form lists statuses, people and vendors.
       assert.match(html, /<form class="filters" method="get"/);
       assert.match(html, /<option value="pending_review">Pending review/);
@@ -185,9 +192,9 @@ Deno.test("vfx page - 403 and no nav entry for every other role", () =>
       const one = await getPage(app, `/vfx/${shot.id}`, cookie);
       assert.equal(one.status, 403, username);
       assert.doesNotMatch(one.html, /NL_010_0040/, username);
-      const home = await getPage(app, "/", cookie);
+      const home = await getPage(app, "/p/northern-lights", cookie);
       assert.equal(home.status, 200);
-      assert.doesNotMatch(sidebar(home.html), /href="\/vfx"/, username);
+      assert.doesNotMatch(sidebar(home.html), /\/vfx"/, username);
       const form = await postForm(app, `/vfx/${shot.id}`, {
         intent: "review",
         number: "2",
@@ -352,7 +359,10 @@ Deno.test("shot page - without JavaScript the artist submits and the director re
       notes: "Longer swell, foam streaks with the wind.",
     }, vfx.cookie);
     assert.equal(submitted.status, 303);
-    assert.equal(submitted.headers.get("location"), `${path}?submitted`);
+    assert.equal(
+      submitted.headers.get("location"),
+      `/p/northern-lights${path}?submitted`,
+    );
     const after = withoutScripts(
       (await getPage(app, `${path}?submitted`, vfx.cookie)).html,
     );
@@ -430,7 +440,10 @@ Deno.test("shot page - without JavaScript the artist submits and the director re
       note: "That reads as open sea now.",
     }, director.cookie);
     assert.equal(approved.status, 303);
-    assert.equal(approved.headers.get("location"), `${path}?approved`);
+    assert.equal(
+      approved.headers.get("location"),
+      `/p/northern-lights${path}?approved`,
+    );
     const done = withoutScripts(
       (await getPage(app, `${path}?approved`, vfx.cookie)).html,
     );
@@ -470,7 +483,10 @@ Deno.test("shot page - without JavaScript: requesting changes, then status moves
       note: "The beam needs more rain in it.",
     }, director.cookie);
     assert.equal(changes.status, 303);
-    assert.equal(changes.headers.get("location"), `${path}?changes`);
+    assert.equal(
+      changes.headers.get("location"),
+      `/p/northern-lights${path}?changes`,
+    );
     let current = await shotByCode(app, "NL_030_0020");
     assert.equal(current.status, "changes_requested");
     const html = withoutScripts((await getPage(app, path, vfx.cookie)).html);
@@ -485,7 +501,10 @@ Deno.test("shot page - without JavaScript: requesting changes, then status moves
       version: String(current.version),
     }, vfx.cookie);
     assert.equal(resumed.status, 303);
-    assert.equal(resumed.headers.get("location"), `${path}?moved`);
+    assert.equal(
+      resumed.headers.get("location"),
+      `/p/northern-lights${path}?moved`,
+    );
     current = await shotByCode(app, "NL_030_0020");
     assert.equal(current.status, "in_progress");
 
@@ -554,7 +573,9 @@ Deno.test("vfx page - a shot's scene reads its number and heading, also after a 
     assert.equal(before.text, "Scene 4 INT. LIGHTHOUSE - LAMP ROOM - NIGHT");
     assert.equal(
       before.href,
-      `/script/${script.id}/scenes/${lampOf(draft1.scenes).id}`,
+      `/p/northern-lights/script/${script.id}/scenes/${
+        lampOf(draft1.scenes).id
+      }`,
     );
     // An unlinked shot says so.
     assert.equal(
@@ -582,7 +603,9 @@ Deno.test("vfx page - a shot's scene reads its number and heading, also after a 
     assert.equal(after.text, "Scene 4 INT. LIGHTHOUSE - LAMP ROOM - NIGHT");
     assert.equal(
       after.href,
-      `/script/${script.id}/scenes/${lampOf(draft2.scenes).id}`,
+      `/p/northern-lights/script/${script.id}/scenes/${
+        lampOf(draft2.scenes).id
+      }`,
     );
     // No linked shot lost its scene.
     for (const [code] of rows(html)) {
@@ -602,7 +625,9 @@ Deno.test("vfx page - a shot's scene reads its number and heading, also after a 
     assert.match(
       fact,
       new RegExp(
-        `href="/script/${script.id}/scenes/${lampOf(draft2.scenes).id}"`,
+        `href="/p/northern-lights/script/${script.id}/scenes/${
+          lampOf(draft2.scenes).id
+        }"`,
       ),
     );
   }));

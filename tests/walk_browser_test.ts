@@ -19,7 +19,8 @@ import {
   signedInState,
 } from "./helpers/browser.ts";
 import { pageKind, walkableLink } from "./helpers/page_walk.ts";
-import { createTestApp, type TestApp } from "./helpers/test_app.ts";
+import { inProduction } from "@/lib/production/paths.ts";
+import { createTestApp, DEMO_SLUG, type TestApp } from "./helpers/test_app.ts";
 import { serveApp } from "./helpers/serve.ts";
 
 const runBrowser = browserTestsEnabled();
@@ -202,7 +203,10 @@ Deno.test({
         await t.step(demo.username, async () => {
           const state = await signedInState(browser!, origin, demo.username);
           const problems: Problems = { list: [] };
-          const start = navFor(demo.role).map((item) => item.href);
+          // The role's navigation in the demo feature film.
+          const start = navFor(demo.role).map((item) =>
+            inProduction(DEMO_SLUG, item.href)
+          );
           const pages = await withContext(
             browser!,
             { storageState: state },

@@ -8,8 +8,12 @@ import {
 } from "@/lib/assets/shared.ts";
 import type { Asset } from "@/lib/assets/shared.ts";
 import { formatDateTime } from "@/lib/format.ts";
+import { useHref } from "@/components/production_path.ts";
 
-/** The URL of an asset's bytes (always served as a download). */
+/**
+ * The production-relative URL of an asset's bytes (always served as a
+ * download); map it into the page's production with `useHref()`.
+ */
 export function contentUrl(asset: Asset): string {
   return `/api/assets/${encodeURIComponent(asset.id)}/content`;
 }
@@ -35,7 +39,8 @@ export function AssetTile(
   },
 ) {
   const family = familyOf(asset.mime);
-  const href = contentUrl(asset);
+  const to = useHref();
+  const href = to(contentUrl(asset));
   const classes = [
     "asset-tile",
     `asset-${family}`,
@@ -98,7 +103,7 @@ export function AssetTile(
         {deletable && (
           <form
             method="post"
-            action="/assets"
+            action={to("/assets")}
             class="asset-delete-form"
             onSubmit={onDelete && ((e) => onDelete(asset, e))}
           >

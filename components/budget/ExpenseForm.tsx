@@ -7,6 +7,7 @@ import {
   issueErrors,
   missingFields,
 } from "@/components/FormFields.tsx";
+import { useHref } from "@/components/production_path.ts";
 import { bySection, currencySymbol, parseAmount } from "./model.ts";
 
 /** What the expense form holds (as typed). */
@@ -74,6 +75,7 @@ export function ExpenseForm(
 ) {
   const { categories, currency, values, errors, message, busy, onField } =
     props;
+  const href = useHref();
   const { field, error } = fieldErrors(
     "expense",
     errors,
@@ -95,7 +97,7 @@ export function ExpenseForm(
     <form
       class="expense-form"
       method="post"
-      action="/budget"
+      action={href("/budget")}
       onSubmit={props.onSubmit}
       noValidate
       aria-labelledby="expense-form-title"

@@ -5,6 +5,7 @@ import type {
 } from "@/lib/budget/shared.ts";
 import { formatMoney } from "@/lib/budget/money.ts";
 import { formatDate, formatDateTime } from "@/lib/format.ts";
+import { useHref } from "@/components/production_path.ts";
 
 /** The column each sort orders by, for `aria-sort`. */
 const SORTED_COLUMN: Record<ExpenseSort, string> = {
@@ -57,6 +58,7 @@ export function ExpenseTable(
     onDelete?: (expense: Expense, e: SubmitEvent) => void;
   },
 ) {
+  const href = useHref();
   const categoryOf = new Map(categories.map((c) => [c.id, c]));
   const pinnedIds = new Set(pinned.map((e) => e.id));
   const rows = [...pinned, ...expenses.filter((e) => !pinnedIds.has(e.id))];
@@ -139,7 +141,7 @@ export function ExpenseTable(
                   <td class="row-actions">
                     <form
                       method="post"
-                      action="/budget"
+                      action={href("/budget")}
                       onSubmit={onDelete && ((ev) => onDelete(e, ev))}
                     >
                       <input type="hidden" name="intent" value="delete" />

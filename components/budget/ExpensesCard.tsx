@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { CategoryView, Expense } from "@/lib/budget/shared.ts";
 import { EmptyState } from "@/components/EmptyState.tsx";
+import { useHref } from "@/components/production_path.ts";
 import { ExpenseTable } from "./ExpenseTable.tsx";
 import {
   type ExpenseList,
@@ -41,6 +42,7 @@ export function ExpensesCard(props: {
   children?: ComponentChildren;
 }) {
   const { list, categories, hydrated, loading } = props;
+  const href = useHref();
   const { view } = list;
   const filtered = view.categoryId === null
     ? null
@@ -70,7 +72,7 @@ export function ExpensesCard(props: {
       <form
         class="expense-filter"
         method="get"
-        action="/budget"
+        action={href("/budget")}
         aria-label="Filter and sort the expenses"
         onSubmit={(e) => e.preventDefault()}
       >
@@ -184,7 +186,7 @@ export function ExpensesCard(props: {
             : (
               <a
                 class="button"
-                href={viewHref(view, list.expenses.length + 50)}
+                href={href(viewHref(view, list.expenses.length + 50))}
               >
                 Show more
               </a>

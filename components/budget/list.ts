@@ -188,7 +188,7 @@ export function pageUrl(
 /**
  * The page's own address for a view (`?category=&sort=&order=`), leaving
  * out defaults; `limit` asks the page for more rows (the "Show more" link
- * without JavaScript).
+ * without JavaScript). Production-relative: map it with `useHref()`.
  */
 export function viewHref(view: ListView, limit?: number): string {
   const query = new URLSearchParams();

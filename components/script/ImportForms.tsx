@@ -3,6 +3,7 @@ import {
   type FieldErrors,
   fieldErrors,
 } from "@/components/FormFields.tsx";
+import { useHref } from "@/components/production_path.ts";
 import type {
   ImportFields,
   ImportIntent,
@@ -100,10 +101,11 @@ function Success(
   { model, intent }: { model: ScriptImportModel; intent: ImportIntent },
 ) {
   const o = model.outcome.value[intent];
+  const href = useHref();
   return o?.ok
     ? (
       <p class="notice" role="status">
-        {o.text} {o.href && <a href={o.href}>Open the script</a>}
+        {o.text} {o.href && <a href={href(o.href)}>Open the script</a>}
       </p>
     )
     : null;
@@ -130,10 +132,11 @@ function Refusal(
 export function CreateForm({ model, posted, mounted }: FormProps) {
   const errors = errorsOf(model, "create");
   const fields = fieldErrors("create", errors, ["title", "source"]);
+  const href = useHref();
   return (
     <form
       method="post"
-      action="/script"
+      action={href("/script")}
       class="script-import-form"
       aria-label="Import a script"
       onSubmit={onSubmit(model, "create")}
@@ -180,10 +183,11 @@ export function DraftForm(
   },
 ) {
   const errors = errorsOf(model, "draft");
+  const href = useHref();
   return (
     <form
       method="post"
-      action="/script"
+      action={href("/script")}
       class="script-import-form"
       aria-label={draftFor
         ? `New draft of ${draftFor.title}`

@@ -1,6 +1,7 @@
 import { formatEighths } from "@/lib/script/breakdown.ts";
 import type { Script } from "@/lib/script/shared.ts";
 import { formatDateTime } from "@/lib/format.ts";
+import { useHref } from "@/components/production_path.ts";
 
 /** The script library: title, current draft, scenes, pages, last change. */
 export function ScriptTable(
@@ -11,6 +12,7 @@ export function ScriptTable(
     flashing?: ReadonlySet<string>;
   },
 ) {
+  const href = useHref();
   return (
     <div class="table-wrap">
       <table class="table script-table">
@@ -35,7 +37,7 @@ export function ScriptTable(
               class={flashing.has(script.id) ? "is-flashing" : undefined}
             >
               <td class="script-title">
-                <a href={`/script/${script.id}`}>{script.title}</a>
+                <a href={href(`/script/${script.id}`)}>{script.title}</a>
               </td>
               <td data-cell="draft">Draft {script.currentVersion}</td>
               <td data-label="Scenes" data-cell="scenes">
@@ -50,7 +52,7 @@ export function ScriptTable(
                 </time>
               </td>
               <td data-cell="reports">
-                <a href={`/script/${script.id}/reports`}>
+                <a href={href(`/script/${script.id}/reports`)}>
                   Reports
                   <span class="visually-hidden">{` of ${script.title}`}</span>
                 </a>

@@ -1,6 +1,7 @@
 import { dueOf } from "@/lib/tasks/board.ts";
 import type { Task } from "@/lib/tasks/shared.ts";
 import { PRIORITY_LABELS } from "@/lib/tasks/shared.ts";
+import { useHref } from "@/components/production_path.ts";
 
 /** What a card shows besides the task. */
 export interface CardState {
@@ -47,6 +48,7 @@ export function TaskCard(
     onOpen?: (e: MouseEvent) => void;
   },
 ) {
+  const href = useHref();
   const classes = [
     "task-card",
     `priority-${task.priority}`,
@@ -69,7 +71,7 @@ export function TaskCard(
       {state.grabbed && <span class="grab-label">Moving</span>}
       <a
         class="task-title"
-        href={`/tasks/${task.id}`}
+        href={href(`/tasks/${task.id}`)}
         onClick={handlers.onOpen}
       >
         {task.title}

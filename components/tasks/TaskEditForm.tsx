@@ -1,5 +1,6 @@
 import { ErrorSummary, fieldErrors } from "@/components/FormFields.tsx";
 import type { Person, Task } from "@/lib/tasks/shared.ts";
+import { useHref } from "@/components/production_path.ts";
 import { TaskFields } from "./TaskFields.tsx";
 
 /** The form's text values, as posted or as stored. */
@@ -53,6 +54,7 @@ export function TaskEditForm(props: {
   message: string | null;
 }) {
   const { values, errors } = props;
+  const href = useHref();
   return (
     <form
       method="post"
@@ -76,7 +78,7 @@ export function TaskEditForm(props: {
         descriptionRows={5}
       />
       <div class="dialog-actions">
-        <a class="button button-quiet" href={`/tasks/${props.task.id}`}>
+        <a class="button button-quiet" href={href(`/tasks/${props.task.id}`)}>
           Cancel
         </a>
         <button type="submit" class="button button-primary">Save</button>

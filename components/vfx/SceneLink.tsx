@@ -1,4 +1,5 @@
 import type { SceneRef } from "@/lib/vfx/shared.ts";
+import { useHref } from "@/components/production_path.ts";
 
 /**
  * A shot's scene: its number and heading, linked to the breakdown sheet in
@@ -15,6 +16,7 @@ export function SceneLink(
     empty: string;
   },
 ) {
+  const href = useHref();
   if (sceneKey === null) return <span class="muted">{empty}</span>;
   const scene = scenes[sceneKey];
   if (scene === undefined) {
@@ -23,9 +25,11 @@ export function SceneLink(
   return (
     <span class="scene-ref" data-scene-key={scene.key}>
       <a
-        href={`/script/${encodeURIComponent(scene.scriptId)}/scenes/${
-          encodeURIComponent(scene.sceneId)
-        }`}
+        href={href(
+          `/script/${encodeURIComponent(scene.scriptId)}/scenes/${
+            encodeURIComponent(scene.sceneId)
+          }`,
+        )}
         title={`${scene.scriptTitle}, scene ${scene.number}`}
       >
         <span class="scene-ref-number">

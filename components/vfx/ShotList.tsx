@@ -5,6 +5,7 @@ import {
   type SceneRef,
   type Shot,
 } from "@/lib/vfx/shared.ts";
+import { useHref } from "@/components/production_path.ts";
 import { SceneLink } from "./SceneLink.tsx";
 import { StatusPill } from "./StatusPill.tsx";
 
@@ -26,6 +27,7 @@ export function ShotList(
     flashing: ReadonlySet<string>;
   },
 ) {
+  const href = useHref();
   return (
     <div
       class="table-wrap shot-table-wrap"
@@ -56,7 +58,7 @@ export function ShotList(
               data-status={s.status}
             >
               <th scope="row" class="shot-code">
-                <a href={`/vfx/${encodeURIComponent(s.id)}`}>{s.code}</a>
+                <a href={href(`/vfx/${encodeURIComponent(s.id)}`)}>{s.code}</a>
               </th>
               <td class="shot-scene">
                 <SceneLink

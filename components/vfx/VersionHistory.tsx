@@ -5,6 +5,7 @@ import {
   type ShotVersion,
   STATUS_LABELS,
 } from "@/lib/vfx/shared.ts";
+import { useHref } from "@/components/production_path.ts";
 
 /**
  * A shot's versions, newest first: number, notes, who submitted it and
@@ -23,6 +24,7 @@ export function VersionHistory(
     flashing: ReadonlySet<number>;
   },
 ) {
+  const href = useHref();
   if (versions.length === 0) {
     return (
       <p class="muted version-empty">
@@ -63,7 +65,7 @@ export function VersionHistory(
             {v.assetId && (
               <p class="version-file">
                 File:{" "}
-                <a href={`/api/assets/${v.assetId}/content`}>
+                <a href={href(`/api/assets/${v.assetId}/content`)}>
                   {files.find((f) => f.id === v.assetId)?.name ?? "download"}
                 </a>
               </p>

@@ -14,6 +14,7 @@
  * @module
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { DEMO_SLUG, demoPath } from "./demo_path.ts";
 
 export {
   browserAvailable,
@@ -42,7 +43,11 @@ export async function submitLogin(
 
 /** Options of {@linkcode signIn}. */
 export interface SignInOptions {
-  /** The page to land on after signing in; the dashboard by default. */
+  /**
+   * The page to land on after signing in: the demo feature film's
+   * dashboard by default; an old single-production path (`/tasks`) is
+   * that page of the demo feature film ({@linkcode demoPath}).
+   */
   path?: string;
   /** Also wait for the live connection ({@linkcode waitOnline}). */
   online?: boolean;
@@ -55,7 +60,7 @@ export interface SignInOptions {
 /**
  * Opens a page in `context`, signs `username` in through the login form
  * (asked for `path`, as a redirect to sign-in does) and resolves once the
- * page shows `path`.
+ * page shows `path` (in the demo feature film, see {@linkcode demoPath}).
  */
 export async function signIn(
   context: BrowserContext,
@@ -63,7 +68,7 @@ export async function signIn(
   username: string,
   options: SignInOptions = {},
 ): Promise<Page> {
-  const path = options.path ?? "/";
+  const path = demoPath(options.path ?? `/p/${DEMO_SLUG}`);
   const page = await context.newPage();
   if (options.errors) watchErrors(page, options.errors);
   await page.goto(`${origin}/login?next=${encodeURIComponent(path)}`);

@@ -27,12 +27,18 @@ export function walkableLink(href: string, origin: string): string | null {
 
 /**
  * The kind of page a path shows: its path with record ids (segments
- * holding a digit, or long ones) replaced by `:id`, query left out. Two
- * tasks are one kind; a task and the task list are two.
+ * holding a digit, or long ones) replaced by `:id`, query left out; the
+ * production's slug (`/p/<slug>/…`) is kept as it is. Two tasks are one
+ * kind; a task and the task list are two.
  */
 export function pageKind(path: string): string {
   const pathname = path.split(/[?#]/)[0];
-  return pathname.split("/").map((segment) =>
-    /\d/.test(segment) || segment.length > 24 ? ":id" : segment
+  const segments = pathname.split("/");
+  return segments.map((segment, i) =>
+    i === 2 && segments[1] === "p"
+      ? segment
+      : /\d/.test(segment) || segment.length > 24
+      ? ":id"
+      : segment
   ).join("/");
 }

@@ -28,4 +28,18 @@ Deno.test("page walk - records of one kind are one page kind", () => {
   );
   assert.equal(pageKind(`/script/${id}/reports`), "/script/:id/reports");
   assert.equal(pageKind("/vfx/NL_010_0040"), "/vfx/:id");
+  // Inside a production: the slug is the production, never a record id.
+  assert.equal(
+    pageKind(`/p/northern-lights/tasks/${id}`),
+    "/p/northern-lights/tasks/:id",
+  );
+  assert.equal(
+    pageKind("/p/northern-lights/tasks"),
+    "/p/northern-lights/tasks",
+  );
+  assert.equal(pageKind("/p/saltwater-block-2"), "/p/saltwater-block-2");
+  assert.equal(
+    pageKind(`/p/saltwater-block-2/vfx/${id}`),
+    "/p/saltwater-block-2/vfx/:id",
+  );
 });

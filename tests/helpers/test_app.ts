@@ -3,6 +3,7 @@ import type { Config } from "@/lib/config.ts";
 import { createApp } from "@/server/create_app.ts";
 import { seedDemo } from "@/lib/seed.ts";
 import { TEST_SECRET } from "./test_secret.ts";
+import { DEMO_SLUG, demoPath } from "./demo_path.ts";
 import {
   openServices,
   type ServiceOptions,
@@ -19,27 +20,6 @@ export const applyBuild = await new Builder({ root }).build({
 
 /** Origin the test requests pretend to come from. */
 export const ORIGIN = "http://localhost";
-
-/** The slug of the demo feature film (lib/seed.ts), where tests work. */
-export const DEMO_SLUG = "northern-lights";
-
-const LEGACY_PAGE =
-  /^\/(tasks|budget|script|vfx|assets|team|reports|status|settings|announcements)(?=[/?#]|$)/;
-const LEGACY_API =
-  /^\/api\/(tasks|budget|scripts|vfx|assets|announcements|reports|users|events|status)(?=[/?#.]|$)/;
-
-/**
- * Where a test's path goes: tests written for the one production there
- * was (`/tasks`, `/api/tasks`) address the demo feature film
- * (`/p/northern-lights/tasks`, `/api/p/northern-lights/tasks`); every other
- * path as it is. The app's own redirect of such old paths is tested on its
- * own (tests/legacy_paths_test.ts).
- */
-export function demoPath(path: string): string {
-  if (LEGACY_API.test(path)) return `/api/p/${DEMO_SLUG}${path.slice(4)}`;
-  if (LEGACY_PAGE.test(path)) return `/p/${DEMO_SLUG}${path}`;
-  return path;
-}
 
 /** An app on a fresh in-memory store, seeded with the demo users. */
 export interface TestApp {
@@ -146,4 +126,4 @@ export function browserHeaders(
   return headers;
 }
 
-export { TEST_SECRET };
+export { DEMO_SLUG, demoPath, TEST_SECRET };

@@ -1,27 +1,41 @@
 import { Shell } from "@/components/Shell.tsx";
+import { ProductionSlug } from "@/components/production_path.ts";
 import { bannerAnnouncements } from "@/lib/announcements/service.ts";
 import { toView } from "@/lib/announcements/store.ts";
 import { serviceContext } from "@/lib/service.ts";
 import { timeZoneOf } from "@/lib/production/shared.ts";
+import { membershipsOf } from "@/lib/team/members.ts";
 import { define } from "@/server/state.ts";
 
 export default define.layout(
   async function AppLayout({ Component, state, url }) {
     const user = state.user!;
+    const production = state.production!;
     // Urgent announcements are on every page until dismissed: one bounded
-    // KV list per page (see lib/announcements/service.ts).
-    const banners = await bannerAnnouncements(
-      serviceContext(state.kv, user),
-    );
+    // KV list per page (see lib/announcements/service.ts). The switcher's
+    // list of productions is one more list and one getMany per ten.
+    const [banners, memberships] = await Promise.all([
+      bannerAnnouncements(serviceContext(state.kv, user)),
+      membershipsOf(state.kv, user.id),
+    ]);
+    // Links written production-relative (`/tasks/t1`) resolve in this
+    // production, in every component the page renders.
     return (
-      <Shell
-        user={user}
-        path={url.pathname}
-        banners={banners.map(toView)}
-        timeZone={timeZoneOf(state.production)}
-      >
-        <Component />
-      </Shell>
+      <ProductionSlug.Provider value={production.slug}>
+        <Shell
+          user={user}
+          path={url.pathname}
+          production={{ title: production.title, slug: production.slug }}
+          productions={memberships.map(({ production: p }) => ({
+            title: p.title,
+            slug: p.slug,
+          }))}
+          banners={banners.map(toView)}
+          timeZone={timeZoneOf(state.production)}
+        >
+          <Component />
+        </Shell>
+      </ProductionSlug.Provider>
     );
   },
 );

@@ -19,6 +19,7 @@ import { serviceContextOf } from "@/server/service_context.ts";
 import { can } from "@/lib/policy.ts";
 import { define, type State } from "@/server/state.ts";
 import { listMembers } from "@/lib/team/members.ts";
+import { inProduction } from "@/lib/production/paths.ts";
 
 const NOTICES: Record<string, string> = {
   deleted: "File deleted.",
@@ -76,7 +77,10 @@ export const handler = define.handlers({
     }
     try {
       await deleteFile(serviceContextOf(ctx), form.get("id") ?? "");
-      return ctx.redirect("/assets?deleted", 303);
+      return ctx.redirect(
+        inProduction(ctx.params.slug, "/assets?deleted"),
+        303,
+      );
     } catch (error) {
       const e = toApiError(error);
       return page(

@@ -29,6 +29,7 @@ import { timeZoneOf } from "@/lib/production/shared.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { define, type State } from "@/server/state.ts";
 import type { Context } from "fresh";
+import { inProduction } from "@/lib/production/paths.ts";
 
 const NOTICES: Record<string, string> = {
   recorded: "Expense recorded.",
@@ -124,7 +125,10 @@ export const handler = define.handlers({
     if (intent === "delete") {
       try {
         await deleteExpense(cx, form.get("id") ?? "");
-        return ctx.redirect("/budget?deleted", 303);
+        return ctx.redirect(
+          inProduction(ctx.params.slug, "/budget?deleted"),
+          303,
+        );
       } catch (error) {
         const e = toApiError(error);
         return page(
@@ -156,7 +160,10 @@ export const handler = define.handlers({
     if (parsed.success && Object.keys(checked.errors).length === 0) {
       try {
         await createExpense(cx, parsed.data);
-        return ctx.redirect("/budget?recorded", 303);
+        return ctx.redirect(
+          inProduction(ctx.params.slug, "/budget?recorded"),
+          303,
+        );
       } catch (error) {
         const e = toApiError(error);
         status = e.status;
@@ -173,7 +180,9 @@ export const handler = define.handlers({
   },
 });
 
-export default define.page<typeof handler>(function BudgetPage({ data }) {
+export default define.page<typeof handler>(function BudgetPage(
+  { data, params },
+) {
   const { currency } = data.initial;
   return (
     <>
@@ -191,7 +200,7 @@ export default define.page<typeof handler>(function BudgetPage({ data }) {
         <div class="page-actions">
           <a
             class="button"
-            href="/api/budget/export.csv"
+            href={inProduction(params.slug, "/api/budget/export.csv")}
             download
           >
             Download CSV

@@ -35,6 +35,7 @@ import { ROLE_LABELS, ROLES } from "@/lib/roles.ts";
 import { define } from "@/server/state.ts";
 import { listTasks } from "@/lib/tasks/service.ts";
 import { listMembers } from "@/lib/team/members.ts";
+import { inProduction } from "@/lib/production/paths.ts";
 
 /** What each module holds, for the dashboard's module list. */
 const MODULE_HINTS: Record<string, string> = {
@@ -98,7 +99,8 @@ export const handler = define.handlers({
     try {
       if (!parsed.success) throw parsed.error;
       await announce(serviceContextOf(ctx), parsed.data);
-      return ctx.redirect("/?announced", 303);
+      const home = inProduction(ctx.params.slug, "/");
+      return ctx.redirect(`${home}?announced`, 303);
     } catch (error) {
       const e = toApiError(error);
       return page({
@@ -152,8 +154,9 @@ type CardKey =
   | "modules";
 
 export default define.page<typeof handler>(function Dashboard(
-  { data, state },
+  { data, state, params },
 ) {
+  const to = (path: string) => inProduction(params.slug, path);
   const user = state.user!;
   const production = state.production;
   const timeZone = timeZoneOf(production);
@@ -210,7 +213,7 @@ export default define.page<typeof handler>(function Dashboard(
       >
         <div class="card-head">
           <h2 id="announcements-title">Announcements</h2>
-          <a href="/announcements">All announcements</a>
+          <a href={to("/announcements")}>All announcements</a>
         </div>
         <AnnouncementList
           initial={data.announcements}
@@ -280,7 +283,7 @@ export default define.page<typeof handler>(function Dashboard(
       <section class="card" aria-labelledby="team-title">
         <div class="card-head">
           <h2 id="team-title">Team</h2>
-          <a href="/team">Open the team</a>
+          <a href={to("/team")}>Open the team</a>
         </div>
         <p class="stat">
           <span class="stat-value">{data.teamSize}</span>{" "}
@@ -301,7 +304,7 @@ export default define.page<typeof handler>(function Dashboard(
         <ul class="plain-list">
           {modules.map((item) => (
             <li key={item.href}>
-              <a href={item.href}>{item.label}</a>{" "}
+              <a href={to(item.href)}>{item.label}</a>{" "}
               <span class="muted">· {MODULE_HINTS[item.href] ?? ""}</span>
             </li>
           ))}

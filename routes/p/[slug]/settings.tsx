@@ -23,6 +23,7 @@ import {
 import type { ServiceContext } from "@/lib/service.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
+import { inProduction } from "@/lib/production/paths.ts";
 
 interface SettingsData {
   production: ProductionView;
@@ -111,13 +112,17 @@ export const handler = define.handlers({
     }
     const version = Number(form.get("version"));
     try {
-      await updateProduction(
+      const saved = await updateProduction(
         cx,
         (await getSettings(cx)).id,
         parsed.data,
         Number.isInteger(version) && version > 0 ? version : undefined,
       );
-      return ctx.redirect("/settings?done=saved", 303);
+      // A new slug moves every page of the production: go to the new one.
+      return ctx.redirect(
+        inProduction(saved.slug, "/settings?done=saved"),
+        303,
+      );
     } catch (error) {
       const e = toApiError(error);
       if (e.code === "version_conflict") {

@@ -25,6 +25,12 @@ import {
   type ManagedUser,
   toManagedUser,
 } from "@/lib/team/members.ts";
+import { inProduction } from "@/lib/production/paths.ts";
+
+/** The team page after a change, saying which (`?done=`). */
+function teamPage(slug: string, done: string): string {
+  return inProduction(slug, `/team?done=${done}`);
+}
 
 interface TeamData {
   members: ManagedUser[];
@@ -109,7 +115,7 @@ export const handler = define.handlers({
           );
         }
         await createUser(serviceContextOf(ctx), parsed.data);
-        return ctx.redirect("/team?done=created", 303);
+        return ctx.redirect(teamPage(ctx.params.slug, "created"), 303);
       }
       if (form.intent === "join") {
         const parsed = ExistingMemberSchema.safeParse({
@@ -120,7 +126,7 @@ export const handler = define.handlers({
           return await fail(400, "Give the username of an account and a role.");
         }
         await addExistingMember(serviceContextOf(ctx), parsed.data);
-        return ctx.redirect("/team?done=joined", 303);
+        return ctx.redirect(teamPage(ctx.params.slug, "joined"), 303);
       }
       const action = RowAction.safeParse(form);
       if (!action.success) {
@@ -129,13 +135,13 @@ export const handler = define.handlers({
       const { id, version, intent } = action.data;
       if (intent === "remove") {
         await removeMember(serviceContextOf(ctx), id, version);
-        return ctx.redirect("/team?done=removed", 303);
+        return ctx.redirect(teamPage(ctx.params.slug, "removed"), 303);
       }
       const patch = intent === "role"
         ? { role: action.data.role }
         : { active: action.data.active === "true" };
       await updateUser(serviceContextOf(ctx), id, patch, version);
-      return ctx.redirect("/team?done=updated", 303);
+      return ctx.redirect(teamPage(ctx.params.slug, "updated"), 303);
     } catch (error) {
       const e = toApiError(error);
       const message = e.code === "version_conflict"

@@ -12,6 +12,7 @@ import { getScript } from "@/lib/script/service.ts";
 import { formatEighths } from "@/lib/script/shared.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
+import { inProduction } from "@/lib/production/paths.ts";
 
 const NOTICES: Record<string, string> = {
   imported: "Script imported.",
@@ -44,11 +45,11 @@ export const handler = define.handlers({
 });
 
 export default define.page<typeof handler>(
-  function ScriptPage({ data, state }) {
+  function ScriptPage({ data, state, params }) {
     const { detail, reading, canWrite, notice } = data;
     const { script, version, versions, scenes } = detail;
     const current = version.number === script.currentVersion;
-    const base = `/script/${script.id}`;
+    const base = inProduction(params.slug, `/script/${script.id}`);
     const query = (view: "list" | "read") => {
       const q = new URLSearchParams();
       if (!current) q.set("version", String(version.number));
@@ -63,7 +64,9 @@ export default define.page<typeof handler>(
         <header class="page-header script-header">
           <div>
             <p class="eyebrow">
-              <a href="/script">Scripts</a> · Draft {version.number}
+              <a href={inProduction(params.slug, "/script")}>Scripts</a> · Draft
+              {" "}
+              {version.number}
               {current ? " (current)" : ` of ${script.currentVersion}`}
             </p>
             <h1>{script.title}</h1>

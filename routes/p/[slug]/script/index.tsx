@@ -13,6 +13,7 @@ import {
 import { MAX_SOURCE_BYTES } from "@/lib/script/shared.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { define, type State } from "@/server/state.ts";
+import { inProduction } from "@/lib/production/paths.ts";
 
 /** A urlencoded form carrying a 2 MiB source (escaping triples it at most). */
 const MAX_FORM_BYTES = MAX_SOURCE_BYTES * 3 + 4096;
@@ -87,9 +88,12 @@ export const handler = define.handlers({
           source: posted.source,
         });
       return ctx.redirect(
-        `/script/${detail.script.id}?${
-          intent === "create" ? "imported" : "drafted"
-        }`,
+        inProduction(
+          ctx.params.slug,
+          `/script/${detail.script.id}?${
+            intent === "create" ? "imported" : "drafted"
+          }`,
+        ),
         303,
       );
     } catch (error) {

@@ -26,6 +26,7 @@ import {
 import { TaskPatchSchema, TaskStatusSchema } from "@/lib/tasks/schemas.ts";
 import { getTask, taskHistory, updateTask } from "@/lib/tasks/service.ts";
 import { listMembers } from "@/lib/team/members.ts";
+import { inProduction } from "@/lib/production/paths.ts";
 
 /** History lines per page. */
 const HISTORY_PAGE = 50;
@@ -84,7 +85,7 @@ async function load(
     .sort((a, b) => a.name.localeCompare(b.name));
   const editing = canEdit &&
     (refusal?.edit !== undefined || ctx.url.searchParams.has("edit"));
-  const path = `/tasks/${encodeURIComponent(task.id)}`;
+  const path = taskPath(ctx);
   return page({
     task,
     names,
@@ -145,7 +146,7 @@ export const handler = define.handlers({
       }
       try {
         await updateTask(cx, ctx.params.id, parsed.data, version);
-        return ctx.redirect(`/tasks/${encodeURIComponent(ctx.params.id)}`, 303);
+        return ctx.redirect(taskPath(ctx), 303);
       } catch (error) {
         const e = toApiError(error);
         if (e.code === "version_conflict") {
@@ -172,7 +173,7 @@ export const handler = define.handlers({
     }
     try {
       await updateTask(cx, ctx.params.id, { status: status.data }, version);
-      return ctx.redirect(`/tasks/${encodeURIComponent(ctx.params.id)}`, 303);
+      return ctx.redirect(taskPath(ctx), 303);
     } catch (error) {
       const e = toApiError(error);
       const message = e.code === "version_conflict"
@@ -183,7 +184,17 @@ export const handler = define.handlers({
   },
 });
 
-export default define.page<typeof handler>(function TaskPage({ data, state }) {
+/** This task's page, in this production. */
+function taskPath(ctx: Context<State>): string {
+  return inProduction(
+    ctx.params.slug,
+    `/tasks/${encodeURIComponent(ctx.params.id)}`,
+  );
+}
+
+export default define.page<typeof handler>(function TaskPage(
+  { data, state, params },
+) {
   const { task, names, timeZone } = data;
   const canMove = can(state.user!, "tasks", "change_status", {
     assigneeId: task.assigneeId,
@@ -195,7 +206,8 @@ export default define.page<typeof handler>(function TaskPage({ data, state }) {
       <header class="page-header record-header">
         <div class="record-heading">
           <p class="eyebrow">
-            <a href="/tasks">Tasks</a> · {labelOf(task.status)}
+            <a href={inProduction(params.slug, "/tasks")}>Tasks</a> ·{" "}
+            {labelOf(task.status)}
           </p>
           <h1>{task.title}</h1>
         </div>

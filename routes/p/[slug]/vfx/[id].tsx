@@ -31,6 +31,7 @@ import {
   updateShot,
 } from "@/lib/vfx/service.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
+import { inProduction } from "@/lib/production/paths.ts";
 
 /** Messages after a form post without JavaScript (`?submitted` …). */
 const NOTICES: Record<string, string> = {
@@ -117,7 +118,13 @@ export const handler = define.handlers({
     const cx = serviceContextOf(ctx);
     const id = ctx.params.id;
     const back = (notice: string) =>
-      ctx.redirect(`/vfx/${encodeURIComponent(id)}?${notice}`, 303);
+      ctx.redirect(
+        inProduction(
+          ctx.params.slug,
+          `/vfx/${encodeURIComponent(id)}?${notice}`,
+        ),
+        303,
+      );
     const form = await readForm(ctx.req);
     const text = (name: string) => form.get(name) ?? "";
     const intent = text("intent");

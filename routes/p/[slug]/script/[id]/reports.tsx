@@ -6,6 +6,7 @@ import { getReportsDetail } from "@/lib/script/service.ts";
 import { formatEighths, type ReportScene } from "@/lib/script/shared.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
+import { inProduction } from "@/lib/production/paths.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {
@@ -22,14 +23,18 @@ export const handler = define.handlers({
 });
 
 function SceneLinks(
-  { scriptId, scenes }: { scriptId: string; scenes: ReportScene[] },
+  { base, scenes }: {
+    /** The script's page, in this production. */
+    base: string;
+    scenes: ReportScene[];
+  },
 ) {
   return (
     <>
       {scenes.map((s, i) => (
         <>
           {i > 0 && ", "}
-          <a href={`/script/${scriptId}/scenes/${s.id}`} title={s.heading}>
+          <a href={`${base}/scenes/${s.id}`} title={s.heading}>
             {sceneNumber(s)}
           </a>
         </>
@@ -38,16 +43,18 @@ function SceneLinks(
   );
 }
 
-export default define.page<typeof handler>(function ReportsPage({ data }) {
+export default define.page<typeof handler>(function ReportsPage(
+  { data, params },
+) {
   const { script, reports, columns } = data;
-  const base = `/script/${script.id}`;
+  const base = inProduction(params.slug, `/script/${script.id}`);
   const { totals } = reports;
   return (
     <>
       <header class="page-header">
         <p class="eyebrow">
-          <a href="/script">Scripts</a> · <a href={base}>{script.title}</a>{" "}
-          · Draft {script.currentVersion}
+          <a href={inProduction(params.slug, "/script")}>Scripts</a> ·{" "}
+          <a href={base}>{script.title}</a> · Draft {script.currentVersion}
         </p>
         <h1>Breakdown reports</h1>
         <p class="muted" data-totals>
@@ -77,7 +84,7 @@ export default define.page<typeof handler>(function ReportsPage({ data }) {
                     <tr>
                       <th scope="row">{row.location}</th>
                       <td class="wrap">
-                        <SceneLinks scriptId={script.id} scenes={row.scenes} />
+                        <SceneLinks base={base} scenes={row.scenes} />
                       </td>
                       <td class="num">{row.scenes.length}</td>
                       <td class="num">{formatEighths(row.eighths)}</td>

@@ -16,6 +16,7 @@ import {
 import { isBreakdownCategory, MAX_NOTES_LENGTH } from "@/lib/script/shared.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { define, type State } from "@/server/state.ts";
+import { inProduction } from "@/lib/production/paths.ts";
 
 const NOTICES: Record<string, string> = {
   saved: "Saved.",
@@ -117,7 +118,10 @@ export const handler = define.handlers({
         version,
       );
       return ctx.redirect(
-        `/script/${ctx.params.id}/scenes/${ctx.params.sceneId}?saved`,
+        inProduction(
+          ctx.params.slug,
+          `/script/${ctx.params.id}/scenes/${ctx.params.sceneId}?saved`,
+        ),
         303,
       );
     } catch (error) {
@@ -135,15 +139,17 @@ export const handler = define.handlers({
   },
 });
 
-export default define.page<typeof handler>(function SheetPage({ data }) {
+export default define.page<typeof handler>(function SheetPage(
+  { data, params },
+) {
   const { script, scene, previous, next } = data;
-  const base = `/script/${script.id}`;
+  const base = inProduction(params.slug, `/script/${script.id}`);
   return (
     <>
       <header class="page-header sheet-header">
         <p class="eyebrow">
-          <a href="/script">Scripts</a> · <a href={base}>{script.title}</a>{" "}
-          · Draft {scene.draftVersion}
+          <a href={inProduction(params.slug, "/script")}>Scripts</a> ·{" "}
+          <a href={base}>{script.title}</a> · Draft {scene.draftVersion}
         </p>
         <h1>
           <span class="sheet-number">{sceneNumber(scene)}</span>
