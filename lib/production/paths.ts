@@ -30,7 +30,8 @@ export function inProduction(slug: string, path: string): string {
     return STUDIO_API.test(path) ? path : `/api/p/${slug}${path.slice(4)}`;
   }
   if (path.startsWith("/p/")) return path;
-  if (path === "/") return `/p/${slug}`;
+  // The dashboard is `/p/<slug>`: no slash before its query or fragment.
+  if (/^\/(?=[?#]|$)/.test(path)) return `/p/${slug}${path.slice(1)}`;
   return `/p/${slug}${path}`;
 }
 

@@ -4,6 +4,8 @@ import { inProduction, slugOfPath, withinProduction } from "./paths.ts";
 Deno.test("inProduction - pages and module calls move under the production", () => {
   assert.equal(inProduction("nl", "/tasks/t1?edit"), "/p/nl/tasks/t1?edit");
   assert.equal(inProduction("nl", "/"), "/p/nl");
+  assert.equal(inProduction("nl", "/?announced"), "/p/nl?announced");
+  assert.equal(inProduction("nl", "/#feed"), "/p/nl#feed");
   assert.equal(inProduction("nl", "/budget#cat-1"), "/p/nl/budget#cat-1");
   assert.equal(inProduction("nl", "/api/tasks"), "/api/p/nl/tasks");
   assert.equal(

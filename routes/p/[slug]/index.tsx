@@ -99,8 +99,7 @@ export const handler = define.handlers({
     try {
       if (!parsed.success) throw parsed.error;
       await announce(serviceContextOf(ctx), parsed.data);
-      const home = inProduction(ctx.params.slug, "/");
-      return ctx.redirect(`${home}?announced`, 303);
+      return ctx.redirect(inProduction(ctx.params.slug, "/?announced"), 303);
     } catch (error) {
       const e = toApiError(error);
       return page({
