@@ -59,8 +59,9 @@ export function ProductionCard({ card }: { card: HomeCard }) {
           <a href={at("/")}>{card.title}</a>
         </h2>
         <p class="production-card-meta muted">
-          {KIND_LABELS[card.kind]} · {formatDate(card.startDate)} –{" "}
-          {formatDate(card.wrapDate)}
+          {KIND_LABELS[card.kind]} ·{" "}
+          <span class="nowrap">{formatDate(card.startDate)}</span> –{" "}
+          <span class="nowrap">{formatDate(card.wrapDate)}</span>
         </p>
         <p class="production-card-tags">
           <span class="badge" title="Your role here">
@@ -78,20 +79,36 @@ export function ProductionCard({ card }: { card: HomeCard }) {
       </ul>
       {card.budget && (
         <div class="production-card-budget" data-budget>
-          <p>
-            <a href={at("/budget")}>Budget</a>:{" "}
-            {formatPercent(card.budget.percent)} spent{" "}
-            <span class="muted">
-              ({formatMoney(card.budget.spentCents, card.budget.currency)} of
-              {" "}
-              {formatMoney(card.budget.allocatedCents, card.budget.currency)})
-            </span>
-          </p>
-          <BurnBar
-            percent={card.budget.percent}
-            level={card.budget.level}
-            label={`${card.title} budget spent`}
-          />
+          {card.budget.allocatedCents === 0 && card.budget.spentCents === 0
+            ? (
+              <p>
+                <a href={at("/budget")}>Budget</a>:{" "}
+                <span class="muted">nothing allocated yet</span>
+              </p>
+            )
+            : (
+              <>
+                <p>
+                  <a href={at("/budget")}>Budget</a>:{" "}
+                  {formatPercent(card.budget.percent)} spent{" "}
+                  <span class="muted">
+                    ({formatMoney(
+                      card.budget.spentCents,
+                      card.budget.currency,
+                    )} of {formatMoney(
+                      card.budget.allocatedCents,
+                      card.budget.currency,
+                    )})
+                  </span>
+                </p>
+                <BurnBar
+                  percent={card.budget.percent}
+                  level={card.budget.level}
+                  label={`${card.title} budget spent`}
+                  size="lg"
+                />
+              </>
+            )}
         </div>
       )}
     </article>
