@@ -174,8 +174,18 @@ Deno.test("/admin - archiving makes the production read-only; unarchiving restor
     assert.equal(write.status, 409);
     assert.equal(write.body.error.code, "archived");
     assert.equal((await api(app, { token }).get(path)).status, 200);
+    // Its pages say so on top.
+    const board = await pageHtml(app, "/p/saltwater-block-2/tasks", cookie);
+    assert.match(
+      visibleText(board),
+      /Saltwater — Block 2 is archived: you can read everything here/,
+    );
 
     await submit(app, cookie, { intent: "unarchive", id: "saltwater-block-2" });
+    assert.doesNotMatch(
+      await pageHtml(app, "/p/saltwater-block-2/tasks", cookie),
+      /data-archived/,
+    );
     const after = await api(app, { token }).post(path, { title: "Late" });
     assert.equal(after.status, 201);
 

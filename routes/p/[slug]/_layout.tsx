@@ -33,6 +33,13 @@ export default define.layout(
           banners={banners.map(toView)}
           timeZone={timeZoneOf(state.production)}
         >
+          {production.archived && (
+            <p class="notice notice-archived" role="status" data-archived>
+              {production.title}{" "}
+              is archived: you can read everything here, and nothing can be
+              changed.
+            </p>
+          )}
           <Component />
         </Shell>
       </ProductionSlug.Provider>
