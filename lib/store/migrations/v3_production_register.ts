@@ -14,6 +14,8 @@
  * `production`, UTC, today's date — which its producer corrects on the
  * settings page: without one, no address could reach its data.
  *
+ * Its change history moves with it, to the register's collection name.
+ *
  * Re-runnable: a record already in the register is left as it is, and the
  * old key is deleted in the same commit as the move.
  *
@@ -23,6 +25,35 @@ import { DEFAULT_DEPARTMENTS, slugify } from "@/lib/production/shared.ts";
 import { DEFAULT_SHOT_CODE_PATTERN } from "@/lib/production/shot_code.ts";
 import { PRODUCTION_ID } from "@/lib/production/store.ts";
 import type { MigrationLease, MigrationStep } from "../migrations.ts";
+
+/** History entries moved per commit: a set and a delete each. */
+const HISTORY_PER_COMMIT = 400;
+
+/**
+ * Moves the settings' change history from the old collection name
+ * (`["history", productionId, "production", …]`) to the register's
+ * (`"productions"`), so the settings page keeps showing who changed what.
+ */
+async function moveSettingsHistory(
+  kv: Deno.Kv,
+  lease: MigrationLease,
+  productionId: string,
+) {
+  for (;;) {
+    const batch = await Array.fromAsync(
+      kv.list({ prefix: ["history", productionId, "production"] }, {
+        limit: HISTORY_PER_COMMIT,
+      }),
+    );
+    if (batch.length === 0) return;
+    const op = kv.atomic();
+    for (const { key, value } of batch) {
+      op.set(["history", productionId, "productions", ...key.slice(3)], value)
+        .delete(key);
+    }
+    await lease.commit(op);
+  }
+}
 
 /**
  * Registers the production the store's data became (v1) when it has
@@ -103,6 +134,7 @@ export function productionRegister(): MigrationStep {
             `Production ${productionId}: its slug is taken; rename one`,
           );
         }
+        await moveSettingsHistory(kv, lease, productionId);
       }
       await registerUnnamed(kv, lease);
     },

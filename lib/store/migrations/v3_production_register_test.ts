@@ -205,3 +205,41 @@ Deno.test("v3 register - a store with members but no settings gets a production 
     assert.equal((await getProduction(view))?.id, PRODUCTION_ID);
   });
 });
+
+Deno.test("v3 register - the settings' change history moves with them", async () => {
+  await withKv(async (kv) => {
+    await kv.set(["store_version"], 2);
+    await kv.set(["production", PRODUCTION_ID, PRODUCTION_ID], {
+      id: PRODUCTION_ID,
+      version: 2,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-02T00:00:00.000Z",
+      title: "Northern Lights",
+      company: "",
+      currency: "EUR",
+      startDate: "2027-02-01",
+      wrapDate: "2027-04-30",
+    });
+    const entry = { version: 2, changes: [{ field: "company" }] };
+    await kv.set(
+      ["history", PRODUCTION_ID, "production", PRODUCTION_ID, 2],
+      entry,
+    );
+    assert.equal(await migrate(kv, STORE_MIGRATIONS), 3);
+    assert.deepEqual(
+      (await kv.get([
+        "history",
+        PRODUCTION_ID,
+        "productions",
+        PRODUCTION_ID,
+        2,
+      ]))
+        .value,
+      entry,
+    );
+    const [old] = await Array.fromAsync(
+      kv.list({ prefix: ["history", PRODUCTION_ID, "production"] }),
+    );
+    assert.equal(old, undefined);
+  });
+});
