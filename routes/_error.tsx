@@ -65,9 +65,10 @@ export default define.page<typeof handler>(function ErrorPage(
   );
   // Inside a production the member's frame (links into that production);
   // elsewhere, or where the production is not theirs to see, the account's.
-  const user = state.user ?? state.account;
+  // Either may be unset: a request can fail before authentication ran.
+  const user = state.user ?? state.account ?? null;
   if (user === null) return <main id="main" class="standalone">{body}</main>;
-  const production = state.user ? state.production : null;
+  const production = state.user ? state.production ?? null : null;
   return (
     <ProductionSlug.Provider value={production?.slug ?? null}>
       <Shell

@@ -25,7 +25,7 @@ import {
   waitOnline,
 } from "./helpers/browser.ts";
 import { serveApp, type TestServer } from "./helpers/serve.ts";
-import { createTestApp, type TestApp } from "./helpers/test_app.ts";
+import { createTestApp, DEMO_SLUG, type TestApp } from "./helpers/test_app.ts";
 import { openKv } from "@/lib/store/kv.ts";
 
 const runBrowser = browserTestsEnabled();
@@ -123,9 +123,9 @@ Deno.test({
       const online = 'ul[aria-label="Online now"] li:has-text("Sam Lindqvist")';
       await page.waitForSelector(online, { timeout: 5_000 });
       // Another page and back: a new socket each time, the same user.
-      await page.goto(`${origin}/assets`);
+      await page.goto(`${origin}/p/${DEMO_SLUG}/assets`);
       await waitOnline(page);
-      await page.goto(`${origin}/`);
+      await page.goto(`${origin}/p/${DEMO_SLUG}`);
       await page.waitForSelector(online, { timeout: 5_000 });
       assert.equal(await page.locator("text=No one is online.").count(), 0);
       assert.deepEqual(errors, []);
