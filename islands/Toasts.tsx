@@ -101,6 +101,26 @@ export default function Toasts() {
     // whoever saved them: their page reloads on save.
     const offProduction = client.subscribe("production_update", (e) => {
       const by = (e.data as { by?: { id?: string; name?: string } }).by;
+      if (e.data.action !== "updated") {
+        const archived = e.data.action === "archived";
+        push({
+          id: e.id,
+          title: archived ? "Production archived" : "Production reopened",
+          text: archived
+            ? `${
+              by?.name ?? "A studio admin"
+            } archived ${e.data.production.title}: you can still read everything, and nothing can be changed.`
+            : `${
+              by?.name ?? "A studio admin"
+            } brought ${e.data.production.title} back: it can be changed again.`,
+          level: archived ? "warning" : "info",
+          link: {
+            href: location.pathname + location.search,
+            label: "Reload",
+          },
+        });
+        return;
+      }
       if (e.data.changed.length === 0) return;
       if (by?.id !== undefined && by.id === client.user.value?.id) return;
       const fields = e.data.changed.map((f) =>

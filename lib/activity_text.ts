@@ -294,6 +294,15 @@ export function describeEvent(
       );
     }
     case "production_update": {
+      if (d.action === "archived" || d.action === "unarchived") {
+        return line(
+          who(),
+          d.action === "archived" ? "archived" : "brought back",
+          String(d.production?.title ?? "the production"),
+          null,
+          d.action === "archived" ? " (read-only now)" : "",
+        );
+      }
       const changed: SettingsField[] = Array.isArray(d.changed)
         ? d.changed
         : [];

@@ -394,3 +394,32 @@ Deno.test("activityTime - 24-hour time today, the date on other days, in the pro
     "31 Dec 2026, 10:00",
   );
 });
+
+Deno.test("describeEvent - a production archived and brought back, for every member", () => {
+  const production = {
+    title: "Saltwater — Block 2",
+    slug: "saltwater-block-2",
+  };
+  for (
+    const [viewer, name] of [[producer, "You"], [crew, "Paula Reyes"]] as const
+  ) {
+    const archived = seen("production_update", {
+      action: "archived",
+      production,
+      changed: [],
+      by: PAULA,
+    }, viewer);
+    assert.equal(
+      archived.text,
+      `${name} archived Saltwater — Block 2 (read-only now)`,
+    );
+    assert.equal(archived.href, null);
+    const back = seen("production_update", {
+      action: "unarchived",
+      production,
+      changed: [],
+      by: PAULA,
+    }, viewer);
+    assert.equal(back.text, `${name} brought back Saltwater — Block 2`);
+  }
+});

@@ -14,7 +14,7 @@ import {
   waitOnline,
 } from "./helpers/browser.ts";
 import { serveApp } from "./helpers/serve.ts";
-import { createTestApp, type TestApp } from "./helpers/test_app.ts";
+import { createTestApp, login, type TestApp } from "./helpers/test_app.ts";
 import { getProduction } from "@/lib/production/store.ts";
 
 const runBrowser = browserTestsEnabled();
@@ -124,6 +124,27 @@ Deno.test({
           );
           // The one who saved gets no toast about it.
           assert.equal(await page.locator(".toast").count(), 0);
+        },
+      );
+
+      await t.step(
+        "archived by a studio admin: open pages are told at once",
+        async () => {
+          const { token } = await login(app, "producer");
+          const res = await app.fetch("/api/productions/current/archive", {
+            method: "POST",
+            headers: { authorization: `Bearer ${token}` },
+          });
+          assert.equal(res.status, 200);
+          await res.body?.cancel();
+          const toast = crew.locator('.toast:has-text("Production archived")');
+          await toast.waitFor();
+          assert.match(
+            await toast.innerText(),
+            /Paula Reyes archived Northern Lights Redux: you can still read everything/,
+          );
+          await toast.locator('a:text-is("Reload")').click();
+          await crew.waitForSelector("[data-archived]");
         },
       );
 

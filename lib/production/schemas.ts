@@ -22,6 +22,7 @@ import {
   MAX_SLUG_LENGTH,
   MAX_TITLE_LENGTH,
   PRODUCTION_KINDS,
+  PRODUCTION_UPDATE_ACTIONS,
   type ProductionUpdateData,
   type ProductionView,
   SETTINGS_FIELDS,
@@ -177,7 +178,7 @@ export type ProductionPatch = z.infer<typeof ProductionPatchSchema>;
 
 /** `production_update` event data: the settings after the change. */
 export const ProductionUpdateDataSchema = z.object({
-  action: z.literal("updated"),
+  action: z.enum(PRODUCTION_UPDATE_ACTIONS),
   production: ProductionSchema,
   changed: z.array(z.enum(SETTINGS_FIELDS)),
 });

@@ -118,11 +118,21 @@ export interface ProductionView {
   archived: boolean;
 }
 
+/**
+ * What a `production_update` tells: its settings changed, or a studio
+ * admin archived it (read-only from now on) or brought it back.
+ */
+export const PRODUCTION_UPDATE_ACTIONS = [
+  "updated",
+  "archived",
+  "unarchived",
+] as const;
+
 /** `production_update` event data: the settings after the change. */
 export interface ProductionUpdateData {
-  action: "updated";
+  action: typeof PRODUCTION_UPDATE_ACTIONS[number];
   production: ProductionView;
-  /** The settings fields that changed. */
+  /** The settings fields that changed (none when archived or back). */
   changed: SettingsField[];
 }
 

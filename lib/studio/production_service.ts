@@ -11,10 +11,13 @@
  * @module
  */
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors.ts";
+import { type EventActor, eventActor } from "@/lib/event_actor.ts";
+import { audienceFor } from "@/lib/policy.ts";
 import type { Production } from "@/lib/production/schemas.ts";
 import { type MyProduction, toView } from "@/lib/production/service.ts";
 import {
   DEFAULT_DEPARTMENTS,
+  type ProductionUpdateData,
   type ProductionView,
   SETTINGS_FIELDS,
   slugify,
@@ -146,6 +149,17 @@ export async function setArchived(
       actor: cx.actor,
       action: archived ? "archived" : "unarchived",
       changes: diffFields(before, after, ["archived"]),
+    });
+    // Open pages of its members hear of it at once (a toast, the feed).
+    tx.emit({
+      type: "production_update",
+      audience: audienceFor("production_update"),
+      data: {
+        action: archived ? "archived" : "unarchived",
+        production: toView(after),
+        changed: [],
+        by: eventActor(cx.actor),
+      } satisfies ProductionUpdateData & { by: EventActor },
     });
     return after;
   });

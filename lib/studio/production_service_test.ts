@@ -1,3 +1,4 @@
+import { readEventsAfter } from "@/lib/store/event_log.ts";
 import assert from "node:assert/strict";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors.ts";
 import { listProductions } from "@/lib/production/service.ts";
@@ -126,6 +127,21 @@ Deno.test("setArchived - archives and brings back; the same state twice changes 
       "unarchived",
       "archived",
     ]);
+    // Each change told the production's members once (not the no-op).
+    const log = await readEventsAfter(
+      productionKv(kv, production.id),
+      "0000000000000000",
+    );
+    assert.ok(!log.resync);
+    const told = log.resync ? [] : log.events;
+    assert.deepEqual(
+      told.map((e) => [e.type, (e.data as { action: string }).action]),
+      [["production_update", "archived"], [
+        "production_update",
+        "unarchived",
+      ]],
+    );
+    assert.equal(told[0].audience.roles.length, 6, "every role reads it");
     await assert.rejects(setArchived(cx, "nope", true), NotFoundError);
   }));
 
