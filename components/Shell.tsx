@@ -73,6 +73,7 @@ export function Shell(
           <ProductionSwitcher
             current={production}
             productions={productions.length > 0 ? productions : [production]}
+            admin={user.admin}
           />
         )}
         <div class="topbar-status" id="connection-status">

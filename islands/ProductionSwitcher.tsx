@@ -14,10 +14,12 @@ export interface ProductionLink {
  * anywhere else.
  */
 export default function ProductionSwitcher(
-  { current, productions }: {
+  { current, productions, admin = false }: {
     current: ProductionLink;
     /** The user's productions, the current one included. */
     productions: ProductionLink[];
+    /** A studio admin also gets the way to `/admin`. */
+    admin?: boolean;
   },
 ) {
   const details = useRef<HTMLDetailsElement>(null);
@@ -68,6 +70,7 @@ export default function ProductionSwitcher(
           ))}
         </ul>
         <a class="switcher-all" href="/">All productions</a>
+        {admin && <a class="switcher-all" href="/admin">Studio admin</a>}
       </nav>
     </details>
   );

@@ -191,6 +191,14 @@ Deno.test("shell - the top bar names the production and switches to the user's o
         ["/", "All productions", false],
       ],
     );
+    // A studio admin also finds the way to the studio's administration.
+    const producer = await login(app, "producer");
+    assert.deepEqual(
+      switcher(await pageHtml(app, demo("/"), producer.cookie)).links.slice(
+        -2,
+      ),
+      [["/", "All productions", false], ["/admin", "Studio admin", false]],
+    );
   }));
 
 Deno.test("shell - the page carries a CSP whose nonce is the boot script's", () =>
