@@ -123,6 +123,8 @@ Deno.test({
             ["/p/northern-lights", "Northern Lights"],
             ["/p/saltwater-block-2", "Saltwater — Block 2"],
             ["/", "All productions"],
+            // The producer administers the demo studio.
+            ["/admin", "Studio admin"],
           ]);
           assert.equal(
             await page.getAttribute(
