@@ -23,6 +23,9 @@ import type { InstanceStats } from "./instance_stats.ts";
 import { LogFollower } from "./log_follower.ts";
 import { HubMetrics } from "./metrics.ts";
 
+/** A hub with no socket for this long is stopped, ms. */
+export const IDLE_HUB_MS = 5 * 60_000;
+
 /** What every production's hub of an instance shares. */
 export interface HubsOptions extends Omit<HubOptions, "kv" | "bus"> {
   /** The whole store; each hub gets its production's view of it. */
@@ -55,6 +58,8 @@ export class Hubs {
   /** Hubs that finished starting, by production. */
   #ready = new Map<string, Hub>();
   #listeners = new Map<string, (message: BusMessage) => void>();
+  /** Since when each hub without sockets has had none (ms). */
+  #idleSince = new Map<string, number>();
   #studioLog: LogFollower;
   #studioView: Deno.Kv;
   #clock: Clock;
@@ -106,11 +111,36 @@ export class Hubs {
         // The safety net for the home sockets' hints too.
         this.#homeSync.logsMoved();
       }, limits.pollMs),
-      this.#clock.setInterval(
-        () => this.home.sweep(this.#clock.now()),
-        limits.sweepMs,
-      ),
+      this.#clock.setInterval(() => {
+        const now = this.#clock.now();
+        this.home.sweep(now);
+        this.#stopIdle(now);
+      }, limits.sweepMs),
     );
+  }
+
+  /**
+   * Stops the hubs that have had no socket for {@linkcode IDLE_HUB_MS}: an
+   * idle hub still polls its log and publishes presence and figures, and
+   * a studio's slate would otherwise keep one per production ever opened.
+   * A socket that attaches to a hub as it stops is closed with 1001 and
+   * reconnects to a new one.
+   */
+  #stopIdle(now: number) {
+    for (const [productionId, hub] of this.#ready) {
+      if (hub.stats().connections > 0) {
+        this.#idleSince.delete(productionId);
+        continue;
+      }
+      const since = this.#idleSince.get(productionId);
+      if (since === undefined) this.#idleSince.set(productionId, now);
+      else if (now - since >= IDLE_HUB_MS) {
+        this.#idleSince.delete(productionId);
+        this.#ready.delete(productionId);
+        this.#hubs.delete(productionId);
+        hub.shutdown().catch(logError);
+      }
+    }
   }
 
   /** The hub of `productionId`, started. */
