@@ -70,14 +70,16 @@ async function twoAccounts(kv: Deno.Kv): Promise<[Category, Category]> {
 Deno.test("listExpensePage - a just-booked expense comes first, before 55 future-dated ones", () =>
   withKv(async (kv) => {
     const [a] = await twoAccounts(kv);
-    for (let i = 0; i < 55; i++) {
-      await createExpense(kv, producer, item(a.id, 100 + i, "2027-06-30"));
-    }
-    const today = await createExpense(
-      kv,
-      producer,
+    // Booked one after another: the coffee has the latest booking time
+    // (two bookings in one millisecond would order by id instead).
+    const booked = await book(kv, [
+      ...Array.from(
+        { length: 55 },
+        (_, i) => item(a.id, 100 + i, "2027-06-30"),
+      ),
       item(a.id, 5, "2026-11-20", "Coffee for the crew"),
-    );
+    ]);
+    const today = { expense: booked.at(-1)! };
     const page = await listExpensePage(kv);
     assert.equal(page.expenses.length, 50);
     assert.equal(page.expenses[0].id, today.expense.id);
