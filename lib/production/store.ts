@@ -44,8 +44,10 @@ export async function findProductionBySlug(
   kv: Deno.Kv,
   slug: string,
 ): Promise<Production | null> {
-  const [production] = await productions.findBy(kv, "slug", slug);
-  return production ?? null;
+  // The unique index holds the id: two reads, no listing (every request
+  // into a production comes through here).
+  const id = await kv.get<string>(["productions_by_slug", slug]);
+  return id.value === null ? null : await productions.get(kv, id.value);
 }
 
 /** The rule shot codes follow in this production (the default before seeding). */
