@@ -64,7 +64,11 @@ export function Shell(
   const current = (item: string) =>
     item === "/" ? here === "/" : here === item || here.startsWith(`${item}/`);
   return (
-    <div class={nav.length > 0 ? "shell" : "shell shell-studio"} id="shell">
+    <div
+      class={nav.length > 0 ? "shell" : "shell shell-studio"}
+      id="shell"
+      data-production={production?.slug}
+    >
       <a class="skip-link" href="#main">Skip to content</a>
       <header class="topbar">
         {nav.length > 0 && <NavToggle />}

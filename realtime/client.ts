@@ -409,7 +409,14 @@ export class RealtimeClient {
 function defaultUrl(): string {
   if (typeof location === "undefined") return "ws://localhost/api/ws";
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  const slug = slugOfPath(location.pathname);
+  // The production the page was drawn in (the shell says), not the one
+  // its address names: a 404 for an unknown production is drawn in none.
+  const shell = typeof document === "undefined"
+    ? null
+    : document.getElementById("shell");
+  const slug = shell === null
+    ? slugOfPath(location.pathname)
+    : shell.dataset.production ?? null;
   const query = slug === null ? "?scope=home" : `?production=${slug}`;
   return `${scheme}//${location.host}/api/ws${query}`;
 }
