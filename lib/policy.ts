@@ -55,6 +55,13 @@ export const EVENT_TYPES = [
   "announcement",
   "user_update",
   "production_update",
+  // Events about records of any module (issue #13): each is sent to the
+  // people who may see the record(s) it concerns, an audience the service
+  // computes with recordAudience / intersectAudiences, not a module row.
+  "link_update",
+  "comment_update",
+  "inbox_update",
+  "ripple_update",
 ] as const;
 
 /** An event type. */
@@ -327,4 +334,58 @@ export function audienceFor(
 export function inAudience(actor: Actor, audience: Audience): boolean {
   return audience.roles.includes(actor.role) ||
     (actor.id !== "" && audience.users.includes(actor.id));
+}
+
+/**
+ * Who may see a record of `module`: the module's event audience, with the
+ * record's owner (a task's assignee) among the users. Links and comments on
+ * a record go to exactly these people.
+ *
+ * @example
+ * ```ts
+ * recordAudience("tasks", { assigneeId: "u2" });
+ * // { roles: ["producer", "production_manager", "director"], users: ["u2"] }
+ * ```
+ */
+export function recordAudience(module: Module, owner: OwnedRecord): Audience {
+  const row = POLICY[module];
+  const read = ruleOf(module, "read");
+  if (!read) return { roles: [], users: [] };
+  const roles = [...(row.eventRoles ?? read.roles)];
+  const id = read.owner ? ownerId(owner, read.owner) : null;
+  return { roles, users: typeof id === "string" && id !== "" ? [id] : [] };
+}
+
+/**
+ * The people in both audiences: the roles both list, and each listed user
+ * whose role (from `roleOf`) or id the other audience admits too. What
+ * links two records may be seen only by who may see both.
+ *
+ * @example
+ * ```ts
+ * intersectAudiences(
+ *   { roles: ["producer"], users: ["u2"] },
+ *   { roles: ["producer", "crew"], users: [] },
+ *   (id) => id === "u2" ? "crew" : undefined,
+ * ); // { roles: ["producer"], users: ["u2"] }
+ * ```
+ */
+export function intersectAudiences(
+  a: Audience,
+  b: Audience,
+  roleOf: (userId: string) => Role | undefined,
+): Audience {
+  const roles = a.roles.filter((r) => b.roles.includes(r));
+  const admits = (audience: Audience, id: string) => {
+    const role = roleOf(id);
+    return audience.users.includes(id) ||
+      (role !== undefined && audience.roles.includes(role));
+  };
+  const users = [...new Set([...a.users, ...b.users])].filter((id) => {
+    const role = roleOf(id);
+    // Already in by role: listing the user would only repeat it.
+    if (role !== undefined && roles.includes(role)) return false;
+    return admits(a, id) && admits(b, id);
+  });
+  return { roles, users };
 }

@@ -25,6 +25,7 @@ import { eventActor } from "./event_actor.ts";
 import {
   type Action,
   type Actor,
+  type Audience,
   audienceFor,
   can,
   type EventSubject,
@@ -109,4 +110,19 @@ export function emit(
     audience: audienceFor(type, subject),
     data: { ...data, by: eventActor(cx.actor) },
   });
+}
+
+/**
+ * Logs an event for an audience the service computed itself: events about
+ * records of any module (a link, a comment, an inbox item) go to who may
+ * see those records, which no single module row says.
+ */
+export function emitTo(
+  tx: Transaction,
+  cx: ServiceContext,
+  type: EventType,
+  audience: Audience,
+  data: Record<string, unknown>,
+): void {
+  tx.emit({ type, audience, data: { ...data, by: eventActor(cx.actor) } });
 }

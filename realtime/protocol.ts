@@ -9,6 +9,7 @@ import type { EventType } from "@/lib/policy.ts";
 import { RoleSchema } from "@/lib/role_schema.ts";
 import { AssetUpdateDataSchema } from "@/lib/assets/schemas.ts";
 import { BudgetUpdateDataSchema } from "@/lib/budget/schemas.ts";
+import { LinkUpdateDataSchema } from "@/lib/links/schemas.ts";
 import { ProductionUpdateDataSchema } from "@/lib/production/schemas.ts";
 import { VfxUpdateDataSchema } from "@/lib/vfx/schemas.ts";
 import { ScriptUpdateDataSchema } from "@/lib/script/schemas.ts";
@@ -16,9 +17,12 @@ import { TaskUpdateDataSchema } from "@/lib/tasks/schemas.ts";
 
 export { CLOSE, HEARTBEAT_MS, MAX_FRAME_BYTES } from "./wire.ts";
 
-/** `typing` targets: `<module>:<record id>`, e.g. `task:7f3…`. */
+/**
+ * `typing` targets: `<kind>:<record id>`, e.g. `task:7f3…` (a record kind
+ * of lib/records/shared.ts, or `script`).
+ */
 export const TypingTargetSchema = z.string().regex(
-  /^(task|script|scene|shot|asset):[\w-]{1,100}$/,
+  /^(task|script|scene|element|shot|version|asset|expense|budget_category):[\w-]{1,100}$/,
   "target must look like task:<id>",
 );
 
@@ -71,6 +75,11 @@ export const EVENT_DATA_SCHEMAS = {
   announcement: AnnouncementDataSchema,
   user_update: UserUpdateDataSchema,
   production_update: ProductionUpdateDataSchema,
+  link_update: LinkUpdateDataSchema,
+  // Placeholders until their modules define them (issue #13 in progress).
+  comment_update: z.object({ action: z.string() }).passthrough(),
+  inbox_update: z.object({ action: z.string() }).passthrough(),
+  ripple_update: z.object({ action: z.string() }).passthrough(),
 } satisfies Record<EventType, z.ZodType>;
 
 /** The data of an event of type `T`. */

@@ -50,6 +50,7 @@ export function AssetTile(
   return (
     <li
       class={classes}
+      id={`asset-${asset.id}`}
       data-asset-id={asset.id}
       aria-busy={deleting ? "true" : undefined}
     >
