@@ -12,7 +12,7 @@ import {
   demoWorld,
   eventsAfter,
 } from "@/lib/records/testing.ts";
-import { latestEventId, readEventsAfter } from "@/lib/store/event_log.ts";
+import { latestEventId } from "@/lib/store/event_log.ts";
 import { tasks } from "@/lib/tasks/task_store.ts";
 import { shots } from "@/lib/vfx/store.ts";
 import { createLink, deleteLink, linksOf } from "./service.ts";
