@@ -10,6 +10,7 @@ import { users } from "@/lib/team/users.ts";
 import { api, sessions } from "./helpers/api_client.ts";
 import { pageHtml, postForm } from "./helpers/pages.ts";
 import { login, withApp } from "./helpers/test_app.ts";
+import { apiIn, pageIn, SERIES, viewOf } from "./helpers/two_productions.ts";
 
 const newMember = (role: string) => ({
   username: `new-${role.replaceAll("_", "-")}`,
@@ -142,4 +143,81 @@ Deno.test("team page - a forged form to re-role a producer is refused and change
     );
     const producer = (await getMember(app.services.kv, s.producer.id))!;
     assert.equal(producer.role, "producer");
+  }));
+
+Deno.test("team api - an account is the studio's: no manager renames or deactivates someone beyond their rights in another production", () =>
+  withApp(async (app) => {
+    const s = await sessions(app);
+    // crew is the series' production manager; vfx is crew there and the
+    // film's VFX artist, which crew's role could not change on the film.
+    const seriesPm = api(app, s.crew);
+    const vfx = apiIn(SERIES, `/users/${s.vfx.id}`);
+    for (const patch of [{ active: false }, { name: "Paula Reyes" }]) {
+      const res = await seriesPm.patch(vfx, patch);
+      assert.equal(res.status, 403, JSON.stringify(patch));
+      assert.equal(res.body.error.code, "forbidden");
+      assert.match(res.body.error.message, /ask a studio admin/);
+    }
+    const account = (await users.get(app.services.kv, s.vfx.id))!;
+    assert.equal(account.active, true);
+    assert.equal(account.name, "Ines Moreau");
+    assert.equal(account.version, 1);
+    // Still signed in and working on the film.
+    const shots = await api(app, s.vfx).get("/api/vfx/shots");
+    assert.equal(shots.status, 200);
+    // What is the series' own, crew still manages there.
+    const role = await seriesPm.patch(vfx, { role: "distribution_manager" });
+    assert.equal(role.status, 200);
+    // The same the other way: the film's production manager is no member
+    // of the series, where crew is its production manager.
+    const filmPm = api(app, s.prodmanager);
+    assert.equal(
+      (await filmPm.patch(`/api/users/${s.crew.id}`, { active: false }))
+        .status,
+      403,
+    );
+    // Someone who works only on the film, within their rights: as before.
+    assert.equal(
+      (await filmPm.patch(`/api/users/${s.distribution.id}`, { active: false }))
+        .status,
+      200,
+    );
+    // The producer may change vfx on both productions: the account too.
+    const producer = api(app, s.producer);
+    assert.equal(
+      (await producer.patch(vfx, { name: "Ines Moreau-Laurent" })).status,
+      200,
+    );
+    assert.equal(
+      (await getMember(viewOf(app, SERIES), s.vfx.id))!.name,
+      "Ines Moreau-Laurent",
+    );
+  }));
+
+Deno.test("team page - no Deactivate for a member whose account reaches a production beyond the viewer's rights", () =>
+  withApp(async (app) => {
+    const s = await sessions(app);
+    const { cookie } = await login(app, "crew");
+    const html = await pageHtml(app, pageIn(SERIES, "/team"), cookie);
+    const row = (id: string) =>
+      html.match(
+        new RegExp(`<tr[^>]*>(?:(?!</tr>)[\\s\\S])*?${id}[\\s\\S]*?</tr>`),
+      )
+        ?.[0] ?? "";
+    // vfx: the role and removal here, not the account.
+    const vfx = row(s.vfx.id);
+    assert.match(vfx, /id="role-/);
+    assert.match(vfx, /name="intent" value="remove"/);
+    assert.doesNotMatch(vfx, /name="intent" value="active"/);
+    assert.match(vfx, /a studio admin\s+manages their account/);
+    // A forged deactivation is refused and changes nothing.
+    const res = await postForm(app, pageIn(SERIES, "/team"), {
+      intent: "active",
+      id: s.vfx.id,
+      version: "1",
+      active: "false",
+    }, cookie);
+    assert.equal(res.status, 403);
+    assert.match(await res.text(), /ask a studio admin/);
+    assert.equal((await users.get(app.services.kv, s.vfx.id))!.active, true);
   }));

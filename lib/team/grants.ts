@@ -76,3 +76,33 @@ export function grantableRoles(actor: Actor): Role[] {
 export function canManageMember(actor: Actor, role: Role): boolean {
   return can(actor, "team", "write") && withinRights(actor.role, role);
 }
+
+/**
+ * Whether an actor may change what belongs to a person's account (their
+ * name, whether it is active) from production `here`: the account is the
+ * studio's, so such a change reaches every production the person works
+ * on, and the actor must be able to change them in each of those, not only
+ * in `here`. Both maps are production id → role (the actor's memberships
+ * and the person's); `here` itself is checked by the caller.
+ *
+ * @example
+ * ```ts
+ * const mine = new Map([["series", "production_manager" as const]]);
+ * const theirs = new Map([["series", "crew" as const], ["film", "vfx" as const]]);
+ * managesAccount(mine, theirs, "series"); // false: not theirs to change on the film
+ * ```
+ */
+export function managesAccount(
+  actorRoles: ReadonlyMap<string, Role>,
+  theirRoles: ReadonlyMap<string, Role>,
+  here: string,
+): boolean {
+  for (const [production, role] of theirRoles) {
+    if (production === here) continue;
+    const mine = actorRoles.get(production);
+    if (mine === undefined || !canManageMember({ id: "", role: mine }, role)) {
+      return false;
+    }
+  }
+  return true;
+}

@@ -219,6 +219,26 @@ export async function dropMember(
   membershipMoved(tx, accountId, productionIdOf(kv), false);
 }
 
+/**
+ * The account's role in each production it is a member of (production id
+ * → role), from the studio index alone; `kv` may be any production's view.
+ */
+export async function rolesByProduction(
+  kv: Deno.Kv,
+  accountId: string,
+): Promise<Map<string, Role>> {
+  const roles = new Map<string, Role>();
+  for await (
+    const entry of studioKv(kv).list<unknown>({
+      prefix: ["memberships_by_account", accountId],
+    })
+  ) {
+    const role = RoleSchema.safeParse(entry.value);
+    if (role.success) roles.set(entry.key[2] as string, role.data);
+  }
+  return roles;
+}
+
 /** A production an account is a member of, with its role there. */
 export interface AccountMembership {
   production: Production;
@@ -234,14 +254,7 @@ export async function membershipsOf(
   accountId: string,
 ): Promise<AccountMembership[]> {
   const store = studioKv(kv);
-  const roles = new Map<string, Role>();
-  for await (
-    const entry of store.list<Role>({
-      prefix: ["memberships_by_account", accountId],
-    })
-  ) {
-    roles.set(entry.key[2] as string, entry.value);
-  }
+  const roles = await rolesByProduction(kv, accountId);
   const ids = [...roles.keys()];
   const out: AccountMembership[] = [];
   for (let i = 0; i < ids.length; i += 10) {

@@ -20,8 +20,9 @@ import {
   studioKv,
 } from "@/lib/store/production_kv.ts";
 import { diffFields } from "@/lib/store/history.ts";
+import { productionIdOf } from "@/lib/production/store.ts";
 import { transact, type Transaction } from "@/lib/store/transaction.ts";
-import { withinRights } from "./grants.ts";
+import { managesAccount, withinRights } from "./grants.ts";
 import type { ExistingMember, NewUser, UserPatch } from "./schemas.ts";
 import {
   addMember,
@@ -31,6 +32,7 @@ import {
   type Member,
   memberOf,
   memberships,
+  rolesByProduction,
   setMemberRole,
   toManagedUser,
 } from "./members.ts";
@@ -48,6 +50,42 @@ function assertWithinRights(actor: Actor, role: Role, doing: string) {
       }: that role has rights yours does not`,
     );
   }
+}
+
+/**
+ * The members among `ids` whose account (name, active flag) the actor may
+ * change from this production: those who work on no other production, or
+ * only on ones where the actor's role may change them too
+ * ({@linkcode managesAccount}). Themselves always (their own name).
+ */
+export async function accountsManagedBy(
+  cx: ServiceContext,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const here = productionIdOf(cx.kv);
+  const mine = await rolesByProduction(cx.kv, cx.actor.id);
+  const out = new Set<string>();
+  await Promise.all(ids.map(async (id) => {
+    const theirs = await rolesByProduction(cx.kv, id);
+    if (id === cx.actor.id || managesAccount(mine, theirs, here)) out.add(id);
+  }));
+  return out;
+}
+
+/**
+ * ForbiddenError unless the actor may change member `id`'s account: a name
+ * or a deactivation reaches every production the person works on, so a
+ * manager here must not lock them out of, or rename them in, a production
+ * where the manager's role could not change them (DESIGN §3).
+ */
+async function assertManagesAccount(cx: ServiceContext, id: string) {
+  if ((await accountsManagedBy(cx, [id])).has(id)) return;
+  throw new ForbiddenError(
+    "This person also works on a production where your role cannot change " +
+      "them, and their name and account are the same everywhere: change " +
+      "their role here, remove them from this production, or ask a studio " +
+      "admin",
+  );
 }
 
 /** Options for tests: a lower hashing cost. */
@@ -175,6 +213,9 @@ export async function updateUser(
       }
       // Thrown before the commit: nothing is written.
       assertWithinRights(actor, before.role, "change a member who is");
+      if (patch.name !== undefined || patch.active !== undefined) {
+        await assertManagesAccount(cx, id);
+      }
       const { role, ...fields } = patch;
       const account = Object.keys(fields).length > 0
         ? (await users.update(tx, id, () => fields, { now: cx.now() })).after

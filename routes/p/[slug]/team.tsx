@@ -13,6 +13,7 @@ import { RoleSchema } from "@/lib/role_schema.ts";
 import { define } from "@/server/state.ts";
 import { ExistingMemberSchema, NewUserSchema } from "@/lib/team/schemas.ts";
 import {
+  accountsManagedBy,
   addExistingMember,
   createUser,
   removeMember,
@@ -37,6 +38,11 @@ interface TeamData {
   manager: boolean;
   /** The roles the viewer may give out (and change members who have). */
   grantable: Role[];
+  /**
+   * Members whose account (active or not) the viewer may change: not those
+   * who also work on a production where the viewer could not change them.
+   */
+  accounts: string[];
   notice: string | null;
   error: string | null;
   fieldErrors: Record<string, string>;
@@ -64,15 +70,28 @@ async function load(kv: Deno.Kv, manager: boolean): Promise<ManagedUser[]> {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The members whose account a manager may (de)activate from here. */
+async function accountsOf(
+  ctx: Parameters<typeof serviceContextOf>[0],
+  members: ManagedUser[],
+  manager: boolean,
+): Promise<string[]> {
+  if (!manager) return [];
+  const cx = serviceContextOf(ctx);
+  return [...await accountsManagedBy(cx, members.map((m) => m.id))];
+}
+
 export const handler = define.handlers({
   async GET(ctx) {
     const user = ctx.state.user!;
     const manager = can(user, "team", "write");
     const notice = NOTICES[ctx.url.searchParams.get("done") ?? ""] ?? null;
+    const members = await load(ctx.state.kv, manager);
     return page<TeamData>({
-      members: await load(ctx.state.kv, manager),
+      members,
       manager,
       grantable: grantableRoles(user),
+      accounts: await accountsOf(ctx, members, manager),
       notice,
       error: null,
       fieldErrors: {},
@@ -89,16 +108,19 @@ export const handler = define.handlers({
       status: number,
       error: string,
       fieldErrors: Record<string, string> = {},
-    ) =>
-      page<TeamData>({
-        members: await load(kv, manager),
+    ) => {
+      const members = await load(kv, manager);
+      return page<TeamData>({
+        members,
         manager,
         grantable: grantableRoles(actor),
+        accounts: await accountsOf(ctx, members, manager),
         notice: null,
         error,
         fieldErrors,
         draft,
       }, { status });
+    };
     try {
       if (form.intent === "create") {
         const parsed = NewUserSchema.safeParse({
@@ -243,7 +265,7 @@ export default define.page<typeof handler>(function Team({ data, state }) {
                   )}
                   {data.manager && (
                     <td class="team-actions">
-                      {managed && (
+                      {managed && data.accounts.includes(member.id) && (
                         <form method="post" class="inline-form">
                           <input type="hidden" name="intent" value="active" />
                           <input type="hidden" name="id" value={member.id} />
@@ -283,6 +305,12 @@ export default define.page<typeof handler>(function Team({ data, state }) {
                       {!managed && !self && (
                         <span class="muted">
                           Your role cannot change this member
+                        </span>
+                      )}
+                      {managed && !data.accounts.includes(member.id) && (
+                        <span class="muted">
+                          Also works on other productions: a studio admin
+                          manages their account
                         </span>
                       )}
                     </td>
