@@ -58,12 +58,20 @@ export class ConflictError extends Error {
   }
 }
 
-/** The input breaks a rule zod could not check (e.g. an inactive assignee). */
+/**
+ * The input breaks a rule zod could not check (e.g. an inactive assignee),
+ * or a request body is unusable (an upload cut short). `code` is
+ * "validation" unless a client needs to tell the case apart
+ * (`upload_interrupted`); `details` replaces the field issues for such a
+ * case.
+ */
 export class ValidationError extends Error {
-  /** Creates the error with one issue per field. */
+  /** Creates the error with one issue per field (none for a whole body). */
   constructor(
     readonly issues: FieldIssue[],
     message = issues[0]?.message ?? "The request is invalid",
+    readonly code: string = "validation",
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = "ValidationError";

@@ -10,8 +10,8 @@ import {
   ConflictError,
   TooLargeError,
   UnsupportedTypeError,
+  ValidationError,
 } from "@/lib/errors.ts";
-import { ApiError } from "@/lib/http/errors.ts";
 import { type AssetMime, CHUNK_BYTES } from "./shared.ts";
 import { sniffMime, TextValidator } from "./sniff.ts";
 import {
@@ -132,17 +132,21 @@ export class ChunkWriter {
         try {
           next = await reader.read();
         } catch (cause) {
-          throw new ApiError(
-            400,
-            "upload_interrupted",
+          throw new ValidationError(
+            [],
             "The upload was interrupted before the whole file arrived",
+            "upload_interrupted",
             { cause: String(cause) },
           );
         }
         if (next.done) break;
         const data = next.value;
         if (!(data instanceof Uint8Array)) {
-          throw new ApiError(400, "bad_request", "The body must be bytes");
+          throw new ValidationError(
+            [],
+            "The body must be bytes",
+            "bad_request",
+          );
         }
         this.received += data.byteLength;
         if (this.received > maxBytes) throw tooLarge(maxBytes);
@@ -167,14 +171,14 @@ export class ChunkWriter {
     }
     if (fill > 0) await flush();
     if (this.received === 0) {
-      throw new ApiError(400, "validation", "The file is empty");
+      throw new ValidationError([], "The file is empty");
     }
     if (text !== null && !(text as TextValidator).end()) throw unsupported();
     if (declaredLength !== undefined && this.received !== declaredLength) {
-      throw new ApiError(
-        400,
-        "length_mismatch",
+      throw new ValidationError(
+        [],
         `The body has ${this.received} bytes, not the declared ${declaredLength}`,
+        "length_mismatch",
       );
     }
     if (reported !== this.received) options.onProgress(this.received);

@@ -8,7 +8,7 @@
  * @module
  */
 import { productionIdOf } from "@/lib/production/store.ts";
-import { ApiError } from "@/lib/http/errors.ts";
+import { ValidationError } from "@/lib/errors.ts";
 import type { Actor } from "@/lib/policy.ts";
 import { emit, serviceContext } from "@/lib/service.ts";
 import { diffFields } from "@/lib/store/history.ts";
@@ -105,7 +105,7 @@ export async function storeAsset(
   const name = sanitizeFileName(input.name);
   if (name === "") {
     await input.body.cancel().catch(() => {});
-    throw new ApiError(400, "validation", "Give the file a name", [
+    throw new ValidationError([
       { path: ["name"], message: "Give the file a name" },
     ]);
   }

@@ -76,7 +76,12 @@ export function toApiError(error: unknown): ApiError {
     return new ApiError(409, error.code, error.message, error.details);
   }
   if (error instanceof ValidationError) {
-    return new ApiError(400, "validation", error.message, error.issues);
+    return new ApiError(
+      400,
+      error.code,
+      error.message,
+      error.details ?? (error.issues.length > 0 ? error.issues : undefined),
+    );
   }
   if (error instanceof TooLargeError) {
     return new ApiError(
