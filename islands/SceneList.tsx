@@ -43,8 +43,8 @@ export default function SceneList(props: {
       scenes.value = replaceScene(scenes.value, data.scene);
       flash(data.scene.id);
     } else if (
-      data.script.id === scriptId && data.version.number > draftNumber &&
-      !readOnly
+      data.action === "imported" && data.script.id === scriptId &&
+      data.version.number > draftNumber && !readOnly
     ) {
       newDraft.value = data.version.number;
     }

@@ -192,6 +192,27 @@ export function describeEvent(
           ? line(by, "imported the script", title, href)
           : line(by, `imported draft ${number} of`, title, href);
       }
+      if (d.action === "element_renamed" || d.action === "element_merged") {
+        const element = d.element ?? {};
+        const href = open ? `/elements/${element.id}` : null;
+        const name = `“${element.name ?? "an element"}”`;
+        return d.action === "element_renamed"
+          ? line(
+            who(),
+            "renamed element",
+            `“${d.previousName ?? "?"}”`,
+            href,
+            ` to ${name}`,
+          )
+          : line(
+            who(),
+            "merged element",
+            `“${d.merged?.name ?? "?"}”`,
+            href,
+            ` into ${name}`,
+          );
+      }
+      if (d.action !== "scene_updated") return null;
       const scene = d.scene ?? {};
       const href = open ? `/script/${scene.scriptId}/scenes/${scene.id}` : null;
       // An approval stamps approvedAt with the write's own time.

@@ -223,6 +223,49 @@ Deno.test("describeEvent - script: imports and breakdown approvals link to the s
   );
 });
 
+Deno.test("describeEvent - script: element renames and merges link to the element", () => {
+  const element = { id: "e1", category: "cast", name: "Margit Olsen" };
+  assert.deepEqual(
+    seen(
+      "script_update",
+      {
+        action: "element_renamed",
+        element,
+        previousName: "MARGIT",
+        by: DANA,
+      },
+      crew,
+    ),
+    {
+      text: "Dana Kowalski renamed element “MARGIT” to “Margit Olsen”",
+      href: "/elements/e1",
+    },
+  );
+  assert.deepEqual(
+    seen(
+      "script_update",
+      {
+        action: "element_merged",
+        element,
+        merged: { id: "e2", category: "cast", name: "MAGGIE" },
+        by: MARCUS,
+      },
+      director,
+    ),
+    {
+      text: "Marcus Obi merged element “MAGGIE” into “Margit Olsen”",
+      href: "/elements/e1",
+    },
+  );
+  // An action this version does not know is left out, not misread.
+  assert.equal(
+    describeEvent(event("script_update", { action: "later", by: DANA }), {
+      viewer: crew,
+    }),
+    null,
+  );
+});
+
 Deno.test("describeEvent - VFX: shots, versions and reviews", () => {
   const shot = { id: "sh1", code: "NL_010_0040", status: "pending_review" };
   assert.deepEqual(

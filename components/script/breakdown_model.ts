@@ -133,6 +133,8 @@ export const BreakdownModel = createModel(
         }
         return;
       }
+      // Element renames and merges arrive as the scene updates they cause.
+      if (data.action !== "scene_updated") return;
       if (data.scene.id !== scene.value.id) return;
       if (data.scene.version > scene.value.version) adopt(data.scene);
     };

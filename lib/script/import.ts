@@ -33,6 +33,11 @@ import { emit, type ServiceContext } from "@/lib/service.ts";
 import { COMMIT_LIMITS } from "@/lib/store/kv.ts";
 import { transact } from "@/lib/store/transaction.ts";
 import { FountainError, parseFountain } from "@/lib/fountain/mod.ts";
+import {
+  canonicalTags,
+  ensureElements,
+  tagsOf,
+} from "@/lib/elements/ensure.ts";
 import { type ParsedScene, planDraft, type PlannedScene } from "./diff.ts";
 import {
   MAX_SCENE_TEXT_BYTES,
@@ -239,6 +244,26 @@ async function stage(
   }
 }
 
+/**
+ * Makes the missing elements of a published draft's tags (the parser's
+ * cast and locations, the breakdowns carried over), cast numbered in
+ * script order. After the publishing commit, which has no room for them;
+ * a failure leaves the draft published, so it is logged, not thrown: the
+ * next tag edit of a scene makes its elements.
+ */
+async function ensureDraftElements(cx: ServiceContext, scenes: Scene[]) {
+  try {
+    await ensureElements(
+      cx,
+      tagsOf(
+        scenes.filter((s) => s.change !== "removed").map((s) => s.breakdown),
+      ),
+    );
+  } catch (error) {
+    console.error(error);
+  }
+}
+
 /** What the last commit of an import decided. */
 type Published =
   | { ok: true; script: Script; version: ScriptVersion }
@@ -292,6 +317,9 @@ export async function runImport(
         .filter((s) => s.change !== "removed");
     }
     const plan = planDraft(previousScenes, parsed.scenes);
+    // Tags that name an element take its spelling: a renamed or merged
+    // character keeps its element (and cast number) in the new draft.
+    await canonicalTags(kv, plan.scenes.map((s) => s.breakdown));
     const draftVersion = (previous?.currentVersion ?? 0) + 1;
     const importId = crypto.randomUUID();
     const now = cx.now();
@@ -376,11 +404,13 @@ export async function runImport(
     }
     if (published.ok) {
       const { script, version } = published;
+      const scenes = await draftScenes(kv, version);
+      await ensureDraftElements(cx, scenes);
       return {
         script,
         version,
         versions: await draftsUpTo(kv, scriptId, version.number),
-        scenes: await draftScenes(kv, version),
+        scenes,
       };
     }
   }

@@ -18,6 +18,7 @@ import { emit, type ServiceContext } from "@/lib/service.ts";
 import { VersionConflictError } from "@/lib/store/errors.ts";
 import { diffFields } from "@/lib/store/history.ts";
 import { transact } from "@/lib/store/transaction.ts";
+import { ensureElements, tagsOf } from "@/lib/elements/ensure.ts";
 import type { Scene, ScenePatch } from "./schemas.ts";
 import {
   type Breakdown,
@@ -188,9 +189,7 @@ export async function editScene(
       );
     }
     const status = assertMove(actor, current, patch.status);
-    const tagsTouched = patch.breakdown !== undefined ||
-      patch.add !== undefined || patch.remove !== undefined;
-    const breakdown = tagsTouched
+    const breakdown = tagsTouched(patch)
       ? applyTags(current.breakdown, patch)
       : current.breakdown;
     const tagsChanged = !sameTags(breakdown, current.breakdown);
@@ -240,5 +239,26 @@ export async function editScene(
     });
     return after;
   });
+  if (tagsTouched(patch)) await ensureSceneElements(cx, result);
   return result;
+}
+
+function tagsTouched(patch: ScenePatch): boolean {
+  return patch.breakdown !== undefined || patch.add !== undefined ||
+    patch.remove !== undefined;
+}
+
+/**
+ * Makes the elements of a scene's tags that are missing (all of its tags,
+ * so one lost to a crash between two commits is made by the next edit).
+ * After the scene's commit: a refused patch creates no element. A failure
+ * here leaves the saved scene saved, so it is logged, not thrown: the
+ * element is made by the next tag edit of the scene.
+ */
+async function ensureSceneElements(cx: ServiceContext, scene: Scene) {
+  try {
+    await ensureElements(cx, tagsOf([scene.breakdown]));
+  } catch (error) {
+    console.error(error);
+  }
 }

@@ -30,6 +30,7 @@ import {
   type TagChanges,
 } from "./shared.ts";
 import type { Same } from "@/lib/same_type.ts";
+import { ElementSchema as BreakdownElementSchema } from "@/lib/elements/schemas.ts";
 
 export { MAX_TITLE_LENGTH, SCRIPT_ACTIONS };
 export type {
@@ -288,8 +289,8 @@ export const ScriptQuerySchema = z.strictObject({
 /**
  * `script_update` event data (DESIGN §5). One event per import (a new
  * script or a new draft: the script, the draft and the scene counts, not
- * the scenes — clients reload the script) and one per scene update (the
- * scene after the change).
+ * the scenes — clients reload the script), one per scene update (the
+ * scene after the change), one per element renamed or merged.
  */
 export const ScriptUpdateDataSchema = z.discriminatedUnion("action", [
   z.object({
@@ -301,6 +302,16 @@ export const ScriptUpdateDataSchema = z.discriminatedUnion("action", [
   z.object({
     action: z.literal("scene_updated"),
     scene: SceneSchema,
+  }),
+  z.object({
+    action: z.literal("element_renamed"),
+    element: BreakdownElementSchema,
+    previousName: z.string(),
+  }),
+  z.object({
+    action: z.literal("element_merged"),
+    element: BreakdownElementSchema,
+    merged: BreakdownElementSchema,
   }),
 ]);
 

@@ -11,6 +11,7 @@ import { transact } from "@/lib/store/transaction.ts";
 import type { BreakdownCategory, SceneStatus } from "./breakdown.ts";
 import { serviceContext } from "@/lib/service.ts";
 import { importWithoutEvent } from "./service.ts";
+import { ensureElements, tagsOf } from "@/lib/elements/ensure.ts";
 import { scenes, scripts } from "./store.ts";
 
 /** A person the seed names: id and display name. */
@@ -96,11 +97,12 @@ export async function seedScript(
   }
   const director = { ...people.director, role: "director" as const };
   const importedAt = Date.now() - 10 * 24 * HOUR;
-  const { scenes: imported } = await importWithoutEvent(
-    serviceContext(kv, director, () => new Date(importedAt)),
-    { source: SAMPLE_SCREENPLAY },
-  );
-  await transact(kv, async (tx) => {
+  const cx = serviceContext(kv, director, () => new Date(importedAt));
+  const { scenes: imported } = await importWithoutEvent(cx, {
+    source: SAMPLE_SCREENPLAY,
+  });
+  const { result: broken } = await transact(kv, async (tx) => {
+    const out = [];
     for (const scene of imported) {
       const plan = scene.number === null ? undefined : PLAN[scene.number];
       if (plan === undefined) continue;
@@ -110,7 +112,7 @@ export async function seedScript(
       }
       const at = new Date(importedAt + (scene.index + 1) * 6 * HOUR);
       const approved = plan.status === "approved";
-      await scenes.update(tx, scene.id, () => ({
+      const { after } = await scenes.update(tx, scene.id, () => ({
         breakdown,
         status: plan.status,
         notes: plan.notes ?? "",
@@ -118,7 +120,12 @@ export async function seedScript(
         approvedByName: approved ? director.name : null,
         approvedAt: approved ? at.toISOString() : null,
       }), { now: at });
+      out.push(after);
     }
+    return out;
   });
+  // The import made the elements of cast and locations; these are the
+  // rest (in commits within the limits, no events).
+  await ensureElements(cx, tagsOf(broken.map((s) => s.breakdown)));
   return true;
 }

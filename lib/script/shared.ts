@@ -8,6 +8,7 @@
  * @module
  */
 import type { Element } from "@/lib/fountain/types.ts";
+import type { Element as BreakdownElement } from "@/lib/elements/shared.ts";
 export * from "./breakdown.ts";
 import type { Breakdown, SceneChange, SceneStatus } from "./breakdown.ts";
 
@@ -33,8 +34,17 @@ export const SCENE_SETTINGS = ["INT", "EXT", "INT/EXT", "EST"] as const;
 /** A scene heading's setting. */
 export type SceneSetting = typeof SCENE_SETTINGS[number];
 
-/** What a `script_update` event reports. */
-export const SCRIPT_ACTIONS = ["imported", "scene_updated"] as const;
+/**
+ * What a `script_update` event reports: an import, a scene update, or a
+ * breakdown element renamed or merged (lib/elements). Clients ignore
+ * actions they do not know.
+ */
+export const SCRIPT_ACTIONS = [
+  "imported",
+  "scene_updated",
+  "element_renamed",
+  "element_merged",
+] as const;
 
 /** One scene in a report. */
 export interface ReportScene {
@@ -193,7 +203,10 @@ export interface ScenePatch {
 /**
  * `script_update` event data (DESIGN §5): one event per import (the script,
  * the draft and the scene counts, not the scenes — clients reload the
- * script) and one per scene update (the scene after the change).
+ * script), one per scene update (the scene after the change), and one per
+ * element renamed (with its former name) or merged (the element that
+ * remains, and the one merged into it). The scenes a rename or merge
+ * rewrites each log their own `scene_updated`.
  */
 export type ScriptUpdateData =
   | {
@@ -202,4 +215,14 @@ export type ScriptUpdateData =
     version: ScriptVersion;
     summary: ImportSummary;
   }
-  | { action: "scene_updated"; scene: Scene };
+  | { action: "scene_updated"; scene: Scene }
+  | {
+    action: "element_renamed";
+    element: BreakdownElement;
+    previousName: string;
+  }
+  | {
+    action: "element_merged";
+    element: BreakdownElement;
+    merged: BreakdownElement;
+  };
