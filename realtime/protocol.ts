@@ -10,6 +10,7 @@ import { RoleSchema } from "@/lib/role_schema.ts";
 import { AssetUpdateDataSchema } from "@/lib/assets/schemas.ts";
 import { BudgetUpdateDataSchema } from "@/lib/budget/schemas.ts";
 import { LinkUpdateDataSchema } from "@/lib/links/schemas.ts";
+import { RippleUpdateDataSchema } from "@/lib/ripple/schemas.ts";
 import { ProductionUpdateDataSchema } from "@/lib/production/schemas.ts";
 import { VfxUpdateDataSchema } from "@/lib/vfx/schemas.ts";
 import { ScriptUpdateDataSchema } from "@/lib/script/schemas.ts";
@@ -79,7 +80,7 @@ export const EVENT_DATA_SCHEMAS = {
   // Placeholders until their modules define them (issue #13 in progress).
   comment_update: z.object({ action: z.string() }).passthrough(),
   inbox_update: z.object({ action: z.string() }).passthrough(),
-  ripple_update: z.object({ action: z.string() }).passthrough(),
+  ripple_update: RippleUpdateDataSchema,
 } satisfies Record<EventType, z.ZodType>;
 
 /** The data of an event of type `T`. */

@@ -1,0 +1,99 @@
+/**
+ * Who depends on a scene: every record linked to it (a task about it, a
+ * budget line for it, a file attached to it), every shot whose scene it
+ * is, and who owns each — the people a ripple flag goes to.
+ *
+ * @module
+ */
+import { linksFrom, linksTo } from "@/lib/links/service.ts";
+import { MANAGEMENT, type Role } from "@/lib/roles.ts";
+import type { RecordRef } from "@/lib/records/shared.ts";
+import { refKey } from "@/lib/records/shared.ts";
+import { assets } from "@/lib/assets/store.ts";
+import { tasks } from "@/lib/tasks/task_store.ts";
+import { listMembers } from "@/lib/team/members.ts";
+import { withSceneKeys } from "@/lib/vfx/scene_links.ts";
+import { shots, shotVersions } from "@/lib/vfx/store.ts";
+
+/** The records that depend on each scene key, de-duplicated. */
+export async function dependentsOf(
+  kv: Deno.Kv,
+  keys: readonly string[],
+): Promise<Map<string, RecordRef[]>> {
+  const wanted = new Set(keys);
+  const out = new Map<string, RecordRef[]>(keys.map((k) => [k, []]));
+  const add = (key: string, ref: RecordRef) => {
+    const list = out.get(key)!;
+    if (!list.some((r) => refKey(r) === refKey(ref))) list.push(ref);
+  };
+  await Promise.all(keys.map(async (key) => {
+    const scene: RecordRef = { type: "scene", id: key };
+    const [into, outOf] = await Promise.all([
+      linksTo(kv, scene),
+      linksFrom(kv, scene),
+    ]);
+    for (const link of into) add(key, link.from);
+    for (const link of outOf) add(key, link.to);
+  }));
+  for (const shot of await withSceneKeys(kv, await shots.list(kv))) {
+    if (shot.sceneKey !== null && wanted.has(shot.sceneKey)) {
+      add(shot.sceneKey, { type: "shot", id: shot.id });
+    }
+  }
+  return out;
+}
+
+/** Who owns records, for flags: reads what it needs once per ripple. */
+export class Owners {
+  #kv: Deno.Kv;
+  #members?: Promise<{ id: string; role: Role }[]>;
+
+  /** Owners over the production's view of the store. */
+  constructor(kv: Deno.Kv) {
+    this.#kv = kv;
+  }
+
+  async #withRoles(roles: readonly Role[]): Promise<string[]> {
+    const members =
+      await (this.#members ??= listMembers(this.#kv).then((all) =>
+        all.filter((m) => m.active).map((m) => ({ id: m.id, role: m.role }))
+      ));
+    return members.filter((m) => roles.includes(m.role)).map((m) => m.id);
+  }
+
+  /**
+   * Who must review a flag on `ref`: a task's assignee (management when
+   * nobody is), a shot's artist (the VFX team when nobody is), a file's
+   * uploader, a version's submitter; the production office for budget
+   * records; the script's writers for elements.
+   */
+  async of(ref: RecordRef): Promise<string[]> {
+    const kv = this.#kv;
+    switch (ref.type) {
+      case "task": {
+        const task = await tasks.get(kv, ref.id);
+        return task?.assigneeId
+          ? [task.assigneeId]
+          : this.#withRoles(MANAGEMENT);
+      }
+      case "shot": {
+        const shot = await shots.get(kv, ref.id);
+        return shot?.assigneeId ? [shot.assigneeId] : this.#withRoles(["vfx"]);
+      }
+      case "version": {
+        const version = await shotVersions.get(kv, ref.id);
+        return version ? [version.submittedBy] : [];
+      }
+      case "asset": {
+        const asset = await assets.get(kv, ref.id);
+        return asset ? [asset.uploaderId] : [];
+      }
+      case "expense":
+      case "budget_category":
+        return this.#withRoles(["producer", "production_manager"]);
+      case "scene":
+      case "element":
+        return this.#withRoles(["director", "producer", "production_manager"]);
+    }
+  }
+}

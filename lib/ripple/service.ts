@@ -1,0 +1,356 @@
+/**
+ * The script-revision ripple: after a draft is imported, flag every record
+ * built on a scene it changed, omitted or renumbered, tell each owner once
+ * in their inbox, and let owners resolve their flags — live for everyone
+ * who may see the flagged record.
+ *
+ * Idempotent per draft: flag ids derive from (draft, scene, record), and a
+ * run record commits last, with the inbox items; a ripple cut off halfway
+ * is finished by the next call, and a second call after it does nothing.
+ *
+ * @module
+ */
+import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors.ts";
+import { type Audience, can } from "@/lib/policy.ts";
+import {
+  audienceOf,
+  type FoundRecord,
+  mayRead,
+  RecordDirectory,
+} from "@/lib/records/directory.ts";
+import {
+  RECORD_TYPE_PLURALS,
+  type RecordRef,
+  refKey,
+} from "@/lib/records/shared.ts";
+import { MANAGEMENT } from "@/lib/roles.ts";
+import type { NewDraft } from "@/lib/script/schemas.ts";
+import { importDraft } from "@/lib/script/service.ts";
+import type { ScriptDetail } from "@/lib/script/store.ts";
+import {
+  draftScenes,
+  scripts,
+  scriptVersionId,
+  scriptVersions,
+} from "@/lib/script/store.ts";
+import { emitTo, type ServiceContext } from "@/lib/service.ts";
+import { UniqueViolationError } from "@/lib/store/errors.ts";
+import { transact } from "@/lib/store/transaction.ts";
+import { ownerNotices } from "./notify.ts";
+import { dependentsOf, Owners } from "./dependents.ts";
+import { draftImpact } from "./impact.ts";
+import {
+  type Flag,
+  type FlagView,
+  type Resolution,
+  rippleSummary,
+  type RippleView,
+} from "./shared.ts";
+import { flags, type RippleRun, rippleRuns, runId } from "./store.ts";
+
+/** Flags per commit: each is a checked read, and the log head is one more. */
+const FLAGS_PER_COMMIT = 8;
+
+async function flagId(
+  scriptId: string,
+  draft: number,
+  sceneKey: string,
+  ref: RecordRef,
+) {
+  const bytes = new TextEncoder().encode(
+    `${scriptId}\n${draft}\n${sceneKey}\n${refKey(ref)}`,
+  );
+  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(hash.slice(0, 16), (b) => b.toString(16).padStart(2, "0"))
+    .join("");
+}
+
+function union(audiences: Audience[]): Audience {
+  return {
+    roles: [...new Set(audiences.flatMap((a) => a.roles))],
+    users: [...new Set(audiences.flatMap((a) => a.users))],
+  };
+}
+
+/**
+ * Imports the next draft of a script and computes its ripple: the route's
+ * one call. The detail gains `ripple`, the run's counts.
+ */
+export async function importRevision(
+  cx: ServiceContext,
+  scriptId: string,
+  input: NewDraft,
+): Promise<ScriptDetail & { ripple: RippleRun }> {
+  const detail = await importDraft(cx, scriptId, input);
+  const ripple = await rippleOfDraft(cx, scriptId, detail.version.number);
+  return { ...detail, ripple };
+}
+
+/**
+ * Flags every record that depends on a scene draft `draft` changed,
+ * omitted or renumbered, and tells each owner once (see the module doc).
+ */
+export async function rippleOfDraft(
+  cx: ServiceContext,
+  scriptId: string,
+  draft: number,
+): Promise<RippleRun> {
+  const { kv } = cx;
+  const done = await rippleRuns.get(kv, runId(scriptId, draft));
+  if (done) return done;
+  const version = await scriptVersions.get(
+    kv,
+    scriptVersionId(scriptId, draft),
+  );
+  if (version === null) throw new NotFoundError("draft");
+  const previous = draft > 1
+    ? await scriptVersions.get(kv, scriptVersionId(scriptId, draft - 1))
+    : null;
+  const impact = draftImpact(
+    await draftScenes(kv, version),
+    new Map(
+      previous ? (await draftScenes(kv, previous)).map((s) => [s.id, s]) : [],
+    ),
+  );
+  const dependents = await dependentsOf(kv, impact.scenes.map((s) => s.key));
+  const directory = new RecordDirectory(kv);
+  const owners = new Owners(kv);
+  const now = cx.now().toISOString();
+  const planned: { flag: Flag; found: FoundRecord }[] = [];
+  for (const scene of impact.scenes) {
+    for (const ref of dependents.get(scene.key) ?? []) {
+      const found = await directory.find(ref);
+      if (!found) continue; // a link whose record is gone
+      planned.push({
+        found,
+        flag: {
+          id: await flagId(scriptId, draft, scene.key, ref),
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+          scriptId,
+          draft,
+          sceneKey: scene.key,
+          impact: scene.impact,
+          detail: scene.detail,
+          record: ref,
+          ownerIds: await owners.of(ref),
+          status: "open",
+          note: "",
+          resolvedBy: null,
+          resolvedByName: null,
+          resolvedAt: null,
+        },
+      });
+    }
+  }
+  for (let i = 0; i < planned.length; i += FLAGS_PER_COMMIT) {
+    const batch = planned.slice(i, i + FLAGS_PER_COMMIT).map((p) => p.flag);
+    await transact(kv, async (tx) => {
+      const existing = await tx.getMany(batch.map((f) => flags.key(f.id)));
+      for (const [n, flag] of batch.entries()) {
+        if (existing[n].value !== null) continue;
+        const { id: _, version: _v, createdAt: _c, updatedAt: _u, ...data } =
+          flag;
+        await flags.insert(tx, data, {
+          id: flag.id,
+          now: new Date(now),
+          fresh: true,
+        });
+      }
+    });
+  }
+  const audience = union([
+    ...planned.map((p) => audienceOf(p.found)),
+    { roles: ["producer", "production_manager", "director"], users: [] },
+  ]);
+  try {
+    const { result } = await transact(kv, async (tx) => {
+      const run = await rippleRuns.insert(tx, {
+        scriptId,
+        draft,
+        scenes: impact.scenes.length + impact.added,
+        flags: planned.length,
+      }, { id: runId(scriptId, draft), now: new Date(now) });
+      const _notices = ownerNotices(
+        scriptId,
+        draft,
+        planned.map((p) => ({ flag: p.flag, card: p.found.card })),
+      );
+      // Nothing flagged: nobody has anything to reload.
+      if (planned.length > 0) {
+        emitTo(tx, cx, "ripple_update", audience, {
+          action: "flagged",
+          scriptId,
+          draft,
+        });
+      }
+      return run;
+    });
+    return result;
+  } catch (error) {
+    // Another caller finished this draft's ripple first.
+    if (error instanceof UniqueViolationError) {
+      return (await rippleRuns.get(kv, runId(scriptId, draft)))!;
+    }
+    throw error;
+  }
+}
+
+/** Whether the actor may resolve a flag: an owner, or management. */
+function mayResolve(cx: ServiceContext, flag: Flag): boolean {
+  return flag.ownerIds.includes(cx.actor.id) ||
+    MANAGEMENT.includes(cx.actor.role);
+}
+
+function viewOf(
+  cx: ServiceContext,
+  flag: Flag,
+  found: FoundRecord,
+): FlagView {
+  return {
+    id: flag.id,
+    version: flag.version,
+    scriptId: flag.scriptId,
+    draft: flag.draft,
+    sceneKey: flag.sceneKey,
+    impact: flag.impact,
+    // The scene's words only for who may read the script.
+    detail: can(cx.actor, "script", "read") ? flag.detail : null,
+    scene: `Scene ${flag.detail.before.number}`,
+    record: found.card,
+    owners: flag.ownerIds,
+    status: flag.status,
+    note: flag.note,
+    resolvedByName: flag.resolvedByName,
+    resolvedAt: flag.resolvedAt,
+    resolvable: flag.status === "open" && mayResolve(cx, flag),
+  };
+}
+
+/** The flags the viewer may see, with their records' cards. */
+async function visibleViews(
+  cx: ServiceContext,
+  list: readonly Flag[],
+): Promise<FlagView[]> {
+  const found = await new RecordDirectory(cx.kv).findMany(
+    list.map((f) => f.record),
+  );
+  const out: FlagView[] = [];
+  for (const flag of list) {
+    const record = found.get(refKey(flag.record));
+    if (record && mayRead(cx.actor, record)) out.push(viewOf(cx, flag, record));
+  }
+  return out;
+}
+
+/**
+ * Every draft's ripple, newest first, with the flags the viewer may see
+ * (all of them, or `open` only).
+ */
+export async function listRipple(
+  cx: ServiceContext,
+  options: { open?: boolean } = {},
+): Promise<RippleView> {
+  const runs = (await rippleRuns.list(cx.kv))
+    .sort((a, b) =>
+      b.createdAt.localeCompare(a.createdAt) || b.draft - a.draft
+    );
+  const titles = new Map(
+    (await scripts.list(cx.kv)).map((s) => [s.id, s.title]),
+  );
+  const drafts = [];
+  let open = 0;
+  for (const run of runs) {
+    const list = await flags.findBy(cx.kv, "draft", run.scriptId, run.draft);
+    const views = (await visibleViews(cx, list))
+      .filter((f) => !options.open || f.status === "open");
+    open += views.filter((f) => f.status === "open").length;
+    drafts.push({
+      scriptId: run.scriptId,
+      scriptTitle: titles.get(run.scriptId) ?? "",
+      draft: run.draft,
+      scenes: run.scenes,
+      flags: views,
+    });
+  }
+  return { drafts, open };
+}
+
+/** The summary line of one draft's ripple, for the viewer's flags. */
+export function summaryOf(draft: RippleView["drafts"][number]): string {
+  const counts = new Map<string, number>();
+  for (const flag of draft.flags) {
+    if (flag.status !== "open") continue;
+    const what = RECORD_TYPE_PLURALS[flag.record.ref.type];
+    counts.set(what, (counts.get(what) ?? 0) + 1);
+  }
+  return rippleSummary(draft.draft, draft.scenes, [...counts]);
+}
+
+/** The open flags on one record the viewer may see (its page shows them). */
+export async function flagsOf(
+  cx: ServiceContext,
+  ref: RecordRef,
+): Promise<FlagView[]> {
+  const list = await flags.findBy(cx.kv, "open", ref.type, ref.id);
+  return await visibleViews(cx, list);
+}
+
+/** Ids of the records of one kind with open flags (a board marks them). */
+export async function flaggedIds(
+  kv: Deno.Kv,
+  type: RecordRef["type"],
+): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for await (
+    const entry of kv.list({ prefix: ["ripple_flags_by_open", type] })
+  ) {
+    ids.add(String(entry.key[2]));
+  }
+  return ids;
+}
+
+/** Resolves a flag: kept, updated, or dismissed with a note. */
+export async function resolveFlag(
+  cx: ServiceContext,
+  id: string,
+  resolution: Resolution,
+  note: string,
+): Promise<FlagView> {
+  const flag = await flags.get(cx.kv, id);
+  const found = flag && await new RecordDirectory(cx.kv).find(flag.record);
+  if (!flag || !found || !mayRead(cx.actor, found)) {
+    throw new NotFoundError("flag");
+  }
+  if (!mayResolve(cx, flag)) {
+    throw new ForbiddenError(
+      "Only the record's owner or management resolves this flag",
+    );
+  }
+  const { result } = await transact(cx.kv, async (tx) => {
+    const { after } = await flags.update(tx, id, (current) => {
+      if (current.status !== "open") {
+        throw new ConflictError(
+          `${current.resolvedByName ?? "Someone"} resolved this flag already`,
+        );
+      }
+      return {
+        status: resolution,
+        note,
+        resolvedBy: cx.actor.id,
+        resolvedByName: cx.actor.name,
+        resolvedAt: cx.now().toISOString(),
+      };
+    }, { now: cx.now() });
+    emitTo(tx, cx, "ripple_update", audienceOf(found), {
+      action: "resolved",
+      scriptId: after.scriptId,
+      draft: after.draft,
+      flagId: after.id,
+      status: after.status,
+    });
+    return after;
+  });
+  return viewOf(cx, result, found);
+}
