@@ -21,6 +21,7 @@
 import { scopeProductionCollections } from "./migrations/v1_productions.ts";
 import { membershipsFromRoles } from "./migrations/v2_memberships.ts";
 import { productionRegister } from "./migrations/v3_production_register.ts";
+import { elementsFromTags } from "./migrations/v4_elements.ts";
 
 /** The store's layout version (a number; absent on stores before it). */
 export const STORE_VERSION_KEY: Deno.KvKey = ["store_version"];
@@ -38,6 +39,7 @@ export const STORE_MIGRATIONS: readonly MigrationStep[] = [
   scopeProductionCollections(),
   membershipsFromRoles(),
   productionRegister(),
+  elementsFromTags(),
 ];
 
 /** One step of the store's layout history. */

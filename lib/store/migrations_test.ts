@@ -52,13 +52,14 @@ function countedV1(batchKeys?: number) {
   return counted;
 }
 
-Deno.test("migrate - the app's steps: 1 scopes the production collections, 2 turns roles into memberships, 3 registers the productions", () => {
+Deno.test("migrate - the app's steps: 1 scopes the production collections, 2 turns roles into memberships, 3 registers the productions, 4 gives breakdown tags their elements", () => {
   assert.deepEqual(
     STORE_MIGRATIONS.map((s) => [s.version, s.name]),
     [
       [1, "scope_production_collections"],
       [2, "memberships_from_roles"],
       [3, "production_register"],
+      [4, "elements_from_tags"],
     ],
   );
 });
