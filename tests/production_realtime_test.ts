@@ -412,6 +412,24 @@ Deno.test("ws productions - a non-member's handshake is the 404 of a production 
     await assertOpen(crew, "a member's socket");
   }));
 
+Deno.test("ws productions - an impossible production in the handshake is that same 404, never a 500", () =>
+  withRig(async (rig) => {
+    const token = rig.s.crew.token;
+    const expected = await (await rig.app.handler(
+      upgrade(token, "production=no-such-production"),
+    )).json();
+    for (
+      const which of ["x".repeat(3000), "a".repeat(61), "Northern-Lights", "é"]
+    ) {
+      const res = await rig.app.handler(
+        upgrade(token, `production=${encodeURIComponent(which)}`),
+      );
+      assert.equal(res.status, 404, `${which.slice(0, 12)} (${which.length})`);
+      assert.deepEqual(await res.json(), expected);
+    }
+    assert.equal(rig.app.services.hub.stats().connections, 0);
+  }));
+
 Deno.test("ws productions - removing a member closes their socket there with 4403 within 2 s; their other production's socket stays", () =>
   withRig(async (rig) => {
     const crewFilm = await rig.connect("crew", FILM.id);

@@ -12,6 +12,7 @@ import { productionOf } from "@/lib/store/production_kv.ts";
 import { Repository } from "@/lib/store/repository.ts";
 import { type Production, ProductionSchema } from "./schemas.ts";
 import { type ShotCodeRule, shotCodeRule } from "./shot_code.ts";
+import { MAX_SLUG_LENGTH, SLUG_PATTERN } from "./shared.ts";
 
 export { timeZoneOf } from "./shared.ts";
 
@@ -44,6 +45,9 @@ export async function findProductionBySlug(
   kv: Deno.Kv,
   slug: string,
 ): Promise<Production | null> {
+  // No slug is longer or other than this: a made-up one (a socket's
+  // `?production=`) must be "not found", not a key KV refuses (a 500).
+  if (slug.length > MAX_SLUG_LENGTH || !SLUG_PATTERN.test(slug)) return null;
   // The unique index holds the id: two reads, no listing (every request
   // into a production comes through here).
   const id = await kv.get<string>(["productions_by_slug", slug]);

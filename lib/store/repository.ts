@@ -44,6 +44,26 @@ export type NewRecord<T extends BaseRecord> = Omit<T, keyof BaseRecord>;
  */
 export const MAX_ID_LENGTH = 256;
 
+/** KV's limit on a key's encoded size for reads (2 KiB). */
+const MAX_KEY_BYTES = 2048;
+
+/**
+ * At least the encoded size of `key` (strings as UTF-8, each NUL escaped to
+ * two bytes, plus a type byte and a terminator per part): a key over the
+ * limit by this count is over it in KV's own.
+ */
+function keyBytes(key: Deno.KvKey): number {
+  let bytes = 0;
+  for (const part of key) {
+    if (typeof part === "string") {
+      bytes += new TextEncoder().encode(part).byteLength + 2 +
+        (part.match(/\0/g)?.length ?? 0);
+    } else if (part instanceof Uint8Array) bytes += part.byteLength + 2;
+    else bytes += 9;
+  }
+  return bytes;
+}
+
 /** Either the store itself or a transaction over it. */
 type Reader = Deno.Kv | Transaction;
 
@@ -104,6 +124,9 @@ export class Repository<T extends BaseRecord> {
     const spec = this.#index(index);
     const ids: string[] = [];
     const prefix = [this.#indexName(spec), ...parts];
+    // A value from a request (a filter) too long for any stored key finds
+    // nothing; KV would refuse the key with an error (a 500).
+    if (keyBytes(prefix) > MAX_KEY_BYTES) return [];
     for await (const entry of kv.list<string>({ prefix })) {
       ids.push(entry.value);
     }

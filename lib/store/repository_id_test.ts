@@ -22,3 +22,11 @@ Deno.test("Repository - an over-long id reads as not found", () =>
       NotFoundError,
     );
   }));
+
+Deno.test("Repository - an index lookup by an over-long value finds nothing", () =>
+  withKv(async (kv) => {
+    assert.deepEqual(await notes.findBy(kv, "owner", HUGE), []);
+    assert.deepEqual(await notes.findBy(kv, "slug", "é".repeat(1000)), []);
+    // Up to the limit it is an ordinary lookup.
+    assert.deepEqual(await notes.findBy(kv, "owner", "x".repeat(1000)), []);
+  }));
