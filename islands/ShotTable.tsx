@@ -3,6 +3,7 @@ import { EmptyState } from "@/components/EmptyState.tsx";
 import { type ApiFailure, failureText, send } from "@/components/api.ts";
 import { useEditDialog } from "@/components/edit_dialog.ts";
 import { useFlash } from "@/components/use_flash.ts";
+import { useFlaggedIds } from "@/components/ripple/use_flagged_ids.ts";
 import { useHydrated } from "@/components/use_hydrated.ts";
 import { useRealtime } from "@/components/use_realtime.ts";
 import {
@@ -47,8 +48,11 @@ export default function ShotTable(props: {
   /** Shots in all, before the filters. */
   total: number;
   canCreate: boolean;
+  /** Shots with open script-change flags (lib/ripple). */
+  flagged: string[];
 }) {
   const shots = useSignal(props.initial);
+  const flagged = useFlaggedIds("shot", props.flagged);
   const href = useHref();
   const { flashing, flash } = useFlash(FLASH_MS);
   const notice = useSignal<string | null>(null);
@@ -191,6 +195,7 @@ export default function ShotTable(props: {
             scenes={props.scenes}
             currency={currency}
             flashing={flashing.value}
+            flagged={flagged.value}
           />
         )}
       {open && (

@@ -3,6 +3,7 @@ import { IS_BROWSER } from "fresh/runtime";
 import { useEffect, useLayoutEffect } from "preact/hooks";
 import { useEditDialog } from "@/components/edit_dialog.ts";
 import { useRealtime } from "@/components/use_realtime.ts";
+import { useFlaggedIds } from "@/components/ripple/use_flagged_ids.ts";
 import { browserWorld } from "@/components/world.ts";
 import { BoardColumn } from "@/components/tasks/BoardColumn.tsx";
 import { TaskBoardModel } from "@/components/tasks/board_model.ts";
@@ -57,8 +58,11 @@ export default function TaskBoard(props: {
   timeZone: string;
   /** The production's departments, for the dialog. */
   departments: readonly string[];
+  /** Tasks with open script-change flags (lib/ripple). */
+  flagged: string[];
 }) {
   const { viewer, timeZone } = props;
+  const flagged = useFlaggedIds("task", props.flagged);
   const editor = useEditDialog<Task>();
   const board = useModel(() =>
     new TaskBoardModel(browserWorld(), { ...props, editor })
@@ -157,6 +161,7 @@ export default function TaskBoard(props: {
                   flash: board.flashing.value.has(task.id),
                   typingName: dialog.editing.value[task.id]?.name ?? null,
                   draggable: IS_BROWSER && board.canMove(task),
+                  flagged: flagged.value.has(task.id),
                 }}
                 onKeyDown={(e) => onCardKey(e, task)}
                 onFocus={(e) => {

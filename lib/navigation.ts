@@ -21,6 +21,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/tasks", label: "Tasks", module: "tasks" },
   { href: "/budget", label: "Budget", module: "budget" },
   { href: "/script", label: "Script", module: "script" },
+  // Flags from script revisions can land on anyone's records (a task, a
+  // file): every member has the page; each sees only their records' flags.
+  { href: "/ripple", label: "Script changes", module: null },
   { href: "/vfx", label: "VFX", module: "vfx" },
   { href: "/assets", label: "Assets", module: "assets" },
   { href: "/team", label: "Team", module: "team" },

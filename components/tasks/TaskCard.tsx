@@ -12,6 +12,8 @@ export interface CardState {
   flash: boolean;
   typingName: string | null;
   draggable: boolean;
+  /** A script change touched a scene the task is about (lib/ripple). */
+  flagged?: boolean;
 }
 
 /**
@@ -82,6 +84,11 @@ export function TaskCard(
         </span>
         {task.department && <span class="muted">{task.department}</span>}
         <DueDate task={task} timeZone={timeZone} />
+        {state.flagged && (
+          <a class="badge flagged-badge" href={href("/ripple")}>
+            Script changed
+          </a>
+        )}
       </div>
       {state.showAssignee && (
         <div class="task-assignee muted">

@@ -16,7 +16,7 @@ import { StatusPill } from "./StatusPill.tsx";
  * becomes a stacked entry.
  */
 export function ShotList(
-  { shots, names, scenes, currency, flashing }: {
+  { shots, names, scenes, currency, flashing, flagged }: {
     shots: readonly Shot[];
     /** Display names by user id. */
     names: Record<string, string>;
@@ -25,6 +25,8 @@ export function ShotList(
     currency: string;
     /** Ids of rows that just changed (briefly highlighted). */
     flashing: ReadonlySet<string>;
+    /** Ids of shots with open script-change flags. */
+    flagged?: ReadonlySet<string>;
   },
 ) {
   const href = useHref();
@@ -95,6 +97,14 @@ export function ShotList(
               </td>
               <td class="shot-status">
                 <StatusPill status={s.status} />
+                {flagged?.has(s.id) && (
+                  <>
+                    {" "}
+                    <a class="badge flagged-badge" href={href("/ripple")}>
+                      Script changed
+                    </a>
+                  </>
+                )}
               </td>
             </tr>
           ))}

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { RecordRefSchema } from "@/lib/links/schemas.ts";
+import { RECORD_TYPES } from "@/lib/records/shared.ts";
 import type { Same } from "@/lib/same_type.ts";
 import {
   type Flag,
@@ -75,4 +76,9 @@ const _update: Same<z.infer<typeof RippleUpdateDataSchema>, RippleUpdateData> =
 /** `GET /api/p/:slug/ripple` query: `open=1` for open flags only. */
 export const RippleQuerySchema = z.object({
   open: z.enum(["0", "1"]).transform((v) => v === "1").optional(),
+}).strict();
+
+/** `GET /api/p/:slug/ripple/flagged?type=task`. */
+export const FlaggedQuerySchema = z.object({
+  type: z.enum(RECORD_TYPES),
 }).strict();

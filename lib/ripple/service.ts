@@ -18,11 +18,7 @@ import {
   mayRead,
   RecordDirectory,
 } from "@/lib/records/directory.ts";
-import {
-  RECORD_TYPE_PLURALS,
-  type RecordRef,
-  refKey,
-} from "@/lib/records/shared.ts";
+import { type RecordRef, refKey } from "@/lib/records/shared.ts";
 import { MANAGEMENT } from "@/lib/roles.ts";
 import type { NewDraft } from "@/lib/script/schemas.ts";
 import { importDraft } from "@/lib/script/service.ts";
@@ -43,7 +39,6 @@ import {
   type Flag,
   type FlagView,
   type Resolution,
-  rippleSummary,
   type RippleView,
 } from "./shared.ts";
 import { flags, type RippleRun, rippleRuns, runId } from "./store.ts";
@@ -277,17 +272,6 @@ export async function listRipple(
   return { drafts, open };
 }
 
-/** The summary line of one draft's ripple, for the viewer's flags. */
-export function summaryOf(draft: RippleView["drafts"][number]): string {
-  const counts = new Map<string, number>();
-  for (const flag of draft.flags) {
-    if (flag.status !== "open") continue;
-    const what = RECORD_TYPE_PLURALS[flag.record.ref.type];
-    counts.set(what, (counts.get(what) ?? 0) + 1);
-  }
-  return rippleSummary(draft.draft, draft.scenes, [...counts]);
-}
-
 /** The open flags on one record the viewer may see (its page shows them). */
 export async function flagsOf(
   cx: ServiceContext,
@@ -297,18 +281,17 @@ export async function flagsOf(
   return await visibleViews(cx, list);
 }
 
-/** Ids of the records of one kind with open flags (a board marks them). */
+/**
+ * Ids of the records of one kind that have open flags the viewer may see,
+ * for a board or a table to mark them.
+ */
 export async function flaggedIds(
-  kv: Deno.Kv,
+  cx: ServiceContext,
   type: RecordRef["type"],
-): Promise<Set<string>> {
-  const ids = new Set<string>();
-  for await (
-    const entry of kv.list({ prefix: ["ripple_flags_by_open", type] })
-  ) {
-    ids.add(String(entry.key[2]));
-  }
-  return ids;
+): Promise<string[]> {
+  const list = await flags.findBy(cx.kv, "open", type);
+  const views = await visibleViews(cx, list);
+  return [...new Set(views.map((f) => f.record.ref.id))];
 }
 
 /** Resolves a flag: kept, updated, or dismissed with a note. */

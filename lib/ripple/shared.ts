@@ -5,7 +5,11 @@
  *
  * @module
  */
-import type { RecordCard, RecordRef } from "@/lib/records/shared.ts";
+import {
+  RECORD_TYPE_PLURALS,
+  type RecordCard,
+  type RecordRef,
+} from "@/lib/records/shared.ts";
 
 /** What a new draft did to a scene that records depend on. */
 export const SCENE_IMPACTS = ["changed", "removed", "renumbered"] as const;
@@ -162,4 +166,15 @@ export function rippleSummary(
     `${n} ${n === 1 ? what.replace(/s$/, "") : what}`
   );
   return parts.length === 0 ? head : `${head}: ${parts.join(", ")} to review`;
+}
+
+/** The summary line of one draft's ripple, from the viewer's open flags. */
+export function draftSummary(draft: DraftRipple): string {
+  const counts = new Map<string, number>();
+  for (const flag of draft.flags) {
+    if (flag.status !== "open") continue;
+    const what = RECORD_TYPE_PLURALS[flag.record.ref.type];
+    counts.set(what, (counts.get(what) ?? 0) + 1);
+  }
+  return rippleSummary(draft.draft, draft.scenes, [...counts]);
 }

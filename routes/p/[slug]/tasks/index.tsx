@@ -9,6 +9,7 @@ import { define } from "@/server/state.ts";
 import { COLUMNS } from "@/lib/tasks/board.ts";
 import { TaskQuerySchema } from "@/lib/tasks/schemas.ts";
 import { listTasks } from "@/lib/tasks/service.ts";
+import { flaggedIds } from "@/lib/ripple/service.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { listMembers } from "@/lib/team/members.ts";
 import { PRIORITY_LABELS } from "@/lib/tasks/shared.ts";
@@ -20,14 +21,15 @@ export const handler = define.handlers({
     // A stale bookmark opens the board with what still makes sense.
     const filters = lenientQuery(TaskQuerySchema, ctx.url.searchParams);
     const management = readScope(cx.actor.role, "tasks") === "all";
-    const [found, team] = await Promise.all([
+    const [found, team, flagged] = await Promise.all([
       listTasks(cx, filters),
       listMembers(cx.kv),
+      flaggedIds(cx, "task"),
     ]);
     const people = team.filter((u) => u.active)
       .map((u) => ({ id: u.id, name: u.name }))
       .sort((a, b) => a.name.localeCompare(b.name));
-    return page({ tasks: found, people, filters, management });
+    return page({ tasks: found, people, filters, management, flagged });
   },
 });
 
@@ -82,6 +84,7 @@ export default define.page<typeof handler>(function TasksPage({ data, state }) {
         filters={filters}
         timeZone={timeZoneOf(state.production)}
         departments={departmentsOf(state.production)}
+        flagged={data.flagged}
       />
     </>
   );

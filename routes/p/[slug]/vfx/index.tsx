@@ -13,6 +13,7 @@ import { listMembers } from "@/lib/team/members.ts";
 import { STATUS_LABELS, STATUS_ORDER } from "@/lib/vfx/shared.ts";
 import { ShotQuerySchema } from "@/lib/vfx/schemas.ts";
 import { listShots } from "@/lib/vfx/service.ts";
+import { flaggedIds } from "@/lib/ripple/service.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 
 /** The filters the shot table offers (the API also takes `sceneKey`). */
@@ -32,14 +33,15 @@ export const handler = define.handlers({
       ctx.url.searchParams,
     );
     const cx = serviceContextOf(ctx);
-    const [all, shown, team, currency, production, scenes] = await Promise
-      .all([
+    const [all, shown, team, currency, production, scenes, flagged] =
+      await Promise.all([
         listShots(cx),
         listShots(cx, filters),
         listMembers(kv),
         budgetCurrency(kv),
         getProduction(kv),
         sceneRefs(kv, user),
+        flaggedIds(cx, "shot"),
       ]);
     const names = Object.fromEntries(team.map((u) => [u.id, u.name]));
     // Who a shot may be assigned to: the store's rule (active VFX readers).
@@ -65,6 +67,7 @@ export const handler = define.handlers({
       filters,
       productionTitle: production?.title ?? null,
       canCreate: can(user, "vfx", "write_shots"),
+      flagged,
     });
   },
 });
@@ -131,6 +134,7 @@ export default define.page<typeof handler>(function VfxPage({ data }) {
         filters={filters}
         total={data.total}
         canCreate={data.canCreate}
+        flagged={data.flagged}
       />
     </>
   );

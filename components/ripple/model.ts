@@ -1,0 +1,60 @@
+/**
+ * The ripple view's state as pure functions (browser code, types only from
+ * lib): which drafts and flags show under a filter, and a resolved flag
+ * put in its place.
+ *
+ * @module
+ */
+import type { DraftRipple, FlagView, RippleView } from "@/lib/ripple/shared.ts";
+
+/** Which flags the view lists. */
+export type FlagFilter = "open" | "all";
+
+/** A draft the address points at (`?script=&draft=`), or null. */
+export interface DraftFocus {
+  scriptId: string;
+  draft: number;
+}
+
+/**
+ * The drafts to show, newest first: with `open`, only open flags (and
+ * drafts left with none disappear, except the focused one).
+ */
+export function shownDrafts(
+  view: RippleView,
+  filter: FlagFilter,
+  focus: DraftFocus | null,
+): DraftRipple[] {
+  const focused = (d: DraftRipple) =>
+    focus !== null && d.scriptId === focus.scriptId && d.draft === focus.draft;
+  return view.drafts
+    .map((d) =>
+      filter === "all"
+        ? d
+        : { ...d, flags: d.flags.filter((f) => f.status === "open") }
+    )
+    .filter((d) => filter === "all" || d.flags.length > 0 || focused(d));
+}
+
+/** The view with `flag` replacing the flag of the same id. */
+export function withFlag(view: RippleView, flag: FlagView): RippleView {
+  const drafts = view.drafts.map((d) => ({
+    ...d,
+    flags: d.flags.map((f) => f.id === flag.id ? flag : f),
+  }));
+  const open = drafts.reduce(
+    (n, d) => n + d.flags.filter((f) => f.status === "open").length,
+    0,
+  );
+  return { drafts, open };
+}
+
+/** The flags of a draft grouped by the kind of record, in a stable order. */
+export function byKind(flags: readonly FlagView[]): [string, FlagView[]][] {
+  const groups = new Map<string, FlagView[]>();
+  for (const flag of flags) {
+    const kind = flag.record.ref.type;
+    groups.set(kind, [...(groups.get(kind) ?? []), flag]);
+  }
+  return [...groups].sort(([a], [b]) => a.localeCompare(b));
+}

@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import type { FlagView, RippleView } from "@/lib/ripple/shared.ts";
+import { byKind, shownDrafts, withFlag } from "./model.ts";
+
+function flag(id: string, type: "task" | "shot", status: FlagView["status"]) {
+  return {
+    id,
+    version: 1,
+    scriptId: "s1",
+    draft: 2,
+    sceneKey: "k",
+    impact: "changed",
+    detail: null,
+    scene: "Scene 4",
+    record: { ref: { type, id }, title: id, detail: "", href: "/" },
+    owners: [],
+    status,
+    note: "",
+    resolvedByName: null,
+    resolvedAt: null,
+    resolvable: status === "open",
+  } satisfies FlagView;
+}
+
+const VIEW: RippleView = {
+  open: 1,
+  drafts: [
+    { scriptId: "s1", scriptTitle: "A", draft: 3, scenes: 1, flags: [] },
+    {
+      scriptId: "s1",
+      scriptTitle: "A",
+      draft: 2,
+      scenes: 2,
+      flags: [flag("t1", "task", "open"), flag("s1", "shot", "kept")],
+    },
+  ],
+};
+
+Deno.test("ripple model - the open filter hides resolved flags and empty drafts, not the focused one", () => {
+  assert.deepEqual(
+    shownDrafts(VIEW, "open", null).map((d) => [d.draft, d.flags.length]),
+    [[2, 1]],
+  );
+  assert.deepEqual(
+    shownDrafts(VIEW, "open", { scriptId: "s1", draft: 3 }).map((d) => d.draft),
+    [3, 2],
+  );
+  assert.equal(shownDrafts(VIEW, "all", null)[1].flags.length, 2);
+});
+
+Deno.test("ripple model - a resolved flag takes its place and the open count follows", () => {
+  const next = withFlag(VIEW, {
+    ...flag("t1", "task", "kept"),
+    resolvable: false,
+  });
+  assert.equal(next.open, 0);
+  assert.equal(next.drafts[1].flags[0].status, "kept");
+  assert.deepEqual(byKind(VIEW.drafts[1].flags).map(([k]) => k), [
+    "shot",
+    "task",
+  ]);
+});

@@ -1,0 +1,110 @@
+/**
+ * The script-revision ripple over HTTP: importing a revised draft answers
+ * with its ripple, the flags each role may see, resolving by owners, bad
+ * input as 4xx JSON, and the page.
+ */
+import assert from "node:assert/strict";
+import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
+import { api, assertApiError, sessions } from "./helpers/api_client.ts";
+import { pageAs, visibleText } from "./helpers/pages.ts";
+import { DEMO_SLUG, withModuleData } from "./helpers/test_app.ts";
+
+/** The demo film's address of an API that never existed outside one. */
+const inFilm = (path: string) => `/api/p/${DEMO_SLUG}${path.slice(4)}`;
+
+const REVISED = SAMPLE_SCREENPLAY
+  .replace(
+    "The great glass lens, taller than Ella.",
+    "The great glass lens, cracked down the middle, taller than Ella.",
+  )
+  .replace(/INT\.\/EXT\. BRAM'S BOAT[\s\S]*?raincoat\.\n\n/, "");
+
+Deno.test("ripple api - a revised draft flags a crew task on a changed scene; each role sees its own", () =>
+  withModuleData(async (app) => {
+    const s = await sessions(app);
+    const producer = api(app, s.producer);
+    const [script] = (await producer.get("/api/scripts")).body;
+    const detail = (await producer.get(`/api/scripts/${script.id}`)).body;
+    const scene4 = detail.scenes.find((x: { number: string }) =>
+      x.number === "4"
+    );
+    const task = (await producer.post("/api/tasks", {
+      title: "Rig the cracked lens",
+      assigneeId: s.crew.id,
+    })).body;
+    const linked = await producer.post(inFilm("/api/links"), {
+      from: `task:${task.id}`,
+      to: `scene:${scene4.key}`,
+    });
+    assert.equal(linked.status, 201);
+
+    const imported = await api(app, s.director).post(
+      `/api/scripts/${script.id}/versions`,
+      { source: REVISED },
+    );
+    assert.equal(imported.status, 201);
+    assert.ok(imported.body.ripple.flags >= 1);
+
+    const crewView = (await api(app, s.crew).get(inFilm("/api/ripple"))).body;
+    const crewFlags = crewView.drafts.flatMap((d: { flags: unknown[] }) =>
+      d.flags
+    );
+    assert.deepEqual(
+      crewFlags.map((f: { record: { ref: { id: string } } }) =>
+        f.record.ref.id
+      ),
+      [task.id],
+    );
+    const flagged =
+      (await api(app, s.crew).get(inFilm("/api/ripple/flagged?type=task")))
+        .body;
+    assert.deepEqual(flagged.ids, [task.id]);
+    // The distribution manager sees no flag at all.
+    const dist =
+      (await api(app, s.distribution).get(inFilm("/api/ripple"))).body;
+    assert.equal(dist.open, 0);
+
+    const flag = crewFlags[0];
+    const page = await pageAs(app, "crew", `/p/${DEMO_SLUG}/ripple`);
+    assert.equal(page.status, 200);
+    assert.match(visibleText(page.html), /Script changes/);
+    assert.match(visibleText(page.html), /Rig the cracked lens/);
+
+    // Dismissing needs a note; an unknown flag is 404; a bad body is 400.
+    assertApiError(
+      await api(app, s.crew).post(inFilm(`/api/ripple/flags/${flag.id}`), {
+        resolution: "dismissed",
+      }),
+      400,
+    );
+    assertApiError(
+      await api(app, s.crew).post(inFilm("/api/ripple/flags/nope"), {
+        resolution: "kept",
+      }),
+      404,
+    );
+    assertApiError(
+      await api(app, s.crew).post(inFilm(`/api/ripple/flags/${flag.id}`), {
+        resolution: "ignored",
+      }),
+      400,
+    );
+    assertApiError(
+      await api(app, s.crew).get(inFilm("/api/ripple/flagged?type=x")),
+      400,
+    );
+    const done = await api(app, s.crew).post(
+      inFilm(`/api/ripple/flags/${flag.id}`),
+      {
+        resolution: "updated",
+        note: "New rig ordered",
+      },
+    );
+    assert.equal(done.status, 200);
+    assert.equal(done.body.status, "updated");
+    assert.deepEqual(
+      (await api(app, s.crew).get(inFilm("/api/ripple/flagged?type=task"))).body
+        .ids,
+      [],
+    );
+  }));
