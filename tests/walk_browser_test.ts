@@ -1,11 +1,15 @@
 /**
  * Every page every role can open, as a user sees it: signed in as each demo
  * role, the walk starts from the role's navigation and follows the links it
- * finds to one page of each kind (a task, a shot, a scene…), so a page added
- * to the navigation or linked from it is walked without editing this test.
- * Each page is checked at a laptop and a phone size, in light and dark:
- * no horizontal overflow, no console error, no failed request, no CSP
- * violation, and no serious or critical axe-core violation.
+ * finds (in the page and in the top bar: home, the production switcher,
+ * studio admin) to one page of each route (a task, a shot, a scene…), so a
+ * page added to the navigation or linked from it is walked without editing
+ * this test; and every page route of the route table must have been walked
+ * by some role (the sign-in page signed out), so a page nobody reaches fails
+ * here instead of escaping the checks. Each page is checked at a laptop and
+ * a phone size, in light and dark: no horizontal overflow, no console
+ * error, no failed request, no CSP violation, and no serious or critical
+ * axe-core violation.
  */
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
@@ -18,7 +22,8 @@ import {
   launchChromium,
   signedInState,
 } from "./helpers/browser.ts";
-import { pageKind, walkableLink } from "./helpers/page_walk.ts";
+import { pageKind, pageRoute, walkableLink } from "./helpers/page_walk.ts";
+import { routeTable } from "./helpers/route_table.ts";
 import { inProduction } from "@/lib/production/paths.ts";
 import { createTestApp, DEMO_SLUG, type TestApp } from "./helpers/test_app.ts";
 import { serveApp } from "./helpers/serve.ts";
@@ -34,6 +39,16 @@ const VARIANTS = [
 
 /** Pages of one kind visited per role; more would only repeat the check. */
 const MAX_DEPTH = 2;
+
+/** Every page route of the app: what the walk must reach. */
+const PAGE_ROUTES = routeTable()
+  .filter((r) => !r.pattern.startsWith("/api/") && r.methods.includes("GET"))
+  .map((r) => r.pattern);
+
+/** The kind of page a path is: its route, else its shape. */
+function kindOf(path: string): string {
+  return pageRoute(path, PAGE_ROUTES) ?? pageKind(path);
+}
 
 interface Problems {
   list: string[];
@@ -76,14 +91,15 @@ async function axeSource(): Promise<string> {
 
 /**
  * The pages to walk for a role: its navigation, then one page of each kind
- * linked from there (breadth first, up to {@linkcode MAX_DEPTH} links deep).
+ * linked from there, in the page or the top bar (breadth first, up to
+ * {@linkcode MAX_DEPTH} links deep).
  */
 async function discover(
   page: Page,
   origin: string,
   start: string[],
 ): Promise<string[]> {
-  const kinds = new Set(start.map(pageKind));
+  const kinds = new Set(start.map(kindOf));
   const found = [...start];
   let frontier = [...start];
   for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
@@ -92,13 +108,13 @@ async function discover(
       const res = await page.goto(`${origin}${path}`);
       if (res === null || !res.ok()) continue;
       const hrefs = await page.$$eval(
-        "main a[href]:not([download])",
+        "main a[href]:not([download]), header a[href]:not([download])",
         (links) => links.map((a) => a.getAttribute("href") ?? ""),
       );
       for (const href of hrefs) {
         const link = walkableLink(href, origin);
-        if (link === null || kinds.has(pageKind(link))) continue;
-        kinds.add(pageKind(link));
+        if (link === null || kinds.has(kindOf(link))) continue;
+        kinds.add(kindOf(link));
         found.push(link);
         next.push(link);
       }
@@ -182,6 +198,46 @@ async function withContext<T>(
   }
 }
 
+/**
+ * Checks `pages` in the four variants at once, signed in as `state` (or
+ * signed out): each page waits on the server and the browser in turn, so
+ * they overlap well even on two cores. What is wrong, sorted.
+ */
+async function checkPages(
+  browser: Browser,
+  origin: string,
+  state: Awaited<ReturnType<typeof signedInState>> | undefined,
+  who: string,
+  pages: string[],
+  axe: string,
+): Promise<string[]> {
+  const problems: Problems = { list: [] };
+  await Promise.all(VARIANTS.map((variant) =>
+    withContext(browser, {
+      storageState: state,
+      viewport: { width: variant.width, height: variant.height },
+      colorScheme: variant.dark ? "dark" : "light",
+    }, async (page) => {
+      let at = "";
+      watch(page, problems, () => at);
+      for (const path of pages) {
+        at = `${who} ${path} (${variant.name})`;
+        const res = await page.goto(`${origin}${path}`, {
+          waitUntil: "load",
+        });
+        if (res === null || !res.ok()) {
+          problems.list.push(`${at}: HTTP ${res?.status()}`);
+          continue;
+        }
+        for (const p of await inspect(page)) {
+          problems.list.push(`${at}: ${p}`);
+        }
+      }
+    }, axe)
+  ));
+  return problems.list.sort();
+}
+
 Deno.test({
   name: "browser - every page of every role: fits, no errors, accessible",
   ignore: !runBrowser,
@@ -196,13 +252,27 @@ Deno.test({
     const server = serveApp(app);
     const origin = server.origin;
     const axe = await axeSource();
+    /** The routes some walk reached. */
+    const walked = new Set<string>();
     let browser: Browser | undefined;
     try {
       browser = await launchChromium();
+      await t.step("signed out", async () => {
+        const pages = ["/login"];
+        for (const path of pages) walked.add(kindOf(path));
+        const problems = await checkPages(
+          browser!,
+          origin,
+          undefined,
+          "signed out",
+          pages,
+          axe,
+        );
+        assert.deepEqual(problems, [], problems.join("\n"));
+      });
       for (const demo of DEMO_USERS) {
         await t.step(demo.username, async () => {
           const state = await signedInState(browser!, origin, demo.username);
-          const problems: Problems = { list: [] };
           // The role's navigation in the demo feature film.
           const start = navFor(demo.role).map((item) =>
             inProduction(DEMO_SLUG, item.href)
@@ -214,36 +284,27 @@ Deno.test({
           );
           // Every navigation entry was reachable and walked.
           assert.deepEqual(pages.slice(0, start.length), start);
-          // The four variants at once: each page waits on the server and the
-          // browser in turn, so they overlap well even on two cores.
-          await Promise.all(VARIANTS.map((variant) =>
-            withContext(browser!, {
-              storageState: state,
-              viewport: { width: variant.width, height: variant.height },
-              colorScheme: variant.dark ? "dark" : "light",
-            }, async (page) => {
-              let at = "";
-              watch(page, problems, () => at);
-              for (const path of pages) {
-                at = `${demo.username} ${path} (${variant.name})`;
-                const res = await page.goto(`${origin}${path}`, {
-                  waitUntil: "load",
-                });
-                if (res === null || !res.ok()) {
-                  problems.list.push(`${at}: HTTP ${res?.status()}`);
-                  continue;
-                }
-                for (const p of await inspect(page)) {
-                  problems.list.push(`${at}: ${p}`);
-                }
-              }
-            }, axe)
-          ));
-          assert.ok(pages.length >= start.length, "pages were walked");
-          problems.list.sort();
-          assert.deepEqual(problems.list, [], problems.list.join("\n"));
+          for (const path of pages) walked.add(kindOf(path));
+          const problems = await checkPages(
+            browser!,
+            origin,
+            state,
+            demo.username,
+            pages,
+            axe,
+          );
+          assert.deepEqual(problems, [], problems.join("\n"));
         });
       }
+      await t.step("every page route was walked", () => {
+        const missed = PAGE_ROUTES.filter((route) => !walked.has(route));
+        assert.deepEqual(
+          missed,
+          [],
+          `no role reached ${missed.join(", ")}: link each page from the ` +
+            "navigation or a page that is walked",
+        );
+      });
     } finally {
       await closeBrowser(browser);
       await server.close();

@@ -42,3 +42,25 @@ export function pageKind(path: string): string {
       : segment
   ).join("/");
 }
+
+/**
+ * The route that serves a page path: the pattern of the first of
+ * `patterns` (URLPattern pathnames, as the route table lists them) that
+ * matches it, fewest parameters first, or null for none. Pages of one route
+ * are one kind, in whichever production: `/p/a/tasks/1` and `/p/b/tasks/2`
+ * are both `/p/:slug/tasks/:id`.
+ */
+export function pageRoute(
+  path: string,
+  patterns: readonly string[],
+): string | null {
+  const pathname = path.split(/[?#]/)[0];
+  const params = (p: string) => p.split(":").length;
+  const ordered = [...patterns].sort((a, b) => params(a) - params(b));
+  for (const pattern of ordered) {
+    if (new URLPattern({ pathname: pattern }).test({ pathname })) {
+      return pattern;
+    }
+  }
+  return null;
+}

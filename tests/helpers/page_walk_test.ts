@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { pageKind, walkableLink } from "./page_walk.ts";
+import { pageKind, pageRoute, walkableLink } from "./page_walk.ts";
 
 const ORIGIN = "http://127.0.0.1:8000";
 
@@ -42,4 +42,29 @@ Deno.test("page walk - records of one kind are one page kind", () => {
     pageKind(`/p/saltwater-block-2/vfx/${id}`),
     "/p/saltwater-block-2/vfx/:id",
   );
+});
+
+Deno.test("page walk - a page's route is its kind in every production", () => {
+  const routes = [
+    "/",
+    "/admin",
+    "/p/:slug",
+    "/p/:slug/tasks",
+    "/p/:slug/tasks/:id",
+    "/p/:slug/script/:id/scenes/:sceneId",
+  ];
+  const id = crypto.randomUUID();
+  assert.equal(pageRoute("/", routes), "/");
+  assert.equal(pageRoute("/admin?done=created", routes), "/admin");
+  assert.equal(pageRoute("/p/saltwater-block-2", routes), "/p/:slug");
+  assert.equal(pageRoute("/p/northern-lights/tasks", routes), "/p/:slug/tasks");
+  assert.equal(
+    pageRoute(`/p/northern-lights/tasks/${id}?edit=1`, routes),
+    "/p/:slug/tasks/:id",
+  );
+  assert.equal(
+    pageRoute(`/p/saltwater-block-2/script/${id}/scenes/${id}`, routes),
+    "/p/:slug/script/:id/scenes/:sceneId",
+  );
+  assert.equal(pageRoute("/p/northern-lights/nowhere/x", routes), null);
 });
