@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { repointLinks } from "@/lib/links/service.ts";
 import { ConflictError, ValidationError } from "@/lib/errors.ts";
 import { CATEGORY_LABELS } from "@/lib/script/breakdown.ts";
 import { assertCan, emit, type ServiceContext } from "@/lib/service.ts";
@@ -255,5 +256,11 @@ export async function mergeElement(
     return { from, into };
   });
   await rewriteTags(cx, result.into, await keysOf(cx.kv, result.into));
+  // Whatever linked the merged element now links its target.
+  await repointLinks(
+    cx,
+    { type: "element", id: result.from.id },
+    { type: "element", id: result.into.id },
+  );
   return result;
 }

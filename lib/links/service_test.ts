@@ -7,6 +7,8 @@ import {
   ValidationError,
 } from "@/lib/errors.ts";
 import { RecordDirectory } from "@/lib/records/directory.ts";
+import { mergeElement } from "@/lib/elements/service.ts";
+import { listElements } from "@/lib/elements/store.ts";
 import {
   type DemoWorld,
   demoWorld,
@@ -155,6 +157,48 @@ Deno.test("links - a shot's scene shows as a fixed link on both records", async 
     assert.ok(
       scene.links.some((l) => l.fixed && l.other.ref.id === withScene.id),
     );
+  } finally {
+    world.close();
+  }
+});
+
+Deno.test("links - a shot links only to VFX elements; a merged element's links move to its target", async () => {
+  const world = await demoWorld();
+  try {
+    const f = await fixture(world);
+    const all = await listElements(world.kv);
+    const vfxElement = all.find((e) => e.category === "vfx")!;
+    const cast = all.filter((e) => e.category === "cast");
+    await assert.rejects(
+      createLink(world.as("vfx"), f.shot, { type: "element", id: cast[0].id }),
+      ValidationError,
+    );
+    await createLink(world.as("vfx"), f.shot, {
+      type: "element",
+      id: vfxElement.id,
+    });
+    // Both cast elements linked from the task; one merged into the other.
+    const [keep, merge] = cast;
+    await createLink(world.as("producer"), f.task, {
+      type: "element",
+      id: keep.id,
+    });
+    await createLink(world.as("producer"), f.task, {
+      type: "element",
+      id: merge.id,
+    });
+    await mergeElement(world.as("director"), merge.id, { into: keep.id });
+    const listed = await linksOf(world.as("producer"), f.task);
+    assert.deepEqual(
+      listed.links.filter((l) => l.other.ref.type === "element")
+        .map((l) => l.other.ref.id),
+      [keep.id],
+    );
+    const element = await linksOf(world.as("director"), {
+      type: "element",
+      id: keep.id,
+    });
+    assert.ok(element.links.some((l) => l.other.ref.id === f.task.id));
   } finally {
     world.close();
   }

@@ -22,7 +22,8 @@ import {
   type OwnedRecord,
   recordAudience,
 } from "@/lib/policy.ts";
-import { formatEighths } from "@/lib/script/breakdown.ts";
+import { CATEGORY_LABELS, formatEighths } from "@/lib/script/breakdown.ts";
+import { elements } from "@/lib/elements/store.ts";
 import type { Scene } from "@/lib/script/schemas.ts";
 import {
   draftScenes,
@@ -143,9 +144,21 @@ export class RecordDirectory {
           owner: {},
         };
       }
-      case "element":
-        // Wired to lib/elements once that module lands (issue #13).
-        return null;
+      case "element": {
+        const element = await elements.get(kv, ref.id);
+        return element && {
+          card: card(
+            element.castNumber === null
+              ? element.name
+              : `${element.castNumber}. ${element.name}`,
+            CATEGORY_LABELS[element.category],
+            `/elements/${element.id}`,
+          ),
+          module,
+          owner: {},
+          category: element.category,
+        };
+      }
       case "shot": {
         const shot = await shots.get(kv, ref.id);
         return shot && {
