@@ -182,6 +182,23 @@ Deno.test("team api - an account is the studio's: no manager renames or deactiva
         .status,
       200,
     );
+    // Nor by first adding someone from another production (here the
+    // film's director) to one's own team in a role one may give.
+    const join = await seriesPm.post(apiIn(SERIES, "/users"), {
+      username: "director",
+      role: "crew",
+    });
+    assert.equal(join.status, 201);
+    const director = apiIn(SERIES, `/users/${s.director.id}`);
+    assert.equal(
+      (await seriesPm.patch(director, { active: false })).status,
+      403,
+    );
+    assert.equal(
+      (await users.get(app.services.kv, s.director.id))!.active,
+      true,
+    );
+    assert.equal((await seriesPm.del(director)).status, 204);
     // The producer may change vfx on both productions: the account too.
     const producer = api(app, s.producer);
     assert.equal(
