@@ -238,3 +238,30 @@ Deno.test("team page - no Deactivate for a member whose account reaches a produc
     assert.match(await res.text(), /ask a studio admin/);
     assert.equal((await users.get(app.services.kv, s.vfx.id))!.active, true);
   }));
+
+Deno.test("team api - a studio admin's account is changed on /admin only, not from a production's team", () =>
+  withApp(async (app) => {
+    const s = await sessions(app);
+    // An admin of the studio who works on no production yet.
+    const made = await api(app, s.producer).post("/api/accounts", {
+      username: "studio-admin",
+      name: "Ada Admin",
+      password: "temporary-1",
+      admin: true,
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const seriesPm = api(app, s.crew);
+    const joined = await seriesPm.post(apiIn(SERIES, "/users"), {
+      username: "studio-admin",
+      role: "crew",
+    });
+    assert.equal(joined.status, 201);
+    const member = apiIn(SERIES, `/users/${made.body.id}`);
+    for (const patch of [{ active: false }, { name: "Not an admin" }]) {
+      const res = await seriesPm.patch(member, patch);
+      assert.equal(res.status, 403, JSON.stringify(patch));
+    }
+    const account = (await users.get(app.services.kv, made.body.id))!;
+    assert.equal(account.active, true);
+    assert.equal(account.name, "Ada Admin");
+  }));

@@ -56,7 +56,9 @@ function assertWithinRights(actor: Actor, role: Role, doing: string) {
  * The members among `ids` whose account (name, active flag) the actor may
  * change from this production: those who work on no other production, or
  * only on ones where the actor's role may change them too
- * ({@linkcode managesAccount}). Themselves always (their own name).
+ * ({@linkcode managesAccount}), and who are no studio admin (whose rights
+ * no production role holds: admins are changed on `/admin`). Themselves
+ * always (their own name).
  */
 export async function accountsManagedBy(
   cx: ServiceContext,
@@ -66,8 +68,13 @@ export async function accountsManagedBy(
   const mine = await rolesByProduction(cx.kv, cx.actor.id);
   const out = new Set<string>();
   await Promise.all(ids.map(async (id) => {
-    const theirs = await rolesByProduction(cx.kv, id);
-    if (id === cx.actor.id || managesAccount(mine, theirs, here)) out.add(id);
+    if (id === cx.actor.id) return out.add(id);
+    const [theirs, account] = await Promise.all([
+      rolesByProduction(cx.kv, id),
+      users.get(cx.kv, id),
+    ]);
+    if (account?.admin) return;
+    if (managesAccount(mine, theirs, here)) out.add(id);
   }));
   return out;
 }
@@ -81,10 +88,10 @@ export async function accountsManagedBy(
 async function assertManagesAccount(cx: ServiceContext, id: string) {
   if ((await accountsManagedBy(cx, [id])).has(id)) return;
   throw new ForbiddenError(
-    "This person also works on a production where your role cannot change " +
-      "them, and their name and account are the same everywhere: change " +
-      "their role here, remove them from this production, or ask a studio " +
-      "admin",
+    "This person is a studio admin or also works on a production where " +
+      "your role cannot change them, and their name and account are the " +
+      "same everywhere: change their role here, remove them from this " +
+      "production, or ask a studio admin",
   );
 }
 
