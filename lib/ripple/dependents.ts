@@ -5,7 +5,9 @@
  *
  * @module
  */
+import { findByTag } from "@/lib/elements/store.ts";
 import { linksFrom, linksTo } from "@/lib/links/service.ts";
+import type { ImpactedScene } from "./impact.ts";
 import { MANAGEMENT, type Role } from "@/lib/roles.ts";
 import type { RecordRef } from "@/lib/records/shared.ts";
 import { refKey } from "@/lib/records/shared.ts";
@@ -15,11 +17,16 @@ import { listMembers } from "@/lib/team/members.ts";
 import { withSceneKeys } from "@/lib/vfx/scene_links.ts";
 import { shots, shotVersions } from "@/lib/vfx/store.ts";
 
-/** The records that depend on each scene key, de-duplicated. */
+/**
+ * The records that depend on each impacted scene, de-duplicated: what
+ * links to it or is linked from it, its shots, and the elements the
+ * change concerns (an omitted scene's tags, a changed scene's cast).
+ */
 export async function dependentsOf(
   kv: Deno.Kv,
-  keys: readonly string[],
+  impacted: readonly ImpactedScene[],
 ): Promise<Map<string, RecordRef[]>> {
+  const keys = impacted.map((s) => s.key);
   const wanted = new Set(keys);
   const out = new Map<string, RecordRef[]>(keys.map((k) => [k, []]));
   const add = (key: string, ref: RecordRef) => {
@@ -35,6 +42,12 @@ export async function dependentsOf(
     for (const link of into) add(key, link.from);
     for (const link of outOf) add(key, link.to);
   }));
+  for (const scene of impacted) {
+    for (const tag of scene.tags) {
+      const element = await findByTag(kv, tag.category, tag.name);
+      if (element) add(scene.key, { type: "element", id: element.id });
+    }
+  }
   for (const shot of await withSceneKeys(kv, await shots.list(kv))) {
     if (shot.sceneKey !== null && wanted.has(shot.sceneKey)) {
       add(shot.sceneKey, { type: "shot", id: shot.id });

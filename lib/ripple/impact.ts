@@ -22,6 +22,11 @@ export interface ImpactedScene {
   key: string;
   impact: SceneImpact;
   detail: SceneChangeDetail;
+  /**
+   * Breakdown tags whose elements the change concerns: every tag of an
+   * omitted scene, the cast added to or removed from a changed one.
+   */
+  tags: { category: string; name: string }[];
 }
 
 /** What a draft did to its scenes. */
@@ -108,9 +113,15 @@ export function draftImpact(
     }
     const before = scene.previousId ? previous.get(scene.previousId) : null;
     if (scene.change === "removed") {
+      const gone = before ?? scene;
       out.push({
         key: scene.key,
         impact: "removed",
+        tags: Object.entries(gone.breakdown)
+          .filter(([category]) => category !== "notes")
+          .flatMap(([category, names]) =>
+            names.map((name) => ({ category, name }))
+          ),
         detail: {
           before: snapshot(before ?? scene),
           after: null,
@@ -123,13 +134,18 @@ export function draftImpact(
     }
     if (!before) continue;
     if (scene.change === "changed") {
+      const cast = castChange(before.characters, scene.characters);
       out.push({
         key: scene.key,
         impact: "changed",
+        tags: [...cast.castAdded, ...cast.castRemoved].map((name) => ({
+          category: "cast",
+          name,
+        })),
         detail: {
           before: snapshot(before),
           after: snapshot(scene),
-          ...castChange(before.characters, scene.characters),
+          ...cast,
           diff: diffLines(textLines(before.text), textLines(scene.text)),
         },
       });
@@ -137,6 +153,7 @@ export function draftImpact(
       out.push({
         key: scene.key,
         impact: "renumbered",
+        tags: [],
         detail: {
           before: snapshot(before),
           after: snapshot(scene),

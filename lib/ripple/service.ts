@@ -107,7 +107,7 @@ export async function rippleOfDraft(
       previous ? (await draftScenes(kv, previous)).map((s) => [s.id, s]) : [],
     ),
   );
-  const dependents = await dependentsOf(kv, impact.scenes.map((s) => s.key));
+  const dependents = await dependentsOf(kv, impact.scenes);
   const directory = new RecordDirectory(kv);
   const owners = new Owners(kv);
   const now = cx.now().toISOString();

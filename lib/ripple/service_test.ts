@@ -62,7 +62,9 @@ Deno.test("ripple - a revised draft flags what was built on its changed and omit
     const detail = await importRevision(world.as("director"), s.script.id, {
       source: REVISED,
     });
-    assert.equal(detail.ripple.flags, 5);
+    // 3 shots, the task, the budget line, and the omitted scene's three
+    // elements (its set and the cast only it had).
+    assert.equal(detail.ripple.flags, 8);
 
     const office = await listRipple(world.as("producer"));
     const [draft] = office.drafts;
@@ -80,11 +82,19 @@ Deno.test("ripple - a revised draft flags what was built on its changed and omit
 
     // Crew sees its own task's flag and nothing of the budget.
     const crew = await listRipple(world.as("crew"));
-    assert.deepEqual(crew.drafts[0].flags.map((f) => f.record.ref.id), [
-      s.task.id,
-    ]);
-    assert.equal(crew.drafts[0].flags[0].resolvable, true);
-    assert.equal(crew.open, 1);
+    const crewFlags = crew.drafts[0].flags;
+    assert.deepEqual(
+      crewFlags.filter((f) => f.record.ref.type !== "element")
+        .map((f) => f.record.ref.id),
+      [s.task.id],
+    );
+    // Crew reads the script, so sees the elements' flags; only the task's
+    // is theirs to resolve.
+    assert.deepEqual(
+      crewFlags.filter((f) => f.resolvable).map((f) => f.record.ref.id),
+      [s.task.id],
+    );
+    assert.equal(crew.open, 4);
     // The distribution manager sees none of these records.
     assert.equal((await listRipple(world.as("distribution_manager"))).open, 0);
 
@@ -113,7 +123,7 @@ Deno.test("ripple - idempotent per draft, and nothing for a draft that changes n
     assert.equal(same.ripple.flags, 0);
     const view = await listRipple(world.as("producer"));
     assert.equal(view.drafts.length, 2);
-    assert.equal(view.open, 5);
+    assert.equal(view.open, 8);
   } finally {
     world.close();
   }
@@ -150,11 +160,11 @@ Deno.test("ripple - owners resolve their flags once; others cannot", async () =>
       "The boat scene's budget moves to scene 6",
     );
     assert.equal(dismissed.note, "The boat scene's budget moves to scene 6");
-    assert.equal((await listRipple(world.as("producer"))).open, 3);
+    assert.equal((await listRipple(world.as("producer"))).open, 6);
     assert.equal(
       (await listRipple(world.as("producer"), { open: true }))
         .drafts[0].flags.length,
-      3,
+      6,
     );
   } finally {
     world.close();
