@@ -106,6 +106,12 @@ function Success(
     ? (
       <p class="notice" role="status">
         {o.text} {o.href && <a href={href(o.href)}>Open the script</a>}
+        {o.rippleHref && (
+          <>
+            {" · "}
+            <a href={href(o.rippleHref)}>Review the script changes</a>
+          </>
+        )}
       </p>
     )
     : null;

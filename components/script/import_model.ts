@@ -34,6 +34,8 @@ export interface ImportOutcome {
   ok: boolean;
   text: string;
   href?: string;
+  /** The script-changes view, when the draft flagged records for review. */
+  rippleHref?: string;
   /** Messages per field of a refusal. */
   errors?: FieldErrors;
 }
@@ -64,6 +66,8 @@ export interface ImportFields {
 interface ScriptDetailBody {
   script: Script;
   version: { number: number; sceneCount: number; warnings: string[] };
+  /** A new draft's ripple (lib/ripple): records flagged for review. */
+  ripple?: { flags: number };
 }
 
 const FLASH_MS = 1_500;
@@ -84,12 +88,19 @@ async function readSource(fields: ImportFields): Promise<string> {
 /** The note after an import: scenes, and parser warnings if any. */
 export function importedText(
   intent: ImportIntent,
-  { script, version }: ScriptDetailBody,
+  { script, version, ripple }: ScriptDetailBody,
 ): string {
   const warnings = version.warnings.length > 0
     ? ` ${version.warnings.length} parser warning${
       version.warnings.length === 1 ? "" : "s"
     }: see the script view.`
+    : "";
+  const flagged = ripple?.flags
+    ? ` ${ripple.flags} record${
+      ripple.flags === 1
+        ? " built on a changed scene is"
+        : "s built on changed scenes are"
+    } flagged for review.`
     : "";
   return `${
     intent === "create" ? "Imported" : `Draft ${version.number} of`
@@ -97,7 +108,7 @@ export function importedText(
     intent === "create" ? "" : " imported"
   }: ${version.sceneCount} scene${
     version.sceneCount === 1 ? "" : "s"
-  }.${warnings}`;
+  }.${warnings}${flagged}`;
 }
 
 /** A refusal of the posted form, as the page rendered it. */
@@ -175,6 +186,12 @@ export const ImportModel = createModel(
           ok: true,
           text: importedText(intent, detail),
           href: `/script/${detail.script.id}`,
+          ...(detail.ripple?.flags
+            ? {
+              rippleHref:
+                `/ripple?script=${detail.script.id}&draft=${detail.version.number}`,
+            }
+            : {}),
         });
         return true;
       } catch (failure) {

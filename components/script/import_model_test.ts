@@ -199,3 +199,18 @@ Deno.test("import model: a refused post shows on its own form", () => {
     "Imported “Harbour Lights”: 3 scenes. 1 parser warning: see the script view.",
   );
 });
+
+Deno.test("import model: a new draft's note says how many records it flagged", () => {
+  const body = {
+    script: { title: "Salt Light" } as Script,
+    version: { number: 3, sceneCount: 12, warnings: [] },
+  };
+  assert.equal(
+    importedText("draft", { ...body, ripple: { flags: 2 } }),
+    "Draft 3 of “Salt Light” imported: 12 scenes. 2 records built on changed scenes are flagged for review.",
+  );
+  assert.equal(
+    importedText("draft", { ...body, ripple: { flags: 0 } }),
+    "Draft 3 of “Salt Light” imported: 12 scenes.",
+  );
+});
