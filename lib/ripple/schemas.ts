@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { RecordRefSchema } from "@/lib/links/schemas.ts";
+import { RecordRefSchema, RefKeySchema } from "@/lib/links/schemas.ts";
 import { RECORD_TYPES } from "@/lib/records/shared.ts";
 import type { Same } from "@/lib/same_type.ts";
 import {
@@ -81,4 +81,9 @@ export const RippleQuerySchema = z.object({
 /** `GET /api/p/:slug/ripple/flagged?type=task`. */
 export const FlaggedQuerySchema = z.object({
   type: z.enum(RECORD_TYPES),
+}).strict();
+
+/** `GET /api/p/:slug/ripple/flags?record=type:id`: one record's open flags. */
+export const RecordFlagsQuerySchema = z.object({
+  record: RefKeySchema,
 }).strict();
