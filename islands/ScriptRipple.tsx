@@ -5,6 +5,8 @@ import {
   byKind,
   type DraftFocus,
   type FlagFilter,
+  initialFilter,
+  mineCount,
   shownDrafts,
   withFlag,
 } from "@/components/ripple/model.ts";
@@ -26,7 +28,7 @@ export default function ScriptRipple(
   { initial, focus }: { initial: RippleView; focus: DraftFocus | null },
 ) {
   const view = useSignal(initial);
-  const filter = useSignal<FlagFilter>("open");
+  const filter = useSignal<FlagFilter>(initialFilter(initial));
   const busy = useSignal<string | null>(null);
   const error = useSignal<string | null>(null);
   const reload = async () => {
@@ -64,7 +66,7 @@ export default function ScriptRipple(
   return (
     <div class="ripple-view">
       <div class="ripple-toolbar" role="group" aria-label="Show">
-        {(["open", "all"] as const).map((f) => (
+        {(["mine", "open", "all"] as const).map((f) => (
           <button
             key={f}
             type="button"
@@ -72,15 +74,21 @@ export default function ScriptRipple(
             aria-pressed={filter.value === f}
             onClick={() => filter.value = f}
           >
-            {f === "open" ? `To review (${view.value.open})` : "All flags"}
+            {f === "mine"
+              ? `Mine to review (${mineCount(view.value)})`
+              : f === "open"
+              ? `Open (${view.value.open})`
+              : "All flags"}
           </button>
         ))}
       </div>
       {error.value && <p class="form-error" role="alert">{error.value}</p>}
       {drafts.length === 0 && (
         <p class="empty-state">
-          {filter.value === "open"
-            ? "Nothing to review: no script change touches your work."
+          {filter.value === "mine"
+            ? "Nothing for you to review: no open flag is on your work."
+            : filter.value === "open"
+            ? "No open flags: every script change has been reviewed."
             : "No draft has changed a scene that anything depends on yet."}
         </p>
       )}

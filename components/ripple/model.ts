@@ -7,8 +7,32 @@
  */
 import type { DraftRipple, FlagView, RippleView } from "@/lib/ripple/shared.ts";
 
-/** Which flags the view lists. */
-export type FlagFilter = "open" | "all";
+/** Which flags the view lists: mine to resolve, every open one, or all. */
+export type FlagFilter = "mine" | "open" | "all";
+
+/** Open flags the viewer may resolve. */
+export function mineCount(view: RippleView): number {
+  return view.drafts.reduce(
+    (n, d) => n + d.flags.filter((f) => f.resolvable).length,
+    0,
+  );
+}
+
+/** The filter a visit starts with: mine when there are any, else open. */
+export function initialFilter(view: RippleView): FlagFilter {
+  return mineCount(view) > 0 ? "mine" : "open";
+}
+
+const KIND_ORDER = [
+  "task",
+  "shot",
+  "version",
+  "budget_category",
+  "expense",
+  "asset",
+  "element",
+  "scene",
+];
 
 /** A draft the address points at (`?script=&draft=`), or null. */
 export interface DraftFocus {
@@ -17,8 +41,9 @@ export interface DraftFocus {
 }
 
 /**
- * The drafts to show, newest first: with `open`, only open flags (and
- * drafts left with none disappear, except the focused one).
+ * The drafts to show, newest first: with `mine` only the flags the viewer
+ * may resolve, with `open` only open ones (drafts left with none
+ * disappear, except the focused one).
  */
 export function shownDrafts(
   view: RippleView,
@@ -29,9 +54,12 @@ export function shownDrafts(
     focus !== null && d.scriptId === focus.scriptId && d.draft === focus.draft;
   return view.drafts
     .map((d) =>
-      filter === "all"
-        ? d
-        : { ...d, flags: d.flags.filter((f) => f.status === "open") }
+      filter === "all" ? d : {
+        ...d,
+        flags: d.flags.filter((f) =>
+          filter === "mine" ? f.resolvable : f.status === "open"
+        ),
+      }
     )
     .filter((d) => filter === "all" || d.flags.length > 0 || focused(d));
 }
@@ -49,12 +77,17 @@ export function withFlag(view: RippleView, flag: FlagView): RippleView {
   return { drafts, open };
 }
 
-/** The flags of a draft grouped by the kind of record, in a stable order. */
+/**
+ * The flags of a draft grouped by the kind of record: work first (tasks,
+ * shots), then money, files and the breakdown's elements.
+ */
 export function byKind(flags: readonly FlagView[]): [string, FlagView[]][] {
   const groups = new Map<string, FlagView[]>();
   for (const flag of flags) {
     const kind = flag.record.ref.type;
     groups.set(kind, [...(groups.get(kind) ?? []), flag]);
   }
-  return [...groups].sort(([a], [b]) => a.localeCompare(b));
+  return [...groups].sort(([a], [b]) =>
+    KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b)
+  );
 }

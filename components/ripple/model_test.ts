@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import type { FlagView, RippleView } from "@/lib/ripple/shared.ts";
-import { byKind, shownDrafts, withFlag } from "./model.ts";
+import {
+  byKind,
+  initialFilter,
+  mineCount,
+  shownDrafts,
+  withFlag,
+} from "./model.ts";
 
 function flag(id: string, type: "task" | "shot", status: FlagView["status"]) {
   return {
@@ -56,7 +62,21 @@ Deno.test("ripple model - a resolved flag takes its place and the open count fol
   assert.equal(next.open, 0);
   assert.equal(next.drafts[1].flags[0].status, "kept");
   assert.deepEqual(byKind(VIEW.drafts[1].flags).map(([k]) => k), [
-    "shot",
     "task",
+    "shot",
   ]);
+});
+
+Deno.test("ripple model - mine: the open flags the viewer may resolve; the first visit starts there when any", () => {
+  assert.equal(mineCount(VIEW), 1);
+  assert.equal(initialFilter(VIEW), "mine");
+  assert.deepEqual(
+    shownDrafts(VIEW, "mine", null).flatMap((d) => d.flags.map((f) => f.id)),
+    ["t1"],
+  );
+  const none = withFlag(VIEW, {
+    ...flag("t1", "task", "kept"),
+    resolvable: false,
+  });
+  assert.equal(initialFilter(none), "open");
 });
