@@ -45,8 +45,11 @@ export const ACTIONS = {
 /** An action of module `M`, e.g. `Action<"vfx">` is `"read" | "write_shots" | …`. */
 export type Action<M extends Module> = typeof ACTIONS[M][number];
 
-/** Every event type a change can emit (the `type` of a WS frame, DESIGN §5). */
-export const EVENT_TYPES = [
+/**
+ * Event types of the modules: each is the `event` of exactly one policy
+ * row, and its audience comes from that row (`audienceFor`).
+ */
+export const MODULE_EVENT_TYPES = [
   "task_update",
   "budget_update",
   "script_update",
@@ -55,13 +58,25 @@ export const EVENT_TYPES = [
   "announcement",
   "user_update",
   "production_update",
-  // Events about records of any module (issue #13): each is sent to the
-  // people who may see the record(s) it concerns, an audience the service
-  // computes with recordAudience / intersectAudiences, not a module row.
+] as const;
+
+/**
+ * Events about records of any module (issue #13): each is sent to the
+ * people who may see the record(s) it concerns, an audience its service
+ * computes with {@linkcode recordAudience} / {@linkcode intersectAudiences},
+ * not a module row.
+ */
+export const RECORD_EVENT_TYPES = [
   "link_update",
   "comment_update",
   "inbox_update",
   "ripple_update",
+] as const;
+
+/** Every event type a change can emit (the `type` of a WS frame, DESIGN §5). */
+export const EVENT_TYPES = [
+  ...MODULE_EVENT_TYPES,
+  ...RECORD_EVENT_TYPES,
 ] as const;
 
 /** An event type. */
@@ -195,7 +210,7 @@ export const POLICY: Policy = Object.freeze({
     event: "production_update",
   }),
   // The page and its API; each table in it still follows its own module's
-  // read rule (lib/reports.ts).
+  // read rule (lib/reports/service.ts).
   reports: Object.freeze({ read: rule(MANAGEMENT) }),
   // System health: connection statistics, the /status page and its API.
   status: Object.freeze({ read: rule(PRODUCTION_OFFICE) }),

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { TokenSigner } from "@/lib/auth/jwt.ts";
-import { audienceFor, type EventType } from "@/lib/policy.ts";
+import {
+  type Audience,
+  audienceFor,
+  type EventType,
+  MODULE_EVENT_TYPES,
+} from "@/lib/policy.ts";
 import type { Role } from "@/lib/roles.ts";
 import { DEMO_USERS } from "@/lib/seed.ts";
 import { transact } from "@/lib/store/transaction.ts";
@@ -30,10 +35,12 @@ interface Rig {
     headers?: Record<string, string>,
   ): Promise<TestSocket>;
   announce(message: string): Promise<string>;
+  /** Logs an event: to its policy audience, or to `audience` when given. */
   emit(
     type: EventType,
     subject?: Parameters<typeof audienceFor>[1],
     data?: unknown,
+    audience?: Audience,
   ): Promise<string>;
   sockets: TestSocket[];
 }
@@ -86,11 +93,11 @@ async function withRig(
       }
       throw new Error("announcement event not found");
     },
-    async emit(type, subject = {}, data = { note: "test" }) {
+    async emit(type, subject = {}, data = { note: "test" }, audience) {
       const { events } = await transact(app.services.kv, (tx) => {
         tx.emit({
           type,
-          audience: audienceFor(type, subject),
+          audience: audience ?? audienceFor(type, subject),
           data: data as Record<string, unknown>,
         });
         return Promise.resolve();
@@ -173,7 +180,10 @@ Deno.test("ws - refused before the upgrade: no token, forged or expired token, b
     await ok.nextOf("welcome");
   }));
 
-const EXPECTED: Record<EventType, string[]> = {
+/** The event types with a module row in the policy table. */
+type ModuleEventType = typeof MODULE_EVENT_TYPES[number];
+
+const EXPECTED: Record<ModuleEventType, string[]> = {
   // Who of the six demo users gets each event (DESIGN §3), given a task
   // assigned to crew and a user_update about vfx.
   task_update: ["producer", "prodmanager", "director", "crew"],
@@ -215,7 +225,7 @@ Deno.test("ws - every event type reaches exactly its audience", () =>
     }
     for (
       const [type, expected] of Object.entries(EXPECTED) as [
-        EventType,
+        ModuleEventType,
         string[],
       ][]
     ) {
@@ -242,6 +252,31 @@ Deno.test("ws - every event type reaches exactly its audience", () =>
           `${type} → ${username}`,
         );
       }
+    }
+  }));
+
+Deno.test("ws - an event about records of several modules reaches exactly the audience its service computed", () =>
+  withRig(async (rig) => {
+    const sockets = new Map<string, TestSocket>();
+    for (const demo of DEMO_USERS) {
+      sockets.set(demo.username, await rig.connect(demo.username));
+    }
+    // A link between a crew member's task and a scene: management, and
+    // crew as the task's assignee (lib/links).
+    const id = await rig.emit("link_update", {}, { action: "created" }, {
+      roles: ["producer", "production_manager", "director"],
+      users: [rig.ids.crew],
+    });
+    const sentinel = await rig.announce("after link_update");
+    for (const [username, socket] of sockets) {
+      await socket.nextOf("announcement", sentinel);
+      assert.equal(
+        socket.events().filter((e) => e.id === id).length,
+        ["producer", "prodmanager", "director", "crew"].includes(username)
+          ? 1
+          : 0,
+        `link_update → ${username}`,
+      );
     }
   }));
 
