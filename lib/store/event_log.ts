@@ -112,6 +112,25 @@ export async function latestEventId(kv: Deno.Kv): Promise<string> {
   return eventId(head.value ?? 0);
 }
 
+/**
+ * The newest events of the log, newest first, at most `scan` of them;
+ * entries that do not parse are skipped. A caller that needs fewer stops
+ * iterating, and the listing stops with it.
+ */
+export async function* newestEvents(
+  kv: Deno.Kv,
+  scan: number,
+): AsyncGenerator<StoredEvent> {
+  const iter = kv.list<unknown>({ prefix: [EVENTS] }, {
+    reverse: true,
+    limit: scan,
+  });
+  for await (const entry of iter) {
+    const event = StoredEventSchema.safeParse(entry.value);
+    if (event.success) yield event.data;
+  }
+}
+
 /** The result of {@linkcode readEventsAfter}. */
 export type EventPage =
   | { resync: false; events: StoredEvent[]; more: boolean }

@@ -14,10 +14,9 @@ import { recentActivity } from "@/lib/activity.ts";
 import { NewAnnouncementSchema } from "@/lib/announcements/schemas.ts";
 import { announce, recentAnnouncements } from "@/lib/announcements/service.ts";
 import { toView } from "@/lib/announcements/store.ts";
-import { serviceContext } from "@/lib/service.ts";
+import type { ServiceContext } from "@/lib/service.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
-import type { SessionUser } from "@/lib/auth/session.ts";
-import { listBudget } from "@/lib/budget/budget_store.ts";
+import { getBudget } from "@/lib/budget/service.ts";
 import {
   CARD_CHROME,
   CARD_GAP,
@@ -49,19 +48,18 @@ const ACTIVITY_LIMIT = 15;
 const ANNOUNCEMENT_LIMIT = 5;
 
 async function loadDashboard(
-  kv: Deno.Kv,
-  user: SessionUser,
+  cx: ServiceContext,
   production: Production | null | undefined,
 ) {
   const [team, tasks, activity, budget, announcements] = await Promise.all([
-    listMembers(kv),
-    listTasks(serviceContext(kv, user)),
-    recentActivity(kv, user, {
+    listMembers(cx.kv),
+    listTasks(cx),
+    recentActivity(cx, {
       limit: ACTIVITY_LIMIT,
       currency: production?.currency,
     }),
-    canOpen(user.role, "budget") ? listBudget(kv) : null,
-    recentAnnouncements(serviceContext(kv, user), ANNOUNCEMENT_LIMIT),
+    canOpen(cx.actor.role, "budget") ? getBudget(cx) : null,
+    recentAnnouncements(cx, ANNOUNCEMENT_LIMIT),
   ]);
   const active = team.filter((u) => u.active);
   const byRole = ROLES.map((role) => ({
@@ -81,16 +79,15 @@ async function loadDashboard(
 export const handler = define.handlers({
   async GET(ctx) {
     const announced = ctx.url.searchParams.has("announced");
-    const { kv } = ctx.state;
     return page({
-      ...await loadDashboard(kv, ctx.state.user!, ctx.state.production),
+      ...await loadDashboard(serviceContextOf(ctx), ctx.state.production),
       notice: announced ? "Announcement sent to everyone." : null,
       error: null as string | null,
       ...NO_ANNOUNCE_ERRORS,
     });
   },
   async POST(ctx) {
-    const { kv } = ctx.state;
+    const cx = serviceContextOf(ctx);
     const form = await readForm(ctx.req);
     const parsed = NewAnnouncementSchema.safeParse({
       message: form.get("message") ?? "",
@@ -98,12 +95,12 @@ export const handler = define.handlers({
     });
     try {
       if (!parsed.success) throw parsed.error;
-      await announce(serviceContextOf(ctx), parsed.data);
+      await announce(cx, parsed.data);
       return ctx.redirect(inProduction(ctx.params.slug, "/?announced"), 303);
     } catch (error) {
       const e = toApiError(error);
       return page({
-        ...await loadDashboard(kv, ctx.state.user!, ctx.state.production),
+        ...await loadDashboard(cx, ctx.state.production),
         notice: null,
         // The form's own problems show at its fields, all at once.
         error: e.code === "validation" ? null : e.message,

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { requireUser } from "@/server/auth_middleware.ts";
+import { replayEvents } from "@/lib/activity.ts";
 import { parseWith } from "@/lib/http/body.ts";
-import { inAudience } from "@/lib/policy.ts";
-import { readEventsAfter } from "@/lib/store/event_log.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
 
 const QuerySchema = z.object({
@@ -16,24 +15,11 @@ const QuerySchema = z.object({
  */
 export const handler = define.handlers({
   async GET(ctx) {
-    const user = requireUser(ctx);
+    const cx = serviceContextOf(ctx);
     const query = parseWith(
       QuerySchema,
       Object.fromEntries(ctx.url.searchParams),
     );
-    const page = await readEventsAfter(
-      ctx.state.kv,
-      query.after,
-      query.limit,
-    );
-    if (page.resync) return ctx.json({ resync: true, events: [] });
-    const visible = page.events.filter((e) => inAudience(user, e.audience));
-    return ctx.json({
-      resync: false,
-      events: visible.map(({ id, type, ts, data }) => ({ type, id, ts, data })),
-      // The cursor to continue from, even when the page held nothing visible.
-      lastEventId: page.events.at(-1)?.id ?? query.after,
-      more: page.more,
-    });
+    return ctx.json(await replayEvents(cx, query.after, query.limit));
   },
 });
