@@ -6,7 +6,7 @@ import { useRealtime } from "@/components/use_realtime.ts";
 import { formatMoney } from "@/lib/budget/money.ts";
 import { formatTime } from "@/lib/format.ts";
 import type { EventType } from "@/lib/policy.ts";
-import type { ProductionSummary } from "@/lib/reports.ts";
+import type { ProductionSummary } from "@/lib/reports/shared.ts";
 import { useHref } from "@/components/production_path.ts";
 
 const SOURCES: EventType[] = [

@@ -1,5 +1,5 @@
 import { formatMoney } from "@/lib/budget/money.ts";
-import type { ReportTable } from "@/lib/reports.ts";
+import type { ReportTable } from "@/lib/reports/shared.ts";
 
 /** Height of one item: its label on a line, then its bar and value. */
 const ROW = 36;

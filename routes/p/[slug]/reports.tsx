@@ -1,18 +1,14 @@
-import { HttpError, page } from "fresh";
+import { page } from "fresh";
 import ReportsLive from "@/islands/ReportsLive.tsx";
-import { canOpen } from "@/lib/policy.ts";
 import { timeZoneOf } from "@/lib/production/shared.ts";
-import { productionSummary } from "@/lib/reports.ts";
+import { productionSummary } from "@/lib/reports/service.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const user = ctx.state.user!;
-    if (!canOpen(user.role, "reports")) {
-      throw new HttpError(403, "Reports are for management");
-    }
     return page({
-      summary: await productionSummary(ctx.state.kv, user),
+      summary: await productionSummary(serviceContextOf(ctx)),
     });
   },
 });

@@ -1,53 +1,51 @@
-import { listBudget } from "./budget/budget_store.ts";
-import type { Section } from "./budget/schemas.ts";
-import { SECTION_LABELS } from "./budget/labels.ts";
-import { SCENE_STATUS_LABELS, SCENE_STATUSES } from "./script/breakdown.ts";
-import { sceneStatusCounts } from "./script/service.ts";
-import { type Actor, canOpen } from "./policy.ts";
-import { COLUMNS } from "./tasks/board.ts";
-import { visibleTasks } from "./tasks/task_store.ts";
-import { serviceContext } from "./service.ts";
+/**
+ * The production reports as functions of a {@linkcode ServiceContext}: who
+ * may open them is the policy table's `reports` row, and each table is
+ * read through its module's service, so it shows only what that module's
+ * read rule lets the actor see (and is left out when it lets them see
+ * nothing).
+ *
+ * @module
+ */
+import { getBudget } from "@/lib/budget/service.ts";
+import { toDecimal } from "@/lib/budget/money.ts";
+import { type Section, SECTION_LABELS } from "@/lib/budget/shared.ts";
+import { NotFoundError } from "@/lib/errors.ts";
+import { canOpen } from "@/lib/policy.ts";
+import { SCENE_STATUS_LABELS, SCENE_STATUSES } from "@/lib/script/shared.ts";
+import { sceneStatusCounts } from "@/lib/script/service.ts";
+import { assertCan, type ServiceContext } from "@/lib/service.ts";
+import {
+  STATUS_LABELS as TASK_STATUS_LABELS,
+  TASK_STATUSES,
+} from "@/lib/tasks/shared.ts";
+import { listTasks } from "@/lib/tasks/service.ts";
 import {
   SHOT_STATUSES,
   STATUS_LABELS as SHOT_STATUS_LABELS,
-} from "./vfx/shared.ts";
-import { listShots } from "./vfx/service.ts";
-
-/** A table of the reports page: labelled counts or amounts. */
-export interface ReportTable {
-  id: string;
-  title: string;
-  /** What the numbers are: a count, or money in `currency` minor units. */
-  unit: "count" | "cents";
-  currency?: string;
-  rows: { label: string; value: number; secondary?: number }[];
-  /** Heading of the `secondary` column (e.g. "Allocated"). */
-  secondaryLabel?: string;
-}
-
-/** The production summary as this viewer may see it. */
-export interface ProductionSummary {
-  tables: ReportTable[];
-  generatedAt: number;
-}
+} from "@/lib/vfx/shared.ts";
+import { listShots } from "@/lib/vfx/service.ts";
+import type { ProductionSummary, ReportCsv, ReportTable } from "./shared.ts";
 
 /**
  * Builds the reports: tasks by status and by department, budget burn by
- * section, shots by status — each only for roles that may read that module.
+ * section, scenes and shots by status — each only for roles that may read
+ * that module. ForbiddenError for roles the `reports` row does not admit.
  */
 export async function productionSummary(
-  kv: Deno.Kv,
-  actor: Actor,
+  cx: ServiceContext,
 ): Promise<ProductionSummary> {
+  assertCan(cx, "reports", "read", undefined, "Reports are for management");
+  const role = cx.actor.role;
   const tables: ReportTable[] = [];
-  const tasks = await visibleTasks(kv, actor);
+  const tasks = await listTasks(cx);
   tables.push({
     id: "tasks-by-status",
     title: "Tasks by status",
     unit: "count",
-    rows: COLUMNS.map((c) => ({
-      label: c.label,
-      value: tasks.filter((t) => t.status === c.status).length,
+    rows: TASK_STATUSES.map((status) => ({
+      label: TASK_STATUS_LABELS[status],
+      value: tasks.filter((t) => t.status === status).length,
     })),
   });
   const departments = new Map<string, number>();
@@ -62,8 +60,8 @@ export async function productionSummary(
     rows: [...departments].sort((a, b) => b[1] - a[1])
       .map(([label, value]) => ({ label, value })),
   });
-  if (canOpen(actor.role, "budget")) {
-    const budget = await listBudget(kv);
+  if (canOpen(role, "budget")) {
+    const budget = await getBudget(cx);
     const sections = new Map<Section, { spent: number; allocated: number }>();
     for (const c of budget.categories) {
       const entry = sections.get(c.section) ?? { spent: 0, allocated: 0 };
@@ -87,12 +85,9 @@ export async function productionSummary(
         })),
     });
   }
-  if (canOpen(actor.role, "script")) {
+  if (canOpen(role, "script")) {
     // The current draft of every script: how far the breakdown has come.
-    // A read: the name only labels writes, so none is needed here.
-    const counts = await sceneStatusCounts(
-      serviceContext(kv, { name: "", ...actor }),
-    );
+    const counts = await sceneStatusCounts(cx);
     tables.push({
       id: "scenes-by-status",
       title: "Scenes by breakdown status",
@@ -103,9 +98,8 @@ export async function productionSummary(
       })),
     });
   }
-  if (canOpen(actor.role, "vfx")) {
-    // A read: the name only labels writes, so none is needed here.
-    const shots = await listShots(serviceContext(kv, { name: "", ...actor }));
+  if (canOpen(role, "vfx")) {
+    const shots = await listShots(cx);
     tables.push({
       id: "shots-by-status",
       title: "VFX shots by status",
@@ -116,7 +110,25 @@ export async function productionSummary(
       })),
     });
   }
-  return { tables, generatedAt: Date.now() };
+  return { tables, generatedAt: cx.now().getTime() };
+}
+
+/**
+ * Report table `id` as a CSV download (`<id>.csv`), amounts as decimal
+ * strings; NotFoundError for a table the actor's summary does not hold.
+ */
+export async function reportCsv(
+  cx: ServiceContext,
+  id: string,
+): Promise<ReportCsv> {
+  const summary = await productionSummary(cx);
+  const table = summary.tables.find((t) => t.id === id);
+  if (!table) throw new NotFoundError("report");
+  const body = tableCsv(
+    table,
+    (cents) => toDecimal(cents, table.currency ?? "EUR"),
+  );
+  return { filename: `${table.id}.csv`, body };
 }
 
 /** A report table as CSV (RFC 4180), amounts as decimal strings. */
