@@ -66,7 +66,9 @@ function isNavigation(req: Request): boolean {
 }
 
 /** The signed-in account, or a 401. */
-export function requireAccount(ctx: Context<State>): SessionAccount {
+export function requireAccount(
+  ctx: Pick<Context<State>, "state">,
+): SessionAccount {
   const account = ctx.state.account;
   if (account === null) {
     throw new ApiError(401, "unauthorized", "Sign in to continue");
@@ -78,7 +80,7 @@ export function requireAccount(ctx: Context<State>): SessionAccount {
  * The signed-in member of the request's production, or a 401 (a
  * non-member never gets this far: server/production_scope.ts answers 404).
  */
-export function requireUser(ctx: Context<State>): SessionUser {
+export function requireUser(ctx: Pick<Context<State>, "state">): SessionUser {
   const user = ctx.state.user;
   if (user === null) {
     throw new ApiError(401, "unauthorized", "Sign in to continue");

@@ -17,8 +17,13 @@ import { type ServiceContext, serviceContext } from "@/lib/service.ts";
 import { requireUser } from "./auth_middleware.ts";
 import type { State } from "./state.ts";
 
-/** The service context of a signed-in request; 401 when signed out. */
-export function serviceContextOf(ctx: Context<State>): ServiceContext {
+/**
+ * The service context of a signed-in request (or of a layout's props,
+ * which carry the same state); 401 when signed out.
+ */
+export function serviceContextOf(
+  ctx: Pick<Context<State>, "state">,
+): ServiceContext {
   const { id, role, name } = requireUser(ctx);
   return serviceContext(
     ctx.state.kv,

@@ -2,9 +2,9 @@ import { Shell } from "@/components/Shell.tsx";
 import { ProductionSlug } from "@/components/production_path.ts";
 import { bannerAnnouncements } from "@/lib/announcements/service.ts";
 import { toView } from "@/lib/announcements/store.ts";
-import { serviceContext } from "@/lib/service.ts";
 import { timeZoneOf } from "@/lib/production/shared.ts";
 import { membershipsOf } from "@/lib/team/members.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
 
 export default define.layout(
@@ -15,7 +15,7 @@ export default define.layout(
     // KV list per page (see lib/announcements/service.ts). The switcher's
     // list of productions is one more list and one getMany per ten.
     const [banners, memberships] = await Promise.all([
-      bannerAnnouncements(serviceContext(state.kv, user)),
+      bannerAnnouncements(serviceContextOf({ state })),
       membershipsOf(state.kv, user.id),
     ]);
     // Links written production-relative (`/tasks/t1`) resolve in this

@@ -6,7 +6,6 @@ import {
 import type { ListView } from "@/components/budget/list.ts";
 import type { BudgetData } from "@/components/budget/model.ts";
 import BudgetView, { type PostedForm } from "@/islands/BudgetView.tsx";
-import { budgetCurrency } from "@/lib/budget/budget_store.ts";
 import { sortFromUrl } from "@/lib/budget/expense_list.ts";
 import {
   createExpense,
@@ -143,7 +142,7 @@ export const handler = define.handlers({
     const values = postedValues(form);
     // The same checks as in the browser, then the schema's: every field's
     // message at once.
-    const checked = checkExpense(values, await budgetCurrency(cx.kv));
+    const checked = checkExpense(values, ctx.state.production!.currency);
     const parsed = NewExpenseSchema.safeParse({
       categoryId: values.categoryId,
       amountCents: checked.cents,

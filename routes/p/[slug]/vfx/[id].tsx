@@ -6,8 +6,7 @@ import type {
 } from "@/components/vfx/model.ts";
 import { fieldErrors } from "@/components/vfx/model.ts";
 import ShotLive from "@/islands/ShotLive.tsx";
-import { listAssets } from "@/lib/assets/store.ts";
-import { budgetCurrency } from "@/lib/budget/budget_store.ts";
+import { listFiles } from "@/lib/assets/service.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { NotFoundError } from "@/lib/errors.ts";
 import { toApiError } from "@/lib/http/errors.ts";
@@ -65,14 +64,14 @@ async function render(
   requireModule(ctx, "vfx");
   const user = ctx.state.user!;
   const { kv } = ctx.state;
-  const [detail, team, currency, library, scenes] = await Promise.all([
+  const cx = serviceContextOf(ctx);
+  const [detail, team, library, scenes] = await Promise.all([
     // A missing shot is the not-found page (an HttpError 404), as before.
-    getShot(serviceContextOf(ctx), ctx.params.id).catch((error) => {
+    getShot(cx, ctx.params.id).catch((error) => {
       throw error instanceof NotFoundError ? toApiError(error) : error;
     }),
     listMembers(kv),
-    budgetCurrency(kv),
-    listAssets(kv),
+    listFiles(cx),
     sceneRefs(kv, user),
   ]);
   const shown = posted === null
@@ -84,7 +83,7 @@ async function render(
     files: library.map((a) => ({ id: a.id, name: a.name })),
     scenes,
     timeZone: timeZoneOf(ctx.state.production),
-    currency,
+    currency: ctx.state.production!.currency,
     abilities: abilitiesOf(user),
     viewerId: user.id,
     notice: shown ? NOTICES[shown] : null,

@@ -3,10 +3,8 @@ import { FilterForm, FilterSelect } from "@/components/FilterForm.tsx";
 import { lenientQuery } from "@/lib/http/query.ts";
 import type { Person, ShotFilters } from "@/components/vfx/model.ts";
 import ShotTable from "@/islands/ShotTable.tsx";
-import { budgetCurrency } from "@/lib/budget/budget_store.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { can } from "@/lib/policy.ts";
-import { getProduction } from "@/lib/production/store.ts";
 import { sceneRefs } from "@/lib/vfx/scene_links.ts";
 import { define } from "@/server/state.ts";
 import { listMembers } from "@/lib/team/members.ts";
@@ -33,16 +31,14 @@ export const handler = define.handlers({
       ctx.url.searchParams,
     );
     const cx = serviceContextOf(ctx);
-    const [all, shown, team, currency, production, scenes, flagged] =
-      await Promise.all([
-        listShots(cx),
-        listShots(cx, filters),
-        listMembers(kv),
-        budgetCurrency(kv),
-        getProduction(kv),
-        sceneRefs(kv, user),
-        flaggedIds(cx, "shot"),
-      ]);
+    const production = ctx.state.production!;
+    const [all, shown, team, scenes, flagged] = await Promise.all([
+      listShots(cx),
+      listShots(cx, filters),
+      listMembers(kv),
+      sceneRefs(kv, user),
+      flaggedIds(cx, "shot"),
+    ]);
     const names = Object.fromEntries(team.map((u) => [u.id, u.name]));
     // Who a shot may be assigned to: the store's rule (active VFX readers).
     const people: Person[] = team
@@ -63,9 +59,9 @@ export const handler = define.handlers({
       scenes,
       people,
       vendors,
-      currency,
+      currency: production.currency,
       filters,
-      productionTitle: production?.title ?? null,
+      productionTitle: production.title,
       canCreate: can(user, "vfx", "write_shots"),
       flagged,
     });
