@@ -21,6 +21,7 @@ import { productionIdOf, productions } from "@/lib/production/store.ts";
 import { studioKv } from "@/lib/store/production_kv.ts";
 import { type BaseRecord, Repository } from "@/lib/store/repository.ts";
 import type { Transaction } from "@/lib/store/transaction.ts";
+import type { ManagedUser, PublicUser } from "./shared.ts";
 import { findByUsername, type User, users } from "./users.ts";
 
 /** A membership as stored: the account's id is the record's id. */
@@ -46,22 +47,8 @@ export interface Member extends User {
   role: Role;
 }
 
-/** What everyone may see of a user (DESIGN §4 `GET /api/users`). */
-export interface PublicUser {
-  id: string;
-  name: string;
-  role: Role;
-}
-
-/** What team managers see: also the username, status and version. */
-export interface ManagedUser extends PublicUser {
-  username: string;
-  active: boolean;
-  version: number;
-}
-
 /** Strips a user to its public fields. */
-export function toPublicUser(user: Member): PublicUser {
+export function toPublicUser(user: PublicUser): PublicUser {
   return { id: user.id, name: user.name, role: user.role };
 }
 

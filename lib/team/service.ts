@@ -10,7 +10,7 @@ import { hashPassword } from "@/lib/auth/password.ts";
 import { revokeSessionsOf } from "@/lib/auth/refresh_tokens.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors.ts";
 import { eventActor } from "@/lib/event_actor.ts";
-import { type Actor, audienceFor } from "@/lib/policy.ts";
+import { type Actor, audienceFor, can } from "@/lib/policy.ts";
 import { type Role, ROLE_LABELS } from "@/lib/roles.ts";
 import { assertCan, type ServiceContext } from "@/lib/service.ts";
 import { VersionConflictError } from "@/lib/store/errors.ts";
@@ -28,14 +28,16 @@ import {
   addMember,
   dropMember,
   getMember,
-  type ManagedUser,
+  listMembers,
   type Member,
   memberOf,
   memberships,
   rolesByProduction,
   setMemberRole,
   toManagedUser,
+  toPublicUser,
 } from "./members.ts";
+import type { ManagedUser, PublicUser, RosterEntry } from "./shared.ts";
 import { findByUsername, type User, users } from "./users.ts";
 
 /** The fields a member's history reports (never the password hash). */
@@ -93,6 +95,43 @@ async function assertManagesAccount(cx: ServiceContext, id: string) {
       "same everywhere: change their role here, remove them from this " +
       "production, or ask a studio admin",
   );
+}
+
+const byName = (a: { name: string }, b: { name: string }) =>
+  a.name.localeCompare(b.name);
+
+/**
+ * The team as the actor may see it on the team page, by name: those who
+ * manage it (the policy's `team.write`) see every member, deactivated ones
+ * too; everyone else the active members.
+ */
+export async function teamMembers(cx: ServiceContext): Promise<ManagedUser[]> {
+  assertCan(cx, "team", "read", undefined, "Your role may not do this");
+  const all = (await listMembers(cx.kv)).map(toManagedUser);
+  return (can(cx.actor, "team", "write") ? all : all.filter((u) => u.active))
+    .sort(byName);
+}
+
+/**
+ * `GET /api/users`: {@linkcode teamMembers}, with username, status and
+ * version only for those who manage the team; names and roles for the rest.
+ */
+export async function listTeam(
+  cx: ServiceContext,
+): Promise<ManagedUser[] | PublicUser[]> {
+  const members = await teamMembers(cx);
+  return can(cx.actor, "team", "write") ? members : members.map(toPublicUser);
+}
+
+/**
+ * Every member, past ones too, by name: what pages need to name the
+ * people on records and to offer the active ones as choices.
+ */
+export async function teamRoster(cx: ServiceContext): Promise<RosterEntry[]> {
+  assertCan(cx, "team", "read", undefined, "Your role may not do this");
+  return (await listMembers(cx.kv))
+    .map(({ id, name, role, active }) => ({ id, name, role, active }))
+    .sort(byName);
 }
 
 /** Options for tests: a lower hashing cost. */

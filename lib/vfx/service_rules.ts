@@ -7,6 +7,7 @@
  */
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors.ts";
 import { can } from "@/lib/policy.ts";
+import type { Role } from "@/lib/roles.ts";
 import type { ShotCodeRule } from "@/lib/production/shot_code.ts";
 import { assertCan, emit, type ServiceContext } from "@/lib/service.ts";
 import { UniqueViolationError } from "@/lib/store/errors.ts";
@@ -86,6 +87,13 @@ export function assertShotCode(rule: ShotCodeRule, code: string) {
   if (!rule.regex.test(code)) throw invalid("code", rule.message);
 }
 
+/** Whether a member may be assigned shots: active, and reads VFX. */
+export function takesShots(
+  member: { id: string; role: Role; active: boolean },
+): boolean {
+  return member.active && can(member, "vfx", "read");
+}
+
 /** An assignee must be an active user who can see the VFX pipeline. */
 export async function assertAssignee(
   tx: Transaction,
@@ -93,7 +101,7 @@ export async function assertAssignee(
 ) {
   if (assigneeId === null) return;
   const user = await getMember(tx, assigneeId);
-  if (user === null || !user.active || !can(user, "vfx", "read")) {
+  if (user === null || !takesShots(user)) {
     throw invalid(
       "assigneeId",
       "Pick an active team member who works on VFX shots",

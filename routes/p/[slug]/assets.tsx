@@ -18,7 +18,7 @@ import { requireModule } from "@/server/module_page.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { can } from "@/lib/policy.ts";
 import { define, type State } from "@/server/state.ts";
-import { listMembers } from "@/lib/team/members.ts";
+import { teamRoster } from "@/lib/team/service.ts";
 import { inProduction } from "@/lib/production/paths.ts";
 
 const NOTICES: Record<string, string> = {
@@ -27,15 +27,15 @@ const NOTICES: Record<string, string> = {
 
 async function loadPage(ctx: Context<State>) {
   const user = ctx.state.user!;
-  const { kv } = ctx.state;
+  const cx = serviceContextOf(ctx);
   const { config } = ctx.state.services;
   const filters: AssetFilters = lenientQuery(
     AssetQuerySchema,
     ctx.url.searchParams,
   );
   const [assets, team] = await Promise.all([
-    listFiles(serviceContextOf(ctx), filters),
-    listMembers(kv),
+    listFiles(cx, filters),
+    teamRoster(cx),
   ]);
   const people = team
     .map((u) => ({ id: u.id, name: u.active ? u.name : `${u.name} (left)` }))

@@ -33,7 +33,7 @@ import { KIND_LABELS, timeZoneOf } from "@/lib/production/shared.ts";
 import { ROLE_LABELS, ROLES } from "@/lib/roles.ts";
 import { define } from "@/server/state.ts";
 import { listTasks } from "@/lib/tasks/service.ts";
-import { listMembers } from "@/lib/team/members.ts";
+import { teamRoster } from "@/lib/team/service.ts";
 import { inProduction } from "@/lib/production/paths.ts";
 
 /** What each module holds, for the dashboard's module list. */
@@ -52,7 +52,7 @@ async function loadDashboard(
   production: Production | null | undefined,
 ) {
   const [team, tasks, activity, budget, announcements] = await Promise.all([
-    listMembers(cx.kv),
+    teamRoster(cx),
     listTasks(cx),
     recentActivity(cx, {
       limit: ACTIVITY_LIMIT,

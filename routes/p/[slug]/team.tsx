@@ -17,15 +17,12 @@ import {
   addExistingMember,
   createUser,
   removeMember,
+  teamMembers,
   updateUser,
 } from "@/lib/team/service.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { grantableRoles } from "@/lib/team/grants.ts";
-import {
-  listMembers,
-  type ManagedUser,
-  toManagedUser,
-} from "@/lib/team/members.ts";
+import type { ManagedUser } from "@/lib/team/shared.ts";
 import { inProduction } from "@/lib/production/paths.ts";
 
 /** The team page after a change, saying which (`?done=`). */
@@ -64,12 +61,6 @@ const RowAction = z.object({
   active: z.enum(["true", "false"]).optional(),
 });
 
-async function load(kv: Deno.Kv, manager: boolean): Promise<ManagedUser[]> {
-  const all = (await listMembers(kv)).map(toManagedUser);
-  return (manager ? all : all.filter((u) => u.active))
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
-
 /** The members whose account a manager may (de)activate from here. */
 async function accountsOf(
   ctx: Parameters<typeof serviceContextOf>[0],
@@ -86,7 +77,7 @@ export const handler = define.handlers({
     const user = ctx.state.user!;
     const manager = can(user, "team", "write");
     const notice = NOTICES[ctx.url.searchParams.get("done") ?? ""] ?? null;
-    const members = await load(ctx.state.kv, manager);
+    const members = await teamMembers(serviceContextOf(ctx));
     return page<TeamData>({
       members,
       manager,
@@ -100,7 +91,6 @@ export const handler = define.handlers({
   },
   async POST(ctx) {
     const actor = ctx.state.user!;
-    const { kv } = ctx.state;
     const manager = can(actor, "team", "write");
     const form = Object.fromEntries(await readForm(ctx.req));
     const draft = { ...form, password: "" };
@@ -109,7 +99,7 @@ export const handler = define.handlers({
       error: string,
       fieldErrors: Record<string, string> = {},
     ) => {
-      const members = await load(kv, manager);
+      const members = await teamMembers(serviceContextOf(ctx));
       return page<TeamData>({
         members,
         manager,

@@ -25,7 +25,7 @@ import {
 } from "@/lib/tasks/history_text.ts";
 import { TaskPatchSchema, TaskStatusSchema } from "@/lib/tasks/schemas.ts";
 import { getTask, taskHistory, updateTask } from "@/lib/tasks/service.ts";
-import { listMembers } from "@/lib/team/members.ts";
+import { teamRoster } from "@/lib/team/service.ts";
 import { inProduction } from "@/lib/production/paths.ts";
 
 /** History lines per page. */
@@ -47,7 +47,7 @@ async function load(
 ) {
   requireModule(ctx, "tasks");
   const cx = serviceContextOf(ctx);
-  const { kv, actor: user } = cx;
+  const user = cx.actor;
   const task = await getTask(cx, ctx.params.id).catch((error) => {
     // The not-found page, as for any unknown address (never a hint).
     throw error instanceof NotFoundError ? new HttpError(404) : error;
@@ -59,7 +59,7 @@ async function load(
   const cursor = before.success ? before.data : null;
   const [history, team] = await Promise.all([
     taskHistory(cx, task.id, { limit: HISTORY_PAGE, cursor }),
-    listMembers(kv),
+    teamRoster(cx),
   ]);
   const names = Object.fromEntries(team.map((u) => [u.id, u.name]));
   const lines: HistoryLine[] = (history.entries ?? []).map((entry) =>

@@ -11,7 +11,7 @@ import { TaskQuerySchema } from "@/lib/tasks/schemas.ts";
 import { listTasks } from "@/lib/tasks/service.ts";
 import { flaggedIds } from "@/lib/ripple/service.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
-import { listMembers } from "@/lib/team/members.ts";
+import { teamRoster } from "@/lib/team/service.ts";
 import { PRIORITY_LABELS } from "@/lib/tasks/shared.ts";
 
 export const handler = define.handlers({
@@ -23,7 +23,7 @@ export const handler = define.handlers({
     const management = readScope(cx.actor.role, "tasks") === "all";
     const [found, team, flagged] = await Promise.all([
       listTasks(cx, filters),
-      listMembers(cx.kv),
+      teamRoster(cx),
       flaggedIds(cx, "task"),
     ]);
     const people = team.filter((u) => u.active)

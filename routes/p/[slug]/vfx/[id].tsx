@@ -14,7 +14,7 @@ import { requireModule } from "@/server/module_page.ts";
 import { type Actor, can } from "@/lib/policy.ts";
 import { timeZoneOf } from "@/lib/production/shared.ts";
 import { define, type State } from "@/server/state.ts";
-import { listMembers } from "@/lib/team/members.ts";
+import { teamRoster } from "@/lib/team/service.ts";
 import {
   NewVersionSchema,
   ReviewInputSchema,
@@ -70,7 +70,7 @@ async function render(
     getShot(cx, ctx.params.id).catch((error) => {
       throw error instanceof NotFoundError ? toApiError(error) : error;
     }),
-    listMembers(kv),
+    teamRoster(cx),
     listFiles(cx),
     sceneRefs(kv, user),
   ]);

@@ -6,8 +6,9 @@ import ShotTable from "@/islands/ShotTable.tsx";
 import { requireModule } from "@/server/module_page.ts";
 import { can } from "@/lib/policy.ts";
 import { sceneRefs } from "@/lib/vfx/scene_links.ts";
+import { takesShots } from "@/lib/vfx/service_rules.ts";
 import { define } from "@/server/state.ts";
-import { listMembers } from "@/lib/team/members.ts";
+import { teamRoster } from "@/lib/team/service.ts";
 import { STATUS_LABELS, STATUS_ORDER } from "@/lib/vfx/shared.ts";
 import { ShotQuerySchema } from "@/lib/vfx/schemas.ts";
 import { listShots } from "@/lib/vfx/service.ts";
@@ -35,14 +36,14 @@ export const handler = define.handlers({
     const [all, shown, team, scenes, flagged] = await Promise.all([
       listShots(cx),
       listShots(cx, filters),
-      listMembers(kv),
+      teamRoster(cx),
       sceneRefs(kv, user),
       flaggedIds(cx, "shot"),
     ]);
     const names = Object.fromEntries(team.map((u) => [u.id, u.name]));
-    // Who a shot may be assigned to: the store's rule (active VFX readers).
+    // Who a shot may be assigned to: the service's own rule.
     const people: Person[] = team
-      .filter((u) => u.active && can(u, "vfx", "read"))
+      .filter(takesShots)
       .map((u) => ({ id: u.id, name: u.name }))
       .sort((a, b) => a.name.localeCompare(b.name));
     // Vendors by their spelling in the shots, one entry per name.

@@ -1,26 +1,13 @@
-import { requireUser } from "@/server/auth_middleware.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { readJson } from "@/lib/http/body.ts";
-import { can } from "@/lib/policy.ts";
 import { define } from "@/server/state.ts";
 import { AddMemberSchema, isNewAccount } from "@/lib/team/schemas.ts";
-import { addExistingMember, createUser } from "@/lib/team/service.ts";
-import {
-  listMembers,
-  toManagedUser,
-  toPublicUser,
-} from "@/lib/team/members.ts";
+import { addExistingMember, createUser, listTeam } from "@/lib/team/service.ts";
 
 export const handler = define.handlers({
+  /** The team: managers see every member in full, others the active ones. */
   async GET(ctx) {
-    const user = requireUser(ctx);
-    const all = await listMembers(ctx.state.kv);
-    const manager = can(user, "team", "write");
-    const list = manager
-      ? all.map(toManagedUser)
-      : all.filter((u) => u.active).map(toPublicUser);
-    list.sort((a, b) => a.name.localeCompare(b.name));
-    return ctx.json(list);
+    return ctx.json(await listTeam(serviceContextOf(ctx)));
   },
   async POST(ctx) {
     const cx = serviceContextOf(ctx);
