@@ -17,11 +17,16 @@ import {
 import { transact } from "@/lib/store/transaction.ts";
 import type { Announcement, NewAnnouncement } from "./schemas.ts";
 import { AnnouncementSchema } from "./schemas.ts";
-import { BANNER_WINDOW_MS, MAX_BANNERS } from "./shared.ts";
+import {
+  type AnnouncementView,
+  BANNER_WINDOW_MS,
+  MAX_BANNERS,
+} from "./shared.ts";
 import {
   announcements,
   dismissalKey,
   ensureAnnouncementIndexes,
+  toView,
   urgentSince,
 } from "./store.ts";
 
@@ -63,17 +68,18 @@ export async function announce(
   return result;
 }
 
-/** The `limit` newest announcements, newest first. */
+/** The `limit` newest announcements, newest first, as pages show them. */
 export async function recentAnnouncements(
   cx: ServiceContext,
   limit = 10,
-): Promise<Announcement[]> {
+): Promise<AnnouncementView[]> {
   assertReader(cx);
   await ensureAnnouncementIndexes(cx.kv);
-  return await announcements.listByIndex(cx.kv, "created", {
+  const newest = await announcements.listByIndex(cx.kv, "created", {
     reverse: true,
     limit,
   });
+  return newest.map(toView);
 }
 
 /**
@@ -83,7 +89,7 @@ export async function recentAnnouncements(
  */
 export async function bannerAnnouncements(
   cx: ServiceContext,
-): Promise<Announcement[]> {
+): Promise<AnnouncementView[]> {
   assertReader(cx);
   const since = new Date(cx.now().getTime() - BANNER_WINDOW_MS).toISOString();
   const ids = await urgentSince(cx.kv, since, 10);
@@ -92,12 +98,12 @@ export async function bannerAnnouncements(
     cx.kv.getMany<unknown[]>(ids.map((id) => announcements.key(id))),
     cx.kv.getMany<unknown[]>(ids.map((id) => dismissalKey(cx.actor.id, id))),
   ]);
-  const shown: Announcement[] = [];
+  const shown: AnnouncementView[] = [];
   for (const [i, entry] of records.entries()) {
     if (entry.value === null || dismissed[i].value !== null) continue;
     // Every page reads this: one bad record must not take them all down.
     const announcement = AnnouncementSchema.safeParse(entry.value);
-    if (announcement.success) shown.push(announcement.data);
+    if (announcement.success) shown.push(toView(announcement.data));
     if (shown.length === MAX_BANNERS) break;
   }
   return shown;

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { toApiError } from "@/lib/http/errors.ts";
 import { type ServiceActor, serviceContext } from "@/lib/service.ts";
 import { withKv } from "@/lib/store/testing.ts";
-import type { Announcement } from "./schemas.ts";
 import {
   announce as announceAs,
   bannerAnnouncements as bannersAt,
@@ -38,7 +37,7 @@ const say = (kv: Deno.Kv, message: string) =>
   announce(kv, producer, { message, level: "info" }, tick());
 const urgent = (kv: Deno.Kv, message: string) =>
   announce(kv, producer, { message, level: "urgent" }, tick());
-const messages = (list: Announcement[]) => list.map((a) => a.message);
+const messages = (list: { message: string }[]) => list.map((a) => a.message);
 
 Deno.test("recentAnnouncements - newest first, at most `limit`", () =>
   withKv(async (kv) => {

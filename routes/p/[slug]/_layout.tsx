@@ -1,7 +1,6 @@
 import { Shell } from "@/components/Shell.tsx";
 import { ProductionSlug } from "@/components/production_path.ts";
 import { bannerAnnouncements } from "@/lib/announcements/service.ts";
-import { toView } from "@/lib/announcements/store.ts";
 import { timeZoneOf } from "@/lib/production/shared.ts";
 import { membershipsOf } from "@/lib/team/members.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
@@ -30,7 +29,7 @@ export default define.layout(
             title: p.title,
             slug: p.slug,
           }))}
-          banners={banners.map(toView)}
+          banners={banners}
           timeZone={timeZoneOf(state.production)}
         >
           {production.archived && (

@@ -5,7 +5,6 @@ import {
   dismissAnnouncement,
   recentAnnouncements,
 } from "@/lib/announcements/service.ts";
-import { toView } from "@/lib/announcements/store.ts";
 import type { ServiceContext } from "@/lib/service.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { readForm } from "@/lib/http/body.ts";
@@ -18,7 +17,7 @@ import { define } from "@/server/state.ts";
 const LIMIT = 50;
 
 async function load(cx: ServiceContext) {
-  return (await recentAnnouncements(cx, LIMIT)).map(toView);
+  return await recentAnnouncements(cx, LIMIT);
 }
 
 export const handler = define.handlers({

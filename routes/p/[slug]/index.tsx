@@ -13,7 +13,6 @@ import TaskSummary from "@/islands/TaskSummary.tsx";
 import { recentActivity } from "@/lib/activity.ts";
 import { NewAnnouncementSchema } from "@/lib/announcements/schemas.ts";
 import { announce, recentAnnouncements } from "@/lib/announcements/service.ts";
-import { toView } from "@/lib/announcements/store.ts";
 import type { ServiceContext } from "@/lib/service.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { getBudget } from "@/lib/budget/service.ts";
@@ -72,7 +71,7 @@ async function loadDashboard(
     tasks,
     activity,
     budget,
-    announcements: announcements.map(toView),
+    announcements,
   };
 }
 

@@ -5,7 +5,6 @@ import {
   bannerAnnouncements,
   recentAnnouncements,
 } from "@/lib/announcements/service.ts";
-import { toView } from "@/lib/announcements/store.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { parseWith, readJson } from "@/lib/http/body.ts";
 import { define } from "@/server/state.ts";
@@ -30,10 +29,7 @@ export const handler = define.handlers({
       recentAnnouncements(cx, limit),
       bannerAnnouncements(cx),
     ]);
-    return ctx.json({
-      announcements: recent.map(toView),
-      banners: banners.map(toView),
-    });
+    return ctx.json({ announcements: recent, banners });
   },
   async POST(ctx) {
     const cx = serviceContextOf(ctx);
