@@ -12,7 +12,8 @@ import { seedBudget } from "./budget/seed.ts";
 import { seedScript } from "./script/seed.ts";
 import { seedVfx } from "./vfx/seed.ts";
 import { seedTasks, type TaskSeed } from "./tasks/seed.ts";
-import { addMember, insertMember } from "./team/members.ts";
+import { tasks } from "./tasks/task_store.ts";
+import { addMember, insertMember, memberships } from "./team/members.ts";
 import { users } from "./team/users.ts";
 
 /** The demo production's settings, with `overrides` (tests vary them). */
@@ -240,17 +241,12 @@ async function seedSecondProduction(
     if (account === undefined) continue;
     idOf[role] = account.id;
     await transact(second, async (tx) => {
-      if (await tx.get(["members", account.id]).then((e) => e.value) !== null) {
-        return;
-      }
+      if (await memberships.get(tx, account.id) !== null) return;
       await addMember(tx, second, account.id, role);
     });
   }
   if (options.moduleData === false) return;
-  const [existing] = await Array.fromAsync(
-    second.list({ prefix: ["tasks"] }, { limit: 1 }),
-  );
-  if (existing === undefined && idOf.producer !== undefined) {
+  if (!await tasks.hasAny(second) && idOf.producer !== undefined) {
     await seedTasks(second, idOf, idOf.producer, SECOND_TASKS);
   }
 }
@@ -272,11 +268,8 @@ export async function seedSettled(kv: Deno.Kv, pollMs = 100): Promise<void> {
   }
 }
 
-async function hasUsers(kv: Deno.Kv): Promise<boolean> {
-  for await (const _ of kv.list({ prefix: ["users"] }, { limit: 1 })) {
-    return true;
-  }
-  return false;
+function hasUsers(kv: Deno.Kv): Promise<boolean> {
+  return users.hasAny(kv);
 }
 
 /**

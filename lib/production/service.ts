@@ -120,10 +120,7 @@ export async function updateProduction(
  * instant as a currency change is the one race this leaves open.
  */
 export async function amountsHeld(kv: Deno.Kv): Promise<boolean> {
-  const [expense] = await Array.fromAsync(
-    kv.list({ prefix: [expenses.name] }, { limit: 1 }),
-  );
-  return expense !== undefined ||
+  return await expenses.hasAny(kv) ||
     (await categories.list(kv)).some((c) => c.allocatedCents !== 0) ||
     (await shots.list(kv)).some((s) => s.bidCents !== 0);
 }
