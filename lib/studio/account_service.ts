@@ -21,11 +21,10 @@ import {
 } from "@/lib/store/errors.ts";
 import { productionKv, STUDIO_LOG_ID } from "@/lib/store/production_kv.ts";
 import { transact } from "@/lib/store/transaction.ts";
-import { membershipsOf } from "@/lib/team/members.ts";
+import { allMemberships, membershipsOf } from "@/lib/team/members.ts";
 import { type User, users } from "@/lib/team/users.ts";
 import { announceAccountChange } from "./account_events.ts";
 import { assertAdmin, type StudioContext } from "./context.ts";
-import { allMemberships } from "./memberships.ts";
 import type { AccountPatch, NewAccount } from "./schemas.ts";
 import type { AccountMembershipView, AccountView } from "./shared.ts";
 

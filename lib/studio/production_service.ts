@@ -29,10 +29,10 @@ import { diffFields } from "@/lib/store/history.ts";
 import { productionKv } from "@/lib/store/production_kv.ts";
 import type { NewRecord } from "@/lib/store/repository.ts";
 import { transact } from "@/lib/store/transaction.ts";
-import { addMember } from "@/lib/team/members.ts";
+import { addMember, allMemberships } from "@/lib/team/members.ts";
 import { users } from "@/lib/team/users.ts";
 import { assertAdmin, type StudioContext } from "./context.ts";
-import { allMemberships, memberCounts } from "./memberships.ts";
+import { memberCounts } from "./memberships.ts";
 import type { NewProduction } from "./schemas.ts";
 import type { StudioProductionView } from "./shared.ts";
 

@@ -226,6 +226,38 @@ export async function rolesByProduction(
   return roles;
 }
 
+/** One membership as the studio index holds it. */
+export interface MembershipEntry {
+  accountId: string;
+  productionId: string;
+  role: Role;
+}
+
+/**
+ * Every membership of the studio, from the studio index alone (one list,
+ * whatever the number of productions), in account then production id
+ * order; `kv` may be any production's view.
+ */
+export async function allMemberships(
+  kv: Deno.Kv,
+): Promise<MembershipEntry[]> {
+  const out: MembershipEntry[] = [];
+  const iter = studioKv(kv).list<unknown>(
+    { prefix: ["memberships_by_account"] },
+    { batchSize: 500 },
+  );
+  for await (const { key, value } of iter) {
+    const role = RoleSchema.safeParse(value);
+    if (!role.success) continue;
+    out.push({
+      accountId: String(key[1]),
+      productionId: String(key[2]),
+      role: role.data,
+    });
+  }
+  return out;
+}
+
 /** A production an account is a member of, with its role there. */
 export interface AccountMembership {
   production: Production;
