@@ -9,6 +9,8 @@ import type { EventType } from "@/lib/policy.ts";
 import { RoleSchema } from "@/lib/role_schema.ts";
 import { AssetUpdateDataSchema } from "@/lib/assets/schemas.ts";
 import { BudgetUpdateDataSchema } from "@/lib/budget/schemas.ts";
+import { CommentUpdateDataSchema } from "@/lib/comments/schemas.ts";
+import { InboxUpdateDataSchema } from "@/lib/inbox/schemas.ts";
 import { LinkUpdateDataSchema } from "@/lib/links/schemas.ts";
 import { RippleUpdateDataSchema } from "@/lib/ripple/schemas.ts";
 import { ProductionUpdateDataSchema } from "@/lib/production/schemas.ts";
@@ -77,9 +79,8 @@ export const EVENT_DATA_SCHEMAS = {
   user_update: UserUpdateDataSchema,
   production_update: ProductionUpdateDataSchema,
   link_update: LinkUpdateDataSchema,
-  // Placeholders until their modules define them (issue #13 in progress).
-  comment_update: z.object({ action: z.string() }).passthrough(),
-  inbox_update: z.object({ action: z.string() }).passthrough(),
+  comment_update: CommentUpdateDataSchema,
+  inbox_update: InboxUpdateDataSchema,
   ripple_update: RippleUpdateDataSchema,
 } satisfies Record<EventType, z.ZodType>;
 
