@@ -94,13 +94,21 @@ export async function requireRecord<T extends BaseRecord>(
 }
 
 /**
+ * Who an event names as its author: a production's service context, or a
+ * studio operation's (lib/studio/context.ts), whose actor has no role.
+ */
+export interface EventSource {
+  actor: { id: string; name?: string };
+}
+
+/**
  * Logs an event in the transaction's commit: its audience from the policy
  * table (`subject` names the users it also concerns) and `data` with who
  * made the change (`by`), so every reader can say so without a lookup.
  */
 export function emit(
   tx: Transaction,
-  cx: ServiceContext,
+  cx: EventSource,
   type: EventType,
   subject: EventSubject,
   data: Record<string, unknown>,
@@ -119,7 +127,7 @@ export function emit(
  */
 export function emitTo(
   tx: Transaction,
-  cx: ServiceContext,
+  cx: EventSource,
   type: EventType,
   audience: Audience,
   data: Record<string, unknown>,

@@ -10,8 +10,7 @@
  *
  * @module
  */
-import { eventActor } from "@/lib/event_actor.ts";
-import { audienceFor } from "@/lib/policy.ts";
+import { emit } from "@/lib/service.ts";
 import { productionKv } from "@/lib/store/production_kv.ts";
 import { transact } from "@/lib/store/transaction.ts";
 import { memberships, membershipsOf } from "@/lib/team/members.ts";
@@ -40,20 +39,15 @@ export async function announceAccountChange(
       // The role there now, read in the commit (the index may lag a change).
       const membership = await memberships.get(tx, after.id);
       if (membership === null) return;
-      tx.emit({
-        type: "user_update",
-        audience: audienceFor("user_update", { subjectUserId: after.id }),
-        data: {
-          action: "updated",
-          user: {
-            id: after.id,
-            name: after.name,
-            role: membership.role,
-            active: after.active,
-          },
-          by: eventActor(cx.actor),
-          changed: [...changed],
+      emit(tx, cx, "user_update", { subjectUserId: after.id }, {
+        action: "updated",
+        user: {
+          id: after.id,
+          name: after.name,
+          role: membership.role,
+          active: after.active,
         },
+        changed: [...changed],
       });
     });
   }

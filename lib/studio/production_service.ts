@@ -11,8 +11,7 @@
  * @module
  */
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors.ts";
-import { type EventActor, eventActor } from "@/lib/event_actor.ts";
-import { audienceFor } from "@/lib/policy.ts";
+import { emit } from "@/lib/service.ts";
 import type { Production } from "@/lib/production/schemas.ts";
 import { type MyProduction, toView } from "@/lib/production/service.ts";
 import {
@@ -151,16 +150,17 @@ export async function setArchived(
       changes: diffFields(before, after, ["archived"]),
     });
     // Open pages of its members hear of it at once (a toast, the feed).
-    tx.emit({
-      type: "production_update",
-      audience: audienceFor("production_update"),
-      data: {
+    emit(
+      tx,
+      cx,
+      "production_update",
+      {},
+      {
         action: archived ? "archived" : "unarchived",
         production: toView(after),
         changed: [],
-        by: eventActor(cx.actor),
-      } satisfies ProductionUpdateData & { by: EventActor },
-    });
+      } satisfies ProductionUpdateData,
+    );
     return after;
   });
   return toView(result);

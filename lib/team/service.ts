@@ -9,10 +9,9 @@
 import { hashPassword } from "@/lib/auth/password.ts";
 import { revokeSessionsOf } from "@/lib/auth/refresh_tokens.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors.ts";
-import { eventActor } from "@/lib/event_actor.ts";
-import { type Actor, audienceFor, can } from "@/lib/policy.ts";
+import { type Actor, can } from "@/lib/policy.ts";
 import { type Role, ROLE_LABELS } from "@/lib/roles.ts";
-import { assertCan, type ServiceContext } from "@/lib/service.ts";
+import { assertCan, emit, type ServiceContext } from "@/lib/service.ts";
 import { VersionConflictError } from "@/lib/store/errors.ts";
 import {
   productionKv,
@@ -149,11 +148,15 @@ function assertManager(cx: ServiceContext) {
   );
 }
 
-/** The `user_update` event body: what everyone may know of the user. */
-function userEvent(
+/**
+ * Logs the `user_update` event of a change to member `user`: what everyone
+ * may know of them, to management and the user concerned.
+ */
+function emitUserEvent(
+  tx: Transaction,
+  cx: ServiceContext,
   action: "created" | "updated" | "removed",
   user: Member,
-  actor: { id: string; name?: string },
   before?: Member,
 ) {
   // Which of name, role and active changed: the feed says what happened.
@@ -162,21 +165,16 @@ function userEvent(
     : (["name", "role", "active"] as const).filter((f) =>
       before[f] !== user[f]
     );
-  return {
-    type: "user_update" as const,
-    audience: audienceFor("user_update", { subjectUserId: user.id }),
-    data: {
-      action,
-      user: {
-        id: user.id,
-        name: user.name,
-        role: user.role,
-        active: user.active,
-      },
-      by: eventActor(actor),
-      ...(changed ? { changed } : {}),
+  emit(tx, cx, "user_update", { subjectUserId: user.id }, {
+    action,
+    user: {
+      id: user.id,
+      name: user.name,
+      role: user.role,
+      active: user.active,
     },
-  };
+    ...(changed ? { changed } : {}),
+  });
 }
 
 /**
@@ -198,7 +196,7 @@ async function join(
     action: "created",
     changes: diffFields(null, user, MEMBER_FIELDS),
   });
-  tx.emit(userEvent("created", user, cx.actor));
+  emitUserEvent(tx, cx, "created", user);
   return user;
 }
 
@@ -270,7 +268,7 @@ export async function updateUser(
         ? await setMemberRole(tx, kv, id, role, cx.now())
         : await memberships.require(tx, id);
       const after = memberOf(account, membership);
-      tx.emit(userEvent("updated", after, actor, before));
+      emitUserEvent(tx, cx, "updated", after, before);
       tx.recordChange({
         collection: users.name,
         record: after,
@@ -357,7 +355,7 @@ export async function removeMember(
       }
       assertWithinRights(actor, member.role, "remove a member who is");
       await dropMember(tx, kv, id);
-      tx.emit(userEvent("removed", member, actor));
+      emitUserEvent(tx, cx, "removed", member);
     });
   } catch (error) {
     if (error instanceof VersionConflictError) {
