@@ -3,10 +3,15 @@ import {
   CATEGORY_LABELS,
   MAX_TAG_LENGTH,
 } from "@/lib/script/shared.ts";
+import { elementLookupPath } from "@/lib/elements/shared.ts";
+import { useHref } from "@/components/production_path.ts";
 import { CategoryLabel, categoryVars } from "./CategoryLabel.tsx";
 import { Hidden } from "./SheetCards.tsx";
 
-/** One box of the sheet: the category's label, colour and tags. */
+/**
+ * One box of the sheet: the category's label, colour and tags, each tag
+ * (but notes) a link to its element.
+ */
 export function CategoryBox(
   { category, tags, version, editable, busy, onAdd, onRemove }: {
     category: BreakdownCategory;
@@ -18,6 +23,7 @@ export function CategoryBox(
     onRemove: (tag: string) => void;
   },
 ) {
+  const href = useHref();
   const label = CATEGORY_LABELS[category];
   const inputId = `add-${category}`;
   return (
@@ -36,7 +42,16 @@ export function CategoryBox(
           <ul class="bd-tags">
             {tags.map((tag) => (
               <li class="bd-tag" key={tag}>
-                <span class="bd-tag-text">{tag}</span>
+                {category === "notes"
+                  ? <span class="bd-tag-text">{tag}</span>
+                  : (
+                    <a
+                      class="bd-tag-text"
+                      href={href(elementLookupPath(category, tag))}
+                    >
+                      {tag}
+                    </a>
+                  )}
                 {editable && (
                   <form
                     method="post"

@@ -15,9 +15,13 @@
 import {
   BREAKDOWN_CATEGORIES,
   type BreakdownCategory,
+  MAX_TAG_LENGTH,
   type SceneStatus,
   tagKey,
 } from "@/lib/script/breakdown.ts";
+
+/** Longest element name: a tag's limit, since tags carry the name. */
+export const MAX_ELEMENT_NAME = MAX_TAG_LENGTH;
 
 /**
  * The categories whose tags are elements, in breakdown-sheet order: every

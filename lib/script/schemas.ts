@@ -36,6 +36,7 @@ export { MAX_TITLE_LENGTH, SCRIPT_ACTIONS };
 export type {
   DraftSummary,
   ImportSummary,
+  ReportElement,
   ReportScene,
   Scene,
   SceneElement,

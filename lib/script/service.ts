@@ -15,6 +15,7 @@
 import { ForbiddenError, NotFoundError } from "@/lib/errors.ts";
 import { assertCan, type ServiceContext } from "@/lib/service.ts";
 import { type HistoryPage, readHistory } from "@/lib/store/history.ts";
+import { tagResolver } from "@/lib/elements/usage.ts";
 import { runImport } from "./import.ts";
 import { buildReports, countByStatus } from "./reports.ts";
 import { canApprove, editScene } from "./scenes.ts";
@@ -240,13 +241,17 @@ export async function getReportsDetail(
   id: string,
 ): Promise<ReportsDetail> {
   const { script, scenes } = await getScript(cx, id);
+  const resolver = await tagResolver(cx.kv);
   return {
     script,
     scenes,
     reports: {
       scriptId: script.id,
       draftVersion: script.currentVersion,
-      ...buildReports(scenes),
+      ...buildReports(
+        scenes,
+        (category, tag) => resolver.resolve(category, tag),
+      ),
     },
   };
 }

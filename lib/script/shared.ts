@@ -8,7 +8,10 @@
  * @module
  */
 import type { Element } from "@/lib/fountain/types.ts";
-import type { Element as BreakdownElement } from "@/lib/elements/shared.ts";
+import type {
+  Element as BreakdownElement,
+  ElementCategory,
+} from "@/lib/elements/shared.ts";
 export * from "./breakdown.ts";
 import type { Breakdown, SceneChange, SceneStatus } from "./breakdown.ts";
 
@@ -55,6 +58,17 @@ export interface ReportScene {
   eighths: number;
 }
 
+/**
+ * A breakdown element in a report: the element a tag refers to, or the
+ * tag itself (`id` null) while it has none.
+ */
+export interface ReportElement {
+  id: string | null;
+  category: ElementCategory;
+  name: string;
+  castNumber: number | null;
+}
+
 /** `GET /api/scripts/:id/reports`. */
 export interface ScriptReports {
   scriptId: string;
@@ -63,6 +77,17 @@ export interface ScriptReports {
   byLocation: { location: string; scenes: ReportScene[]; eighths: number }[];
   /** Cast (breakdown `cast` tags), most scenes first, then A–Z. */
   characters: { name: string; scenes: ReportScene[]; eighths: number }[];
+  /**
+   * Every element tagged in the counted scenes, by category, cast number
+   * and name, with those scenes (script order) and their eighths.
+   */
+  scenesByElement: {
+    element: ReportElement;
+    scenes: ReportScene[];
+    eighths: number;
+  }[];
+  /** Every counted scene, in script order, with the elements it needs. */
+  elementsByScene: { scene: ReportScene; elements: ReportElement[] }[];
   /** Scenes and eighths counted (omitted scenes are left out). */
   totals: { scenes: number; eighths: number; omitted: number };
 }

@@ -3,7 +3,13 @@ import { EmptyState } from "@/components/EmptyState.tsx";
 import { sceneNumber } from "@/components/script/model.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { getReportsDetail } from "@/lib/script/service.ts";
-import { formatEighths, type ReportScene } from "@/lib/script/shared.ts";
+import { elementLabel } from "@/lib/elements/shared.ts";
+import {
+  CATEGORY_LABELS,
+  formatEighths,
+  type ReportElement,
+  type ReportScene,
+} from "@/lib/script/shared.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
 import { inProduction } from "@/lib/production/paths.ts";
@@ -159,6 +165,127 @@ export default define.page<typeof handler>(function ReportsPage(
             </div>
           )}
       </section>
+
+      <section class="report-section" aria-labelledby="by-element">
+        <h2 id="by-element">Scenes by element</h2>
+        <p class="muted">
+          Every breakdown element of this draft with the scenes that need it.
+        </p>
+        {reports.scenesByElement.length === 0
+          ? <EmptyState title="Nothing tagged yet" />
+          : (
+            <div class="table-wrap">
+              <table class="table report-table" data-report="elements">
+                <thead>
+                  <tr>
+                    <th scope="col">Element</th>
+                    <th scope="col">Category</th>
+                    <th scope="col">Scenes</th>
+                    <th scope="col" class="num">Count</th>
+                    <th scope="col" class="num">Pages</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {reports.scenesByElement.map((row) => (
+                    <tr>
+                      <th scope="row">
+                        <ElementName slug={params.slug} element={row.element} />
+                      </th>
+                      <td>{CATEGORY_LABELS[row.element.category]}</td>
+                      <td class="wrap">
+                        <SceneLinks base={base} scenes={row.scenes} />
+                      </td>
+                      <td class="num">{row.scenes.length}</td>
+                      <td class="num">{formatEighths(row.eighths)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+      </section>
+
+      <section class="report-section" aria-labelledby="elements-by-scene">
+        <h2 id="elements-by-scene">Elements by scene</h2>
+        {reports.elementsByScene.length === 0
+          ? <EmptyState title="No scenes to report" />
+          : (
+            <div class="table-wrap">
+              <table
+                class="table report-table"
+                data-report="elements-by-scene"
+              >
+                <thead>
+                  <tr>
+                    <th scope="col">Scene</th>
+                    <th scope="col">Elements</th>
+                    <th scope="col" class="num">Pages</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {reports.elementsByScene.map(({ scene, elements }) => (
+                    <tr>
+                      <th scope="row">
+                        <a
+                          href={`${base}/scenes/${scene.id}`}
+                          title={scene.heading}
+                        >
+                          {sceneNumber(scene)}
+                        </a>
+                      </th>
+                      <td class="wrap">
+                        {elements.length === 0
+                          ? <span class="muted">Nothing tagged</span>
+                          : groupByCategory(elements).map((
+                            [category, list],
+                          ) => (
+                            <p class="element-group" key={category}>
+                              <span class="muted">
+                                {CATEGORY_LABELS[category]}:
+                              </span>{" "}
+                              {list.map((element, i) => (
+                                <>
+                                  {i > 0 && ", "}
+                                  <ElementName
+                                    slug={params.slug}
+                                    element={element}
+                                  />
+                                </>
+                              ))}
+                            </p>
+                          ))}
+                      </td>
+                      <td class="num">{formatEighths(scene.eighths)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+      </section>
     </>
   );
 });
+
+/** An element's name (with its cast number), linked to its page. */
+function ElementName(
+  { slug, element }: { slug: string; element: ReportElement },
+) {
+  const label = elementLabel(element);
+  return element.id === null
+    ? <>{label}</>
+    : <a href={inProduction(slug, `/elements/${element.id}`)}>{label}</a>;
+}
+
+/** A scene's elements by category, in the order they come. */
+function groupByCategory(
+  elements: ReportElement[],
+): [ReportElement["category"], ReportElement[]][] {
+  const groups = new Map<ReportElement["category"], ReportElement[]>();
+  for (const element of elements) {
+    const list = groups.get(element.category) ?? [];
+    list.push(element);
+    groups.set(element.category, list);
+  }
+  return [...groups];
+}

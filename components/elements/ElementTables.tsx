@@ -1,0 +1,87 @@
+import { sceneNumber } from "@/components/script/model.ts";
+import { SceneStatusPill } from "@/components/script/SceneBadges.tsx";
+import { useHref } from "@/components/production_path.ts";
+import {
+  elementLabel,
+  type ElementScene,
+  type ElementSummary,
+} from "@/lib/elements/shared.ts";
+import { formatEighths } from "@/lib/script/breakdown.ts";
+
+/**
+ * One category's elements on the elements page: name (cast with its
+ * number) linked to the element, then how many scenes of the current
+ * drafts need it and their pages (omitted scenes left out).
+ */
+export function ElementTable(
+  { elements, labelledBy }: { elements: ElementSummary[]; labelledBy: string },
+) {
+  const href = useHref();
+  return (
+    <div class="table-wrap">
+      <table class="table element-table" aria-labelledby={labelledBy}>
+        <thead>
+          <tr>
+            <th scope="col">Element</th>
+            <th scope="col" class="num">Scenes</th>
+            <th scope="col" class="num">Pages</th>
+          </tr>
+        </thead>
+        <tbody>
+          {elements.map((e) => (
+            <tr key={e.id} data-element-id={e.id}>
+              <th scope="row" class="wrap">
+                <a href={href(`/elements/${e.id}`)}>{elementLabel(e)}</a>
+              </th>
+              <td class="num">{e.scenes}</td>
+              <td class="num">{formatEighths(e.eighths)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * The scenes an element appears in: number (linked to the scene's
+ * breakdown sheet), heading, script, pages and breakdown status.
+ */
+export function ElementSceneTable(
+  { scenes, showScript }: { scenes: ElementScene[]; showScript: boolean },
+) {
+  const href = useHref();
+  return (
+    <div class="table-wrap">
+      <table class="table element-table" aria-labelledby="element-scenes">
+        <thead>
+          <tr>
+            <th scope="col">Scene</th>
+            <th scope="col">Heading</th>
+            {showScript && <th scope="col">Script</th>}
+            <th scope="col" class="num">Pages</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {scenes.map((s) => (
+            <tr key={s.sceneId} data-scene-key={s.key}>
+              <th scope="row">
+                <a href={href(`/script/${s.scriptId}/scenes/${s.sceneId}`)}>
+                  <span class="visually-hidden">Scene</span>
+                  {sceneNumber(s)}
+                </a>
+              </th>
+              <td class="wrap">{s.heading}</td>
+              {showScript && <td class="wrap">{s.scriptTitle}</td>}
+              <td class="num">{formatEighths(s.eighths)}</td>
+              <td>
+                <SceneStatusPill status={s.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
