@@ -8,6 +8,10 @@
 import { compareCodes, sumCents, toDecimal } from "./money.ts";
 import { SECTION_LABELS } from "./labels.ts";
 import type { Category, Expense } from "./schemas.ts";
+import { BOM, encodeCsv, safeText } from "@/lib/csv.ts";
+
+// The one CSV writer lives in lib/csv.ts; re-exported for the budget's callers.
+export { BOM, csvField, encodeCsv, safeText } from "@/lib/csv.ts";
 
 /** The column headers, in order. */
 export const CSV_COLUMNS = [
@@ -24,37 +28,6 @@ export const CSV_COLUMNS = [
   "Amount",
   "Currency",
 ] as const;
-
-/**
- * Neutralises spreadsheet formula injection (OWASP "CSV injection"): a
- * cell a spreadsheet would evaluate (=, +, -, @, or a leading tab / CR) is
- * prefixed with `'`, which spreadsheets show as text. Only for text people
- * typed; our own amounts must stay numbers, so they never pass through it.
- *
- * @example
- * ```ts
- * safeText("=HYPERLINK(\"http://evil\")"); // "'=HYPERLINK(\"http://evil\")"
- * ```
- */
-export function safeText(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/**
- * Quotes a field when RFC 4180 requires it (comma, quote, CR or LF), with
- * inner quotes doubled.
- */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-/** Rows as RFC 4180 text: CRLF after every record, including the last. */
-export function encodeCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((row) => row.map(csvField).join(",") + "\r\n").join("");
-}
-
-/** The UTF-8 byte order mark, so spreadsheet apps read accents right. */
-export const BOM = "\uFEFF";
 
 /** What the export contains. */
 export interface BudgetExport {
