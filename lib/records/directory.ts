@@ -7,7 +7,6 @@
  *
  * @module
  */
-import { formatMoney } from "@/lib/budget/money.ts";
 import {
   budgetCurrency,
   categories,
@@ -18,13 +17,9 @@ import {
   type Actor,
   type Audience,
   can,
-  type Module,
-  type OwnedRecord,
   recordAudience,
 } from "@/lib/policy.ts";
-import { CATEGORY_LABELS, formatEighths } from "@/lib/script/breakdown.ts";
 import { elements } from "@/lib/elements/store.ts";
-import type { Scene } from "@/lib/script/schemas.ts";
 import {
   draftScenes,
   scripts,
@@ -34,27 +29,21 @@ import {
 import { tasks } from "@/lib/tasks/task_store.ts";
 import { shots, shotVersions } from "@/lib/vfx/store.ts";
 import {
-  RECORD_MODULES,
-  type RecordCard,
-  type RecordRef,
-  refKey,
-} from "./shared.ts";
+  assetRecord,
+  categoryRecord,
+  type CurrentScene,
+  elementRecord,
+  expenseRecord,
+  type FoundRecord,
+  sceneRecord,
+  shotRecord,
+  taskRecord,
+  versionRecord,
+} from "./cards.ts";
+import { type RecordRef, refKey } from "./shared.ts";
 
-/** A record found: its card, and what decides who may see it. */
-export interface FoundRecord {
-  card: RecordCard;
-  module: Module;
-  owner: OwnedRecord;
-  /** An element's breakdown category (a shot links only to VFX elements). */
-  category?: string;
-}
-
-/** A scene of a script's current draft, by its stable key. */
-export interface CurrentScene {
-  scene: Scene;
-  scriptId: string;
-  scriptTitle: string;
-}
+export { sceneNumber } from "./cards.ts";
+export type { CurrentScene, FoundRecord };
 
 /** Whether `actor` may see the record (its module's read rule, owners too). */
 export function mayRead(actor: Actor, found: FoundRecord): boolean {
@@ -64,11 +53,6 @@ export function mayRead(actor: Actor, found: FoundRecord): boolean {
 /** Who may see the record: its module's readers and its owner. */
 export function audienceOf(found: FoundRecord): Audience {
   return recordAudience(found.module, found.owner);
-}
-
-/** The scene number as the script pages show it ("12", or its position). */
-export function sceneNumber(scene: Scene): string {
-  return scene.number ?? String(scene.index + 1);
 }
 
 /**
@@ -110,113 +94,47 @@ export class RecordDirectory {
     return byKey;
   }
 
+  /** The production's currency (read once), for amounts on cards. */
+  currency(): Promise<string> {
+    return this.#currency ??= budgetCurrency(this.#kv);
+  }
+
   /** The record `ref` names, or null when there is none. */
   async find(ref: RecordRef): Promise<FoundRecord | null> {
-    const module = RECORD_MODULES[ref.type];
-    const card = (title: string, detail: string, href: string) => ({
-      ref: { type: ref.type, id: ref.id },
-      title,
-      detail,
-      href,
-    });
     const kv = this.#kv;
     switch (ref.type) {
       case "task": {
         const task = await tasks.get(kv, ref.id);
-        return task && {
-          card: card(task.title, task.department, `/tasks/${task.id}`),
-          module,
-          owner: { assigneeId: task.assigneeId },
-        };
+        return task && taskRecord(task);
       }
       case "scene": {
-        const found = (await this.currentScenes()).get(ref.id);
-        if (!found) return null;
-        const { scene } = found;
-        const omitted = scene.change === "removed" ? " · omitted" : "";
-        return {
-          card: card(
-            `Scene ${sceneNumber(scene)}`,
-            `${scene.heading} · ${formatEighths(scene.eighths)} pg${omitted}`,
-            `/script/${found.scriptId}/scenes/${scene.id}`,
-          ),
-          module,
-          owner: {},
-        };
+        const current = (await this.currentScenes()).get(ref.id);
+        return current ? sceneRecord(current) : null;
       }
       case "element": {
         const element = await elements.get(kv, ref.id);
-        return element && {
-          card: card(
-            element.castNumber === null
-              ? element.name
-              : `${element.castNumber}. ${element.name}`,
-            CATEGORY_LABELS[element.category],
-            `/elements/${element.id}`,
-          ),
-          module,
-          owner: {},
-          category: element.category,
-        };
+        return element && elementRecord(element);
       }
       case "shot": {
         const shot = await shots.get(kv, ref.id);
-        return shot && {
-          card: card(shot.code, shot.description, `/vfx/${shot.id}`),
-          module,
-          owner: {},
-        };
+        return shot && shotRecord(shot);
       }
       case "version": {
         const version = await shotVersions.get(kv, ref.id);
         const shot = version && await shots.get(kv, version.shotId);
-        return version && shot && {
-          card: card(
-            `${shot.code} v${version.number}`,
-            version.notes,
-            `/vfx/${shot.id}#v${version.number}`,
-          ),
-          module,
-          owner: {},
-        };
+        return version && shot && versionRecord(version, shot);
       }
       case "asset": {
         const asset = await assets.get(kv, ref.id);
-        return asset && {
-          card: card(
-            asset.name,
-            asset.uploaderName,
-            `/assets#asset-${asset.id}`,
-          ),
-          module,
-          owner: { uploaderId: asset.uploaderId },
-        };
+        return asset && assetRecord(asset);
       }
       case "expense": {
         const expense = await expenses.get(kv, ref.id);
-        if (!expense) return null;
-        const currency = await (this.#currency ??= budgetCurrency(kv));
-        return {
-          card: card(
-            expense.description || expense.vendor || "Expense",
-            `${formatMoney(expense.amountCents, currency)} · ${expense.date}`,
-            `/budget#cat-${expense.categoryId}`,
-          ),
-          module,
-          owner: {},
-        };
+        return expense && expenseRecord(expense, await this.currency());
       }
       case "budget_category": {
         const category = await categories.get(kv, ref.id);
-        return category && {
-          card: card(
-            `${category.code} ${category.name}`,
-            category.section,
-            `/budget#cat-${category.id}`,
-          ),
-          module,
-          owner: {},
-        };
+        return category && categoryRecord(category);
       }
     }
   }

@@ -128,3 +128,16 @@ export function parseRefKey(value: string): RecordRef | null {
 export function sameRef(a: RecordRef, b: RecordRef): boolean {
   return a.type === b.type && a.id === b.id;
 }
+
+/** Most records one search answers (`GET /api/p/:slug/records`). */
+export const MAX_SEARCH_RESULTS = 20;
+
+/** The longest search text, in characters. */
+export const MAX_SEARCH_TEXT = 100;
+
+/** `GET /api/p/:slug/records?type=&q=`: a picker's matches. */
+export interface RecordSearch {
+  records: RecordCard[];
+  /** More records matched than were sent: type more to narrow them. */
+  more: boolean;
+}
