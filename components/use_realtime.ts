@@ -16,8 +16,9 @@ export type RealtimeSource = Pick<RealtimeClient, "subscribe" | "onResync">;
 
 /**
  * Subscribes `apply` to every type in `types` and `reload` to resyncs on
- * `client`; returns the function that undoes both. {@linkcode useRealtime}
- * is this inside a component.
+ * `client`; returns the function that undoes both. Without `reload`, a
+ * resync leaves what the island shows as it is (a feed of what happened
+ * keeps its lines). {@linkcode useRealtime} is this inside a component.
  *
  * @example
  * ```ts
@@ -29,18 +30,18 @@ export function subscribeRealtime<T extends EventType>(
   client: RealtimeSource,
   types: readonly T[],
   apply: (event: EventFrame<T>) => void,
-  reload: () => unknown,
+  reload?: () => unknown,
 ): () => void {
   const offs = types.map((type) => client.subscribe(type, apply));
-  offs.push(client.onResync(() => void reload()));
+  if (reload) offs.push(client.onResync(() => void reload()));
   return () => offs.forEach((off) => off());
 }
 
 /**
  * In the browser, calls `apply(event)` for every event of `type` (one type
- * or a list; `null` subscribes to nothing) and `reload()` when the client
- * resyncs; always the latest callbacks of the render, unsubscribed on
- * unmount.
+ * or a list; `null` subscribes to nothing) and `reload()`, when given, when
+ * the client resyncs; always the latest callbacks of the render,
+ * unsubscribed on unmount.
  *
  * @example
  * ```tsx
@@ -52,7 +53,7 @@ export function subscribeRealtime<T extends EventType>(
 export function useRealtime<T extends EventType>(
   type: T | readonly T[] | null,
   apply: (event: EventFrame<T>) => void,
-  reload: () => unknown,
+  reload?: () => unknown,
 ): void {
   const applyRef = useRef(apply);
   const reloadRef = useRef(reload);
@@ -63,14 +64,15 @@ export function useRealtime<T extends EventType>(
     : typeof type === "string"
     ? [type as T]
     : type as readonly T[];
-  const key = types.join(" ");
+  const reloads = reload !== undefined;
+  const key = `${types.join(" ")}${reloads ? " +resync" : ""}`;
   useEffect(() => {
     if (!IS_BROWSER || types.length === 0) return;
     return subscribeRealtime(
       getRealtimeClient(),
       types,
       (event) => applyRef.current(event),
-      () => reloadRef.current(),
+      reloads ? () => reloadRef.current?.() : undefined,
     );
   }, [key]);
 }

@@ -1,6 +1,4 @@
 import { useSignal } from "@preact/signals";
-import { IS_BROWSER } from "fresh/runtime";
-import { useEffect } from "preact/hooks";
 import {
   type ActivityItem,
   activityTime,
@@ -8,8 +6,8 @@ import {
 } from "@/lib/activity_text.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { type Actor, EVENT_TYPES } from "@/lib/policy.ts";
-import { getRealtimeClient } from "@/realtime/client.ts";
 import { useHref } from "@/components/production_path.ts";
+import { useRealtime } from "@/components/use_realtime.ts";
 
 /** One line: time, then "who did what", the record linked when allowed. */
 export function ActivityLine(
@@ -50,17 +48,11 @@ export default function ActivityFeed(
   },
 ) {
   const items = useSignal(initial);
-  useEffect(() => {
-    if (!IS_BROWSER) return;
-    const client = getRealtimeClient();
-    const offs = EVENT_TYPES.map((type) =>
-      client.subscribe(type, (event) => {
-        const item = describeEvent(event, { viewer, currency });
-        if (item) items.value = [item, ...items.value].slice(0, limit);
-      })
-    );
-    return () => offs.forEach((off) => off());
-  }, []);
+  // A resync keeps the lines shown: they happened either way.
+  useRealtime(EVENT_TYPES, (event) => {
+    const item = describeEvent(event, { viewer, currency });
+    if (item) items.value = [item, ...items.value].slice(0, limit);
+  });
   // One live region for both states, so the first event is announced too.
   return (
     <div class="activity-feed" aria-live="polite">

@@ -1,11 +1,9 @@
 import { useSignal } from "@preact/signals";
-import { IS_BROWSER } from "fresh/runtime";
-import { useEffect } from "preact/hooks";
 import { prepend, viewOfEvent } from "@/components/announcements/model.ts";
 import { activityTime } from "@/lib/activity_text.ts";
 import type { AnnouncementView } from "@/lib/announcements/shared.ts";
 import { formatDateTime } from "@/lib/format.ts";
-import { getRealtimeClient } from "@/realtime/client.ts";
+import { useRealtime } from "@/components/use_realtime.ts";
 
 const LEVEL_LABELS: Record<AnnouncementView["level"], string> = {
   info: "Info",
@@ -22,12 +20,9 @@ export default function AnnouncementList(
   },
 ) {
   const list = useSignal(initial);
-  useEffect(() => {
-    if (!IS_BROWSER) return;
-    return getRealtimeClient().subscribe("announcement", (event) => {
-      list.value = prepend(list.value, viewOfEvent(event), limit);
-    });
-  }, []);
+  useRealtime("announcement", (event) => {
+    list.value = prepend(list.value, viewOfEvent(event), limit);
+  });
   return (
     <div class="announcement-feed" aria-live="polite">
       {list.value.length === 0

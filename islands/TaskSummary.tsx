@@ -1,10 +1,8 @@
 import { useSignal } from "@preact/signals";
-import { IS_BROWSER } from "fresh/runtime";
-import { useEffect } from "preact/hooks";
 import { DueDate } from "@/components/tasks/TaskCard.tsx";
 import { applyTaskEvent, COLUMNS, type Viewer } from "@/lib/tasks/board.ts";
 import type { Task } from "@/lib/tasks/shared.ts";
-import { getRealtimeClient } from "@/realtime/client.ts";
+import { useRealtime } from "@/components/use_realtime.ts";
 import { useHref } from "@/components/production_path.ts";
 
 /**
@@ -21,12 +19,9 @@ export default function TaskSummary(
 ) {
   const tasks = useSignal(initial);
   const href = useHref();
-  useEffect(() => {
-    if (!IS_BROWSER) return;
-    return getRealtimeClient().subscribe("task_update", (event) => {
-      tasks.value = applyTaskEvent(tasks.value, event.data, viewer, {});
-    });
-  }, []);
+  useRealtime("task_update", (event) => {
+    tasks.value = applyTaskEvent(tasks.value, event.data, viewer, {});
+  });
   const mine = tasks.value.filter((t) =>
     t.assigneeId === viewer.id && t.status !== "done"
   )

@@ -5,6 +5,7 @@ import { formatPercent } from "@/lib/budget/money.ts";
 import { SETTINGS_LABELS } from "@/lib/production/shared.ts";
 import { ROLE_LABELS } from "@/lib/roles.ts";
 import { getRealtimeClient } from "@/realtime/client.ts";
+import { useRealtime } from "@/components/use_realtime.ts";
 import { useHref } from "@/components/production_path.ts";
 import { inProduction, withinProduction } from "@/lib/production/paths.ts";
 
@@ -67,111 +68,101 @@ export default function Toasts() {
     arm();
   };
 
-  useEffect(() => {
-    if (!IS_BROWSER) return;
-    const client = getRealtimeClient();
-    const push = (toast: Toast) => {
-      if (toasts.value.some((t) => t.id === toast.id)) return;
-      toasts.value = [...toasts.value, toast];
-      arm();
-    };
-    const offAnnouncement = client.subscribe("announcement", (e) => {
-      // Urgent ones are banners until dismissed, not toasts.
-      if (e.data.level === "urgent") return;
-      push({
-        id: e.id,
-        title: `Announcement from ${e.data.from.name}`,
-        text: e.data.message,
-        level: e.data.level,
-      });
+  const push = (toast: Toast) => {
+    if (toasts.value.some((t) => t.id === toast.id)) return;
+    toasts.value = [...toasts.value, toast];
+    arm();
+  };
+  // Who is signed in: the client's (events run only in the browser).
+  const signedIn = () => getRealtimeClient().user.value?.id;
+  useRealtime("announcement", (e) => {
+    // Urgent ones are banners until dismissed, not toasts.
+    if (e.data.level === "urgent") return;
+    push({
+      id: e.id,
+      title: `Announcement from ${e.data.from.name}`,
+      text: e.data.message,
+      level: e.data.level,
     });
-    const offUser = client.subscribe("user_update", (e) => {
-      if (e.data.user.id !== client.user.value?.id) return;
-      push({
-        id: e.id,
-        title: "Your account changed",
-        text: `Your role is now ${
-          ROLE_LABELS[e.data.user.role]
-        }. Reload to see your modules.`,
-        level: "warning",
-      });
+  });
+  useRealtime("user_update", (e) => {
+    if (e.data.user.id !== signedIn()) return;
+    push({
+      id: e.id,
+      title: "Your account changed",
+      text: `Your role is now ${
+        ROLE_LABELS[e.data.user.role]
+      }. Reload to see your modules.`,
+      level: "warning",
     });
-    // The page was drawn with the old settings (name, dates, time zone,
-    // currency): say so, and offer the reload that redraws it. Not for
-    // whoever saved them: their page reloads on save.
-    const offProduction = client.subscribe("production_update", (e) => {
-      const by = (e.data as { by?: { id?: string; name?: string } }).by;
-      if (e.data.action !== "updated") {
-        const archived = e.data.action === "archived";
-        push({
-          id: e.id,
-          title: archived ? "Production archived" : "Production reopened",
-          text: archived
-            ? `${
-              by?.name ?? "A studio admin"
-            } archived ${e.data.production.title}: you can still read everything, and nothing can be changed.`
-            : `${
-              by?.name ?? "A studio admin"
-            } brought ${e.data.production.title} back: it can be changed again.`,
-          level: archived ? "warning" : "info",
-          link: {
-            href: location.pathname + location.search,
-            label: "Reload",
-          },
-        });
-        return;
-      }
-      if (e.data.changed.length === 0) return;
-      if (by?.id !== undefined && by.id === client.user.value?.id) return;
-      const fields = e.data.changed.map((f) =>
-        SETTINGS_LABELS[f].toLowerCase()
-      );
+  });
+  // The page was drawn with the old settings (name, dates, time zone,
+  // currency): say so, and offer the reload that redraws it. Not for
+  // whoever saved them: their page reloads on save.
+  useRealtime("production_update", (e) => {
+    const by = (e.data as { by?: { id?: string; name?: string } }).by;
+    if (e.data.action !== "updated") {
+      const archived = e.data.action === "archived";
       push({
         id: e.id,
-        title: "Production settings changed",
-        text: `${by?.name ?? "Someone"} changed the ${
-          fields.join(", ")
-        }. Reload to see the page with them.`,
-        level: "info",
+        title: archived ? "Production archived" : "Production reopened",
+        text: archived
+          ? `${
+            by?.name ?? "A studio admin"
+          } archived ${e.data.production.title}: you can still read everything, and nothing can be changed.`
+          : `${
+            by?.name ?? "A studio admin"
+          } brought ${e.data.production.title} back: it can be changed again.`,
+        level: archived ? "warning" : "info",
         link: {
-          // This page again, at the production's new address if its slug
-          // changed (the old one no longer leads anywhere).
-          href: inProduction(
-            e.data.production.slug,
-            withinProduction(location.pathname),
-          ) + location.search,
+          href: location.pathname + location.search,
           label: "Reload",
         },
       });
+      return;
+    }
+    if (e.data.changed.length === 0) return;
+    if (by?.id !== undefined && by.id === signedIn()) return;
+    const fields = e.data.changed.map((f) => SETTINGS_LABELS[f].toLowerCase());
+    push({
+      id: e.id,
+      title: "Production settings changed",
+      text: `${by?.name ?? "Someone"} changed the ${
+        fields.join(", ")
+      }. Reload to see the page with them.`,
+      level: "info",
+      link: {
+        // This page again, at the production's new address if its slug
+        // changed (the old one no longer leads anywhere).
+        href: inProduction(
+          e.data.production.slug,
+          withinProduction(location.pathname),
+        ) + location.search,
+        label: "Reload",
+      },
     });
-    // Only the production office receives budget events (DESIGN §3).
-    const offBudget = client.subscribe("budget_update", (e) => {
-      const alert = e.data.alert;
-      if (!alert) return;
-      const share = alert.percent === null
-        ? ""
-        : ` (${formatPercent(alert.percent)} spent)`;
-      push({
-        id: e.id,
-        title: alert.level >= 100 ? "Over budget" : "Budget alert",
-        text: alert.level >= 100
-          ? `${alert.name} is over budget${share}.`
-          : `${alert.name} reached 80% of its budget${share}.`,
-        level: "warning",
-        link: withinProduction(location.pathname) === "/budget" ? undefined : {
-          href: href(`/budget#cat-${alert.categoryId}`),
-          label: "Open the budget",
-        },
-      });
+  });
+  // Only the production office receives budget events (DESIGN §3).
+  useRealtime("budget_update", (e) => {
+    const alert = e.data.alert;
+    if (!alert) return;
+    const share = alert.percent === null
+      ? ""
+      : ` (${formatPercent(alert.percent)} spent)`;
+    push({
+      id: e.id,
+      title: alert.level >= 100 ? "Over budget" : "Budget alert",
+      text: alert.level >= 100
+        ? `${alert.name} is over budget${share}.`
+        : `${alert.name} reached 80% of its budget${share}.`,
+      level: "warning",
+      link: withinProduction(location.pathname) === "/budget" ? undefined : {
+        href: href(`/budget#cat-${alert.categoryId}`),
+        label: "Open the budget",
+      },
     });
-    return () => {
-      offAnnouncement();
-      offUser();
-      offProduction();
-      offBudget();
-      pause();
-    };
-  }, []);
+  });
+  useEffect(() => pause, []);
 
   const shown = toasts.value.slice(-MAX_TOASTS);
   const waiting = toasts.value.length - shown.length;
