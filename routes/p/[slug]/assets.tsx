@@ -1,5 +1,6 @@
 import { type Context, page } from "fresh";
 import { FilterForm, FilterSelect } from "@/components/FilterForm.tsx";
+import { SinceLastLooked } from "@/components/SinceLastLooked.tsx";
 import { AssetQuerySchema } from "@/lib/assets/schemas.ts";
 import { lenientQuery } from "@/lib/http/query.ts";
 import type { AssetFilters } from "@/components/assets/model.ts";
@@ -12,6 +13,8 @@ import {
 } from "@/lib/assets/shared.ts";
 import { uploadLimit } from "@/lib/assets/upload.ts";
 import { readForm } from "@/lib/http/body.ts";
+import { sinceLastLooked } from "@/lib/last_seen/service.ts";
+import type { SinceLastLooked as Since } from "@/lib/last_seen/shared.ts";
 import { timeZoneOf } from "@/lib/production/shared.ts";
 import { ApiError, toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
@@ -57,13 +60,18 @@ async function loadPage(ctx: Context<State>) {
     timeZone: timeZoneOf(ctx.state.production),
     notice: shown ? NOTICES[shown] : null,
     error: null as string | null,
+    since: null as Since | null,
   };
 }
 
 export const handler = define.handlers({
   async GET(ctx) {
     requireModule(ctx, "assets");
-    return page(await loadPage(ctx));
+    const [data, since] = await Promise.all([
+      loadPage(ctx),
+      sinceLastLooked(serviceContextOf(ctx), "assets"),
+    ]);
+    return page({ ...data, since });
   },
   /**
    * The delete buttons without JavaScript (`intent=delete`, `id`): success
@@ -107,6 +115,7 @@ export default define.page<typeof handler>(function AssetsPage({ data }) {
       </header>
       {data.notice && <p class="notice" role="status">{data.notice}</p>}
       {data.error && <p class="form-error" role="alert">{data.error}</p>}
+      <SinceLastLooked since={data.since} timeZone={data.timeZone} />
       <FilterForm
         label="Filter files"
         class="asset-filters"

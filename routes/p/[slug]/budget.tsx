@@ -4,6 +4,7 @@ import {
   expenseServerErrors,
 } from "@/components/budget/ExpenseForm.tsx";
 import type { ListView } from "@/components/budget/list.ts";
+import { SinceLastLooked } from "@/components/SinceLastLooked.tsx";
 import type { BudgetData } from "@/components/budget/model.ts";
 import BudgetView, { type PostedForm } from "@/islands/BudgetView.tsx";
 import { sortFromUrl } from "@/lib/budget/expense_list.ts";
@@ -20,6 +21,8 @@ import {
   NewExpenseSchema,
 } from "@/lib/budget/schemas.ts";
 import { todayIn } from "@/lib/format.ts";
+import { sinceLastLooked } from "@/lib/last_seen/service.ts";
+import type { SinceLastLooked as Since } from "@/lib/last_seen/shared.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { ApiError, toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
@@ -91,6 +94,7 @@ async function loadPage(ctx: Context<State>) {
     notice: shown ? NOTICES[shown] : null,
     error: null as string | null,
     posted: null as PostedForm | null,
+    since: null as Since | null,
   };
 }
 
@@ -109,7 +113,13 @@ function postedValues(form: URLSearchParams): PostedForm["values"] {
 export const handler = define.handlers({
   async GET(ctx) {
     requireModule(ctx, "budget");
-    return page(await loadPage(ctx));
+    const [data, since] = await Promise.all([
+      loadPage(ctx),
+      sinceLastLooked(serviceContextOf(ctx), "budget", {
+        currency: ctx.state.production?.currency,
+      }),
+    ]);
+    return page({ ...data, since });
   },
   /**
    * The forms without JavaScript: `intent=add` records an expense,
@@ -208,6 +218,7 @@ export default define.page<typeof handler>(function BudgetPage(
       </header>
       {data.notice && <p class="notice" role="status">{data.notice}</p>}
       {data.error && <p class="form-error" role="alert">{data.error}</p>}
+      <SinceLastLooked since={data.since} timeZone={data.timeZone} />
       <BudgetView
         initial={data.initial}
         canWrite={data.canWrite}

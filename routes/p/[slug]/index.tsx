@@ -5,6 +5,7 @@ import {
   fieldErrors,
   issueErrors,
 } from "@/components/FormFields.tsx";
+import { SinceLastLooked } from "@/components/SinceLastLooked.tsx";
 import ActivityFeed from "@/islands/ActivityFeed.tsx";
 import AnnouncementList from "@/islands/AnnouncementList.tsx";
 import BudgetBurn from "@/islands/BudgetBurn.tsx";
@@ -24,6 +25,8 @@ import {
 } from "@/lib/dashboard_layout.ts";
 import { formatDate } from "@/lib/format.ts";
 import { readForm } from "@/lib/http/body.ts";
+import { sinceLastLooked } from "@/lib/last_seen/service.ts";
+import type { SinceLastLooked as Since } from "@/lib/last_seen/shared.ts";
 import { toApiError } from "@/lib/http/errors.ts";
 import { navFor } from "@/lib/navigation.ts";
 import { can, canOpen, readScope } from "@/lib/policy.ts";
@@ -78,8 +81,15 @@ async function loadDashboard(
 export const handler = define.handlers({
   async GET(ctx) {
     const announced = ctx.url.searchParams.has("announced");
+    const cx = serviceContextOf(ctx);
+    const production = ctx.state.production;
+    const [data, since] = await Promise.all([
+      loadDashboard(cx, production),
+      sinceLastLooked(cx, "dashboard", { currency: production?.currency }),
+    ]);
     return page({
-      ...await loadDashboard(serviceContextOf(ctx), ctx.state.production),
+      ...data,
+      since: since as Since | null,
       notice: announced ? "Announcement sent to everyone." : null,
       error: null as string | null,
       ...NO_ANNOUNCE_ERRORS,
@@ -100,6 +110,7 @@ export const handler = define.handlers({
       const e = toApiError(error);
       return page({
         ...await loadDashboard(cx, ctx.state.production),
+        since: null,
         notice: null,
         // The form's own problems show at its fields, all at once.
         error: e.code === "validation" ? null : e.message,
@@ -367,6 +378,7 @@ export default define.page<typeof handler>(function Dashboard(
       </header>
       {data.notice && <p class="notice" role="status">{data.notice}</p>}
       {data.error && <p class="form-error" role="alert">{data.error}</p>}
+      <SinceLastLooked since={data.since} timeZone={timeZone} />
       <div class="dashboard">
         <div class="dashboard-main">{stack(plan.main)}</div>
         <div class="dashboard-side">{stack(plan.side)}</div>

@@ -1,5 +1,7 @@
 import { type Context, page } from "fresh";
 import ScriptImport, { type PostedImport } from "@/islands/ScriptImport.tsx";
+import { SinceLastLooked } from "@/components/SinceLastLooked.tsx";
+import { sinceLastLooked } from "@/lib/last_seen/service.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { ApiError, toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
@@ -18,17 +20,27 @@ import { inProduction } from "@/lib/production/paths.ts";
 /** A urlencoded form carrying a 2 MiB source (escaping triples it at most). */
 const MAX_FORM_BYTES = MAX_SOURCE_BYTES * 3 + 4096;
 
+/**
+ * The page; `look` (a plain visit, not a refused post) also tells what
+ * changed since the last one and moves its mark.
+ */
 async function render(
   ctx: Context<State>,
   posted: PostedImport | null = null,
   status = 200,
+  look = false,
 ) {
   const user = ctx.state.user!;
-  const scripts = await listScripts(serviceContextOf(ctx));
+  const cx = serviceContextOf(ctx);
+  const [scripts, since] = await Promise.all([
+    listScripts(cx),
+    look ? sinceLastLooked(cx, "script") : null,
+  ]);
   return page({
     scripts,
     canWrite: can(user, "script", "write"),
     posted,
+    since,
   }, { status });
 }
 
@@ -47,7 +59,7 @@ function importMessage(error: ApiError): string {
 export const handler = define.handlers({
   GET(ctx) {
     requireModule(ctx, "script");
-    return render(ctx);
+    return render(ctx, null, 200, true);
   },
   /**
    * The import forms without JavaScript: `intent=create` (title, source)
@@ -120,6 +132,10 @@ export default define.page<typeof handler>(
             for its scenes, breakdown sheets and reports.
           </p>
         </header>
+        <SinceLastLooked
+          since={data.since}
+          timeZone={timeZoneOf(state.production)}
+        />
         <ScriptImport
           initial={data.scripts}
           canWrite={data.canWrite}

@@ -1,5 +1,6 @@
 import { page } from "fresh";
 import { FilterForm, FilterSelect } from "@/components/FilterForm.tsx";
+import { SinceLastLooked } from "@/components/SinceLastLooked.tsx";
 import TaskBoard from "@/islands/TaskBoard.tsx";
 import { lenientQuery } from "@/lib/http/query.ts";
 import { requireModule } from "@/server/module_page.ts";
@@ -9,6 +10,7 @@ import { define } from "@/server/state.ts";
 import { COLUMNS } from "@/lib/tasks/board.ts";
 import { TaskQuerySchema } from "@/lib/tasks/schemas.ts";
 import { listTasks } from "@/lib/tasks/service.ts";
+import { sinceLastLooked } from "@/lib/last_seen/service.ts";
 import { flaggedIds } from "@/lib/ripple/service.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { teamRoster } from "@/lib/team/service.ts";
@@ -21,7 +23,8 @@ export const handler = define.handlers({
     // A stale bookmark opens the board with what still makes sense.
     const filters = lenientQuery(TaskQuerySchema, ctx.url.searchParams);
     const management = readScope(cx.actor.role, "tasks") === "all";
-    const [found, team, flagged] = await Promise.all([
+    const [since, found, team, flagged] = await Promise.all([
+      sinceLastLooked(cx, "tasks"),
       listTasks(cx, filters),
       teamRoster(cx),
       flaggedIds(cx, "task"),
@@ -29,7 +32,14 @@ export const handler = define.handlers({
     const people = team.filter((u) => u.active)
       .map((u) => ({ id: u.id, name: u.name }))
       .sort((a, b) => a.name.localeCompare(b.name));
-    return page({ tasks: found, people, filters, management, flagged });
+    return page({
+      tasks: found,
+      people,
+      filters,
+      management,
+      flagged,
+      since,
+    });
   },
 });
 
@@ -45,6 +55,10 @@ export default define.page<typeof handler>(function TasksPage({ data, state }) {
             : "Tasks assigned to you. Move them as your work progresses."}
         </p>
       </header>
+      <SinceLastLooked
+        since={data.since}
+        timeZone={timeZoneOf(state.production)}
+      />
       <FilterForm label="Filter tasks" clearHref="/tasks">
         {management && (
           <FilterSelect

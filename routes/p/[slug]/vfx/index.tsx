@@ -1,6 +1,9 @@
 import { page } from "fresh";
 import { FilterForm, FilterSelect } from "@/components/FilterForm.tsx";
+import { SinceLastLooked } from "@/components/SinceLastLooked.tsx";
 import { lenientQuery } from "@/lib/http/query.ts";
+import { sinceLastLooked } from "@/lib/last_seen/service.ts";
+import { timeZoneOf } from "@/lib/production/shared.ts";
 import type { Person, ShotFilters } from "@/components/vfx/model.ts";
 import ShotTable from "@/islands/ShotTable.tsx";
 import { requireModule } from "@/server/module_page.ts";
@@ -33,7 +36,8 @@ export const handler = define.handlers({
     );
     const cx = serviceContextOf(ctx);
     const production = ctx.state.production!;
-    const [all, shown, team, scenes, flagged] = await Promise.all([
+    const [since, all, shown, team, scenes, flagged] = await Promise.all([
+      sinceLastLooked(cx, "vfx"),
       listShots(cx),
       listShots(cx, filters),
       teamRoster(cx),
@@ -65,6 +69,8 @@ export const handler = define.handlers({
       productionTitle: production.title,
       canCreate: can(user, "vfx", "write_shots"),
       flagged,
+      since,
+      timeZone: timeZoneOf(production),
     });
   },
 });
@@ -95,6 +101,7 @@ export default define.page<typeof handler>(function VfxPage({ data }) {
           Submissions and reviews appear here as they happen.
         </p>
       </header>
+      <SinceLastLooked since={data.since} timeZone={data.timeZone} />
       <FilterForm label="Filter shots" clearHref="/vfx">
         <FilterSelect
           name="status"
