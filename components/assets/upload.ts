@@ -1,13 +1,19 @@
 /**
  * Browser calls of the asset library beside the JSON API helper
  * (`components/api.ts`): uploads with `XMLHttpRequest` (the only browser
- * API that reports upload progress) and renewing the session. Browser
- * code; no zod.
+ * API that reports upload progress; its answer read into the same
+ * `ApiFailure`) and renewing the session through `send()`. Browser code;
+ * no zod.
  *
  * @module
  */
 import type { Asset, AssetCategory } from "@/lib/assets/shared.ts";
-import { type ApiErrorBody, ApiFailure, apiUrl } from "@/components/api.ts";
+import {
+  type ApiErrorBody,
+  ApiFailure,
+  apiUrl,
+  send,
+} from "@/components/api.ts";
 
 /** How an upload ended. */
 export type UploadOutcome =
@@ -85,12 +91,8 @@ export function uploadFile(
  */
 export async function renewSession(): Promise<boolean> {
   try {
-    const res = await fetch("/api/auth/refresh", {
-      method: "POST",
-      credentials: "same-origin",
-    });
-    await res.body?.cancel();
-    return res.ok;
+    await send("POST", "/api/auth/refresh");
+    return true;
   } catch {
     return false;
   }
