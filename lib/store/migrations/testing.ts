@@ -6,8 +6,8 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { approximateSize } from "../kv.ts";
-import { STUDIO_COLLECTIONS } from "../production_kv.ts";
+import { approximateSize } from "@/lib/store/kv.ts";
+import { STUDIO_COLLECTIONS } from "@/lib/store/production_kv.ts";
 
 const TESTDATA = new URL("../testdata/", import.meta.url);
 

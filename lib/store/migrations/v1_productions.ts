@@ -27,11 +27,11 @@
  * @module
  */
 import { PRODUCTION_ID } from "@/lib/production/store.ts";
-import { eventRetentionMs } from "../event_log.ts";
-import { approximateSize } from "../kv.ts";
+import { eventRetentionMs } from "@/lib/store/event_log.ts";
+import { approximateSize } from "@/lib/store/kv.ts";
 import { expiryOf } from "./v1_expiry.ts";
-import type { MigrationLease, MigrationStep } from "../migrations.ts";
-import { STUDIO_COLLECTIONS } from "../production_kv.ts";
+import type { MigrationLease, MigrationStep } from "@/lib/store/migrations.ts";
+import { STUDIO_COLLECTIONS } from "@/lib/store/production_kv.ts";
 
 /** Options of {@linkcode scopeProductionCollections}. */
 export interface ScopeOptions {

@@ -4,12 +4,16 @@ import { getProduction } from "@/lib/production/store.ts";
 import { tasks } from "@/lib/tasks/task_store.ts";
 import { users } from "@/lib/team/users.ts";
 import { assetBytes, listAssets } from "@/lib/assets/store.ts";
-import { eventId, latestEventId, readEventsAfter } from "../event_log.ts";
-import { readHistory } from "../history.ts";
-import { COMMIT_LIMITS, openKv } from "../kv.ts";
-import { migrate } from "../migrations.ts";
-import { productionKv, STUDIO_COLLECTIONS } from "../production_kv.ts";
-import { withKv } from "../testing.ts";
+import {
+  eventId,
+  latestEventId,
+  readEventsAfter,
+} from "@/lib/store/event_log.ts";
+import { readHistory } from "@/lib/store/history.ts";
+import { COMMIT_LIMITS, openKv } from "@/lib/store/kv.ts";
+import { migrate } from "@/lib/store/migrations.ts";
+import { productionKv, STUDIO_COLLECTIONS } from "@/lib/store/production_kv.ts";
+import { withKv } from "@/lib/store/testing.ts";
 import { expiryOf, MIN_LEFT_MS } from "./v1_expiry.ts";
 import { scopeProductionCollections } from "./v1_productions.ts";
 import {

@@ -15,7 +15,7 @@
  */
 import { PRODUCTION_ID } from "@/lib/production/store.ts";
 import { ROLES } from "@/lib/roles.ts";
-import type { MigrationStep } from "../migrations.ts";
+import type { MigrationStep } from "@/lib/store/migrations.ts";
 
 /** Memberships created per commit: one check each, and the lease's. */
 const PER_COMMIT = 8;

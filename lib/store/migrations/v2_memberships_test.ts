@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { PRODUCTION_ID } from "@/lib/production/store.ts";
 import { getMember, listMembers } from "@/lib/team/members.ts";
-import { migrate, STORE_MIGRATIONS } from "../migrations.ts";
-import { productionKv } from "../production_kv.ts";
+import { migrate, STORE_MIGRATIONS } from "@/lib/store/migrations.ts";
+import { productionKv } from "@/lib/store/production_kv.ts";
 import { copyFixture, snapshot } from "./testing.ts";
 
 const ROLES_BEFORE: Record<string, string> = {

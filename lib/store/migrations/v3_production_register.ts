@@ -24,7 +24,7 @@
 import { DEFAULT_DEPARTMENTS, slugify } from "@/lib/production/shared.ts";
 import { DEFAULT_SHOT_CODE_PATTERN } from "@/lib/production/shot_code.ts";
 import { PRODUCTION_ID } from "@/lib/production/store.ts";
-import type { MigrationLease, MigrationStep } from "../migrations.ts";
+import type { MigrationLease, MigrationStep } from "@/lib/store/migrations.ts";
 
 /** History entries moved per commit: a set and a delete each. */
 const HISTORY_PER_COMMIT = 400;

@@ -7,10 +7,14 @@ import {
 } from "@/lib/production/store.ts";
 import { DEFAULT_DEPARTMENTS } from "@/lib/production/shared.ts";
 import { DEFAULT_SHOT_CODE_PATTERN } from "@/lib/production/shot_code.ts";
-import { COMMIT_LIMITS, openKv } from "../kv.ts";
-import { migrate, STORE_MIGRATIONS, STORE_VERSION_KEY } from "../migrations.ts";
-import { productionKv } from "../production_kv.ts";
-import { withKv } from "../testing.ts";
+import { COMMIT_LIMITS, openKv } from "@/lib/store/kv.ts";
+import {
+  migrate,
+  STORE_MIGRATIONS,
+  STORE_VERSION_KEY,
+} from "@/lib/store/migrations.ts";
+import { productionKv } from "@/lib/store/production_kv.ts";
+import { withKv } from "@/lib/store/testing.ts";
 import { copyFixture, keyId, recordCommits, snapshot } from "./testing.ts";
 
 const UP_TO_V2 = STORE_MIGRATIONS.slice(0, 2);

@@ -21,9 +21,9 @@
  * @module
  */
 import { normaliseTag } from "@/lib/script/breakdown.ts";
-import { diffFields, toHistoryEntry } from "../history.ts";
-import type { MigrationLease, MigrationStep } from "../migrations.ts";
-import { productionKv } from "../production_kv.ts";
+import { diffFields, toHistoryEntry } from "@/lib/store/history.ts";
+import type { MigrationLease, MigrationStep } from "@/lib/store/migrations.ts";
+import { productionKv } from "@/lib/store/production_kv.ts";
 
 /** The categories with elements at version 4, in breakdown-sheet order. */
 const CATEGORIES = [

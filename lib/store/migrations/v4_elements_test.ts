@@ -11,11 +11,15 @@ import {
   updateScene,
 } from "@/lib/script/service.ts";
 import { as, director } from "@/lib/script/testing.ts";
-import { readHistory } from "../history.ts";
-import { COMMIT_LIMITS, openKv } from "../kv.ts";
-import { migrate, STORE_MIGRATIONS, STORE_VERSION_KEY } from "../migrations.ts";
-import { productionKv } from "../production_kv.ts";
-import { withKv } from "../testing.ts";
+import { readHistory } from "@/lib/store/history.ts";
+import { COMMIT_LIMITS, openKv } from "@/lib/store/kv.ts";
+import {
+  migrate,
+  STORE_MIGRATIONS,
+  STORE_VERSION_KEY,
+} from "@/lib/store/migrations.ts";
+import { productionKv } from "@/lib/store/production_kv.ts";
+import { withKv } from "@/lib/store/testing.ts";
 import { copyFixture, keyId, recordCommits, snapshot } from "./testing.ts";
 
 const UP_TO_V3 = STORE_MIGRATIONS.slice(0, 3);
