@@ -32,6 +32,7 @@ import {
 import { emitTo, type ServiceContext } from "@/lib/service.ts";
 import { UniqueViolationError } from "@/lib/store/errors.ts";
 import { transact } from "@/lib/store/transaction.ts";
+import { notify } from "@/lib/inbox/service.ts";
 import { ownerNotices } from "./notify.ts";
 import { dependentsOf, Owners } from "./dependents.ts";
 import { draftImpact } from "./impact.ts";
@@ -167,10 +168,16 @@ export async function rippleOfDraft(
         scenes: impact.scenes.length + impact.added,
         flags: planned.length,
       }, { id: runId(scriptId, draft), now: new Date(now) });
-      const _notices = ownerNotices(
-        scriptId,
-        draft,
-        planned.map((p) => ({ flag: p.flag, card: p.found.card })),
+      // One notice per owner for the draft, in the run's commit.
+      notify(
+        tx,
+        cx,
+        ownerNotices(
+          scriptId,
+          draft,
+          planned.map((p) => ({ flag: p.flag, card: p.found.card })),
+        ).map((notice) => ({ ...notice, kind: "ripple" as const })),
+        new Date(now),
       );
       // Nothing flagged: nobody has anything to reload.
       if (planned.length > 0) {

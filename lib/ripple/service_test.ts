@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { categories } from "@/lib/budget/budget_store.ts";
 import { ConflictError, NotFoundError } from "@/lib/errors.ts";
 import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
+import { listInbox } from "@/lib/inbox/service.ts";
 import { createLink } from "@/lib/links/service.ts";
 import { RecordDirectory } from "@/lib/records/directory.ts";
 import {
@@ -97,6 +98,30 @@ Deno.test("ripple - a revised draft flags what was built on its changed and omit
     assert.equal(crew.open, 4);
     // The distribution manager sees none of these records.
     assert.equal((await listRipple(world.as("distribution_manager"))).open, 0);
+
+    // One inbox notice per owner for the draft, naming their records.
+    const crewInbox = (await listInbox(world.as("crew"))).items
+      .filter((i) => i.kind === "ripple");
+    assert.equal(crewInbox.length, 1);
+    assert.match(
+      crewInbox[0].title,
+      /^Draft 2 changed scene 4: 1 task to review$/,
+    );
+    assert.equal(crewInbox[0].body, s.task.title);
+    assert.equal(
+      crewInbox[0].href,
+      `/ripple?script=${s.script.id}&draft=2`,
+    );
+    const pmInbox = (await listInbox(world.as("production_manager"))).items
+      .filter((i) => i.kind === "ripple");
+    assert.equal(pmInbox.length, 1);
+    assert.match(pmInbox[0].title, /1 budget line/);
+    // The director imported the draft: not told of their own change.
+    assert.equal(
+      (await listInbox(world.as("director"))).items
+        .filter((i) => i.kind === "ripple").length,
+      0,
+    );
 
     const events = (await eventsAfter(world.kv, after))
       .filter((e) => e.type === "ripple_update");
