@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { withDeadline } from "@/lib/deadline.ts";
 import { openKv } from "./kv.ts";
 import {
   migrate,
@@ -16,8 +17,6 @@ import {
   snapshot,
 } from "./migrations/testing.ts";
 import { withKv } from "./testing.ts";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A step that appends its name to `["log"]` (through the lease). */
 function logStep(version: number, runs: string[]): MigrationStep {
@@ -119,19 +118,24 @@ Deno.test("migrate - a dead holder's lease lapses and another process takes over
 
 Deno.test("migrate - a holder that lost its lease writes nothing more and waits for the version", () =>
   withKv(async (kv) => {
+    const holding = Promise.withResolvers<void>();
+    const takenOver = Promise.withResolvers<void>();
     const slow: MigrationStep = {
       version: 1,
       name: "slow",
       async run(kv, lease) {
         const mine = (await kv.get(["owner"])).value === null;
         await lease.commit(kv.atomic().set(["owner"], mine ? "slow" : "fast"));
-        if (!mine) return;
-        await sleep(300); // stalled past its 100 ms lease
+        if (!mine) return takenOver.resolve();
+        holding.resolve();
+        // Stalled past its 100 ms lease: until another holder has taken
+        // the step over and written, not for a guessed time.
+        await withDeadline(takenOver.promise, 10_000, "the takeover");
         await lease.commit(kv.atomic().set(["late"], true));
       },
     };
     const first = migrate(kv, [slow], { leaseMs: 100, pollMs: 20 });
-    await sleep(50);
+    await withDeadline(holding.promise, 10_000, "the first holder");
     const second = migrate(kv, [slow], { leaseMs: 100, pollMs: 20 });
     assert.deepEqual(await Promise.all([first, second]), [1, 1]);
     assert.equal((await kv.get(["owner"])).value, "fast", "taken over");
