@@ -156,8 +156,9 @@ export async function sinceLastLooked(
   }
   return {
     ...nothingSince(page, mark.at, now, retentionHours),
-    lines: changes.slice(0, MAX_LINES).map(({ kind, item }) => ({
+    lines: changes.slice(0, MAX_LINES).map(({ kind, noun, item }) => ({
       kind,
+      noun,
       item,
     })),
     more: countChanges(changes.slice(MAX_LINES)),

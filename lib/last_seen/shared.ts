@@ -50,6 +50,8 @@ export const CHANGE_KIND_LABELS: Readonly<Record<ChangeKind, string>> = {
 
 /** Lines listed before the rest is summed up. */
 export const MAX_LINES = 8;
+/** Lines a phone shows of them; it sums up the rest (see {@linkcode linesBeyond}). */
+export const NARROW_LINES = 4;
 
 /** The kinds of record a change is about. */
 export const RECORD_NOUNS = [
@@ -92,6 +94,7 @@ export const NOUN_WORDS: Readonly<
 /** One listed change: the feed's line for the record's newest event. */
 export interface ChangeLine {
   kind: ChangeKind;
+  noun: RecordNoun;
   item: ActivityItem;
 }
 
@@ -176,6 +179,24 @@ export function summaryText(counts: readonly ChangeCount[]): string {
       return kind === "new" ? `${n} new ${noun}` : `${n} ${noun} ${kind}`;
     }).join(", ");
   }).join("; ");
+}
+
+/**
+ * The counts of everything after the first `shown` lines: those lines'
+ * changes and the unlisted ones (a phone lists fewer lines than a laptop).
+ */
+export function linesBeyond(
+  since: Pick<SinceLastLooked, "lines" | "more">,
+  shown: number,
+): ChangeCount[] {
+  return [
+    ...since.lines.slice(shown).map(({ noun, kind }) => ({
+      noun,
+      kind,
+      count: 1,
+    })),
+    ...since.more,
+  ];
 }
 
 /** The summary line: "and 23 more changes: 12 tasks changed, 5 new, 6 removed". */

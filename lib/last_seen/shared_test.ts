@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { agoText, moreText, summaryText } from "./shared.ts";
+import { agoText, linesBeyond, moreText, summaryText } from "./shared.ts";
 
 Deno.test("summaryText - per kind of record: changed, new, removed; the noun once", () => {
   assert.equal(
@@ -46,4 +46,26 @@ Deno.test("agoText - minutes, hours, days, then the date", () => {
   assert.equal(ago(9 * 86_400_000), "on 1 Feb");
   // A clock behind the mark is never "in the future".
   assert.equal(agoText(now + 5_000, now, "UTC"), "moments ago");
+});
+
+Deno.test("linesBeyond - the listed lines after the first few, then the unlisted counts", () => {
+  const line = (noun: "task" | "file", kind: "new" | "changed") => ({
+    noun,
+    kind,
+    item: {} as never,
+  });
+  const since = {
+    lines: [
+      line("task", "changed"),
+      line("file", "new"),
+      line("task", "new"),
+      line("task", "changed"),
+    ],
+    more: [{ noun: "task" as const, kind: "changed" as const, count: 3 }],
+  };
+  assert.equal(
+    moreText(linesBeyond(since, 2)),
+    "and 5 more changes: 4 tasks changed, 1 new",
+  );
+  assert.deepEqual(linesBeyond(since, 4), since.more);
 });
