@@ -6,6 +6,7 @@ import {
   type TaskFormText,
   taskFormText,
 } from "@/components/tasks/TaskEditForm.tsx";
+import { RecordPanels } from "@/components/records/RecordPanels.tsx";
 import { TaskHistory } from "@/components/tasks/TaskHistory.tsx";
 import TaskEditButton from "@/islands/TaskEditButton.tsx";
 import { formatDate, formatDateTime, isPastDate } from "@/lib/format.ts";
@@ -13,6 +14,7 @@ import { readForm } from "@/lib/http/body.ts";
 import { NotFoundError } from "@/lib/errors.ts";
 import { toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
+import { recordPanels } from "@/server/record_panels.ts";
 import { can } from "@/lib/policy.ts";
 import { departmentsOf, timeZoneOf } from "@/lib/production/shared.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
@@ -57,9 +59,10 @@ async function load(
     ctx.url.searchParams.get("before"),
   );
   const cursor = before.success ? before.data : null;
-  const [history, team] = await Promise.all([
+  const [history, team, panels] = await Promise.all([
     taskHistory(cx, task.id, { limit: HISTORY_PAGE, cursor }),
     teamRoster(cx),
+    recordPanels(ctx, { type: "task", id: task.id }),
   ]);
   const names = Object.fromEntries(team.map((u) => [u.id, u.name]));
   const lines: HistoryLine[] = (history.entries ?? []).map((entry) =>
@@ -100,6 +103,7 @@ async function load(
     editing,
     edit: refusal?.edit ?? { values: taskFormText(task), errors: {} },
     error: refusal?.message ?? null,
+    panels,
   }, { status });
 }
 
@@ -299,6 +303,7 @@ export default define.page<typeof handler>(function TaskPage(
           newerHref={data.newerHref}
         />
       </div>
+      <RecordPanels {...data.panels} />
     </>
   );
 });

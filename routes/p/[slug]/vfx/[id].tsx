@@ -5,12 +5,14 @@ import type {
   ShotIntent,
 } from "@/components/vfx/model.ts";
 import { fieldErrors } from "@/components/vfx/model.ts";
+import { RecordPanels } from "@/components/records/RecordPanels.tsx";
 import ShotLive from "@/islands/ShotLive.tsx";
 import { listFiles } from "@/lib/assets/service.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { NotFoundError } from "@/lib/errors.ts";
 import { toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
+import { recordPanels } from "@/server/record_panels.ts";
 import { type Actor, can } from "@/lib/policy.ts";
 import { timeZoneOf } from "@/lib/production/shared.ts";
 import { define, type State } from "@/server/state.ts";
@@ -65,7 +67,7 @@ async function render(
   const user = ctx.state.user!;
   const { kv } = ctx.state;
   const cx = serviceContextOf(ctx);
-  const [detail, team, library, scenes] = await Promise.all([
+  const [detail, team, library, scenes, panels] = await Promise.all([
     // A missing shot is the not-found page (an HttpError 404), as before.
     getShot(cx, ctx.params.id).catch((error) => {
       throw error instanceof NotFoundError ? toApiError(error) : error;
@@ -73,6 +75,7 @@ async function render(
     teamRoster(cx),
     listFiles(cx),
     sceneRefs(kv, user),
+    recordPanels(ctx, { type: "shot", id: ctx.params.id }),
   ]);
   const shown = posted === null
     ? Object.keys(NOTICES).find((key) => ctx.url.searchParams.has(key))
@@ -88,6 +91,7 @@ async function render(
     viewerId: user.id,
     notice: shown ? NOTICES[shown] : null,
     posted,
+    panels,
   }, { status });
 }
 
@@ -220,17 +224,20 @@ export const handler = define.handlers({
 
 export default define.page<typeof handler>(function ShotPage({ data }) {
   return (
-    <ShotLive
-      initial={data.detail}
-      names={data.names}
-      scenes={data.scenes}
-      timeZone={data.timeZone}
-      files={data.files}
-      currency={data.currency}
-      abilities={data.abilities}
-      viewerId={data.viewerId}
-      notice={data.notice}
-      posted={data.posted}
-    />
+    <>
+      <ShotLive
+        initial={data.detail}
+        names={data.names}
+        scenes={data.scenes}
+        timeZone={data.timeZone}
+        files={data.files}
+        currency={data.currency}
+        abilities={data.abilities}
+        viewerId={data.viewerId}
+        notice={data.notice}
+        posted={data.posted}
+      />
+      <RecordPanels {...data.panels} />
+    </>
   );
 });

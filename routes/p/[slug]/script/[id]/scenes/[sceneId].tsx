@@ -1,11 +1,13 @@
 import { type Context, page } from "fresh";
 import { sceneName, sceneNumber } from "@/components/script/model.ts";
+import { RecordPanels } from "@/components/records/RecordPanels.tsx";
 import { ChangeMarks } from "@/components/script/SceneBadges.tsx";
 import { ScreenplayScene } from "@/components/script/Screenplay.tsx";
 import BreakdownSheet, { type PostedSheet } from "@/islands/BreakdownSheet.tsx";
 import { readForm } from "@/lib/http/body.ts";
 import { ApiError, toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
+import { recordPanels } from "@/server/record_panels.ts";
 import { can } from "@/lib/policy.ts";
 import { type ScenePatch, SceneStatusSchema } from "@/lib/script/schemas.ts";
 import {
@@ -34,6 +36,8 @@ async function render(
     ctx.params.id,
     ctx.params.sceneId,
   );
+  // Links name the scene by its key, the same in every draft.
+  const panels = await recordPanels(ctx, { type: "scene", id: scene.key });
   const at = scenes.findIndex((s) => s.id === scene.id);
   const link = (i: number) =>
     i < 0 || i >= scenes.length
@@ -56,6 +60,7 @@ async function render(
       ] ?? null
       : null,
     posted,
+    panels,
   }, { status });
 }
 
@@ -217,6 +222,7 @@ export default define.page<typeof handler>(function SheetPage(
           <ScreenplayScene scene={scene} />
         </div>
       </details>
+      <RecordPanels {...data.panels} />
     </>
   );
 });
