@@ -7,7 +7,6 @@
  */
 import { type Signal, signal } from "@preact/signals";
 import type { EventType } from "@/lib/policy.ts";
-import { slugOfPath } from "@/lib/production/paths.ts";
 import {
   backoffDelay,
   type BackoffOptions,
@@ -20,6 +19,12 @@ import type {
   WelcomeUser,
 } from "./protocol.ts";
 import { type Clock, systemClock, type TimerId } from "./clock.ts";
+import {
+  defaultSocketUrl,
+  refreshSession,
+  type RenewedSession,
+  sessionAlive,
+} from "./client_session.ts";
 import { CLOSE } from "./wire.ts";
 
 /** Where the connection is, for the status indicator. */
@@ -88,7 +93,7 @@ export class RealtimeClient {
   /** Creates a client; nothing connects until {@linkcode start}. */
   constructor(options: Partial<ClientOptions> = {}) {
     this.#options = {
-      url: options.url ?? defaultUrl(),
+      url: options.url ?? defaultSocketUrl(),
       backoff: options.backoff ?? DEFAULT_BACKOFF,
       stableMs: options.stableMs ?? 60_000,
       WebSocket: options.WebSocket ?? globalThis.WebSocket,
@@ -284,7 +289,7 @@ export class RealtimeClient {
         return;
       }
       const alive = !opened
-        ? await this.#sessionAlive()
+        ? await sessionAlive(this.#options.fetch)
         : await this.#refresh() !== null;
       if (!alive) {
         this.state.value = { status: "signed-out" };
@@ -353,31 +358,8 @@ export class RealtimeClient {
     }, delay);
   }
 
-  async #refresh(): Promise<{ token: string; expiresAt: number } | null> {
-    try {
-      const res = await this.#options.fetch("/api/auth/refresh", {
-        method: "POST",
-        credentials: "same-origin",
-      });
-      return res.ok ? await res.json() : null;
-    } catch {
-      return null;
-    }
-  }
-
-  /** After a failed handshake: is the session still good (or renewable)? */
-  async #sessionAlive(): Promise<boolean> {
-    try {
-      const res = await this.#options.fetch("/api/auth/me", {
-        credentials: "same-origin",
-      });
-      if (res.ok) return true;
-      if (res.status !== 401) return true;
-    } catch {
-      // Server unreachable: keep retrying; the session may be fine.
-      return true;
-    }
-    return await this.#refresh() !== null;
+  #refresh(): Promise<RenewedSession | null> {
+    return refreshSession(this.#options.fetch);
   }
 
   #send(frame: unknown) {
@@ -400,25 +382,6 @@ export class RealtimeClient {
     this.#options.clock.clear(this.#heartbeat);
     this.#heartbeat = null;
   }
-}
-
-/**
- * The socket of the page's production (DESIGN §5); outside a production
- * (the home page), the home socket.
- */
-function defaultUrl(): string {
-  if (typeof location === "undefined") return "ws://localhost/api/ws";
-  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  // The production the page was drawn in (the shell says), not the one
-  // its address names: a 404 for an unknown production is drawn in none.
-  const shell = typeof document === "undefined"
-    ? null
-    : document.getElementById("shell");
-  const slug = shell === null
-    ? slugOfPath(location.pathname)
-    : shell.dataset.production ?? null;
-  const query = slug === null ? "?scope=home" : `?production=${slug}`;
-  return `${scheme}//${location.host}/api/ws${query}`;
 }
 
 let shared: RealtimeClient | null = null;
