@@ -8,6 +8,9 @@
  * @module
  */
 import { ConflictError, NotFoundError } from "@/lib/errors.ts";
+import { notify } from "@/lib/inbox/notify.ts";
+import { membersWithRoles } from "@/lib/inbox/recipients.ts";
+import { POLICY } from "@/lib/policy.ts";
 import { assertCan, emit, type ServiceContext } from "@/lib/service.ts";
 import { VersionConflictError } from "@/lib/store/errors.ts";
 import { diffFields } from "@/lib/store/history.ts";
@@ -24,6 +27,7 @@ import {
 } from "./budget_store.ts";
 import { budgetCsv } from "./csv.ts";
 import { listExpensePage } from "./expense_list.ts";
+import { budgetAlerts } from "./notices.ts";
 import { crossedLevel, figures, MAX_CATEGORIES, MAX_CENTS } from "./money.ts";
 import type {
   BudgetAlert,
@@ -126,6 +130,27 @@ function emitUpdate(
   emit(tx, cx, "budget_update", {}, { ...clean });
 }
 
+/**
+ * Tells the budget's readers (producers, production managers) but the
+ * actor of an alert, in the change's commit: the members are read without
+ * a commit check.
+ */
+async function notifyAlert(
+  tx: Transaction,
+  cx: ServiceContext,
+  category: Category,
+  alert: BudgetAlert | undefined,
+) {
+  if (alert === undefined) return;
+  const readers = await membersWithRoles(cx.kv, POLICY.budget.read.roles);
+  notify(
+    tx,
+    cx,
+    budgetAlerts(cx.actor, category, alert, readers),
+    new Date(category.updatedAt),
+  );
+}
+
 /** Adds a category (spent 0). Codes are unique: a taken code is a 409. */
 export async function createCategory(
   cx: ServiceContext,
@@ -185,11 +210,9 @@ export async function updateCategory(
       action: "updated",
       changes: diffFields(before, after, CATEGORY_FIELDS),
     });
-    emitUpdate(tx, cx, {
-      action: "category_updated",
-      category: after,
-      alert: alertFor(before, after),
-    });
+    const alert = alertFor(before, after);
+    emitUpdate(tx, cx, { action: "category_updated", category: after, alert });
+    await notifyAlert(tx, cx, after, alert);
     return after;
   });
   return result;
@@ -288,6 +311,7 @@ export async function createExpense(
       expense,
       alert,
     });
+    await notifyAlert(tx, cx, after, alert);
     return { expense, category: after, ...(alert ? { alert } : {}) };
   });
   return result;

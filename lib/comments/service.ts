@@ -121,6 +121,7 @@ function announce(
       href: commentHref(found, comment.id),
       ref: found.card.ref,
     })),
+    new Date(comment.updatedAt),
   );
 }
 

@@ -27,9 +27,10 @@ export const MAX_ITEMS_PER_COMMIT = 150;
 /**
  * Adds `items` to their users' inboxes in `tx`'s commit, each with an
  * `inbox_update {action: "added", item}` event to that user alone, and
- * returns the items added. `actorName` is the context's actor; titles and
- * bodies are cut to their limits. An item addressed to the actor is
- * dropped (nobody is told of what they did themselves), and so is a
+ * returns the items added, stamped `at` (the change's own time; the
+ * context's clock when not given). `actorName` is the context's actor;
+ * titles and bodies are cut to their limits. An item addressed to the
+ * actor is dropped (nobody is told of what they did themselves), and so is a
  * repeat of one (same user, kind and record) in the same call. Checks
  * nothing: the caller decides who may be told (a member who may see the
  * record).
@@ -52,8 +53,10 @@ export function notify(
   tx: Transaction,
   cx: ServiceContext,
   items: readonly NewInboxItem[],
+  at?: Date,
 ): InboxItem[] {
-  const now = cx.now();
+  if (items.length === 0) return [];
+  const now = at ?? cx.now();
   const seen = new Set<string>();
   const added: InboxItem[] = [];
   for (const input of items) {

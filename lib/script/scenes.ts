@@ -19,6 +19,8 @@ import { VersionConflictError } from "@/lib/store/errors.ts";
 import { diffFields } from "@/lib/store/history.ts";
 import { transact } from "@/lib/store/transaction.ts";
 import { ensureElements, tagsOf } from "@/lib/elements/ensure.ts";
+import { notify } from "@/lib/inbox/notify.ts";
+import { breakdownAuthors, sceneApprovals } from "./notices.ts";
 import type { Scene, ScenePatch } from "./schemas.ts";
 import {
   type Breakdown,
@@ -237,6 +239,10 @@ export async function editScene(
       action: "scene_updated",
       scene: after,
     });
+    if (after.status === "approved" && current.status !== "approved") {
+      const authors = await breakdownAuthors(cx.kv, scriptId, after);
+      notify(tx, cx, sceneApprovals(actor, scriptId, after, authors), now);
+    }
     return after;
   });
   if (tagsTouched(patch)) await ensureSceneElements(cx, result);

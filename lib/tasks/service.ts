@@ -8,6 +8,7 @@
  */
 import type { z } from "zod";
 import { ForbiddenError, ValidationError } from "@/lib/errors.ts";
+import { notify } from "@/lib/inbox/notify.ts";
 import { can } from "@/lib/policy.ts";
 import {
   assertCan,
@@ -22,6 +23,7 @@ import {
 } from "@/lib/store/history.ts";
 import { transact, type Transaction } from "@/lib/store/transaction.ts";
 import { getMember } from "@/lib/team/members.ts";
+import { assignmentNotices } from "./notices.ts";
 import type {
   NewTaskSchema,
   Task,
@@ -87,6 +89,12 @@ export async function createTask(
       createdBy: cx.actor.id,
     }, { now: cx.now() });
     emitTask(tx, cx, taskUpdate("created", task));
+    notify(
+      tx,
+      cx,
+      assignmentNotices(cx.actor, task, null),
+      new Date(task.createdAt),
+    );
     tx.recordChange({
       collection: tasks.name,
       record: task,
@@ -159,6 +167,12 @@ export async function updateTask(
       tx,
       cx,
       taskUpdate("updated", after, before.assigneeId, changed),
+    );
+    notify(
+      tx,
+      cx,
+      assignmentNotices(cx.actor, after, before.assigneeId),
+      new Date(after.updatedAt),
     );
     tx.recordChange({
       collection: tasks.name,

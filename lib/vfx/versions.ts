@@ -8,10 +8,14 @@
  */
 import { assets } from "@/lib/assets/store.ts";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors.ts";
+import { notify } from "@/lib/inbox/notify.ts";
+import { membersWithRoles } from "@/lib/inbox/recipients.ts";
+import { POLICY } from "@/lib/policy.ts";
 import { assertCan, type ServiceContext } from "@/lib/service.ts";
 import { VersionConflictError } from "@/lib/store/errors.ts";
 import { diffFields } from "@/lib/store/history.ts";
 import { transact } from "@/lib/store/transaction.ts";
+import { reviewDecision, reviewRequests } from "./notices.ts";
 import { withSceneKey } from "./scene_links.ts";
 import type { NewVersion, ReviewInput } from "./schemas.ts";
 import type { ShotAndVersion } from "./shared.ts";
@@ -35,6 +39,7 @@ export async function submitVersion(
   input: NewVersion,
 ): Promise<ShotAndVersion> {
   assertReader(cx);
+  const reviewers = await membersWithRoles(cx.kv, POLICY.vfx.review.roles);
   const { result } = await transact(cx.kv, async (tx) => {
     const current = await requireShot(tx, shotId);
     assertCan(
@@ -86,6 +91,7 @@ export async function submitVersion(
     });
     const shown = await withSceneKey(cx.kv, shot);
     emitVfx(tx, cx, "version_submitted", shown, version);
+    notify(tx, cx, reviewRequests(cx.actor, shot, version, reviewers), now);
     return { shot: shown, version };
   });
   return result;
@@ -177,6 +183,7 @@ export async function reviewVersion(
     });
     const shown = await withSceneKey(cx.kv, shot);
     emitVfx(tx, cx, "version_reviewed", shown, version);
+    notify(tx, cx, reviewDecision(cx.actor, shot, version), now);
     return { shot: shown, version };
   });
   return result;
