@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { ELEMENT_CATEGORIES } from "@/lib/elements/shared.ts";
+import { findByTag } from "@/lib/elements/store.ts";
 import { latestEventId } from "@/lib/store/event_log.ts";
 import { withKv } from "@/lib/store/testing.ts";
 import { getScript, updateScene } from "./service.ts";
@@ -31,6 +33,15 @@ Deno.test("script store - seedScript: the sample, broken down, two approved, no 
     assert.ok(detail.scenes[1].breakdown.props.includes("Radio handset"));
     // Cast stays pre-filled.
     assert.deepEqual(detail.scenes[1].breakdown.cast, ["COASTGUARD", "MARGIT"]);
+    // Every tag of the seeded breakdown has its element (none for notes).
+    for (const scene of detail.scenes) {
+      for (const category of ELEMENT_CATEGORIES) {
+        for (const tag of scene.breakdown[category]) {
+          assert.ok(await findByTag(kv, category, tag), `${category} ${tag}`);
+        }
+      }
+    }
+    assert.equal((await findByTag(kv, "cast", "MARGIT"))?.castNumber, 1);
     // The seeded breakdown is editable as usual.
     const next = await updateScene(
       as(kv, manager),
