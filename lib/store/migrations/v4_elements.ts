@@ -23,7 +23,6 @@
 import { normaliseTag } from "@/lib/script/breakdown.ts";
 import { diffFields, toHistoryEntry } from "@/lib/store/history.ts";
 import type { MigrationLease, MigrationStep } from "@/lib/store/migrations.ts";
-import { productionKv } from "@/lib/store/production_kv.ts";
 
 /** The categories with elements at version 4, in breakdown-sheet order. */
 const CATEGORIES = [
@@ -49,7 +48,18 @@ const CATEGORIES = [
  */
 const PER_COMMIT = 8;
 
-const COUNTER_KEY = ["element_counters", "cast"];
+/**
+ * A production's key: the collection, the production, the rest (the
+ * layout of production_kv.ts, written out: raw keys on the whole store,
+ * as every step's commits go through the lease on it).
+ */
+function keyOf(
+  productionId: string,
+  collection: string,
+  ...rest: Deno.KvKeyPart[]
+): Deno.KvKey {
+  return [collection, productionId, ...rest];
+}
 
 /** A tag to give an element, with whoever imported the draft it is in. */
 interface Found {
@@ -63,34 +73,35 @@ interface Found {
 type Raw = Record<string, unknown>;
 
 /** The tags of a production's current drafts, in order, each once. */
-async function tagsOf(view: Deno.Kv): Promise<Found[]> {
+async function tagsOf(kv: Deno.Kv, productionId: string): Promise<Found[]> {
+  const key = (collection: string, ...rest: Deno.KvKeyPart[]) =>
+    keyOf(productionId, collection, ...rest);
   const scripts =
-    (await Array.fromAsync(view.list<Raw>({ prefix: ["scripts"] })))
+    (await Array.fromAsync(kv.list<Raw>({ prefix: key("scripts") })))
       .map((e) => e.value)
       .sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
   const found = new Map<string, Found>();
   for (const script of scripts) {
-    const draft = (await view.get<Raw>([
-      "script_versions",
-      `${script.id}_v${script.currentVersion}`,
-    ])).value;
+    const draft = (await kv.get<Raw>(
+      key("script_versions", `${script.id}_v${script.currentVersion}`),
+    )).value;
     if (draft === null) continue;
     const by = {
       id: String(draft.uploadedBy ?? script.createdBy ?? "system"),
       name: String(draft.uploadedByName ?? script.createdByName ?? ""),
     };
     const ids = (await Array.fromAsync(
-      view.list<string>({
-        prefix: [
+      kv.list<string>({
+        prefix: key(
           "script_scenes_by_draft",
           String(script.id),
           String(draft.importId),
-        ],
+        ),
       }),
     )).map((e) => e.value);
     for (let i = 0; i < ids.length; i += 10) {
-      const scenes = await view.getMany<Raw[]>(
-        ids.slice(i, i + 10).map((id) => ["script_scenes", id]),
+      const scenes = await kv.getMany<Raw[]>(
+        ids.slice(i, i + 10).map((id) => key("script_scenes", id)),
       );
       for (const { value: scene } of scenes) {
         if (scene === null || scene.change === "removed") continue;
@@ -100,10 +111,10 @@ async function tagsOf(view: Deno.Kv): Promise<Found[]> {
           if (!Array.isArray(tags)) continue;
           for (const tag of tags) {
             const name = normaliseTag(String(tag));
-            const key = name.toLowerCase();
-            const slot = `${category}\u0000${key}`;
-            if (key !== "" && !found.has(slot)) {
-              found.set(slot, { category, name, key, by });
+            const tagKey = name.toLowerCase();
+            const slot = `${category}\u0000${tagKey}`;
+            if (tagKey !== "" && !found.has(slot)) {
+              found.set(slot, { category, name, key: tagKey, by });
             }
           }
         }
@@ -119,23 +130,25 @@ async function migrateProduction(
   lease: MigrationLease,
   productionId: string,
 ) {
-  const view = productionKv(kv, productionId);
+  const key = (collection: string, ...rest: Deno.KvKeyPart[]) =>
+    keyOf(productionId, collection, ...rest);
+  const counterKey = key("element_counters", "cast");
   const missing: Found[] = [];
-  for (const tag of await tagsOf(view)) {
-    const [index, alias] = await view.getMany<string[]>([
-      ["elements_by_tag", tag.category, tag.key],
-      ["element_aliases", tag.category, tag.key],
+  for (const tag of await tagsOf(kv, productionId)) {
+    const [index, alias] = await kv.getMany<string[]>([
+      key("elements_by_tag", tag.category, tag.key),
+      key("element_aliases", tag.category, tag.key),
     ]);
     if (index.value === null && alias.value === null) missing.push(tag);
   }
   for (let i = 0; i < missing.length; i += PER_COMMIT) {
     const chunk = missing.slice(i, i + PER_COMMIT);
-    const counter = await view.get<number>(COUNTER_KEY);
+    const counter = await kv.get<number>(counterKey);
     let last = counter.value ?? 0;
-    const op = view.atomic().check(counter);
+    const op = kv.atomic().check(counter);
     const now = new Date().toISOString();
     for (const tag of chunk) {
-      const indexKey = ["elements_by_tag", tag.category, tag.key];
+      const indexKey = key("elements_by_tag", tag.category, tag.key);
       const element = {
         id: crypto.randomUUID(),
         version: 1,
@@ -156,11 +169,11 @@ async function migrateProduction(
         changes: diffFields(null, element, ["category", "name", "castNumber"]),
       });
       op.check({ key: indexKey, versionstamp: null })
-        .set(["elements", element.id], element)
+        .set(key("elements", element.id), element)
         .set(indexKey, element.id)
-        .set(["history", "elements", element.id, 1], entry);
+        .set(key("history", "elements", element.id, 1), entry);
     }
-    if (last !== (counter.value ?? 0)) op.set(COUNTER_KEY, last);
+    if (last !== (counter.value ?? 0)) op.set(counterKey, last);
     const result = await lease.commit(op);
     if (!result.ok) {
       throw new Error(
