@@ -50,6 +50,8 @@ export default function ShotTable(props: {
   canCreate: boolean;
   /** Shots with open script-change flags (lib/ripple). */
   flagged: string[];
+  /** Shots new or changed since the viewer last looked (lib/last_seen). */
+  seen?: Record<string, "new" | "changed">;
 }) {
   const shots = useSignal(props.initial);
   const flagged = useFlaggedIds("shot", props.flagged);
@@ -196,6 +198,7 @@ export default function ShotTable(props: {
             currency={currency}
             flashing={flashing.value}
             flagged={flagged.value}
+            seen={props.seen}
           />
         )}
       {open && (

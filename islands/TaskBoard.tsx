@@ -60,6 +60,8 @@ export default function TaskBoard(props: {
   departments: readonly string[];
   /** Tasks with open script-change flags (lib/ripple). */
   flagged: string[];
+  /** Tasks new or changed since the viewer last looked (lib/last_seen). */
+  seen?: Record<string, "new" | "changed">;
 }) {
   const { viewer, timeZone } = props;
   const flagged = useFlaggedIds("task", props.flagged);
@@ -162,6 +164,7 @@ export default function TaskBoard(props: {
                   typingName: dialog.editing.value[task.id]?.name ?? null,
                   draggable: IS_BROWSER && board.canMove(task),
                   flagged: flagged.value.has(task.id),
+                  seen: props.seen?.[task.id],
                 }}
                 onKeyDown={(e) => onCardKey(e, task)}
                 onFocus={(e) => {

@@ -53,8 +53,20 @@ Deno.test("since you last looked - the second visit shows what someone else chan
     });
     await newTask(app, s, "prodmanager", "My own task");
 
-    const second = section(await pageHtml(app, `${BASE}/tasks`, manager));
+    const board = await pageHtml(app, `${BASE}/tasks`, manager);
+    const second = section(board);
     assert.ok(second, "the section is rendered");
+    // The card itself says so too.
+    const card = board.match(
+      new RegExp(
+        `<li class="task-card[^>]*data-task-id="${task.id}"[\\s\\S]*?</li>`,
+      ),
+    )?.[0];
+    assert.match(
+      card ?? "",
+      /<span class="badge since-kind since-new">New<\/span>/,
+    );
+    assert.doesNotMatch(board, /since-changed/);
     assert.match(
       second.text,
       /^Since you last looked · moments ago New Paula Reyes moved “Storyboard the chase” to Review · \d\d:\d\d$/,

@@ -2,6 +2,7 @@ import { dueOf } from "@/lib/tasks/board.ts";
 import type { Task } from "@/lib/tasks/shared.ts";
 import { PRIORITY_LABELS } from "@/lib/tasks/shared.ts";
 import { useHref } from "@/components/production_path.ts";
+import { SeenBadge } from "@/components/SeenBadge.tsx";
 
 /** What a card shows besides the task. */
 export interface CardState {
@@ -14,6 +15,8 @@ export interface CardState {
   draggable: boolean;
   /** A script change touched a scene the task is about (lib/ripple). */
   flagged?: boolean;
+  /** New or changed since the viewer last looked at the board (lib/last_seen). */
+  seen?: "new" | "changed";
 }
 
 /**
@@ -79,6 +82,7 @@ export function TaskCard(
         {task.title}
       </a>
       <div class="task-meta">
+        <SeenBadge seen={state.seen} />
         <span class={`badge badge-${task.priority}`}>
           {PRIORITY_LABELS[task.priority]}
         </span>

@@ -8,6 +8,7 @@ import {
 import { useHref } from "@/components/production_path.ts";
 import { SceneLink } from "./SceneLink.tsx";
 import { StatusPill } from "./StatusPill.tsx";
+import { SeenBadge } from "@/components/SeenBadge.tsx";
 
 /**
  * The shot table (server render and island alike): code (a link to the
@@ -16,7 +17,7 @@ import { StatusPill } from "./StatusPill.tsx";
  * becomes a stacked entry.
  */
 export function ShotList(
-  { shots, names, scenes, currency, flashing, flagged }: {
+  { shots, names, scenes, currency, flashing, flagged, seen }: {
     shots: readonly Shot[];
     /** Display names by user id. */
     names: Record<string, string>;
@@ -27,6 +28,8 @@ export function ShotList(
     flashing: ReadonlySet<string>;
     /** Ids of shots with open script-change flags. */
     flagged?: ReadonlySet<string>;
+    /** Shots new or changed since the viewer last looked (lib/last_seen). */
+    seen?: Readonly<Record<string, "new" | "changed">>;
   },
 ) {
   const href = useHref();
@@ -61,6 +64,12 @@ export function ShotList(
             >
               <th scope="row" class="shot-code">
                 <a href={href(`/vfx/${encodeURIComponent(s.id)}`)}>{s.code}</a>
+                {seen?.[s.id] && (
+                  <>
+                    {" "}
+                    <SeenBadge seen={seen[s.id]} />
+                  </>
+                )}
               </th>
               <td class="shot-scene">
                 <SceneLink

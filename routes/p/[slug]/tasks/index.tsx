@@ -99,6 +99,7 @@ export default define.page<typeof handler>(function TasksPage({ data, state }) {
         timeZone={timeZoneOf(state.production)}
         departments={departmentsOf(state.production)}
         flagged={data.flagged}
+        seen={data.since.marks}
       />
     </>
   );

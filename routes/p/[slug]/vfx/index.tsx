@@ -139,6 +139,7 @@ export default define.page<typeof handler>(function VfxPage({ data }) {
         total={data.total}
         canCreate={data.canCreate}
         flagged={data.flagged}
+        seen={data.since.marks}
       />
     </>
   );
