@@ -111,9 +111,10 @@ function countChanges(
 
 /**
  * What changed on `page` since the actor last looked at it, and moves
- * their mark to now: the newest event id (read before the page's data, so
- * an event the page may miss is told next time rather than never) and the
- * time. The first visit ever tells nothing.
+ * their mark to now: the newest event id and the time. The first visit
+ * ever tells nothing. Call it before reading the page's data: the new mark
+ * is then the log's head from before that read, so an event the data
+ * missed is told next visit rather than never.
  */
 export async function sinceLastLooked(
   cx: ServiceContext,

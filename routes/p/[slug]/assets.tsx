@@ -67,11 +67,9 @@ async function loadPage(ctx: Context<State>) {
 export const handler = define.handlers({
   async GET(ctx) {
     requireModule(ctx, "assets");
-    const [data, since] = await Promise.all([
-      loadPage(ctx),
-      sinceLastLooked(serviceContextOf(ctx), "assets"),
-    ]);
-    return page({ ...data, since });
+    // First: the new mark is the log's head before the data is read.
+    const since = await sinceLastLooked(serviceContextOf(ctx), "assets");
+    return page({ ...await loadPage(ctx), since });
   },
   /**
    * The delete buttons without JavaScript (`intent=delete`, `id`): success

@@ -113,13 +113,11 @@ function postedValues(form: URLSearchParams): PostedForm["values"] {
 export const handler = define.handlers({
   async GET(ctx) {
     requireModule(ctx, "budget");
-    const [data, since] = await Promise.all([
-      loadPage(ctx),
-      sinceLastLooked(serviceContextOf(ctx), "budget", {
-        currency: ctx.state.production?.currency,
-      }),
-    ]);
-    return page({ ...data, since });
+    // First: the new mark is the log's head before the data is read.
+    const since = await sinceLastLooked(serviceContextOf(ctx), "budget", {
+      currency: ctx.state.production?.currency,
+    });
+    return page({ ...await loadPage(ctx), since });
   },
   /**
    * The forms without JavaScript: `intent=add` records an expense,

@@ -83,12 +83,12 @@ export const handler = define.handlers({
     const announced = ctx.url.searchParams.has("announced");
     const cx = serviceContextOf(ctx);
     const production = ctx.state.production;
-    const [data, since] = await Promise.all([
-      loadDashboard(cx, production),
-      sinceLastLooked(cx, "dashboard", { currency: production?.currency }),
-    ]);
+    // First: the new mark is the log's head before the data is read.
+    const since = await sinceLastLooked(cx, "dashboard", {
+      currency: production?.currency,
+    });
     return page({
-      ...data,
+      ...await loadDashboard(cx, production),
       since: since as Since | null,
       notice: announced ? "Announcement sent to everyone." : null,
       error: null as string | null,

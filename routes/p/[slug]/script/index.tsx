@@ -32,10 +32,9 @@ async function render(
 ) {
   const user = ctx.state.user!;
   const cx = serviceContextOf(ctx);
-  const [scripts, since] = await Promise.all([
-    listScripts(cx),
-    look ? sinceLastLooked(cx, "script") : null,
-  ]);
+  // First: the new mark is the log's head before the data is read.
+  const since = look ? await sinceLastLooked(cx, "script") : null;
+  const scripts = await listScripts(cx);
   return page({
     scripts,
     canWrite: can(user, "script", "write"),

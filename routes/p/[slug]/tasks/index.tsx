@@ -23,8 +23,9 @@ export const handler = define.handlers({
     // A stale bookmark opens the board with what still makes sense.
     const filters = lenientQuery(TaskQuerySchema, ctx.url.searchParams);
     const management = readScope(cx.actor.role, "tasks") === "all";
-    const [since, found, team, flagged] = await Promise.all([
-      sinceLastLooked(cx, "tasks"),
+    // First: the new mark is the log's head before the data is read.
+    const since = await sinceLastLooked(cx, "tasks");
+    const [found, team, flagged] = await Promise.all([
       listTasks(cx, filters),
       teamRoster(cx),
       flaggedIds(cx, "task"),

@@ -36,8 +36,9 @@ export const handler = define.handlers({
     );
     const cx = serviceContextOf(ctx);
     const production = ctx.state.production!;
-    const [since, all, shown, team, scenes, flagged] = await Promise.all([
-      sinceLastLooked(cx, "vfx"),
+    // First: the new mark is the log's head before the data is read.
+    const since = await sinceLastLooked(cx, "vfx");
+    const [all, shown, team, scenes, flagged] = await Promise.all([
       listShots(cx),
       listShots(cx, filters),
       teamRoster(cx),
