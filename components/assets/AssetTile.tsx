@@ -9,6 +9,7 @@ import {
 import type { Asset } from "@/lib/assets/shared.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { useHref } from "@/components/production_path.ts";
+import { recordPage } from "@/lib/records/shared.ts";
 
 /**
  * The production-relative URL of an asset's bytes (always served as a
@@ -100,6 +101,13 @@ export function AssetTile(
           aria-label={`Download ${asset.name} (${formatBytes(asset.size)})`}
         >
           Download
+        </a>
+        <a
+          class="button button-small button-quiet asset-details"
+          href={to(recordPage("asset", asset.id))}
+          aria-label={`Details and links of ${asset.name}`}
+        >
+          Details
         </a>
         {deletable && (
           <form

@@ -4,6 +4,8 @@ import {
   formatMoney,
   formatPercent,
 } from "@/lib/budget/money.ts";
+import { useHref } from "@/components/production_path.ts";
+import { recordPage } from "@/lib/records/shared.ts";
 import { BurnBar, LevelBadge } from "./BurnBar.tsx";
 import { bySection, levelClass } from "./model.ts";
 
@@ -23,6 +25,7 @@ export function CategoryTable(
   },
 ) {
   const money = (cents: number) => formatMoney(cents, currency);
+  const to = useHref();
   const columns = onEdit ? 7 : 6;
   const figures = (f: BudgetFigures) => (
     <>
@@ -78,7 +81,15 @@ export function CategoryTable(
                 data-level={c.level}
               >
                 <td class="code">{c.code}</td>
-                <th scope="row" class="category-name">{c.name}</th>
+                <th scope="row" class="category-name">
+                  {/* The line's own page: its details, links, conversation. */}
+                  <a
+                    class="category-link"
+                    href={to(recordPage("budget_category", c.id))}
+                  >
+                    {c.name}
+                  </a>
+                </th>
                 {figures(c)}
                 <td>
                   <div class="burn-cell">

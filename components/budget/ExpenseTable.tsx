@@ -6,6 +6,7 @@ import type {
 import { formatMoney } from "@/lib/budget/money.ts";
 import { formatDate, formatDateTime } from "@/lib/format.ts";
 import { useHref } from "@/components/production_path.ts";
+import { recordPage } from "@/lib/records/shared.ts";
 
 /** The column each sort orders by, for `aria-sort`. */
 const SORTED_COLUMN: Record<ExpenseSort, string> = {
@@ -129,6 +130,15 @@ export function ExpenseTable(
                   {e.vendor && (
                     <span class="expense-vendor muted">{e.vendor}</span>
                   )}
+                  <a
+                    class="record-link"
+                    href={href(recordPage("expense", e.id))}
+                    aria-label={`Details and links of the expense ${
+                      e.description || e.vendor
+                    }`.trim()}
+                  >
+                    Details
+                  </a>
                 </td>
                 <td class="num">{formatMoney(e.amountCents, currency)}</td>
                 <td class="muted expense-by">

@@ -20,7 +20,12 @@ import { CATEGORY_LABELS, formatEighths } from "@/lib/script/breakdown.ts";
 import type { Scene } from "@/lib/script/shared.ts";
 import type { Task } from "@/lib/tasks/shared.ts";
 import type { Shot, ShotVersion } from "@/lib/vfx/shared.ts";
-import { RECORD_MODULES, type RecordCard, type RecordType } from "./shared.ts";
+import {
+  RECORD_MODULES,
+  type RecordCard,
+  recordPage,
+  type RecordType,
+} from "./shared.ts";
 
 /** A record found: its card, and what decides who may see it. */
 export interface FoundRecord {
@@ -41,14 +46,6 @@ export interface CurrentScene {
 /** The scene number as the script pages show it ("12", or its position). */
 export function sceneNumber(scene: Scene): string {
   return scene.number ?? String(scene.index + 1);
-}
-
-/**
- * The page of a record that has none in its module: the generic record
- * page (`routes/p/[slug]/records/[type]/[id].tsx`).
- */
-export function recordPage(type: RecordType, id: string): string {
-  return `/records/${type}/${encodeURIComponent(id)}`;
 }
 
 function found(
@@ -118,7 +115,7 @@ export function versionRecord(version: ShotVersion, shot: Shot): FoundRecord {
     version.id,
     `${shot.code} v${version.number}`,
     version.notes,
-    `/vfx/${shot.id}#v${version.number}`,
+    recordPage("version", version.id),
   );
 }
 
@@ -129,7 +126,7 @@ export function assetRecord(asset: Asset): FoundRecord {
     asset.id,
     asset.name,
     asset.uploaderName,
-    `/assets#asset-${asset.id}`,
+    recordPage("asset", asset.id),
     { uploaderId: asset.uploaderId },
   );
 }
@@ -141,7 +138,7 @@ export function expenseRecord(expense: Expense, currency: string): FoundRecord {
     expense.id,
     expense.description || expense.vendor || "Expense",
     `${formatMoney(expense.amountCents, currency)} · ${expense.date}`,
-    `/budget#cat-${expense.categoryId}`,
+    recordPage("expense", expense.id),
   );
 }
 
@@ -152,6 +149,6 @@ export function categoryRecord(category: Category): FoundRecord {
     category.id,
     `${category.code} ${category.name}`,
     SECTION_LABELS[category.section],
-    `/budget#cat-${category.id}`,
+    recordPage("budget_category", category.id),
   );
 }

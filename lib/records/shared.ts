@@ -124,6 +124,19 @@ export function parseRefKey(value: string): RecordRef | null {
   return REF_ID.test(id) ? { type, id } : null;
 }
 
+/**
+ * The page of a record that has none in its module: the generic record
+ * page (`routes/p/[slug]/records/[type]/[id].tsx`), production-relative.
+ *
+ * @example
+ * ```ts
+ * recordPage("expense", "e1"); // "/records/expense/e1"
+ * ```
+ */
+export function recordPage(type: RecordType, id: string): string {
+  return `/records/${type}/${encodeURIComponent(id)}`;
+}
+
 /** Whether two references name the same record. */
 export function sameRef(a: RecordRef, b: RecordRef): boolean {
   return a.type === b.type && a.id === b.id;
@@ -141,3 +154,32 @@ export interface RecordSearch {
   /** More records matched than were sent: type more to narrow them. */
   more: boolean;
 }
+
+/** A place a record's page points to: its module's view of it, a download. */
+export interface RecordPlace {
+  label: string;
+  /** Production-relative (`/budget#cat-1`, `/api/assets/a1/content`). */
+  href: string;
+  /** The address is the record's bytes: the link downloads them. */
+  download?: boolean;
+}
+
+/** A record as the generic record page shows it (`/records/<type>/<id>`). */
+export interface RecordView {
+  card: RecordCard;
+  /** Its facts, in order: a label and the value as read. */
+  facts: [label: string, value: string][];
+  /** Where it lives in its module (first), and what else opens it. */
+  places: RecordPlace[];
+}
+
+/**
+ * The kinds of record that have a page in their module; the others are
+ * shown by the generic record page.
+ */
+export const OWN_PAGE_TYPES: readonly RecordType[] = [
+  "task",
+  "scene",
+  "element",
+  "shot",
+];
