@@ -25,10 +25,14 @@ async function scriptEvents(
   app: TestApp,
   after: string,
 ): Promise<(StoredEvent & { data: ScriptUpdateData })[]> {
-  // Inbox items (review requests, approvals) travel beside the module's
-  // own events; they are tested in lib/inbox and tests/inbox_api_test.ts.
+  // Inbox items (review requests, approvals) and a new draft's ripple
+  // (flags on the elements of omitted scenes) travel beside the module's
+  // own events; they are tested in lib/inbox, lib/ripple and their API
+  // tests.
   const logged = await loggedEvents(app, after, 10_000);
-  return logged.filter((e) => e.type !== "inbox_update").map((e) => {
+  return logged.filter((e) =>
+    e.type !== "inbox_update" && e.type !== "ripple_update"
+  ).map((e) => {
     assert.equal(e.type, "script_update");
     assert.deepEqual(e.audience, { roles: READERS, users: [] });
     return { ...e, data: ScriptUpdateDataSchema.parse(e.data) };
