@@ -11,6 +11,7 @@ import type { Role } from "@/lib/roles.ts";
 import { Repository } from "@/lib/store/repository.ts";
 import { type Announcement, AnnouncementSchema } from "./schemas.ts";
 import type { AnnouncementView } from "./shared.ts";
+import { stateOf } from "@/lib/store/store_state.ts";
 
 /** Announcements, newest first by `created`; urgent ones also by `urgent`. */
 export const announcements = new Repository<Announcement>({
@@ -66,7 +67,6 @@ export async function urgentSince(
 // Keys as Repository writes a non-unique index: [`<name>_by_<index>`,
 // ...parts, id] → id.
 const INDEXED_KEY: Deno.KvKey = ["migrations", "announcements_indexes_v1"];
-const indexed = new WeakSet<Deno.Kv>();
 
 /**
  * Makes sure announcements stored before the indexes existed are in them:
@@ -74,7 +74,8 @@ const indexed = new WeakSet<Deno.Kv>();
  * mark; later reads in this process skip even the mark's read.
  */
 export async function ensureAnnouncementIndexes(kv: Deno.Kv): Promise<void> {
-  if (indexed.has(kv)) return;
+  const done = stateOf(kv).done;
+  if (done.has("announcement_indexes")) return;
   if ((await kv.get(INDEXED_KEY)).value === null) {
     let op = kv.atomic();
     let writes = 0;
@@ -100,5 +101,5 @@ export async function ensureAnnouncementIndexes(kv: Deno.Kv): Promise<void> {
     op.set(INDEXED_KEY, { at: new Date().toISOString() });
     await op.commit();
   }
-  indexed.add(kv);
+  done.add("announcement_indexes");
 }

@@ -8,6 +8,7 @@
  */
 import { EXPENSE_INDEXES, expenses } from "./budget_store.ts";
 import { ExpenseSchema } from "./schemas.ts";
+import { stateOf } from "@/lib/store/store_state.ts";
 
 /** The KV key prefix of the expense index `name` (Repository's layout). */
 export function indexPrefix(name: string): string {
@@ -16,7 +17,6 @@ export function indexPrefix(name: string): string {
 
 /** Set once every expense has its entries in every index. */
 const INDEXED_KEY: Deno.KvKey = ["budget_migrations", "expense_sort_indexes"];
-const indexed = new WeakSet<Deno.Kv>();
 const BATCH = 10;
 const ATTEMPTS = 5;
 
@@ -27,12 +27,13 @@ const ATTEMPTS = 5;
  * this process skip even the mark's read.
  */
 export async function ensureExpenseIndexes(kv: Deno.Kv): Promise<void> {
-  if (indexed.has(kv)) return;
+  const done = stateOf(kv).done;
+  if (done.has("expense_indexes")) return;
   if ((await kv.get(INDEXED_KEY)).value === null) {
     await backfillExpenseIndexes(kv);
     await kv.set(INDEXED_KEY, { at: new Date().toISOString() });
   }
-  indexed.add(kv);
+  done.add("expense_indexes");
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { EVENT_TYPES } from "@/lib/policy.ts";
 import { RoleSchema } from "@/lib/role_schema.ts";
 import { studioKv } from "./production_kv.ts";
+import { stateOf } from "./store_state.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
 /** The shortest event retention: DESIGN §5 promises replay over 24 h. */
@@ -10,8 +11,6 @@ export const MIN_EVENT_RETENTION_HOURS = 24;
 export const DEFAULT_EVENT_RETENTION_HOURS = 48;
 /** Events are kept this long unless configured otherwise. */
 export const EVENT_RETENTION_MS = DEFAULT_EVENT_RETENTION_HOURS * HOUR_MS;
-
-const retention = new WeakMap<Deno.Kv, number>();
 
 /**
  * Sets how long events committed on `kv` are kept (hours, at least
@@ -24,7 +23,7 @@ export function setEventRetention(kv: Deno.Kv, hours: number): void {
       `Events must be kept at least ${MIN_EVENT_RETENTION_HOURS} hours`,
     );
   }
-  retention.set(kv, hours * HOUR_MS);
+  stateOf(kv).retentionMs = hours * HOUR_MS;
 }
 
 /**
@@ -32,7 +31,7 @@ export function setEventRetention(kv: Deno.Kv, hours: number): void {
  * `kv` itself, else for the store it is a production's view of.
  */
 export function eventRetentionMs(kv: Deno.Kv): number {
-  return retention.get(kv) ?? retention.get(studioKv(kv)) ??
+  return stateOf(kv).retentionMs ?? stateOf(studioKv(kv)).retentionMs ??
     EVENT_RETENTION_MS;
 }
 

@@ -19,6 +19,8 @@
  * @module
  */
 
+import { stateOf } from "./store_state.ts";
+
 /**
  * Collections that belong to the studio, not to one production. Everything
  * else (every module's records and indexes, asset chunks and upload marks,
@@ -69,36 +71,35 @@ function isStudioKey(key: Deno.KvKey): boolean {
   return typeof head !== "string" || STUDIO_COLLECTIONS.has(head);
 }
 
-const views = new WeakMap<Deno.Kv, Map<string, Deno.Kv>>();
-const bases = new WeakMap<Deno.Kv, { kv: Deno.Kv; productionId: string }>();
-
 /**
- * The view of `kv` for one production; the same object for the same pair,
- * so what is kept per store (an append queue, commit observers) is kept
- * per production.
+ * The view of `kv` for one production; the same object for the same pair
+ * (the store keeps its views, store_state.ts), so what a handle keeps (an
+ * append queue, commit observers) is kept per production. A wrapper that
+ * passes everything through to a store (a test's commit recorder) shares
+ * that store's state but gets views of its own, so its commits go through
+ * it.
  */
 export function productionKv(kv: Deno.Kv, productionId: string): Deno.Kv {
-  if (bases.has(kv)) throw new TypeError("Already a production's view");
-  if (productionId === "") throw new TypeError("No production id");
-  let perStore = views.get(kv);
-  if (perStore === undefined) views.set(kv, perStore = new Map());
-  let view = perStore.get(productionId);
-  if (view === undefined) {
-    view = new ProductionKv(kv, productionId) as unknown as Deno.Kv;
-    perStore.set(productionId, view);
-    bases.set(view, { kv, productionId });
+  if (kv instanceof ProductionKv) {
+    throw new TypeError("Already a production's view");
   }
-  return view;
+  if (productionId === "") throw new TypeError("No production id");
+  const views = stateOf(kv).views;
+  const known = views.get(productionId);
+  if (known instanceof ProductionKv && known.store === kv) return known;
+  const view = new ProductionKv(kv, productionId);
+  if (known === undefined) views.set(productionId, view as unknown as Deno.Kv);
+  return view as unknown as Deno.Kv;
 }
 
 /** The whole store under a view (or `kv` itself when it is not one). */
 export function studioKv(kv: Deno.Kv): Deno.Kv {
-  return bases.get(kv)?.kv ?? kv;
+  return kv instanceof ProductionKv ? kv.store : kv;
 }
 
 /** The production a view is scoped to; null for the whole store. */
 export function productionOf(kv: Deno.Kv): string | null {
-  return bases.get(kv)?.productionId ?? null;
+  return kv instanceof ProductionKv ? kv.productionId : null;
 }
 
 class ProductionKv {
@@ -108,6 +109,16 @@ class ProductionKv {
   constructor(kv: Deno.Kv, productionId: string) {
     this.#kv = kv;
     this.#id = productionId;
+  }
+
+  /** The whole store this is a view of. */
+  get store(): Deno.Kv {
+    return this.#kv;
+  }
+
+  /** The production this view is scoped to. */
+  get productionId(): string {
+    return this.#id;
   }
 
   /** The stored key of `key`. */

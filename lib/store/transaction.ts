@@ -11,6 +11,11 @@ import {
 import { StoreBusyError, ValueTooLargeError } from "./errors.ts";
 import { productionOf } from "./production_kv.ts";
 import {
+  type CommitListener,
+  type CommitStats,
+  stateOf,
+} from "./store_state.ts";
+import {
   type ChangeInput,
   historyKey,
   purgeKey,
@@ -196,14 +201,7 @@ function assertFits(value: unknown) {
   if (bytes > limit) throw new ValueTooLargeError(bytes, limit);
 }
 
-/**
- * The size of a commit. DESIGN §6: at most 10 checks and 1,000 mutations
- * (the strictest limits among local KV, denokv and Deno Deploy).
- */
-export interface CommitStats {
-  checks: number;
-  mutations: number;
-}
+export type { CommitStats } from "./store_state.ts";
 
 /** Options for {@linkcode transact}. */
 export interface TransactOptions {
@@ -266,39 +264,35 @@ export async function transact<T>(
   throw new StoreBusyError(maxAttempts);
 }
 
-const appending = new WeakMap<Deno.Kv, Promise<unknown>>();
-
 /**
- * Runs the commits that append events one at a time per store in this
- * process. They all check the log's head, so run together they fail each
- * other's check and redo their whole change: at 200 writes/s one write in
- * ten did, some up to eight times, each retry after a backoff. Other
- * processes' commits still meet the check and retry as before.
+ * Runs the commits that append events one at a time per store handle in
+ * this process. They all check the log's head, so run together they fail
+ * each other's check and redo their whole change: at 200 writes/s one
+ * write in ten did, some up to eight times, each retry after a backoff.
+ * Other processes' commits still meet the check and retry as before.
  */
 function oneAppendAtATime<T>(kv: Deno.Kv, fn: () => Promise<T>): Promise<T> {
-  const run = (appending.get(kv) ?? Promise.resolve()).then(fn);
-  appending.set(kv, run.catch(() => {}));
+  const state = stateOf(kv);
+  const run = state.appending.then(fn);
+  state.appending = run.catch(() => {});
   return run;
 }
-
-type CommitListener = (events: StoredEvent[], stats: CommitStats) => void;
-const listeners = new WeakMap<Deno.Kv, Set<CommitListener>>();
 
 /**
  * Calls `listener` with the events of every commit made through
  * {@linkcode transact} on `kv` in this process, right after the commit, and
  * the commit's size (tests count checks with it). The realtime hub uses it
- * to deliver without waiting for a watch or a poll.
- * Returns a function that stops the observation.
+ * to deliver without waiting for a watch or a poll. The handle keeps its
+ * listeners (store_state.ts). Returns a function that stops the
+ * observation.
  */
 export function observeCommits(
   kv: Deno.Kv,
   listener: CommitListener,
 ): () => void {
-  let set = listeners.get(kv);
-  if (set === undefined) listeners.set(kv, set = new Set());
-  set.add(listener);
-  return () => set.delete(listener);
+  const listeners = stateOf(kv).commitListeners;
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 function notifyCommit(
@@ -306,7 +300,7 @@ function notifyCommit(
   events: StoredEvent[],
   stats: CommitStats,
 ) {
-  for (const listener of listeners.get(kv) ?? []) {
+  for (const listener of stateOf(kv).commitListeners) {
     try {
       listener(events, stats);
     } catch (error) {
