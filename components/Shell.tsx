@@ -7,6 +7,7 @@ import { withinProduction } from "@/lib/production/paths.ts";
 import { ROLE_LABELS } from "@/lib/roles.ts";
 import ConnectionBanner from "@/islands/ConnectionBanner.tsx";
 import ConnectionStatus from "@/islands/ConnectionStatus.tsx";
+import InboxBadge from "@/islands/InboxBadge.tsx";
 import NavToggle from "@/islands/NavToggle.tsx";
 import ProductionSwitcher, {
   type ProductionLink,
@@ -35,6 +36,7 @@ export function Shell(
     production = null,
     productions = [],
     banners = [],
+    unread = null,
     timeZone = "UTC",
     children,
   }: {
@@ -51,6 +53,8 @@ export function Shell(
      * error page leaves them out; live ones still arrive).
      */
     banners?: AnnouncementView[];
+    /** The member's unread inbox items; null outside a production. */
+    unread?: number | null;
     /** The production's time zone, for the banners' times. */
     timeZone?: string;
     children: ComponentChildren;
@@ -83,6 +87,11 @@ export function Shell(
         <div class="topbar-status" id="connection-status">
           <ConnectionStatus />
         </div>
+        {production !== null && unread !== null && (
+          <div class="topbar-inbox">
+            <InboxBadge count={unread} />
+          </div>
+        )}
         <div class="topbar-user">
           <span class="user-name">{user.name}</span>
           {role !== null && <span class="role-badge">{ROLE_LABELS[role]}</span>}

@@ -18,6 +18,7 @@ export interface NavItem {
 /** Every page of the shell, in sidebar order; `module` gates it by policy. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Dashboard", module: null },
+  { href: "/inbox", label: "Inbox", module: null },
   { href: "/tasks", label: "Tasks", module: "tasks" },
   { href: "/budget", label: "Budget", module: "budget" },
   { href: "/script", label: "Script", module: "script" },

@@ -1,6 +1,7 @@
 import { Shell } from "@/components/Shell.tsx";
 import { ProductionSlug } from "@/components/production_path.ts";
 import { bannerAnnouncements } from "@/lib/announcements/service.ts";
+import { unreadCount } from "@/lib/inbox/service.ts";
 import { timeZoneOf } from "@/lib/production/shared.ts";
 import { membershipsOf } from "@/lib/team/members.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
@@ -12,10 +13,13 @@ export default define.layout(
     const production = state.production!;
     // Urgent announcements are on every page until dismissed: one bounded
     // KV list per page (see lib/announcements/service.ts). The switcher's
-    // list of productions is one more list and one getMany per ten.
-    const [banners, memberships] = await Promise.all([
-      bannerAnnouncements(serviceContextOf({ state })),
+    // list of productions is one more list and one getMany per ten; the
+    // inbox badge one count of the member's unread keys.
+    const cx = serviceContextOf({ state });
+    const [banners, memberships, unread] = await Promise.all([
+      bannerAnnouncements(cx),
       membershipsOf(state.kv, user.id),
+      unreadCount(cx),
     ]);
     // Links written production-relative (`/tasks/t1`) resolve in this
     // production, in every component the page renders.
@@ -30,6 +34,7 @@ export default define.layout(
             slug: p.slug,
           }))}
           banners={banners}
+          unread={unread}
           timeZone={timeZoneOf(state.production)}
         >
           {production.archived && (
