@@ -64,3 +64,37 @@ Deno.test("README - the configuration table lists every environment variable", a
     .filter((name) => !readme.includes(`| \`${name}\``));
   assert.deepEqual(missing, [], "variables missing from the README's table");
 });
+
+/** Names the app's own code reads with `Deno.env.get("…")`. */
+async function namesRead(): Promise<string[]> {
+  const root = new URL("../", import.meta.url);
+  const files = [
+    "main.ts",
+    "dev.ts",
+    "create_admin.ts",
+    ...(await Promise.all(
+      ["lib/", "server/", "realtime/", "routes/"].map(async (dir) =>
+        (await walk(new URL(dir, root))).map((f) => dir + f)
+      ),
+    )).flat(),
+  ].filter((f) => !/_test\.tsx?$/.test(f));
+  const names = new Set<string>();
+  for (const file of files) {
+    const text = await Deno.readTextFile(new URL(file, root));
+    for (const m of text.matchAll(/Deno\.env\.get\("([A-Z0-9_]+)"\)/g)) {
+      names.add(m[1]);
+    }
+  }
+  return [...names].sort();
+}
+
+Deno.test("README - the configuration table lists every variable the code reads itself", async () => {
+  const readme = await Deno.readTextFile(README);
+  const read = await namesRead();
+  assert.ok(read.includes("PRODSIGHT_ADMIN_PASSWORD"), read.join(", "));
+  assert.deepEqual(
+    read.filter((name) => !readme.includes(`| \`${name}\``)),
+    [],
+    "variables read with Deno.env.get missing from the README's table",
+  );
+});
