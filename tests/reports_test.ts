@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SECTION_LABELS } from "@/lib/budget/labels.ts";
+import { SECTION_LABELS } from "@/lib/budget/shared.ts";
 import { SCENE_STATUS_LABELS, SCENE_STATUSES } from "@/lib/script/breakdown.ts";
 import { DEMO_USERS } from "@/lib/seed.ts";
 import { COLUMNS } from "@/lib/tasks/board.ts";
