@@ -6,7 +6,7 @@
  * @module
  */
 import { compareCodes, sumCents, toDecimal } from "./money.ts";
-import { SECTION_LABELS } from "./labels.ts";
+import { SECTION_LABELS } from "./shared.ts";
 import type { Category, Expense } from "./schemas.ts";
 import { BOM, encodeCsv, safeText } from "@/lib/csv.ts";
 
