@@ -5,7 +5,13 @@
  *
  * @module
  */
-import type { DraftRipple, FlagView, RippleView } from "@/lib/ripple/shared.ts";
+import type { RecordType } from "@/lib/records/shared.ts";
+import {
+  type DraftRipple,
+  type FlagView,
+  KIND_ORDER,
+  type RippleView,
+} from "@/lib/ripple/shared.ts";
 
 /** Which flags the view lists: mine to resolve, every open one, or all. */
 export type FlagFilter = "mine" | "open" | "all";
@@ -22,17 +28,6 @@ export function mineCount(view: RippleView): number {
 export function initialFilter(view: RippleView): FlagFilter {
   return mineCount(view) > 0 ? "mine" : "open";
 }
-
-const KIND_ORDER = [
-  "task",
-  "shot",
-  "version",
-  "budget_category",
-  "expense",
-  "asset",
-  "element",
-  "scene",
-];
 
 /** A draft the address points at (`?script=&draft=`), or null. */
 export interface DraftFocus {
@@ -88,6 +83,6 @@ export function byKind(flags: readonly FlagView[]): [string, FlagView[]][] {
     groups.set(kind, [...(groups.get(kind) ?? []), flag]);
   }
   return [...groups].sort(([a], [b]) =>
-    KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b)
+    KIND_ORDER.indexOf(a as RecordType) - KIND_ORDER.indexOf(b as RecordType)
   );
 }

@@ -5,8 +5,7 @@
  * @module
  */
 import type { RecordCard } from "@/lib/records/shared.ts";
-import { RECORD_TYPE_PLURALS } from "@/lib/records/shared.ts";
-import type { Flag } from "./shared.ts";
+import { countsByKind, type Flag } from "./shared.ts";
 
 /** A flag with its record's card. */
 export interface FlaggedRecord {
@@ -40,14 +39,9 @@ export function ownerNotices(
     }
   }
   return [...byOwner].map(([userId, items]) => {
-    const counts = new Map<string, number>();
-    for (const { card } of items) {
-      const what = RECORD_TYPE_PLURALS[card.ref.type];
-      counts.set(what, (counts.get(what) ?? 0) + 1);
-    }
-    const summary = [...counts].map(([what, n]) =>
-      `${n} ${n === 1 ? what.replace(/s$/, "") : what}`
-    ).join(", ");
+    const summary = countsByKind(items.map((i) => i.card.ref.type)).map((
+      [what, n],
+    ) => `${n} ${n === 1 ? what.replace(/s$/, "") : what}`).join(", ");
     const names = [...new Set(items.map((i) => i.card.title))];
     const named = names.slice(0, NAMED).join(", ") +
       (names.length > NAMED ? ` and ${names.length - NAMED} more` : "");

@@ -9,6 +9,7 @@ import {
   RECORD_TYPE_PLURALS,
   type RecordCard,
   type RecordRef,
+  type RecordType,
 } from "@/lib/records/shared.ts";
 
 /** What a new draft did to a scene that records depend on. */
@@ -168,13 +169,40 @@ export function rippleSummary(
   return parts.length === 0 ? head : `${head}: ${parts.join(", ")} to review`;
 }
 
+/**
+ * The order flags and counts list kinds of record in: work first (tasks,
+ * shots), then money, files and the breakdown's elements.
+ */
+export const KIND_ORDER: readonly RecordType[] = [
+  "task",
+  "shot",
+  "version",
+  "budget_category",
+  "expense",
+  "asset",
+  "element",
+  "scene",
+];
+
+/** "2 shots, 1 budget line" for records of these kinds, in kind order. */
+export function countsByKind(
+  types: Iterable<RecordType>,
+): [string, number][] {
+  const counts = new Map<RecordType, number>();
+  for (const type of types) counts.set(type, (counts.get(type) ?? 0) + 1);
+  return KIND_ORDER.filter((t) => counts.has(t))
+    .map((t) => [RECORD_TYPE_PLURALS[t], counts.get(t)!]);
+}
+
 /** The summary line of one draft's ripple, from the viewer's open flags. */
 export function draftSummary(draft: DraftRipple): string {
-  const counts = new Map<string, number>();
-  for (const flag of draft.flags) {
-    if (flag.status !== "open") continue;
-    const what = RECORD_TYPE_PLURALS[flag.record.ref.type];
-    counts.set(what, (counts.get(what) ?? 0) + 1);
-  }
-  return rippleSummary(draft.draft, draft.scenes, [...counts]);
+  return rippleSummary(
+    draft.draft,
+    draft.scenes,
+    countsByKind(
+      draft.flags.filter((f) => f.status === "open").map((f) =>
+        f.record.ref.type
+      ),
+    ),
+  );
 }
