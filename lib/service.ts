@@ -53,6 +53,19 @@ export interface ServiceContext {
   now: () => Date;
 }
 
+/**
+ * What an operation of the signed-in account outside any production needs
+ * (its productions, its home page): the whole store, the account and the
+ * time. A studio operation's context (lib/studio/context.ts) is one.
+ */
+export interface AccountContext {
+  /** The whole store (never one production's view). */
+  kv: Deno.Kv;
+  actor: { id: string; name: string };
+  /** The current time; a test passes a fixed one. */
+  now: () => Date;
+}
+
 /** A context for `actor` on `kv`, on the real clock unless `now` is given. */
 export function serviceContext(
   kv: Deno.Kv,

@@ -4,6 +4,7 @@ import HomeCards from "@/islands/HomeCards.tsx";
 import { homeCards } from "@/lib/production/home_card.ts";
 import type { HomeCard } from "@/lib/production/shared.ts";
 import { define } from "@/server/state.ts";
+import { studioContextOf } from "@/server/studio_context.ts";
 
 interface HomeData {
   cards: HomeCard[];
@@ -12,13 +13,8 @@ interface HomeData {
 export const handler = define.handlers({
   /** The signed-in account's home; signed out, the login page. */
   async GET(ctx) {
-    const account = ctx.state.account;
-    if (account === null) return ctx.redirect("/login", 303);
-    const cards = await homeCards(
-      ctx.state.kv,
-      account.id,
-      ctx.state.services.now(),
-    );
+    if (ctx.state.account === null) return ctx.redirect("/login", 303);
+    const cards = await homeCards(studioContextOf(ctx));
     return page<HomeData>({ cards });
   },
 });

@@ -17,7 +17,9 @@ import { requireAccount } from "./auth_middleware.ts";
 import type { State } from "./state.ts";
 
 /** The studio context of a signed-in request; 401 when signed out. */
-export function studioContextOf(ctx: Context<State>): StudioContext {
+export function studioContextOf(
+  ctx: Pick<Context<State>, "state">,
+): StudioContext {
   const { id, name, admin } = requireAccount(ctx);
   return studioContext(
     ctx.state.services.store,

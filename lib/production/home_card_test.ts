@@ -10,6 +10,10 @@ import { PRODUCTION_ID } from "./store.ts";
 
 const NOW = new Date("2027-01-26T12:00:00Z");
 
+/** The account's home cards at {@linkcode NOW}. */
+const cardsOf = (kv: Deno.Kv, accountId: string) =>
+  homeCards({ kv, actor: { id: accountId, name: "" }, now: () => NOW });
+
 async function seeded(kv: Deno.Kv) {
   const film = productionKv(kv, PRODUCTION_ID);
   await seedDemo(film, { passwordIterations: 1000, moduleData: true });
@@ -22,7 +26,7 @@ Deno.test("homeCards - one card per membership, with the role held there", async
   await withKv(async (kv) => {
     const { idOf } = await seeded(kv);
     const cards = async (who: string) =>
-      (await homeCards(kv, await idOf(who), NOW)).map((c) => [c.slug, c.role]);
+      (await cardsOf(kv, await idOf(who))).map((c) => [c.slug, c.role]);
     assert.deepEqual(await cards("crew"), [
       ["northern-lights", "crew"],
       ["saltwater-block-2", "production_manager"],
@@ -45,7 +49,7 @@ Deno.test("homeCards - counts what waits for the member, and only what their rol
   await withKv(async (kv) => {
     const { film, idOf } = await seeded(kv);
     const crewId = await idOf("crew");
-    const [filmCard, seriesCard] = await homeCards(kv, crewId, NOW);
+    const [filmCard, seriesCard] = await cardsOf(kv, crewId);
     const own = (await tasks.findBy(film, "assignee", crewId))
       .filter((t) => t.status !== "done");
     assert.equal(filmCard.myOpenTasks, own.length);
@@ -61,7 +65,7 @@ Deno.test("homeCards - counts what waits for the member, and only what their rol
     assert.equal(seriesCard.budget?.currency, "GBP");
     assert.equal(seriesCard.budget?.allocatedCents, 0);
 
-    const [producerFilm] = await homeCards(kv, await idOf("producer"), NOW);
+    const [producerFilm] = await cardsOf(kv, await idOf("producer"));
     const pending = await shots.findBy(film, "status", "pending_review");
     assert.equal(producerFilm.shotsToReview, pending.length);
     assert.ok(
@@ -69,7 +73,7 @@ Deno.test("homeCards - counts what waits for the member, and only what their rol
     );
 
     const vfxId = await idOf("vfx");
-    const [vfxFilm] = await homeCards(kv, vfxId, NOW);
+    const [vfxFilm] = await cardsOf(kv, vfxId);
     const changed = (await shots.findBy(film, "status", "changes_requested"))
       .filter((s) => s.assigneeId === vfxId);
     assert.equal(vfxFilm.shotsWithChanges, changed.length);
