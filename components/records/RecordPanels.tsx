@@ -1,6 +1,8 @@
+import CommentThread from "@/islands/CommentThread.tsx";
 import LinkPanel from "@/islands/LinkPanel.tsx";
 import type { RecordLinks } from "@/lib/links/shared.ts";
 import type { RecordRef } from "@/lib/records/shared.ts";
+import type { CommentPanel } from "@/lib/comments/shared.ts";
 
 /**
  * What every record page shows below the record itself: its links both
@@ -8,17 +10,24 @@ import type { RecordRef } from "@/lib/records/shared.ts";
  * `recordPanels(ctx, ref)` (server/record_panels.ts).
  */
 export function RecordPanels(
-  { record, links }: { record: RecordRef; links: RecordLinks | null },
+  { record, links, comments = null }: {
+    record: RecordRef;
+    links: RecordLinks | null;
+    comments?: CommentPanel | null;
+  },
 ) {
   return (
     <div class="record-panels">
       {links !== null && <LinkPanel record={record} initial={links} />}
-      {
-        /*
-         * CONVERSATION: the record's comments island goes here, beside the
-         * links — <CommentThread record={record} … /> (lib/comments).
-         */
-      }
+      {comments !== null && (
+        <CommentThread
+          record={record}
+          initial={comments.thread}
+          viewerId={comments.viewerId}
+          moderator={comments.moderator}
+          timeZone={comments.timeZone}
+        />
+      )}
     </div>
   );
 }

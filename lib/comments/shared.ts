@@ -58,6 +58,16 @@ export interface CommentThread {
   comments: Comment[];
 }
 
+/** What a record page's conversation starts from: the thread and its reader. */
+export interface CommentPanel {
+  thread: CommentThread;
+  viewerId: string;
+  /** Management: may delete anyone's comment. */
+  moderator: boolean;
+  /** The production's time zone, for the comments' times. */
+  timeZone: string;
+}
+
 /** A member who may be mentioned on a record (may see it). */
 export interface Mentionable {
   id: string;
