@@ -6,7 +6,6 @@
  */
 import assert from "node:assert/strict";
 import {
-  type Actor,
   audienceFor,
   EVENT_TYPES,
   type EventType,
@@ -18,17 +17,7 @@ import {
   RECORD_EVENT_TYPES,
 } from "./policy.ts";
 import { MANAGEMENT, type Role, ROLES } from "./roles.ts";
-
-const ME = "user-me";
-const OTHER = "user-other";
-
-function actor(role: Role, id = ME): Actor {
-  return { id, role };
-}
-
-function sorted<T>(xs: readonly T[]): T[] {
-  return [...xs].sort();
-}
+import { actor, ME, OTHER, sorted } from "./policy_testing.ts";
 
 const MGMT: Role[] = ["director", "producer", "production_manager"];
 const EVERYONE: Role[] = [

@@ -10,6 +10,7 @@ import {
   readScope,
 } from "./policy.ts";
 import { type Role, ROLES } from "./roles.ts";
+import { actor, ME, OTHER, sorted } from "./policy_testing.ts";
 
 // The expected permissions, written out by hand from DESIGN §3 and NOT derived
 // from POLICY, so these tests check the table rather than echo it.
@@ -100,17 +101,6 @@ function canLoose(
   record?: { assigneeId?: string | null; uploaderId?: string | null },
 ): boolean {
   return can(actor, module, action as never, record);
-}
-
-const ME = "user-me";
-const OTHER = "user-other";
-
-function actor(role: Role, id = ME): Actor {
-  return { id, role };
-}
-
-function sorted<T>(xs: readonly T[]): T[] {
-  return [...xs].sort();
 }
 
 Deno.test("policy - expected table covers exactly the actions of ACTIONS", () => {
