@@ -40,11 +40,11 @@ function Entry(
       }`}
       data-inbox-item={item.id}
     >
-      <span class="inbox-kind">{INBOX_KIND_LABELS[item.kind]}</span>
-      <a class="inbox-title" href={target} onClick={open}>
-        {unread && <span class="visually-hidden">Unread:</span>}
-        {item.title}
-      </a>
+      <span class="inbox-kind">
+        {INBOX_KIND_LABELS[item.kind]}
+        {unread && <span class="inbox-unread-mark">· Unread</span>}
+      </span>
+      <a class="inbox-title" href={target} onClick={open}>{item.title}</a>
       {item.body && <p class="inbox-body">{item.body}</p>}
       <p class="inbox-meta muted">
         <time dateTime={item.createdAt}>
