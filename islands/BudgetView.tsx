@@ -78,6 +78,9 @@ export default function BudgetView(props: {
         totals={model.totals.value}
         currency={currency}
         alerts={model.alerts.value}
+        vfx={model.vfx.value}
+        vfxLine={categories.find((c) => c.id === model.vfx.value?.categoryId) ??
+          null}
       />
       {model.notice.value && (
         <p class="form-error budget-notice" role="alert">
@@ -163,6 +166,7 @@ export default function BudgetView(props: {
               totals={model.totals.value}
               currency={currency}
               flashing={model.flashing.value}
+              vfx={model.vfx.value}
               onEdit={interactive
                 ? (c: CategoryView) => editor.dialog.open(c)
                 : undefined}

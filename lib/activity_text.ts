@@ -177,6 +177,8 @@ export function describeEvent(
           return line(who(), "added the budget category", name, href);
         case "category_deleted":
           return line(who(), "removed the budget category", name, href);
+        case "committed_changed":
+          return line(who(), "changed the VFX bids committed to", name, href);
         default:
           return line(who(), "changed the budget category", name, href, alert);
       }

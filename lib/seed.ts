@@ -32,6 +32,7 @@ export function demoProduction(
     departments: [...DEFAULT_DEPARTMENTS],
     shotCodePattern: DEFAULT_SHOT_CODE_PATTERN,
     archived: false,
+    vfxBudgetCategoryId: null,
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import type { CategoryView } from "@/lib/budget/shared.ts";
+import type { CategoryView, VfxCommitment } from "@/lib/budget/shared.ts";
 import {
   type BudgetFigures,
   formatMoney,
@@ -15,13 +15,15 @@ import { bySection, levelClass } from "./model.ts";
  * with a text badge as well.
  */
 export function CategoryTable(
-  { categories, totals, currency, flashing, onEdit }: {
+  { categories, totals, currency, flashing, onEdit, vfx = null }: {
     categories: CategoryView[];
     totals: BudgetFigures;
     currency: string;
     flashing: ReadonlySet<string>;
     /** Present for people who may change categories (and once hydrated). */
     onEdit?: (category: CategoryView) => void;
+    /** What the VFX bids commit against the production's VFX line. */
+    vfx?: VfxCommitment | null;
   },
 ) {
   const money = (cents: number) => formatMoney(cents, currency);
@@ -101,6 +103,9 @@ export function CategoryTable(
                     <span class="burn-pct">{formatPercent(c.percent)}</span>
                     <LevelBadge level={c.level} />
                   </div>
+                  {vfx?.categoryId === c.id && (
+                    <CommittedLine vfx={vfx} money={money} />
+                  )}
                 </td>
                 {onEdit && (
                   <td class="row-actions">
@@ -138,5 +143,25 @@ export function CategoryTable(
         </tfoot>
       </table>
     </div>
+  );
+}
+
+/**
+ * The VFX line's committed cost: the bids of the shots not omitted. Beside
+ * the spend, never added to it (a bid is not yet money out).
+ */
+export function CommittedLine(
+  { vfx, money }: { vfx: VfxCommitment; money: (cents: number) => string },
+) {
+  return (
+    <p class="committed-line" data-committed={vfx.categoryId}>
+      Committed (VFX bids):{" "}
+      <strong data-committed-cents={vfx.committedCents}>
+        {money(vfx.committedCents)}
+      </strong>{" "}
+      <span class="muted">
+        · {vfx.shots === 1 ? "1 shot" : `${vfx.shots} shots`}
+      </span>
+    </p>
   );
 }

@@ -1,4 +1,4 @@
-import type { CategoryView } from "@/lib/budget/shared.ts";
+import type { CategoryView, VfxCommitment } from "@/lib/budget/shared.ts";
 import {
   type BudgetFigures,
   formatMoney,
@@ -11,10 +11,13 @@ import { BurnBar, LevelBadge } from "./BurnBar.tsx";
  * whole budget, and the categories that need attention.
  */
 export function TopSheet(
-  { totals, currency, alerts }: {
+  { totals, currency, alerts, vfx = null, vfxLine = null }: {
     totals: BudgetFigures;
     currency: string;
     alerts: CategoryView[];
+    /** What the VFX bids commit, and the line they commit against. */
+    vfx?: VfxCommitment | null;
+    vfxLine?: CategoryView | null;
   },
 ) {
   const money = (cents: number) => formatMoney(cents, currency);
@@ -53,6 +56,18 @@ export function TopSheet(
           </dd>
         </div>
       </dl>
+      {vfx && vfxLine && (
+        <p class="top-sheet-committed" aria-live="polite">
+          <span class="top-sheet-committed-label">Committed (VFX bids)</span>
+          {" "}
+          <strong data-total="committed">{money(vfx.committedCents)}</strong>
+          {" "}
+          <span class="muted">
+            against <a href={`#cat-${vfxLine.id}`}>{vfxLine.name}</a> ·{" "}
+            {vfx.shots === 1 ? "1 shot" : `${vfx.shots} shots`}, not yet spent
+          </span>
+        </p>
+      )}
       <div class="top-sheet-alerts" aria-live="polite">
         {alerts.length === 0
           ? (

@@ -104,6 +104,15 @@ export const BudgetModel = createModel(
     }
 
     function apply(update: BudgetUpdateData) {
+      if (update.action === "committed_changed") {
+        // The figure is computed from the shots: read the view again.
+        flash.flash(update.category.id);
+        void refreshView().catch(() => {
+          notice.value =
+            "The VFX commitment could not be reloaded. Refresh the page.";
+        });
+        return;
+      }
       const before = data.value.list;
       data.value = applyBudgetUpdate(data.value, update, gone);
       flash.flash(update.category.id);
@@ -120,14 +129,20 @@ export const BudgetModel = createModel(
       editor.onUpdate(update.action, update.category);
     }
 
-    /** Everything again from the API (after a resync). */
-    async function reload() {
+    /** The categories and the VFX commitment again from the API. */
+    async function refreshView() {
       const budget = await world.send<BudgetView>("GET", "/api/budget");
       data.value = {
         ...data.value,
         currency: budget.currency,
         categories: budget.categories.filter((c) => !gone.categories.has(c.id)),
+        vfx: budget.vfx ?? null,
       };
+    }
+
+    /** Everything again from the API (after a resync). */
+    async function reload() {
+      await refreshView();
       await list.reload();
     }
 
@@ -179,6 +194,7 @@ export const BudgetModel = createModel(
       data,
       categories,
       currency: computed(() => data.value.currency),
+      vfx: computed(() => data.value.vfx ?? null),
       totals: computed(() => totals(categories.value)),
       alerts: computed(() => alertsOf(categories.value)),
       /** How many expenses the list's view holds in all. */

@@ -341,3 +341,24 @@ Deno.test("budget model - someone else's edit of the open category is a conflict
   );
   assert.deepEqual(model.categories.value, [] as CategoryView[]);
 });
+
+Deno.test("budget model - committed_changed reads the view again: the VFX commitment follows", async () => {
+  const vfx = { categoryId: "c2300", committedCents: 12_000, shots: 3 };
+  const { world, model } = setup(
+    data([category("2300")]),
+    ({ url }) =>
+      url === "/api/budget"
+        ? { currency: "EUR", categories: [viewOf(category("2300"))], vfx }
+        : null,
+  );
+  assert.equal(model.vfx.value, null);
+  world.emit("budget_update", {
+    action: "committed_changed",
+    category: category("2300"),
+  });
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(world.sent.map((c) => c.url), ["/api/budget"]);
+  assert.deepEqual(model.vfx.value, vfx);
+  assert.ok(model.flashing.value.has("c2300"));
+  assert.equal(model.data.value.list.expenses.length, 0, "list untouched");
+});

@@ -22,6 +22,7 @@ import {
   type Expense,
   type Section,
   SECTION_LABELS,
+  type VfxCommitment,
 } from "@/lib/budget/shared.ts";
 import { type ExpenseList, insertExpense, removeExpense } from "./list.ts";
 
@@ -39,6 +40,8 @@ export interface BudgetData {
   categories: CategoryView[];
   /** The expense list, as loaded so far. */
   list: ExpenseList;
+  /** What the VFX bids commit against the VFX line; null: no line. */
+  vfx?: VfxCommitment | null;
 }
 
 /**

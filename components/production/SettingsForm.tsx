@@ -32,7 +32,14 @@ export function draftOf(production: ProductionView): SettingsDraft {
     wrapDate: production.wrapDate,
     departments: production.departments.join("\n"),
     shotCodePattern: production.shotCodePattern,
+    vfxBudgetCategoryId: production.vfxBudgetCategoryId ?? "",
   };
+}
+
+/** A budget line the VFX bids may commit against: its id and "code name". */
+export interface BudgetLineChoice {
+  id: string;
+  label: string;
 }
 
 const currencyName = new Intl.DisplayNames(["en"], { type: "currency" });
@@ -59,6 +66,7 @@ export function SettingsForm(
     savedMeanwhile,
     currencyLocked,
     unlisted,
+    budgetLines,
   }: {
     production: ProductionView;
     draft: SettingsDraft;
@@ -67,6 +75,8 @@ export function SettingsForm(
     savedMeanwhile: Partial<SettingsDraft>;
     currencyLocked: boolean;
     unlisted: string[];
+    /** The budget's lines, for the VFX line (production office only). */
+    budgetLines: BudgetLineChoice[];
   },
 ) {
   const { field, error, id } = fieldErrors(
@@ -207,6 +217,37 @@ export function SettingsForm(
           `PREFIX (2–8 capital letters or digits), EPISODE (3 digits), SEQ (3 digits) and SHOT (4 digits), joined by _, - or .; a digit after one fixes its width (SEQ4), and letters before one are kept (SCSEQ). Default ${DEFAULT_SHOT_CODE_PATTERN}; codes now look like ${rule.example}.`,
           true,
         )}
+        <label class="field settings-wide">
+          <span>{SETTINGS_LABELS.vfxBudgetCategoryId}</span>
+          <select
+            name="vfxBudgetCategoryId"
+            {...field("vfxBudgetCategoryId", hintId("vfxBudgetCategoryId"))}
+          >
+            <option value="" selected={draft.vfxBudgetCategoryId === ""}>
+              None
+            </option>
+            {budgetLines.map((line) => (
+              <option
+                value={line.id}
+                selected={line.id === draft.vfxBudgetCategoryId}
+              >
+                {line.label}
+              </option>
+            ))}
+          </select>
+          <span class="field-hint" id={hintId("vfxBudgetCategoryId")}>
+            The shots’ bids show in the budget as this line’s committed cost
+            (omitted shots left out).
+          </span>
+          {error("vfxBudgetCategoryId")}
+          {savedMeanwhile.vfxBudgetCategoryId !== undefined && (
+            <span class="field-hint settings-meanwhile">
+              Saved meanwhile: {budgetLines.find((l) =>
+                l.id === savedMeanwhile.vfxBudgetCategoryId
+              )?.label ?? "None"}
+            </span>
+          )}
+        </label>
       </div>
       <button type="submit" class="button button-primary">Save settings</button>
     </form>

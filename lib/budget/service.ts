@@ -27,6 +27,7 @@ import {
 } from "./budget_store.ts";
 import { budgetCsv } from "./csv.ts";
 import { listExpensePage } from "./expense_list.ts";
+import { vfxCommitment } from "./vfx_commitment.ts";
 import { budgetAlerts } from "./notices.ts";
 import { crossedLevel, figures, MAX_CATEGORIES, MAX_CENTS } from "./money.ts";
 import type {
@@ -52,10 +53,14 @@ function assertReader(cx: ServiceContext): void {
   assertCan(cx, "budget", "read", undefined, "Your role may not do this");
 }
 
-/** The whole budget (`GET /api/budget`): currency, categories, totals. */
+/**
+ * The whole budget (`GET /api/budget`): currency, categories, totals, and
+ * what the VFX bids commit against the production's VFX line.
+ */
 export async function getBudget(cx: ServiceContext): Promise<BudgetView> {
   assertReader(cx);
-  return await listBudget(cx.kv);
+  const view = await listBudget(cx.kv);
+  return { ...view, vfx: await vfxCommitment(cx.kv, view.categories) };
 }
 
 /** One page of the expense list (see expense_list.ts). */

@@ -91,6 +91,19 @@ export interface Expense {
 /** A category with its figures, as the API returns it. */
 export type CategoryView = Category & BudgetFigures;
 
+/**
+ * What the VFX bids commit against the budget line the production chose
+ * for VFX (its `vfxBudgetCategoryId` setting): the bids of every shot not
+ * omitted. Shown beside the line's spend; it changes no allocated, spent
+ * or remaining figure.
+ */
+export interface VfxCommitment {
+  categoryId: string;
+  committedCents: number;
+  /** How many shots' bids make it up. */
+  shots: number;
+}
+
 /** `GET /api/budget`. */
 export interface BudgetView {
   /** ISO 4217 code; every amount is in its minor units. */
@@ -98,6 +111,8 @@ export interface BudgetView {
   /** Sorted by code ("1100" before "2300" before "10100"). */
   categories: CategoryView[];
   totals: BudgetFigures;
+  /** The VFX bids' commitment; null when the production chose no line. */
+  vfx?: VfxCommitment | null;
 }
 
 /** One page of `GET /api/budget/expenses`. */
@@ -114,6 +129,9 @@ export const BUDGET_ACTIONS = [
   "category_deleted",
   "expense_created",
   "expense_deleted",
+  // The VFX bids committed against `category` (the production's VFX line)
+  // changed: a bid, a shot omitted or restored, or another line chosen.
+  "committed_changed",
 ] as const;
 
 /** A change a `budget_update` event reports. */

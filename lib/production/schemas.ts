@@ -47,6 +47,7 @@ function withDefaults(value: unknown): unknown {
     departments: v.departments ?? [...DEFAULT_DEPARTMENTS],
     shotCodePattern: v.shotCodePattern ?? DEFAULT_SHOT_CODE_PATTERN,
     archived: v.archived ?? false,
+    vfxBudgetCategoryId: v.vfxBudgetCategoryId ?? null,
   };
 }
 
@@ -80,6 +81,7 @@ export const ProductionSchema = z.preprocess(
     // default rule (shot_code.ts), never as a broken record.
     shotCodePattern: z.string().min(1).max(MAX_SHOT_CODE_PATTERN_LENGTH),
     archived: z.boolean(),
+    vfxBudgetCategoryId: z.string().nullable(),
   }),
 );
 
@@ -157,6 +159,8 @@ export const SETTINGS_FIELD_SCHEMAS = {
       ctx.addIssue({ code: "custom", message: parsed.error });
     }
   }),
+  // A budget line's id, or null for none; the service checks it exists.
+  vfxBudgetCategoryId: z.string().max(128, "Not a budget line").nullable(),
 };
 
 /** `PATCH /api/productions/:id` body: any of the settings, at least one. */

@@ -13,6 +13,7 @@
  * @module
  */
 import { categories, expenses } from "@/lib/budget/budget_store.ts";
+import { emitCommitmentChange } from "@/lib/budget/vfx_commitment.ts";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors.ts";
 import { readScope } from "@/lib/policy.ts";
 import { assertCan, emit, type ServiceContext } from "@/lib/service.ts";
@@ -95,6 +96,22 @@ export async function updateProduction(
     }
     if (after.currency !== before.currency) {
       await assertNoAmounts(cx.kv, before.currency);
+    }
+    const vfxLine = after.vfxBudgetCategoryId;
+    if (vfxLine !== before.vfxBudgetCategoryId) {
+      // A checked read: a line deleted meanwhile fails the commit.
+      if (vfxLine !== null && await categories.get(tx, vfxLine) === null) {
+        throw new ValidationError([{
+          path: ["vfxBudgetCategoryId"],
+          message: "No such budget line: choose one of the budget's lines",
+        }]);
+      }
+      // The committed figure moves from the old line to the new one.
+      await emitCommitmentChange(
+        tx,
+        cx,
+        vfxLine ?? before.vfxBudgetCategoryId,
+      );
     }
     const changes = diffFields(before, after, SETTINGS_FIELDS);
     tx.recordChange({

@@ -81,6 +81,7 @@ Deno.test("productions - settings stored before they had these fields read with 
       departments: [...DEFAULT_DEPARTMENTS],
       shotCodePattern: "PREFIX_SEQ_SHOT",
       archived: false,
+      vfxBudgetCategoryId: null,
       role: "crew",
     });
     // The first save stores them (and drops the old free-text format).

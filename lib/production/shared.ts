@@ -71,6 +71,7 @@ export const SETTINGS_FIELDS = [
   "wrapDate",
   "departments",
   "shotCodePattern",
+  "vfxBudgetCategoryId",
 ] as const;
 
 /** A field of the settings. */
@@ -88,6 +89,7 @@ export const SETTINGS_LABELS: Record<SettingsField, string> = {
   wrapDate: "Wrap date",
   departments: "Departments",
   shotCodePattern: "Shot-code pattern",
+  vfxBudgetCategoryId: "VFX budget line",
 };
 
 /** A production as the API and pages show it to any member. */
@@ -114,6 +116,12 @@ export interface ProductionView {
   departments: string[];
   /** How shot codes are written (see shot_code.ts). */
   shotCodePattern: string;
+  /**
+   * The budget line the VFX bids show as committed cost against
+   * (lib/budget/vfx_commitment.ts); null: none chosen. Only an id: the
+   * line's name and figures stay with those who read the budget.
+   */
+  vfxBudgetCategoryId: string | null;
   /** Archived: everyone keeps reading it, nobody writes to it any more. */
   archived: boolean;
 }

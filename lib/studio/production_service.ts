@@ -65,6 +65,7 @@ function settingsOf(input: NewProduction): NewRecord<Production> {
     departments: input.departments ?? [...DEFAULT_DEPARTMENTS],
     shotCodePattern: input.shotCodePattern ?? DEFAULT_SHOT_CODE_PATTERN,
     archived: false,
+    vfxBudgetCategoryId: null,
   };
 }
 

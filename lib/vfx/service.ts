@@ -3,7 +3,8 @@
  * {@linkcode ServiceContext}: list, get, create and edit shots (status
  * moves included), submit and review versions, read a shot's history.
  * Every write commits its records and exactly one `vfx_update` event
- * together (DESIGN §3, §5); status changes follow the one table in
+ * together (DESIGN §3, §5), and a change to what the bids commit also a
+ * `budget_update` for the budget's readers (lib/budget/vfx_commitment.ts); status changes follow the one table in
  * status.ts; the records live in store.ts.
  *
  * Who may do what (lib/policy.ts): vfx, director and producer read; the VFX
@@ -20,6 +21,10 @@
  *
  * @module
  */
+import {
+  commitmentMoved,
+  emitCommitmentChange,
+} from "@/lib/budget/vfx_commitment.ts";
 import { productionShotCodeRule } from "@/lib/production/store.ts";
 import { assertCan, type ServiceContext } from "@/lib/service.ts";
 import { VersionConflictError } from "@/lib/store/errors.ts";
@@ -121,6 +126,7 @@ export async function createShot(
       changes: diffFields(null, shot, SHOT_FIELDS),
     });
     emitVfx(tx, cx, "shot_created", shot);
+    if (commitmentMoved(null, shot)) await emitCommitmentChange(tx, cx);
     return shot;
   });
   return result;
@@ -198,6 +204,7 @@ export async function updateShot(
     });
     const shown = await withSceneKey(cx.kv, after);
     emitVfx(tx, cx, "shot_updated", shown);
+    if (commitmentMoved(current, after)) await emitCommitmentChange(tx, cx);
     return shown;
   });
   return result;

@@ -83,6 +83,7 @@ async function loadPage(ctx: Context<State>) {
     currency: budget.currency,
     categories: budget.categories,
     list: { view, expenses, nextCursor: cursor },
+    vfx: budget.vfx ?? null,
   };
   const shown = Object.keys(NOTICES).find((key) => params.has(key));
   return {

@@ -1,11 +1,13 @@
 import { page } from "fresh";
 import { issueErrors } from "@/components/FormFields.tsx";
 import {
+  type BudgetLineChoice,
   draftOf,
   type SettingsDraft,
   SettingsFacts,
   SettingsForm,
 } from "@/components/production/SettingsForm.tsx";
+import { getBudget } from "@/lib/budget/service.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { toApiError } from "@/lib/http/errors.ts";
 import { can } from "@/lib/policy.ts";
@@ -30,6 +32,7 @@ interface SettingsData {
   editor: boolean;
   currencyLocked: boolean;
   unlisted: string[];
+  budgetLines: BudgetLineChoice[];
   notice: string | null;
   error: string | null;
   fieldErrors: Record<string, string>;
@@ -50,6 +53,13 @@ async function load(
     unlisted: editor
       ? await unlistedDepartments(cx, production.departments)
       : [],
+    // The lines only for who reads the budget (the editors do).
+    budgetLines: editor && can(cx.actor, "budget", "read")
+      ? (await getBudget(cx)).categories.map((c) => ({
+        id: c.id,
+        label: `${c.code} ${c.name}`,
+      }))
+      : [],
     notice: null,
     error: null,
     fieldErrors: {},
@@ -66,7 +76,11 @@ function departmentsOf(text: string): string[] {
 
 /** The form's fields as the API's patch. */
 function patchOf(draft: SettingsDraft): Record<string, unknown> {
-  return { ...draft, departments: departmentsOf(draft.departments) };
+  return {
+    ...draft,
+    departments: departmentsOf(draft.departments),
+    vfxBudgetCategoryId: draft.vfxBudgetCategoryId || null,
+  };
 }
 
 export const handler = define.handlers({
@@ -179,6 +193,7 @@ export default define.page<typeof handler>(function Settings({ data }) {
               savedMeanwhile={data.savedMeanwhile}
               currencyLocked={data.currencyLocked}
               unlisted={data.unlisted}
+              budgetLines={data.budgetLines}
             />
           )
           : <SettingsFacts production={production} />}
