@@ -16,7 +16,12 @@ import { categories, expenses } from "@/lib/budget/budget_store.ts";
 import { emitCommitmentChange } from "@/lib/budget/vfx_commitment.ts";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors.ts";
 import { readScope } from "@/lib/policy.ts";
-import { assertCan, emit, type ServiceContext } from "@/lib/service.ts";
+import {
+  type AccountContext,
+  assertCan,
+  emit,
+  type ServiceContext,
+} from "@/lib/service.ts";
 import { diffFields } from "@/lib/store/history.ts";
 import { transact } from "@/lib/store/transaction.ts";
 import { tasks } from "@/lib/tasks/task_store.ts";
@@ -40,17 +45,15 @@ export function toView(production: Production): ProductionView {
 export type MyProduction = ProductionView & { role: Role };
 
 /**
- * The productions account `accountId` is a member of, each with its role
- * there, in the order they were created (`GET /api/productions`).
+ * The productions the account `cx` acts for is a member of, each with its
+ * role there, in the order they were created (`GET /api/productions`, the
+ * shell's switcher, the home socket).
  */
 export async function listProductions(
-  kv: Deno.Kv,
-  accountId: string,
+  cx: AccountContext,
 ): Promise<MyProduction[]> {
-  return (await membershipsOf(kv, accountId)).map(({ production, role }) => ({
-    ...toView(production),
-    role,
-  }));
+  const mine = await membershipsOf(cx.kv, cx.actor.id);
+  return mine.map(({ production, role }) => ({ ...toView(production), role }));
 }
 
 /** The settings of the production `cx.kv` is a view of; 404 before seeding. */

@@ -16,7 +16,7 @@ import {
   ProductionUpdateDataSchema,
 } from "./schemas.ts";
 import {
-  listProductions,
+  listProductions as productionsOf,
   unlistedDepartments,
   updateProduction,
 } from "./service.ts";
@@ -24,6 +24,14 @@ import { demoProduction } from "@/lib/seed.ts";
 import { DEFAULT_DEPARTMENTS } from "./shared.ts";
 import { getProduction, PRODUCTION_ID, productions } from "./store.ts";
 import { seedProduction } from "./testing.ts";
+
+/** The account's productions, as the tests ask for them. */
+const listProductions = (kv: Deno.Kv, accountId: string) =>
+  productionsOf({
+    kv,
+    actor: { id: accountId, name: "" },
+    now: () => new Date(),
+  });
 
 const actor = (role: Role, id: string = role): ServiceActor => ({
   id,

@@ -1,7 +1,7 @@
 import { readEventsAfter } from "@/lib/store/event_log.ts";
 import assert from "node:assert/strict";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors.ts";
-import { listProductions } from "@/lib/production/service.ts";
+import { listProductions as productionsOf } from "@/lib/production/service.ts";
 import { DEFAULT_DEPARTMENTS } from "@/lib/production/shared.ts";
 import { DEFAULT_SHOT_CODE_PATTERN } from "@/lib/production/shot_code.ts";
 import { productions } from "@/lib/production/store.ts";
@@ -17,6 +17,14 @@ import {
 } from "./production_service.ts";
 import { NewProductionSchema } from "./schemas.ts";
 import { contextOf, storeAccount } from "./testing.ts";
+
+/** The account's productions, as the tests ask for them. */
+const listProductions = (kv: Deno.Kv, accountId: string) =>
+  productionsOf({
+    kv,
+    actor: { id: accountId, name: "" },
+    now: () => new Date(),
+  });
 
 const input = NewProductionSchema.parse({
   title: "Harbour Lights",

@@ -2,9 +2,10 @@ import { HttpError } from "fresh";
 import { clientAddress } from "@/lib/http/client_address.ts";
 import { ApiError } from "@/lib/http/errors.ts";
 import { isAllowedOrigin } from "@/lib/http/security.ts";
-import { membershipsOf } from "@/lib/team/members.ts";
+import { listProductions } from "@/lib/production/service.ts";
 import { enterProductionOfSocket } from "@/server/production_scope.ts";
 import { define } from "@/server/state.ts";
+import { studioContextOf } from "@/server/studio_context.ts";
 
 /**
  * The realtime socket of one production (DESIGN §5):
@@ -41,12 +42,12 @@ export const handler = define.handlers({
     const hubs = state.services.hub;
     if (url.searchParams.get("scope") === "home") {
       await hubs.admit(account.id, clientAddress(ctx.info));
-      const mine = await membershipsOf(state.kv, account.id);
+      const mine = await listProductions(studioContextOf(ctx));
       const { socket, response } = ctx.upgrade({ idleTimeout: 60 });
       hubs.home.attach(
         socket,
         { id: account.id, name: account.name },
-        mine.map((m) => m.production.id),
+        mine.map((p) => p.id),
         claims.exp * 1000,
         claims.sid ?? null,
       );

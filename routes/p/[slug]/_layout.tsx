@@ -3,7 +3,8 @@ import { ProductionSlug } from "@/components/production_path.ts";
 import { bannerAnnouncements } from "@/lib/announcements/service.ts";
 import { unreadCount } from "@/lib/inbox/service.ts";
 import { timeZoneOf } from "@/lib/production/shared.ts";
-import { membershipsOf } from "@/lib/team/members.ts";
+import { listProductions } from "@/lib/production/service.ts";
+import { studioContextOf } from "@/server/studio_context.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { define } from "@/server/state.ts";
 
@@ -18,7 +19,7 @@ export default define.layout(
     const cx = serviceContextOf({ state });
     const [banners, memberships, unread] = await Promise.all([
       bannerAnnouncements(cx),
-      membershipsOf(state.kv, user.id),
+      listProductions(studioContextOf({ state })),
       unreadCount(cx),
     ]);
     // Links written production-relative (`/tasks/t1`) resolve in this
@@ -29,7 +30,7 @@ export default define.layout(
           user={user}
           path={url.pathname}
           production={{ title: production.title, slug: production.slug }}
-          productions={memberships.map(({ production: p }) => ({
+          productions={memberships.map((p) => ({
             title: p.title,
             slug: p.slug,
           }))}
