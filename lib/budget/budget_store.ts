@@ -14,8 +14,8 @@ import {
   Repository,
 } from "@/lib/store/repository.ts";
 import type { Transaction } from "@/lib/store/transaction.ts";
-import { compareCodes, figures, totals } from "./money.ts";
-import type { BudgetView, CategoryView } from "./shared.ts";
+import { compareCodes, toCategoryView, totals } from "./money.ts";
+import type { BudgetView } from "./shared.ts";
 import {
   type Category,
   CategorySchema,
@@ -71,11 +71,6 @@ export const expenses = new Repository<Expense>({
 });
 
 export type { BudgetView, CategoryView } from "./shared.ts";
-
-/** Adds remaining, percent and alert level to a category. */
-export function toCategoryView(category: Category): CategoryView {
-  return { ...category, ...figures(category) };
-}
 
 /** The production's currency, or {@linkcode DEFAULT_CURRENCY}. */
 export async function budgetCurrency(kv: Deno.Kv): Promise<string> {

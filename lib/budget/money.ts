@@ -156,6 +156,16 @@ export function figures(
 }
 
 /**
+ * A category with its remaining amount, percentage and alert level added,
+ * as the budget lists it (`GET /api/budget`, and each write's answer).
+ */
+export function toCategoryView<
+  C extends { allocatedCents: number; spentCents: number },
+>(category: C): C & BudgetFigures {
+  return { ...category, ...figures(category) };
+}
+
+/**
  * The budget's totals over its categories, added up exactly.
  *
  * @example

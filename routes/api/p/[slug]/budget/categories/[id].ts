@@ -1,5 +1,5 @@
 import { requirePermission } from "@/server/auth_middleware.ts";
-import { toCategoryView } from "@/lib/budget/budget_store.ts";
+import { toCategoryView } from "@/lib/budget/money.ts";
 import { CategoryPatchSchema } from "@/lib/budget/schemas.ts";
 import { deleteCategory, updateCategory } from "@/lib/budget/service.ts";
 import { ifMatchVersion, readJson } from "@/lib/http/body.ts";

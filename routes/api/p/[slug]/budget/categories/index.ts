@@ -1,5 +1,5 @@
 import { requirePermission } from "@/server/auth_middleware.ts";
-import { toCategoryView } from "@/lib/budget/budget_store.ts";
+import { toCategoryView } from "@/lib/budget/money.ts";
 import { NewCategorySchema } from "@/lib/budget/schemas.ts";
 import { createCategory } from "@/lib/budget/service.ts";
 import { readJson } from "@/lib/http/body.ts";

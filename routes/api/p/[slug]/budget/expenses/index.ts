@@ -1,5 +1,5 @@
 import { requirePermission } from "@/server/auth_middleware.ts";
-import { toCategoryView } from "@/lib/budget/budget_store.ts";
+import { toCategoryView } from "@/lib/budget/money.ts";
 import { ExpenseQuerySchema, NewExpenseSchema } from "@/lib/budget/schemas.ts";
 import { createExpense, listExpenses } from "@/lib/budget/service.ts";
 import { parseWith, readJson } from "@/lib/http/body.ts";
