@@ -4,20 +4,29 @@ import {
   agoText,
   CHANGE_KIND_LABELS,
   type ChangeLine,
+  countOf,
   hasNews,
+  linesBeyond,
   moreText,
+  NARROW_LINES,
   type SinceLastLooked as Since,
 } from "@/lib/last_seen/shared.ts";
 import { useHref } from "./production_path.ts";
 
 /** One change: its mark, "who did what" (linked when allowed), the time. */
 function Line(
-  { line, timeZone, now }: { line: ChangeLine; timeZone: string; now: number },
+  { line, timeZone, now, wideOnly }: {
+    line: ChangeLine;
+    timeZone: string;
+    now: number;
+    /** Left to wider screens: a phone sums it up instead. */
+    wideOnly: boolean;
+  },
 ) {
   const href = useHref();
   const { item, kind } = line;
   return (
-    <li>
+    <li class={wideOnly ? "since-wide" : undefined}>
       <span class={`badge since-kind since-${kind}`}>
         {CHANGE_KIND_LABELS[kind]}
       </span>
@@ -54,6 +63,9 @@ export function SinceLastLooked(
   const now = Date.parse(since.now);
   const at = Date.parse(since.since);
   const id = `since-${since.page}`;
+  // A phone lists fewer lines and sums up more: both summaries are
+  // rendered, and the stylesheet shows the one that fits the screen.
+  const narrowMore = linesBeyond(since, NARROW_LINES);
   const notes = [
     since.olderThanLog &&
     `The log keeps the last ${since.retentionHours} hours; older changes are in each record’s history.`,
@@ -65,7 +77,7 @@ export function SinceLastLooked(
       <details open>
         <summary>
           <h2 id={id}>Since you last looked</h2>{" "}
-          <span class="muted">
+          <span class="muted since-ago">
             <span aria-hidden="true">·</span>{" "}
             <time dateTime={since.since} title={formatDateTime(at, timeZone)}>
               {agoText(at, now, timeZone)}
@@ -75,12 +87,13 @@ export function SinceLastLooked(
         {since.lines.length > 0
           ? (
             <ol class="activity since-lines">
-              {since.lines.map((line) => (
+              {since.lines.map((line, i) => (
                 <Line
                   key={line.item.id}
                   line={line}
                   timeZone={timeZone}
                   now={now}
+                  wideOnly={i >= NARROW_LINES}
                 />
               ))}
             </ol>
@@ -90,8 +103,17 @@ export function SinceLastLooked(
               Nothing you can see changed in what the log still holds.
             </p>
           )}
-        {since.more.length > 0 && (
-          <p class="since-more">{moreText(since.more)}</p>
+        {narrowMore.length > 0 && (
+          <p
+            class={`since-more${
+              countOf(narrowMore) > countOf(since.more) ? " since-narrow" : ""
+            }`}
+          >
+            {moreText(narrowMore)}
+          </p>
+        )}
+        {since.more.length > 0 && countOf(narrowMore) > countOf(since.more) && (
+          <p class="since-more since-wide">{moreText(since.more)}</p>
         )}
         {notes.map((note) => <p key={note} class="muted since-note">{note}</p>)}
       </details>
