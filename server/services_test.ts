@@ -102,7 +102,7 @@ Deno.test("openServices - a store written before productions opens with its data
     const services = await openServices({ ...base, kvPath: fixture.path });
     try {
       const stored = await services.kv.get<number>(STORE_VERSION_KEY);
-      assert.equal(stored.value, 3);
+      assert.equal(stored.value, 4);
       assert.equal((await getProduction(services.kv))?.currency, "EUR");
       // In the studio's register, found by its slug as `/p/<slug>` paths are.
       assert.equal(
