@@ -23,7 +23,7 @@ const runBrowser = browserTestsEnabled();
 const LIVE = { timeout: 2_000 };
 
 const row = (name: string) =>
-  `tr.category-row:has(th.category-name:text-is("${name}"))`;
+  `tr.category-row:has(th.category-name > a:text-is("${name}"))`;
 const expenseRow = (description: string) =>
   `tr.expense-row:has(.expense-description:text-is("${description}"))`;
 const total = (which: string, text: string) =>
