@@ -146,9 +146,15 @@ const mayRead = (client: Client, write: Write) =>
   write.roles.includes(client.session.role) ||
   write.users.includes(client.session.id);
 
-/** The events a client received whose data carries `tag`. */
+/**
+ * The events a client received whose data carries `tag`: the write's own
+ * event, not the inbox item it may also leave its assignee (which names
+ * the task too, and reaches that user alone).
+ */
 const withTag = (client: Client, tag: string) =>
-  client.socket.events().filter((e) => JSON.stringify(e.data).includes(tag));
+  client.socket.events().filter((e) =>
+    e.type !== "inbox_update" && JSON.stringify(e.data).includes(tag)
+  );
 
 /** Resolves when every client that may see `write` has it. */
 function delivered(clients: Client[], write: Write, ms = MS) {
