@@ -77,6 +77,8 @@ Deno.test("v3 production register - the fixture's production joins the register 
       timeZone: "Europe/Oslo",
       departments: [...DEFAULT_DEPARTMENTS],
       shotCodePattern: DEFAULT_SHOT_CODE_PATTERN,
+      // A setting added after version 3 reads as unset.
+      vfxBudgetCategoryId: null,
       archived: false,
     });
     assert.deepEqual(
