@@ -24,6 +24,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/script", label: "Script", module: "script" },
   // The breakdown's elements are the script module's (read by its readers).
   { href: "/elements", label: "Elements", module: "script" },
+  { href: "/schedule", label: "Schedule", module: "schedule" },
+  { href: "/callsheets", label: "Call sheets", module: "callsheets" },
   // Flags from script revisions can land on anyone's records (a task, a
   // file): every member has the page; each sees only their records' flags.
   { href: "/ripple", label: "Script changes", module: null },

@@ -21,6 +21,8 @@ export const MODULES = [
   "announcements",
   "team",
   "production",
+  "schedule",
+  "callsheets",
   "reports",
   "status",
 ] as const;
@@ -38,6 +40,8 @@ export const ACTIONS = {
   announcements: ["read", "write"],
   team: ["read", "write"],
   production: ["read", "write"],
+  schedule: ["read", "edit", "lock"],
+  callsheets: ["read", "write", "publish", "confirm"],
   reports: ["read"],
   status: ["read"],
 } as const;
@@ -58,6 +62,8 @@ export const MODULE_EVENT_TYPES = [
   "announcement",
   "user_update",
   "production_update",
+  "schedule_update",
+  "callsheet_update",
 ] as const;
 
 /**
@@ -85,7 +91,7 @@ export type EventType = typeof EVENT_TYPES[number];
 /** Who a rule admits: every role listed, plus (when `owner` is set) any user for whom the record names them in that field. */
 export interface Rule {
   roles: readonly Role[];
-  owner?: "assignee" | "uploader";
+  owner?: "assignee" | "uploader" | "called";
 }
 
 /**
@@ -117,6 +123,8 @@ export interface Audience {
 export interface OwnedRecord {
   assigneeId?: string | null;
   uploaderId?: string | null;
+  /** A published call sheet: the members it calls. */
+  calledIds?: readonly string[];
 }
 
 /** What an event is about, for the events that also go to individual users. */
@@ -209,6 +217,24 @@ export const POLICY: Policy = Object.freeze({
     write: rule(PRODUCTION_OFFICE),
     event: "production_update",
   }),
+  // The stripboard, its versions, calendar and day out of days: read with
+  // the script it is built from; the production office edits and locks it.
+  schedule: Object.freeze({
+    read: rule(SCRIPT_READERS),
+    edit: rule(PRODUCTION_OFFICE),
+    lock: rule(PRODUCTION_OFFICE),
+    event: "schedule_update",
+  }),
+  // Call sheets: management reads every one (drafts too); anyone else,
+  // distribution included, only a published sheet that calls them, and
+  // confirms receiving it.
+  callsheets: Object.freeze({
+    read: rule(MANAGEMENT, "called"),
+    write: rule(PRODUCTION_OFFICE),
+    publish: rule(PRODUCTION_OFFICE),
+    confirm: rule([], "called"),
+    event: "callsheet_update",
+  }),
   // The page and its API; each table in it still follows its own module's
   // read rule (lib/reports/service.ts).
   reports: Object.freeze({ read: rule(MANAGEMENT) }),
@@ -228,11 +254,12 @@ function ruleOf(module: string, action: string): Rule | undefined {
     : undefined;
 }
 
-function ownerId(
+function ownerIds(
   record: OwnedRecord,
   owner: NonNullable<Rule["owner"]>,
-): string | null | undefined {
-  return owner === "assignee" ? record.assigneeId : record.uploaderId;
+): readonly (string | null | undefined)[] {
+  if (owner === "called") return record.calledIds ?? [];
+  return [owner === "assignee" ? record.assigneeId : record.uploaderId];
 }
 
 /**
@@ -255,9 +282,9 @@ export function can<M extends Module>(
   if (!r) return false;
   if (r.roles.includes(actor.role)) return true;
   if (!r.owner || !record) return false;
-  const id = ownerId(record, r.owner);
   // An empty id must never match an empty actor id.
-  return typeof id === "string" && id !== "" && id === actor.id;
+  return actor.id !== "" &&
+    ownerIds(record, r.owner).some((id) => id === actor.id);
 }
 
 /**
@@ -367,8 +394,11 @@ export function recordAudience(module: Module, owner: OwnedRecord): Audience {
   const read = ruleOf(module, "read");
   if (!read) return { roles: [], users: [] };
   const roles = [...(row.eventRoles ?? read.roles)];
-  const id = read.owner ? ownerId(owner, read.owner) : null;
-  return { roles, users: typeof id === "string" && id !== "" ? [id] : [] };
+  const ids = read.owner ? ownerIds(owner, read.owner) : [];
+  const users = ids.filter((id): id is string =>
+    typeof id === "string" && id !== ""
+  );
+  return { roles, users: [...new Set(users)] };
 }
 
 /**

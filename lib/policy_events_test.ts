@@ -15,6 +15,7 @@ import {
   POLICY,
   readScope,
   RECORD_EVENT_TYPES,
+  recordAudience,
 } from "./policy.ts";
 import { MANAGEMENT, type Role, ROLES } from "./roles.ts";
 import { actor, ME, OTHER, sorted } from "./policy_testing.ts";
@@ -39,6 +40,16 @@ const EXPECTED_EVENT_ROLES: Record<EventType, Role[]> = {
   announcement: EVERYONE,
   user_update: MGMT,
   production_update: EVERYONE,
+  schedule_update: [
+    "crew",
+    "director",
+    "producer",
+    "production_manager",
+    "vfx",
+  ],
+  // A call sheet's audience is management plus the members it calls
+  // (recordAudience with its calledIds); the row alone: management.
+  callsheet_update: MGMT,
   // Events about records of any module have no row: their services compute
   // the audience from the records (recordAudience, intersectAudiences), so
   // the table alone sends them to nobody.
@@ -193,6 +204,14 @@ Deno.test("policy - event audiences follow read permissions (DESIGN §3 invarian
           `own-scope reader not listed by role: ${label}`,
         );
         const me = actor(role);
+        if (POLICY[module].read.owner === "called") {
+          // A call sheet names its members: its audience is the record's.
+          const calls = recordAudience(module, { calledIds: [OTHER, ME] });
+          assert.equal(inAudience(me, calls), true, `called: ${label}`);
+          const others = recordAudience(module, { calledIds: [OTHER] });
+          assert.equal(inAudience(me, others), false, `not called: ${label}`);
+          continue;
+        }
         const owned = audienceFor(type, { assigneeId: ME });
         assert.equal(inAudience(me, owned), true, `owner gets it: ${label}`);
         const movedAway = audienceFor(type, {

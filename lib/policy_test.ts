@@ -15,7 +15,7 @@ import { actor, ME, OTHER, sorted } from "./policy_testing.ts";
 // The expected permissions, written out by hand from DESIGN §3 and NOT derived
 // from POLICY, so these tests check the table rather than echo it.
 // Y = always, A = only as the record's assignee, U = only as its uploader,
-// - = never. The header row names the roles, by wire name.
+// C = only as a member the (published) call sheet calls, - = never. The header row names the roles, by wire name.
 const EXPECTED_CAN = parseGrid(`
   module.action         producer  production_manager  director  crew  vfx  distribution_manager
   tasks.read               Y             Y               Y       A     A           A
@@ -42,6 +42,13 @@ const EXPECTED_CAN = parseGrid(`
   team.write               Y             Y               -       -     -           -
   production.read          Y             Y               Y       Y     Y           Y
   production.write         Y             Y               -       -     -           -
+  schedule.read            Y             Y               Y       Y     Y           -
+  schedule.edit            Y             Y               -       -     -           -
+  schedule.lock            Y             Y               -       -     -           -
+  callsheets.read          Y             Y               Y       C     C           C
+  callsheets.write         Y             Y               -       -     -           -
+  callsheets.publish       Y             Y               -       -     -           -
+  callsheets.confirm       C             C               C       C     C           C
   reports.read             Y             Y               Y       -     -           -
   status.read              Y             Y               -       -     -           -
 `);
@@ -57,6 +64,8 @@ const EXPECTED_SCOPE = parseGrid(`
   announcements     all            all             all     all   all          all
   team              all            all             all     all   all          all
   production        all            all             all     all   all          all
+  schedule          all            all             all     all   all          none
+  callsheets        all            all             all     own   own          own
   reports           all            all             all     none  none         none
   status            all            all             none    none  none         none
 `);
@@ -77,12 +86,15 @@ function parseGrid(text: string): {
   return { roles, rows };
 }
 
-type Cell = "Y" | "A" | "U" | "-";
+type Cell = "Y" | "A" | "U" | "C" | "-";
 
 function expectedCell(module: Module, action: string, role: Role): Cell {
   const cell = EXPECTED_CAN.rows.get(`${module}.${action}`)?.get(role);
   assert.ok(cell, `expected table has ${module}.${action} for ${role}`);
-  assert.ok(["Y", "A", "U", "-"].includes(cell), `cell "${cell}" is valid`);
+  assert.ok(
+    ["Y", "A", "U", "C", "-"].includes(cell),
+    `cell "${cell}" is valid`,
+  );
   return cell as Cell;
 }
 
@@ -98,7 +110,11 @@ function canLoose(
   actor: Actor,
   module: Module,
   action: string,
-  record?: { assigneeId?: string | null; uploaderId?: string | null },
+  record?: {
+    assigneeId?: string | null;
+    uploaderId?: string | null;
+    calledIds?: string[];
+  },
 ): boolean {
   return can(actor, module, action as never, record);
 }
@@ -117,8 +133,9 @@ Deno.test("policy - can() matches the DESIGN §3 matrix for every role × module
     none: undefined,
     assignedToMe: { assigneeId: ME, uploaderId: OTHER },
     uploadedByMe: { assigneeId: OTHER, uploaderId: ME },
-    someoneElses: { assigneeId: OTHER, uploaderId: OTHER },
-    unowned: { assigneeId: null, uploaderId: null },
+    calledMe: { calledIds: [OTHER, ME] },
+    someoneElses: { assigneeId: OTHER, uploaderId: OTHER, calledIds: [OTHER] },
+    unowned: { assigneeId: null, uploaderId: null, calledIds: [] },
   };
   let checked = 0;
   for (const [module, action] of allActions()) {
@@ -128,6 +145,7 @@ Deno.test("policy - can() matches the DESIGN §3 matrix for every role × module
         none: cell === "Y",
         assignedToMe: cell === "Y" || cell === "A",
         uploadedByMe: cell === "Y" || cell === "U",
+        calledMe: cell === "Y" || cell === "C",
         someoneElses: cell === "Y",
         unowned: cell === "Y",
       };
@@ -142,7 +160,7 @@ Deno.test("policy - can() matches the DESIGN §3 matrix for every role × module
       }
     }
   }
-  assert.equal(checked, 26 * 6 * 5);
+  assert.equal(checked, 33 * 6 * 6);
 });
 
 Deno.test("policy - crew may change the status of own task only", () => {
@@ -231,11 +249,13 @@ const EXPECTED_SIDEBAR: Record<Role, readonly Module[]> = {
     "tasks",
     "budget",
     "script",
+    "schedule",
     "vfx",
     "assets",
     "announcements",
     "team",
     "production",
+    "callsheets",
     "reports",
     "status",
   ],
@@ -243,32 +263,47 @@ const EXPECTED_SIDEBAR: Record<Role, readonly Module[]> = {
     "tasks",
     "budget",
     "script",
+    "schedule",
     "assets",
     "announcements",
     "team",
     "production",
+    "callsheets",
     "reports",
     "status",
   ],
   director: [
     "tasks",
     "script",
+    "schedule",
     "vfx",
     "assets",
     "announcements",
     "team",
     "production",
+    "callsheets",
     "reports",
   ],
-  crew: ["tasks", "script", "assets", "announcements", "team", "production"],
+  crew: [
+    "tasks",
+    "script",
+    "schedule",
+    "assets",
+    "announcements",
+    "team",
+    "production",
+    "callsheets",
+  ],
   vfx: [
     "tasks",
     "script",
+    "schedule",
     "vfx",
     "assets",
     "announcements",
     "team",
     "production",
+    "callsheets",
   ],
   distribution_manager: [
     "tasks",
@@ -276,6 +311,7 @@ const EXPECTED_SIDEBAR: Record<Role, readonly Module[]> = {
     "announcements",
     "team",
     "production",
+    "callsheets",
   ],
 };
 

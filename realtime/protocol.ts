@@ -13,6 +13,7 @@ import { CommentUpdateDataSchema } from "@/lib/comments/schemas.ts";
 import { InboxUpdateDataSchema } from "@/lib/inbox/schemas.ts";
 import { LinkUpdateDataSchema } from "@/lib/links/schemas.ts";
 import { RippleUpdateDataSchema } from "@/lib/ripple/schemas.ts";
+import { ScheduleUpdateDataSchema } from "@/lib/schedule/schemas.ts";
 import { ProductionUpdateDataSchema } from "@/lib/production/schemas.ts";
 import { VfxUpdateDataSchema } from "@/lib/vfx/schemas.ts";
 import { ScriptUpdateDataSchema } from "@/lib/script/schemas.ts";
@@ -78,6 +79,8 @@ export const EVENT_DATA_SCHEMAS = {
   announcement: AnnouncementDataSchema,
   user_update: UserUpdateDataSchema,
   production_update: ProductionUpdateDataSchema,
+  schedule_update: ScheduleUpdateDataSchema,
+  callsheet_update: z.object({ action: z.string() }).passthrough(),
   link_update: LinkUpdateDataSchema,
   comment_update: CommentUpdateDataSchema,
   inbox_update: InboxUpdateDataSchema,

@@ -9,7 +9,8 @@
  * @module
  */
 import type { SceneSetting } from "@/lib/script/shared.ts";
-import type { DayNight } from "./colors.ts";
+import type { DayNight, StripColors } from "./colors.ts";
+import type { BoardOp } from "./ops.ts";
 export * from "./colors.ts";
 
 /** One strip: a scene of the current draft as the stripboard shows it. */
@@ -171,3 +172,116 @@ export const MAX_CALENDAR_DATES = 1000;
 export const MIN_MINUTES_PER_EIGHTH = 1;
 /** Fewest and most minutes per eighth a production may set. */
 export const MAX_MINUTES_PER_EIGHTH = 120;
+
+/** Longest name of a saved schedule version ("White — locked 2027-02-01"). */
+export const MAX_VERSION_NAME = 120;
+/** Most saved versions a production keeps. */
+export const MAX_SCHEDULE_VERSIONS = 100;
+/** Longest id a client gives a banner it adds. */
+export const MAX_ROW_ID_LENGTH = 64;
+
+/**
+ * How a production schedules (one record, edited by the production
+ * office): its calendar, minutes per eighth, strip colours and the day out
+ * of days' drop/pick-up rule. The time zone is the production's own.
+ */
+export interface ScheduleSettings {
+  version: number;
+  /** `YYYY-MM-DD`: the first date the shoot may use. */
+  startDate: string;
+  workWeekdays: Weekday[];
+  daysOff: string[];
+  extraWorkDays: string[];
+  minutesPerEighth: number;
+  stripColors: StripColors;
+  /** Drop and pick up past this many calendar days; null: always hold. */
+  dropPickupAfterDays: number | null;
+  maxDropsPerMember: number;
+}
+
+/** A saved version of the schedule, without its board. */
+export interface ScheduleVersionMeta {
+  id: string;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+  createdByName: string;
+  /** The shooting schedule: at most one version is locked. */
+  locked: boolean;
+  lockedAt: string | null;
+  lockedByName: string | null;
+  /** Scheduled strips and shooting days when it was saved. */
+  scheduled: number;
+  days: number;
+}
+
+/** One shooting day as the schedule's API sends it. */
+export interface ScheduleDayView {
+  /** 1-based. */
+  number: number;
+  /** Its calendar date, or null past the calendar's reach. */
+  date: string | null;
+  breakId: string | null;
+  /** The day's rows in order: strips by scene key, banners whole. */
+  rows: ({ type: "strip"; sceneKey: string } | BannerItem)[];
+  eighths: number;
+  pages: string;
+  minutes: number;
+  castIds: number[];
+  omitted: number;
+}
+
+/** A cast member as the board names them: number and name. */
+export interface CastEntry {
+  castNumber: number;
+  name: string;
+  elementId: string;
+}
+
+/**
+ * `GET /api/p/:slug/schedule`: the working board (or a saved version's),
+ * made valid against the current draft, with every strip it names, its
+ * days and dates, the settings and the versions.
+ */
+export interface ScheduleView {
+  /** The working board's version (0 before its first edit). */
+  version: number;
+  /** Which board this is: the working one, or a saved version's id. */
+  versionId: string | null;
+  board: ScheduleBoard;
+  /** Every scene of the current drafts, in script order. */
+  strips: Strip[];
+  days: ScheduleDayView[];
+  cast: CastEntry[];
+  settings: ScheduleSettings;
+  timeZone: string;
+  versions: ScheduleVersionMeta[];
+  /** Scheduled strips whose scene the current draft omits. */
+  omittedKeys: string[];
+  /** Boneyard strips new since the board last saw the script. */
+  newKeys: string[];
+  /** Whether the viewer may edit and lock. */
+  canEdit: boolean;
+}
+
+/** `schedule_update` event data. */
+export type ScheduleUpdateData =
+  | {
+    action: "board";
+    /** The board's version after the op. */
+    version: number;
+    op: BoardOp;
+    /** The client's id for its op: it recognises its own echo. */
+    opId: string | null;
+    summary: string;
+  }
+  | { action: "settings"; settings: ScheduleSettings }
+  | {
+    action:
+      | "version_saved"
+      | "version_locked"
+      | "version_unlocked"
+      | "version_deleted";
+    versionMeta: ScheduleVersionMeta;
+  }
+  | { action: "board_replaced"; version: number; summary: string };
