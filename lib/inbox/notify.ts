@@ -62,7 +62,11 @@ export function notify(
   for (const input of items) {
     if (input.userId === "" || input.userId === cx.actor.id) continue;
     const ref = input.ref ?? null;
-    const key = `${input.userId} ${input.kind} ${ref ? refKey(ref) : ""}`;
+    // One item per member per thing: a record, or else where it leads (a
+    // draft's ripple notice and its schedule notice are two things).
+    const key = `${input.userId} ${input.kind} ${
+      ref ? refKey(ref) : input.href
+    }`;
     if (seen.has(key)) continue;
     seen.add(key);
     if (added.length === MAX_ITEMS_PER_COMMIT) {

@@ -34,6 +34,7 @@ import { UniqueViolationError } from "@/lib/store/errors.ts";
 import { transact } from "@/lib/store/transaction.ts";
 import { notify } from "@/lib/inbox/service.ts";
 import { ownerNotices } from "./notify.ts";
+import { scheduleNotices } from "@/lib/schedule/ripple.ts";
 import { dependentsOf, Owners } from "./dependents.ts";
 import { draftImpact } from "./impact.ts";
 import {
@@ -102,8 +103,9 @@ export async function rippleOfDraft(
   const previous = draft > 1
     ? await scriptVersions.get(kv, scriptVersionId(scriptId, draft - 1))
     : null;
+  const scenes = await draftScenes(kv, version);
   const impact = draftImpact(
-    await draftScenes(kv, version),
+    scenes,
     new Map(
       previous ? (await draftScenes(kv, previous)).map((s) => [s.id, s]) : [],
     ),
@@ -112,6 +114,7 @@ export async function rippleOfDraft(
   const directory = new RecordDirectory(kv);
   const owners = new Owners(kv);
   const now = cx.now().toISOString();
+  const scheduleNews = await scheduleNotices(kv, draft, scenes);
   const planned: { flag: Flag; found: FoundRecord }[] = [];
   for (const scene of impact.scenes) {
     for (const ref of dependents.get(scene.key) ?? []) {
@@ -176,7 +179,10 @@ export async function rippleOfDraft(
           scriptId,
           draft,
           planned.map((p) => ({ flag: p.flag, card: p.found.card })),
-        ).map((notice) => ({ ...notice, kind: "ripple" as const })),
+        ).concat(scheduleNews).map((notice) => ({
+          ...notice,
+          kind: "ripple" as const,
+        })),
         new Date(now),
       );
       // Nothing flagged: nobody has anything to reload.

@@ -3,6 +3,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors.ts";
 import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
 import { demoWorld, eventsAfter } from "@/lib/records/testing.ts";
 import { importRevision } from "@/lib/ripple/service.ts";
+import { listInbox } from "@/lib/inbox/service.ts";
 import { scripts } from "@/lib/script/store.ts";
 import { latestEventId } from "@/lib/store/event_log.ts";
 import { ROLES } from "@/lib/roles.ts";
@@ -277,6 +278,18 @@ Deno.test("schedule - a revision that omits a scheduled scene flags it on the bo
     assert.deepEqual(view.omittedKeys, [boat.sceneKey]);
     assert.equal(view.days[0].omitted, 1);
     assert.equal(view.days[0].eighths, 0);
+    // The production office hears of it once, naming the day.
+    for (const role of ["production_manager", "producer"] as const) {
+      const news = (await listInbox(world.as(role))).items.filter((i) =>
+        i.href === "/schedule"
+      );
+      assert.equal(news.length, 1, role);
+      assert.match(news[0].title, /^Draft 2 omits scene \S+ \(day 1\)$/);
+    }
+    const crewNews = (await listInbox(world.as("crew"))).items.filter((i) =>
+      i.href === "/schedule"
+    );
+    assert.deepEqual(crewNews, []);
   } finally {
     world.close();
   }
