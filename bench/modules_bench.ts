@@ -7,7 +7,6 @@
  *
  * Run: `deno task bench`
  */
-import { gzipSync } from "node:zlib";
 import { categories, expenses } from "@/lib/budget/budget_store.ts";
 import { transact } from "@/lib/store/transaction.ts";
 import { rankBetween } from "@/lib/tasks/rank.ts";
@@ -15,6 +14,7 @@ import { TASK_STATUSES } from "@/lib/tasks/schemas.ts";
 import { tasks } from "@/lib/tasks/task_store.ts";
 import { users } from "@/lib/team/users.ts";
 import { createTestApp, login } from "@/tests/helpers/test_app.ts";
+import { formatWeight, jsWeight } from "./js_weight.ts";
 
 const app = await createTestApp();
 const { kv } = app.services;
@@ -79,35 +79,9 @@ async function get(path: string): Promise<string> {
   return body;
 }
 
-// JavaScript weight of /tasks: the boot script's imports and everything
-// they import, each file once, gzip-compressed one by one.
-const html = await get("/tasks");
-const seen = new Set<string>();
-const queue = [...html.matchAll(/from "(\/_fresh\/js\/[^"]+)"/g)].map((m) =>
-  m[1]
-);
-let gzipBytes = 0;
-let rawBytes = 0;
-while (queue.length > 0) {
-  const path = queue.pop()!;
-  if (seen.has(path)) continue;
-  seen.add(path);
-  const code = await get(path);
-  rawBytes += new TextEncoder().encode(code).byteLength;
-  gzipBytes += gzipSync(code).byteLength;
-  for (const m of code.matchAll(/from\s*"\.\/([^"]+\.js)"/g)) {
-    queue.push(`/_fresh/js/${m[1]}`);
-  }
-  for (const m of code.matchAll(/import\s*"\.\/([^"]+\.js)"/g)) {
-    queue.push(`/_fresh/js/${m[1]}`);
-  }
-}
-console.log(
-  `JS for /tasks: ${seen.size} files, ${
-    (rawBytes / 1024).toFixed(1)
-  } KB raw, ` +
-    `${(gzipBytes / 1024).toFixed(1)} KB gzip`,
-);
+// JavaScript weight of /tasks.
+const weight = await jsWeight(await get("/tasks"), get);
+console.log(`JS for /tasks: ${formatWeight(weight)}`);
 
 Deno.bench("GET /tasks with 1,000 tasks (auth + KV + board SSR)", async () => {
   await get("/tasks");
