@@ -26,7 +26,7 @@ export { CLOSE, HEARTBEAT_MS, MAX_FRAME_BYTES } from "./wire.ts";
  * of lib/records/shared.ts, or `script`).
  */
 export const TypingTargetSchema = z.string().regex(
-  /^(task|script|scene|element|shot|version|asset|expense|budget_category):[\w-]{1,100}$/,
+  /^(task|script|scene|element|shot|version|asset|expense|budget_category|schedule):[\w-]{1,100}$/,
   "target must look like task:<id>",
 );
 

@@ -215,6 +215,10 @@ const EXPECTED: Record<ModuleEventType, string[]> = {
     "vfx",
     "distribution",
   ],
+  schedule_update: ["producer", "prodmanager", "director", "crew", "vfx"],
+  // By its row alone (a draft call sheet): management. A published sheet's
+  // members come from its service (recordAudience with its calledIds).
+  callsheet_update: ["producer", "prodmanager", "director"],
 };
 
 Deno.test("ws - every event type reaches exactly its audience", () =>

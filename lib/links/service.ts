@@ -61,6 +61,7 @@ const WRITE_RULES: Record<RecordRef["type"], WriteRule> = {
   asset: ["assets", "upload"],
   expense: ["budget", "write"],
   budget_category: ["budget", "write"],
+  schedule: ["schedule", "edit"],
 };
 
 /** Whether `actor` may add links from (or remove links of) `record`. */

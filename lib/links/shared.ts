@@ -29,6 +29,8 @@ export const LINK_TARGETS: Record<RecordType, readonly RecordType[]> = {
   expense: ["scene", "element", "shot", "asset"],
   budget_category: ["scene", "element", "shot", "asset"],
   asset: [],
+  // The stripboard is discussed, not linked: its strips are the scenes.
+  schedule: [],
 };
 
 /** Most links from one record. */

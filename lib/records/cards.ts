@@ -63,6 +63,20 @@ function found(
   };
 }
 
+/** The id of the stripboard as a record: one per production. */
+export const SCHEDULE_RECORD_ID = "board";
+
+/** The stripboard as a record: what its comments hang on. */
+export function scheduleRecord(): FoundRecord {
+  return found(
+    "schedule",
+    SCHEDULE_RECORD_ID,
+    "Stripboard",
+    "The shooting schedule being worked on",
+    "/schedule",
+  );
+}
+
 /** A task: its title and department; its assignee owns it. */
 export function taskRecord(task: Task): FoundRecord {
   return found(

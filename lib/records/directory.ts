@@ -36,6 +36,8 @@ import {
   expenseRecord,
   type FoundRecord,
   sceneRecord,
+  SCHEDULE_RECORD_ID,
+  scheduleRecord,
   shotRecord,
   taskRecord,
   versionRecord,
@@ -136,6 +138,8 @@ export class RecordDirectory {
         const category = await categories.get(kv, ref.id);
         return category && categoryRecord(category);
       }
+      case "schedule":
+        return ref.id === SCHEDULE_RECORD_ID ? scheduleRecord() : null;
     }
   }
 

@@ -22,6 +22,7 @@ import {
   expenseRecord,
   type FoundRecord,
   sceneRecord,
+  scheduleRecord,
   shotRecord,
   taskRecord,
   versionRecord,
@@ -85,6 +86,8 @@ async function candidates(
     case "budget_category":
       return (await categories.list(kv))
         .sort((a, b) => compareCodes(a.code, b.code)).map(categoryRecord);
+    case "schedule":
+      return [scheduleRecord()];
   }
 }
 

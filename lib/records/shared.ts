@@ -21,6 +21,8 @@ export const RECORD_TYPES = [
   "asset",
   "expense",
   "budget_category",
+  // The stripboard as one record (id "board"): its discussion thread.
+  "schedule",
 ] as const;
 
 /** A kind of record. */
@@ -36,6 +38,7 @@ export const RECORD_MODULES = {
   asset: "assets",
   expense: "budget",
   budget_category: "budget",
+  schedule: "schedule",
 } as const satisfies Record<RecordType, string>;
 
 /** Human labels, singular. */
@@ -48,6 +51,7 @@ export const RECORD_TYPE_LABELS: Record<RecordType, string> = {
   asset: "File",
   expense: "Expense",
   budget_category: "Budget line",
+  schedule: "Schedule",
 };
 
 /** Human labels, plural ("3 shots, 5 tasks"). */
@@ -60,6 +64,7 @@ export const RECORD_TYPE_PLURALS: Record<RecordType, string> = {
   asset: "files",
   expense: "expenses",
   budget_category: "budget lines",
+  schedule: "schedules",
 };
 
 /**

@@ -107,6 +107,8 @@ export class Owners {
       case "scene":
       case "element":
         return this.#withRoles(["director", "producer", "production_manager"]);
+      case "schedule":
+        return this.#withRoles(["producer", "production_manager"]);
     }
   }
 }

@@ -4,6 +4,7 @@ import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
 import { demoWorld, eventsAfter } from "@/lib/records/testing.ts";
 import { importRevision } from "@/lib/ripple/service.ts";
 import { listInbox } from "@/lib/inbox/service.ts";
+import { createComment, listComments } from "@/lib/comments/service.ts";
 import { scripts } from "@/lib/script/store.ts";
 import { latestEventId } from "@/lib/store/event_log.ts";
 import { ROLES } from "@/lib/roles.ts";
@@ -317,6 +318,35 @@ Deno.test("schedule - the day out of days marks who works on which date", async 
     await assert.rejects(
       getDayOutOfDays(world.as("distribution_manager")),
       ForbiddenError,
+    );
+  } finally {
+    world.close();
+  }
+});
+
+Deno.test("schedule - the stripboard is a record: the director comments, schedule readers see it, distribution does not", async () => {
+  const world = await demoWorld();
+  try {
+    const board = { type: "schedule" as const, id: "board" };
+    const cursor = await latestEventId(world.kv);
+    const comment = await createComment(
+      world.as("director"),
+      board,
+      "Can the lighthouse nights go in one week?",
+    );
+    const seen = await listComments(world.as("crew"), board);
+    assert.deepEqual(seen.comments.map((c) => c.id), [comment.id]);
+    await assert.rejects(
+      listComments(world.as("distribution_manager"), board),
+      NotFoundError,
+    );
+    const [event] = (await eventsAfter(world.kv, cursor)).filter((e) =>
+      e.type === "comment_update"
+    );
+    assert.equal(event.audience.roles.includes("crew"), true);
+    assert.equal(
+      event.audience.roles.includes("distribution_manager"),
+      false,
     );
   } finally {
     world.close();
