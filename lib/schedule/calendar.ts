@@ -167,24 +167,60 @@ export function todaysShootingDay(
   return shootingDates.indexOf(todayIn(calendar.timeZone, now));
 }
 
-/** What is wrong with a calendar, as sentences; empty when nothing is. */
-export function validateCalendar(calendar: ProductionCalendar): string[] {
-  const problems: string[] = [];
+/** One problem of a calendar: the field it concerns and a sentence. */
+export interface CalendarProblem {
+  field:
+    | "startDate"
+    | "timeZone"
+    | "workWeekdays"
+    | "daysOff"
+    | "extraWorkDays";
+  message: string;
+}
+
+/**
+ * What is wrong with a calendar, each problem with its field (a form
+ * shows it there); empty when nothing is. A date listed both as a day off
+ * and as an extra working day is the extra day's problem.
+ */
+export function calendarProblems(
+  calendar: ProductionCalendar,
+): CalendarProblem[] {
+  const problems: CalendarProblem[] = [];
   if (!isIsoDate(calendar.startDate)) {
-    problems.push(`The start date ${calendar.startDate} is not a date`);
+    problems.push({
+      field: "startDate",
+      message: `The start date ${calendar.startDate} is not a date`,
+    });
   }
   if (!isTimeZone(calendar.timeZone)) {
-    problems.push(`Unknown time zone ${calendar.timeZone}`);
+    problems.push({
+      field: "timeZone",
+      message: `Unknown time zone ${calendar.timeZone}`,
+    });
   }
-  for (const d of [...calendar.daysOff, ...calendar.extraWorkDays]) {
-    if (!isIsoDate(d)) problems.push(`${d} is not a date`);
+  for (const field of ["daysOff", "extraWorkDays"] as const) {
+    for (const d of calendar[field].filter((d) => !isIsoDate(d))) {
+      problems.push({ field, message: `${d} is not a date` });
+    }
   }
   const off = new Set(calendar.daysOff);
   for (const d of calendar.extraWorkDays.filter((d) => off.has(d))) {
-    problems.push(`${d} is both a day off and an extra working day`);
+    problems.push({
+      field: "extraWorkDays",
+      message: `${d} is both a day off and an extra working day`,
+    });
   }
   if (calendar.workWeekdays.length === 0) {
-    problems.push("No weekday is a working day");
+    problems.push({
+      field: "workWeekdays",
+      message: "No weekday is a working day",
+    });
   }
   return problems;
+}
+
+/** What is wrong with a calendar, as sentences; empty when nothing is. */
+export function validateCalendar(calendar: ProductionCalendar): string[] {
+  return calendarProblems(calendar).map((p) => p.message);
 }

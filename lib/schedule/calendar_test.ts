@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   addDays,
+  calendarProblems,
   datesOfShootingDays,
   datesOfSlots,
   daysBetween,
@@ -100,6 +101,19 @@ Deno.test("calendar - a date both off and extra is off, and reported", () => {
       "No weekday is a working day",
     ],
   );
+});
+
+Deno.test("calendar - each problem names its field, a date off and worked is the extra day's", () => {
+  assert.deepEqual(
+    calendarProblems(calendar({
+      startDate: "soon",
+      workWeekdays: [],
+      daysOff: ["2027-02-06", "later"],
+      extraWorkDays: ["2027-02-06", "never"],
+    })).map((p) => p.field),
+    ["startDate", "daysOff", "extraWorkDays", "extraWorkDays", "workWeekdays"],
+  );
+  assert.deepEqual(calendarProblems(calendar()), []);
 });
 
 Deno.test("calendar - a calendar that runs out gives fewer dates, never loops", () => {

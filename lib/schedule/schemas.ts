@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import { isIsoDate, validateCalendar } from "./calendar.ts";
+import { calendarProblems, isIsoDate } from "./calendar.ts";
 import { isHexColor, STRIP_COLOR_KEYS } from "./colors.ts";
 import type { BoardOp } from "./ops.ts";
 import {
@@ -121,8 +121,12 @@ export const ScheduleSettingsInputSchema = z.object({
   dropPickupAfterDays: z.number().int().min(1).max(365).nullable(),
   maxDropsPerMember: z.number().int().min(1).max(20).default(1),
 }).strict().superRefine((s, ctx) => {
-  const problems = validateCalendar({ ...s, timeZone: "UTC" });
-  for (const message of problems) ctx.addIssue({ code: "custom", message });
+  // Each problem on its field, so a form shows it there.
+  for (
+    const { field, message } of calendarProblems({ ...s, timeZone: "UTC" })
+  ) {
+    ctx.addIssue({ code: "custom", path: [field], message });
+  }
 });
 
 /** `POST /api/p/:slug/schedule/versions`: a name for the saved version. */
