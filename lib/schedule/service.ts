@@ -10,16 +10,13 @@ import { getProduction } from "@/lib/production/store.ts";
 import { assertCan, emit, type ServiceContext } from "@/lib/service.ts";
 import { transact } from "@/lib/store/transaction.ts";
 import { can } from "@/lib/policy.ts";
-import { datesOfSlots } from "./calendar.ts";
-import { calendarSlots, shootingDays } from "./days.ts";
+import { calendarOf, datedDays } from "./dated_days.ts";
 import { type DayOutOfDays, dayOutOfDays } from "./dood.ts";
 import { applyOp, type BoardOp, BoardOpError, describeOp } from "./ops.ts";
 import { validateBoard } from "./moves.ts";
 import { ScheduleSettingsSchema } from "./schemas.ts";
 import type {
-  ProductionCalendar,
   ScheduleBoard,
-  ScheduleDayView,
   ScheduleSettings,
   ScheduleView,
 } from "./shared.ts";
@@ -33,6 +30,10 @@ import {
 } from "./store.ts";
 import { DEFAULT_MINUTES_PER_EIGHTH } from "./days.ts";
 import { listVersionMetas } from "./versions.ts";
+
+// The board's days and the calendar are browser-safe (the stripboard
+// recomputes them); re-exported for the server code that reads them here.
+export { calendarOf, datedDays };
 
 /** Throws unless the actor may read the schedule. */
 export function assertScheduleReader(cx: ServiceContext): void {
@@ -57,69 +58,8 @@ export async function readSettings(kv: Deno.Kv): Promise<ScheduleSettings> {
   };
 }
 
-/** The production calendar the settings describe, in the production's zone. */
-export function calendarOf(
-  settings: ScheduleSettings,
-  timeZone: string,
-): ProductionCalendar {
-  return {
-    startDate: settings.startDate,
-    workWeekdays: settings.workWeekdays,
-    daysOff: settings.daysOff,
-    extraWorkDays: settings.extraWorkDays,
-    timeZone,
-  };
-}
-
 async function timeZoneOf(kv: Deno.Kv): Promise<string> {
   return (await getProduction(kv))?.timeZone ?? "UTC";
-}
-
-/** The days of a board with their figures and dates. */
-export function datedDays(
-  board: ScheduleBoard,
-  source: ScheduleSource,
-  settings: ScheduleSettings,
-  timeZone: string,
-): ScheduleDayView[] {
-  const days = shootingDays(board, source.byKey, settings.minutesPerEighth);
-  const dated = datesOfSlots(
-    calendarOf(settings, timeZone),
-    calendarSlots(board),
-  );
-  const dateOf = new Map(
-    dated.flatMap((s) => s.kind === "shoot" ? [[s.day, s.date] as const] : []),
-  );
-  const rows = (index: number) => {
-    let n = -1;
-    const out: ScheduleDayView["rows"] = [];
-    for (const item of board.items) {
-      if (item.type === "day_break") {
-        n++;
-        if (n > index) break;
-        continue;
-      }
-      if (n + 1 === index) {
-        out.push(
-          item.type === "strip"
-            ? { type: "strip", sceneKey: item.sceneKey }
-            : item,
-        );
-      }
-    }
-    return out;
-  };
-  return days.map((d, i) => ({
-    number: d.number,
-    date: dateOf.get(i) ?? null,
-    breakId: d.breakId,
-    rows: rows(i),
-    eighths: d.eighths,
-    pages: d.pages,
-    minutes: d.minutes,
-    castIds: d.castIds,
-    omitted: d.omitted,
-  }));
 }
 
 /** A board made valid against the current draft's scenes. */
@@ -158,7 +98,7 @@ export async function getSchedule(
     versionId: versionId ?? null,
     board,
     strips: source.strips,
-    days: datedDays(board, source, settings, timeZone),
+    days: datedDays(board, source.byKey, settings, timeZone),
     cast: source.cast,
     settings,
     timeZone,
