@@ -20,6 +20,7 @@ export const INBOX_KINDS = [
   "scene_approved",
   "budget_alert",
   "ripple",
+  "call_sheet",
 ] as const;
 
 /** A kind of inbox item. */
@@ -35,6 +36,7 @@ export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
   scene_approved: "Scene approved",
   budget_alert: "Budget alert",
   ripple: "Script change",
+  call_sheet: "Call sheet",
 };
 
 /** Items per page of the inbox. */
