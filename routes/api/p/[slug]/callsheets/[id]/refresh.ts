@@ -1,0 +1,17 @@
+import { ifMatchVersion, readJson } from "@/lib/http/body.ts";
+import { VersionGuardSchema } from "@/lib/callsheets/schemas.ts";
+import { refreshCallSheet } from "@/lib/callsheets/service.ts";
+import { serviceContextOf } from "@/server/service_context.ts";
+import { define } from "@/server/state.ts";
+
+export const handler = define.handlers({
+  /** Takes the schedule's scenes, cast and sets again; typed fields stay. */
+  async POST(ctx) {
+    const cx = serviceContextOf(ctx);
+    const ifMatch = ifMatchVersion(ctx.req);
+    const { version } = await readJson(ctx.req, VersionGuardSchema);
+    return ctx.json(
+      await refreshCallSheet(cx, ctx.params.id, ifMatch ?? version),
+    );
+  },
+});
