@@ -186,6 +186,7 @@ export async function listCallSheets(
     openDays,
     source,
     canWrite,
+    seesAll: can(cx.actor, "callsheets", "read"),
     timeZone: production?.timeZone ?? "UTC",
   };
 }

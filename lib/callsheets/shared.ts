@@ -216,6 +216,8 @@ export interface CallSheetList {
   /** The schedule the office generates from (null: none to read). */
   source: CallSheetSource | null;
   canWrite: boolean;
+  /** Management: reads every sheet, drafts too. */
+  seesAll: boolean;
   timeZone: string;
 }
 
