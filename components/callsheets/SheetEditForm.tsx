@@ -7,7 +7,7 @@ import {
   fieldErrors,
   issueErrors,
 } from "@/components/FormFields.tsx";
-import type { CallSheetView } from "@/lib/callsheets/shared.ts";
+import { type CallSheetView, dayLabel } from "@/lib/callsheets/shared.ts";
 import {
   MAX_ADDRESS_LENGTH,
   MAX_GENERAL_NOTES,
@@ -97,7 +97,7 @@ export function SheetEditForm(
 
   return (
     <form class="card cs-edit no-print" onSubmit={save} noValidate>
-      <h2>Edit the call sheet</h2>
+      <h1 class="cs-edit-title">Edit call sheet · {dayLabel(view.sheet)}</h1>
       {view.sheet.status === "published" && (
         <p class="cs-edit-warning">
           This sheet is published: saving makes revision{" "}
