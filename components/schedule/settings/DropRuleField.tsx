@@ -20,7 +20,7 @@ export function DropRuleField(
   const drop = draft.dropMode === "drop";
   return (
     <fieldset class="settings-fieldset">
-      <legend>Drop and pick up (day out of days)</legend>
+      <legend>Drop and pick up</legend>
       <label class="check-field">
         <input
           type="radio"

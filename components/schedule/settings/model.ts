@@ -183,7 +183,9 @@ export function pacingText(minutesText: string): string {
     MIN_MINUTES_PER_EIGHTH,
     MAX_MINUTES_PER_EIGHTH,
   );
-  if (minutes === null) return "15 min per eighth = 5 pages in a 10-hour day";
+  if (minutes === null) {
+    return "For example, 15 min per eighth = 5 pages in a 10-hour day";
+  }
   const pages = 600 / minutes / 8;
   const shown = Number.isInteger(pages)
     ? String(pages)

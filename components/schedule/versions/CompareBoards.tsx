@@ -179,10 +179,7 @@ function ComparisonTable({ comparison }: { comparison: Comparison }) {
                 <th scope="row">{m.number ?? "—"}</th>
                 <td class="compare-set">{m.set}</td>
                 <td>{dayText(m.from)}</td>
-                <td>
-                  <span aria-hidden="true">→</span>
-                  {dayText(m.to)}
-                </td>
+                <td class="compare-to">{dayText(m.to)}</td>
               </tr>
             ))}
           </tbody>
