@@ -28,6 +28,20 @@ export function StripboardToolbar(
           </button>
         )}
         {children}
+        {canEdit && (
+          <>
+            <p id="sb-help" class="board-help sb-help">
+              <kbd>Space</kbd> picks up a strip, <kbd>arrow keys</kbd>{" "}
+              move it (left and right: a day at a time), <kbd>Space</kbd>{" "}
+              drops it, <kbd>Escape</kbd> cancels. <kbd>Enter</kbd>{" "}
+              opens its scene.
+            </p>
+            <p id="sb-day-help" class="visually-hidden">
+              Space picks up the day, up and down arrows move it, Space drops
+              it, Escape cancels.
+            </p>
+          </>
+        )}
       </div>
       {notice && (
         <div class="board-notice-row">
@@ -42,20 +56,6 @@ export function StripboardToolbar(
         </div>
       )}
       <p class="sb-live muted" role="status" aria-live="polite">{liveNote}</p>
-      {canEdit && (
-        <>
-          <p id="sb-help" class="board-help sb-help">
-            <kbd>Space</kbd> picks up a strip, <kbd>arrow keys</kbd>{" "}
-            move it (left and right: a day at a time), <kbd>Space</kbd>{" "}
-            drops it, <kbd>Escape</kbd> cancels. <kbd>Enter</kbd>{" "}
-            opens its scene.
-          </p>
-          <p id="sb-day-help" class="visually-hidden">
-            Space picks up the day, up and down arrows move it, Space drops it,
-            Escape cancels.
-          </p>
-        </>
-      )}
     </div>
   );
 }

@@ -114,10 +114,11 @@ export function createBoardCore(world: World, options: StripboardOptions) {
           "GET",
           `/api/schedule${query}`,
         );
-        view.value = fresh;
-        state.value = savedVersion === null
+        const next = savedVersion === null
           ? refetched(state.value, fresh.board, fresh.version)
           : boardState(fresh.board, fresh.version);
+        view.value = fresh;
+        state.value = next;
       } catch (e) {
         notice.value = (e as ApiFailure).status === 404
           ? "This saved version was deleted; open the working schedule."

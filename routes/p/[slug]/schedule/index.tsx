@@ -41,7 +41,8 @@ export default define.page<typeof handler>(function Schedule(
         </p>
       </header>
       <ScheduleTabs base={base} current="board" role={state.user!.role} />
-      <Stripboard initial={data.view} />
+      {/* The island computes the days itself (live totals): not sent twice. */}
+      <Stripboard initial={{ ...data.view, days: [] }} />
     </>
   );
 });
