@@ -24,7 +24,7 @@ import {
   signIn,
 } from "./helpers/browser.ts";
 import { serveApp } from "./helpers/serve.ts";
-import { createTestApp } from "./helpers/test_app.ts";
+import { createTestApp, login } from "./helpers/test_app.ts";
 
 const PATH = "/p/northern-lights/schedule";
 const LIVE = '.sb > [role="status"][aria-live="assertive"]';
@@ -280,4 +280,29 @@ Deno.test({
       await server.close();
     }
   },
+});
+
+Deno.test("schedule page - who may open the stripboard, the empty state without a script", async () => {
+  const app = await createTestApp();
+  try {
+    const page = async (user: string, path = PATH) => {
+      const { cookie } = await login(app, user);
+      const res = await app.fetch(path, { headers: { cookie } });
+      return { status: res.status, html: await res.text() };
+    };
+    assert.equal((await page("distribution")).status, 403);
+    const director = await page("director");
+    assert.equal(director.status, 200);
+    assert.match(director.html, /No script yet/);
+    assert.doesNotMatch(director.html, /Add day/);
+    const pm = await page("prodmanager");
+    assert.equal(pm.status, 200);
+    assert.match(pm.html, /aria-current="page">Stripboard</);
+    assert.equal(
+      (await page("prodmanager", `${PATH}?version=nope`)).status,
+      404,
+    );
+  } finally {
+    await app.close();
+  }
 });

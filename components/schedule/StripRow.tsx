@@ -117,19 +117,20 @@ export function StripRow(
             </span>
           )}
           {state.isNew && <span class="sb-flag sb-flag-new">New scene</span>}
+          {strip.omitted && state.onDay && state.canEdit && (
+            <button
+              type="button"
+              class="button button-small sb-quiet"
+              onClick={on.onToBoneyard}
+            >
+              Move to boneyard
+              <span class="visually-hidden">{` scene ${number}`}</span>
+            </button>
+          )}
         </span>
       )}
       {state.canEdit && (
         <span class="sb-actions">
-          {strip.omitted && state.onDay && (
-            <button
-              type="button"
-              class="button button-small"
-              onClick={on.onToBoneyard}
-            >
-              Move to boneyard
-            </button>
-          )}
           <button
             type="button"
             class="button button-small sb-quiet"
