@@ -7,6 +7,11 @@
  *
  * @module
  */
+import {
+  MONTH_SHORT,
+  WEEKDAY_SHORT,
+  weekdayOf,
+} from "@/lib/schedule/calendar.ts";
 import type { SceneSetting } from "@/lib/script/shared.ts";
 import type { DayNight } from "@/lib/schedule/colors.ts";
 import type { Role } from "@/lib/roles.ts";
@@ -319,29 +324,13 @@ export function ownerOf(
   return { calledIds: sheet.status === "published" ? calledIdsOf(sheet) : [] };
 }
 
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = [
-  "Jan",
-  "Feb",
-  "Mar",
-  "Apr",
-  "May",
-  "Jun",
-  "Jul",
-  "Aug",
-  "Sep",
-  "Oct",
-  "Nov",
-  "Dec",
-];
-
 /** "Tue 2 Feb 2027" for `2027-02-02`; "Date not set" for null. */
 export function sheetDate(date: string | null): string {
   if (date === null) return "Date not set";
   const d = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return date;
-  return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${
-    MONTHS[d.getUTCMonth()]
+  return `${WEEKDAY_SHORT[weekdayOf(date)]} ${d.getUTCDate()} ${
+    MONTH_SHORT[d.getUTCMonth()]
   } ${d.getUTCFullYear()}`;
 }
 

@@ -31,6 +31,22 @@ export const DEFAULT_WORK_WEEKDAYS: readonly Weekday[] = Object.freeze([
   5,
 ]);
 
+/** Short month names, January first (index 0). */
+export const MONTH_SHORT: readonly string[] = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
+
 /** Short weekday names, ISO order (index 1 is Monday). */
 export const WEEKDAY_SHORT = [
   "",

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { MONTH_SHORT } from "@/lib/schedule/calendar.ts";
 import { WEEKDAY_SHORT, weekdayOf } from "@/lib/schedule/calendar.ts";
 import type { DayOutOfDays, DoodColumn } from "@/lib/schedule/dood.ts";
 import {
@@ -19,21 +20,6 @@ export type DoodReport = DayOutOfDays & {
   settings: ScheduleSettings;
   timeZone: string;
 };
-
-const MONTHS = [
-  "Jan",
-  "Feb",
-  "Mar",
-  "Apr",
-  "May",
-  "Jun",
-  "Jul",
-  "Aug",
-  "Sep",
-  "Oct",
-  "Nov",
-  "Dec",
-];
 
 /** A column's heading: "Mon", "1 Feb", "Day 3" (or Off, Travel, Holiday). */
 export interface ColumnHeading {
@@ -131,7 +117,7 @@ export function doodEventEffect(
 /** A work date as the totals show it: "1 Feb". */
 export function shortDate(date: string): string {
   const [, month, day] = date.split("-").map(Number);
-  return `${day} ${MONTHS[month - 1]}`;
+  return `${day} ${MONTH_SHORT[month - 1]}`;
 }
 
 /**
