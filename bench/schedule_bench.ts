@@ -8,6 +8,7 @@
  * Run: `deno task bench` (or `deno bench -A bench/schedule_bench.ts` after
  * `deno task build`).
  */
+import { Builder } from "fresh/dev";
 import { syntheticScene } from "@/lib/fountain/testing.ts";
 import { applyBoardOp, getSchedule } from "@/lib/schedule/service.ts";
 import { createScript } from "@/lib/script/service.ts";
@@ -31,7 +32,12 @@ function scene(n: number): string {
   );
 }
 
-const app = await createTestApp();
+// Weighed as deployed: the production build is minified.
+const build = await new Builder({
+  root: new URL("../", import.meta.url).pathname,
+})
+  .build({ snapshot: "memory", mode: "production" });
+const app = await createTestApp({}, { build });
 const kv = app.services.kv;
 const producer = (await listMembers(kv)).find((m) => m.role === "producer")!;
 const cx = serviceContext(kv, producer);

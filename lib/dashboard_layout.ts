@@ -19,13 +19,18 @@ export interface CardPlan<K extends string> {
 
 /** The gap between stacked cards, px. */
 export const CARD_GAP = 16;
+// 2^8 splits at most: a handful of cards, decided once per page.
+const MAX_FLEXIBLE = 8;
+
 /** Padding, heading and spacing every card has, px. */
 export const CARD_CHROME = 76;
 
 /**
- * Places the fixed cards first, then each flexible card, in order, at the
- * end of the stack that is shorter so far. Order within a stack is the
- * order of `cards`.
+ * Places the fixed cards, then shares the flexible ones between the stacks
+ * so that they end as close together as possible (every split is tried:
+ * a dashboard has a handful of cards). Order within a stack is the order
+ * of `cards`; a tie between equally good splits is always broken the same
+ * way.
  *
  * @example
  * ```ts
@@ -39,22 +44,30 @@ export const CARD_CHROME = 76;
 export function planColumns<K extends string>(
   cards: CardPlan<K>[],
 ): Record<Column, K[]> {
-  const height: Record<Column, number> = { main: 0, side: 0 };
-  const placed = new Map<K, Column>();
-  const add = (card: CardPlan<K>, column: Column) => {
-    placed.set(card.key, column);
-    height[column] += card.height + (height[column] > 0 ? CARD_GAP : 0);
-  };
-  for (const card of cards) {
-    if (card.column !== "either") add(card, card.column);
+  const flexible = cards.filter((c) => c.column === "either");
+  if (flexible.length > MAX_FLEXIBLE) {
+    throw new RangeError(`At most ${MAX_FLEXIBLE} flexible cards`);
   }
-  for (const card of cards) {
-    if (card.column === "either") {
-      add(card, height.side <= height.main ? "side" : "main");
+  const stackHeight = (list: CardPlan<K>[]) =>
+    list.reduce((sum, c, i) => sum + c.height + (i > 0 ? CARD_GAP : 0), 0);
+  let best: Map<K, Column> = new Map();
+  let bestGap = Infinity;
+  // Bit i set: flexible card i goes to the main stack.
+  for (let mask = 0; mask < 1 << flexible.length; mask++) {
+    const placed = new Map<K, Column>();
+    for (const card of cards) {
+      if (card.column !== "either") placed.set(card.key, card.column);
     }
+    flexible.forEach((card, i) =>
+      placed.set(card.key, mask & (1 << i) ? "main" : "side")
+    );
+    const height = (column: Column) =>
+      stackHeight(cards.filter((c) => placed.get(c.key) === column));
+    const gap = Math.abs(height("main") - height("side"));
+    if (gap < bestGap) [best, bestGap] = [placed, gap];
   }
   const keys = (column: Column) =>
-    cards.filter((c) => placed.get(c.key) === column).map((c) => c.key);
+    cards.filter((c) => best.get(c.key) === column).map((c) => c.key);
   return { main: keys("main"), side: keys("side") };
 }
 

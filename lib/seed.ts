@@ -9,6 +9,8 @@ import type { Role } from "./roles.ts";
 import { transact } from "./store/transaction.ts";
 import { seedAssets } from "./assets/seed.ts";
 import { seedBudget } from "./budget/seed.ts";
+import { seedCallSheet } from "./callsheets/seed.ts";
+import { seedSchedule } from "./schedule/seed.ts";
 import { seedScript } from "./script/seed.ts";
 import { seedVfx } from "./vfx/seed.ts";
 import { seedTasks, type TaskSeed } from "./tasks/seed.ts";
@@ -121,6 +123,19 @@ interface SeedState {
   steps: string[];
 }
 
+/** What {@linkcode seedDemo} writes beside the users. */
+export interface SeedOptions {
+  /** PBKDF2 iterations of the demo password (tests use few). */
+  passwordIterations?: number;
+  /** The modules' sample data (default true). */
+  moduleData?: boolean;
+  /**
+   * With module data, a board of the first shooting days and a published
+   * call sheet (default true); false leaves every scene in the boneyard.
+   */
+  schedule?: boolean;
+}
+
 /**
  * Fills an empty store with a sample production, the demo users and the
  * modules' sample data (`moduleData: false` leaves the modules empty).
@@ -135,7 +150,7 @@ interface SeedState {
  */
 export async function seedDemo(
   kv: Deno.Kv,
-  options: { passwordIterations?: number; moduleData?: boolean } = {},
+  options: SeedOptions = {},
 ): Promise<boolean> {
   const marker = await kv.get<SeedState | string>(SEED_KEY);
   const state = marker.value;
@@ -217,6 +232,12 @@ export async function seedDemo(
       () => seedVfx(kv, { vfx: people.vfx!, director: people.director! }),
     );
     await step("assets", () => seedAssets(kv, people.production_manager!));
+    await step("schedule", async () => {
+      if (options.schedule === false) return;
+      await seedSchedule(kv);
+      const office = people.production_manager!;
+      await seedCallSheet(kv, { ...office, role: "production_manager" });
+    });
   }
   await step("second_production", () => seedSecondProduction(kv, options));
   await mark({ state: "done", leaseUntil: 0, steps: [...steps] });
@@ -229,7 +250,7 @@ export async function seedDemo(
  */
 async function seedSecondProduction(
   kv: Deno.Kv,
-  options: { moduleData?: boolean },
+  options: SeedOptions,
 ): Promise<void> {
   const { id, settings, members } = SECOND_DEMO_PRODUCTION;
   const second = productionKv(studioKv(kv), id);

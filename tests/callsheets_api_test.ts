@@ -113,6 +113,6 @@ Deno.test("callsheets API - generate, edit, publish, confirm: codes and bodies",
       assert.equal(refreshed.status, 200);
     },
     {},
-    { moduleData: true },
+    { moduleData: true, schedule: false },
   );
 });

@@ -27,7 +27,10 @@ Deno.test({
     "browser - the production manager publishes day 2's call sheet, crew confirms it on a phone, live; it prints",
   ignore: !browserTestsEnabled(),
   async fn(t) {
-    const app: TestApp = await createTestApp({}, { moduleData: true });
+    const app: TestApp = await createTestApp({}, {
+      moduleData: true,
+      schedule: false,
+    });
     const server = serveApp(app);
     let browser: Browser | undefined;
     try {

@@ -67,7 +67,7 @@ Deno.test("schedule api - every role but distribution reads the schedule, its re
       }
     }
     assertApiError(await api(app, null).get(S), 401, "signed out");
-  }));
+  }, { schedule: false }));
 
 Deno.test("schedule api - the production office moves strips (the version counts up), others may not", () =>
   withModuleData(async (app) => {
@@ -94,7 +94,7 @@ Deno.test("schedule api - the production office moves strips (the version counts
       [key("1"), key("2")],
     );
     assert.ok(!view.board.boneyard.includes(key("1")));
-  }));
+  }, { schedule: false }));
 
 Deno.test("schedule api - a bad op body is a 4xx JSON error and changes nothing", () =>
   withModuleData(async (app) => {
@@ -182,7 +182,7 @@ Deno.test("schedule api - a bad op body is a 4xx JSON error and changes nothing"
     const after = (await pm.get(S)).body;
     assert.equal(after.version, before.version);
     assert.deepEqual(after.board, before.board);
-  }));
+  }, { schedule: false }));
 
 Deno.test("schedule api - an op that no longer fits the board is 409 board_conflict", () =>
   withModuleData(async (app) => {
@@ -211,7 +211,7 @@ Deno.test("schedule api - an op that no longer fits the board is 409 board_confl
     const after = (await pm.get(S)).body;
     assert.equal(after.version, before.version);
     assert.deepEqual(after.board, before.board);
-  }));
+  }, { schedule: false }));
 
 Deno.test("schedule api - settings: checked per field, guarded by If-Match, the office's alone", () =>
   withModuleData(async (app) => {
@@ -287,7 +287,7 @@ Deno.test("schedule api - settings: checked per field, guarded by If-Match, the 
     assert.equal(stale.body.error.details.current.version, 2);
     assert.equal(stale.body.error.details.current.minutesPerEighth, 12);
     assert.equal((await pm.get(`${S}/settings`)).body.minutesPerEighth, 12);
-  }));
+  }, { schedule: false }));
 
 Deno.test("schedule api - versions: save, lock one at a time, unlock, delete (never the locked one)", () =>
   withModuleData(async (app) => {
@@ -377,7 +377,7 @@ Deno.test("schedule api - versions: save, lock one at a time, unlock, delete (ne
     const opened = (await director.get(`${S}?version=${white.body.id}`)).body;
     assert.equal(opened.versionId, white.body.id);
     assertApiError(await director.get(`${S}?version=nope`), 404, "unknown");
-  }));
+  }, { schedule: false }));
 
 Deno.test("schedule api - compare lists the scenes that moved; an unknown board is 404", () =>
   withModuleData(async (app) => {
@@ -424,7 +424,7 @@ Deno.test("schedule api - compare lists the scenes that moved; an unknown board 
       400,
       "long id",
     );
-  }));
+  }, { schedule: false }));
 
 Deno.test("schedule api - the day out of days as JSON and as a CSV download", () =>
   withModuleData(async (app) => {
@@ -477,7 +477,7 @@ Deno.test("schedule api - the day out of days as JSON and as a CSV download", ()
       404,
       "unknown version",
     );
-  }));
+  }, { schedule: false }));
 
 Deno.test("schedule pages - day out of days and versions for every reader, settings for the office", () =>
   withModuleData(async (app) => {
@@ -504,4 +504,4 @@ Deno.test("schedule pages - day out of days and versions for every reader, setti
     assert.match(empty.html, /No cast member works yet/);
     const unknown = await pageAs(app, "director", `${PAGES}/dood?version=nope`);
     assert.equal(unknown.status, 404);
-  }));
+  }, { schedule: false }));

@@ -70,7 +70,7 @@ Deno.test({
     "browser - the stripboard: mouse and keyboard moves by the production manager, live for the director; a stale op converges",
   ignore: !browserTestsEnabled(),
   async fn(t) {
-    const app = await createTestApp({}, { moduleData: true });
+    const app = await createTestApp({}, { moduleData: true, schedule: false });
     const server = serveApp(app);
     let browser: Browser | undefined;
     try {

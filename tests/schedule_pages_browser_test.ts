@@ -53,7 +53,10 @@ Deno.test({
     "browser - schedule calendar, versions, comparison and day out of days, live",
   ignore: !browserTestsEnabled(),
   async fn(t) {
-    const app: TestApp = await createTestApp({}, { moduleData: true });
+    const app: TestApp = await createTestApp({}, {
+      moduleData: true,
+      schedule: false,
+    });
     const server = serveApp(app);
     let browser: Browser | undefined;
     try {

@@ -36,11 +36,16 @@ function clock(): Date {
   return new Date(tick);
 }
 
-/** Seeds the demo production (module data included) in memory. */
-export async function demoWorld(): Promise<DemoWorld> {
+/**
+ * Seeds the demo production (module data included) in memory; the
+ * schedule only with `schedule: true` (tests build their own board).
+ */
+export async function demoWorld(
+  { schedule = false }: { schedule?: boolean } = {},
+): Promise<DemoWorld> {
   const store = await openKv(":memory:");
   const kv = productionKv(store, PRODUCTION_ID);
-  await seedDemo(kv, { passwordIterations: 1000 });
+  await seedDemo(kv, { passwordIterations: 1000, schedule });
   const people = {} as Record<Role, ServiceActor>;
   for (const member of await listMembers(kv)) {
     people[member.role] ??= {

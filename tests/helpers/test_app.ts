@@ -1,7 +1,7 @@
 import { Builder } from "fresh/dev";
 import type { Config } from "@/lib/config.ts";
 import { createApp } from "@/server/create_app.ts";
-import { seedDemo } from "@/lib/seed.ts";
+import { seedDemo, type SeedOptions } from "@/lib/seed.ts";
 import { TEST_SECRET } from "./test_secret.ts";
 import { DEMO_SLUG, demoPath } from "./demo_path.ts";
 import {
@@ -34,10 +34,22 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
+/** How a test app is seeded and built. */
+export type TestAppOptions =
+  & ServiceOptions
+  & Omit<SeedOptions, "passwordIterations">
+  & {
+    /**
+     * Another build to attach (benchmarks weigh a production build, which
+     * is minified); {@linkcode applyBuild} by default.
+     */
+    build?: typeof applyBuild;
+  };
+
 /** Builds a seeded app on `:memory:` KV; call `close()` when done. */
 export async function createTestApp(
   overrides: Partial<Config> = {},
-  options: ServiceOptions & { moduleData?: boolean } = {},
+  options: TestAppOptions = {},
 ): Promise<TestApp> {
   const services = await openServices({
     port: 0,
@@ -55,9 +67,10 @@ export async function createTestApp(
   await seedDemo(services.kv, {
     passwordIterations: 1_000,
     moduleData: options.moduleData ?? false,
+    schedule: options.schedule,
   });
   const app = createApp(services);
-  applyBuild(app);
+  (options.build ?? applyBuild)(app);
   const handler = app.handler();
   return {
     services,
@@ -75,7 +88,7 @@ export async function createTestApp(
 export async function withApp(
   fn: (app: TestApp) => Promise<void>,
   overrides: Partial<Config> = {},
-  options: ServiceOptions & { moduleData?: boolean } = {},
+  options: TestAppOptions = {},
 ): Promise<void> {
   const app = await createTestApp(overrides, options);
   try {
@@ -85,11 +98,15 @@ export async function withApp(
   }
 }
 
-/** Runs `fn` with a fresh test app holding every module's sample data. */
+/**
+ * Runs `fn` with a fresh test app holding every module's sample data
+ * (`schedule: false`: every scene still in the boneyard).
+ */
 export function withModuleData(
   fn: (app: TestApp) => Promise<void>,
+  options: Pick<SeedOptions, "schedule"> = {},
 ): Promise<void> {
-  return withApp(fn, {}, { moduleData: true });
+  return withApp(fn, {}, { moduleData: true, ...options });
 }
 
 /** Signs in through the JSON API; returns the token and both cookies. */

@@ -41,6 +41,10 @@ import { inProduction } from "@/lib/production/paths.ts";
 /** What each module holds, for the dashboard's module list. */
 const MODULE_HINTS: Record<string, string> = {
   "/script": "screenplay drafts and the scene breakdown",
+  "/elements": "cast, props and sets, scene by scene",
+  "/schedule": "the stripboard and day out of days",
+  "/callsheets": "each shooting day's calls",
+  "/ripple": "what each new draft changed",
   "/vfx": "shots, versions and reviews",
   "/assets": "the production's files",
   "/reports": "tasks, budget, scenes and shots in tables",
@@ -176,7 +180,8 @@ export default define.page<typeof handler>(function Dashboard(
   // Tasks, budget and team have their own cards, and the production's
   // settings are not work to do: the rest are listed.
   const modules = navFor(user.role).filter((item) =>
-    item.href !== "/" && item.href !== "/status" &&
+    // The inbox has its own button in the top bar.
+    item.href !== "/" && item.href !== "/status" && item.href !== "/inbox" &&
     item.module !== "team" && item.module !== "tasks" &&
     item.module !== "production" &&
     item.module !== "budget"
@@ -311,7 +316,9 @@ export default define.page<typeof handler>(function Dashboard(
           {modules.map((item) => (
             <li key={item.href}>
               <a href={to(item.href)}>{item.label}</a>{" "}
-              <span class="muted">· {MODULE_HINTS[item.href] ?? ""}</span>
+              {MODULE_HINTS[item.href] && (
+                <span class="muted">· {MODULE_HINTS[item.href]}</span>
+              )}
             </li>
           ))}
         </ul>
