@@ -9,6 +9,7 @@ import type { EventType } from "@/lib/policy.ts";
 import { RoleSchema } from "@/lib/role_schema.ts";
 import { AssetUpdateDataSchema } from "@/lib/assets/schemas.ts";
 import { BudgetUpdateDataSchema } from "@/lib/budget/schemas.ts";
+import { CallSheetUpdateDataSchema } from "@/lib/callsheets/schemas.ts";
 import { CommentUpdateDataSchema } from "@/lib/comments/schemas.ts";
 import { InboxUpdateDataSchema } from "@/lib/inbox/schemas.ts";
 import { LinkUpdateDataSchema } from "@/lib/links/schemas.ts";
@@ -80,7 +81,7 @@ export const EVENT_DATA_SCHEMAS = {
   user_update: UserUpdateDataSchema,
   production_update: ProductionUpdateDataSchema,
   schedule_update: ScheduleUpdateDataSchema,
-  callsheet_update: z.object({ action: z.string() }).passthrough(),
+  callsheet_update: CallSheetUpdateDataSchema,
   link_update: LinkUpdateDataSchema,
   comment_update: CommentUpdateDataSchema,
   inbox_update: InboxUpdateDataSchema,

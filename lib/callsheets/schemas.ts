@@ -13,6 +13,7 @@ import type { Same } from "@/lib/same_type.ts";
 import {
   CALL_SHEET_STATUSES,
   type CallSheet,
+  type CallSheetUpdateData,
   MAX_ADDRESS_LENGTH,
   MAX_CALLED,
   MAX_DEPARTMENT_NOTES,
@@ -187,3 +188,38 @@ export type CallSheetPatchInput = z.infer<typeof CallSheetPatchSchema>;
 export const VersionGuardSchema = z.object({
   version: z.number().int().positive().optional(),
 }).strict();
+
+/** `callsheet_update` event data as it travels (realtime/protocol.ts). */
+export const CallSheetUpdateDataSchema = z.discriminatedUnion("action", [
+  z.object({
+    action: z.enum([
+      "generated",
+      "updated",
+      "refreshed",
+      "published",
+      "revised",
+      "deleted",
+    ]),
+    id: z.string(),
+    day: z.number().int().positive(),
+    version: z.number().int().positive(),
+    revision: z.number().int().nonnegative(),
+  }),
+  z.object({
+    action: z.literal("confirmed"),
+    id: z.string(),
+    day: z.number().int().positive(),
+    revision: z.number().int().nonnegative(),
+    confirmation: z.object({
+      userId: z.string(),
+      name: z.string(),
+      at: z.string(),
+    }),
+  }),
+]);
+
+const _update: Same<
+  z.infer<typeof CallSheetUpdateDataSchema>,
+  CallSheetUpdateData
+> = true;
+void _update;

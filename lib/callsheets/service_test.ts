@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { CallSheetUpdateDataSchema } from "./schemas.ts";
 import {
   ConflictError,
   ForbiddenError,
@@ -296,6 +297,9 @@ Deno.test("call sheets - a draft's events go to management only", async () => {
       ["generated", "updated", "deleted"],
     );
     for (const e of events) {
+      // What travels is what the wire schema says (`by` is the envelope's).
+      const { by: _by, ...data } = e.data as Record<string, unknown>;
+      assert.deepEqual(CallSheetUpdateDataSchema.parse(e.data), data);
       assert.deepEqual(e.audience.users, []);
       assert.deepEqual(
         [...e.audience.roles].sort(),

@@ -18,8 +18,10 @@ import {
   MAX_VERSION_NAME,
   MIN_MINUTES_PER_EIGHTH,
   type ScheduleSettings,
+  type ScheduleUpdateData,
   type Weekday,
 } from "./shared.ts";
+import type { Same } from "@/lib/same_type.ts";
 import { SORT_KEYS } from "./sort.ts";
 
 const DayIndex = z.number().int().min(0).max(MAX_SHOOTING_DAYS);
@@ -172,15 +174,40 @@ export const ScheduleVersionSchema = z.object({
 /** A saved version as stored. */
 export type ScheduleVersion = z.infer<typeof ScheduleVersionSchema>;
 
-/** `schedule_update` event data, checked loosely (the op is the API's). */
-export const ScheduleUpdateDataSchema = z.object({
-  action: z.enum([
-    "board",
-    "settings",
-    "version_saved",
-    "version_locked",
-    "version_unlocked",
-    "version_deleted",
-    "board_replaced",
-  ]),
-}).passthrough();
+const VersionMetaSchema = ScheduleVersionSchema.omit({
+  version: true,
+  updatedAt: true,
+  chunks: true,
+});
+
+/** `schedule_update` event data as it travels (realtime/protocol.ts). */
+export const ScheduleUpdateDataSchema = z.discriminatedUnion("action", [
+  z.object({
+    action: z.literal("board"),
+    version: z.number().int().positive(),
+    op: BoardOpSchema,
+    opId: z.string().nullable(),
+    summary: z.string(),
+  }),
+  z.object({ action: z.literal("settings"), settings: ScheduleSettingsSchema }),
+  z.object({
+    action: z.enum([
+      "version_saved",
+      "version_locked",
+      "version_unlocked",
+      "version_deleted",
+    ]),
+    versionMeta: VersionMetaSchema,
+  }),
+  z.object({
+    action: z.literal("board_replaced"),
+    version: z.number().int().positive(),
+    summary: z.string(),
+  }),
+]);
+
+const _update: Same<
+  z.infer<typeof ScheduleUpdateDataSchema>,
+  ScheduleUpdateData
+> = true;
+void _update;

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { ScheduleUpdateDataSchema } from "./schemas.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors.ts";
 import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
 import { demoWorld, eventsAfter } from "@/lib/records/testing.ts";
@@ -113,6 +114,11 @@ Deno.test("schedule - an op moves strips, logs one event with the op, and a watc
       data: e.data as { opId: string; op: BoardOp },
     }));
     assert.deepEqual(events.map((e) => e.data.opId), ["op-1", "op-2", "op-3"]);
+    for (const e of events) {
+      // What travels is what the wire schema says (`by` is the envelope's).
+      const { by: _by, ...data } = e.data as Record<string, unknown>;
+      assert.deepEqual(ScheduleUpdateDataSchema.parse(e.data), data);
+    }
     assert.equal(
       events[0].audience.roles.includes("distribution_manager"),
       false,
