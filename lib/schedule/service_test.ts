@@ -22,6 +22,7 @@ import {
   setVersionLock,
 } from "./versions.ts";
 import { applyOp, type BoardOp } from "./ops.ts";
+import { MAX_SCHEDULE_VERSIONS } from "./shared.ts";
 
 const SETTINGS = {
   startDate: "2027-02-01",
@@ -257,6 +258,33 @@ Deno.test("schedule - versions: save, lock one at a time, compare, delete only u
       setVersionLock(world.as("director"), white.id, true),
       ForbiddenError,
     );
+  } finally {
+    world.close();
+  }
+});
+
+Deno.test("schedule - at most MAX_SCHEDULE_VERSIONS versions, also when two save at once", async () => {
+  const world = await demoWorld();
+  try {
+    const pm = world.as("production_manager");
+    for (let n = 1; n < MAX_SCHEDULE_VERSIONS; n++) {
+      await saveVersion(pm, { name: `v${n}`, lock: false });
+    }
+    // One place left, two saves racing for it: one wins, one is told why.
+    const results = await Promise.allSettled([
+      saveVersion(pm, { name: "Pink", lock: false }),
+      saveVersion(world.as("producer"), { name: "Yellow", lock: false }),
+    ]);
+    assert.equal(results.filter((r) => r.status === "fulfilled").length, 1);
+    const refused = results.find((r) => r.status === "rejected");
+    assert.ok(
+      refused?.reason instanceof ConflictError &&
+        refused.reason.code === "too_many_versions",
+    );
+    const { versions } = await getSchedule(pm);
+    assert.equal(versions.length, MAX_SCHEDULE_VERSIONS);
+    await deleteVersion(pm, versions[0].id);
+    await saveVersion(pm, { name: "Green", lock: false });
   } finally {
     world.close();
   }

@@ -79,6 +79,8 @@ export async function saveVersion(
   if (input.lock) assertCan(cx, "schedule", "lock", undefined, message);
   const source = await readScheduleSource(cx.kv);
   const { result } = await transact(cx.kv, async (tx) => {
+    await changeVersionSet(tx);
+    // After the marker: a save or delete since then fails this commit.
     const existing = await scheduleVersions.list(cx.kv);
     if (existing.length >= MAX_SCHEDULE_VERSIONS) {
       throw new ConflictError(
@@ -110,6 +112,16 @@ export async function saveVersion(
     return meta;
   });
   return result;
+}
+
+// Changed by every save and delete, read before the list: two saves at
+// once meet on this key, so the cap on versions holds.
+const SET_KEY: Deno.KvKey = ["schedule_versions_set"];
+
+/** Marks the set of versions changed by `tx`, checked at its commit. */
+async function changeVersionSet(tx: Transaction): Promise<void> {
+  await tx.get(SET_KEY);
+  tx.set(SET_KEY, crypto.randomUUID());
 }
 
 // Which version is locked, read and written by every lock change: two
@@ -188,6 +200,7 @@ export async function deleteVersion(
     "Only the production office deletes schedule versions",
   );
   await transact(cx.kv, async (tx) => {
+    await changeVersionSet(tx);
     const version = await scheduleVersions.get(tx, id);
     if (version === null) throw new NotFoundError("Schedule version");
     if (version.locked) {
