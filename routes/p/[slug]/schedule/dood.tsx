@@ -1,5 +1,5 @@
 import { HttpError, page } from "fresh";
-import { ScheduleTabs } from "@/components/schedule/ScheduleTabs.tsx";
+import { ScheduleHeader } from "@/components/schedule/ScheduleHeader.tsx";
 import DoodLive from "@/islands/DoodLive.tsx";
 import { getDayOutOfDays } from "@/lib/schedule/service.ts";
 import { listVersionMetas } from "@/lib/schedule/versions.ts";
@@ -31,10 +31,7 @@ export default define.page<typeof handler>(function DayOutOfDays(
 ) {
   return (
     <>
-      <header class="page-header">
-        <h1>Schedule</h1>
-      </header>
-      <ScheduleTabs
+      <ScheduleHeader
         base={`/p/${state.production!.slug}`}
         current="dood"
         role={state.user!.role}

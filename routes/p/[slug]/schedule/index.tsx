@@ -1,5 +1,5 @@
 import { HttpError, page } from "fresh";
-import { ScheduleTabs } from "@/components/schedule/ScheduleTabs.tsx";
+import { ScheduleHeader } from "@/components/schedule/ScheduleHeader.tsx";
 import Stripboard from "@/islands/Stripboard.tsx";
 import { recordPage } from "@/lib/records/shared.ts";
 import { SCHEDULE_RECORD_ID } from "@/lib/records/cards.ts";
@@ -30,8 +30,12 @@ export default define.page<typeof handler>(function Schedule(
   const base = `/p/${state.production!.slug}`;
   return (
     <>
-      <header class="page-header sb-page-header">
-        <h1>Schedule</h1>
+      <ScheduleHeader
+        base={base}
+        current="board"
+        role={state.user!.role}
+        class="sb-page-header"
+      >
         <p class="muted">
           The stripboard: every scene of the current draft as a strip, in
           shooting days. Changes by others appear as they happen.{" "}
@@ -39,8 +43,7 @@ export default define.page<typeof handler>(function Schedule(
             Discuss the schedule
           </a>
         </p>
-      </header>
-      <ScheduleTabs base={base} current="board" role={state.user!.role} />
+      </ScheduleHeader>
       {/* The island computes the days itself (live totals): not sent twice. */}
       <Stripboard initial={{ ...data.view, days: [] }} />
     </>

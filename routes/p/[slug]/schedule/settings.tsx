@@ -1,5 +1,5 @@
 import { HttpError, page } from "fresh";
-import { ScheduleTabs } from "@/components/schedule/ScheduleTabs.tsx";
+import { ScheduleHeader } from "@/components/schedule/ScheduleHeader.tsx";
 import ScheduleSettingsForm from "@/islands/ScheduleSettingsForm.tsx";
 import { can } from "@/lib/policy.ts";
 import { timeZoneOf } from "@/lib/production/shared.ts";
@@ -29,10 +29,7 @@ export default define.page<typeof handler>(function ScheduleSettings(
   const user = state.user!;
   return (
     <>
-      <header class="page-header">
-        <h1>Schedule</h1>
-      </header>
-      <ScheduleTabs
+      <ScheduleHeader
         base={`/p/${state.production!.slug}`}
         current="settings"
         role={user.role}

@@ -1,6 +1,6 @@
 import { page } from "fresh";
 import { defaultPair } from "@/components/schedule/versions/model.ts";
-import { ScheduleTabs } from "@/components/schedule/ScheduleTabs.tsx";
+import { ScheduleHeader } from "@/components/schedule/ScheduleHeader.tsx";
 import ScheduleVersions from "@/islands/ScheduleVersions.tsx";
 import { can } from "@/lib/policy.ts";
 import { timeZoneOf } from "@/lib/production/shared.ts";
@@ -43,10 +43,7 @@ export default define.page<typeof handler>(function Versions(
   const user = state.user!;
   return (
     <>
-      <header class="page-header">
-        <h1>Schedule</h1>
-      </header>
-      <ScheduleTabs
+      <ScheduleHeader
         base={`/p/${state.production!.slug}`}
         current="versions"
         role={user.role}

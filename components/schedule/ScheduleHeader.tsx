@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { can, canOpen } from "@/lib/policy.ts";
 import type { Role } from "@/lib/roles.ts";
 
@@ -9,6 +10,23 @@ interface Props {
   base: string;
   current: ScheduleTab;
   role: Role;
+  /** An extra class for the header. */
+  class?: string;
+  /** What the page says under its heading. */
+  children?: ComponentChildren;
+}
+
+/** Every schedule page's heading, with the tabs between its pages. */
+export function ScheduleHeader({ children, ...props }: Props) {
+  return (
+    <>
+      <header class={`page-header ${props.class ?? ""}`.trim()}>
+        <h1>Schedule</h1>
+        {children}
+      </header>
+      <ScheduleTabs {...props} />
+    </>
+  );
 }
 
 /**
@@ -16,7 +34,7 @@ interface Props {
  * versions, and (for who may edit) the calendar and settings. Call sheets
  * have their own sidebar entry (crew reach them without the schedule).
  */
-export function ScheduleTabs({ base, current, role }: Props) {
+function ScheduleTabs({ base, current, role }: Props) {
   const tabs: { id: ScheduleTab; href: string; label: string }[] = [
     { id: "board", href: `${base}/schedule`, label: "Stripboard" },
     { id: "dood", href: `${base}/schedule/dood`, label: "Day out of days" },
