@@ -7,6 +7,7 @@ import {
   MAX_FRAME_BYTES,
   type ServerFrame,
 } from "./protocol.ts";
+import { type Clock, systemClock, type TimerId } from "./clock.ts";
 import { FRAME_RATE } from "./connection.ts";
 import { TokenBucket } from "./token_bucket.ts";
 
@@ -40,18 +41,22 @@ export class HomeRoom {
   #auth: AuthService;
   #follow: (productionIds: Iterable<string>) => void;
   #sockets = new Set<HomeSocket>();
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: TimerId | undefined;
+  #clock: Clock;
 
   /**
    * `auth` checks in-band token refreshes; `follow` is told of the
-   * productions a socket starts to hear about (realtime/home_sync.ts).
+   * productions a socket starts to hear about (realtime/home_sync.ts);
+   * `clock` paces the hints (the hubs' clock, so tests drive it).
    */
   constructor(
     auth: AuthService,
     follow: (productionIds: Iterable<string>) => void = () => {},
+    clock: Clock = systemClock,
   ) {
     this.#auth = auth;
     this.#follow = follow;
+    this.#clock = clock;
   }
 
   /** How many home sockets are open. */
@@ -173,7 +178,8 @@ export class HomeRoom {
 
   /** Closes every home socket with 1001. */
   shutdown(): void {
-    clearTimeout(this.#timer);
+    this.#clock.clear(this.#timer ?? null);
+    this.#timer = undefined;
     for (const home of this.#sockets) {
       home.socket.close(CLOSE.goingAway, "server shutting down");
     }
@@ -182,7 +188,7 @@ export class HomeRoom {
 
   /** Sends a hint now, or once {@linkcode HOME_HINT_MS} has passed. */
   #hint(home: HomeSocket, productionId: string) {
-    const now = Date.now();
+    const now = this.#clock.now();
     const last = home.lastHint.get(productionId) ?? 0;
     if (now - last >= HOME_HINT_MS) {
       home.lastHint.set(productionId, now);
@@ -190,7 +196,7 @@ export class HomeRoom {
       return;
     }
     home.pending.add(productionId);
-    this.#timer ??= setTimeout(() => {
+    this.#timer ??= this.#clock.setTimeout(() => {
       this.#timer = undefined;
       for (const h of this.#sockets) {
         const due = [...h.pending];

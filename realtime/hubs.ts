@@ -79,6 +79,7 @@ export class Hubs {
     this.home = new HomeRoom(
       options.auth,
       (productionIds) => this.#homeSync.follow(productionIds),
+      this.#clock,
     );
     const store = studioKv(options.store);
     this.#homeSync = new HomeSync({
@@ -163,7 +164,7 @@ export class Hubs {
   async admit(userId: string, address: string): Promise<void> {
     let open = 0;
     for (const hub of await this.#started()) open += hub.socketsOf(userId);
-    this.#admission.check(open, address, Date.now());
+    this.#admission.check(open, address, this.#clock.now());
   }
 
   /** Tells the sockets of one production how an upload is going. */

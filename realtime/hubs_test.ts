@@ -35,3 +35,36 @@ Deno.test("Hubs - one hub per production, stopped after being idle, made again o
       await hubs.shutdown();
     }
   }));
+
+Deno.test("Hubs - handshakes per minute are counted on the hubs' clock", () =>
+  withKv(async (kv) => {
+    const clock = new ManualClock(Date.UTC(2030, 0, 1, 12, 0, 15));
+    const hubs = new Hubs({
+      store: kv,
+      auth: {} as AuthService,
+      bus: quietBus,
+      clock,
+      handshakesPerMinute: 2,
+    });
+    await hubs.start();
+    try {
+      await hubs.admit("u1", "10.0.0.1");
+      await hubs.admit("u1", "10.0.0.1");
+      await assert.rejects(hubs.admit("u1", "10.0.0.1"), (error) => {
+        const { status, code, headers } = error as {
+          status: number;
+          code: string;
+          headers: Record<string, string>;
+        };
+        assert.equal(status, 429);
+        assert.equal(code, "rate_limited");
+        // 15 s into the clock's minute: the next one starts in 45 s.
+        assert.equal(headers["Retry-After"], "45");
+        return true;
+      });
+      clock.tick(45_000);
+      await hubs.admit("u1", "10.0.0.1");
+    } finally {
+      await hubs.shutdown();
+    }
+  }));
