@@ -1,4 +1,4 @@
-import { activityTime } from "@/lib/activity_text.ts";
+import { activityTime } from "@/lib/format.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import {
   agoText,

@@ -1,10 +1,6 @@
 import { useSignal } from "@preact/signals";
-import {
-  type ActivityItem,
-  activityTime,
-  describeEvent,
-} from "@/lib/activity_text.ts";
-import { formatDateTime } from "@/lib/format.ts";
+import { type ActivityItem, describeEvent } from "@/lib/activity_text.ts";
+import { activityTime, formatDateTime } from "@/lib/format.ts";
 import { type Actor, EVENT_TYPES } from "@/lib/policy.ts";
 import { useHref } from "@/components/production_path.ts";
 import { useRealtime } from "@/components/use_realtime.ts";

@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { prepend, viewOfEvent } from "@/components/announcements/model.ts";
-import { activityTime } from "@/lib/activity_text.ts";
+import { activityTime } from "@/lib/format.ts";
 import type { AnnouncementView } from "@/lib/announcements/shared.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { useRealtime } from "@/components/use_realtime.ts";

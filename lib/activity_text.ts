@@ -11,7 +11,6 @@
  * @module
  */
 import { formatMoney } from "./budget/money.ts";
-import { formatShortDate, formatTime, todayIn } from "./format.ts";
 import { type Actor, can } from "./policy.ts";
 import { SETTINGS_LABELS, type SettingsField } from "./production/shared.ts";
 import { ROLE_LABELS } from "./roles.ts";
@@ -344,19 +343,4 @@ export function describeEvent(
     default:
       return null;
   }
-}
-
-/**
- * When a feed line happened, in the production's zone: "14:05" today,
- * "3 Feb, 14:05" on another day (with the year when not this year).
- */
-export function activityTime(
-  ts: number,
-  timeZone: string,
-  now: number = Date.now(),
-): string {
-  const time = formatTime(ts, timeZone);
-  return todayIn(timeZone, ts) === todayIn(timeZone, now)
-    ? time
-    : `${formatShortDate(ts, timeZone, now)}, ${time}`;
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { activityTime, describeEvent } from "./activity_text.ts";
+import { describeEvent } from "./activity_text.ts";
 import type { Actor } from "./policy.ts";
 
 const producer: Actor = { id: "u-paula", role: "producer" };
@@ -419,22 +419,6 @@ Deno.test("describeEvent - events logged before `by` fall back to the record's n
   assert.equal(
     describeEvent(event("presence", {}), { viewer: crew }),
     null,
-  );
-});
-
-Deno.test("activityTime - 24-hour time today, the date on other days, in the production zone", () => {
-  const zone = "Europe/Oslo";
-  const now = Date.UTC(2027, 1, 3, 20, 0);
-  assert.equal(activityTime(Date.UTC(2027, 1, 3, 13, 5), zone, now), "14:05");
-  assert.equal(
-    activityTime(Date.UTC(2027, 1, 2, 22, 30), zone, now),
-    "2 Feb, 23:30",
-  );
-  // 23:30 UTC is already the next day in Oslo.
-  assert.equal(activityTime(Date.UTC(2027, 1, 2, 23, 30), zone, now), "00:30");
-  assert.equal(
-    activityTime(Date.UTC(2026, 11, 31, 9, 0), zone, now),
-    "31 Dec 2026, 10:00",
   );
 });
 

@@ -146,3 +146,18 @@ export function isPastDate(
 ): boolean {
   return day < todayIn(timeZone, now);
 }
+
+/**
+ * When a feed line happened, in the production's zone: "14:05" today,
+ * "3 Feb, 14:05" on another day (with the year when not this year).
+ */
+export function activityTime(
+  ts: number,
+  timeZone: string,
+  now: number = Date.now(),
+): string {
+  const time = formatTime(ts, timeZone);
+  return todayIn(timeZone, ts) === todayIn(timeZone, now)
+    ? time
+    : `${formatShortDate(ts, timeZone, now)}, ${time}`;
+}

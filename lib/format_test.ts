@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  activityTime,
   formatDate,
   formatDateTime,
   formatShortDate,
@@ -46,4 +47,20 @@ Deno.test("format - time zones are validated", () => {
   assert.equal(isTimeZone("Europe/Oslo"), true);
   assert.equal(isTimeZone("UTC"), true);
   assert.equal(isTimeZone("Mars/Olympus"), false);
+});
+
+Deno.test("activityTime - 24-hour time today, the date on other days, in the production zone", () => {
+  const zone = "Europe/Oslo";
+  const now = Date.UTC(2027, 1, 3, 20, 0);
+  assert.equal(activityTime(Date.UTC(2027, 1, 3, 13, 5), zone, now), "14:05");
+  assert.equal(
+    activityTime(Date.UTC(2027, 1, 2, 22, 30), zone, now),
+    "2 Feb, 23:30",
+  );
+  // 23:30 UTC is already the next day in Oslo.
+  assert.equal(activityTime(Date.UTC(2027, 1, 2, 23, 30), zone, now), "00:30");
+  assert.equal(
+    activityTime(Date.UTC(2026, 11, 31, 9, 0), zone, now),
+    "31 Dec 2026, 10:00",
+  );
 });

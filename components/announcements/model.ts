@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { activityTime } from "@/lib/activity_text.ts";
+import { activityTime } from "@/lib/format.ts";
 import type { AnnouncementView } from "@/lib/announcements/shared.ts";
 import type { EventFrame } from "@/realtime/protocol.ts";
 
