@@ -1,7 +1,7 @@
 /**
  * What a record page's panels (components/records/RecordPanels.tsx) start
- * from: the record's links as its viewer may see them, and its conversation
- * with who is reading it. Pages load it with their own data so the panels
+ * from: the record's open script-change flags, its links as its viewer may
+ * see them, and its conversation with who is reading it. Pages load it with their own data so the panels
  * render at once, without a request from the browser.
  *
  * @module
@@ -14,6 +14,8 @@ import type { RecordLinks } from "@/lib/links/shared.ts";
 import { linksOf } from "@/lib/links/service.ts";
 import { timeZoneOf } from "@/lib/production/shared.ts";
 import type { RecordRef } from "@/lib/records/shared.ts";
+import { flagsOf } from "@/lib/ripple/service.ts";
+import type { FlagView } from "@/lib/ripple/shared.ts";
 import { MANAGEMENT } from "@/lib/roles.ts";
 import type { ServiceContext } from "@/lib/service.ts";
 import { serviceContextOf } from "./service_context.ts";
@@ -22,6 +24,8 @@ import type { State } from "./state.ts";
 /** The panels' props for one record. */
 export interface RecordPanelsData {
   record: RecordRef;
+  /** The open flags the viewer may see, shown until they are resolved. */
+  flags: FlagView[];
   /** Null when the links cannot be listed (a scene no current draft has). */
   links: RecordLinks | null;
   /** The conversation; null when the record cannot be found by reference. */
@@ -60,9 +64,10 @@ export async function recordPanels(
   record: RecordRef,
 ): Promise<RecordPanelsData> {
   const cx = serviceContextOf(ctx);
-  const [links, comments] = await Promise.all([
+  const [flags, links, comments] = await Promise.all([
+    flagsOf(cx, record),
     orNull(() => linksOf(cx, record)),
     commentsOf(cx, record, timeZoneOf(ctx.state.production)),
   ]);
-  return { record, links, comments };
+  return { record, flags, links, comments };
 }

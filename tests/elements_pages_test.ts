@@ -3,10 +3,15 @@
  * category with its filters, an element with its scenes, the rename and
  * merge forms without JavaScript, a merged element's old address, the
  * breakdown sheet's tags leading to their elements, the script reports'
- * element tables.
+ * element tables, an element's links both ways and its conversation.
  */
 import assert from "node:assert/strict";
+import { categories } from "@/lib/budget/budget_store.ts";
 import { listElements } from "@/lib/elements/store.ts";
+import { createLink } from "@/lib/links/service.ts";
+import { serviceContext } from "@/lib/service.ts";
+import { tasks } from "@/lib/tasks/task_store.ts";
+import { listMembers } from "@/lib/team/members.ts";
 import { productionKv } from "@/lib/store/production_kv.ts";
 import { PRODUCTION_ID } from "@/lib/production/store.ts";
 import type { Element } from "@/lib/elements/shared.ts";
@@ -91,10 +96,8 @@ Deno.test("element pages - an element: facts, its scenes linked to their sheets,
     );
     assert.match(html, /INT\. LIGHTHOUSE - KITCHEN - DAY/);
     assert.match(html, /data-status="approved"/);
-    assert.match(
-      html,
-      /<section id="links" aria-labelledby="links-title"><h2 id="links-title">Linked records<\/h2><\/section>/,
-    );
+    // Its links panel and conversation, as on every record page.
+    assert.match(visibleText(html), / Links .* Conversation \(0 comments \)/);
     assert.doesNotMatch(html, /name="intent" value="rename"/);
     const director = await login(app, "director");
     const theirs = (await getPage(app, path, director.cookie)).html;
@@ -118,6 +121,50 @@ Deno.test("element pages - an element: facts, its scenes linked to their sheets,
       (await getPage(app, `${BASE}/elements/missing`, crew.cookie)).status,
       404,
     );
+  }));
+
+Deno.test("element pages - an element's links both ways, never a budget line to crew", () =>
+  withModuleData(async (app) => {
+    const kv = productionKv(app.services.store, PRODUCTION_ID);
+    const radio = await elementNamed(app, "Radio handset");
+    const members = await listMembers(kv);
+    const member = (role: string) => members.find((m) => m.role === role)!;
+    const producer = member("producer");
+    const cx = serviceContext(kv, {
+      id: producer.id,
+      name: producer.name,
+      role: "producer",
+    });
+    const task = (await tasks.list(kv)).find((t) =>
+      t.assigneeId === member("crew").id
+    )!;
+    const line = (await categories.list(kv)).find((c) =>
+      /^[A-Za-z ]+$/.test(c.name)
+    )!;
+    const element = { type: "element" as const, id: radio.id };
+    await createLink(cx, { type: "task", id: task.id }, element);
+    await createLink(cx, { type: "budget_category", id: line.id }, element);
+    const path = `${BASE}/elements/${radio.id}`;
+
+    const asProducer = visibleText(
+      (await getPage(app, path, (await login(app, "producer")).cookie)).html,
+    );
+    assert.match(asProducer, /Linked from/);
+    assert.ok(asProducer.includes(task.title));
+    assert.ok(asProducer.includes(`${line.code} ${line.name}`));
+
+    const asCrew = (await getPage(app, path, (await login(app, "crew")).cookie))
+      .html;
+    assert.ok(visibleText(asCrew).includes(task.title));
+    assert.ok(!asCrew.includes(`${line.code} ${line.name}`), "line leaked");
+    assert.ok(!asCrew.includes(line.id), "line id leaked");
+    // And the task's page links back to the element.
+    const taskPage = (await getPage(
+      app,
+      `${BASE}/tasks/${task.id}`,
+      (await login(app, "crew")).cookie,
+    )).html;
+    assert.ok(visibleText(taskPage).includes("Radio handset"));
   }));
 
 Deno.test("element pages - rename and merge without JavaScript; a merged element's address leads to the one it became", () =>

@@ -69,6 +69,25 @@ Deno.test("ripple api - a revised draft flags a crew task on a changed scene; ea
     assert.equal(dist.open, 0);
 
     const flag = crewFlags[0];
+    // The flagged task's own page says so, with the way to resolve it.
+    const taskPage = `/p/${DEMO_SLUG}/tasks/${task.id}`;
+    const flagged4 = await pageAs(app, "crew", taskPage);
+    assert.match(
+      visibleText(flagged4.html),
+      /Script changed Scene 4 [^.]*in draft 2\. Review and resolve/,
+    );
+    // So does a flagged element's page, to who may see the flag.
+    const elementFlag = crewView.drafts.flatMap((d: { flags: unknown[] }) =>
+      d.flags
+    ).find((f: { record: { ref: { type: string } } }) =>
+      f.record.ref.type === "element"
+    );
+    const elementPage = await pageAs(
+      app,
+      "director",
+      `/p/${DEMO_SLUG}/elements/${elementFlag.record.ref.id}`,
+    );
+    assert.match(visibleText(elementPage.html), /Script changed Scene /);
     const page = await pageAs(app, "crew", `/p/${DEMO_SLUG}/ripple`);
     assert.equal(page.status, 200);
     assert.match(visibleText(page.html), /Script changes/);
@@ -110,5 +129,10 @@ Deno.test("ripple api - a revised draft flags a crew task on a changed scene; ea
       (await api(app, s.crew).get(inFilm("/api/ripple/flagged?type=task"))).body
         .ids,
       [],
+    );
+    // Resolved, it leaves the task's page.
+    assert.doesNotMatch(
+      visibleText((await pageAs(app, "crew", taskPage)).html),
+      /Script changed/,
     );
   }));

@@ -6,6 +6,7 @@ import {
   RenameForm,
 } from "@/components/elements/ElementForms.tsx";
 import { ElementSceneTable } from "@/components/elements/ElementTables.tsx";
+import { RecordPanels } from "@/components/records/RecordPanels.tsx";
 import { CategoryLabel } from "@/components/script/CategoryLabel.tsx";
 import { ElementNameSchema } from "@/lib/elements/schemas.ts";
 import {
@@ -24,6 +25,7 @@ import { inProduction } from "@/lib/production/paths.ts";
 import { timeZoneOf } from "@/lib/production/shared.ts";
 import { formatEighths } from "@/lib/script/breakdown.ts";
 import { requireModule } from "@/server/module_page.ts";
+import { recordPanels } from "@/server/record_panels.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { define, type State } from "@/server/state.ts";
 
@@ -48,10 +50,13 @@ async function render(
     throw error instanceof NotFoundError ? toApiError(error) : error;
   }
   const canWrite = can(ctx.state.user!, "script", "write");
-  const others = canWrite
-    ? (await listElementSummaries(cx, { category: detail.element.category }))
-      .filter((e) => e.id !== detail.element.id)
-    : [];
+  const [others, panels] = await Promise.all([
+    canWrite
+      ? listElementSummaries(cx, { category: detail.element.category })
+        .then((all) => all.filter((e) => e.id !== detail.element.id))
+      : [],
+    recordPanels(ctx, { type: "element", id: detail.element.id }),
+  ]);
   const merged = ctx.url.searchParams.get("merged");
   const notice = posted !== null
     ? null
@@ -60,7 +65,9 @@ async function render(
     : merged !== null
     ? `Merged “${merged.slice(0, 100)}” into this element.`
     : null;
-  return page({ detail, canWrite, others, posted, notice }, { status });
+  return page({ detail, canWrite, others, posted, notice, panels }, {
+    status,
+  });
 }
 
 /** A refused form's message, for the field it shows under. */
@@ -134,7 +141,7 @@ export const handler = define.handlers({
 export default define.page<typeof handler>(function ElementPage(
   { data, params, state },
 ) {
-  const { detail, canWrite, others, posted, notice } = data;
+  const { detail, canWrite, others, posted, notice, panels } = data;
   const { element, aliases, scenes } = detail;
   const live = scenes.filter((s) => s.status !== "omitted");
   const scripts = new Set(scenes.map((s) => s.scriptId));
@@ -213,9 +220,7 @@ export default define.page<typeof handler>(function ElementPage(
         </div>
       )}
 
-      <section id="links" aria-labelledby="links-title">
-        <h2 id="links-title">Linked records</h2>
-      </section>
+      <RecordPanels {...panels} />
     </>
   );
 });
