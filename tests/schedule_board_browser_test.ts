@@ -23,6 +23,7 @@ import {
   launchChromium,
   signIn,
 } from "./helpers/browser.ts";
+import { withDeadline } from "./helpers/deadline.ts";
 import { serveApp } from "./helpers/serve.ts";
 import { createTestApp, login } from "./helpers/test_app.ts";
 
@@ -220,7 +221,7 @@ Deno.test({
           await pm.selectOption("#move-dest", "3");
           await pm.click('.task-dialog button[type="submit"]');
           await pm.waitForSelector(inDay(2, d.sceneKey));
-          await posted;
+          await withDeadline(posted, 10_000, "the drop to be posted");
           // …while the producer removes days 3 and 2.
           await producer.click(
             '.sb-day-head[data-day="2"] button:has-text("Remove day")',
