@@ -6,6 +6,19 @@
  * @module
  */
 import { gzipSync } from "node:zlib";
+import { Builder } from "fresh/dev";
+
+/**
+ * The app's production build (minified, as deployed), in memory: pass it
+ * to `createTestApp` as `build` to weigh what users download.
+ */
+export function productionBuild() {
+  const root = new URL("../", import.meta.url).pathname;
+  return new Builder({ root }).build({
+    snapshot: "memory",
+    mode: "production",
+  });
+}
 
 /** What a page's JavaScript weighs. */
 export interface JsWeight {

@@ -13,10 +13,11 @@ import { rankBetween } from "@/lib/tasks/rank.ts";
 import { TASK_STATUSES } from "@/lib/tasks/schemas.ts";
 import { tasks } from "@/lib/tasks/task_store.ts";
 import { users } from "@/lib/team/users.ts";
-import { createTestApp, login } from "@/tests/helpers/test_app.ts";
-import { formatWeight, jsWeight } from "./js_weight.ts";
+import { createTestApp, DEMO_SLUG, login } from "@/tests/helpers/test_app.ts";
+import { formatWeight, jsWeight, productionBuild } from "./js_weight.ts";
 
-const app = await createTestApp();
+// Weighed as deployed: the production build is minified.
+const app = await createTestApp({}, { build: await productionBuild() });
 const { kv } = app.services;
 const { cookie } = await login(app, "producer");
 const people = await users.list(kv);
@@ -80,13 +81,13 @@ async function get(path: string): Promise<string> {
 }
 
 // JavaScript weight of /tasks.
-const weight = await jsWeight(await get("/tasks"), get);
+const weight = await jsWeight(await get(`/p/${DEMO_SLUG}/tasks`), get);
 console.log(`JS for /tasks: ${formatWeight(weight)}`);
 
 Deno.bench("GET /tasks with 1,000 tasks (auth + KV + board SSR)", async () => {
-  await get("/tasks");
+  await get(`/p/${DEMO_SLUG}/tasks`);
 });
 
 Deno.bench("GET /budget with 100 categories, 5,000 expenses", async () => {
-  await get("/budget");
+  await get(`/p/${DEMO_SLUG}/budget`);
 });

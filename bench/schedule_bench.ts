@@ -8,14 +8,13 @@
  * Run: `deno task bench` (or `deno bench -A bench/schedule_bench.ts` after
  * `deno task build`).
  */
-import { Builder } from "fresh/dev";
 import { syntheticScene } from "@/lib/fountain/testing.ts";
 import { applyBoardOp, getSchedule } from "@/lib/schedule/service.ts";
 import { createScript } from "@/lib/script/service.ts";
 import { serviceContext } from "@/lib/service.ts";
 import { listMembers } from "@/lib/team/members.ts";
 import { createTestApp, DEMO_SLUG, login } from "@/tests/helpers/test_app.ts";
-import { formatWeight, jsWeight } from "./js_weight.ts";
+import { formatWeight, jsWeight, productionBuild } from "./js_weight.ts";
 
 const SCENES = 150;
 const DAYS = 40;
@@ -33,11 +32,7 @@ function scene(n: number): string {
 }
 
 // Weighed as deployed: the production build is minified.
-const build = await new Builder({
-  root: new URL("../", import.meta.url).pathname,
-})
-  .build({ snapshot: "memory", mode: "production" });
-const app = await createTestApp({}, { build });
+const app = await createTestApp({}, { build: await productionBuild() });
 const kv = app.services.kv;
 const producer = (await listMembers(kv)).find((m) => m.role === "producer")!;
 const cx = serviceContext(kv, producer);
