@@ -10,9 +10,11 @@ import assert from "node:assert/strict";
 import * as esbuild from "esbuild";
 import {
   browserLeaks,
+  isModuleStore,
   layerCycles,
   layerViolations,
   serverOnlyReason,
+  storeAuthorization,
   uiImportViolations,
 } from "./helpers/boundaries.ts";
 import {
@@ -109,6 +111,17 @@ Deno.test("boundaries - no island brings zod, jose, a store, a service, server/ 
 
 Deno.test("boundaries - components and islands take no type from a schema, store or service module", async () => {
   assert.deepEqual(uiImportViolations(await appGraph()), []);
+});
+
+Deno.test("boundaries - no module's store decides who may do what (its service does)", async () => {
+  const stores = [...(await appGraph()).keys()].filter(isModuleStore);
+  assert.ok(stores.includes("lib/tasks/task_store.ts"), "the stores are found");
+  const found: string[] = [];
+  for (const module of stores) {
+    const source = await Deno.readTextFile(`${REPO_ROOT}/${module}`);
+    found.push(...storeAuthorization(module, source));
+  }
+  assert.deepEqual(found, []);
 });
 
 // The checks themselves, on a made-up graph: each must name what breaks it.
@@ -222,4 +235,31 @@ Deno.test("boundaries - what counts as server-only", () => {
       `${module}: ${code}`,
     );
   }
+});
+
+Deno.test("boundaries - a store's authorization import is named with its line", () => {
+  assert.ok(isModuleStore("lib/tasks/task_store.ts"));
+  assert.ok(isModuleStore("lib/vfx/store.ts"));
+  assert.ok(!isModuleStore("lib/store/event_log.ts"));
+  assert.ok(!isModuleStore("lib/tasks/service.ts"));
+  const source = [
+    'import { z } from "zod";',
+    "import {",
+    "  type Actor,",
+    "  audienceFor,",
+    "  can,",
+    "  readScope as scope,",
+    '} from "@/lib/policy.ts";',
+  ].join("\n");
+  assert.deepEqual(storeAuthorization("lib/x/store.ts", source), [
+    "lib/x/store.ts imports can from lib/policy.ts (line 2): authorization belongs in its service",
+    "lib/x/store.ts imports readScope from lib/policy.ts (line 2): authorization belongs in its service",
+  ]);
+  assert.deepEqual(
+    storeAuthorization(
+      "lib/x/store.ts",
+      'import { audienceFor, type EventSubject } from "@/lib/policy.ts";',
+    ),
+    [],
+  );
 });

@@ -13,7 +13,7 @@ import { listElements } from "@/lib/elements/store.ts";
 import { ForbiddenError } from "@/lib/errors.ts";
 import { canOpen } from "@/lib/policy.ts";
 import type { ServiceContext } from "@/lib/service.ts";
-import { visibleTasks } from "@/lib/tasks/task_store.ts";
+import { listTasks } from "@/lib/tasks/service.ts";
 import { shots, shotVersions } from "@/lib/vfx/store.ts";
 import {
   assetRecord,
@@ -47,7 +47,7 @@ async function candidates(
   const kv = cx.kv;
   switch (type) {
     case "task":
-      return (await visibleTasks(kv, cx.actor)).map(taskRecord)
+      return (await listTasks(cx)).map(taskRecord)
         .sort((a, b) => byText(a.card.title, b.card.title));
     case "scene": {
       // An omitted scene is history: nothing new is built on it.

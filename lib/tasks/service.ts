@@ -9,7 +9,7 @@
 import type { z } from "zod";
 import { ForbiddenError, ValidationError } from "@/lib/errors.ts";
 import { notify } from "@/lib/inbox/notify.ts";
-import { can } from "@/lib/policy.ts";
+import { type Actor, can, readScope } from "@/lib/policy.ts";
 import {
   assertCan,
   emit,
@@ -31,21 +31,35 @@ import type {
   TaskQuerySchema,
 } from "./schemas.ts";
 import {
-  canSee,
   endOfColumn,
+  findTasks,
   roomyRank,
   TASK_HISTORY_FIELDS,
   tasks,
   taskUpdate,
-  visibleTasks,
 } from "./task_store.ts";
 
-/** The tasks the actor may see, filtered, in board order. */
+/** Whether `actor` may see `task` (DESIGN §3: management all, others own). */
+function canSee(actor: Actor, task: Task): boolean {
+  return can(actor, "tasks", "read", { assigneeId: task.assigneeId });
+}
+
+/**
+ * The tasks the actor may see, filtered, in board order: the read scope
+ * from the policy table decides whether that is every task or the actor's
+ * own (asking for someone else's finds none).
+ */
 export function listTasks(
   cx: ServiceContext,
   query: z.infer<typeof TaskQuerySchema> = {},
 ): Promise<Task[]> {
-  return visibleTasks(cx.kv, cx.actor, query);
+  if (readScope(cx.actor.role, "tasks") === "all") {
+    return findTasks(cx.kv, query);
+  }
+  if (query.assignee && query.assignee !== cx.actor.id) {
+    return Promise.resolve([]);
+  }
+  return findTasks(cx.kv, { ...query, assignee: cx.actor.id });
 }
 
 /** One task, or NotFoundError when it does not exist or is not visible. */

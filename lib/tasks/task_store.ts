@@ -6,13 +6,7 @@
  * @module
  */
 import type { z } from "zod";
-import {
-  type Actor,
-  audienceFor,
-  can,
-  type EventSubject,
-  readScope,
-} from "@/lib/policy.ts";
+import { type Actor, audienceFor, type EventSubject } from "@/lib/policy.ts";
 import { Repository } from "@/lib/store/repository.ts";
 import { transact, type Transaction } from "@/lib/store/transaction.ts";
 import { eventActor } from "@/lib/event_actor.ts";
@@ -48,11 +42,6 @@ export const TASK_HISTORY_FIELDS = [
   "dueDate",
 ] as const;
 
-/** Whether `actor` may see `task` (DESIGN §3: management all, others own). */
-export function canSee(actor: Actor, task: Task): boolean {
-  return can(actor, "tasks", "read", { assigneeId: task.assigneeId });
-}
-
 /** Board order: column, then rank. */
 export function boardOrder(a: Task, b: Task): number {
   const column = TASK_STATUSES.indexOf(a.status) -
@@ -61,24 +50,16 @@ export function boardOrder(a: Task, b: Task): number {
 }
 
 /**
- * The tasks `actor` may see, filtered, in board order: the read scope from
- * the policy table decides whether that is every task or the actor's own.
+ * The tasks that match `query`, in board order: by the assignee index when
+ * it names one, else every task. Who may see which is the service's rule.
  */
-export async function visibleTasks(
+export async function findTasks(
   kv: Deno.Kv,
-  actor: Actor,
   query: z.infer<typeof TaskQuerySchema> = {},
 ): Promise<Task[]> {
-  const scope = readScope(actor.role, "tasks");
-  let found: Task[];
-  if (scope === "all") {
-    found = query.assignee
-      ? await tasks.findBy(kv, "assignee", query.assignee)
-      : await tasks.list(kv);
-  } else {
-    if (query.assignee && query.assignee !== actor.id) return [];
-    found = await tasks.findBy(kv, "assignee", actor.id);
-  }
+  const found = query.assignee
+    ? await tasks.findBy(kv, "assignee", query.assignee)
+    : await tasks.list(kv);
   return found.filter((t) =>
     (query.status === undefined || t.status === query.status) &&
     (query.priority === undefined || t.priority === query.priority) &&

@@ -243,3 +243,44 @@ export async function browserLeaks(
   }
   return found;
 }
+
+/**
+ * The names of `lib/policy.ts` that decide who may do what. A module's
+ * service asks them; its store may take event audiences from the table,
+ * never these.
+ */
+export const AUTHORIZATION_NAMES: readonly string[] = [
+  "can",
+  "canOpen",
+  "readScope",
+];
+
+/** Whether `module` is a feature module's store (`lib/<m>/store.ts`, `lib/<m>/<x>_store.ts`). */
+export function isModuleStore(module: string): boolean {
+  return !module.startsWith("lib/store/") &&
+    /^lib\/[a-z_]+\/([a-z_]+_)?store\.ts$/.test(module);
+}
+
+/**
+ * Authorization a module's store imports from the policy table, as
+ * sentences (`lib/tasks/task_store.ts imports can from lib/policy.ts
+ * (line 9): authorization belongs in its service`); empty when none.
+ */
+export function storeAuthorization(module: string, source: string): string[] {
+  const found: string[] = [];
+  const imports = source.matchAll(
+    /import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*"([^"]*policy\.ts)"/g,
+  );
+  for (const match of imports) {
+    const line = source.slice(0, match.index).split("\n").length;
+    const names = match[1].split(",")
+      .map((part) => part.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0])
+      .filter((name) => AUTHORIZATION_NAMES.includes(name));
+    for (const name of names) {
+      found.push(
+        `${module} imports ${name} from lib/policy.ts (line ${line}): authorization belongs in its service`,
+      );
+    }
+  }
+  return found;
+}
