@@ -88,6 +88,21 @@ Deno.test("ripple api - a revised draft flags a crew task on a changed scene; ea
       `/p/${DEMO_SLUG}/elements/${elementFlag.record.ref.id}`,
     );
     assert.match(visibleText(elementPage.html), /Script changed Scene /);
+    // And its row in the elements list; an unflagged element's row not.
+    const list = (await pageAs(app, "director", `/p/${DEMO_SLUG}/elements`))
+      .html;
+    const rowOf = (id: string) =>
+      list.match(new RegExp(`<tr data-element-id="${id}">.*?</tr>`, "s"))
+        ?.[0] ?? "";
+    assert.match(rowOf(elementFlag.record.ref.id), /Script changed/);
+    const unflagged = [...list.matchAll(/data-element-id="([^"]+)"/g)]
+      .map((m) => m[1]).find((id) =>
+        !crewView.drafts.some((
+          d: { flags: { record: { ref: { id: string } } }[] },
+        ) => d.flags.some((f) => f.record.ref.id === id))
+      )!;
+    assert.ok(rowOf(unflagged).length > 0);
+    assert.doesNotMatch(rowOf(unflagged), /Script changed/);
     const page = await pageAs(app, "crew", `/p/${DEMO_SLUG}/ripple`);
     assert.equal(page.status, 200);
     assert.match(visibleText(page.html), /Script changes/);

@@ -10,11 +10,17 @@ import { formatEighths } from "@/lib/script/breakdown.ts";
 
 /**
  * One category's elements on the elements page: name (cast with its
- * number) linked to the element, then how many scenes of the current
- * drafts need it and their pages (omitted scenes left out).
+ * number) linked to the element, "Script changed" while it has open
+ * flags, then how many scenes of the current drafts need it and their
+ * pages (omitted scenes left out).
  */
 export function ElementTable(
-  { elements, labelledBy }: { elements: ElementSummary[]; labelledBy: string },
+  { elements, labelledBy, flagged }: {
+    elements: ElementSummary[];
+    labelledBy: string;
+    /** Ids of the elements with open script-change flags. */
+    flagged?: ReadonlySet<string>;
+  },
 ) {
   const href = useHref();
   return (
@@ -32,6 +38,14 @@ export function ElementTable(
             <tr key={e.id} data-element-id={e.id}>
               <th scope="row" class="wrap">
                 <a href={href(`/elements/${e.id}`)}>{elementLabel(e)}</a>
+                {flagged?.has(e.id) && (
+                  <>
+                    {" "}
+                    <a class="badge flagged-badge" href={href("/ripple")}>
+                      Script changed
+                    </a>
+                  </>
+                )}
               </th>
               <td class="num">{e.scenes}</td>
               <td class="num">{formatEighths(e.eighths)}</td>

@@ -14,6 +14,7 @@ import {
 } from "@/lib/elements/shared.ts";
 import { lenientQuery } from "@/lib/http/query.ts";
 import { inProduction } from "@/lib/production/paths.ts";
+import { flaggedIds } from "@/lib/ripple/service.ts";
 import { CATEGORY_LABELS } from "@/lib/script/breakdown.ts";
 import { requireModule } from "@/server/module_page.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
@@ -29,13 +30,17 @@ export const handler = define.handlers({
   async GET(ctx) {
     requireModule(ctx, "script");
     const filters = lenientQuery(FiltersSchema, ctx.url.searchParams);
-    const all = await listElementSummaries(serviceContextOf(ctx));
+    const cx = serviceContextOf(ctx);
+    const [all, flagged] = await Promise.all([
+      listElementSummaries(cx),
+      flaggedIds(cx, "element"),
+    ]);
     const q = tagKey(filters.q ?? "");
     const shown = all.filter((e) =>
       (filters.category === undefined || e.category === filters.category) &&
       (q === "" || e.key.includes(q))
     );
-    return page({ total: all.length, shown, filters });
+    return page({ total: all.length, shown, filters, flagged });
   },
 });
 
@@ -51,6 +56,7 @@ export default define.page<typeof handler>(function ElementsPage(
   { data, params },
 ) {
   const { total, shown, filters } = data;
+  const flagged = new Set(data.flagged);
   const filtered = filters.category !== undefined || filters.q !== undefined;
   return (
     <>
@@ -125,6 +131,7 @@ export default define.page<typeof handler>(function ElementsPage(
                   <ElementTable
                     elements={elements}
                     labelledBy={`category-${category}`}
+                    flagged={flagged}
                   />
                 </section>
               ))}
