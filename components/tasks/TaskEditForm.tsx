@@ -1,19 +1,10 @@
 import { ErrorSummary, fieldErrors } from "@/components/FormFields.tsx";
-import type { Person, Task } from "@/lib/tasks/shared.ts";
+import type { Person, Task, TaskFormValues } from "@/lib/tasks/shared.ts";
 import { useHref } from "@/components/production_path.ts";
 import { TaskFields } from "./TaskFields.tsx";
 
-/** The form's text values, as posted or as stored. */
-export type TaskFormText = Record<
-  | "title"
-  | "description"
-  | "status"
-  | "priority"
-  | "assigneeId"
-  | "department"
-  | "dueDate",
-  string
->;
+/** The form's text values (the fields it sends), as posted or as stored. */
+export type TaskFormText = Record<keyof TaskFormValues, string>;
 
 /** Field labels, in form order (also the error summary's). */
 export const TASK_FORM_LABELS: TaskFormText = {
