@@ -93,6 +93,22 @@ export function listElements(kv: Deno.Kv): Promise<Element[]> {
 }
 
 /**
+ * Every former spelling (key) of a category with the element it leads to,
+ * as `[key, elementId]` pairs.
+ */
+export async function listAliases(
+  kv: Deno.Kv,
+  category: ElementCategory,
+): Promise<[string, string][]> {
+  const out: [string, string][] = [];
+  const prefix = aliasKey(category, "").slice(0, 2);
+  for await (const entry of kv.list<string>({ prefix })) {
+    out.push([String(entry.key[2]), entry.value]);
+  }
+  return out;
+}
+
+/**
  * The former spellings (keys) that lead to `element`: the alias entries of
  * its category that name it.
  */
@@ -100,12 +116,9 @@ export async function aliasesOf(
   kv: Deno.Kv,
   element: Pick<Element, "id" | "category">,
 ): Promise<string[]> {
-  const out: string[] = [];
-  const prefix = ["element_aliases", element.category];
-  for await (const entry of kv.list<string>({ prefix })) {
-    if (entry.value === element.id) out.push(String(entry.key[2]));
-  }
-  return out;
+  return (await listAliases(kv, element.category))
+    .filter(([, id]) => id === element.id)
+    .map(([key]) => key);
 }
 
 /** Thrown for the id of an element that was merged into another. */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { aliasKey, listElements } from "@/lib/elements/store.ts";
+import { listAliases, listElements } from "@/lib/elements/store.ts";
 import {
   draftScenes,
   scripts,
@@ -48,15 +48,6 @@ async function currentScenes(kv: Deno.Kv): Promise<Scene[]> {
   return out;
 }
 
-async function castAliases(kv: Deno.Kv): Promise<[string, string][]> {
-  const out: [string, string][] = [];
-  const prefix = aliasKey("cast", "").slice(0, 2);
-  for await (const entry of kv.list<string>({ prefix })) {
-    out.push([String(entry.key[2]), entry.value]);
-  }
-  return out;
-}
-
 /** Reads the current drafts' strips and the production's numbered cast. */
 export async function readScheduleSource(
   kv: Deno.Kv,
@@ -64,7 +55,7 @@ export async function readScheduleSource(
   const [scenes, elements, aliases] = await Promise.all([
     currentScenes(kv),
     listElements(kv),
-    castAliases(kv),
+    listAliases(kv, "cast"),
   ]);
   const cast: CastEntry[] = elements
     .filter((e) => e.category === "cast" && e.castNumber !== null)
