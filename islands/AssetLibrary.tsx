@@ -11,6 +11,7 @@ import {
 } from "@/components/assets/model.ts";
 import { UploadPanel } from "@/components/assets/UploadPanel.tsx";
 import { renewSession, uploadFile } from "@/components/assets/upload.ts";
+import { useFlaggedIds } from "@/components/ripple/use_flagged_ids.ts";
 import { useHydrated } from "@/components/use_hydrated.ts";
 import { browserWorld } from "@/components/world.ts";
 import { type Asset, formatBytes } from "@/lib/assets/shared.ts";
@@ -30,6 +31,8 @@ export default function AssetLibrary(props: {
   canUpload: boolean;
   /** The production's time zone. */
   timeZone: string;
+  /** Files with open script-change flags. */
+  flagged: string[];
 }) {
   const model = useModel(() =>
     new LibraryModel(
@@ -38,6 +41,7 @@ export default function AssetLibrary(props: {
     )
   );
   const hydrated = useHydrated();
+  const flagged = useFlaggedIds("asset", props.flagged);
   const { filters, viewer } = props;
 
   useEffect(() => {
@@ -140,6 +144,7 @@ export default function AssetLibrary(props: {
                   deleting={model.deleting.value.has(asset.id)}
                   fresh={model.fresh.value.has(asset.id)}
                   timeZone={props.timeZone}
+                  flagged={flagged.value.has(asset.id)}
                   onDelete={remove}
                 />
               ))}

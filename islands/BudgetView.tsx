@@ -11,6 +11,7 @@ import { ExpenseForm } from "@/components/budget/ExpenseForm.tsx";
 import { ExpensesCard } from "@/components/budget/ExpensesCard.tsx";
 import type { BudgetData } from "@/components/budget/model.ts";
 import { TopSheet } from "@/components/budget/TopSheet.tsx";
+import { useFlaggedIds } from "@/components/ripple/use_flagged_ids.ts";
 import { useHydrated } from "@/components/use_hydrated.ts";
 import { browserWorld } from "@/components/world.ts";
 import type { CategoryView, Expense } from "@/lib/budget/shared.ts";
@@ -32,9 +33,13 @@ export default function BudgetView(props: {
   /** The production's time zone, for booking times. */
   timeZone: string;
   posted: PostedForm | null;
+  /** Lines and expenses with open script-change flags. */
+  flagged: { lines: string[]; expenses: string[] };
 }) {
   // The list's addresses are production-relative (components/budget/list.ts).
   const to = useHref();
+  const flaggedLines = useFlaggedIds("budget_category", props.flagged.lines);
+  const flaggedExpenses = useFlaggedIds("expense", props.flagged.expenses);
   const model = useModel(() =>
     new BudgetModel({
       ...browserWorld(),
@@ -100,6 +105,7 @@ export default function BudgetView(props: {
         hydrated={hydrated}
         deleting={model.deleting.value}
         flashing={model.flashing.value}
+        flagged={flaggedExpenses.value}
         loading={list.loading.value}
         error={list.error.value}
         onView={list.show}
@@ -166,6 +172,7 @@ export default function BudgetView(props: {
               totals={model.totals.value}
               currency={currency}
               flashing={model.flashing.value}
+              flagged={flaggedLines.value}
               vfx={model.vfx.value}
               onEdit={interactive
                 ? (c: CategoryView) => editor.dialog.open(c)

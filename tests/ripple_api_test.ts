@@ -4,7 +4,10 @@
  * input as 4xx JSON, and the page.
  */
 import assert from "node:assert/strict";
+import { categories } from "@/lib/budget/budget_store.ts";
 import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
+import { PRODUCTION_ID } from "@/lib/production/store.ts";
+import { productionKv } from "@/lib/store/production_kv.ts";
 import { api, assertApiError, sessions } from "./helpers/api_client.ts";
 import { pageAs, visibleText } from "./helpers/pages.ts";
 import { DEMO_SLUG, withModuleData } from "./helpers/test_app.ts";
@@ -150,4 +153,72 @@ Deno.test("ripple api - a revised draft flags a crew task on a changed scene; ea
       visibleText((await pageAs(app, "crew", taskPage)).html),
       /Script changed/,
     );
+  }));
+
+Deno.test("ripple pages - a flagged budget line, expense and file carry 'Script changed' in their module's lists", () =>
+  withModuleData(async (app) => {
+    const s = await sessions(app);
+    const producer = api(app, s.producer);
+    const [script] = (await producer.get("/api/scripts")).body;
+    const detail = (await producer.get(`/api/scripts/${script.id}`)).body;
+    const scene4 = detail.scenes.find((x: { number: string }) =>
+      x.number === "4"
+    );
+    const kv = productionKv(app.services.store, PRODUCTION_ID);
+    const [line, other] = await categories.list(kv);
+    // Two expenses and two files the pages list.
+    const idsIn = async (role: string, path: string, attr: string) =>
+      [
+        ...(await pageAs(app, role, `/p/${DEMO_SLUG}${path}`)).html.matchAll(
+          new RegExp(`${attr}="([^"]+)"`, "g"),
+        ),
+      ].map((m) => m[1]);
+    const expenseList = (await idsIn("producer", "/budget", "data-expense-id"))
+      .map((id) => ({ id }));
+    const [file, otherFile] = (await idsIn("crew", "/assets", "data-asset-id"))
+      .map((id) => ({ id }));
+    for (
+      const from of [
+        `budget_category:${line.id}`,
+        `expense:${expenseList[0].id}`,
+        `asset:${file.id}`,
+      ]
+    ) {
+      const to = `scene:${scene4.key}`;
+      // A file is linked from the scene (files link to nothing).
+      const body = from.startsWith("asset:")
+        ? { from: to, to: from }
+        : { from, to };
+      assert.equal(
+        (await producer.post(inFilm("/api/links"), body)).status,
+        201,
+      );
+    }
+    const imported = await api(app, s.director).post(
+      `/api/scripts/${script.id}/versions`,
+      { source: REVISED },
+    );
+    assert.equal(imported.status, 201);
+
+    const html = (await pageAs(app, "producer", `/p/${DEMO_SLUG}/budget`))
+      .html;
+    const rowOf = (attr: string, id: string) =>
+      html.match(new RegExp(`<tr[^>]*${attr}="${id}".*?</tr>`, "s"))?.[0] ??
+        "";
+    assert.match(rowOf("data-category-id", line.id), /Script changed/);
+    assert.doesNotMatch(rowOf("data-category-id", other.id), /Script changed/);
+    assert.match(rowOf("data-expense-id", expenseList[0].id), /Script changed/);
+    assert.ok(rowOf("data-expense-id", expenseList[1].id).length > 0);
+    assert.doesNotMatch(
+      rowOf("data-expense-id", expenseList[1].id),
+      /Script changed/,
+    );
+
+    const files = (await pageAs(app, "crew", `/p/${DEMO_SLUG}/assets`)).html;
+    const tileOf = (id: string) =>
+      files.match(new RegExp(`<li[^>]*data-asset-id="${id}".*?</li>`, "s"))
+        ?.[0] ?? "";
+    assert.match(tileOf(file.id), /Script changed/);
+    assert.ok(tileOf(otherFile.id).length > 0);
+    assert.doesNotMatch(tileOf(otherFile.id), /Script changed/);
   }));

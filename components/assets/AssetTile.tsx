@@ -9,6 +9,7 @@ import {
 import type { Asset } from "@/lib/assets/shared.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { useHref } from "@/components/production_path.ts";
+import { FlaggedBadge } from "@/components/ripple/FlaggedBadge.tsx";
 import { recordPage } from "@/lib/records/shared.ts";
 
 /**
@@ -27,7 +28,7 @@ export function contentUrl(asset: Asset): string {
  * confirm and delete in place.
  */
 export function AssetTile(
-  { asset, deletable, deleting, fresh, timeZone, onDelete }: {
+  { asset, deletable, deleting, fresh, timeZone, flagged = false, onDelete }: {
     asset: Asset;
     deletable: boolean;
     deleting: boolean;
@@ -36,6 +37,8 @@ export function AssetTile(
     /** Show times in the reader's time zone (after hydration). */
     /** The production's time zone, for the upload time. */
     timeZone: string;
+    /** Has open script-change flags. */
+    flagged?: boolean;
     onDelete?: (asset: Asset, e: SubmitEvent) => void;
   },
 ) {
@@ -76,6 +79,11 @@ export function AssetTile(
           {asset.name}
           {fresh && <span class="asset-new">New</span>}
         </h3>
+        {flagged && (
+          <p class="asset-flag">
+            <FlaggedBadge />
+          </p>
+        )}
         <p class="asset-kind">
           <span class="asset-kind-label">{kindOf(asset.mime, asset.name)}</span>
           {" · "}

@@ -5,6 +5,7 @@ import {
   formatPercent,
 } from "@/lib/budget/money.ts";
 import { useHref } from "@/components/production_path.ts";
+import { FlaggedBadge } from "@/components/ripple/FlaggedBadge.tsx";
 import { recordPage } from "@/lib/records/shared.ts";
 import { BurnBar, LevelBadge } from "./BurnBar.tsx";
 import { bySection, levelClass } from "./model.ts";
@@ -15,11 +16,13 @@ import { bySection, levelClass } from "./model.ts";
  * with a text badge as well.
  */
 export function CategoryTable(
-  { categories, totals, currency, flashing, onEdit, vfx = null }: {
+  { categories, totals, currency, flashing, flagged, onEdit, vfx = null }: {
     categories: CategoryView[];
     totals: BudgetFigures;
     currency: string;
     flashing: ReadonlySet<string>;
+    /** Lines with open script-change flags. */
+    flagged?: ReadonlySet<string>;
     /** Present for people who may change categories (and once hydrated). */
     onEdit?: (category: CategoryView) => void;
     /** What the VFX bids commit against the production's VFX line. */
@@ -91,6 +94,12 @@ export function CategoryTable(
                   >
                     {c.name}
                   </a>
+                  {flagged?.has(c.id) && (
+                    <>
+                      {" "}
+                      <FlaggedBadge />
+                    </>
+                  )}
                 </th>
                 {figures(c)}
                 <td>

@@ -6,6 +6,7 @@ import type {
 import { formatMoney } from "@/lib/budget/money.ts";
 import { formatDate, formatDateTime } from "@/lib/format.ts";
 import { useHref } from "@/components/production_path.ts";
+import { FlaggedBadge } from "@/components/ripple/FlaggedBadge.tsx";
 import { recordPage } from "@/lib/records/shared.ts";
 
 /** The column each sort orders by, for `aria-sort`. */
@@ -36,6 +37,7 @@ export function ExpenseTable(
     canWrite,
     deleting,
     flashing,
+    flagged,
     busy,
     onDelete,
   }: {
@@ -54,6 +56,8 @@ export function ExpenseTable(
     /** Ids being deleted right now. */
     deleting: ReadonlySet<string>;
     flashing: ReadonlySet<string>;
+    /** Expenses with open script-change flags. */
+    flagged?: ReadonlySet<string>;
     /** A new sort or filter is loading. */
     busy?: boolean;
     onDelete?: (expense: Expense, e: SubmitEvent) => void;
@@ -139,6 +143,12 @@ export function ExpenseTable(
                   >
                     Details
                   </a>
+                  {flagged?.has(e.id) && (
+                    <>
+                      {" "}
+                      <FlaggedBadge />
+                    </>
+                  )}
                 </td>
                 <td class="num">{formatMoney(e.amountCents, currency)}</td>
                 <td class="muted expense-by">

@@ -33,6 +33,8 @@ export function ExpensesCard(props: {
   hydrated: boolean;
   deleting: ReadonlySet<string>;
   flashing: ReadonlySet<string>;
+  /** Expenses with open script-change flags. */
+  flagged?: ReadonlySet<string>;
   loading: ListLoading;
   /** The last load that failed and how to try again, or null. */
   error: { text: string; retry: () => void } | null;
@@ -165,6 +167,7 @@ export function ExpensesCard(props: {
             canWrite={props.canWrite}
             deleting={props.deleting}
             flashing={props.flashing}
+            flagged={props.flagged}
             busy={loading === "view"}
             onDelete={props.onDelete}
           />

@@ -1,6 +1,7 @@
 import { sceneNumber } from "@/components/script/model.ts";
 import { SceneStatusPill } from "@/components/script/SceneBadges.tsx";
 import { useHref } from "@/components/production_path.ts";
+import { FlaggedBadge } from "@/components/ripple/FlaggedBadge.tsx";
 import {
   elementLabel,
   type ElementScene,
@@ -41,9 +42,7 @@ export function ElementTable(
                 {flagged?.has(e.id) && (
                   <>
                     {" "}
-                    <a class="badge flagged-badge" href={href("/ripple")}>
-                      Script changed
-                    </a>
+                    <FlaggedBadge />
                   </>
                 )}
               </th>

@@ -18,6 +18,7 @@ import type { SinceLastLooked as Since } from "@/lib/last_seen/shared.ts";
 import { timeZoneOf } from "@/lib/production/shared.ts";
 import { ApiError, toApiError } from "@/lib/http/errors.ts";
 import { requireModule } from "@/server/module_page.ts";
+import { flaggedIds } from "@/lib/ripple/service.ts";
 import { serviceContextOf } from "@/server/service_context.ts";
 import { can } from "@/lib/policy.ts";
 import { define, type State } from "@/server/state.ts";
@@ -36,9 +37,10 @@ async function loadPage(ctx: Context<State>) {
     AssetQuerySchema,
     ctx.url.searchParams,
   );
-  const [assets, team] = await Promise.all([
+  const [assets, team, flagged] = await Promise.all([
     listFiles(cx, filters),
     teamRoster(cx),
+    flaggedIds(cx, "asset"),
   ]);
   const people = team
     .map((u) => ({ id: u.id, name: u.active ? u.name : `${u.name} (left)` }))
@@ -48,6 +50,7 @@ async function loadPage(ctx: Context<State>) {
   );
   return {
     assets,
+    flagged,
     people,
     filters,
     viewer: {
@@ -147,6 +150,7 @@ export default define.page<typeof handler>(function AssetsPage({ data }) {
         maxBytes={data.maxBytes}
         canUpload={data.canUpload}
         timeZone={data.timeZone}
+        flagged={data.flagged}
       />
     </>
   );

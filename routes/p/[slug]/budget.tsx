@@ -32,6 +32,7 @@ import { serviceContextOf } from "@/server/service_context.ts";
 import { define, type State } from "@/server/state.ts";
 import type { Context } from "fresh";
 import { inProduction } from "@/lib/production/paths.ts";
+import { flaggedIds } from "@/lib/ripple/service.ts";
 
 const NOTICES: Record<string, string> = {
   recorded: "Expense recorded.",
@@ -60,7 +61,11 @@ async function loadPage(ctx: Context<State>) {
   const params = ctx.url.searchParams;
   const production = ctx.state.production;
   const timeZone = timeZoneOf(production);
-  const budget = await getBudget(cx);
+  const [budget, lines, flaggedExpenses] = await Promise.all([
+    getBudget(cx),
+    flaggedIds(cx, "budget_category"),
+    flaggedIds(cx, "expense"),
+  ]);
   const asked = params.get("category");
   const categoryId = budget.categories.some((c) => c.id === asked)
     ? asked
@@ -91,6 +96,7 @@ async function loadPage(ctx: Context<State>) {
     productionTitle: production?.title ?? null,
     timeZone,
     canWrite: can(cx.actor, "budget", "write"),
+    flagged: { lines, expenses: flaggedExpenses },
     today: todayIn(timeZone),
     notice: shown ? NOTICES[shown] : null,
     error: null as string | null,
@@ -224,6 +230,7 @@ export default define.page<typeof handler>(function BudgetPage(
         today={data.today}
         timeZone={data.timeZone}
         posted={data.posted}
+        flagged={data.flagged}
       />
     </>
   );
