@@ -4,14 +4,16 @@ import { useFlash } from "@/components/use_flash.ts";
 import { useRealtime } from "@/components/use_realtime.ts";
 import { CompareBoards } from "@/components/schedule/versions/CompareBoards.tsx";
 import {
-  type Comparison,
   isVersionAction,
   versionEventText,
   withVersionEvent,
 } from "@/components/schedule/versions/model.ts";
 import { SaveVersionForm } from "@/components/schedule/versions/SaveVersionForm.tsx";
 import { VersionList } from "@/components/schedule/versions/VersionList.tsx";
-import type { ScheduleVersionMeta } from "@/lib/schedule/shared.ts";
+import type {
+  BoardComparison,
+  ScheduleVersionMeta,
+} from "@/lib/schedule/shared.ts";
 
 /**
  * Saved versions of the schedule: the list (live as the production office
@@ -27,7 +29,7 @@ export default function ScheduleVersions(
     /** The boards the comparison starts with. */
     pair: { a: string; b: string };
     /** The server's comparison of `pair` when the address asked for one. */
-    comparison: Comparison | null;
+    comparison: BoardComparison | null;
   },
 ) {
   const versions = useSignal(initial);

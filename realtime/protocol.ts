@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from "zod";
+import type { EventActor } from "@/lib/event_actor.ts";
 import type { EventType } from "@/lib/policy.ts";
 import { RoleSchema } from "@/lib/role_schema.ts";
 import { AssetUpdateDataSchema } from "@/lib/assets/schemas.ts";
@@ -88,10 +89,13 @@ export const EVENT_DATA_SCHEMAS = {
   ripple_update: RippleUpdateDataSchema,
 } satisfies Record<EventType, z.ZodType>;
 
-/** The data of an event of type `T`. */
-export type EventData<T extends EventType> = z.infer<
-  typeof EVENT_DATA_SCHEMAS[T]
->;
+/**
+ * The data of an event of type `T`, with who made the change (`by`, added
+ * to every event's data as it is logged).
+ */
+export type EventData<T extends EventType> =
+  & z.infer<typeof EVENT_DATA_SCHEMAS[T]>
+  & { by?: EventActor };
 
 /** A logged event as it travels to a client. */
 export interface EventFrame<T extends EventType = EventType> {

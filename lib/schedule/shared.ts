@@ -285,3 +285,20 @@ export type ScheduleUpdateData =
     versionMeta: ScheduleVersionMeta;
   }
   | { action: "board_replaced"; version: number; summary: string };
+
+/** One scene that stands on a different day in the second board. */
+export interface SceneMove {
+  sceneKey: string;
+  number: string | null;
+  set: string;
+  /** 1-based day in the first board, or null for its boneyard. */
+  from: number | null;
+  to: number | null;
+}
+
+/** What changed from board `a` to board `b` (`GET /schedule/compare`). */
+export interface BoardComparison {
+  a: { id: string; name: string; days: number };
+  b: { id: string; name: string; days: number };
+  moves: SceneMove[];
+}

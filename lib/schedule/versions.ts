@@ -14,7 +14,9 @@ import { splitDays } from "./days.ts";
 import { validateBoard } from "./moves.ts";
 import type { ScheduleVersion } from "./schemas.ts";
 import {
+  type BoardComparison,
   MAX_SCHEDULE_VERSIONS,
+  type SceneMove,
   type ScheduleBoard,
   type ScheduleVersionMeta,
 } from "./shared.ts";
@@ -228,23 +230,6 @@ function dayOfScene(board: ScheduleBoard): Map<string, number | null> {
   }
   for (const key of board.boneyard) out.set(key, null);
   return out;
-}
-
-/** One scene that stands on a different day in the second board. */
-export interface SceneMove {
-  sceneKey: string;
-  number: string | null;
-  set: string;
-  /** 1-based day in the first board, or null for its boneyard. */
-  from: number | null;
-  to: number | null;
-}
-
-/** What changed from board `a` to board `b`. */
-export interface BoardComparison {
-  a: { id: string; name: string; days: number };
-  b: { id: string; name: string; days: number };
-  moves: SceneMove[];
 }
 
 /**

@@ -4,11 +4,12 @@ import { ApiFailure, failureText, send } from "@/components/api.ts";
 import { EmptyState } from "@/components/EmptyState.tsx";
 import { useRealtime } from "@/components/use_realtime.ts";
 import type {
+  BoardComparison,
   ScheduleUpdateData,
   ScheduleVersionMeta,
 } from "@/lib/schedule/shared.ts";
 import { BoardOptions } from "./BoardOptions.tsx";
-import { type Comparison, dayText, stillThere } from "./model.ts";
+import { dayText, stillThere } from "./model.ts";
 
 // Several board edits in a row ask for one fresh comparison.
 const COALESCE_MS = 200;
@@ -25,10 +26,10 @@ export function CompareBoards(
     /** The boards picked, as `working` or version ids. */
     pair: Signal<{ a: string; b: string }>;
     /** A comparison the server made for `?a=&b=`, if any. */
-    initial: Comparison | null;
+    initial: BoardComparison | null;
   },
 ) {
-  const result = useSignal<Comparison | null>(initial);
+  const result = useSignal<BoardComparison | null>(initial);
   const error = useSignal<string | null>(null);
   const busy = useSignal(false);
   const latest = useRef(0);
@@ -42,7 +43,7 @@ export function CompareBoards(
     busy.value = true;
     error.value = null;
     try {
-      const next = await send<Comparison>(
+      const next = await send<BoardComparison>(
         "GET",
         `/api/schedule/compare?a=${encodeURIComponent(a)}&b=${
           encodeURIComponent(b)
@@ -139,7 +140,7 @@ export function CompareBoards(
   );
 }
 
-function ComparisonTable({ comparison }: { comparison: Comparison }) {
+function ComparisonTable({ comparison }: { comparison: BoardComparison }) {
   const { a, b, moves } = comparison;
   if (moves.length === 0) {
     return (

@@ -8,25 +8,6 @@
 import { formatDate } from "@/lib/format.ts";
 import type { ScheduleVersionMeta } from "@/lib/schedule/shared.ts";
 
-/** One scene on another day in board B than in A (null: the boneyard). */
-export interface SceneMove {
-  sceneKey: string;
-  number: string | null;
-  set: string;
-  from: number | null;
-  to: number | null;
-}
-
-/**
- * `GET /api/p/:slug/schedule/compare`: the two boards and the moves (the
- * wire shape of lib/schedule/versions.ts `BoardComparison`).
- */
-export interface Comparison {
-  a: { id: string; name: string; days: number };
-  b: { id: string; name: string; days: number };
-  moves: SceneMove[];
-}
-
 /** The version events of `schedule_update`. */
 export type VersionAction =
   | "version_saved"
