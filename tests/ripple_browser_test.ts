@@ -4,7 +4,8 @@
  * artist's inbox gets the two shots of scene 12 and the production
  * manager's the budget line linked to scene 19 within a second; the
  * script-changes view counts them in three browsers, and resolving a flag
- * in one updates the others live.
+ * in one updates the others live — the line's own page and its budget row
+ * included.
  */
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
@@ -131,6 +132,25 @@ Deno.test({
         },
       );
 
+      // The producer also has the line's own page and the budget open.
+      const recordPage = await open("producer");
+      await recordPage.goto(
+        `${server.origin}/p/${DEMO_SLUG}/records/budget_category/${line.id}`,
+      );
+      await waitOnline(recordPage);
+      const budgetPage = await open("producer");
+      await budgetPage.goto(`${server.origin}/p/${DEMO_SLUG}/budget`);
+      await waitOnline(budgetPage);
+      const lineRow = budgetPage.locator(`tr[data-category-id="${line.id}"]`);
+      await t.step(
+        "the flagged line says so on its page and its budget row",
+        async () => {
+          await recordPage.locator(".record-flag", { hasText: "Scene 19" })
+            .waitFor(LIVE);
+          await lineRow.getByText("Script changed").waitFor(LIVE);
+        },
+      );
+
       await t.step(
         "the production manager dismisses the line's flag; the producer sees it live",
         async () => {
@@ -142,6 +162,15 @@ Deno.test({
           ).first().waitFor(LIVE);
           await pmPage.getByRole("button", { name: /Mine to review \(3\)/ })
             .waitFor(LIVE);
+          // Resolved: gone from the line's page and its row, live.
+          await recordPage.locator(".record-flag").waitFor({
+            ...LIVE,
+            state: "detached",
+          });
+          await lineRow.getByText("Script changed").waitFor({
+            ...LIVE,
+            state: "detached",
+          });
         },
       );
       assert.deepEqual(errors, []);
