@@ -1,3 +1,4 @@
+import { FlaggedBadge } from "@/components/ripple/FlaggedBadge.tsx";
 import { dueOf } from "@/lib/tasks/board.ts";
 import type { Task } from "@/lib/tasks/shared.ts";
 import { PRIORITY_LABELS } from "@/lib/tasks/shared.ts";
@@ -88,11 +89,7 @@ export function TaskCard(
         </span>
         {task.department && <span class="muted">{task.department}</span>}
         <DueDate task={task} timeZone={timeZone} />
-        {state.flagged && (
-          <a class="badge flagged-badge" href={href("/ripple")}>
-            Script changed
-          </a>
-        )}
+        {state.flagged && <FlaggedBadge />}
       </div>
       {state.showAssignee && (
         <div class="task-assignee muted">

@@ -1,3 +1,4 @@
+import { FlaggedBadge } from "@/components/ripple/FlaggedBadge.tsx";
 import { formatMoney } from "@/lib/budget/money.ts";
 import {
   frameLength,
@@ -109,9 +110,7 @@ export function ShotList(
                 {flagged?.has(s.id) && (
                   <>
                     {" "}
-                    <a class="badge flagged-badge" href={href("/ripple")}>
-                      Script changed
-                    </a>
+                    <FlaggedBadge />
                   </>
                 )}
               </td>
