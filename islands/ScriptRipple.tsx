@@ -11,9 +11,10 @@ import {
   withFlag,
 } from "@/components/ripple/model.ts";
 import { useRealtime } from "@/components/use_realtime.ts";
-import { RECORD_TYPE_PLURALS, type RecordType } from "@/lib/records/shared.ts";
+import type { RecordType } from "@/lib/records/shared.ts";
 import {
   draftSummary,
+  FLAGGED_KIND_PLURALS,
   type FlagView,
   type Resolution,
   type RippleView,
@@ -107,7 +108,7 @@ export default function ScriptRipple(
             <p class="ripple-summary" aria-live="polite">{draftSummary(d)}</p>
             {byKind(d.flags).map(([kind, flags]) => (
               <div key={kind} class="ripple-group">
-                <h3>{capitalised(RECORD_TYPE_PLURALS[kind as RecordType])}</h3>
+                <h3>{capitalised(FLAGGED_KIND_PLURALS[kind as RecordType])}</h3>
                 <ul class="flag-list">
                   {flags.map((flag) => (
                     <FlagCard

@@ -48,13 +48,16 @@ export function FlagCard(
         <span class="badge">{RECORD_TYPE_LABELS[flag.record.ref.type]}</span>
         {" "}
         <a href={to(flag.record.href)}>{flag.record.title}</a>
-        {flag.record.detail && <span class="muted">· {flag.record.detail}
-        </span>}
+        {flag.record.detail && (
+          <span class="muted">{` · ${flag.record.detail}`}</span>
+        )}
       </p>
       <p class="flag-headline">
         <strong>{headline(flag)}</strong>
-        {d?.before.heading && <span class="muted">· {d.before.heading}</span>}
-        {eighths(flag) && <span class="muted">· {eighths(flag)}</span>}
+        {d?.before.heading && (
+          <span class="muted">{` · ${d.before.heading}`}</span>
+        )}
+        {eighths(flag) && <span class="muted">{` · ${eighths(flag)}`}</span>}
       </p>
       {d && (d.castAdded.length > 0 || d.castRemoved.length > 0) && (
         <p class="flag-cast">

@@ -1,7 +1,8 @@
 /**
  * Who depends on a scene: every record linked to it (a task about it, a
  * budget line for it, a file attached to it), every shot whose scene it
- * is, and who owns each — the people a ripple flag goes to.
+ * is, the schedule when the scene stands on a shooting day, and who owns
+ * each — the people a ripple flag goes to.
  *
  * @module
  */
@@ -11,6 +12,8 @@ import type { ImpactedScene } from "./impact.ts";
 import { MANAGEMENT, type Role } from "@/lib/roles.ts";
 import type { RecordRef } from "@/lib/records/shared.ts";
 import { refKey } from "@/lib/records/shared.ts";
+import { SCHEDULE_RECORD_ID } from "@/lib/records/cards.ts";
+import { readWorkingBoard } from "@/lib/schedule/store.ts";
 import { assets } from "@/lib/assets/store.ts";
 import { tasks } from "@/lib/tasks/task_store.ts";
 import { listMembers } from "@/lib/team/members.ts";
@@ -19,8 +22,10 @@ import { shots, shotVersions } from "@/lib/vfx/store.ts";
 
 /**
  * The records that depend on each impacted scene, de-duplicated: what
- * links to it or is linked from it, its shots, and the elements the
- * change concerns (an omitted scene's tags, a changed scene's cast).
+ * links to it or is linked from it, its shots, the elements the change
+ * concerns (an omitted scene's tags, a changed scene's cast), and the
+ * schedule when the working board has the scene on a shooting day (the
+ * boneyard is no commitment).
  */
 export async function dependentsOf(
   kv: Deno.Kv,
@@ -46,6 +51,12 @@ export async function dependentsOf(
     for (const tag of scene.tags) {
       const element = await findByTag(kv, tag.category, tag.name);
       if (element) add(scene.key, { type: "element", id: element.id });
+    }
+  }
+  const { board } = await readWorkingBoard(kv);
+  for (const item of board.items) {
+    if (item.type === "strip" && wanted.has(item.sceneKey)) {
+      add(item.sceneKey, { type: "schedule", id: SCHEDULE_RECORD_ID });
     }
   }
   for (const shot of await withSceneKeys(kv, await shots.list(kv))) {

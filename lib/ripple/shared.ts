@@ -171,18 +171,28 @@ export function rippleSummary(
 
 /**
  * The order flags and counts list kinds of record in: work first (tasks,
- * shots), then money, files and the breakdown's elements.
+ * shots, the schedule), then money, files and the breakdown's elements.
  */
 export const KIND_ORDER: readonly RecordType[] = [
   "task",
   "shot",
   "version",
+  "schedule",
   "budget_category",
   "expense",
   "asset",
   "element",
   "scene",
 ];
+
+/**
+ * What flags on records of a kind are called in counts and headings: a
+ * flag on the schedule is one per scene on a shooting day.
+ */
+export const FLAGGED_KIND_PLURALS: Record<RecordType, string> = {
+  ...RECORD_TYPE_PLURALS,
+  schedule: "scheduled scenes",
+};
 
 /** "2 shots, 1 budget line" for records of these kinds, in kind order. */
 export function countsByKind(
@@ -191,7 +201,7 @@ export function countsByKind(
   const counts = new Map<RecordType, number>();
   for (const type of types) counts.set(type, (counts.get(type) ?? 0) + 1);
   return KIND_ORDER.filter((t) => counts.has(t))
-    .map((t) => [RECORD_TYPE_PLURALS[t], counts.get(t)!]);
+    .map((t) => [FLAGGED_KIND_PLURALS[t], counts.get(t)!]);
 }
 
 /** The summary line of one draft's ripple, from the viewer's open flags. */

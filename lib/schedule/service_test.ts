@@ -3,7 +3,8 @@ import { ScheduleUpdateDataSchema } from "./schemas.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors.ts";
 import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
 import { demoWorld, eventsAfter } from "@/lib/records/testing.ts";
-import { importRevision } from "@/lib/ripple/service.ts";
+import { importRevision, listRipple } from "@/lib/ripple/service.ts";
+import { SCHEDULE_RECORD_ID } from "@/lib/records/cards.ts";
 import { listInbox } from "@/lib/inbox/service.ts";
 import { createComment, listComments } from "@/lib/comments/service.ts";
 import { scripts } from "@/lib/script/store.ts";
@@ -325,6 +326,17 @@ Deno.test("schedule - a revision that omits a scheduled scene flags it on the bo
       i.href === "/schedule"
     );
     assert.deepEqual(crewNews, []);
+    // The schedule carries a flag in the script changes view, the
+    // production office's to resolve; scenes in the boneyard raise none.
+    const { drafts } = await listRipple(pm);
+    const onSchedule = drafts.flatMap((d) => d.flags).filter((f) =>
+      f.record.ref.type === "schedule"
+    );
+    assert.deepEqual(onSchedule.map((f) => [f.sceneKey, f.impact]), [
+      [boat.sceneKey, "removed"],
+    ]);
+    assert.equal(onSchedule[0].resolvable, true);
+    assert.equal(onSchedule[0].record.ref.id, SCHEDULE_RECORD_ID);
   } finally {
     world.close();
   }
