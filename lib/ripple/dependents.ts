@@ -13,6 +13,7 @@ import { MANAGEMENT, type Role } from "@/lib/roles.ts";
 import type { RecordRef } from "@/lib/records/shared.ts";
 import { refKey } from "@/lib/records/shared.ts";
 import { SCHEDULE_RECORD_ID } from "@/lib/records/cards.ts";
+import { sceneDays } from "@/lib/schedule/days.ts";
 import { readWorkingBoard } from "@/lib/schedule/store.ts";
 import { assets } from "@/lib/assets/store.ts";
 import { tasks } from "@/lib/tasks/task_store.ts";
@@ -53,10 +54,10 @@ export async function dependentsOf(
       if (element) add(scene.key, { type: "element", id: element.id });
     }
   }
-  const { board } = await readWorkingBoard(kv);
-  for (const item of board.items) {
-    if (item.type === "strip" && wanted.has(item.sceneKey)) {
-      add(item.sceneKey, { type: "schedule", id: SCHEDULE_RECORD_ID });
+  const scheduled = sceneDays((await readWorkingBoard(kv)).board);
+  for (const key of keys) {
+    if (scheduled.has(key)) {
+      add(key, { type: "schedule", id: SCHEDULE_RECORD_ID });
     }
   }
   for (const shot of await withSceneKeys(kv, await shots.list(kv))) {

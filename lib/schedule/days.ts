@@ -49,6 +49,17 @@ export interface BoardDays {
   after: BannerItem[];
 }
 
+/** The 1-based shooting day of every scheduled scene (not the boneyard's). */
+export function sceneDays(board: ScheduleBoard): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const day of splitDays(board).days) {
+    for (const row of day.rows) {
+      if (row.type === "strip") out.set(row.sceneKey, day.index + 1);
+    }
+  }
+  return out;
+}
+
 /** Splits a board into shooting days (a day break ends a day). */
 export function splitDays(board: ScheduleBoard): BoardDays {
   const days: DaySegment[] = [];

@@ -4,6 +4,7 @@ import {
   DEFAULT_MINUTES_PER_EIGHTH,
   estimateMinutes,
   formatDuration,
+  sceneDays,
   shootingDays,
   splitDays,
 } from "./days.ts";
@@ -35,6 +36,11 @@ Deno.test("days - a day break ends a day; rows after the last break form an open
   assert.equal(tail.days.length, 1);
   assert.deepEqual(tail.after.map((b) => b.id), ["t"]);
   assert.deepEqual(splitDays({ items: [], boneyard: ["1"] }).days, []);
+});
+
+Deno.test("days - sceneDays: each scheduled scene's 1-based day, the open day too, never the boneyard", () => {
+  const days = sceneDays(board([["1", "2"], [], ["3"]], ["4"], { open: true }));
+  assert.deepEqual([...days], [["1", 1], ["2", 1], ["3", 3]]);
 });
 
 Deno.test("days - totals per day: eighths as pages, estimated time, cast", () => {

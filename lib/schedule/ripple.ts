@@ -10,7 +10,7 @@
 import { POLICY } from "@/lib/policy.ts";
 import type { Scene } from "@/lib/script/shared.ts";
 import { listMembers } from "@/lib/team/members.ts";
-import { splitDays } from "./days.ts";
+import { sceneDays } from "./days.ts";
 import type { ScheduleBoard } from "./shared.ts";
 import { readWorkingBoard } from "./store.ts";
 
@@ -20,17 +20,6 @@ export interface ScheduleNotice {
   title: string;
   body: string;
   href: string;
-}
-
-/** The 1-based shooting day of every scheduled scene. */
-function daysOfScenes(board: ScheduleBoard): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const day of splitDays(board).days) {
-    for (const row of day.rows) {
-      if (row.type === "strip") out.set(row.sceneKey, day.index + 1);
-    }
-  }
-  return out;
 }
 
 function sceneLabel(scene: Scene, day: number): string {
@@ -47,7 +36,7 @@ export function scheduleNews(
   scenes: readonly Scene[],
   board: ScheduleBoard,
 ): { title: string; body: string } | null {
-  const dayOf = daysOfScenes(board);
+  const dayOf = sceneDays(board);
   // Nothing scheduled yet: new scenes in the boneyard are no news.
   if (dayOf.size === 0) return null;
   const omitted: string[] = [];

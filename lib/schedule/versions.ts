@@ -10,7 +10,7 @@
 import { ConflictError, NotFoundError } from "@/lib/errors.ts";
 import { assertCan, emit, type ServiceContext } from "@/lib/service.ts";
 import { transact, type Transaction } from "@/lib/store/transaction.ts";
-import { splitDays } from "./days.ts";
+import { sceneDays, splitDays } from "./days.ts";
 import { validateBoard } from "./moves.ts";
 import type { ScheduleVersion } from "./schemas.ts";
 import {
@@ -222,12 +222,7 @@ export async function deleteVersion(
 
 /** Where a scene stands on a board: its 1-based day, or null (boneyard). */
 function dayOfScene(board: ScheduleBoard): Map<string, number | null> {
-  const out = new Map<string, number | null>();
-  for (const day of splitDays(board).days) {
-    for (const row of day.rows) {
-      if (row.type === "strip") out.set(row.sceneKey, day.index + 1);
-    }
-  }
+  const out = new Map<string, number | null>(sceneDays(board));
   for (const key of board.boneyard) out.set(key, null);
   return out;
 }
