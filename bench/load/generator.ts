@@ -60,6 +60,24 @@ const all: BenchUser[] = JSON.parse(await Deno.readTextFile(config.usersFile));
 const writer = all.find((u) => u.role === "producer")!;
 const clients = all.slice(0, config.sockets);
 const base = `127.0.0.1:${config.port}`;
+const production = await benchProduction();
+
+/**
+ * The production the bench users belong to, as a client learns it
+ * (`GET /api/productions`): sockets name it (`?production=<id>`) and writes
+ * go to its API (`/api/p/<slug>/…`), as the app's own pages do — not
+ * through the pre-production addresses, which answer with a redirect.
+ */
+async function benchProduction(): Promise<{ id: string; slug: string }> {
+  const res = await fetch(`http://${base}/api/productions`, {
+    headers: { authorization: `Bearer ${writer.token}` },
+  });
+  const list = await res.json();
+  if (!res.ok || !Array.isArray(list) || list.length !== 1) {
+    throw new Error(`expected one bench production: ${JSON.stringify(list)}`);
+  }
+  return { id: list[0].id, slug: list[0].slug };
+}
 
 /** One window of writes at one rate and what came of it. */
 class Window {
@@ -134,9 +152,12 @@ function onFrame(index: number, data: string) {
 
 function open(index: number): Promise<void> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://${base}/api/ws`, {
-      headers: { authorization: `Bearer ${clients[index].token}` },
-    } as unknown as string[]);
+    const ws = new WebSocket(
+      `ws://${base}/api/ws?production=${production.id}`,
+      {
+        headers: { authorization: `Bearer ${clients[index].token}` },
+      } as unknown as string[],
+    );
     let welcomed = false;
     ws.onmessage = (e) => {
       if (!welcomed) {
@@ -217,19 +238,25 @@ async function write(n: number, window: Window) {
   try {
     let res: Response;
     if (n % 2 === 0) {
-      res = await fetch(`http://${base}/api/announcements`, {
-        method: "POST",
-        headers,
-        body: JSON.stringify({ message: tag }),
-      });
+      res = await fetch(
+        `http://${base}/api/p/${production.slug}/announcements`,
+        {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ message: tag }),
+        },
+      );
     } else {
       const subject = targets[n % targets.length];
       subjectOf[n] = subject.id;
-      res = await fetch(`http://${base}/api/users/${subject.id}`, {
-        method: "PATCH",
-        headers,
-        body: JSON.stringify({ name: tag }),
-      });
+      res = await fetch(
+        `http://${base}/api/p/${production.slug}/users/${subject.id}`,
+        {
+          method: "PATCH",
+          headers,
+          body: JSON.stringify({ name: tag }),
+        },
+      );
     }
     if (res.ok) {
       await res.body?.cancel();
@@ -316,6 +343,9 @@ async function runWindow(
     serverCpuPerDeliveryUs: window.delivered === 0
       ? null
       : round(serverCpu / window.delivered * 1e6, 2),
+    serverCpuPerWriteUs: window.writes === 0
+      ? null
+      : Math.round(serverCpu / window.writes * 1e6),
     generatorCpuPercent: Math.round(
       (cpuSeconds("self") - cpuStart) / wall * 100,
     ),

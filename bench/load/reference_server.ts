@@ -6,12 +6,15 @@
  * reports ProdSight's ratio to it.
  *
  * What it does, as ProdSight does:
- * - sockets: `GET /api/ws` with `Authorization: Bearer <jwt>`; the HS256
+ * - the bench production: `GET /api/productions` lists one, whose id
+ *   sockets name and whose slug prefixes the writes' paths;
+ * - sockets: `GET /api/ws?production=<id>` with `Authorization: Bearer
+ *   <jwt>`; the HS256
  *   token is verified (signature with WebCrypto, `alg`/`typ` pinned, issuer,
  *   audience, expiry) before the upgrade; then a `welcome` frame and a
  *   `presence` frame (at most 20 names and the total);
- * - writes: `POST /api/announcements` (audience: every role) and
- *   `PATCH /api/users/:id` (`user_update`; audience: the management roles
+ * - writes: `POST /api/p/<slug>/announcements` (audience: every role) and
+ *   `PATCH /api/p/<slug>/users/:id` (`user_update`; audience: the management roles
  *   and that user), each with the writer's token verified and its role
  *   checked, the JSON body parsed and checked by hand, one event built with
  *   a 16-digit sequence id and the same envelope
@@ -54,6 +57,9 @@ const ALL_ROLES = [
 ];
 const WRITERS = new Set(["producer", "production_manager"]);
 const MAX_BODY_BYTES = 64 * 1024;
+/** The one production the bench users belong to, and its API's prefix. */
+const PRODUCTION = { id: "bench", slug: "bench", name: "Bench" };
+const API = `/api/p/${PRODUCTION.slug}`;
 
 const port = Number(Deno.env.get("PORT") ?? "8000");
 const secret = new TextEncoder().encode(Deno.env.get("JWT_SECRET") ?? "");
@@ -83,12 +89,25 @@ let seq = 0;
 Deno.serve({ port, hostname: "127.0.0.1" }, async (req) => {
   const url = new URL(req.url);
   const path = url.pathname;
-  if (path === "/api/ws" && req.method === "GET") return await connect(req);
-  if (path === "/api/announcements" && req.method === "POST") {
+  if (path === "/api/ws" && req.method === "GET") {
+    if (url.searchParams.get("production") !== PRODUCTION.id) {
+      return error(404, "not_found", "No such production");
+    }
+    return await connect(req);
+  }
+  if (path === "/api/productions" && req.method === "GET") {
+    const caller = await verify(bearer(req));
+    if (caller === null) return error(401, "unauthorized", "Sign in");
+    return Response.json([{
+      ...PRODUCTION,
+      role: users.get(caller.sub)?.role,
+    }]);
+  }
+  if (path === `${API}/announcements` && req.method === "POST") {
     return await announce(req);
   }
-  if (path.startsWith("/api/users/") && req.method === "PATCH") {
-    return await renameUser(req, path.slice("/api/users/".length));
+  if (path.startsWith(`${API}/users/`) && req.method === "PATCH") {
+    return await renameUser(req, path.slice(`${API}/users/`.length));
   }
   if (path === "/api/health") return Response.json({ ok: true });
   return error(404, "not_found", "No such route");
