@@ -99,7 +99,11 @@ export class Repository<T extends BaseRecord> {
   async get(reader: Reader, id: string): Promise<T | null> {
     // No id is this long, and KV would refuse the key with an error.
     if (id.length > MAX_ID_LENGTH) return null;
-    const entry = await reader.get<unknown>(this.key(id));
+    return this.read(await reader.get<unknown>(this.key(id)));
+  }
+
+  /** The record an entry read elsewhere (a `getMany`) holds, or null. */
+  read(entry: Deno.KvEntryMaybe<unknown>): T | null {
     return entry.value === null ? null : this.#schema.parse(entry.value);
   }
 

@@ -41,7 +41,43 @@ export class StoreState {
    * index backfill), by name: later calls skip even its mark's read.
    */
   readonly done: Set<string> = new Set();
+  /** The log head as this handle's last append left it (transaction.ts). */
+  #head: Deno.KvEntry<number> | null = null;
+  /** Appends to make with a read head before trusting a known one again. */
+  #headDistrust = 0;
+
+  /**
+   * The head to append after without reading it, or null: none known, or
+   * a known one failed lately (another writer appends too, so it would
+   * mostly be stale and cost a failed commit).
+   */
+  knownHead(): Deno.KvEntry<number> | null {
+    if (this.#headDistrust > 0) {
+      this.#headDistrust--;
+      return null;
+    }
+    return this.#head;
+  }
+
+  /** Notes the head an append committed. */
+  headCommitted(head: Deno.KvEntry<number>): void {
+    this.#head = head;
+  }
+
+  /** Notes whether an append after the known head committed. */
+  headOutcome(committed: boolean): void {
+    if (committed) return;
+    this.#head = null;
+    this.#headDistrust = HEAD_DISTRUST_APPENDS;
+  }
 }
+
+/**
+ * After a known head proved stale, appends that read the head first. A
+ * failed commit costs more than a read, so with other writers about the
+ * guess is tried again only now and then.
+ */
+const HEAD_DISTRUST_APPENDS = 32;
 
 const STATE = Symbol("prodsight.store_state");
 

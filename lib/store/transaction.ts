@@ -38,7 +38,8 @@ type Write =
  */
 export class Transaction {
   #kv: Deno.Kv;
-  #checks = new Map<string, Deno.AtomicCheck>();
+  /** Every key read, as first read: the commit checks each is unchanged. */
+  #checks = new Map<string, Deno.KvEntryMaybe<unknown>>();
   #writes: Write[] = [];
   #events: EventInput[] = [];
   #history = new Set<string>();
@@ -55,18 +56,30 @@ export class Transaction {
     return this.#kv;
   }
 
-  /** Reads a key; the commit checks it is unchanged. */
+  /**
+   * Reads a key; the commit checks it is unchanged. A key read before in
+   * this attempt is answered from that read: the commit checks the first
+   * read anyway, so a second trip to the store could only tell of a change
+   * that makes the commit fail.
+   */
   async get<T>(key: Deno.KvKey): Promise<Deno.KvEntryMaybe<T>> {
+    const read = this.#checks.get(keyId(key));
+    if (read !== undefined) return read as Deno.KvEntryMaybe<T>;
     const entry = await this.#kv.get<T>(key);
     this.#watch(entry);
     return entry;
   }
 
-  /** Reads up to 10 keys at once; the commit checks them all. */
-  async getMany<T>(keys: Deno.KvKey[]): Promise<Deno.KvEntryMaybe<T>[]> {
-    const entries = await this.#kv.getMany<T[]>(keys);
+  /**
+   * Reads up to 10 keys at once (as `Deno.Kv.getMany`, so code can read
+   * through either); the commit checks them all.
+   */
+  async getMany<T extends readonly unknown[]>(
+    keys: readonly [...{ [K in keyof T]: Deno.KvKey }],
+  ): Promise<{ [K in keyof T]: Deno.KvEntryMaybe<T[K]> }> {
+    const entries = await this.#kv.getMany<T>(keys);
     for (const entry of entries) this.#watch(entry);
-    return entries as Deno.KvEntryMaybe<T>[];
+    return entries;
   }
 
   /** Writes a value at commit; throws if it cannot fit in KV. */
@@ -131,11 +144,21 @@ export class Transaction {
     if (this.#events.length === 0) return await this.#commitAfter(null);
     // The head is checked, so concurrent writers serialise on it and ids
     // follow commit order: a reader never sees id n+1 before n exists.
-    return await oneAppendAtATime(
-      this.#kv,
-      async () =>
-        await this.#commitAfter(await this.#kv.get<number>(EVENT_HEAD_KEY)),
-    );
+    return await oneAppendAtATime(this.#kv, async () => {
+      // The head this handle's last append left, if it is worth trusting:
+      // with no other writer (one instance) it saves a read per write. When
+      // another writer moved it, the commit fails and the head is read.
+      const state = stateOf(this.#kv);
+      const known = state.knownHead();
+      if (known !== null) {
+        const stored = await this.#commitAfter(known);
+        state.headOutcome(stored !== null);
+        if (stored !== null) return stored;
+      }
+      return await this.#commitAfter(
+        await this.#kv.get<number>(EVENT_HEAD_KEY),
+      );
+    });
   }
 
   async #commitAfter(
@@ -144,9 +167,9 @@ export class Transaction {
     const op = this.#kv.atomic();
     for (const check of this.#checks.values()) op.check(check);
     const stored: StoredEvent[] = [];
+    let seq = head?.value ?? 0;
     if (head !== null) {
       op.check(head);
-      let seq = head.value ?? 0;
       const ts = Date.now();
       for (const event of this.#events) {
         const record = { id: eventId(++seq), ts, ...event };
@@ -172,22 +195,30 @@ export class Transaction {
       } else op.delete(write.key);
     }
     const result = await op.commit();
-    return result.ok ? stored : null;
+    if (!result.ok) return null;
+    if (head !== null) {
+      stateOf(this.#kv).headCommitted({
+        key: EVENT_HEAD_KEY,
+        value: seq,
+        versionstamp: result.versionstamp,
+      });
+    }
+    return stored;
   }
 
   #watch(entry: Deno.KvEntryMaybe<unknown>) {
-    const id = JSON.stringify(
-      entry.key,
-      (_k, v) =>
-        typeof v === "bigint" ? `${v}n` : v instanceof Uint8Array ? [...v] : v,
-    );
-    if (!this.#checks.has(id)) {
-      this.#checks.set(id, {
-        key: entry.key,
-        versionstamp: entry.versionstamp,
-      });
-    }
+    const id = keyId(entry.key);
+    if (!this.#checks.has(id)) this.#checks.set(id, entry);
   }
+}
+
+/** A key as a string, so reads of one key meet in a map. */
+function keyId(key: Deno.KvKey): string {
+  return JSON.stringify(
+    key,
+    (_k, v) =>
+      typeof v === "bigint" ? `${v}n` : v instanceof Uint8Array ? [...v] : v,
+  );
 }
 
 function assertFits(value: unknown) {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { StoreBusyError } from "./errors.ts";
-import { latestEventId, readEventsAfter } from "./event_log.ts";
+import { eventId, latestEventId, readEventsAfter } from "./event_log.ts";
 import { notes } from "./test_records.ts";
 import { transact } from "./transaction.ts";
 import { openKv } from "./kv.ts";
@@ -157,5 +157,62 @@ Deno.test("observeCommits - sees the events of each commit, once, after it", asy
     assert.deepEqual(seen, [["0000000000000001", "0000000000000002"]]);
   } finally {
     kv.close();
+  }
+});
+
+Deno.test("transact - a key read twice in one attempt reads as it did first, and the commit still checks it", async () => {
+  const kv = await openKv(":memory:");
+  try {
+    await kv.set(["k"], "before");
+    const seen: string[][] = [];
+    await transact(kv, async (tx) => {
+      const first = (await tx.get<string>(["k"])).value!;
+      // Another writer changes the key between this attempt's two reads.
+      if (seen.length === 0) await kv.set(["k"], "after");
+      const second = (await tx.get<string>(["k"])).value!;
+      seen.push([first, second]);
+      tx.set(["copy"], second);
+    });
+    // The first attempt's commit failed its check and the change ran again.
+    assert.deepEqual(seen, [["before", "before"], ["after", "after"]]);
+    assert.equal((await kv.get(["copy"])).value, "after");
+  } finally {
+    kv.close();
+  }
+});
+
+Deno.test("transact - appends through two handles of one store keep event ids consecutive", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "prodsight-kv-" });
+  const [a, b] = [
+    await openKv(`${dir}/kv.sqlite3`),
+    await openKv(`${dir}/kv.sqlite3`),
+  ];
+  const append = (kv: Deno.Kv, i: number) =>
+    transact(kv, async (tx) => {
+      const entry = await tx.get<number>(["n"]);
+      tx.set(["n"], (entry.value ?? 0) + 1);
+      tx.emit({ type: "budget_update", audience, data: { i } });
+    });
+  try {
+    // Each handle remembers the head its last append left; the other
+    // handle's appends make that memory stale, and no id may repeat or go
+    // missing for it.
+    const ids: string[] = [];
+    for (const [i, kv] of [a, a, b, a, b, b, a].entries()) {
+      ids.push(...(await append(kv, i)).events.map((e) => e.id));
+    }
+    assert.deepEqual(ids, [1, 2, 3, 4, 5, 6, 7].map((n) => eventId(n)));
+    assert.equal((await a.get(["n"])).value, 7);
+    const page = await readEventsAfter(a, eventId(0), 100);
+    assert.ok(!page.resync);
+    assert.deepEqual(
+      page.events.map((e) => e.data),
+      [0, 1, 2, 3, 4, 5, 6]
+        .map((i) => ({ i })),
+    );
+  } finally {
+    a.close();
+    b.close();
+    await Deno.remove(dir, { recursive: true });
   }
 });
