@@ -59,14 +59,26 @@ function formatter(
   return format;
 }
 
-/** Whether `timeZone` is an IANA zone this runtime knows ("Europe/Oslo"). */
+/**
+ * Zones already found known. Only known ones are kept, so the set is bounded
+ * by the runtime's zone list however many bad names are tried.
+ */
+const knownZones = new Set<string>();
+
+/**
+ * Whether `timeZone` is an IANA zone this runtime knows ("Europe/Oslo").
+ * Remembered once known: building a formatter to ask costs tens of µs, and
+ * every request parses its production record through this check.
+ */
 export function isTimeZone(timeZone: string): boolean {
+  if (knownZones.has(timeZone)) return true;
   try {
     new Intl.DateTimeFormat(LOCALE, { timeZone });
-    return true;
   } catch {
     return false;
   }
+  knownZones.add(timeZone);
+  return true;
 }
 
 /** A calendar date is read as midnight UTC and printed in UTC: no shift. */

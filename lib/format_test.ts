@@ -47,6 +47,9 @@ Deno.test("format - time zones are validated", () => {
   assert.equal(isTimeZone("Europe/Oslo"), true);
   assert.equal(isTimeZone("UTC"), true);
   assert.equal(isTimeZone("Mars/Olympus"), false);
+  // Asked again, from the remembered zones: the same answers.
+  assert.equal(isTimeZone("Europe/Oslo"), true);
+  assert.equal(isTimeZone("Mars/Olympus"), false);
 });
 
 Deno.test("activityTime - 24-hour time today, the date on other days, in the production zone", () => {

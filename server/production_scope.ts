@@ -17,7 +17,11 @@ import { secureCookies } from "@/lib/http/security.ts";
 import type { Production } from "@/lib/production/schemas.ts";
 import { findProductionBySlug, productions } from "@/lib/production/store.ts";
 import { productionKv, studioKv } from "@/lib/store/production_kv.ts";
-import { memberships, membershipsOf } from "@/lib/team/members.ts";
+import {
+  type Membership,
+  memberships,
+  membershipsOf,
+} from "@/lib/team/members.ts";
 import type { State } from "./state.ts";
 
 /** Cookie naming the production of the user's most recent page. */
@@ -44,7 +48,75 @@ export async function enterBySlug(
   slug: string,
 ): Promise<void> {
   const store = studioKv(ctx.state.services.kv);
-  await enter(ctx, await findProductionBySlug(store, slug));
+  const id = knownProductions(store).slugs.get(slug);
+  if (id !== undefined && await enterKnown(ctx, id, slug)) return;
+  await enter(ctx, remembered(store, await findProductionBySlug(store, slug)));
+}
+
+/**
+ * Productions this process has found, per store: every request into a
+ * production comes through here, and for one it knows, the production and
+ * the account's membership are one read (ids never change; the record
+ * read tells whether a slug still names it). Only productions that exist
+ * are kept, so made-up ids and slugs cannot grow it.
+ */
+interface KnownProductions {
+  slugs: Map<string, string>;
+  ids: Set<string>;
+}
+
+/** The most productions remembered per store; more start afresh. */
+const KNOWN_PRODUCTIONS_MAX = 1_000;
+const knownByStore = new WeakMap<Deno.Kv, KnownProductions>();
+
+function knownProductions(store: Deno.Kv): KnownProductions {
+  let known = knownByStore.get(store);
+  if (known === undefined) {
+    knownByStore.set(store, known = { slugs: new Map(), ids: new Set() });
+  }
+  return known;
+}
+
+function remembered(
+  store: Deno.Kv,
+  production: Production | null,
+): Production | null {
+  if (production === null) return null;
+  const known = knownProductions(store);
+  if (known.ids.size >= KNOWN_PRODUCTIONS_MAX) {
+    known.slugs.clear();
+    known.ids.clear();
+  }
+  known.slugs.set(production.slug, production.id);
+  known.ids.add(production.id);
+  return production;
+}
+
+/**
+ * Enters known production `id` with one read (when `slug` is given, only
+ * while it still names it); false when that read does not find it so, and
+ * the caller looks it up afresh.
+ */
+async function enterKnown(
+  ctx: Context<State>,
+  id: string,
+  slug?: string,
+): Promise<boolean> {
+  const account = ctx.state.account;
+  if (account === null) return false;
+  const store = studioKv(ctx.state.services.kv);
+  const [record, member] = await productionKv(store, id).getMany<unknown[]>(
+    [productions.key(id), memberships.key(account.id)],
+  );
+  const production = productions.read(record);
+  if (production !== null && (slug === undefined || production.slug === slug)) {
+    admit(ctx, production, memberships.read(member));
+    return true;
+  }
+  const known = knownProductions(store);
+  known.ids.delete(id);
+  if (slug !== undefined) known.slugs.delete(slug);
+  return false;
 }
 
 /** As {@linkcode enterBySlug}, for a production named by its id. */
@@ -66,8 +138,21 @@ async function enter(
   }
   if (production === null) throw productionNotFound();
   const kv = productionKv(studioKv(ctx.state.services.kv), production.id);
-  const membership = await memberships.get(kv, account.id);
+  admit(ctx, production, await memberships.get(kv, account.id));
+}
+
+/**
+ * Lets the signed-in account into `production` with its membership there,
+ * or answers as {@linkcode enter} does.
+ */
+function admit(
+  ctx: Context<State>,
+  production: Production,
+  membership: Membership | null,
+): void {
+  const account = ctx.state.account!;
   if (membership === null) throw productionNotFound();
+  const kv = productionKv(studioKv(ctx.state.services.kv), production.id);
   if (production.archived && writes(ctx.req)) {
     throw new ApiError(
       409,
@@ -97,9 +182,13 @@ export async function enterProductionOfSocket(
     }
     return await enter(ctx, await recentProduction(ctx, account.id));
   }
+  const known = knownProductions(store);
+  if (known.ids.has(wanted) && await enterKnown(ctx, wanted)) return;
+  const slugId = known.slugs.get(wanted);
+  if (slugId !== undefined && await enterKnown(ctx, slugId, wanted)) return;
   const production = await productions.get(store, wanted) ??
     await findProductionBySlug(store, wanted);
-  await enter(ctx, production);
+  await enter(ctx, remembered(store, production));
 }
 
 /**

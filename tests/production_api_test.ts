@@ -254,3 +254,37 @@ Deno.test("productions api - VFX shot codes follow the production's pattern", ()
       ["EP101_010_0040", "NL_010_0040"],
     );
   }));
+
+Deno.test("productions api - a new slug takes effect on the next request: the old address is a 404, the new one works", () =>
+  withApp(async (app) => {
+    const s = await sessions(app);
+    const producer = api(app, s.producer);
+    // Both addresses are found once before the change, so a server that
+    // remembered where a slug led would still be holding the old answer.
+    assert.equal(
+      (await producer.get("/api/p/northern-lights/tasks")).status,
+      200,
+    );
+    assert.equal(
+      (await producer.get("/api/p/northern-lights-2/tasks")).status,
+      404,
+    );
+    const renamed = await producer.patch(PATH, { slug: "northern-lights-2" });
+    assert.equal(renamed.status, 200);
+    assert.equal(renamed.body.slug, "northern-lights-2");
+    for (const who of [s.producer, s.crew]) {
+      const old = await api(app, who).get("/api/p/northern-lights/tasks");
+      assertApiError(old, 404, "old slug");
+      const now = await api(app, who).get("/api/p/northern-lights-2/tasks");
+      assert.equal(now.status, 200, "new slug");
+    }
+    // A socket named by the old slug is refused before any upgrade.
+    const socket = await api(app, s.crew).request(
+      "GET",
+      "/api/ws?production=northern-lights",
+      undefined,
+      { upgrade: "websocket" },
+    );
+    assert.equal(socket.status, 404);
+    await socket.body?.cancel();
+  }));

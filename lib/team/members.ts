@@ -19,7 +19,11 @@ import type { Role } from "@/lib/roles.ts";
 import { type Production, ProductionSchema } from "@/lib/production/schemas.ts";
 import { productionIdOf, productions } from "@/lib/production/store.ts";
 import { studioKv } from "@/lib/store/production_kv.ts";
-import { type BaseRecord, Repository } from "@/lib/store/repository.ts";
+import {
+  type BaseRecord,
+  MAX_ID_LENGTH,
+  Repository,
+} from "@/lib/store/repository.ts";
 import type { Transaction } from "@/lib/store/transaction.ts";
 import type { ManagedUser, PublicUser } from "./shared.ts";
 import { findByUsername, type User, users } from "./users.ts";
@@ -114,11 +118,15 @@ export async function getMember(
   reader: Deno.Kv | Transaction,
   id: string,
 ): Promise<Member | null> {
-  const [account, membership] = await Promise.all([
-    users.get(reader, id),
-    memberships.get(reader, id),
+  // No id is this long, and KV would refuse the key with an error.
+  if (id.length > MAX_ID_LENGTH) return null;
+  const [account, membership] = await reader.getMany<unknown[]>([
+    users.key(id),
+    memberships.key(id),
   ]);
-  return account && membership ? memberOf(account, membership) : null;
+  const user = users.read(account);
+  const member = memberships.read(membership);
+  return user && member ? memberOf(user, member) : null;
 }
 
 /** The member who signs in as `username`, or null. */

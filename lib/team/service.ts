@@ -55,39 +55,58 @@ function assertWithinRights(actor: Actor, role: Role, doing: string) {
 
 /**
  * The members among `ids` whose account (name, active flag) the actor may
- * change from this production: those who work on no other production, or
- * only on ones where the actor's role may change them too
- * ({@linkcode managesAccount}), and who are no studio admin (whose rights
- * no production role holds: admins are changed on `/admin`). Themselves
- * always (their own name).
+ * change from this production ({@linkcode mayChangeAccount}).
  */
 export async function accountsManagedBy(
   cx: ServiceContext,
   ids: readonly string[],
 ): Promise<Set<string>> {
-  const here = productionIdOf(cx.kv);
   const mine = await rolesByProduction(cx.kv, cx.actor.id);
   const out = new Set<string>();
   await Promise.all(ids.map(async (id) => {
-    if (id === cx.actor.id) return out.add(id);
-    const [theirs, account] = await Promise.all([
-      rolesByProduction(cx.kv, id),
-      users.get(cx.kv, id),
-    ]);
-    if (account?.admin) return;
-    if (managesAccount(mine, theirs, here)) out.add(id);
+    const [theirs, account] = id === cx.actor.id
+      ? [new Map(), null]
+      : await Promise.all([
+        rolesByProduction(cx.kv, id),
+        users.get(cx.kv, id),
+      ]);
+    if (mayChangeAccount(cx, id, account, mine, theirs)) out.add(id);
   }));
   return out;
 }
 
 /**
- * ForbiddenError unless the actor may change member `id`'s account: a name
+ * Whether the actor may change account `id` (name, active flag): a name
  * or a deactivation reaches every production the person works on, so a
- * manager here must not lock them out of, or rename them in, a production
- * where the manager's role could not change them (DESIGN §3).
+ * manager here may change only those who work on no other production, or
+ * only on ones where the manager's role could change them too
+ * ({@linkcode managesAccount}), and no studio admin (whose rights no
+ * production role holds: admins are changed on `/admin`). Themselves
+ * always (their own name). DESIGN §3.
  */
-async function assertManagesAccount(cx: ServiceContext, id: string) {
-  if ((await accountsManagedBy(cx, [id])).has(id)) return;
+function mayChangeAccount(
+  cx: ServiceContext,
+  id: string,
+  account: User | null,
+  mine: Map<string, Role>,
+  theirs: Map<string, Role>,
+): boolean {
+  if (id === cx.actor.id) return true;
+  if (account?.admin) return false;
+  return managesAccount(mine, theirs, productionIdOf(cx.kv));
+}
+
+/**
+ * ForbiddenError unless the actor may change `member`'s account
+ * ({@linkcode mayChangeAccount}); the member as read in the change's
+ * transaction, so only the memberships are read here.
+ */
+async function assertManagesAccount(cx: ServiceContext, member: User) {
+  const [mine, theirs] = await Promise.all([
+    rolesByProduction(cx.kv, cx.actor.id),
+    rolesByProduction(cx.kv, member.id),
+  ]);
+  if (mayChangeAccount(cx, member.id, member, mine, theirs)) return;
   throw new ForbiddenError(
     "This person is a studio admin or also works on a production where " +
       "your role cannot change them, and their name and account are the " +
@@ -258,7 +277,7 @@ export async function updateUser(
       // Thrown before the commit: nothing is written.
       assertWithinRights(actor, before.role, "change a member who is");
       if (patch.name !== undefined || patch.active !== undefined) {
-        await assertManagesAccount(cx, id);
+        await assertManagesAccount(cx, before);
       }
       const { role, ...fields } = patch;
       const account = Object.keys(fields).length > 0
