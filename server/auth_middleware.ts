@@ -3,6 +3,7 @@ import type { Context, Middleware } from "fresh";
 import { getCookies } from "@/lib/http/cookies.ts";
 import { ApiError } from "@/lib/http/errors.ts";
 import { type Action, can, type Module } from "@/lib/policy.ts";
+import { productionReadAlong } from "./known_productions.ts";
 import type { State } from "./state.ts";
 import {
   REFRESH_COOKIE,
@@ -24,16 +25,19 @@ export function authenticate(): Middleware<State> {
     ctx.state.account = null;
     ctx.state.user = null;
     ctx.state.claims = null;
+    ctx.state.readAhead = null;
     const { auth } = ctx.state.services;
     const header = ctx.req.headers.get("authorization");
     const cookies = getCookies(ctx.req.headers);
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ??
       cookies.get(SESSION_COOKIE);
     if (token !== undefined) {
-      const session = await auth.authenticate(token);
+      const along = productionReadAlong(ctx);
+      const session = await auth.authenticate(token, along ?? undefined);
       if (session !== null) {
         ctx.state.account = session.account;
         ctx.state.claims = session.claims;
+        if (along !== null) ctx.state.readAhead = along.read(session.along);
         return ctx.next();
       }
     }

@@ -1,9 +1,9 @@
 /**
  * Where a request enters a production (DESIGN §3–§4): `/p/<slug>/…` pages
  * and `/api/p/<slug>/…` calls name it by slug, `PATCH /api/productions/:id`
- * by id. The production is looked up in the studio's register, the
- * signed-in account's membership of it is read from the store on this
- * request, and the request goes on with that production's view of the
+ * by id. The production is looked up in the studio's register (once per
+ * process: server/known_productions.ts), the signed-in account's
+ * membership of it is read from the store on this request, and the request goes on with that production's view of the
  * store and the member's role there. A production that does not exist and
  * one the account is not a member of answer the same 404, so a URL, an id
  * or a cursor never reveals that a production exists.
@@ -22,6 +22,7 @@ import {
   memberships,
   membershipsOf,
 } from "@/lib/team/members.ts";
+import { knownProductions, readProductionOf } from "./known_productions.ts";
 import type { State } from "./state.ts";
 
 /** Cookie naming the production of the user's most recent page. */
@@ -48,48 +49,10 @@ export async function enterBySlug(
   slug: string,
 ): Promise<void> {
   const store = studioKv(ctx.state.services.kv);
-  const id = knownProductions(store).slugs.get(slug);
-  if (id !== undefined && await enterKnown(ctx, id, slug)) return;
-  await enter(ctx, remembered(store, await findProductionBySlug(store, slug)));
-}
-
-/**
- * Productions this process has found, per store: every request into a
- * production comes through here, and for one it knows, the production and
- * the account's membership are one read (ids never change; the record
- * read tells whether a slug still names it). Only productions that exist
- * are kept, so made-up ids and slugs cannot grow it.
- */
-interface KnownProductions {
-  slugs: Map<string, string>;
-  ids: Set<string>;
-}
-
-/** The most productions remembered per store; more start afresh. */
-const KNOWN_PRODUCTIONS_MAX = 1_000;
-const knownByStore = new WeakMap<Deno.Kv, KnownProductions>();
-
-function knownProductions(store: Deno.Kv): KnownProductions {
-  let known = knownByStore.get(store);
-  if (known === undefined) {
-    knownByStore.set(store, known = { slugs: new Map(), ids: new Set() });
-  }
-  return known;
-}
-
-function remembered(
-  store: Deno.Kv,
-  production: Production | null,
-): Production | null {
-  if (production === null) return null;
   const known = knownProductions(store);
-  if (known.ids.size >= KNOWN_PRODUCTIONS_MAX) {
-    known.slugs.clear();
-    known.ids.clear();
-  }
-  known.slugs.set(production.slug, production.id);
-  known.ids.add(production.id);
-  return production;
+  const id = known.idOfSlug(slug);
+  if (id !== undefined && await enterKnown(ctx, id, slug)) return;
+  await enter(ctx, known.remember(await findProductionBySlug(store, slug)));
 }
 
 /**
@@ -105,17 +68,15 @@ async function enterKnown(
   const account = ctx.state.account;
   if (account === null) return false;
   const store = studioKv(ctx.state.services.kv);
-  const [record, member] = await productionKv(store, id).getMany<unknown[]>(
-    [productions.key(id), memberships.key(account.id)],
-  );
-  const production = productions.read(record);
+  const ahead = ctx.state.readAhead;
+  const { production, membership } = ahead?.productionId === id
+    ? ahead
+    : await readProductionOf(store, id, account.id);
   if (production !== null && (slug === undefined || production.slug === slug)) {
-    admit(ctx, production, memberships.read(member));
+    admit(ctx, production, membership);
     return true;
   }
-  const known = knownProductions(store);
-  known.ids.delete(id);
-  if (slug !== undefined) known.slugs.delete(slug);
+  knownProductions(store).forget(id, slug);
   return false;
 }
 
@@ -183,12 +144,13 @@ export async function enterProductionOfSocket(
     return await enter(ctx, await recentProduction(ctx, account.id));
   }
   const known = knownProductions(store);
-  if (known.ids.has(wanted) && await enterKnown(ctx, wanted)) return;
-  const slugId = known.slugs.get(wanted);
-  if (slugId !== undefined && await enterKnown(ctx, slugId, wanted)) return;
+  const id = known.idOf(wanted);
+  // A known id is entered by id; a known slug only while it names it.
+  const slug = id === wanted ? undefined : wanted;
+  if (id !== undefined && await enterKnown(ctx, id, slug)) return;
   const production = await productions.get(store, wanted) ??
     await findProductionBySlug(store, wanted);
-  await enter(ctx, remembered(store, production));
+  await enter(ctx, known.remember(production));
 }
 
 /**

@@ -2,6 +2,7 @@ import { createDefine } from "fresh";
 import type { AccessClaims } from "@/lib/auth/jwt.ts";
 import type { SessionAccount, SessionUser } from "@/lib/auth/session.ts";
 import type { Production } from "@/lib/production/schemas.ts";
+import type { ReadAhead } from "./known_productions.ts";
 import type { Services } from "./services.ts";
 
 /** Per-request state, filled by the middlewares in `create_app.ts`. */
@@ -18,6 +19,12 @@ export interface State {
   user: SessionUser | null;
   /** The access token's claims, when one authenticated the request. */
   claims: AccessClaims | null;
+  /**
+   * The production the path names and the account's membership, read with
+   * the account when this process knew the production ahead
+   * (server/production_scope.ts); null otherwise.
+   */
+  readAhead: ReadAhead | null;
   /**
    * The production the request is about (server/production_scope.ts);
    * null outside one.

@@ -98,6 +98,24 @@ export function toSessionAccount(user: User): SessionAccount {
 }
 
 /**
+ * Keys a request will read next (its production and membership), read in
+ * the same trip to the store as the account: `keys` gets the account id,
+ * `kv` is the store they are read through (studio keys read the same
+ * through a production's view).
+ */
+export interface ReadAlong {
+  kv: Deno.Kv;
+  keys(accountId: string): Deno.KvKey[];
+}
+
+/** A token resolved to its stored account, and what was read along. */
+export interface Authenticated {
+  account: SessionAccount;
+  claims: AccessClaims;
+  along: Deno.KvEntryMaybe<unknown>[];
+}
+
+/**
  * Sign-in, token refresh, sign-out and per-request authentication. The
  * role and active flag that count are always the stored ones.
  */
@@ -226,23 +244,30 @@ export class AuthService {
    * account, the token's revocation and its session, so a deactivation,
    * logout or revoked session counts on the very next request. The role
    * in a production is read where a request enters one
-   * (server/production_scope.ts).
+   * (server/production_scope.ts), with the keys of `along` read in the
+   * same trip when the caller knows them ahead.
    */
   async authenticate(
     token: string,
-  ): Promise<{ account: SessionAccount; claims: AccessClaims } | null> {
+    along?: ReadAlong,
+  ): Promise<Authenticated | null> {
     const claims = await this.#signer.verify(token);
     if (claims === null) return null;
     const keys = [users.key(claims.sub), revokedKey(claims.jti)];
     if (claims.sid !== undefined) keys.push(familyKey(claims.sid));
-    const [account, revoked, session] = await this.#kv.getMany<unknown[]>(
-      keys,
-    );
+    const own = keys.length;
+    keys.push(...along?.keys(claims.sub) ?? []);
+    const entries = await (along?.kv ?? this.#kv).getMany<unknown[]>(keys);
+    const [account, revoked] = entries;
     if (revoked.value !== null || account.value === null) return null;
-    if (session !== undefined && !isLiveFamily(session.value)) return null;
+    if (own === 3 && !isLiveFamily(entries[2].value)) return null;
     const user = UserSchema.parse(account.value);
     if (!user.active) return null;
-    return { account: toSessionAccount(user), claims };
+    return {
+      account: toSessionAccount(user),
+      claims,
+      along: entries.slice(own),
+    };
   }
 
   async #issue(user: User): Promise<IssuedSession> {
