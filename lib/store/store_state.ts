@@ -64,9 +64,8 @@ export class StoreState {
     this.#head = head;
   }
 
-  /** Notes whether an append after the known head committed. */
-  headOutcome(committed: boolean): void {
-    if (committed) return;
+  /** Notes that another writer had moved the known head. */
+  headStale(): void {
     this.#head = null;
     this.#headDistrust = HEAD_DISTRUST_APPENDS;
   }

@@ -23,6 +23,12 @@ import {
   toHistoryEntry,
 } from "./history.ts";
 
+/**
+ * Commits an append tries on a fresh head when only the head moved, before
+ * the change is redone (after a backoff) by {@linkcode transact}.
+ */
+const HEAD_ATTEMPTS = 8;
+
 /** Deno KV refuses values above 64 KiB; records must leave room for events. */
 export const MAX_VALUE_BYTES = 65_536;
 const ENCODER = new TextEncoder();
@@ -146,18 +152,23 @@ export class Transaction {
     // follow commit order: a reader never sees id n+1 before n exists.
     return await oneAppendAtATime(this.#kv, async () => {
       // The head this handle's last append left, if it is worth trusting:
-      // with no other writer (one instance) it saves a read per write. When
-      // another writer moved it, the commit fails and the head is read.
+      // with no other writer (one instance) it saves a read per write.
       const state = stateOf(this.#kv);
       const known = state.knownHead();
-      if (known !== null) {
-        const stored = await this.#commitAfter(known);
-        state.headOutcome(stored !== null);
+      let head = known ?? await this.#kv.get<number>(EVENT_HEAD_KEY);
+      for (let attempt = 1; attempt <= HEAD_ATTEMPTS; attempt++) {
+        const stored = await this.#commitAfter(head);
         if (stored !== null) return stored;
+        // When only the head moved (another instance appended meanwhile),
+        // what the change read still holds: append after the new head at
+        // once rather than redo the change after a backoff. When the head
+        // did not move, something the change read did: redo it.
+        const fresh = await this.#kv.get<number>(EVENT_HEAD_KEY);
+        if (fresh.versionstamp === head.versionstamp) return null;
+        if (head === known) state.headStale();
+        head = fresh;
       }
-      return await this.#commitAfter(
-        await this.#kv.get<number>(EVENT_HEAD_KEY),
-      );
+      return null;
     });
   }
 

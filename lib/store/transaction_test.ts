@@ -216,3 +216,51 @@ Deno.test("transact - appends through two handles of one store keep event ids co
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("transact - when only the log head moved under an append, the change is appended after the new head, not redone", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "prodsight-kv-" });
+  const [a, b] = [
+    await openKv(`${dir}/kv.sqlite3`),
+    await openKv(`${dir}/kv.sqlite3`),
+  ];
+  const append = (kv: Deno.Kv, key: string, change = () => {}) =>
+    transact(kv, async (tx) => {
+      change();
+      const entry = await tx.get<number>([key]);
+      tx.set([key], (entry.value ?? 0) + 1);
+      tx.emit({ type: "budget_update", audience, data: { key } });
+    });
+  // `a` as the app holds it, but b appends just before a's first commit:
+  // after a read the head and before its commit lands.
+  let interleave = true;
+  const racing = new Proxy(a, {
+    get(target, name) {
+      if (name !== "atomic") return Reflect.get(target, name, target);
+      return () => {
+        const op = target.atomic();
+        const commit = op.commit.bind(op);
+        op.commit = async () => {
+          if (interleave) {
+            interleave = false;
+            await append(b, "b");
+          }
+          return await commit();
+        };
+        return op;
+      };
+    },
+  });
+  try {
+    let runs = 0;
+    const { events } = await append(racing, "a", () => runs++);
+    assert.equal(runs, 1, "the change ran once");
+    assert.equal(interleave, false, "b did append in between");
+    assert.equal(events[0].id, eventId(2));
+    assert.equal((await a.get(["a"])).value, 1);
+    assert.equal((await a.get(["b"])).value, 1);
+  } finally {
+    a.close();
+    b.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
