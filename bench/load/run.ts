@@ -11,7 +11,8 @@
  * Run after `deno task build`:
  *
  *     deno run -A bench/load/run.ts [--quick] [--label=NAME]
- *       [--only=prodsight|reference] [--scenarios=connect,fanout,writes]
+ *       [--only=prodsight|reference]
+ *       [--scenarios=connect,fanout,writes,workers,workers-writes]
  *       [--no-workers]
  *
  * @module
@@ -75,7 +76,8 @@ const allScenarios: Scenario[] = quick
     // its checks and its commit.
     { name: "writes", sockets: 6, phases: [fixed(1_000, 8)] },
   ];
-// `--scenarios=fanout` runs only the named ones (connect, fanout, writes).
+// `--scenarios=fanout` runs only the named ones (connect, fanout, writes;
+// workers, workers-writes: ProdSight with 1 and 2 workers).
 const chosen = option("scenarios")?.split(",");
 const scenarios = allScenarios.filter((s) =>
   chosen === undefined || chosen.includes(s.name)
@@ -90,9 +92,11 @@ const workerScenarios: Scenario[] = [
     phases: [ramp(quick ? 3 : 14)],
   },
   { name: "workers-writes", sockets: 100, phases: [ramp(quick ? 3 : 14)] },
-];
+].filter((s) =>
+  !flag("no-workers") && (chosen === undefined || chosen.includes(s.name))
+);
 const maxSockets = Math.max(
-  ...[...scenarios, ...(flag("no-workers") ? [] : workerScenarios)]
+  ...[...scenarios, ...workerScenarios]
     .map((s) => s.sockets),
 );
 
@@ -123,7 +127,7 @@ try {
       );
     }
   }
-  if (!flag("no-workers") && kinds.includes("prodsight")) {
+  if (kinds.includes("prodsight")) {
     // Two workers need both cores, so the generator shares them; one worker
     // is measured the same way for a like-for-like row.
     const shared = { serverCores: "0,1", generatorCores: "0,1" };
