@@ -33,7 +33,13 @@ export type UploadData = Extract<ServerFrame, { type: "upload" }>["data"];
  * coalesced changes cannot say which).
  */
 export type BusMessage =
-  | { kind: "events"; productionId: string; headId?: string }
+  | {
+    kind: "events";
+    productionId: string;
+    headId?: string;
+    /** The newest commit's events, when they rode along (LogMoved). */
+    events?: unknown[];
+  }
   | {
     kind: "memberships";
     productionId: string;
@@ -190,6 +196,7 @@ export class KvWatchBus implements Bus {
               kind: "events",
               productionId: log.productionId,
               headId: eventId(log.seq),
+              ...(Array.isArray(log.events) ? { events: log.events } : {}),
             });
           }
           const rev = presence.value as PresenceRev | null;

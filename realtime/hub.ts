@@ -4,6 +4,7 @@ import {
   eventSeq,
   isInternalEvent,
   type StoredEvent,
+  StoredEventSchema,
 } from "@/lib/store/event_log.ts";
 import { productionOf } from "@/lib/store/production_kv.ts";
 import { observeCommits } from "@/lib/store/transaction.ts";
@@ -37,6 +38,18 @@ import { sweepSockets } from "./sweep.ts";
 import { TypingRelay } from "./typing_relay.ts";
 
 export type { HubOptions } from "./hub_options.ts";
+
+/** Events that rode along on the bus, checked as the log's are; else null. */
+function parseEvents(events: unknown[] | undefined): StoredEvent[] | null {
+  if (events === undefined || events.length === 0) return null;
+  const parsed: StoredEvent[] = [];
+  for (const event of events) {
+    const result = StoredEventSchema.safeParse(event);
+    if (!result.success) return null;
+    parsed.push(result.data);
+  }
+  return parsed;
+}
 
 /** How long shutdown waits for this instance's presence record to go, ms. */
 const WITHDRAW_DEADLINE_MS = 2_000;
@@ -130,7 +143,12 @@ export class Hub {
         (message.headId === undefined ||
           (eventSeq(message.headId) ?? 0) > this.#log.seq)
       ) {
-        this.#log.pull();
+        // Another instance's commit: its events, when they rode along,
+        // follow on from the cursor without a read of the log (a gap still
+        // reads it); else the log is read.
+        const events = parseEvents(message.events);
+        if (events === null) this.#log.pull();
+        else this.#log.accept(events);
       }
     });
     const o = this.#options;

@@ -46,11 +46,20 @@ export const EVENT_HEAD_KEY: Deno.KvKey = ["events_head"];
  */
 export const LOG_MOVED_KEY: Deno.KvKey = ["bus", "log_moved"];
 
-/** What {@linkcode LOG_MOVED_KEY} holds. */
+/**
+ * What {@linkcode LOG_MOVED_KEY} holds: the production whose log moved, its
+ * newest sequence and, when they are small ({@linkcode LOG_MOVED_EVENTS_MAX_BYTES}),
+ * the events of that commit, so a watcher whose cursor is right before them
+ * goes on without reading the log.
+ */
 export interface LogMoved {
   productionId: string;
   seq: number;
+  events?: StoredEvent[];
 }
+
+/** A commit's events ride along in {@linkcode LogMoved} up to this size. */
+export const LOG_MOVED_EVENTS_MAX_BYTES = 8_192;
 const EVENTS = "events";
 
 /** Who may receive an event. */

@@ -4,6 +4,7 @@ import {
   type EventInput,
   eventKey,
   eventRetentionMs,
+  LOG_MOVED_EVENTS_MAX_BYTES,
   LOG_MOVED_KEY,
   type LogMoved,
   type StoredEvent,
@@ -192,7 +193,7 @@ export class Transaction {
       op.set(EVENT_HEAD_KEY, seq);
       const productionId = productionOf(this.#kv);
       if (productionId !== null) {
-        op.set(LOG_MOVED_KEY, { productionId, seq } satisfies LogMoved);
+        op.set(LOG_MOVED_KEY, logMoved(productionId, seq, stored));
       }
     }
     const heads = head === null ? 0 : 1;
@@ -230,6 +231,20 @@ function keyId(key: Deno.KvKey): string {
     (_k, v) =>
       typeof v === "bigint" ? `${v}n` : v instanceof Uint8Array ? [...v] : v,
   );
+}
+
+/** The bus key's value for a commit that appended `events`. */
+function logMoved(
+  productionId: string,
+  seq: number,
+  events: StoredEvent[],
+): LogMoved {
+  let bytes = 0;
+  for (const event of events) {
+    bytes += JSON.stringify(event.data)?.length ?? 0;
+    if (bytes > LOG_MOVED_EVENTS_MAX_BYTES) return { productionId, seq };
+  }
+  return { productionId, seq, events };
 }
 
 function assertFits(value: unknown) {
