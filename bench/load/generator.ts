@@ -54,6 +54,8 @@ const MANAGEMENT = new Set(["producer", "production_manager", "director"]);
 /** Latency histogram: 0.1 ms buckets up to 10 s, then one overflow bucket. */
 const BUCKETS = 100_000;
 const STRAGGLER_MS = 10_000;
+/** HTTP clients the writes are spread over. */
+const WRITE_CLIENTS = 8;
 
 const config: GeneratorConfig = JSON.parse(Deno.args[0]);
 const all: BenchUser[] = JSON.parse(await Deno.readTextFile(config.usersFile));
@@ -227,6 +229,14 @@ const headers = {
 };
 let seq = 0;
 const pending = new Set<Promise<void>>();
+// Writes come from several HTTP clients, each with its own connections, as
+// a crew's browsers would: one client's few keep-alive connections would
+// put every write on the one worker of `deno serve --parallel` that
+// accepted them.
+const httpClients = Array.from(
+  { length: WRITE_CLIENTS },
+  () => Deno.createHttpClient({}),
+);
 
 async function write(n: number, window: Window) {
   const tag = `bench-w${String(n).padStart(10, "0")}`;
@@ -244,7 +254,8 @@ async function write(n: number, window: Window) {
           method: "POST",
           headers,
           body: JSON.stringify({ message: tag }),
-        },
+          client: httpClients[n % WRITE_CLIENTS],
+        } as RequestInit,
       );
     } else {
       const subject = targets[n % targets.length];
@@ -255,7 +266,8 @@ async function write(n: number, window: Window) {
           method: "PATCH",
           headers,
           body: JSON.stringify({ name: tag }),
-        },
+          client: httpClients[n % WRITE_CLIENTS],
+        } as RequestInit,
       );
     }
     if (res.ok) {
@@ -418,6 +430,7 @@ for (const phase of config.phases) {
   }));
 }
 for (const ws of sockets) ws?.close();
+for (const client of httpClients) client.close();
 Deno.exit(0);
 
 function summary() {
