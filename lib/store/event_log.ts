@@ -58,7 +58,7 @@ export interface LogMoved {
   events?: StoredEvent[];
 }
 
-/** A commit's events ride along in {@linkcode LogMoved} up to this size. */
+/** A commit's events (as JSON) ride along in {@linkcode LogMoved} up to this size. */
 export const LOG_MOVED_EVENTS_MAX_BYTES = 8_192;
 const EVENTS = "events";
 

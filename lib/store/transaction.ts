@@ -241,7 +241,8 @@ function logMoved(
 ): LogMoved {
   let bytes = 0;
   for (const event of events) {
-    bytes += JSON.stringify(event.data)?.length ?? 0;
+    // The whole event: an audience can name many users.
+    bytes += JSON.stringify(event).length;
     if (bytes > LOG_MOVED_EVENTS_MAX_BYTES) return { productionId, seq };
   }
   return { productionId, seq, events };
