@@ -3,8 +3,9 @@
  * and `/api/p/<slug>/…` calls name it by slug, `PATCH /api/productions/:id`
  * by id. The production is looked up in the studio's register (once per
  * process: server/known_productions.ts), the signed-in account's
- * membership of it is read from the store on this request, and the request goes on with that production's view of the
- * store and the member's role there. A production that does not exist and
+ * membership of it is read from the store on this request, and the request
+ * goes on with that production's view of the store and the member's role
+ * there. A production that does not exist and
  * one the account is not a member of answer the same 404, so a URL, an id
  * or a cursor never reveals that a production exists.
  *
@@ -98,8 +99,12 @@ async function enter(
     throw new ApiError(401, "unauthorized", "Sign in to continue");
   }
   if (production === null) throw productionNotFound();
-  const kv = productionKv(studioKv(ctx.state.services.kv), production.id);
-  admit(ctx, production, await memberships.get(kv, account.id));
+  const store = studioKv(ctx.state.services.kv);
+  const membership = await memberships.get(
+    productionKv(store, production.id),
+    account.id,
+  );
+  admit(ctx, production, membership);
 }
 
 /**

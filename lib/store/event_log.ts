@@ -58,7 +58,10 @@ export interface LogMoved {
   events?: StoredEvent[];
 }
 
-/** A commit's events (as JSON) ride along in {@linkcode LogMoved} up to this size. */
+/**
+ * A commit's events ride along in {@linkcode LogMoved} while their JSON is
+ * at most this long (at most 24 KiB of UTF-8, well inside KV's 64 KiB).
+ */
 export const LOG_MOVED_EVENTS_MAX_BYTES = 8_192;
 const EVENTS = "events";
 

@@ -49,6 +49,8 @@ export class Transaction {
   #checks = new Map<string, Deno.KvEntryMaybe<unknown>>();
   #writes: Write[] = [];
   #events: EventInput[] = [];
+  /** The emitted events' JSON length, measured once by their size check. */
+  #eventsJsonLength = 0;
   #history = new Set<string>();
   #purges: { collection: string; recordId: string }[] = [];
   #stats: CommitStats = { checks: 0, mutations: 0 };
@@ -102,7 +104,7 @@ export class Transaction {
 
   /** Appends an event to the log in the same commit as the change. */
   emit(event: EventInput): void {
-    assertFits(event);
+    this.#eventsJsonLength += assertFits(event);
     this.#events.push(event);
   }
 
@@ -193,7 +195,13 @@ export class Transaction {
       op.set(EVENT_HEAD_KEY, seq);
       const productionId = productionOf(this.#kv);
       if (productionId !== null) {
-        op.set(LOG_MOVED_KEY, logMoved(productionId, seq, stored));
+        // The events ride along while small (ids and times add little):
+        // other instances then need no read of the log.
+        const moved: LogMoved = { productionId, seq };
+        if (this.#eventsJsonLength <= LOG_MOVED_EVENTS_MAX_BYTES) {
+          moved.events = stored;
+        }
+        op.set(LOG_MOVED_KEY, moved);
       }
     }
     const heads = head === null ? 0 : 1;
@@ -233,30 +241,17 @@ function keyId(key: Deno.KvKey): string {
   );
 }
 
-/** The bus key's value for a commit that appended `events`. */
-function logMoved(
-  productionId: string,
-  seq: number,
-  events: StoredEvent[],
-): LogMoved {
-  let bytes = 0;
-  for (const event of events) {
-    // The whole event: an audience can name many users.
-    bytes += JSON.stringify(event).length;
-    if (bytes > LOG_MOVED_EVENTS_MAX_BYTES) return { productionId, seq };
-  }
-  return { productionId, seq, events };
-}
-
-function assertFits(value: unknown) {
+/** Throws unless `value` fits in a KV value; returns its JSON length. */
+function assertFits(value: unknown): number {
   // JSON size is a close, cheap proxy for KV's own serialised size; the
   // commit's own error is mapped too, in case the two disagree.
   const json = JSON.stringify(value) ?? "";
   const limit = MAX_VALUE_BYTES - 1024;
   // A UTF-16 unit is at most 3 UTF-8 bytes: most values need no encoding.
-  if (json.length * 3 <= limit) return;
+  if (json.length * 3 <= limit) return json.length;
   const bytes = ENCODER.encode(json).byteLength;
   if (bytes > limit) throw new ValueTooLargeError(bytes, limit);
+  return json.length;
 }
 
 export type { CommitStats } from "./store_state.ts";
