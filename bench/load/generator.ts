@@ -246,30 +246,27 @@ async function write(n: number, window: Window) {
   window.expected += expected;
   sentAt[n] = performance.now();
   try {
-    let res: Response;
+    let call: { method: string; path: string; body: unknown };
     if (n % 2 === 0) {
-      res = await fetch(
-        `http://${base}/api/p/${production.slug}/announcements`,
-        {
-          method: "POST",
-          headers,
-          body: JSON.stringify({ message: tag }),
-          client: httpClients[n % WRITE_CLIENTS],
-        } as RequestInit,
-      );
+      call = { method: "POST", path: "announcements", body: { message: tag } };
     } else {
       const subject = targets[n % targets.length];
       subjectOf[n] = subject.id;
-      res = await fetch(
-        `http://${base}/api/p/${production.slug}/users/${subject.id}`,
-        {
-          method: "PATCH",
-          headers,
-          body: JSON.stringify({ name: tag }),
-          client: httpClients[n % WRITE_CLIENTS],
-        } as RequestInit,
-      );
+      call = {
+        method: "PATCH",
+        path: `users/${subject.id}`,
+        body: { name: tag },
+      };
     }
+    const res = await fetch(
+      `http://${base}/api/p/${production.slug}/${call.path}`,
+      {
+        method: call.method,
+        headers,
+        body: JSON.stringify(call.body),
+        client: httpClients[n % WRITE_CLIENTS],
+      } as RequestInit,
+    );
     if (res.ok) {
       await res.body?.cancel();
       return;

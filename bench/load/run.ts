@@ -96,8 +96,7 @@ const workerScenarios: Scenario[] = [
   !flag("no-workers") && (chosen === undefined || chosen.includes(s.name))
 );
 const maxSockets = Math.max(
-  ...[...scenarios, ...workerScenarios]
-    .map((s) => s.sockets),
+  ...[...scenarios, ...workerScenarios].map((s) => s.sockets),
 );
 
 // ---- seed ---------------------------------------------------------------
