@@ -10,6 +10,7 @@
  * Lean by design: no JSON.parse on the hot path (the write number is found
  * by string search), latency in fixed histograms, shared handlers.
  */
+import { cpuSeconds } from "./proc_stats.ts";
 import type { BenchUser } from "./seed.ts";
 
 /** A window of writes at one rate. */
@@ -438,13 +439,6 @@ function summary() {
     leaks,
     duplicates,
   };
-}
-
-function cpuSeconds(pid: number | "self"): number {
-  // utime + stime of a process (all its threads), from /proc, in seconds.
-  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function sleep(ms: number): Promise<void> {

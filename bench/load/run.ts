@@ -13,12 +13,13 @@
  *     deno run -A bench/load/run.ts [--quick] [--label=NAME]
  *       [--only=prodsight|reference]
  *       [--scenarios=connect,fanout,writes,workers,workers-writes]
- *       [--no-workers]
+ *       [--no-workers] [--repeat=N] [--fixed-only]
  *
  * @module
  */
 import { openKv } from "@/lib/store/kv.ts";
 import type { FixedPhase, GeneratorConfig, RampPhase } from "./generator.ts";
+import { cpuSeconds, rssKiB } from "./proc_stats.ts";
 import { seedBenchUsers } from "./seed.ts";
 
 type Kind = "prodsight" | "reference";
@@ -42,10 +43,18 @@ const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string) =>
   args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 const quick = flag("quick");
+// Each server's figures move from run to run on a shared VM; `--repeat=N`
+// runs every scenario N times, the servers alternating, and reports
+// medians and the median of the paired ratios.
+const repeat = Math.max(1, Math.min(20, Number(option("repeat") ?? 1) || 1));
+// `--fixed-only` leaves out the ramps (the fixed windows take seconds).
+const fixedOnly = flag("fixed-only");
 const label = option("label") ?? (quick ? "quick" : "");
 const only = option("only") as Kind | undefined;
 const SECRET = "bench-secret-bench-secret-bench-secret!";
 const HARD_BOUND_MS = 300_000;
+/** How long the server's CPU at rest is measured, sockets open. */
+const REST_MS = quick ? 1_000 : 4_000;
 
 const ramp = (maxSteps: number): RampPhase => ({
   kind: "ramp",
@@ -79,9 +88,11 @@ const allScenarios: Scenario[] = quick
 // `--scenarios=fanout` runs only the named ones (connect, fanout, writes;
 // workers, workers-writes: ProdSight with 1 and 2 workers).
 const chosen = option("scenarios")?.split(",");
+const withoutRamps = (s: Scenario): Scenario =>
+  fixedOnly ? { ...s, phases: s.phases.filter((p) => p.kind === "fixed") } : s;
 const scenarios = allScenarios.filter((s) =>
   chosen === undefined || chosen.includes(s.name)
-);
+).map(withoutRamps);
 // 1 worker vs 2 (cores shared with the generator): with 1,000 sockets the
 // generator's receiving takes most of a core; with 100 the writes are
 // most of the work, which is what a second core can take on.
@@ -120,10 +131,13 @@ const runs: Record<string, unknown>[] = [];
 const loadBefore = Deno.readTextFileSync("/proc/loadavg").trim();
 try {
   for (const scenario of scenarios) {
-    for (const kind of kinds) {
-      runs.push(
-        await runScenario({ kind, workers: 1, ...pinned }, scenario),
-      );
+    for (let round = 1; round <= repeat; round++) {
+      for (const kind of kinds) {
+        runs.push({
+          round,
+          ...await runScenario({ kind, workers: 1, ...pinned }, scenario),
+        });
+      }
     }
   }
   if (kinds.includes("prodsight")) {
@@ -131,13 +145,16 @@ try {
     // is measured the same way for a like-for-like row.
     const shared = { serverCores: "0,1", generatorCores: "0,1" };
     for (const scenario of workerScenarios) {
-      for (const workers of [1, 2] as const) {
-        runs.push(
-          await runScenario(
-            { kind: "prodsight", workers, ...shared },
-            scenario,
-          ),
-        );
+      for (let round = 1; round <= repeat; round++) {
+        for (const workers of [1, 2] as const) {
+          runs.push({
+            round,
+            ...await runScenario(
+              { kind: "prodsight", workers, ...shared },
+              scenario,
+            ),
+          });
+        }
       }
     }
   }
@@ -209,6 +226,14 @@ async function runScenario(
     // Let the server settle, then weigh it with every socket open.
     await new Promise((r) => setTimeout(r, 1_000));
     const rssOpen = rssKiB(server.pid);
+    // What the server spends with every socket open and nothing written
+    // (timers, sweeps, the bus): part of every window's CPU per delivery.
+    const restStart = cpuSeconds(server.pid);
+    await new Promise((r) => setTimeout(r, REST_MS));
+    const restCpuPercent = Math.round(
+      (cpuSeconds(server.pid) - restStart) / (REST_MS / 1000) * 1000,
+    ) / 10;
+    console.log(`  at rest: server CPU ${restCpuPercent} %`);
     const writer = child.stdin.getWriter();
     await writer.write(new TextEncoder().encode("go\n"));
     await writer.close();
@@ -228,6 +253,7 @@ async function runScenario(
       rssBeforeKiB: rssBefore,
       rssOpenKiB: rssOpen,
       rssPerSocketKiB: round((rssOpen - rssBefore) / scenario.sockets, 1),
+      restCpuPercent,
       phases,
     };
   } finally {
@@ -342,16 +368,22 @@ function drain(stream: ReadableStream<Uint8Array>, tail: string[]) {
 function summarise(results: Record<string, unknown>[]) {
   // deno-lint-ignore no-explicit-any
   type Run = any;
-  const find = (kind: Kind, scenario: string, workers = 1, cores = "0") =>
+  const find = (
+    kind: Kind,
+    scenario: string,
+    round: number,
+    workers = 1,
+    cores = "0",
+  ) =>
     results.find((r) =>
       r.kind === kind && r.scenario === scenario && r.workers === workers &&
-      r.serverCores === cores
+      r.serverCores === cores && r.round === round
     ) as Run | undefined;
   const fixedOf = (r: Run) => r?.phases.find((p: Run) => p.phase === "fixed");
   const rampOf = (r: Run) => r?.phases.find((p: Run) => p.phase === "ramp");
-  const figures = (kind: Kind) => {
-    const connect = find(kind, "connect");
-    const fanout = find(kind, "fanout");
+  const figures = (kind: Kind, round: number) => {
+    const connect = find(kind, "connect", round);
+    const fanout = find(kind, "fanout", round);
     const f1 = fixedOf(fanout);
     const f10 = fixedOf(connect);
     const r = rampOf(fanout);
@@ -360,9 +392,10 @@ function summarise(results: Record<string, unknown>[]) {
       "connect ms (10k)": connect?.connect.connectMs,
       "connect failures": connect?.connect.failures,
       "RSS KiB/socket (10k)": connect?.rssPerSocketKiB,
+      "CPU % at rest (1k)": fanout?.restCpuPercent,
       "CPU µs/delivery (1k)": f1?.serverCpuPerDeliveryUs,
       "CPU µs/delivery (10k)": f10?.serverCpuPerDeliveryUs,
-      "CPU µs/write (6 sockets)": fixedOf(find(kind, "writes"))
+      "CPU µs/write (6 sockets)": fixedOf(find(kind, "writes", round))
         ?.serverCpuPerWriteUs,
       "p50 ms (1k)": f1?.latencyMs.p50,
       "p95 ms (1k)": f1?.latencyMs.p95,
@@ -384,47 +417,78 @@ function summarise(results: Record<string, unknown>[]) {
       ),
     };
   };
-  const ps = figures("prodsight");
-  const ref = figures("reference");
+  type Figures = ReturnType<typeof figures>;
+  const rounds = Array.from({ length: repeat }, (_, i) => i + 1);
+  const ps = rounds.map((n) => figures("prodsight", n));
+  const ref = rounds.map((n) => figures("reference", n));
   const table: Record<string, Record<string, unknown>> = {};
-  for (const key of Object.keys(ps) as (keyof typeof ps)[]) {
-    const a = ps[key];
-    const b = ref[key];
-    table[key] = {
-      prodsight: a,
-      reference: b,
-      ratio: typeof a === "number" && typeof b === "number" && b !== 0
-        ? round(a / b, 2)
-        : null,
+  for (const key of Object.keys(ps[0]) as (keyof Figures)[]) {
+    const a = ps.map((f) => f[key]);
+    const b = ref.map((f) => f[key]);
+    // Each round's ratio is taken within the round (the two servers ran
+    // back to back), then the median of those.
+    const ratios = rounds.flatMap((_, i) =>
+      typeof a[i] === "number" && typeof b[i] === "number" && b[i] !== 0
+        ? [(a[i] as number) / (b[i] as number)]
+        : []
+    );
+    const row: Record<string, unknown> = {
+      prodsight: typeof a[0] === "number" ? median(a as number[]) : a[0],
+      reference: typeof b[0] === "number" ? median(b as number[]) : b[0],
+      ratio: ratios.length === 0 ? null : round(median(ratios), 2),
     };
+    if (repeat > 1) {
+      row["ratio range"] = ratios.length === 0
+        ? null
+        : `${round(Math.min(...ratios), 2)}–${round(Math.max(...ratios), 2)}`;
+    }
+    table[key] = row;
   }
   const workers: Record<string, unknown> = {};
   for (const scenario of workerScenarios) {
     for (const w of [1, 2]) {
-      const r = rampOf(find("prodsight", scenario.name, w, "0,1"));
-      if (r === undefined) continue;
+      const ramps = rounds.map((n) =>
+        rampOf(find("prodsight", scenario.name, n, w, "0,1"))
+      ).filter(Boolean);
+      if (ramps.length === 0) continue;
       const name = `${w} worker${
         w === 1 ? "" : "s"
       }, ${scenario.sockets} sockets`;
+      const writes = ramps.map((r) => r.maxWritesPerSecond as number);
       workers[name] = {
-        maxWritesPerSecond: r.maxWritesPerSecond,
-        maxDeliveriesPerSecond: r.maxDeliveriesPerSecond,
-        leaks: r.leaks,
-        duplicates: r.duplicates,
+        maxWritesPerSecond: median(writes),
+        maxDeliveriesPerSecond: median(
+          ramps.map((r) => r.maxDeliveriesPerSecond as number),
+        ),
+        ...(repeat > 1 ? { rounds: writes } : {}),
+        leaks: ramps.reduce((n, r) => n + r.leaks, 0),
+        duplicates: ramps.reduce((n, r) => n + r.duplicates, 0),
       };
       table[`max writes/s, ${name}, shared cores`] = {
-        prodsight: r.maxWritesPerSecond,
+        prodsight: median(writes),
         reference: null,
         ratio: null,
       };
     }
   }
-  return { prodsight: ps, reference: ref, workers, table };
+  return {
+    rounds: repeat,
+    prodsight: repeat === 1 ? ps[0] : ps,
+    reference: repeat === 1 ? ref[0] : ref,
+    workers,
+    table,
+  };
 }
 
-function rssKiB(pid: number): number {
-  const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-  return Number(status.match(/VmRSS:\s+(\d+) kB/)![1]);
+/** The median of some numbers (the mean of the middle two when even). */
+function median(values: number[]): number {
+  const sorted = values.filter((v) => typeof v === "number").sort((x, y) =>
+    x - y
+  );
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? sorted[mid]
+    : round((sorted[mid - 1] + sorted[mid]) / 2, 2);
 }
 
 function cpuModel(): string {
