@@ -74,7 +74,9 @@ export function withFlag(view: RippleView, flag: FlagView): RippleView {
 
 /**
  * The flags of a draft grouped by the kind of record: work first (tasks,
- * shots), then money, files and the breakdown's elements.
+ * shots), then money, files and the breakdown's elements; within a kind,
+ * in script order ("Scene 2" before "Scene 10" and "Scene 10A"), so a
+ * reader walks the draft from the top.
  */
 export function byKind(flags: readonly FlagView[]): [string, FlagView[]][] {
   const groups = new Map<string, FlagView[]>();
@@ -82,7 +84,13 @@ export function byKind(flags: readonly FlagView[]): [string, FlagView[]][] {
     const kind = flag.record.ref.type;
     groups.set(kind, [...(groups.get(kind) ?? []), flag]);
   }
+  for (const group of groups.values()) group.sort(inSceneOrder);
   return [...groups].sort(([a], [b]) =>
     KIND_ORDER.indexOf(a as RecordType) - KIND_ORDER.indexOf(b as RecordType)
   );
+}
+
+function inSceneOrder(a: FlagView, b: FlagView): number {
+  // Every viewer has the label; the scene's detail is only for script readers.
+  return a.scene.localeCompare(b.scene, "en", { numeric: true });
 }

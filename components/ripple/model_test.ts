@@ -8,7 +8,12 @@ import {
   withFlag,
 } from "./model.ts";
 
-function flag(id: string, type: "task" | "shot", status: FlagView["status"]) {
+function flag(
+  id: string,
+  type: "task" | "shot",
+  status: FlagView["status"],
+  scene = "Scene 4",
+) {
   return {
     id,
     version: 1,
@@ -17,7 +22,7 @@ function flag(id: string, type: "task" | "shot", status: FlagView["status"]) {
     sceneKey: "k",
     impact: "changed",
     detail: null,
-    scene: "Scene 4",
+    scene,
     record: { ref: { type, id }, title: id, detail: "", href: "/" },
     owners: [],
     status,
@@ -65,6 +70,23 @@ Deno.test("ripple model - a resolved flag takes its place and the open count fol
     "task",
     "shot",
   ]);
+});
+
+Deno.test("ripple model - within a kind, flags follow the script's scene order", () => {
+  const flags = [
+    flag("a", "task", "open", "Scene 6"),
+    flag("b", "shot", "open", "Scene 12"),
+    flag("c", "task", "open", "Scene 10A"),
+    flag("d", "task", "open", "Scene 2"),
+    flag("e", "task", "open", "Scene 10"),
+    flag("f", "shot", "open", "Scene 3"),
+  ];
+  assert.deepEqual(
+    byKind(flags).map(([kind, group]) => [kind, group.map((f) => f.id)]),
+    [["task", ["d", "a", "e", "c"]], ["shot", ["f", "b"]]],
+  );
+  // The caller's list is left as it was.
+  assert.equal(flags[0].id, "a");
 });
 
 Deno.test("ripple model - mine: the open flags the viewer may resolve; the first visit starts there when any", () => {

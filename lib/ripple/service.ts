@@ -35,6 +35,8 @@ import { transact } from "@/lib/store/transaction.ts";
 import { notify } from "@/lib/inbox/service.ts";
 import { ownerNotices } from "./notify.ts";
 import { scheduleNotices } from "@/lib/schedule/ripple.ts";
+import { sceneDays } from "@/lib/schedule/days.ts";
+import { readWorkingBoard } from "@/lib/schedule/store.ts";
 import { dependentsOf, Owners } from "./dependents.ts";
 import { draftImpact } from "./impact.ts";
 import {
@@ -244,10 +246,26 @@ async function visibleViews(
   const found = await new RecordDirectory(cx.kv).findMany(
     list.map((f) => f.record),
   );
+  // A flag on the schedule names the scene's shooting day as the board
+  // has it now (it may have moved since the draft).
+  const days = list.some((f) => f.record.type === "schedule")
+    ? sceneDays((await readWorkingBoard(cx.kv)).board)
+    : null;
   const out: FlagView[] = [];
   for (const flag of list) {
     const record = found.get(refKey(flag.record));
-    if (record && mayRead(cx.actor, record)) out.push(viewOf(cx, flag, record));
+    if (!record || !mayRead(cx.actor, record)) continue;
+    const view = viewOf(cx, flag, record);
+    if (days !== null && flag.record.type === "schedule") {
+      const day = days.get(flag.sceneKey);
+      view.record = {
+        ...view.record,
+        detail: day === undefined
+          ? "no longer scheduled"
+          : `shooting day ${day}`,
+      };
+    }
+    out.push(view);
   }
   return out;
 }
@@ -348,5 +366,7 @@ export async function resolveFlag(
     });
     return after;
   });
-  return viewOf(cx, result, found);
+  // As the lists show it (a schedule flag names its day).
+  const [view] = await visibleViews(cx, [result]);
+  return view ?? viewOf(cx, result, found);
 }

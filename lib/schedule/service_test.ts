@@ -3,7 +3,11 @@ import { ScheduleUpdateDataSchema } from "./schemas.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors.ts";
 import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
 import { demoWorld, eventsAfter } from "@/lib/records/testing.ts";
-import { importRevision, listRipple } from "@/lib/ripple/service.ts";
+import {
+  importRevision,
+  listRipple,
+  resolveFlag,
+} from "@/lib/ripple/service.ts";
 import { SCHEDULE_RECORD_ID } from "@/lib/records/cards.ts";
 import { listInbox } from "@/lib/inbox/service.ts";
 import { createComment, listComments } from "@/lib/comments/service.ts";
@@ -337,6 +341,10 @@ Deno.test("schedule - a revision that omits a scheduled scene flags it on the bo
     ]);
     assert.equal(onSchedule[0].resolvable, true);
     assert.equal(onSchedule[0].record.ref.id, SCHEDULE_RECORD_ID);
+    // The flag names the day the scene is on, as the board has it now.
+    assert.equal(onSchedule[0].record.detail, "shooting day 1");
+    const resolved = await resolveFlag(pm, onSchedule[0].id, "kept", "");
+    assert.equal(resolved.record.detail, "shooting day 1");
   } finally {
     world.close();
   }
