@@ -11,6 +11,9 @@ import type { Browser, Page } from "playwright-core";
 import { getScript, listScripts } from "@/lib/script/service.ts";
 import { serviceContext } from "@/lib/service.ts";
 import { shots } from "@/lib/vfx/store.ts";
+import { listElements } from "@/lib/elements/store.ts";
+import { PRODUCTION_ID } from "@/lib/production/store.ts";
+import { productionKv } from "@/lib/store/production_kv.ts";
 import {
   browserTestsEnabled,
   closeBrowser,
@@ -162,7 +165,8 @@ async function checkSheetNav(page: Page, where: string) {
 }
 
 Deno.test({
-  name: "browser - reports, script, team and VFX pages fit at 1366 and 390 px",
+  name:
+    "browser - reports, script, team, VFX and element pages fit at 1366 and 390 px",
   ignore: !runBrowser,
   async fn(t) {
     const app: TestApp = await createTestApp({}, { moduleData: true });
@@ -177,6 +181,9 @@ Deno.test({
     const [script] = await listScripts(reader);
     const { scenes } = await getScript(reader, script.id);
     const [shot] = await shots.findBy(kv, "code", "NL_010_0040");
+    const castMember = (await listElements(
+      productionKv(app.services.store, PRODUCTION_ID),
+    )).find((e) => e.category === "cast")!;
     const sheet = (i: number) =>
       `/script/${script.id}/scenes/${scenes.at(i)!.id}`;
     const pages = [
@@ -191,6 +198,7 @@ Deno.test({
       "/team",
       "/vfx",
       `/vfx/${shot.id}`,
+      `/p/northern-lights/elements/${castMember.id}`,
     ];
     const axe = (await import("axe-core")).default.source;
     let browser: Browser | undefined;
@@ -242,7 +250,7 @@ async function checkPage(
   assert.deepEqual(
     await overflowingTables(
       page,
-      ".script-table, .scene-table, .team-table, .shot-table, .report-table:not(.cast-matrix)",
+      ".script-table, .scene-table, .team-table, .shot-table, .element-scene-table, .report-table:not(.cast-matrix)",
     ),
     [],
     `${where}: tables fit their cards`,

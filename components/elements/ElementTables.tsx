@@ -66,7 +66,10 @@ export function ElementSceneTable(
   const href = useHref();
   return (
     <div class="table-wrap">
-      <table class="table element-table" aria-labelledby="element-scenes">
+      <table
+        class="table element-table element-scene-table"
+        aria-labelledby="element-scenes"
+      >
         <thead>
           <tr>
             <th scope="col">Scene</th>
@@ -79,16 +82,18 @@ export function ElementSceneTable(
         <tbody>
           {scenes.map((s) => (
             <tr key={s.sceneId} data-scene-key={s.key}>
-              <th scope="row">
+              <th scope="row" class="es-number">
                 <a href={href(`/script/${s.scriptId}/scenes/${s.sceneId}`)}>
                   <span class="visually-hidden">Scene</span>
                   {sceneNumber(s)}
                 </a>
               </th>
-              <td class="wrap">{s.heading}</td>
-              {showScript && <td class="wrap">{s.scriptTitle}</td>}
-              <td class="num">{formatEighths(s.eighths)}</td>
-              <td>
+              <td class="wrap es-heading">{s.heading}</td>
+              {showScript && <td class="wrap es-script">{s.scriptTitle}</td>}
+              <td class="num es-pages" data-label="Pages">
+                {formatEighths(s.eighths)}
+              </td>
+              <td class="es-status">
                 <SceneStatusPill status={s.status} />
               </td>
             </tr>
