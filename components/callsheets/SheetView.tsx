@@ -135,7 +135,9 @@ export function SheetView({ view }: { view: CallSheetView }) {
                     <tr key={c.castNumber}>
                       <td class="cs-num">{c.castNumber}</td>
                       <td class="cs-set">{c.character}</td>
-                      <td data-label="Actor">{c.actor || "—"}</td>
+                      <td data-label="Actor">
+                        {c.actor || <span class="muted">not cast yet</span>}
+                      </td>
                       <td class="cs-time" data-label="Call">{c.call}</td>
                       <td class="cs-time" data-label="On set">{c.onSet}</td>
                       <td class="cs-wrap">{c.note}</td>
