@@ -20,7 +20,7 @@
 import { openKv } from "@/lib/store/kv.ts";
 import type { FixedPhase, GeneratorConfig, RampPhase } from "./generator.ts";
 import { cpuSeconds, rssKiB } from "./proc_stats.ts";
-import { seedBenchUsers } from "./seed.ts";
+import { mintTokens, seedBenchUsers } from "./seed.ts";
 
 type Kind = "prodsight" | "reference";
 
@@ -195,6 +195,10 @@ async function runScenario(
     spec.kind === "prodsight" ? ` ×${spec.workers}` : ""
   } ${scenario.name} (${scenario.sockets} sockets, server on ${spec.serverCores}, generator on ${spec.generatorCores})`;
   console.log(`--- ${name}`);
+  await Deno.writeTextFile(
+    usersFile,
+    JSON.stringify(await mintTokens(benchUsers, SECRET)),
+  );
   const server = await startServer(spec);
   const config: GeneratorConfig = {
     port: server.port,
