@@ -407,10 +407,10 @@ function summarise(results: Record<string, unknown>[]) {
       "p99 ms (10k)": f10?.latencyMs.p99,
       "max writes/s (1k)": r?.maxWritesPerSecond,
       "max deliveries/s (1k)": r?.maxDeliveriesPerSecond,
-      "delivered % (fixed)": Math.min(
-        ...all.flatMap((x) =>
+      "delivered % (fixed)": lowest(
+        all.flatMap((x) =>
           x.phases.filter((p: Run) => p.phase === "fixed").map((p: Run) =>
-            p.deliveredPercent
+            p.deliveredPercent as number
           )
         ),
       ),
@@ -482,6 +482,11 @@ function summarise(results: Record<string, unknown>[]) {
     workers,
     table,
   };
+}
+
+/** The smallest of some numbers; undefined for none (no fixed window). */
+function lowest(values: number[]): number | undefined {
+  return values.length === 0 ? undefined : Math.min(...values);
 }
 
 /** The median of some numbers (the mean of the middle two when even). */
