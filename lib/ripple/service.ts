@@ -262,7 +262,7 @@ async function visibleViews(
         ...view.record,
         detail: day === undefined
           ? "no longer scheduled"
-          : `shooting day ${day}`,
+          : `shooting day\u00a0${day}`,
       };
     }
     out.push(view);

@@ -342,9 +342,9 @@ Deno.test("schedule - a revision that omits a scheduled scene flags it on the bo
     assert.equal(onSchedule[0].resolvable, true);
     assert.equal(onSchedule[0].record.ref.id, SCHEDULE_RECORD_ID);
     // The flag names the day the scene is on, as the board has it now.
-    assert.equal(onSchedule[0].record.detail, "shooting day 1");
+    assert.equal(onSchedule[0].record.detail, "shooting day\u00a01");
     const resolved = await resolveFlag(pm, onSchedule[0].id, "kept", "");
-    assert.equal(resolved.record.detail, "shooting day 1");
+    assert.equal(resolved.record.detail, "shooting day\u00a01");
   } finally {
     world.close();
   }
