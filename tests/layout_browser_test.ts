@@ -213,6 +213,10 @@ Deno.test({
             storageState: state,
             viewport: { width: variant.width, height: variant.height },
             colorScheme: variant.dark ? "dark" : "light",
+            // axe reads colours at one instant: the comment button turning
+            // enabled as the socket connects could be caught mid-transition
+            // (as in walk_browser_test.ts); reduced motion drops transitions.
+            reducedMotion: "reduce",
           });
           try {
             const page = await context.newPage();
