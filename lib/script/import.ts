@@ -21,65 +21,49 @@
  * swept by the next import after an hour (their `script_imports` marker
  * says which).
  *
+ * The steps live beside this module: import_source.ts parses and checks
+ * the source, import_staging.ts stages and sweeps scenes.
+ *
  * @module
  */
-import {
-  ConflictError,
-  TooLargeError,
-  UnsupportedTypeError,
-  ValidationError,
-} from "@/lib/errors.ts";
+import { ConflictError, ValidationError } from "@/lib/errors.ts";
 import { emit, type ServiceContext } from "@/lib/service.ts";
-import { COMMIT_LIMITS } from "@/lib/store/kv.ts";
 import { transact } from "@/lib/store/transaction.ts";
-import { FountainError, parseFountain } from "@/lib/fountain/mod.ts";
 import {
   canonicalTags,
   ensureElements,
   tagsOf,
 } from "@/lib/elements/ensure.ts";
-import { type ParsedScene, planDraft, type PlannedScene } from "./diff.ts";
-import {
-  MAX_SCENE_TEXT_BYTES,
-  MAX_SCENES,
-  MAX_SOURCE_BYTES,
-  MAX_TITLE_LENGTH,
-} from "./shared.ts";
+import { planDraft } from "./diff.ts";
+import { MAX_TITLE_LENGTH } from "./shared.ts";
 import type { Scene, Script, ScriptVersion } from "./schemas.ts";
 import {
   draftScenes,
   draftsUpTo,
-  jsonBytes,
   requireScript,
   revisionKey,
-  sceneName,
-  scenes,
   type ScriptDetail,
   scriptNotFound,
   scripts,
   scriptVersionId,
   scriptVersions,
 } from "./store.ts";
+import {
+  keptTitlePage,
+  keptWarnings,
+  parseSource,
+  sha256,
+} from "./import_source.ts";
+import {
+  deleteStaged,
+  type ImportMarker,
+  markerKey,
+  stage,
+  sweepAbandonedImports,
+} from "./import_staging.ts";
 
 /** How many times an import is planned again when the script moved. */
 const IMPORT_ATTEMPTS = 3;
-/** Staging commits: at most this many scenes … */
-const STAGE_SCENES = 40;
-/** … and this many bytes of JSON. */
-const STAGE_BYTES = 500_000;
-/** An import marker older than this belongs to a crashed import. */
-const ABANDONED_AFTER_MS = 60 * 60 * 1000;
-const WARNINGS_KEPT = 50;
-const WARNING_CHARS = 300;
-
-function markerKey(importId: string): Deno.KvKey {
-  return ["script_imports", importId];
-}
-
-interface ImportMarker {
-  scriptId: string;
-  startedAt: number;
-}
 
 /** What to import: a source as a new script or as a script's next draft. */
 export interface ImportInput {
@@ -87,161 +71,6 @@ export interface ImportInput {
   scriptId: string | null;
   title?: string;
   source: string;
-}
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest(
-    "SHA-256",
-    new TextEncoder().encode(text),
-  );
-  return Array.from(
-    new Uint8Array(digest),
-    (b) => b.toString(16).padStart(2, "0"),
-  ).join("");
-}
-
-/** Parses and checks a source; every refusal is a 4xx, before any write. */
-async function parseSource(source: string): Promise<{
-  title: string | null;
-  titlePage: Record<string, string>;
-  scenes: ParsedScene[];
-  warnings: string[];
-}> {
-  let parsed;
-  try {
-    // The scene cap goes to the parser, which then refuses an oversized
-    // script before building and hashing its scenes (most of the work).
-    parsed = await parseFountain(source, {
-      maxBytes: MAX_SOURCE_BYTES,
-      maxScenes: MAX_SCENES,
-    });
-  } catch (error) {
-    if (error instanceof FountainError) {
-      if (error.code === "too_many_scenes") {
-        throw new TooLargeError(
-          `The script has ${error.sceneCount} scenes; at most ${MAX_SCENES} are supported`,
-        );
-      }
-      throw error.code === "too_large"
-        ? new TooLargeError(
-          `The script is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB`,
-        )
-        : new UnsupportedTypeError(
-          "That is not a Fountain text file: it looks like binary data (export the script as Fountain or plain text)",
-        );
-    }
-    throw error;
-  }
-  if (parsed.scenes.length === 0) {
-    throw new ValidationError([{
-      path: ["source"],
-      message:
-        "No scene headings found: start each scene with a heading like INT. KITCHEN - DAY",
-    }], "The request is invalid");
-  }
-  for (const scene of parsed.scenes) {
-    const bytes = jsonBytes([scene.heading, scene.characters, scene.elements]);
-    if (bytes > MAX_SCENE_TEXT_BYTES) {
-      throw new TooLargeError(
-        `${sceneName(scene).replace(/^s/, "S")} (${
-          scene.heading.slice(0, 80)
-        }) is too long: ${bytes} bytes, at most ${MAX_SCENE_TEXT_BYTES} per scene. Split it into shorter scenes.`,
-        { index: scene.index, number: scene.number },
-      );
-    }
-  }
-  return parsed;
-}
-
-function keptWarnings(warnings: string[]): string[] {
-  const kept = warnings.slice(0, WARNINGS_KEPT).map((w) =>
-    w.length > WARNING_CHARS ? `${w.slice(0, WARNING_CHARS - 1)}…` : w
-  );
-  if (warnings.length > WARNINGS_KEPT) {
-    kept.push(`${warnings.length - WARNINGS_KEPT} more warnings not shown`);
-  }
-  return kept;
-}
-
-function keptTitlePage(fields: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(fields).slice(0, 20).map((
-      [k, v],
-    ) => [k.slice(0, 50), v.slice(0, 500)]),
-  );
-}
-
-/**
- * Deletes staged scene records (and their index entries), ten per commit:
- * each delete reads (and so checks) its record.
- */
-async function deleteStaged(kv: Deno.Kv, ids: string[], importId: string) {
-  for (let i = 0; i < ids.length; i += COMMIT_LIMITS.checks) {
-    const chunk = ids.slice(i, i + COMMIT_LIMITS.checks);
-    await transact(kv, async (tx) => {
-      for (const id of chunk) {
-        if ((await scenes.get(tx, id)) !== null) await scenes.remove(tx, id);
-      }
-    });
-  }
-  await kv.delete(markerKey(importId));
-}
-
-/**
- * Deletes the staged scenes of imports that never finished (their process
- * died) and started more than an hour ago. Finished imports delete their
- * marker in their last commit, so a marker that old is an abandoned import.
- */
-export async function sweepAbandonedImports(
-  kv: Deno.Kv,
-  now = Date.now(),
-): Promise<number> {
-  let swept = 0;
-  for await (
-    const entry of kv.list<ImportMarker>({ prefix: ["script_imports"] })
-  ) {
-    const marker = entry.value;
-    if (now - marker.startedAt < ABANDONED_AFTER_MS) continue;
-    const importId = entry.key[1] as string;
-    const staged = await scenes.findBy(kv, "draft", marker.scriptId, importId);
-    await deleteStaged(kv, staged.map((s) => s.id), importId);
-    swept++;
-  }
-  return swept;
-}
-
-/** Writes a draft's scenes under `importId`, invisible until published. */
-async function stage(
-  kv: Deno.Kv,
-  planned: PlannedScene[],
-  base: { scriptId: string; draftVersion: number; importId: string },
-  now: Date,
-  staged: string[],
-) {
-  let i = 0;
-  while (i < planned.length) {
-    const chunk: PlannedScene[] = [];
-    let bytes = 0;
-    while (i < planned.length && chunk.length < STAGE_SCENES) {
-      const size = jsonBytes(planned[i]);
-      if (chunk.length > 0 && bytes + size > STAGE_BYTES) break;
-      chunk.push(planned[i++]);
-      bytes += size;
-    }
-    const ids = chunk.map(() => crypto.randomUUID());
-    // Recorded before the commit: if it fails halfway through a retry, the
-    // clean-up tries these ids too (deleting an absent id is a no-op).
-    staged.push(...ids);
-    await transact(kv, async (tx) => {
-      for (const [k, scene] of chunk.entries()) {
-        await scenes.insert(tx, { ...scene, ...base }, {
-          id: ids[k],
-          now,
-          fresh: true,
-        });
-      }
-    });
-  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
 import { latestEventId } from "@/lib/store/event_log.ts";
 import { withKv } from "@/lib/store/testing.ts";
 import { transact } from "@/lib/store/transaction.ts";
-import { sweepAbandonedImports } from "./import.ts";
+import { sweepAbandonedImports } from "./import_staging.ts";
 import {
   createScript,
   getScene,
