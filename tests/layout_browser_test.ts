@@ -199,6 +199,7 @@ Deno.test({
       "/vfx",
       `/vfx/${shot.id}`,
       `/p/northern-lights/elements/${castMember.id}`,
+      "/admin",
     ];
     const axe = (await import("axe-core")).default.source;
     let browser: Browser | undefined;
@@ -254,7 +255,7 @@ async function checkPage(
   assert.deepEqual(
     await overflowingTables(
       page,
-      ".script-table, .scene-table, .team-table, .shot-table, .element-scene-table, .report-table:not(.cast-matrix)",
+      ".script-table, .scene-table, .team-table, .shot-table, .element-scene-table, .admin-table, .report-table:not(.cast-matrix)",
     ),
     [],
     `${where}: tables fit their cards`,

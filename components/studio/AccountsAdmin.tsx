@@ -28,8 +28,13 @@ export function AccountsTable(
   { accounts, self }: { accounts: AccountView[]; self: string },
 ) {
   return (
-    <div class="table-wrap" tabIndex={0} role="region" aria-label="Accounts">
-      <table class="table">
+    <div
+      class="table-wrap"
+      tabIndex={0}
+      role="region"
+      aria-label="Account table"
+    >
+      <table class="table admin-table">
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -45,11 +50,13 @@ export function AccountsTable(
         <tbody>
           {accounts.map((a) => (
             <tr key={a.id} class={a.active ? "" : "inactive"}>
-              <td>{a.name}{a.id === self && " (you)"}</td>
-              <td>{a.username}</td>
-              <td>{a.active ? "Active" : "Deactivated"}</td>
-              <td>{a.admin ? "Yes" : "No"}</td>
-              <td>
+              <td class="admin-title">{a.name}{a.id === self && " (you)"}</td>
+              <td data-label="Username">{a.username}</td>
+              <td data-label="Status">
+                {a.active ? "Active" : "Deactivated"}
+              </td>
+              <td data-label="Studio admin">{a.admin ? "Yes" : "No"}</td>
+              <td data-label="Member of">
                 {a.memberships.length === 0
                   ? <span class="muted">No production</span>
                   : (

@@ -43,9 +43,9 @@ export function ProductionsTable(
       class="table-wrap"
       tabIndex={0}
       role="region"
-      aria-label="Productions"
+      aria-label="Production table"
     >
-      <table class="table">
+      <table class="table admin-table">
         <thead>
           <tr>
             <th scope="col">Production</th>
@@ -60,14 +60,16 @@ export function ProductionsTable(
         <tbody>
           {productions.map((p) => (
             <tr key={p.id} class={p.archived ? "inactive" : ""}>
-              <td>
+              <td class="admin-title">
                 {mine.has(p.id) ? <a href={`/p/${p.slug}`}>{p.title}</a> : (
                   p.title
                 )} <span class="muted">/p/{p.slug}</span>
               </td>
-              <td>{KIND_LABELS[p.kind]}</td>
-              <td>{p.memberCount}</td>
-              <td>{p.archived ? "Archived (read-only)" : "Active"}</td>
+              <td data-label="Kind">{KIND_LABELS[p.kind]}</td>
+              <td data-label="Members">{p.memberCount}</td>
+              <td data-label="State">
+                {p.archived ? "Archived (read-only)" : "Active"}
+              </td>
               <td>
                 <form method="post" class="inline-form">
                   <input
