@@ -238,26 +238,29 @@ function viewOf(
   };
 }
 
-/** The flags the viewer may see, with their records' cards. */
+/**
+ * The flags the viewer may see, with their records' cards. With `days`, a
+ * flag on the schedule names the scene's shooting day as the board has it
+ * now (it may have moved since the draft).
+ */
 async function visibleViews(
   cx: ServiceContext,
   list: readonly Flag[],
+  days?: ScheduleDays,
 ): Promise<FlagView[]> {
   const found = await new RecordDirectory(cx.kv).findMany(
     list.map((f) => f.record),
   );
-  // A flag on the schedule names the scene's shooting day as the board
-  // has it now (it may have moved since the draft).
-  const days = list.some((f) => f.record.type === "schedule")
-    ? sceneDays((await readWorkingBoard(cx.kv)).board)
+  const onSchedule = days && list.some((f) => f.record.type === "schedule")
+    ? await days()
     : null;
   const out: FlagView[] = [];
   for (const flag of list) {
     const record = found.get(refKey(flag.record));
     if (!record || !mayRead(cx.actor, record)) continue;
     const view = viewOf(cx, flag, record);
-    if (days !== null && flag.record.type === "schedule") {
-      const day = days.get(flag.sceneKey);
+    if (onSchedule !== null && flag.record.type === "schedule") {
+      const day = onSchedule.get(flag.sceneKey);
       view.record = {
         ...view.record,
         detail: day === undefined
@@ -268,6 +271,15 @@ async function visibleViews(
     out.push(view);
   }
   return out;
+}
+
+/** Each scheduled scene's shooting day, read at most once per request. */
+type ScheduleDays = () => Promise<Map<string, number>>;
+
+function scheduleDays(cx: ServiceContext): ScheduleDays {
+  let days: Promise<Map<string, number>> | undefined;
+  return () =>
+    days ??= readWorkingBoard(cx.kv).then(({ board }) => sceneDays(board));
 }
 
 /**
@@ -287,9 +299,10 @@ export async function listRipple(
   );
   const drafts = [];
   let open = 0;
+  const days = scheduleDays(cx);
   for (const run of runs) {
     const list = await flags.findBy(cx.kv, "draft", run.scriptId, run.draft);
-    const views = (await visibleViews(cx, list))
+    const views = (await visibleViews(cx, list, days))
       .filter((f) => !options.open || f.status === "open");
     open += views.filter((f) => f.status === "open").length;
     drafts.push({
@@ -309,7 +322,7 @@ export async function flagsOf(
   ref: RecordRef,
 ): Promise<FlagView[]> {
   const list = await flags.findBy(cx.kv, "open", ref.type, ref.id);
-  return await visibleViews(cx, list);
+  return await visibleViews(cx, list, scheduleDays(cx));
 }
 
 /**
@@ -367,6 +380,6 @@ export async function resolveFlag(
     return after;
   });
   // As the lists show it (a schedule flag names its day).
-  const [view] = await visibleViews(cx, [result]);
+  const [view] = await visibleViews(cx, [result], scheduleDays(cx));
   return view ?? viewOf(cx, result, found);
 }

@@ -4,6 +4,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors.ts";
 import { SAMPLE_SCREENPLAY } from "@/lib/fountain/sample.ts";
 import { demoWorld, eventsAfter } from "@/lib/records/testing.ts";
 import {
+  flagsOf,
   importRevision,
   listRipple,
   resolveFlag,
@@ -343,6 +344,14 @@ Deno.test("schedule - a revision that omits a scheduled scene flags it on the bo
     assert.equal(onSchedule[0].record.ref.id, SCHEDULE_RECORD_ID);
     // The flag names the day the scene is on, as the board has it now.
     assert.equal(onSchedule[0].record.detail, "shooting day\u00a01");
+    // So does the stripboard's own page, which lists its open flags.
+    const onBoard = await flagsOf(pm, {
+      type: "schedule",
+      id: SCHEDULE_RECORD_ID,
+    });
+    assert.deepEqual(onBoard.map((f) => f.record.detail), [
+      "shooting day\u00a01",
+    ]);
     const resolved = await resolveFlag(pm, onSchedule[0].id, "kept", "");
     assert.equal(resolved.record.detail, "shooting day\u00a01");
   } finally {
